@@ -1,0 +1,15 @@
+import type { Metadata } from 'next';
+import { ComingSoon, PageHeader } from '@/components/ui/page-header';
+import { requireUser } from '@/lib/server/auth/current-user';
+
+export const metadata: Metadata = { title: 'Nxsys connection' };
+
+export default async function Page() {
+  await requireUser();
+  return (
+    <>
+      <PageHeader title="Nxsys connection" description="Connect your agency to Nxsys." />
+      <ComingSoon what="This section works through your agency's Nxsys connection and is being built." />
+    </>
+  );
+}

@@ -1,0 +1,16 @@
+import { db } from '@/lib/server/db';
+import { authedRoute, readJson } from '@/lib/server/http/route';
+import { addStaff, listStaff } from '@/lib/server/staff';
+import { newStaffSchema } from '@/lib/validations/staff';
+
+export const GET = authedRoute(async (_request, { user }) => Response.json({ data: await listStaff(db, user.agency.id) }), {
+  admin: true,
+});
+
+export const POST = authedRoute(
+  async (request, { user }) => {
+    const input = await readJson(request, newStaffSchema);
+    return Response.json({ data: await addStaff(db, user, input) }, { status: 201 });
+  },
+  { admin: true },
+);

@@ -1,0 +1,45 @@
+/**
+ * Browser-side calls to our own API routes. Errors come back as `{ error: { code, message, fieldErrors } }`
+ * (lib/server/http/api-error.ts); this turns them into one error type that forms and lists can show.
+ */
+export class ApiClientError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fieldErrors: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'ApiClientError';
+  }
+}
+
+export async function apiFetch<T>(url: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
+  const { json, headers, ...rest } = init;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      ...rest,
+      headers: { Accept: 'application/json', ...(json !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
+      body: json !== undefined ? JSON.stringify(json) : rest.body,
+    });
+  } catch {
+    throw new ApiClientError(0, 'network_error', 'Could not reach the portal. Check your connection and try again.');
+  }
+  const body: unknown = response.status === 204 ? null : await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = (body as { error?: { code?: string; message?: string; fieldErrors?: Record<string, string> } } | null)?.error;
+    if (response.status === 401 && typeof window !== 'undefined') {
+      // The session ended: a full load of sign-in drops every cached page of the old session.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+      window.location.assign(`/sign-in?callbackUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+    }
+    throw new ApiClientError(
+      response.status,
+      error?.code ?? 'http_error',
+      error?.message ?? `The request failed (${response.status}).`,
+      error?.fieldErrors,
+    );
+  }
+  return body as T;
+}

@@ -1,0 +1,36 @@
+// Security headers shared by next.config.mjs (every response, static files included) and proxy.ts (the
+// per-request CSP with a nonce for pages). Plain JS so next.config.mjs can import it.
+
+/** @param {{ production: boolean }} opts */
+export function staticSecurityHeaders({ production }) {
+  return [
+    { key: 'X-Content-Type-Options', value: 'nosniff' },
+    { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+    { key: 'X-Frame-Options', value: 'DENY' },
+    { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()' },
+    { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+    ...(production ? [{ key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' }] : []),
+  ];
+}
+
+/**
+ * @param {{ nonce: string, production: boolean, formTargets?: string[] }} opts
+ * formTargets: origins a form may post or redirect to (the Nxsys login portal for Connect).
+ */
+export function contentSecurityPolicy({ nonce, production, formTargets = [] }) {
+  const directives = [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${production ? '' : " 'unsafe-eval'"}`,
+    // React and Next inject style attributes; styles cannot run code, so inline styles are tolerated.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    `connect-src 'self'${production ? '' : ' ws: wss:'}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    `form-action 'self'${formTargets.length ? ' ' + formTargets.join(' ') : ''}`,
+    "frame-ancestors 'none'",
+    ...(production ? ['upgrade-insecure-requests'] : []),
+  ];
+  return directives.join('; ');
+}

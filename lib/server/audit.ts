@@ -1,0 +1,31 @@
+import 'server-only';
+import type { PrismaClient } from '@/lib/generated/prisma/client';
+import type { InputJsonValue } from '@/lib/generated/prisma/internal/prismaNamespace';
+
+/** Actions written to the audit log; one place, so the activity page can list and filter them. */
+export const AUDIT_ACTIONS = [
+  'staff.created',
+  'staff.deactivated',
+  'staff.reactivated',
+  'nxsys.connected',
+  'nxsys.disconnected',
+  'nxsys.connect_failed',
+  'nxsys.refresh_failed',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface AuditEntry {
+  agencyId: string;
+  actorId: string | null;
+  action: AuditAction;
+  targetType?: string;
+  targetId?: string;
+  /** Never personal data or secrets: ids, codes and counts only. */
+  details?: InputJsonValue;
+}
+
+type Writer = Pick<PrismaClient, 'auditEvent'>;
+
+export async function recordAudit(db: Writer, entry: AuditEntry) {
+  await db.auditEvent.create({ data: entry });
+}

@@ -1,0 +1,73 @@
+import 'server-only';
+import type { AuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import { db } from '../db';
+import { env, usesHttps } from '../env';
+import { endSession, type SessionPolicy } from './sessions';
+import { signInWithPassword } from './sign-in';
+
+export function sessionPolicy(): SessionPolicy {
+  const { SESSION_IDLE_MINUTES, SESSION_MAX_HOURS } = env();
+  return { idleMs: SESSION_IDLE_MINUTES * 60_000, absoluteMs: SESSION_MAX_HOURS * 3_600_000 };
+}
+
+/** Name of the next-auth session cookie; `__Secure-` prefixed (and Secure) whenever served over HTTPS. */
+export const sessionCookieName = () =>
+  usesHttps() ? '__Secure-next-auth.session-token' : 'next-auth.session-token';
+
+function clientKey(headers: Record<string, unknown> | undefined): string | undefined {
+  const forwarded = headers?.['x-forwarded-for'];
+  const first = typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : undefined;
+  return first || undefined;
+}
+
+/**
+ * next-auth carries only our server-side session id (`sid`) in its encrypted JWT cookie. Whether that
+ * session is still valid (idle/absolute timeouts, deactivated user, signed out) is decided by the Session
+ * table on every request: see ./current-user.ts.
+ */
+export function authOptions(): AuthOptions {
+  const policy = sessionPolicy();
+  return {
+    secret: env().NEXTAUTH_SECRET,
+    useSecureCookies: usesHttps(),
+    session: { strategy: 'jwt', maxAge: Math.floor(policy.absoluteMs / 1000) },
+    pages: { signIn: '/sign-in', error: '/sign-in' },
+    providers: [
+      CredentialsProvider({
+        name: 'Email and password',
+        credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
+        async authorize(credentials, req) {
+          if (!credentials?.email || !credentials.password) return null;
+          const result = await signInWithPassword(
+            db,
+            { email: credentials.email, password: credentials.password, clientKey: clientKey(req?.headers) },
+            policy,
+          );
+          if (!result.ok) {
+            if (result.reason === 'too_many_attempts') throw new Error('TooManyAttempts');
+            return null;
+          }
+          return { id: result.userId, sid: result.sessionId };
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user && 'sid' in user && typeof user.sid === 'string') {
+          // Keep the cookie minimal: no name or e-mail in it, just who and which session.
+          return { sub: user.id, sid: user.sid };
+        }
+        return token;
+      },
+      session({ session }) {
+        return { expires: session.expires };
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (typeof token?.sid === 'string') await endSession(db, token.sid);
+      },
+    },
+  };
+}

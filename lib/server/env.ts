@@ -1,0 +1,48 @@
+import 'server-only';
+import { z } from 'zod';
+
+/**
+ * The portal's configuration, validated once. A missing or malformed variable stops start-up with a message
+ * that names it (see instrumentation.ts), instead of failing later inside a request.
+ */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  DATABASE_URL: z
+    .string({ error: 'is required (npm run dev sets it for the embedded PostgreSQL)' })
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL'),
+  NEXTAUTH_URL: z.url({ error: 'must be the public base URL of the portal, e.g. https://portal.example.com' }),
+  NEXTAUTH_SECRET: z
+    .string({ error: 'is required: a random string of at least 32 characters' })
+    .min(32, 'must be at least 32 characters'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Formats problems as one line per variable, never echoing values (they may be secrets). */
+export function describeEnvProblems(error: z.ZodError): string {
+  const lines = error.issues.map((issue) => `  - ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  return `Invalid configuration:\n${lines.join('\n')}\nSee the README's "Configuration" section.`;
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) throw new ConfigError(describeEnvProblems(result.error));
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+export const isProduction = () => env().NODE_ENV === 'production';
+/** Cookies get `Secure` whenever the portal is served over HTTPS, which production must be. */
+export const usesHttps = () => env().NEXTAUTH_URL.startsWith('https://');

@@ -1,0 +1,75 @@
+import 'server-only';
+import { z } from 'zod';
+import { getCurrentUser, type CurrentUser } from '../auth/current-user';
+import { env } from '../env';
+import { ApiError, errorResponse } from './api-error';
+import { isCrossSiteRequest } from './same-origin';
+
+type RouteContext<P> = { params: Promise<P> };
+
+export interface AuthedContext<P> {
+  user: CurrentUser;
+  params: P;
+}
+
+interface RouteOptions {
+  /** Only admins may call this route. */
+  admin?: boolean;
+}
+
+/** Zod issues → `{ "a.b": "message" }`, the shape forms show at their fields. */
+export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join('.') || '_';
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}
+
+/**
+ * The one wrapper every authenticated route handler goes through: session (401), role (403), cross-site
+ * check on state-changing methods (403), and errors turned into JSON bodies with stable codes. The proxy's
+ * redirect is a convenience for pages; this is the gate.
+ */
+export function authedRoute<P = Record<string, never>>(
+  handler: (request: Request, context: AuthedContext<P>) => Promise<Response>,
+  options: RouteOptions = {},
+) {
+  return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+    try {
+      if (isCrossSiteRequest(request, new URL(env().NEXTAUTH_URL).origin)) {
+        return errorResponse(403, 'cross_site_request', 'This request came from another site and was refused.');
+      }
+      const user = await getCurrentUser();
+      if (!user) return errorResponse(401, 'unauthenticated', 'Your session has ended. Please sign in again.');
+      if (options.admin && user.role !== 'ADMIN') {
+        return errorResponse(403, 'forbidden', 'Only agency admins can do this.');
+      }
+      const params = (await context.params) ?? ({} as P);
+      return await handler(request, { user, params });
+    } catch (error) {
+      return toErrorResponse(error);
+    }
+  };
+}
+
+export function toErrorResponse(error: unknown): Response {
+  if (error instanceof ApiError) return errorResponse(error.status, error.code, error.message, error.fieldErrors);
+  if (error instanceof z.ZodError) {
+    return errorResponse(400, 'validation_failed', 'Some fields need attention.', fieldErrorsOf(error));
+  }
+  console.error('Unhandled error in route handler', error);
+  return errorResponse(500, 'internal_error', 'Something went wrong on our side. Please try again.');
+}
+
+/** Parses a JSON body against a schema; a body that is not JSON is a 400 too. */
+export async function readJson<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    throw new ApiError(400, 'invalid_json', 'The request body must be JSON.');
+  }
+  return schema.parse(body);
+}

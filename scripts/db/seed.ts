@@ -1,0 +1,45 @@
+// Demo data for the embedded default: one agency with an admin and a staff user (printed by `npm run dev`),
+// and a second agency so that agency isolation can be seen and tested. Idempotent: existing rows are kept.
+import { pathToFileURL } from 'node:url';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '../../lib/generated/prisma/client';
+import { hashPassword } from '../../lib/server/auth/password';
+
+export const DEMO_AGENCY = 'Northwind Recruitment';
+export const DEMO_USERS = [
+  { email: 'admin@northwind.example', name: 'Alex Morgan', role: 'ADMIN', password: 'northwind-admin-demo', agency: DEMO_AGENCY },
+  { email: 'staff@northwind.example', name: 'Sam Patel', role: 'STAFF', password: 'northwind-staff-demo', agency: DEMO_AGENCY },
+  { email: 'admin@southbank.example', name: 'Jo Byrne', role: 'ADMIN', password: 'southbank-admin-demo', agency: 'Southbank Staffing' },
+] as const;
+
+export async function seedDemoData(databaseUrl: string): Promise<void> {
+  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+  try {
+    for (const demo of DEMO_USERS) {
+      if (await db.user.findUnique({ where: { email: demo.email } })) continue;
+      const agency =
+        (await db.agency.findFirst({ where: { name: demo.agency } })) ?? (await db.agency.create({ data: { name: demo.agency } }));
+      await db.user.create({
+        data: {
+          agencyId: agency.id,
+          email: demo.email,
+          name: demo.name,
+          role: demo.role,
+          passwordHash: await hashPassword(demo.password),
+        },
+      });
+    }
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    console.error('DATABASE_URL is not set.');
+    process.exit(1);
+  }
+  await seedDemoData(url);
+  console.log('Demo data is in place.');
+}

@@ -1,0 +1,34 @@
+// `npm run dev`: the portal on its embedded defaults (see scripts/local-stack.ts), then `next dev`.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { startLocalStack } from './local-stack';
+
+if (existsSync('.env')) process.loadEnvFile('.env');
+const port = Number(process.env.PORT ?? 3000);
+
+const stack = await startLocalStack({ mode: 'dev', appPort: port });
+const next = spawn('npx', ['--no-install', 'next', 'dev', '--port', String(port)], {
+  env: { ...process.env, ...stack.env },
+  stdio: ['inherit', 'pipe', 'inherit'],
+});
+
+let announced = false;
+next.stdout.on('data', (chunk: Buffer) => {
+  process.stdout.write(chunk);
+  if (!announced && /ready/i.test(chunk.toString())) {
+    announced = true;
+    console.log(['', ...stack.banner, ''].join('\n'));
+  }
+});
+
+let stopping = false;
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  next.kill('SIGTERM');
+  await stack.stop();
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+next.on('exit', (code) => void shutdown(code ?? 0));

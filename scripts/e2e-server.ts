@@ -1,0 +1,33 @@
+// The server the browser tests run against: a fresh database, then a production build of the portal
+// (`next build` into .next-e2e, so a running `npm run dev` is not disturbed) served by `next start`.
+import { spawn, spawnSync } from 'node:child_process';
+import { startLocalStack } from './local-stack';
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+const stack = await startLocalStack({ mode: 'e2e', appPort: port });
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  ...stack.env,
+  NEXT_DIST_DIR: '.next-e2e',
+  NODE_ENV: 'production',
+  // `npm test` typechecks the whole project before the browser tests; the build need not do it again.
+  NEXT_SKIP_TYPECHECK: '1',
+};
+
+if (process.env.E2E_SKIP_BUILD !== '1') {
+  const build = spawnSync('npx', ['--no-install', 'next', 'build'], { env, stdio: 'inherit' });
+  if (build.status !== 0) {
+    await stack.stop();
+    process.exit(build.status ?? 1);
+  }
+}
+const server = spawn('npx', ['--no-install', 'next', 'start', '--port', String(port)], { env, stdio: 'inherit' });
+
+async function shutdown() {
+  server.kill('SIGTERM');
+  await stack.stop();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());
+server.on('exit', () => void shutdown());

@@ -1,0 +1,75 @@
+// Everything `npm run dev` and the browser tests need besides Next itself, on the embedded defaults:
+// a real PostgreSQL (embedded when DATABASE_URL is unset), migrations, demo data, and local secrets.
+// Each piece steps aside when its configuration is given, so the same launcher works against real services.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { startEmbeddedPostgres } from './db/embedded';
+import { applyMigrations, ensureDatabase } from './db/migrate';
+import { DEMO_USERS, seedDemoData } from './db/seed';
+
+export interface LocalStackOptions {
+  /** dev: persistent data in .data/pg; e2e: a fresh database per run in .data/pg-e2e. */
+  mode: 'dev' | 'e2e';
+  appPort: number;
+}
+
+export interface LocalStack {
+  env: Record<string, string>;
+  /** Lines to print once the app is up: where it is and how to sign in. */
+  banner: string[];
+  stop(): Promise<void>;
+}
+
+const DATA_DIR = path.resolve('.data');
+
+/** Secrets generated once for the embedded default and kept (git-ignored) so sessions survive restarts. */
+function localSecrets(mode: LocalStackOptions['mode']): { NEXTAUTH_SECRET: string } {
+  const file = path.join(DATA_DIR, `${mode}-secrets.json`);
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  const secrets = { NEXTAUTH_SECRET: randomBytes(32).toString('base64url') };
+  mkdirSync(DATA_DIR, { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+export async function startLocalStack({ mode, appPort }: LocalStackOptions): Promise<LocalStack> {
+  const env: Record<string, string> = {};
+  const banner: string[] = [];
+  const stops: (() => Promise<void>)[] = [];
+
+  let databaseUrl: string;
+  const embedded = !process.env.DATABASE_URL;
+  if (!process.env.DATABASE_URL) {
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, mode === 'dev' ? 'pg' : 'pg-e2e') });
+    stops.push(() => pg.stop());
+    const dbName = mode === 'dev' ? 'portal' : `portal_e2e_${Date.now()}`;
+    await ensureDatabase(pg.serverUrl, dbName);
+    databaseUrl = pg.urlFor(dbName);
+    banner.push(`Database: embedded PostgreSQL (${path.relative(process.cwd(), path.join(DATA_DIR, mode === 'dev' ? 'pg' : 'pg-e2e'))})`);
+  } else {
+    databaseUrl = process.env.DATABASE_URL;
+    banner.push('Database: DATABASE_URL');
+  }
+  env.DATABASE_URL = databaseUrl;
+  await applyMigrations(databaseUrl);
+  if (embedded) {
+    await seedDemoData(databaseUrl);
+    banner.push('', 'Demo sign-in (agency "Northwind Recruitment"):');
+    for (const user of DEMO_USERS.filter((u) => u.agency === 'Northwind Recruitment')) {
+      banner.push(`  ${user.role === 'ADMIN' ? 'admin' : 'staff'}  ${user.email} / ${user.password}`);
+    }
+  }
+
+  env.NEXTAUTH_URL = process.env.NEXTAUTH_URL ?? `http://localhost:${appPort}`;
+  env.NEXTAUTH_SECRET = process.env.NEXTAUTH_SECRET ?? localSecrets(mode).NEXTAUTH_SECRET;
+  banner.unshift(`Agency portal: ${env.NEXTAUTH_URL}`);
+
+  return {
+    env,
+    banner,
+    async stop() {
+      for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,19 @@
+import { expect, type Page } from '@playwright/test';
+
+/** The demo accounts seeded for every browser-test run (scripts/db/seed.ts). */
+export const ADMIN = { email: 'admin@northwind.example', password: 'northwind-admin-demo', name: 'Alex Morgan' };
+export const STAFF = { email: 'staff@northwind.example', password: 'northwind-staff-demo', name: 'Sam Patel' };
+export const OTHER_AGENCY_ADMIN = { email: 'admin@southbank.example', password: 'southbank-admin-demo' };
+
+export async function signIn(page: Page, who: { email: string; password: string }, path = '/sign-in') {
+  await page.goto(path);
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole('button', { name: /Account menu/ }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseEnv } from '@/lib/server/env';
+import { isCrossSiteRequest } from '@/lib/server/http/same-origin';
+import { safeReturnPath } from '@/lib/validations/auth';
+import { contentSecurityPolicy } from '@/lib/security-headers.mjs';
+
+const APP = 'https://portal.example.com';
+const req = (method: string, headers: Record<string, string>) => new Request(`${APP}/api/staff`, { method, headers });
+
+describe('isCrossSiteRequest', () => {
+  it('lets same-origin writes and all reads through', () => {
+    expect(isCrossSiteRequest(req('POST', { origin: APP, 'sec-fetch-site': 'same-origin' }), APP)).toBe(false);
+    expect(isCrossSiteRequest(req('GET', { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }), APP)).toBe(false);
+  });
+  it('refuses writes from other sites, by Sec-Fetch-Site or by Origin', () => {
+    expect(isCrossSiteRequest(req('POST', { 'sec-fetch-site': 'cross-site' }), APP)).toBe(true);
+    expect(isCrossSiteRequest(req('PATCH', { 'sec-fetch-site': 'same-site' }), APP)).toBe(true);
+    expect(isCrossSiteRequest(req('DELETE', { origin: 'https://evil.example' }), APP)).toBe(true);
+    expect(isCrossSiteRequest(req('POST', { origin: 'null' }), APP)).toBe(true);
+  });
+});
+
+describe('parseEnv', () => {
+  const valid = { DATABASE_URL: 'postgresql://u:p@localhost/db', NEXTAUTH_URL: 'http://localhost:3000', NEXTAUTH_SECRET: 'x'.repeat(32) };
+  it('accepts a complete configuration with defaults', () => {
+    expect(parseEnv(valid)).toMatchObject({ SESSION_IDLE_MINUTES: 30, SESSION_MAX_HOURS: 12 });
+  });
+  it('names every missing or malformed variable, without echoing values', () => {
+    const secret = 'short-secret-value';
+    let message = '';
+    try {
+      parseEnv({ NEXTAUTH_SECRET: secret, NEXTAUTH_URL: 'not a url' });
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      message = (error as Error).message;
+    }
+    expect(message).toContain('DATABASE_URL');
+    expect(message).toContain('NEXTAUTH_URL');
+    expect(message).toContain('NEXTAUTH_SECRET');
+    expect(message).not.toContain(secret);
+  });
+});
+
+describe('safeReturnPath', () => {
+  it('keeps local paths and drops anything that leaves the site', () => {
+    expect(safeReturnPath('/candidates?page=2')).toBe('/candidates?page=2');
+    for (const bad of ['https://evil.example', '//evil.example', '/\\evil.example', 'javascript:alert(1)', '', null]) {
+      expect(safeReturnPath(bad)).toBe('/');
+    }
+  });
+});
+
+describe('contentSecurityPolicy', () => {
+  it('allows only nonce’d scripts, no framing, and form posts to listed targets', () => {
+    const csp = contentSecurityPolicy({ nonce: 'abc', production: true, formTargets: ['https://portal.nxsys.tech'] });
+    expect(csp).toContain("script-src 'self' 'nonce-abc' 'strict-dynamic'");
+    expect(csp).not.toContain('unsafe-eval');
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("form-action 'self' https://portal.nxsys.tech");
+  });
+});

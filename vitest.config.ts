@@ -1,0 +1,20 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      '@': fileURLToPath(new URL('./', import.meta.url)),
+      // `server-only` throws outside Next's react-server build; tests run server code directly.
+      'server-only': fileURLToPath(new URL('./tests/setup/server-only-stub.ts', import.meta.url)),
+    },
+  },
+  test: {
+    include: ['tests/{unit,integration,sandbox}/**/*.test.ts'],
+    // Starts an embedded PostgreSQL (or uses DATABASE_URL), creates a fresh database, applies the migrations.
+    globalSetup: ['tests/setup/global-setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+  },
+});
