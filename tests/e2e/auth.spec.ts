@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN, STAFF, signIn, signOut } from './helpers';
+import { ADMIN, STAFF, signIn, signOut, formAlert } from './helpers';
 
 test('a staff member signs in, lands on the dashboard of their agency, and signs out', async ({ page }) => {
   await signIn(page, STAFF);
@@ -15,7 +15,7 @@ test('a staff member signs in, lands on the dashboard of their agency, and signs
 
 test('a wrong password shows one generic error and keeps the user on sign-in', async ({ page }) => {
   await signIn(page, { email: 'nobody@northwind.example', password: 'not-the-password' });
-  await expect(page.getByRole('alert')).toHaveText('That email and password do not match an active account.');
+  await expect(formAlert(page)).toHaveText('That email and password do not match an active account.');
   await expect(page).toHaveURL(/\/sign-in/);
   await expect(page.getByLabel('Email')).toHaveValue('nobody@northwind.example');
 });

@@ -17,3 +17,6 @@ export async function signOut(page: Page) {
   await page.getByRole('menuitem', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/sign-in/);
 }
+
+/** The form's own alert (Next also renders an empty route-announcer with role="alert"). */
+export const formAlert = (page: Page) => page.getByRole('alert').filter({ hasText: /\S/ });

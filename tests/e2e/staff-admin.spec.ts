@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN, STAFF, signIn } from './helpers';
+import { ADMIN, STAFF, signIn, formAlert } from './helpers';
 
 test('a staff user sees no admin pages and cannot call admin routes', async ({ page }) => {
   await signIn(page, STAFF);
@@ -39,7 +39,7 @@ test('an admin adds a staff member, who signs in; once deactivated they are sign
 
   await signIn(page, ADMIN);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Staff' }).click();
-  await expect(page.getByRole('heading', { name: 'Staff' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Staff', exact: true })).toBeVisible();
 
   // Bad input first: answered at the fields, nothing lost.
   await page.getByLabel('Full name').fill('Casey Jones');
@@ -72,6 +72,6 @@ test('an admin adds a staff member, who signs in; once deactivated they are sign
   await expect(casey).toHaveURL(/\/sign-in/);
   // ...and Casey cannot sign in again.
   await signIn(casey, { email, password });
-  await expect(casey.getByRole('alert')).toHaveText('That email and password do not match an active account.');
+  await expect(formAlert(casey)).toHaveText('That email and password do not match an active account.');
   await caseyContext.close();
 });
