@@ -61,6 +61,8 @@ export async function startLocalStack({ mode, appPort }: LocalStackOptions): Pro
     }
   }
 
+  // Next's telemetry would try to reach the internet on every start.
+  env.NEXT_TELEMETRY_DISABLED = '1';
   env.NEXTAUTH_URL = process.env.NEXTAUTH_URL ?? `http://localhost:${appPort}`;
   env.NEXTAUTH_SECRET = process.env.NEXTAUTH_SECRET ?? localSecrets(mode).NEXTAUTH_SECRET;
   banner.unshift(`Agency portal: ${env.NEXTAUTH_URL}`);

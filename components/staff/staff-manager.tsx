@@ -33,7 +33,7 @@ export function StaffManager({ initialStaff, currentUserId }: { initialStaff: St
 
   return (
     <div className="grid gap-6 xl:grid-cols-[1fr_22rem]">
-      <Card className="overflow-x-auto p-0">
+      <Card padded={false} className="self-start overflow-x-auto">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <caption className="sr-only">Staff members</caption>
           <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">

@@ -12,8 +12,10 @@ export function PageHeader({ title, description, actions }: { title: string; des
   );
 }
 
-export function Card({ children, className = '' }: { children: ReactNode; className?: string }) {
-  return <section className={`rounded-lg border border-slate-200 bg-white p-5 shadow-sm ${className}`}>{children}</section>;
+export function Card({ children, className = '', padded = true }: { children: ReactNode; className?: string; padded?: boolean }) {
+  return (
+    <section className={`rounded-lg border border-slate-200 bg-white shadow-sm ${padded ? 'p-5' : ''} ${className}`}>{children}</section>
+  );
 }
 
 export function Skeleton({ className = '' }: { className?: string }) {
