@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { parseKeyring } from './crypto/token-encryption';
 
 /**
  * The portal's configuration, validated once. A missing or malformed variable stops start-up with a message
@@ -15,6 +16,26 @@ const envSchema = z.object({
     .string({ error: 'is required: a random string of at least 32 characters' })
     .min(32, 'must be at least 32 characters'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** Keyring for tokens at rest: `kid:base64key[,kid:base64key…]`, first = current (lib/server/crypto). */
+  TOKEN_ENCRYPTION_KEY: z.string({ error: 'is required: kid:base64key with a 32-byte key (npm run dev generates one)' }).superRefine(
+    (value, ctx) => {
+      try {
+        parseKeyring(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message.replace(/^TOKEN_ENCRYPTION_KEY:? ?/, '') });
+      }
+    },
+  ),
+  /** Nxsys API host ("Nxsys Umbrella - Production" in the docs). */
+  NXSYS_API_URL: z.url().default('https://api.nxsys.tech'),
+  /** Nxsys login/consent host ("Nxsys Admin"), where the authorize URL points. */
+  NXSYS_PORTAL_URL: z.url().default('https://portal.nxsys.tech'),
+  /** Label of that pair of hosts, shown on the connection page and stored with each connection. */
+  NXSYS_ENVIRONMENT: z.string().min(1).default('production'),
+  NXSYS_CLIENT_ID: z.string().min(1).optional(),
+  NXSYS_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Upper bound for one Nxsys API call, in milliseconds. */
+  NXSYS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
 });
 

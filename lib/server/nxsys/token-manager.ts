@@ -1,0 +1,169 @@
+import 'server-only';
+import type { PrismaClient } from '@/lib/generated/prisma/client';
+import { recordAudit } from '../audit';
+import { decryptToken, encryptToken, type Keyring } from '../crypto/token-encryption';
+import { nxsysProfile } from '../oauth/dialects';
+import { exchangeToken, OAuthError, type ClientCredentials, type TokenSet } from '../oauth/token-client';
+import { nxsysErrors } from './errors';
+
+/** Refresh this long before the access token expires, so that no call goes out with a dying token. */
+export const REFRESH_MARGIN_MS = 60_000;
+const MAX_BACKOFF_MS = 10 * 60_000;
+
+export interface TokenDeps {
+  db: PrismaClient;
+  keyring: Keyring;
+  client?: ClientCredentials;
+  fetch?: typeof fetch;
+  now?: () => Date;
+  timeoutMs?: number;
+}
+
+export interface AccessToken {
+  accessToken: string;
+  tokenType: string;
+  apiBaseUrl: string;
+}
+
+type ConnectionRow = NonNullable<Awaited<ReturnType<PrismaClient['nxsysConnection']['findUnique']>>>;
+
+const lockKey = (agencyId: string) => `nxsys-token:${agencyId}`;
+
+function readAccess(keyring: Keyring, row: ConnectionRow): AccessToken {
+  if (!row.accessTokenCiphertext) throw nxsysErrors.reconnectRequired();
+  return {
+    accessToken: decryptToken(keyring, row.accessTokenCiphertext, row.agencyId),
+    tokenType: row.tokenType ?? 'Nxsys-oauthtoken',
+    apiBaseUrl: row.apiBaseUrl,
+  };
+}
+
+const isFresh = (row: ConnectionRow, now: Date) =>
+  !!row.accessTokenExpiresAt && row.accessTokenExpiresAt.getTime() - REFRESH_MARGIN_MS > now.getTime();
+
+/** Stores a token set, encrypted under the current key, keeping the old refresh token if none came back. */
+export function encryptedTokenFields(keyring: Keyring, agencyId: string, tokens: TokenSet, previousRefreshCiphertext?: string | null) {
+  return {
+    accessTokenCiphertext: encryptToken(keyring, tokens.accessToken, agencyId),
+    refreshTokenCiphertext: tokens.refreshToken ? encryptToken(keyring, tokens.refreshToken, agencyId) : (previousRefreshCiphertext ?? null),
+    tokenKeyId: keyring.currentKid,
+    tokenType: tokens.tokenType,
+    accessTokenExpiresAt: tokens.expiresAt,
+  };
+}
+
+// In one process, concurrent callers for one agency share a single refresh; across processes the
+// PostgreSQL advisory lock below makes the others wait and then reuse the token the first one stored.
+const inFlight = new Map<string, Promise<AccessToken>>();
+
+/**
+ * A usable access token for the agency's Nxsys connection, refreshed when it is about to expire (or when
+ * `rejected` — a token Nxsys just refused — is still the stored one).
+ */
+export async function getAccessToken(deps: TokenDeps, agencyId: string, rejected?: string): Promise<AccessToken> {
+  const now = deps.now?.() ?? new Date();
+  const row = await deps.db.nxsysConnection.findUnique({ where: { agencyId } });
+  if (!row) throw nxsysErrors.notConnected();
+  if (row.status === 'RECONNECT_REQUIRED') throw nxsysErrors.reconnectRequired();
+  if (isFresh(row, now)) {
+    const current = readAccess(deps.keyring, row);
+    if (current.accessToken !== rejected) return current;
+  }
+  const key = `${agencyId}:${rejected ?? ''}`;
+  let flight = inFlight.get(key);
+  if (!flight) {
+    flight = refreshUnderLock(deps, agencyId, rejected).finally(() => inFlight.delete(key));
+    inFlight.set(key, flight);
+  }
+  return flight;
+}
+
+async function refreshUnderLock(deps: TokenDeps, agencyId: string, rejected?: string): Promise<AccessToken> {
+  const { db, keyring } = deps;
+  const outcome = await db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${lockKey(agencyId)}))`;
+      // Re-read under the lock: another request or process may have refreshed while we waited.
+      const row = await tx.nxsysConnection.findUnique({ where: { agencyId } });
+      if (!row) throw nxsysErrors.notConnected();
+      if (row.status === 'RECONNECT_REQUIRED') throw nxsysErrors.reconnectRequired();
+      const now = deps.now?.() ?? new Date();
+      if (isFresh(row, now)) {
+        const current = readAccess(keyring, row);
+        if (current.accessToken !== rejected) return { token: current };
+      }
+      if (!deps.client) throw nxsysErrors.notConfigured();
+      if (row.nextRefreshAttemptAt && row.nextRefreshAttemptAt > now) {
+        // Backing off after a transient failure: use the old token while it still works.
+        if (row.accessTokenExpiresAt && row.accessTokenExpiresAt > now && rejected === undefined) return { token: readAccess(keyring, row) };
+        throw nxsysErrors.unavailable(' (token refresh is backing off)');
+      }
+      if (!row.refreshTokenCiphertext) return { reconnect: 'no refresh token stored' };
+
+      const refreshToken = decryptToken(keyring, row.refreshTokenCiphertext, agencyId);
+      const profile = nxsysProfile(row.apiBaseUrl, row.portalBaseUrl);
+      try {
+        const tokens = await exchangeToken(profile, deps.client, { type: 'refresh_token', refreshToken }, {
+          fetch: deps.fetch,
+          now: deps.now,
+          timeoutMs: deps.timeoutMs,
+        });
+        // Committed before any caller uses it: with rotating refresh tokens the old one is already dead.
+        const updated = await tx.nxsysConnection.update({
+          where: { agencyId },
+          data: {
+            ...encryptedTokenFields(keyring, agencyId, tokens, row.refreshTokenCiphertext),
+            lastRefreshedAt: now,
+            consecutiveFailures: 0,
+            nextRefreshAttemptAt: null,
+            lastError: null,
+            lastErrorAt: null,
+          },
+        });
+        return { token: readAccess(keyring, updated) };
+      } catch (error) {
+        if (!(error instanceof OAuthError)) throw error;
+        if (error.kind === 'transient') {
+          const failures = row.consecutiveFailures + 1;
+          const backoff = Math.min(2 ** (failures - 1) * 5_000, MAX_BACKOFF_MS);
+          await tx.nxsysConnection.update({
+            where: { agencyId },
+            data: {
+              consecutiveFailures: failures,
+              nextRefreshAttemptAt: new Date(now.getTime() + Math.max(backoff, (error.retryAfterSeconds ?? 0) * 1000)),
+              lastError: error.message,
+              lastErrorAt: now,
+            },
+          });
+          if (row.accessTokenExpiresAt && row.accessTokenExpiresAt > now && rejected === undefined) return { token: readAccess(keyring, row) };
+          return { transient: error };
+        }
+        return { reconnect: error.message, usedRefreshCiphertext: row.refreshTokenCiphertext };
+      }
+    },
+    { maxWait: 60_000, timeout: 60_000 },
+  );
+
+  if ('token' in outcome && outcome.token) return outcome.token;
+  if ('transient' in outcome && outcome.transient) throw outcome.transient.retryAfterSeconds ? nxsysErrors.rateLimited(outcome.transient.retryAfterSeconds) : nxsysErrors.unavailable();
+  // The grant is dead (revoked, expired, rotated away) — unless the row changed meanwhile, e.g. an admin
+  // reconnected: then that is a lost race, and the new token is the answer.
+  const reason = (outcome as { reconnect: string; usedRefreshCiphertext?: string | null }).reconnect;
+  const used = (outcome as { usedRefreshCiphertext?: string | null }).usedRefreshCiphertext;
+  const latest = await db.nxsysConnection.findUnique({ where: { agencyId } });
+  if (latest && latest.status === 'CONNECTED' && latest.refreshTokenCiphertext !== used && used !== undefined) {
+    return getAccessToken(deps, agencyId);
+  }
+  await markReconnectRequired(db, agencyId, reason);
+  throw nxsysErrors.reconnectRequired();
+}
+
+export async function markReconnectRequired(db: PrismaClient, agencyId: string, reason: string) {
+  const updated = await db.nxsysConnection.updateMany({
+    where: { agencyId, status: 'CONNECTED' },
+    data: { status: 'RECONNECT_REQUIRED', lastError: reason, lastErrorAt: new Date() },
+  });
+  if (updated.count > 0) {
+    await recordAudit(db, { agencyId, actorId: null, action: 'nxsys.refresh_failed', targetType: 'nxsys_connection', details: { reason } });
+  }
+}
