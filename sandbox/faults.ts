@@ -1,0 +1,40 @@
+// Faults on demand, so that the portal's handling of each can be tested: latency, 5xx, 429 with
+// Retry-After, hung requests. They apply to Nxsys API requests (not to the /__sandbox control routes).
+export interface Faults {
+  /** Added to every matching request. */
+  latencyMs: number;
+  /** The next N matching requests fail with failStatus. */
+  failNext: number;
+  failStatus: number;
+  /** Fraction (0…1) of matching requests that fail with failStatus. */
+  failRate: number;
+  /** The next N matching requests get 429 with Retry-After: retryAfterSeconds. */
+  rateLimitNext: number;
+  retryAfterSeconds: number;
+  /** The next N matching requests are never answered. */
+  hangNext: number;
+  /** Only requests whose path starts with this are affected ('' = all). */
+  pathPrefix: string;
+}
+
+export const NO_FAULTS: Faults = { latencyMs: 0, failNext: 0, failStatus: 503, failRate: 0, rateLimitNext: 0, retryAfterSeconds: 1, hangNext: 0, pathPrefix: '' };
+
+export type FaultDecision = { kind: 'none' } | { kind: 'fail'; status: number } | { kind: 'rate_limit'; retryAfter: number } | { kind: 'hang' };
+
+export function decide(faults: Faults, path: string, random: () => number): FaultDecision {
+  if (faults.pathPrefix && !path.startsWith(faults.pathPrefix)) return { kind: 'none' };
+  if (faults.hangNext > 0) {
+    faults.hangNext--;
+    return { kind: 'hang' };
+  }
+  if (faults.rateLimitNext > 0) {
+    faults.rateLimitNext--;
+    return { kind: 'rate_limit', retryAfter: faults.retryAfterSeconds };
+  }
+  if (faults.failNext > 0) {
+    faults.failNext--;
+    return { kind: 'fail', status: faults.failStatus };
+  }
+  if (faults.failRate > 0 && random() < faults.failRate) return { kind: 'fail', status: faults.failStatus };
+  return { kind: 'none' };
+}

@@ -1,0 +1,207 @@
+// The Nxsys sandbox: the API host and the login/consent portal host, from one process on two ports.
+import http, { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from './demo';
+import { NO_FAULTS, decide, type Faults } from './faults';
+import { HttpError, Router, readBody, sendError, sendJson, type Scope } from './http';
+import { authenticate, registerOAuth } from './oauth';
+import { registerCandidates } from './resources/candidates';
+import { registerPaymentRates } from './resources/payment-rates';
+import { registerPayslips } from './resources/payslips';
+import { approveTimesheet, registerTimesheets } from './resources/timesheets';
+import { registerVatCodes } from './resources/vat-codes';
+import { seed } from './seed';
+import { Store, type ClientApp } from './store';
+
+export { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_USERS } from './demo';
+
+export interface SandboxOptions {
+  host: string;
+  apiPort: number;
+  portalPort: number;
+  /** Public base URLs (default http://localhost:<port>). */
+  apiUrl?: string;
+  portalUrl?: string;
+  /** Redirect URIs registered for the demo client. */
+  redirectUris: string[];
+  /** More client applications. */
+  clients: ClientApp[];
+  tokenTtlSeconds: number;
+  refreshResponse: 'rotate' | 'same' | 'omit';
+  codeTtlMs: number;
+  seed: number;
+  quiet: boolean;
+}
+
+export interface Sandbox {
+  apiUrl: string;
+  portalUrl: string;
+  store: Store;
+  control: SandboxControl;
+  close(): Promise<void>;
+}
+
+export interface SandboxControl {
+  faults: Faults;
+  setFaults(faults: Partial<Faults>): Faults;
+  clearFaults(): void;
+  /** Revokes every grant (of one company, when given): API calls get 401, refreshes invalid_grant. */
+  revokeGrants(companyId?: string): number;
+  /** Makes every current access token expire now, as if an hour had passed. */
+  expireAccessTokens(companyId?: string): number;
+  setTokenTtl(seconds: number): void;
+  setRefreshResponse(mode: SandboxOptions['refreshResponse']): void;
+  approveTimesheet(id: string): void;
+  reset(): void;
+  stats(): Store['stats'];
+}
+
+const DEFAULTS: SandboxOptions = {
+  host: '127.0.0.1', apiPort: 4010, portalPort: 4011, redirectUris: ['http://localhost:3000/api/nxsys/callback'], clients: [],
+  tokenTtlSeconds: 3600, refreshResponse: 'rotate', codeTtlMs: 10 * 60_000, seed: 1, quiet: true,
+};
+
+export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Promise<Sandbox> {
+  const options: SandboxOptions = { ...DEFAULTS, ...overrides };
+  let store = new Store();
+  const faults: Faults = { ...NO_FAULTS };
+  const sockets = new Set<Socket>();
+  const urls = { api: options.apiUrl ?? '', portal: options.portalUrl ?? '' };
+
+  const init = () => {
+    store = new Store();
+    seed(store, options.seed);
+    store.clients.set(DEMO_CLIENT_ID, { clientId: DEMO_CLIENT_ID, clientSecret: DEMO_CLIENT_SECRET, name: 'Agency portal (demo)', redirectUris: options.redirectUris });
+    for (const client of options.clients) store.clients.set(client.clientId, client);
+  };
+  init();
+
+  const api = new Router();
+  const portal = new Router();
+  const scoped: Scope = (handler) => (ctx) => {
+    store.stats.apiRequests++;
+    return handler(authenticate(store, ctx.req.headers.authorization), ctx);
+  };
+  registerOAuth(api, portal, store, {
+    portalUrl: () => urls.portal,
+    tokenTtlSeconds: () => options.tokenTtlSeconds,
+    refreshResponse: () => options.refreshResponse,
+    codeTtlMs: options.codeTtlMs,
+  });
+  // Resource modules get the store through a getter so that reset() can swap it.
+  const storeProxy = new Proxy({} as Store, { get: (_t, p) => Reflect.get(store, p, store) });
+  registerCandidates(api, storeProxy, scoped);
+  registerVatCodes(api, storeProxy, scoped);
+  registerPaymentRates(api, storeProxy, scoped);
+  registerTimesheets(api, storeProxy, scoped);
+  registerPayslips(api, storeProxy, scoped);
+
+  const companyOf = (id: string) => [...store.data.entries()].find(([, d]) => d.timesheets.some((t) => t.id === id))?.[0];
+  const control: SandboxControl = {
+    faults,
+    setFaults: (next) => Object.assign(faults, next),
+    clearFaults: () => void Object.assign(faults, NO_FAULTS),
+    revokeGrants: (companyId) => {
+      let n = 0;
+      for (const g of store.grants.values()) {
+        if (companyId && g.companyId !== companyId) continue;
+        g.revoked = true;
+        n++;
+      }
+      return n;
+    },
+    expireAccessTokens: (companyId) => {
+      let n = 0;
+      for (const t of store.accessTokens.values()) {
+        if (companyId && store.grants.get(t.grantId)?.companyId !== companyId) continue;
+        t.expiresAt = Date.now() - 1;
+        n++;
+      }
+      return n;
+    },
+    setTokenTtl: (seconds) => void (options.tokenTtlSeconds = seconds),
+    setRefreshResponse: (mode) => void (options.refreshResponse = mode),
+    approveTimesheet: (id) => {
+      const companyId = companyOf(id);
+      if (!companyId) throw new HttpError(404, 'resource_not_found', 'Timesheet not found');
+      approveTimesheet(store, companyId, id);
+    },
+    reset: () => {
+      init();
+      Object.assign(faults, NO_FAULTS);
+    },
+    stats: () => ({ ...store.stats }),
+  };
+  registerControl(api, control, options);
+
+  const handle = (router: Router, isApi: boolean) => async (req: IncomingMessage, res: ServerResponse) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://sandbox.local');
+      if (isApi && !url.pathname.startsWith('/__sandbox')) {
+        if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
+        const fault = decide(faults, url.pathname, Math.random);
+        if (fault.kind === 'hang') return; // never answered; the socket closes with the server
+        if (fault.kind === 'rate_limit') throw new HttpError(429, 'rate_limited', 'Too many requests', {}, { 'Retry-After': String(fault.retryAfter) });
+        if (fault.kind === 'fail') throw new HttpError(fault.status, 'internal_error', 'The service is temporarily unavailable');
+      }
+      const route = router.match(req.method ?? 'GET', url.pathname);
+      if (route === null) throw new HttpError(404, 'resource_not_found', `No route for ${url.pathname}`);
+      if (route === 'method') throw new HttpError(405, 'invalid_request', `${req.method} is not allowed on ${url.pathname}`);
+      const { body, form } = await readBody(req);
+      await route.handler({ req, res, url, params: route.params, body, form });
+    } catch (error) {
+      if (error instanceof HttpError) return sendError(res, error);
+      if (!options.quiet) console.error(error);
+      sendError(res, new HttpError(500, 'internal_error', 'Internal server error'));
+    }
+  };
+
+  const listen = (server: Server, port: number) =>
+    new Promise<number>((resolve, reject) => {
+      server.on('connection', (s) => {
+        sockets.add(s);
+        s.on('close', () => sockets.delete(s));
+      });
+      server.once('error', reject);
+      server.listen(port, options.host, () => resolve((server.address() as AddressInfo).port));
+    });
+  const apiServer = http.createServer(handle(api, true));
+  const portalServer = http.createServer(handle(portal, false));
+  const apiPort = await listen(apiServer, options.apiPort);
+  const portalPort = await listen(portalServer, options.portalPort);
+  urls.api ||= `http://localhost:${apiPort}`;
+  urls.portal ||= `http://localhost:${portalPort}`;
+
+  return {
+    apiUrl: urls.api,
+    portalUrl: urls.portal,
+    get store() {
+      return store;
+    },
+    control,
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await Promise.all([apiServer, portalServer].map((s) => new Promise((r) => s.close(r))));
+    },
+  };
+}
+
+function registerControl(api: Router, control: SandboxControl, options: SandboxOptions) {
+  const json = (body: unknown) => (body && typeof body === 'object' ? (body as Record<string, unknown>) : {});
+  api.on('GET', '/__sandbox/state', ({ res }) =>
+    sendJson(res, 200, { faults: control.faults, stats: control.stats(), tokenTtlSeconds: options.tokenTtlSeconds, refreshResponse: options.refreshResponse }),
+  );
+  api.on('GET', '/__sandbox/stats', ({ res }) => sendJson(res, 200, control.stats()));
+  api.on('POST', '/__sandbox/faults', ({ body, res }) => sendJson(res, 200, control.setFaults(json(body) as Partial<Faults>)));
+  api.on('DELETE', '/__sandbox/faults', ({ res }) => (control.clearFaults(), sendJson(res, 200, control.faults)));
+  api.on('POST', '/__sandbox/revoke', ({ body, res }) => sendJson(res, 200, { revoked: control.revokeGrants(json(body).companyId as string | undefined) }));
+  api.on('POST', '/__sandbox/expire-tokens', ({ body, res }) => sendJson(res, 200, { expired: control.expireAccessTokens(json(body).companyId as string | undefined) }));
+  api.on('POST', '/__sandbox/config', ({ body, res }) => {
+    const b = json(body);
+    if (typeof b.tokenTtlSeconds === 'number') control.setTokenTtl(b.tokenTtlSeconds);
+    if (b.refreshResponse === 'rotate' || b.refreshResponse === 'same' || b.refreshResponse === 'omit') control.setRefreshResponse(b.refreshResponse);
+    sendJson(res, 200, { tokenTtlSeconds: options.tokenTtlSeconds, refreshResponse: options.refreshResponse });
+  });
+  api.on('POST', '/__sandbox/time-sheets/:id/approve', ({ params, res }) => (control.approveTimesheet(params.id!), sendJson(res, 200, { approved: params.id })));
+  api.on('POST', '/__sandbox/reset', ({ res }) => (control.reset(), sendJson(res, 200, { reset: true })));
+}
