@@ -70,7 +70,8 @@ function emailTaken(store: Store, companyId: string, email: unknown, except?: st
 }
 
 export function registerCandidates(api: Router, store: Store, scoped: Scope) {
-  for (const country of ['UK', 'IE'] as const) {
+  // Irish routes first: `/nxsys/candidates/ireland` must not be taken for a UK candidate id.
+  for (const country of ['IE', 'UK'] as const) {
     const base = country === 'UK' ? '/nxsys/candidates' : '/nxsys/candidates/ireland';
     const find = (companyId: string, id: string) => {
       checkId(id, 'SR');
