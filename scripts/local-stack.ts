@@ -7,6 +7,8 @@ import path from 'node:path';
 import { startEmbeddedPostgres } from './db/embedded';
 import { applyMigrations, ensureDatabase } from './db/migrate';
 import { DEMO_USERS, seedDemoData } from './db/seed';
+import { generateKeyringEntry } from '../lib/server/crypto/token-encryption';
+import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_USERS as NXSYS_DEMO_USERS, startSandbox } from '../sandbox/server';
 
 export interface LocalStackOptions {
   /** dev: persistent data in .data/pg; e2e: a fresh database per run in .data/pg-e2e. */
@@ -24,10 +26,15 @@ export interface LocalStack {
 const DATA_DIR = path.resolve('.data');
 
 /** Secrets generated once for the embedded default and kept (git-ignored) so sessions survive restarts. */
-function localSecrets(mode: LocalStackOptions['mode']): { NEXTAUTH_SECRET: string } {
+function localSecrets(mode: LocalStackOptions['mode']): { NEXTAUTH_SECRET: string; TOKEN_ENCRYPTION_KEY: string } {
   const file = path.join(DATA_DIR, `${mode}-secrets.json`);
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
-  const secrets = { NEXTAUTH_SECRET: randomBytes(32).toString('base64url') };
+  const existing = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  if (existing.NEXTAUTH_SECRET && existing.TOKEN_ENCRYPTION_KEY) return existing;
+  const secrets = {
+    NEXTAUTH_SECRET: randomBytes(32).toString('base64url'),
+    TOKEN_ENCRYPTION_KEY: generateKeyringEntry('k1'),
+    ...existing,
+  };
   mkdirSync(DATA_DIR, { recursive: true });
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
@@ -65,7 +72,32 @@ export async function startLocalStack({ mode, appPort }: LocalStackOptions): Pro
   env.NEXT_TELEMETRY_DISABLED = '1';
   env.NEXTAUTH_URL = process.env.NEXTAUTH_URL ?? `http://localhost:${appPort}`;
   env.NEXTAUTH_SECRET = process.env.NEXTAUTH_SECRET ?? localSecrets(mode).NEXTAUTH_SECRET;
+  env.TOKEN_ENCRYPTION_KEY = process.env.TOKEN_ENCRYPTION_KEY ?? localSecrets(mode).TOKEN_ENCRYPTION_KEY;
   banner.unshift(`Agency portal: ${env.NEXTAUTH_URL}`);
+
+  // No Nxsys configured: run the sandbox in this process and point the portal at it.
+  if (!process.env.NXSYS_API_URL) {
+    const basePort = Number(process.env.SANDBOX_API_PORT ?? (mode === 'dev' ? 4010 : 4110));
+    const sandbox = await startSandbox({
+      apiPort: basePort,
+      portalPort: basePort + 1,
+      redirectUris: [new URL('/api/nxsys/callback', env.NEXTAUTH_URL).toString()],
+      tokenTtlSeconds: Number(process.env.SANDBOX_TOKEN_TTL_SECONDS ?? 3600),
+    });
+    stops.push(() => sandbox.close());
+    Object.assign(env, {
+      NXSYS_ENVIRONMENT: 'sandbox',
+      NXSYS_API_URL: sandbox.apiUrl,
+      NXSYS_PORTAL_URL: sandbox.portalUrl,
+      NXSYS_CLIENT_ID: DEMO_CLIENT_ID,
+      NXSYS_CLIENT_SECRET: DEMO_CLIENT_SECRET,
+    });
+    banner.push(
+      '',
+      `Nxsys sandbox: API ${sandbox.apiUrl}, login portal ${sandbox.portalUrl}`,
+      `  Connect as ${NXSYS_DEMO_USERS[0].email} / ${NXSYS_DEMO_USERS[0].password} on its consent page.`,
+    );
+  }
 
   return {
     env,

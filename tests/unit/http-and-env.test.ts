@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { generateKeyringEntry } from '@/lib/server/crypto/token-encryption';
 import { ConfigError, parseEnv } from '@/lib/server/env';
 import { isCrossSiteRequest } from '@/lib/server/http/same-origin';
 import { safeReturnPath } from '@/lib/validations/auth';
@@ -21,9 +22,25 @@ describe('isCrossSiteRequest', () => {
 });
 
 describe('parseEnv', () => {
-  const valid = { DATABASE_URL: 'postgresql://u:p@localhost/db', NEXTAUTH_URL: 'http://localhost:3000', NEXTAUTH_SECRET: 'x'.repeat(32) };
-  it('accepts a complete configuration with defaults', () => {
-    expect(parseEnv(valid)).toMatchObject({ SESSION_IDLE_MINUTES: 30, SESSION_MAX_HOURS: 12 });
+  const valid = {
+    DATABASE_URL: 'postgresql://u:p@localhost/db',
+    NEXTAUTH_URL: 'http://localhost:3000',
+    NEXTAUTH_SECRET: 'x'.repeat(32),
+    TOKEN_ENCRYPTION_KEY: generateKeyringEntry('k1'),
+  };
+  it('accepts a complete configuration, defaulting to the real Nxsys hosts', () => {
+    expect(parseEnv(valid)).toMatchObject({
+      SESSION_IDLE_MINUTES: 30,
+      SESSION_MAX_HOURS: 12,
+      NXSYS_API_URL: 'https://api.nxsys.tech',
+      NXSYS_PORTAL_URL: 'https://portal.nxsys.tech',
+      NXSYS_ENVIRONMENT: 'production',
+    });
+  });
+  it('refuses a malformed encryption key without echoing it', () => {
+    const key = 'k1:' + Buffer.alloc(8, 1).toString('base64');
+    expect(() => parseEnv({ ...valid, TOKEN_ENCRYPTION_KEY: key })).toThrow(/TOKEN_ENCRYPTION_KEY: key "k1" must be 32 bytes/);
+    expect(() => parseEnv({ ...valid, TOKEN_ENCRYPTION_KEY: key })).not.toThrow(new RegExp(key.split(':')[1]!.replace(/[+/=]/g, '.')));
   });
   it('names every missing or malformed variable, without echoing values', () => {
     const secret = 'short-secret-value';
@@ -37,6 +54,7 @@ describe('parseEnv', () => {
     expect(message).toContain('DATABASE_URL');
     expect(message).toContain('NEXTAUTH_URL');
     expect(message).toContain('NEXTAUTH_SECRET');
+    expect(message).toContain('TOKEN_ENCRYPTION_KEY');
     expect(message).not.toContain(secret);
   });
 });

@@ -1,0 +1,17 @@
+import 'server-only';
+import type { CurrentUser } from '../auth/current-user';
+import { db } from '../db';
+import { nxsysRequest, type NxsysRequest } from './client';
+import { nxsysSettings, tokenKeyring } from './settings';
+import type { TokenDeps } from './token-manager';
+
+/** The production wiring of the token layer: our database, the configured key and client application. */
+export function nxsysDeps(): TokenDeps {
+  const settings = nxsysSettings();
+  return { db, keyring: tokenKeyring(), client: settings.client, timeoutMs: settings.timeoutMs };
+}
+
+/** Calls Nxsys as the signed-in user's agency (never any other). */
+export function callNxsys(user: Pick<CurrentUser, 'agency'>, request: NxsysRequest) {
+  return nxsysRequest(nxsysDeps(), user.agency.id, request);
+}

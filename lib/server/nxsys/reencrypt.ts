@@ -1,0 +1,31 @@
+import 'server-only';
+import type { PrismaClient } from '@/lib/generated/prisma/client';
+import { reencryptToken, type Keyring } from '../crypto/token-encryption';
+
+/**
+ * Moves every stored token onto the current key (after a key rotation), one row at a time under the same
+ * lock as token refresh. Returns how many rows changed. A row that does not decrypt stops the run loudly.
+ */
+export async function reencryptAllTokens(db: PrismaClient, keyring: Keyring): Promise<number> {
+  const stale = await db.nxsysConnection.findMany({
+    where: { OR: [{ tokenKeyId: { not: keyring.currentKid } }, { tokenKeyId: null }], NOT: { accessTokenCiphertext: null } },
+    select: { agencyId: true },
+  });
+  let changed = 0;
+  for (const { agencyId } of stale) {
+    await db.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`nxsys-token:${agencyId}`}))`;
+      const row = await tx.nxsysConnection.findUniqueOrThrow({ where: { agencyId } });
+      await tx.nxsysConnection.update({
+        where: { agencyId },
+        data: {
+          accessTokenCiphertext: row.accessTokenCiphertext && reencryptToken(keyring, row.accessTokenCiphertext, agencyId),
+          refreshTokenCiphertext: row.refreshTokenCiphertext && reencryptToken(keyring, row.refreshTokenCiphertext, agencyId),
+          tokenKeyId: keyring.currentKid,
+        },
+      });
+    });
+    changed++;
+  }
+  return changed;
+}

@@ -1,0 +1,20 @@
+// `npm run tokens:reencrypt`: after adding a new key at the front of TOKEN_ENCRYPTION_KEY (keeping the old
+// ones behind it), re-encrypts every stored Nxsys token under the new key. Then the old keys can go.
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '../lib/generated/prisma/client';
+import { parseKeyring } from '../lib/server/crypto/token-encryption';
+import { reencryptAllTokens } from '../lib/server/nxsys/reencrypt';
+
+const url = process.env.DATABASE_URL;
+if (!url) {
+  console.error('DATABASE_URL is not set.');
+  process.exit(1);
+}
+const keyring = parseKeyring(process.env.TOKEN_ENCRYPTION_KEY);
+const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+try {
+  const changed = await reencryptAllTokens(db, keyring);
+  console.log(`Re-encrypted the tokens of ${changed} connection(s) under key "${keyring.currentKid}".`);
+} finally {
+  await db.$disconnect();
+}
