@@ -5,10 +5,15 @@ import { nxsysRequest, type NxsysRequest } from './client';
 import { nxsysSettings, tokenKeyring } from './settings';
 import type { TokenDeps } from './token-manager';
 
-/** The production wiring of the token layer: our database, the configured key and client application. */
+let deps: TokenDeps | undefined;
+
+/** The production wiring of the token layer (one per process): our database, the configured key and client. */
 export function nxsysDeps(): TokenDeps {
-  const settings = nxsysSettings();
-  return { db, keyring: tokenKeyring(), client: settings.client, timeoutMs: settings.timeoutMs };
+  if (!deps) {
+    const settings = nxsysSettings();
+    deps = { db, keyring: tokenKeyring(), client: settings.client, timeoutMs: settings.timeoutMs };
+  }
+  return deps;
 }
 
 /** Calls Nxsys as the signed-in user's agency (never any other). */

@@ -1,31 +1,37 @@
 import 'server-only';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { reencryptToken, type Keyring } from '../crypto/token-encryption';
+import { reencryptToken, TokenDecryptionError, type Keyring } from '../crypto/token-encryption';
 
 /**
  * Moves every stored token onto the current key (after a key rotation), one row at a time under the same
- * lock as token refresh. Returns how many rows changed. A row that does not decrypt stops the run loudly.
+ * lock as token refresh. A row that does not decrypt is left as it is and reported (never "fixed").
  */
-export async function reencryptAllTokens(db: PrismaClient, keyring: Keyring): Promise<number> {
+export async function reencryptAllTokens(db: PrismaClient, keyring: Keyring): Promise<{ changed: number; failed: string[] }> {
   const stale = await db.nxsysConnection.findMany({
     where: { OR: [{ tokenKeyId: { not: keyring.currentKid } }, { tokenKeyId: null }], NOT: { accessTokenCiphertext: null } },
     select: { agencyId: true },
   });
   let changed = 0;
+  const failed: string[] = [];
   for (const { agencyId } of stale) {
-    await db.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`nxsys-token:${agencyId}`}))`;
-      const row = await tx.nxsysConnection.findUniqueOrThrow({ where: { agencyId } });
-      await tx.nxsysConnection.update({
-        where: { agencyId },
-        data: {
-          accessTokenCiphertext: row.accessTokenCiphertext && reencryptToken(keyring, row.accessTokenCiphertext, agencyId),
-          refreshTokenCiphertext: row.refreshTokenCiphertext && reencryptToken(keyring, row.refreshTokenCiphertext, agencyId),
-          tokenKeyId: keyring.currentKid,
-        },
+    try {
+      await db.$transaction(async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`nxsys-token:${agencyId}`}))`;
+        const row = await tx.nxsysConnection.findUniqueOrThrow({ where: { agencyId } });
+        await tx.nxsysConnection.update({
+          where: { agencyId },
+          data: {
+            accessTokenCiphertext: row.accessTokenCiphertext && reencryptToken(keyring, row.accessTokenCiphertext, agencyId),
+            refreshTokenCiphertext: row.refreshTokenCiphertext && reencryptToken(keyring, row.refreshTokenCiphertext, agencyId),
+            tokenKeyId: keyring.currentKid,
+          },
+        });
       });
-    });
-    changed++;
+      changed++;
+    } catch (error) {
+      if (!(error instanceof TokenDecryptionError)) throw error;
+      failed.push(agencyId);
+    }
   }
-  return changed;
+  return { changed, failed };
 }

@@ -52,9 +52,9 @@ export function encryptedTokenFields(keyring: Keyring, agencyId: string, tokens:
   };
 }
 
-// In one process, concurrent callers for one agency share a single refresh; across processes the
-// PostgreSQL advisory lock below makes the others wait and then reuse the token the first one stored.
-const inFlight = new Map<string, Promise<AccessToken>>();
+// In one process (one TokenDeps), concurrent callers for one agency share a single refresh; across
+// processes the PostgreSQL advisory lock below makes the others wait and then reuse the stored token.
+const inFlightByDeps = new WeakMap<TokenDeps, Map<string, Promise<AccessToken>>>();
 
 /**
  * A usable access token for the agency's Nxsys connection, refreshed when it is about to expire (or when
@@ -70,9 +70,12 @@ export async function getAccessToken(deps: TokenDeps, agencyId: string, rejected
     if (current.accessToken !== rejected) return current;
   }
   const key = `${agencyId}:${rejected ?? ''}`;
+  let inFlight = inFlightByDeps.get(deps);
+  if (!inFlight) inFlightByDeps.set(deps, (inFlight = new Map()));
   let flight = inFlight.get(key);
   if (!flight) {
-    flight = refreshUnderLock(deps, agencyId, rejected).finally(() => inFlight.delete(key));
+    const flights = inFlight;
+    flight = refreshUnderLock(deps, agencyId, rejected).finally(() => flights.delete(key));
     inFlight.set(key, flight);
   }
   return flight;
