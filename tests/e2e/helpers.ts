@@ -20,3 +20,22 @@ export async function signOut(page: Page) {
 
 /** The form's own alert (Next also renders an empty route-announcer with role="alert"). */
 export const formAlert = (page: Page) => page.getByRole('alert').filter({ hasText: /\S/ });
+
+/** The browser-test server's in-process Nxsys sandbox (scripts/local-stack.ts) and its control routes. */
+export const SANDBOX_API = `http://localhost:${Number(process.env.SANDBOX_API_PORT ?? 4110)}`;
+export async function sandboxControl(path: string, body: unknown = {}) {
+  const response = await fetch(`${SANDBOX_API}/__sandbox/${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`sandbox control ${path}: ${response.status}`);
+}
+
+/** Signs in on the sandbox's Nxsys consent page and approves (or denies). */
+export async function consentOnNxsys(page: Page, decision: 'Approve' | 'Deny', email = 'payroll@brightwater.example') {
+  await expect(page.getByRole('heading', { name: 'Nxsys Admin' })).toBeVisible();
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('sandbox-demo');
+  await page.getByRole('button', { name: decision }).click();
+}

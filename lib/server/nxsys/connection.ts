@@ -6,7 +6,7 @@ import { encryptToken, decryptToken, type Keyring } from '../crypto/token-encryp
 import { buildAuthorizationUrl, createPkcePair, createState } from '../oauth/dialects';
 import { exchangeToken, OAuthError } from '../oauth/token-client';
 import type { NxsysSettings } from './settings';
-import { encryptedTokenFields } from './token-manager';
+import { encryptedTokenFields, withTokenLock } from './token-manager';
 
 /** How long a Connect attempt may take from our redirect to the callback. */
 export const STATE_TTL_MS = 10 * 60_000;
@@ -121,9 +121,8 @@ export async function completeConnect(
       connectedById: user.id,
       connectedAt: now,
     };
-    await db.$transaction(async (tx) => {
-      // Same lock as token refresh, so a refresh in flight never overwrites a fresh connection.
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`nxsys-token:${row.agencyId}`}))`;
+    // Same lock as token refresh, so a refresh in flight never overwrites a fresh connection.
+    await withTokenLock(db, row.agencyId, async (tx) => {
       await tx.nxsysConnection.upsert({ where: { agencyId: row.agencyId }, create: { agencyId: row.agencyId, ...connection }, update: connection });
     });
     await audit('nxsys.connected', {});

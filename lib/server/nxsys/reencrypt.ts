@@ -1,6 +1,7 @@
 import 'server-only';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { reencryptToken, TokenDecryptionError, type Keyring } from '../crypto/token-encryption';
+import { withTokenLock } from './token-manager';
 
 /**
  * Moves every stored token onto the current key (after a key rotation), one row at a time under the same
@@ -15,8 +16,7 @@ export async function reencryptAllTokens(db: PrismaClient, keyring: Keyring): Pr
   const failed: string[] = [];
   for (const { agencyId } of stale) {
     try {
-      await db.$transaction(async (tx) => {
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`nxsys-token:${agencyId}`}))`;
+      await withTokenLock(db, agencyId, async (tx) => {
         const row = await tx.nxsysConnection.findUniqueOrThrow({ where: { agencyId } });
         await tx.nxsysConnection.update({
           where: { agencyId },

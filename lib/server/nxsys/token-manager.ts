@@ -27,7 +27,21 @@ export interface AccessToken {
 
 type ConnectionRow = NonNullable<Awaited<ReturnType<PrismaClient['nxsysConnection']['findUnique']>>>;
 
-const lockKey = (agencyId: string) => `nxsys-token:${agencyId}`;
+type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+
+/**
+ * Runs `work` in a transaction holding the agency's token lock (a PostgreSQL advisory lock, so it holds
+ * across app processes). Every writer of a connection's tokens goes through here.
+ */
+export function withTokenLock<T>(db: PrismaClient, agencyId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`nxsys-token:${agencyId}`}))`;
+      return work(tx);
+    },
+    { maxWait: 60_000, timeout: 60_000 },
+  );
+}
 
 function readAccess(keyring: Keyring, row: ConnectionRow): AccessToken {
   if (!row.accessTokenCiphertext) throw nxsysErrors.reconnectRequired();
@@ -83,9 +97,8 @@ export async function getAccessToken(deps: TokenDeps, agencyId: string, rejected
 
 async function refreshUnderLock(deps: TokenDeps, agencyId: string, rejected?: string): Promise<AccessToken> {
   const { db, keyring } = deps;
-  const outcome = await db.$transaction(
+  const outcome = await withTokenLock(db, agencyId,
     async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${lockKey(agencyId)}))`;
       // Re-read under the lock: another request or process may have refreshed while we waited.
       const row = await tx.nxsysConnection.findUnique({ where: { agencyId } });
       if (!row) throw nxsysErrors.notConnected();
@@ -144,7 +157,6 @@ async function refreshUnderLock(deps: TokenDeps, agencyId: string, rejected?: st
         return { reconnect: error.message, usedRefreshCiphertext: row.refreshTokenCiphertext };
       }
     },
-    { maxWait: 60_000, timeout: 60_000 },
   );
 
   if ('token' in outcome && outcome.token) return outcome.token;

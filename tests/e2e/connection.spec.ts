@@ -1,0 +1,90 @@
+import { expect, test, type Page } from '@playwright/test';
+import { ADMIN, STAFF, consentOnNxsys, sandboxControl, signIn } from './helpers';
+
+// One agency, one connection: these steps build on each other.
+test.describe.configure({ mode: 'serial' });
+
+const status = (page: Page) => page.getByTestId('connection-status');
+
+async function openConnectionPage(page: Page) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Nxsys connection' }).click();
+  await expect(page.getByRole('heading', { name: 'Nxsys connection' })).toBeVisible();
+}
+
+test('an admin who denies access on Nxsys stays not connected, with a clear message', async ({ page }) => {
+  await signIn(page, ADMIN);
+  await openConnectionPage(page);
+  await expect(status(page)).toHaveText('Not connected');
+  await page.getByRole('button', { name: 'Connect to Nxsys' }).click();
+  await consentOnNxsys(page, 'Deny');
+  await expect(page).toHaveURL(/\/connection\?error=access_denied/);
+  await expect(page.getByText('The connection was not approved on Nxsys. Nothing was changed.')).toBeVisible();
+  await expect(status(page)).toHaveText('Not connected');
+});
+
+test('an admin connects, tests, disconnects and reconnects the agency', async ({ page }) => {
+  await signIn(page, ADMIN);
+  await openConnectionPage(page);
+  await page.getByRole('button', { name: 'Connect to Nxsys' }).click();
+  await consentOnNxsys(page, 'Approve');
+  await expect(page).toHaveURL(/\/connection\?connected=1/);
+  await expect(page.getByText('Connected to Nxsys.')).toBeVisible();
+  await expect(status(page)).toHaveText('Connected');
+  await expect(page.getByText(`Connected by`)).toBeVisible();
+  await expect(page.getByText(ADMIN.name, { exact: false }).first()).toBeVisible();
+
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(page.getByText('Nxsys answered: the connection works.')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Disconnect' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Disconnect' }).click();
+  await expect(page.getByText('Disconnected. The stored Nxsys tokens were deleted.')).toBeVisible();
+  await expect(status(page)).toHaveText('Not connected');
+
+  await page.getByRole('button', { name: 'Connect to Nxsys' }).click();
+  await consentOnNxsys(page, 'Approve');
+  await expect(status(page)).toHaveText('Connected');
+});
+
+test('staff can use but not change the connection', async ({ page }) => {
+  await signIn(page, STAFF);
+  await openConnectionPage(page);
+  await expect(status(page)).toHaveText('Connected');
+  await expect(page.getByRole('button', { name: /Connect|Disconnect|Reconnect/ })).toHaveCount(0);
+  const list = await page.request.get('/api/nxsys/vat-codes?size=2');
+  expect(list.status()).toBe(200);
+  const body = await list.json();
+  expect(body.meta).toMatchObject({ page: 1, size: 2 });
+  expect(JSON.stringify(body)).not.toMatch(/nxa\.|nxr\.|accessToken|refreshToken/);
+  for (const path of ['/api/nxsys/connect', '/api/nxsys/disconnect']) {
+    const response = await page.request.post(path);
+    expect(response.status()).toBe(403);
+  }
+});
+
+test('a revoked grant shows "Reconnect required" to everyone, and the admin reconnects', async ({ page, browser }) => {
+  await sandboxControl('revoke');
+  await sandboxControl('expire-tokens');
+
+  const staffContext = await browser.newContext();
+  const staff = await staffContext.newPage();
+  await signIn(staff, STAFF);
+  await openConnectionPage(staff);
+  await staff.getByRole('button', { name: 'Test connection' }).click();
+  await expect(staff.getByText(/needs to be renewed/)).toBeVisible();
+  await staff.reload();
+  await expect(status(staff)).toHaveText('Reconnect required');
+  await expect(staff.getByText('Ask an admin of your agency to reconnect it.').first()).toBeVisible();
+  const api = await staff.request.get('/api/nxsys/candidates');
+  expect(api.status()).toBe(409);
+  expect((await api.json()).error.code).toBe('nxsys_reconnect_required');
+  await staffContext.close();
+
+  await signIn(page, ADMIN);
+  const banner = page.getByRole('alert').filter({ hasText: 'Reconnect required' });
+  await expect(banner).toBeVisible();
+  await banner.getByRole('button', { name: 'Reconnect' }).click();
+  await consentOnNxsys(page, 'Approve');
+  await expect(status(page)).toHaveText('Connected');
+  await expect(page.getByRole('alert').filter({ hasText: 'Reconnect required' })).toHaveCount(0);
+});
