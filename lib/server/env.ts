@@ -34,6 +34,8 @@ const envSchema = z.object({
   NXSYS_ENVIRONMENT: z.string().min(1).default('production'),
   NXSYS_CLIENT_ID: z.string().min(1).optional(),
   NXSYS_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Connections not refreshed for this many hours are refreshed in the background (0 = never). */
+  NXSYS_IDLE_REFRESH_HOURS: z.coerce.number().min(0).max(24 * 90).default(24),
   /** Upper bound for one Nxsys API call, in milliseconds. */
   NXSYS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),

@@ -300,3 +300,22 @@ describe('the Nxsys client', () => {
     expect(error).toMatchObject({ status: 422, code: 'nxsys_rejected', fieldErrors: { code: expect.stringContaining('already exists'), description: expect.any(String) } });
   });
 });
+
+describe('idle connections', () => {
+  it('are refreshed in the background before their refresh token could lapse; fresh ones are left alone', async () => {
+    const idle = await connected();
+    const fresh = await connected();
+    const dayAgo = new Date(Date.now() - 25 * 3_600_000);
+    await db.nxsysConnection.update({ where: { agencyId: idle.agency.id }, data: { connectedAt: dayAgo, lastRefreshedAt: dayAgo } });
+    await db.nxsysConnection.update({ where: { agencyId: fresh.agency.id }, data: { lastRefreshedAt: new Date() } });
+    const freshBefore = (await row(fresh.agency.id))!.refreshTokenCiphertext;
+    const idleBefore = (await row(idle.agency.id))!.refreshTokenCiphertext;
+    const { refreshIdleConnections } = await import('@/lib/server/nxsys/idle-refresh');
+    const result = await refreshIdleConnections(deps(), 24 * 3_600_000);
+    expect(result.refreshed).toBeGreaterThanOrEqual(1);
+    const after = (await row(idle.agency.id))!;
+    expect(after.refreshTokenCiphertext).not.toBe(idleBefore);
+    expect(after.lastRefreshedAt!.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    expect((await row(fresh.agency.id))!.refreshTokenCiphertext).toBe(freshBefore);
+  });
+});

@@ -1,0 +1,45 @@
+import 'server-only';
+import { decryptToken } from '../crypto/token-encryption';
+import { getAccessToken, type TokenDeps } from './token-manager';
+
+/**
+ * Refresh tokens can lapse when unused (Nxsys does not document how long they live). Connections that
+ * have not been refreshed for `idleMs` are refreshed now, through the same lock as any other refresh, so
+ * that an agency that was away for a while does not come back to "reconnect required".
+ */
+export async function refreshIdleConnections(deps: TokenDeps, idleMs: number): Promise<{ refreshed: number; failed: number }> {
+  const now = deps.now?.() ?? new Date();
+  const cutoff = new Date(now.getTime() - idleMs);
+  const idle = await deps.db.nxsysConnection.findMany({
+    where: {
+      status: 'CONNECTED',
+      NOT: { refreshTokenCiphertext: null },
+      OR: [{ lastRefreshedAt: { lt: cutoff } }, { lastRefreshedAt: null, connectedAt: { lt: cutoff } }],
+    },
+    select: { agencyId: true, accessTokenCiphertext: true },
+  });
+  let refreshed = 0;
+  let failed = 0;
+  for (const row of idle) {
+    try {
+      // Presenting the current token as "rejected" forces a refresh unless someone refreshed meanwhile.
+      const current = row.accessTokenCiphertext ? decryptToken(deps.keyring, row.accessTokenCiphertext, row.agencyId) : undefined;
+      await getAccessToken(deps, row.agencyId, current);
+      refreshed++;
+    } catch {
+      failed++; // recorded on the row (back-off or reconnect required) by the token layer
+    }
+  }
+  return { refreshed, failed };
+}
+
+let timer: NodeJS.Timeout | undefined;
+
+/** Started once per server process (instrumentation.ts). */
+export function startIdleRefresh(deps: () => TokenDeps, { everyMs, idleMs }: { everyMs: number; idleMs: number }) {
+  if (timer) return;
+  timer = setInterval(() => {
+    refreshIdleConnections(deps(), idleMs).catch((error) => console.error('Idle Nxsys refresh failed:', error instanceof Error ? error.message : error));
+  }, everyMs);
+  timer.unref();
+}
