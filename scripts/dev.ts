@@ -1,19 +1,19 @@
 // `npm run dev`: the portal on its embedded defaults (see scripts/local-stack.ts), then `next dev`.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { spawnNext } from './next-bin';
 import { startLocalStack } from './local-stack';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 const port = Number(process.env.PORT ?? 3000);
 
 const stack = await startLocalStack({ mode: 'dev', appPort: port });
-const next = spawn('npx', ['--no-install', 'next', 'dev', '--port', String(port)], {
+const next = spawnNext(['dev', '--port', String(port)], {
   env: { ...process.env, ...stack.env },
   stdio: ['inherit', 'pipe', 'inherit'],
 });
 
 let announced = false;
-next.stdout.on('data', (chunk: Buffer) => {
+next.stdout?.on('data', (chunk: Buffer) => {
   process.stdout.write(chunk);
   if (!announced && /ready/i.test(chunk.toString())) {
     announced = true;

@@ -1,6 +1,6 @@
 // The server the browser tests run against: a fresh database, then a production build of the portal
 // (`next build` into .next-e2e, so a running `npm run dev` is not disturbed) served by `next start`.
-import { spawn, spawnSync } from 'node:child_process';
+import { runNext, spawnNext } from './next-bin';
 import { startLocalStack } from './local-stack';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -15,13 +15,13 @@ const env: NodeJS.ProcessEnv = {
 };
 
 if (process.env.E2E_SKIP_BUILD !== '1') {
-  const build = spawnSync('npx', ['--no-install', 'next', 'build'], { env, stdio: 'inherit' });
+  const build = runNext(['build'], { env, stdio: 'inherit' });
   if (build.status !== 0) {
     await stack.stop();
     process.exit(build.status ?? 1);
   }
 }
-const server = spawn('npx', ['--no-install', 'next', 'start', '--port', String(port)], { env, stdio: 'inherit' });
+const server = spawnNext(['start', '--port', String(port)], { env, stdio: 'inherit' });
 
 async function shutdown() {
   server.kill('SIGTERM');

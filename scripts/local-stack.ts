@@ -6,13 +6,14 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startEmbeddedPostgres } from './db/embedded';
 import { applyMigrations, ensureDatabase } from './db/migrate';
+import { dropDatabase } from './db/migrations';
 import { DEMO_USERS, seedDemoData } from './db/seed';
 import { generateKeyringEntry } from '../lib/server/crypto/token-encryption';
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_USERS as NXSYS_DEMO_USERS, startSandbox } from '../sandbox/server';
 
 export interface LocalStackOptions {
-  /** dev: persistent data in .data/pg; e2e: a fresh database per run in .data/pg-e2e. */
-  mode: 'dev' | 'e2e';
+  /** dev: persistent data in .data/pg; e2e and bench: a fresh database per run in .data/pg-<mode>. */
+  mode: keyof typeof MODES;
   appPort: number;
 }
 
@@ -24,6 +25,13 @@ export interface LocalStack {
 }
 
 const DATA_DIR = path.resolve('.data');
+
+/** Each mode has its own data folder and sandbox ports, so dev, browser tests and benchmarks can run side by side. */
+const MODES = {
+  dev: { dataDir: 'pg', sandboxPort: 4010, freshDatabase: false },
+  e2e: { dataDir: 'pg-e2e', sandboxPort: 4110, freshDatabase: true },
+  bench: { dataDir: 'pg-bench', sandboxPort: 4210, freshDatabase: true },
+} as const;
 
 /** Secrets generated once for the embedded default and kept (git-ignored) so sessions survive restarts. */
 function localSecrets(mode: LocalStackOptions['mode']): { NEXTAUTH_SECRET: string; TOKEN_ENCRYPTION_KEY: string } {
@@ -48,12 +56,14 @@ export async function startLocalStack({ mode, appPort }: LocalStackOptions): Pro
   let databaseUrl: string;
   const embedded = !process.env.DATABASE_URL;
   if (!process.env.DATABASE_URL) {
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, mode === 'dev' ? 'pg' : 'pg-e2e') });
+    const dataDir = path.join(DATA_DIR, MODES[mode].dataDir);
+    const pg = await startEmbeddedPostgres({ dataDir });
     stops.push(() => pg.stop());
-    const dbName = mode === 'dev' ? 'portal' : `portal_e2e_${Date.now()}`;
+    const dbName = MODES[mode].freshDatabase ? `portal_${mode}_${Date.now()}` : 'portal';
     await ensureDatabase(pg.serverUrl, dbName);
+    if (MODES[mode].freshDatabase) stops.push(() => dropDatabase(pg.serverUrl, dbName));
     databaseUrl = pg.urlFor(dbName);
-    banner.push(`Database: embedded PostgreSQL (${path.relative(process.cwd(), path.join(DATA_DIR, mode === 'dev' ? 'pg' : 'pg-e2e'))})`);
+    banner.push(`Database: embedded PostgreSQL (${path.relative(process.cwd(), dataDir)})`);
   } else {
     databaseUrl = process.env.DATABASE_URL;
     banner.push('Database: DATABASE_URL');
@@ -77,7 +87,7 @@ export async function startLocalStack({ mode, appPort }: LocalStackOptions): Pro
 
   // No Nxsys configured: run the sandbox in this process and point the portal at it.
   if (!process.env.NXSYS_API_URL) {
-    const basePort = Number(process.env.SANDBOX_API_PORT ?? (mode === 'dev' ? 4010 : 4110));
+    const basePort = Number(process.env.SANDBOX_API_PORT ?? MODES[mode].sandboxPort);
     const sandbox = await startSandbox({
       apiPort: basePort,
       portalPort: basePort + 1,

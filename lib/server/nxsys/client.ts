@@ -142,9 +142,13 @@ export async function nxsysRequest(deps: TokenDeps, agencyId: string, request: N
   }
 }
 
-/** "Last verified" on the connection page: written at most once a minute. */
+const lastMarked = new Map<string, number>();
+
+/** "Last verified" on the connection page: written at most once a minute (checked in memory first). */
 async function markVerified(deps: TokenDeps, agencyId: string) {
   const now = deps.now?.() ?? new Date();
+  if (now.getTime() - (lastMarked.get(agencyId) ?? 0) < 60_000) return;
+  lastMarked.set(agencyId, now.getTime());
   await deps.db.nxsysConnection.updateMany({
     where: { agencyId, OR: [{ lastVerifiedAt: null }, { lastVerifiedAt: { lt: new Date(now.getTime() - 60_000) } }] },
     data: { lastVerifiedAt: now },
