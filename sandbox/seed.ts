@@ -72,6 +72,7 @@ export function seed(store: Store, seedValue = 1) {
   const companies = [
     { name: 'Brightwater Umbrella Ltd', agencyName: 'Northwind Recruitment', uk: 240, ie: 60 },
     { name: 'Harbour Payroll Services Ltd', agencyName: 'Southbank Staffing', uk: 12, ie: 4 },
+    { name: 'Meridian Umbrella Ltd', agencyName: 'Eastgate Talent', uk: 6, ie: 2 },
   ];
   for (const spec of companies) {
     const company = { ...store.nextId('COM'), name: spec.name, agencyId: store.nextId('AY', 1000).id, agencyName: spec.agencyName };
@@ -162,6 +163,7 @@ export function seed(store: Store, seedValue = 1) {
   store.users.push(
     { email: 'payroll@brightwater.example', password: 'sandbox-demo', name: 'Priya Shah', companyId: 'COM-1' },
     { email: 'payroll@harbour.example', password: 'sandbox-demo', name: 'Liam Doyle', companyId: 'COM-2' },
+    { email: 'payroll@meridian.example', password: 'sandbox-demo', name: 'Nia Evans', companyId: 'COM-3' },
   );
 }
 

@@ -8,7 +8,7 @@ const stack = await startLocalStack({ mode: 'e2e', appPort: port });
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   ...stack.env,
-  NEXT_DIST_DIR: '.next-e2e',
+  NEXT_DIST_DIR: port === 3100 ? '.next-e2e' : `.next-e2e-${port}`,
   NODE_ENV: 'production',
   // `npm test` typechecks the whole project before the browser tests; the build need not do it again.
   NEXT_SKIP_TYPECHECK: '1',

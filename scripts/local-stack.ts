@@ -56,7 +56,8 @@ export async function startLocalStack({ mode, appPort }: LocalStackOptions): Pro
   let databaseUrl: string;
   const embedded = !process.env.DATABASE_URL;
   if (!process.env.DATABASE_URL) {
-    const dataDir = path.join(DATA_DIR, MODES[mode].dataDir);
+    // Per port, so that two browser-test runs (e.g. two developers' sessions on one machine) never share a cluster.
+    const dataDir = path.join(DATA_DIR, mode === 'dev' ? MODES[mode].dataDir : `${MODES[mode].dataDir}-${appPort}`);
     const pg = await startEmbeddedPostgres({ dataDir });
     stops.push(() => pg.stop());
     const dbName = MODES[mode].freshDatabase ? `portal_${mode}_${Date.now()}` : 'portal';

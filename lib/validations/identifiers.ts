@@ -66,4 +66,4 @@ export const isValidEircode = (value: string) => /^(?:D6W|[AC-FHKNPRTV-Y]\d{2}) 
 
 export const isValidEmail = (value: string) => /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(value.trim());
 /** UK and Irish mobiles, with or without the country prefix. */
-export const isValidMobile = (value: string) => /^(\+44\s?7\d{3}|07\d{3}|\+353\s?8\d|08\d)[\s\d]{6,8}$/.test(value.trim());
+export const isValidMobile = (value: string) => /^((\+447|07)\d{9}|(\+3538|08)\d{8})$/.test(value.replace(/[\s-]/g, ''));

@@ -10,6 +10,8 @@ export const DEMO_USERS = [
   { email: 'admin@northwind.example', name: 'Alex Morgan', role: 'ADMIN', password: 'northwind-admin-demo', agency: DEMO_AGENCY },
   { email: 'staff@northwind.example', name: 'Sam Patel', role: 'STAFF', password: 'northwind-staff-demo', agency: DEMO_AGENCY },
   { email: 'admin@southbank.example', name: 'Jo Byrne', role: 'ADMIN', password: 'southbank-admin-demo', agency: 'Southbank Staffing' },
+  { email: 'admin@eastgate.example', name: 'Ruth Okafor', role: 'ADMIN', password: 'eastgate-admin-demo', agency: 'Eastgate Talent' },
+  { email: 'staff@eastgate.example', name: 'Ben Carter', role: 'STAFF', password: 'eastgate-staff-demo', agency: 'Eastgate Talent' },
 ] as const;
 
 export async function seedDemoData(databaseUrl: string): Promise<void> {

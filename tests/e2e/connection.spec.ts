@@ -1,7 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, STAFF, consentOnNxsys, sandboxControl, signIn } from './helpers';
+import { EASTGATE_ADMIN as ADMIN, EASTGATE_NXSYS_USER, EASTGATE_STAFF as STAFF, consentOnNxsys, sandboxControl, signIn } from './helpers';
 
-// One agency, one connection: these steps build on each other.
+// One agency (Eastgate, on sandbox company COM-3, used by no other spec), one connection: these steps build
+// on each other.
 test.describe.configure({ mode: 'serial' });
 
 const status = (page: Page) => page.getByTestId('connection-status');
@@ -16,7 +17,7 @@ test('an admin who denies access on Nxsys stays not connected, with a clear mess
   await openConnectionPage(page);
   await expect(status(page)).toHaveText('Not connected');
   await page.getByRole('button', { name: 'Connect to Nxsys' }).click();
-  await consentOnNxsys(page, 'Deny');
+  await consentOnNxsys(page, 'Deny', EASTGATE_NXSYS_USER);
   await expect(page).toHaveURL(/\/connection\?error=access_denied/);
   await expect(page.getByText('The connection was not approved on Nxsys. Nothing was changed.')).toBeVisible();
   await expect(status(page)).toHaveText('Not connected');
@@ -26,7 +27,7 @@ test('an admin connects, tests, disconnects and reconnects the agency', async ({
   await signIn(page, ADMIN);
   await openConnectionPage(page);
   await page.getByRole('button', { name: 'Connect to Nxsys' }).click();
-  await consentOnNxsys(page, 'Approve');
+  await consentOnNxsys(page, 'Approve', EASTGATE_NXSYS_USER);
   await expect(page).toHaveURL(/\/connection\?connected=1/);
   await expect(page.getByText('Connected to Nxsys.')).toBeVisible();
   await expect(status(page)).toHaveText('Connected');
@@ -42,7 +43,7 @@ test('an admin connects, tests, disconnects and reconnects the agency', async ({
   await expect(status(page)).toHaveText('Not connected');
 
   await page.getByRole('button', { name: 'Connect to Nxsys' }).click();
-  await consentOnNxsys(page, 'Approve');
+  await consentOnNxsys(page, 'Approve', EASTGATE_NXSYS_USER);
   await expect(status(page)).toHaveText('Connected');
 });
 
@@ -63,8 +64,8 @@ test('staff can use but not change the connection', async ({ page }) => {
 });
 
 test('a revoked grant shows "Reconnect required" to everyone, and the admin reconnects', async ({ page, browser }) => {
-  await sandboxControl('revoke');
-  await sandboxControl('expire-tokens');
+  await sandboxControl('revoke', { companyId: 'COM-3' });
+  await sandboxControl('expire-tokens', { companyId: 'COM-3' });
 
   const staffContext = await browser.newContext();
   const staff = await staffContext.newPage();
@@ -84,7 +85,7 @@ test('a revoked grant shows "Reconnect required" to everyone, and the admin reco
   const banner = page.getByRole('alert').filter({ hasText: 'Reconnect required' });
   await expect(banner).toBeVisible();
   await banner.getByRole('button', { name: 'Reconnect' }).click();
-  await consentOnNxsys(page, 'Approve');
+  await consentOnNxsys(page, 'Approve', EASTGATE_NXSYS_USER);
   await expect(status(page)).toHaveText('Connected');
   await expect(page.getByRole('alert').filter({ hasText: 'Reconnect required' })).toHaveCount(0);
 });

@@ -4,6 +4,10 @@ import { expect, type Page } from '@playwright/test';
 export const ADMIN = { email: 'admin@northwind.example', password: 'northwind-admin-demo', name: 'Alex Morgan' };
 export const STAFF = { email: 'staff@northwind.example', password: 'northwind-staff-demo', name: 'Sam Patel' };
 export const OTHER_AGENCY_ADMIN = { email: 'admin@southbank.example', password: 'southbank-admin-demo' };
+/** A third agency, used only by the connection spec (it revokes and reconnects its grant on sandbox COM-3). */
+export const EASTGATE_ADMIN = { email: 'admin@eastgate.example', password: 'eastgate-admin-demo', name: 'Ruth Okafor' };
+export const EASTGATE_STAFF = { email: 'staff@eastgate.example', password: 'eastgate-staff-demo' };
+export const EASTGATE_NXSYS_USER = 'payroll@meridian.example';
 
 export async function signIn(page: Page, who: { email: string; password: string }, path = '/sign-in') {
   await page.goto(path);

@@ -1,0 +1,210 @@
+import { z } from 'zod';
+import {
+  formatSortCode, isValidBic, isValidEircode, isValidIban, isValidMobile, isValidNino, isValidPps, isValidSortCode, isValidUkAccountNumber,
+  isValidUkPostcode, normaliseEircode, normaliseIban, normaliseNino, normalisePps, normaliseSortCode, normaliseUkPostcode,
+} from './identifiers';
+
+/**
+ * The candidate form, shared by the browser (react-hook-form) and our API routes. Field names follow the
+ * Nxsys blocks (`generalSetting.NINumber`, `bankSetting.sortCode`, …) so that errors Nxsys returns for a field
+ * land on the same input.
+ */
+export type Country = 'uk' | 'ie';
+
+export const OPTIONS = {
+  title: ['NONE', 'MR', 'MRS', 'MS', 'MISS', 'DR'],
+  gender: ['MALE', 'FEMALE', 'OTHER'],
+  maritalStatus: ['NONE', 'SINGLE', 'MARRIED', 'CIVIL_PARTNERSHIP', 'DIVORCED', 'WIDOWED'],
+  payFrequency: ['WEEKLY', 'FORTNIGHTLY', 'FOUR_WEEKLY', 'MONTHLY'],
+  payMethod: ['BACS', 'CHEQUE', 'CASH'],
+  rightToWorkStatus: ['VERIFIED', 'PENDING', 'NOT_REQUIRED'],
+  documentType: ['PASSPORT', 'BIOMETRIC_RESIDENCE_PERMIT', 'SHARE_CODE', 'BIRTH_CERTIFICATE', 'VISA'],
+  paymentModel: ['UMBRELLA', 'PAYE', 'CIS'],
+  scheme: ['NEST', 'OTHER', 'NONE'],
+  optState: ['OPTED_IN', 'OPTED_OUT', 'POSTPONED'],
+} as const;
+
+export const label = (value: string) => value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, ' ');
+
+const text = (max = 100) => z.string().trim().max(max, `Keep this under ${max} characters`);
+const required = (message: string, max = 100) => text(max).min(1, message);
+const optionalDate = z.string().trim().refine((v) => v === '' || /^\d{4}-\d{2}-\d{2}$/.test(v), 'Enter a date');
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: 'Choose one' });
+
+function ageOn(dob: string, today: Date) {
+  const d = new Date(`${dob}T00:00:00Z`);
+  let age = today.getUTCFullYear() - d.getUTCFullYear();
+  const beforeBirthday = today.getUTCMonth() < d.getUTCMonth() || (today.getUTCMonth() === d.getUTCMonth() && today.getUTCDate() < d.getUTCDate());
+  return beforeBirthday ? age - 1 : age;
+}
+
+const dateOfBirth = z
+  .string()
+  .trim()
+  .min(1, 'Enter the date of birth')
+  .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)), 'Enter a valid date')
+  .refine((v) => ageOn(v, new Date()) >= 16, 'Candidates must be at least 16 years old')
+  .refine((v) => ageOn(v, new Date()) <= 100, 'Check the year: that makes the candidate over 100');
+
+function generalFields(country: Country) {
+  return z.object({
+    title: oneOf(OPTIONS.title),
+    gender: oneOf(OPTIONS.gender),
+    forename: required('Enter the first name'),
+    surname: required('Enter the last name'),
+    DOB: dateOfBirth,
+    maritalStatus: oneOf(OPTIONS.maritalStatus),
+    nationality: text(2).regex(/^([A-Za-z]{2})?$/, 'Use the two-letter country code, e.g. GB'),
+    address: z.tuple([required('Enter the first line of the address'), text(), text()]),
+    city: required('Enter the town or city'),
+    county: text(),
+    country: z.enum(['GB', 'IE']),
+    mobile: required('Enter a mobile number', 20).refine(isValidMobile, country === 'uk' ? 'Enter a UK mobile, e.g. 07700 900123' : 'Enter an Irish mobile, e.g. 083 123 4567'),
+    email: z.string().trim().min(1, 'Enter an email address').pipe(z.email('Enter a valid email address')),
+    dateOfJoining: optionalDate,
+    payFrequency: oneOf(OPTIONS.payFrequency),
+    payMethod: oneOf(OPTIONS.payMethod),
+    jobDescription: text(200),
+    emergencyName: text(),
+    emergencyMobile: text(20).refine((v) => v === '' || isValidMobile(v), 'Enter a valid mobile number'),
+    rightToWorkStatus: oneOf(OPTIONS.rightToWorkStatus),
+    documentType: oneOf(OPTIONS.documentType),
+    documentExpiryDate: optionalDate,
+    ...(country === 'uk'
+      ? {
+          NINumber: required('Enter the National Insurance number', 13).refine(isValidNino, 'Enter a valid National Insurance number, e.g. QQ 12 34 56 C is not valid; AB 12 34 56 C is'),
+          postCode: required('Enter the postcode', 10).refine(isValidUkPostcode, 'Enter a valid UK postcode, e.g. SW1A 1AA'),
+        }
+      : {
+          eircode: required('Enter the Eircode', 8).refine(isValidEircode, 'Enter a valid Eircode, e.g. D02 Y006'),
+        }),
+  });
+}
+
+const ukBank = z.object({
+  bankName: required('Enter the bank name'),
+  accountName: required('Enter the name on the account'),
+  sortCode: required('Enter the sort code', 8).refine(isValidSortCode, 'Enter a 6-digit sort code, e.g. 12-34-56'),
+  accountNumber: required('Enter the account number', 10).refine(isValidUkAccountNumber, 'Enter an 8-digit account number'),
+});
+
+const ieBank = z.object({
+  bankName: required('Enter the bank name'),
+  accountName: required('Enter the name on the account'),
+  IBANReference: required('Enter the IBAN', 40).refine(isValidIban, 'Enter a valid IBAN (check the digits: the checksum does not match)'),
+  SWIFTNo: required('Enter the BIC', 11).refine(isValidBic, 'Enter a valid BIC, e.g. AIBKIE2D'),
+});
+
+function payrollFields(country: Country) {
+  return z.object({
+    paymentModel: oneOf(OPTIONS.paymentModel),
+    ...(country === 'ie'
+      ? { PPSNumber: required('Enter the PPS number', 10).refine(isValidPps, 'Enter a valid PPS number (7 digits and a check letter that matches them)') }
+      : {}),
+  });
+}
+
+const pensionFields = z.object({ scheme: oneOf(OPTIONS.scheme), optState: oneOf(OPTIONS.optState) });
+
+export function candidateSchema(country: Country) {
+  return z.object({
+    generalSetting: generalFields(country),
+    bankSetting: country === 'uk' ? ukBank : ieBank,
+    payrollSetting: payrollFields(country),
+    pensionSetting: pensionFields,
+  });
+}
+
+export type CandidateForm = {
+  generalSetting: z.input<ReturnType<typeof generalFields>> & { NINumber?: string; postCode?: string; eircode?: string };
+  bankSetting: { bankName: string; accountName: string; sortCode?: string; accountNumber?: string; IBANReference?: string; SWIFTNo?: string };
+  payrollSetting: { paymentModel: string; PPSNumber?: string };
+  pensionSetting: { scheme: string; optState: string };
+};
+
+/** The guided form's steps, and which fields each one validates before moving on. */
+export const SECTIONS = [
+  { id: 'personal', title: 'Personal details', fields: ['title', 'gender', 'forename', 'surname', 'DOB', 'maritalStatus', 'nationality', 'NINumber'] },
+  { id: 'contact', title: 'Address and contact', fields: ['address', 'city', 'county', 'postCode', 'eircode', 'country', 'mobile', 'email', 'emergencyName', 'emergencyMobile'] },
+  { id: 'employment', title: 'Employment', fields: ['dateOfJoining', 'payFrequency', 'payMethod', 'jobDescription'] },
+  { id: 'right-to-work', title: 'Right to work', fields: ['rightToWorkStatus', 'documentType', 'documentExpiryDate'] },
+  { id: 'bank', title: 'Bank', fields: ['bankName', 'accountName', 'sortCode', 'accountNumber', 'IBANReference', 'SWIFTNo'] },
+  { id: 'payroll', title: 'Payroll and pension', fields: ['paymentModel', 'PPSNumber', 'scheme', 'optState'] },
+  { id: 'review', title: 'Review', fields: [] },
+] as const;
+
+/** The step a field path (ours or Nxsys's, e.g. `generalSetting.address.0`) belongs to. */
+export function sectionOf(path: string): number {
+  const field = path.split('.')[1] ?? path;
+  const index = SECTIONS.findIndex((s) => (s.fields as readonly string[]).includes(field));
+  return index === -1 ? 0 : index;
+}
+
+export function emptyCandidate(country: Country): CandidateForm {
+  return {
+    generalSetting: {
+      title: 'NONE', gender: 'MALE', forename: '', surname: '', DOB: '', maritalStatus: 'NONE', nationality: country === 'uk' ? 'GB' : 'IE',
+      address: ['', '', ''], city: '', county: '', country: country === 'uk' ? 'GB' : 'IE', mobile: '', email: '', dateOfJoining: '',
+      payFrequency: 'WEEKLY', payMethod: 'BACS', jobDescription: '', emergencyName: '', emergencyMobile: '', rightToWorkStatus: 'PENDING',
+      documentType: 'PASSPORT', documentExpiryDate: '', ...(country === 'uk' ? { NINumber: '', postCode: '' } : { eircode: '' }),
+    },
+    bankSetting: country === 'uk' ? { bankName: '', accountName: '', sortCode: '', accountNumber: '' } : { bankName: '', accountName: '', IBANReference: '', SWIFTNo: '' },
+    payrollSetting: country === 'uk' ? { paymentModel: 'UMBRELLA' } : { paymentModel: 'PAYE', PPSNumber: '' },
+    pensionSetting: { scheme: 'NEST', optState: 'OPTED_IN' },
+  };
+}
+
+type Parsed = z.output<ReturnType<typeof candidateSchema>>;
+
+/** Validated form values → the Nxsys request body (identifiers in their canonical form, empty values left out). */
+export function toNxsysCandidate(country: Country, values: Parsed, { forUpdate = false } = {}) {
+  const strip = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== '' && v !== undefined));
+  const g = values.generalSetting as Record<string, unknown> & { address: string[] };
+  const general = strip({
+    ...g,
+    address: g.address.filter((line) => line !== ''),
+    ...(country === 'uk'
+      ? { NINumber: normaliseNino(String(g.NINumber)), postCode: normaliseUkPostcode(String(g.postCode)) }
+      : { eircode: normaliseEircode(String(g.eircode)) }),
+    nationality: String(g.nationality ?? '').toUpperCase(),
+  });
+  const b = values.bankSetting as Record<string, string>;
+  const bank = strip(
+    country === 'uk'
+      ? // Nxsys shows `123456` on create and `12-34-56` on update; we send what each example shows.
+        { ...b, sortCode: forUpdate ? formatSortCode(b.sortCode!) : normaliseSortCode(b.sortCode!), accountNumber: b.accountNumber!.replace(/\s+/g, '') }
+      : { ...b, IBANReference: normaliseIban(b.IBANReference!), SWIFTNo: b.SWIFTNo!.replace(/\s+/g, '').toUpperCase(), country: 'IE' },
+  );
+  const p = values.payrollSetting as Record<string, string>;
+  const payroll = strip(country === 'ie' ? { ...p, PPSNumber: normalisePps(p.PPSNumber!) } : p);
+  return { generalSetting: general, bankSetting: bank, payrollSetting: payroll, pensionSetting: strip(values.pensionSetting) };
+}
+
+/** A candidate as Nxsys returns it (UK blocks, or Irish `bank`/`setting`) → form values, keeping defaults for gaps. */
+export function fromNxsysCandidate(country: Country, candidate: Record<string, unknown>): CandidateForm {
+  const empty = emptyCandidate(country);
+  const block = (...names: string[]) => {
+    for (const name of names) {
+      const value = candidate[name];
+      if (value && typeof value === 'object') return value as Record<string, unknown>;
+    }
+    return {};
+  };
+  const pick = <T extends Record<string, unknown>>(defaults: T, source: Record<string, unknown>): T => {
+    const out: Record<string, unknown> = { ...defaults };
+    for (const key of Object.keys(defaults)) {
+      const v = source[key];
+      if (v !== undefined && v !== null && typeof v !== 'object') out[key] = String(v);
+    }
+    return out as T;
+  };
+  const general = block('generalSetting');
+  const address = Array.isArray(general.address) ? general.address.map(String) : [];
+  const sortCode = String(block('bankSetting', 'bank').sortCode ?? '');
+  return {
+    generalSetting: { ...pick(empty.generalSetting, general), address: [address[0] ?? '', address[1] ?? '', address[2] ?? ''] },
+    bankSetting: { ...pick(empty.bankSetting, block('bankSetting', 'bank')), ...(country === 'uk' && sortCode ? { sortCode: formatSortCode(sortCode) } : {}) },
+    payrollSetting: pick(empty.payrollSetting, block('payrollSetting', 'setting')),
+    pensionSetting: pick(empty.pensionSetting, block('pensionSetting')),
+  };
+}
