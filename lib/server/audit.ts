@@ -11,6 +11,12 @@ export const AUDIT_ACTIONS = [
   'nxsys.disconnected',
   'nxsys.connect_failed',
   'nxsys.refresh_failed',
+  'candidate.created',
+  'candidate.updated',
+  'payment_rate.created',
+  'payment_rate.updated',
+  'timesheet.created',
+  'timesheet.updated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -33,7 +33,7 @@ const oneOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(va
 
 function ageOn(dob: string, today: Date) {
   const d = new Date(`${dob}T00:00:00Z`);
-  let age = today.getUTCFullYear() - d.getUTCFullYear();
+  const age = today.getUTCFullYear() - d.getUTCFullYear();
   const beforeBirthday = today.getUTCMonth() < d.getUTCMonth() || (today.getUTCMonth() === d.getUTCMonth() && today.getUTCDate() < d.getUTCDate());
   return beforeBirthday ? age - 1 : age;
 }

@@ -43,3 +43,21 @@ export async function consentOnNxsys(page: Page, decision: 'Approve' | 'Deny', e
   await page.getByLabel('Password').fill('sandbox-demo');
   await page.getByRole('button', { name: decision }).click();
 }
+
+/** Makes sure the signed-in admin's agency is connected to the sandbox (connecting through the consent page if not). */
+export async function ensureConnected(page: Page, nxsysUser = 'payroll@brightwater.example') {
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in')); // a sign-in just submitted has landed
+  await page.goto('/connection');
+  const status = page.getByTestId('connection-status');
+  await expect(status).toBeVisible();
+  if ((await status.textContent())?.trim() === 'Connected') return;
+  await page.getByRole('button', { name: /Connect to Nxsys|Reconnect/ }).first().click();
+  await consentOnNxsys(page, 'Approve', nxsysUser);
+  await expect(status).toHaveText('Connected');
+}
+
+/** Signs in and waits until the app has loaded (for tests that go straight on to another page). */
+export async function signedIn(page: Page, who: { email: string; password: string }) {
+  await signIn(page, who);
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+}

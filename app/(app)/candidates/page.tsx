@@ -1,15 +1,19 @@
 import type { Metadata } from 'next';
-import { ComingSoon, PageHeader } from '@/components/ui/page-header';
+import { Suspense } from 'react';
+import { CandidatesList } from '@/components/candidates/candidates-list';
+import { PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/server/auth/current-user';
 
 export const metadata: Metadata = { title: 'Candidates' };
 
-export default async function Page() {
+export default async function CandidatesPage() {
   await requireUser();
   return (
     <>
-      <PageHeader title="Candidates" description="Onboard and edit UK and Irish candidates." />
-      <ComingSoon what="This section works through your agency's Nxsys connection and is being built." />
+      <PageHeader title="Candidates" description="Your agency's UK and Irish candidates on Nxsys." />
+      <Suspense>
+        <CandidatesList />
+      </Suspense>
     </>
   );
 }

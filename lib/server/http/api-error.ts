@@ -25,3 +25,13 @@ export function errorResponse(status: number, code: string, message: string, fie
   const body: ApiErrorBody = { error: { code, message, ...(fieldErrors ? { fieldErrors } : {}) } };
   return Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
 }
+
+/** For pages: the value, or the ApiError that a read failed with (to show, instead of a crash page). */
+export async function attempt<T>(work: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: ApiError }> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    if (error instanceof ApiError) return { ok: false, error };
+    throw error;
+  }
+}

@@ -63,13 +63,16 @@ export function toErrorResponse(error: unknown): Response {
   return errorResponse(500, 'internal_error', 'Something went wrong on our side. Please try again.');
 }
 
-/** Parses a JSON body against a schema; a body that is not JSON is a 400 too. */
-export async function readJson<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
-  let body: unknown;
+/** The request's JSON body (validated later, by the domain function); a body that is not JSON is a 400. */
+export async function readJsonBody(request: Request): Promise<unknown> {
   try {
-    body = await request.json();
+    return await request.json();
   } catch {
     throw new ApiError(400, 'invalid_json', 'The request body must be JSON.');
   }
-  return schema.parse(body);
+}
+
+/** Parses a JSON body against a schema; a body that is not JSON is a 400 too. */
+export async function readJson<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
+  return schema.parse(await readJsonBody(request));
 }

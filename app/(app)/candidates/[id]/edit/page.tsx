@@ -1,0 +1,25 @@
+import type { Metadata } from 'next';
+import { CandidateForm } from '@/components/candidates/candidate-form';
+import { NxsysNotice } from '@/components/nxsys-notice';
+import { PageHeader } from '@/components/ui/page-header';
+import { requireUser } from '@/lib/server/auth/current-user';
+import { attempt } from '@/lib/server/http/api-error';
+import { getResource } from '@/lib/server/nxsys/resources';
+import { fromNxsysCandidate } from '@/lib/validations/candidate';
+
+export const metadata: Metadata = { title: 'Edit candidate' };
+
+export default async function EditCandidatePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ country?: string }> }) {
+  const user = await requireUser();
+  const { id } = await params;
+  const country = (await searchParams).country === 'ie' ? 'ie' : 'uk';
+  const result = await attempt(() => getResource(user, country === 'ie' ? 'candidates-ireland' : 'candidates', id));
+  if (!result.ok) return <NxsysNotice code={result.error.code} message={result.error.message} />;
+  const values = fromNxsysCandidate(country, result.value);
+  return (
+    <>
+      <PageHeader title={`Edit ${values.generalSetting.forename} ${values.generalSetting.surname}`} description={id} />
+      <CandidateForm country={country} initialValues={values} candidateId={id} />
+    </>
+  );
+}

@@ -1,0 +1,115 @@
+'use client';
+
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { buttonClasses } from '@/components/ui/button';
+import { EmptyState, ErrorState, Pagination, SearchBox, SkeletonRows, SortHeader, type PageMeta } from '@/components/list/list-parts';
+import { useListState } from '@/components/list/use-list-state';
+import { apiFetch } from '@/lib/api-client';
+
+export interface CandidateRow {
+  id: string;
+  fullName?: string;
+  forename?: string;
+  surname?: string;
+  email?: string;
+  mobile?: string;
+  NINumber?: string;
+  eircode?: string;
+  status?: string;
+  registrationStatus?: string;
+}
+
+const STATUS = ['', 'ACTIVE', 'INACTIVE'];
+const tabClass = (active: boolean) =>
+  `rounded-md px-3 py-1.5 text-sm font-medium ${active ? 'bg-white text-brand-700 shadow-sm' : 'text-slate-600 hover:text-slate-900'}`;
+
+export function CandidatesList() {
+  const { state, update, query } = useListState({ sortField: 'surname', sortType: 'asc' });
+  const country = state.filters.country === 'ie' ? 'ie' : 'uk';
+  const apiQuery = new URLSearchParams(query);
+  apiQuery.delete('country');
+  const list = useQuery({
+    queryKey: ['candidates', country, apiQuery.toString()],
+    queryFn: () =>
+      apiFetch<{ data: CandidateRow[]; meta: PageMeta }>(`/api/nxsys/${country === 'ie' ? 'candidates-ireland' : 'candidates'}?${apiQuery}`),
+    placeholderData: keepPreviousData,
+  });
+  const sort = (field: string, type: 'asc' | 'desc') => update({ sortField: field, sortType: type });
+  const exportUrl = `/api/candidates/export?${new URLSearchParams({ ...Object.fromEntries(apiQuery), country })}`;
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <div role="tablist" aria-label="Country" className="inline-flex rounded-lg bg-slate-100 p-1">
+          <button role="tab" aria-selected={country === 'uk'} className={tabClass(country === 'uk')} onClick={() => update({ country: undefined })}>
+            United Kingdom
+          </button>
+          <button role="tab" aria-selected={country === 'ie'} className={tabClass(country === 'ie')} onClick={() => update({ country: 'ie' })}>
+            Ireland
+          </button>
+        </div>
+        <SearchBox label="Search candidates" placeholder="Search name, email, identifier" value={state.search} onChange={(search) => update({ search })} />
+        <label className="flex items-center gap-2 text-sm text-slate-600">
+          Status
+          <select value={state.filters.status ?? ''} onChange={(e) => update({ status: e.target.value })} className="rounded-md border border-slate-300 bg-white px-2 py-1.5">
+            {STATUS.map((s) => (
+              <option key={s} value={s}>{s ? s.charAt(0) + s.slice(1).toLowerCase() : 'Any'}</option>
+            ))}
+          </select>
+        </label>
+        <div className="ml-auto flex gap-2">
+          <a href={exportUrl} className={buttonClasses('secondary')} download>
+            Export CSV
+          </a>
+          <Link href={`/candidates/new?country=${country}`} className={buttonClasses('primary')}>
+            Onboard candidate
+          </Link>
+        </div>
+      </div>
+
+      <section className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
+        <div className="overflow-x-auto">
+          <table className="min-w-full divide-y divide-slate-200 text-sm">
+            <caption className="sr-only">{country === 'uk' ? 'UK candidates' : 'Irish candidates'}</caption>
+            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+              <tr>
+                <SortHeader label="Name" field="surname" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
+                <SortHeader label="Email" field="email" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
+                <th scope="col" className="px-4 py-3">Mobile</th>
+                <th scope="col" className="px-4 py-3">{country === 'uk' ? 'NI number' : 'Eircode'}</th>
+                <SortHeader label="Status" field="status" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
+                <th scope="col" className="px-4 py-3">Registration</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100" aria-busy={list.isFetching}>
+              {list.isPending && <SkeletonRows columns={6} />}
+              {list.data?.data.map((c) => (
+                <tr key={c.id} className="hover:bg-slate-50">
+                  <td className="px-4 py-3 font-medium">
+                    <Link href={`/candidates/${c.id}?country=${country}`} className="text-brand-700 hover:underline">
+                      {c.fullName || `${c.forename ?? ''} ${c.surname ?? ''}`}
+                    </Link>
+                    <div className="text-xs text-slate-500">{c.id}</div>
+                  </td>
+                  <td className="px-4 py-3">{c.email}</td>
+                  <td className="px-4 py-3 whitespace-nowrap">{c.mobile}</td>
+                  <td className="px-4 py-3 whitespace-nowrap">{country === 'uk' ? c.NINumber : c.eircode}</td>
+                  <td className="px-4 py-3">{c.status ? c.status.charAt(0) + c.status.slice(1).toLowerCase() : ''}</td>
+                  <td className="px-4 py-3 text-slate-500">{c.registrationStatus === 'ONGOING' ? 'Onboarding' : 'Registered'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
+        {list.data && list.data.data.length === 0 && (
+          <EmptyState>{state.search ? `No candidates match “${state.search}”.` : 'No candidates yet. Onboard the first one.'}</EmptyState>
+        )}
+        {list.data && list.data.meta.totalDocs > 0 && (
+          <Pagination meta={list.data.meta} onPage={(page) => update({ page })} onSize={(size) => update({ size })} />
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,119 @@
+'use client';
+
+import Link from 'next/link';
+import { useEffect, useState, type ReactNode } from 'react';
+import { Button } from '@/components/ui/button';
+import { ApiClientError } from '@/lib/api-client';
+import { PAGE_SIZES } from './use-list-state';
+
+export interface PageMeta {
+  totalDocs: number;
+  page: number;
+  size: number;
+  totalPages: number;
+}
+
+/** A search box that writes to the URL a moment after typing stops (not on every key). */
+export function SearchBox({ value, onChange, label, placeholder }: { value: string; onChange: (v: string) => void; label: string; placeholder?: string }) {
+  const [draft, setDraft] = useState(value);
+  // Follow the URL when it changes from elsewhere (back button, a link), without an effect.
+  const [synced, setSynced] = useState(value);
+  if (value !== synced) {
+    setSynced(value);
+    setDraft(value);
+  }
+  useEffect(() => {
+    if (draft === value) return;
+    const timer = setTimeout(() => onChange(draft.trim()), 350);
+    return () => clearTimeout(timer);
+  }, [draft, value, onChange]);
+  return (
+    <label className="block w-full max-w-sm">
+      <span className="sr-only">{label}</span>
+      <input
+        type="search"
+        value={draft}
+        placeholder={placeholder ?? label}
+        aria-label={label}
+        onChange={(e) => setDraft(e.target.value)}
+        className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30"
+      />
+    </label>
+  );
+}
+
+/** A sortable column header: click toggles asc/desc; aria-sort tells screen readers. */
+export function SortHeader({ label, field, sortField, sortType, onSort }: { label: string; field: string; sortField?: string; sortType?: 'asc' | 'desc'; onSort: (field: string, type: 'asc' | 'desc') => void }) {
+  const active = sortField === field;
+  const next = active && sortType === 'asc' ? 'desc' : 'asc';
+  return (
+    <th scope="col" aria-sort={active ? (sortType === 'asc' ? 'ascending' : 'descending') : 'none'} className="px-4 py-3">
+      <button type="button" onClick={() => onSort(field, next)} className="inline-flex items-center gap-1 uppercase hover:text-slate-800">
+        {label}
+        <span aria-hidden className="text-[10px]">{active ? (sortType === 'asc' ? '▲' : '▼') : '↕'}</span>
+      </button>
+    </th>
+  );
+}
+
+export function Pagination({ meta, onPage, onSize }: { meta: PageMeta; onPage: (page: number) => void; onSize: (size: number) => void }) {
+  const first = meta.totalDocs === 0 ? 0 : (meta.page - 1) * meta.size + 1;
+  const last = Math.min(meta.page * meta.size, meta.totalDocs);
+  return (
+    <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-4 py-3 text-sm">
+      <p className="text-slate-600">
+        {first}–{last} of {meta.totalDocs.toLocaleString('en-GB')}
+      </p>
+      <div className="flex items-center gap-2">
+        <label className="flex items-center gap-2 text-slate-600">
+          Rows
+          <select value={meta.size} onChange={(e) => onSize(Number(e.target.value))} className="rounded-md border border-slate-300 bg-white px-2 py-1">
+            {PAGE_SIZES.map((s) => (
+              <option key={s} value={s}>{s}</option>
+            ))}
+          </select>
+        </label>
+        <Button variant="secondary" disabled={meta.page <= 1} onClick={() => onPage(meta.page - 1)}>Previous</Button>
+        <span className="text-slate-600">Page {meta.page} of {meta.totalPages}</span>
+        <Button variant="secondary" disabled={meta.page >= meta.totalPages} onClick={() => onPage(meta.page + 1)}>Next</Button>
+      </div>
+    </nav>
+  );
+}
+
+export function SkeletonRows({ columns, rows = 8 }: { columns: number; rows?: number }) {
+  return (
+    <>
+      {Array.from({ length: rows }, (_, r) => (
+        <tr key={r} aria-hidden>
+          {Array.from({ length: columns }, (_, c) => (
+            <td key={c} className="px-4 py-3">
+              <div className="h-4 animate-pulse rounded bg-slate-200" />
+            </td>
+          ))}
+        </tr>
+      ))}
+    </>
+  );
+}
+
+/** What went wrong, honestly, with the way forward: Retry, or the connection page when Nxsys needs it. */
+export function ErrorState({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+  const code = error instanceof ApiClientError ? error.code : undefined;
+  const message = error instanceof Error ? error.message : 'Something went wrong.';
+  const connection = code === 'nxsys_not_connected' || code === 'nxsys_reconnect_required';
+  return (
+    <div role="alert" className="flex flex-col items-center gap-3 px-4 py-12 text-center">
+      <p className="max-w-md text-sm text-slate-700">{message}</p>
+      {connection ? (
+        <Link href="/connection" className="text-sm font-medium text-brand-700 underline">Go to the Nxsys connection</Link>
+      ) : (
+        <Button variant="secondary" onClick={onRetry}>Retry</Button>
+      )}
+    </div>
+  );
+}
+
+export function EmptyState({ children }: { children: ReactNode }) {
+  return <div className="px-4 py-12 text-center text-sm text-slate-600">{children}</div>;
+}

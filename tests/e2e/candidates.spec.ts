@@ -1,0 +1,189 @@
+import { expect, test, type Page } from '@playwright/test';
+import { ADMIN, STAFF, ensureConnected, formAlert, sandboxControl, signedIn } from './helpers';
+
+test.describe.configure({ mode: 'serial' });
+// Long, many-step journeys through a form.
+test.setTimeout(120_000);
+
+const stamp = Date.now();
+
+test.beforeAll(async ({ browser }) => {
+  const page = await browser.newPage();
+  await signedIn(page, ADMIN);
+  await ensureConnected(page);
+  await page.close();
+});
+
+const next = (page: Page) => page.getByRole('button', { name: 'Next' }).click();
+const fieldError = (page: Page, text: string | RegExp) => page.locator('form').getByText(text);
+
+async function fillUkCandidate(page: Page, email: string, overrides: { ni?: string; postcode?: string } = {}) {
+  await page.getByLabel('First name').fill('Tom');
+  await page.getByLabel('Last name').fill(`Baker${stamp}`);
+  await page.getByLabel('Date of birth').fill('1990-05-15');
+  await page.getByLabel('National Insurance number').fill(overrides.ni ?? 'AB 12 34 56 C');
+  await next(page);
+  await page.getByLabel('Address line 1').fill('1 High Street');
+  await page.getByLabel('Town or city').fill('London');
+  await page.getByLabel('Postcode').fill(overrides.postcode ?? 'SW1A 1AA');
+  await page.getByLabel('Mobile', { exact: true }).fill('07700 900123');
+  await page.getByLabel('Email').fill(email);
+  await next(page);
+}
+
+async function finishUkCandidate(page: Page) {
+  await next(page); // employment: defaults
+  await next(page); // right to work: defaults
+  await page.getByLabel('Bank name').fill('Barclays');
+  await page.getByLabel('Name on the account').fill('Tom Baker');
+  await page.getByLabel('Sort code').fill('12-34-56');
+  await page.getByLabel('Account number').fill('12345678');
+  await next(page);
+  await next(page); // payroll and pension: defaults
+  await expect(page.getByRole('heading', { name: 'Review' })).toBeVisible();
+}
+
+test('staff onboard a UK candidate, fixing a bad NI number and postcode, then find and edit them', async ({ page }) => {
+  const email = `tom.baker.${stamp}@example.com`;
+  await signedIn(page, STAFF);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Candidates' }).click();
+  await expect(page.getByRole('table')).toBeVisible();
+  await page.getByRole('link', { name: 'Onboard candidate' }).click();
+
+  await page.getByLabel('First name').fill('Tom');
+  await page.getByLabel('Last name').fill(`Baker${stamp}`);
+  await page.getByLabel('Date of birth').fill('1990-05-15');
+  await page.getByLabel('National Insurance number').fill('QQ123456C');
+  await next(page);
+  await expect(fieldError(page, /Enter a valid National Insurance number/)).toBeVisible();
+  await expect(page.getByLabel('National Insurance number')).toBeFocused();
+  await page.getByLabel('National Insurance number').fill('AB 12 34 56 C');
+  await next(page);
+
+  await page.getByLabel('Address line 1').fill('1 High Street');
+  await page.getByLabel('Town or city').fill('London');
+  await page.getByLabel('Postcode').fill('NOT A CODE');
+  await page.getByLabel('Mobile', { exact: true }).fill('07700 900123');
+  await page.getByLabel('Email').fill(email);
+  await next(page);
+  await expect(fieldError(page, 'Enter a valid UK postcode, e.g. SW1A 1AA')).toBeVisible();
+  await page.getByLabel('Postcode').fill('sw1a 1aa');
+  await next(page);
+  await finishUkCandidate(page);
+  await expect(page.getByText('AB 12 34 56 C')).toBeVisible();
+  await page.getByRole('button', { name: 'Onboard candidate' }).click();
+  await expect(page.getByText(`Tom Baker${stamp} was onboarded.`)).toBeVisible();
+  await expect(page.getByRole('heading', { name: `Tom Baker${stamp}` })).toBeVisible();
+  await expect(page.getByText('AB123456C')).toBeVisible();
+
+  // Find them by search, from the list.
+  await page.getByRole('link', { name: 'Back to candidates' }).click();
+  await page.getByRole('searchbox', { name: 'Search candidates' }).fill(email);
+  await expect(page).toHaveURL(/search=/);
+  const row = page.getByRole('row', { name: new RegExp(email) });
+  await expect(row).toBeVisible();
+  await expect(page.getByRole('row')).toHaveCount(2); // header + the one match
+  await page.reload(); // the view survives a reload
+  await expect(page.getByRole('row', { name: new RegExp(email) })).toBeVisible();
+  await row.getByRole('link').click();
+
+  // Edit the phone number.
+  await page.getByRole('link', { name: 'Edit' }).click();
+  await page.getByRole('button', { name: '2. Address and contact' }).click();
+  await page.getByLabel('Mobile', { exact: true }).fill('07700 900999');
+  await page.getByRole('button', { name: '7. Review' }).click();
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByText(`Tom Baker${stamp} was updated.`)).toBeVisible();
+  await expect(page.getByText('07700 900999')).toBeVisible();
+});
+
+test('staff onboard an Irish candidate, fixing a bad PPS check character and IBAN', async ({ page }) => {
+  const email = `aoife.byrne.${stamp}@example.com`;
+  await signedIn(page, STAFF);
+  await page.goto('/candidates');
+  await page.getByRole('tab', { name: 'Ireland' }).click();
+  await expect(page).toHaveURL(/country=ie/);
+  await page.getByRole('link', { name: 'Onboard candidate' }).click();
+  await expect(page.getByRole('heading', { name: 'Onboard a Irish candidate' })).toBeVisible();
+
+  await page.getByLabel('First name').fill('Aoife');
+  await page.getByLabel('Last name').fill(`Byrne${stamp}`);
+  await page.getByLabel('Date of birth').fill('1995-02-01');
+  await next(page);
+  await page.getByLabel('Address line 1').fill('1 Main Street');
+  await page.getByLabel('Town or city').fill('Dublin');
+  await page.getByLabel('County', { exact: true }).fill('Dublin');
+  await page.getByLabel('Eircode').fill('D02 Y006');
+  await page.getByLabel('Mobile', { exact: true }).fill('083 123 4567');
+  await page.getByLabel('Email').fill(email);
+  await next(page);
+  await next(page);
+  await next(page);
+  await page.getByLabel('Bank name').fill('AIB');
+  await page.getByLabel('Name on the account').fill('Aoife Byrne');
+  await page.getByLabel('IBAN').fill('IE29 AIBK 9311 5212 3456 79');
+  await page.getByLabel('BIC').fill('AIBKIE2D');
+  await next(page);
+  await expect(fieldError(page, /Enter a valid IBAN/)).toBeVisible();
+  await page.getByLabel('IBAN').fill('IE29 AIBK 9311 5212 3456 78');
+  await next(page);
+  await page.getByLabel('PPS number').fill('6433435E');
+  await next(page);
+  await expect(fieldError(page, /Enter a valid PPS number/)).toBeVisible();
+  await page.getByLabel('PPS number').fill('6433435F');
+  await next(page);
+  await page.getByRole('button', { name: 'Onboard candidate' }).click();
+  await expect(page.getByText(`Aoife Byrne${stamp} was onboarded.`)).toBeVisible();
+  await expect(page.getByText('IE29AIBK93115212345678')).toBeVisible();
+
+  await page.goto(`/candidates?country=ie&search=${encodeURIComponent(email)}`);
+  await expect(page.getByRole('row', { name: new RegExp(email) })).toBeVisible();
+});
+
+test('an upstream failure while saving keeps everything typed and says so honestly', async ({ page }) => {
+  const email = `failing.${stamp}@example.com`;
+  await signedIn(page, STAFF);
+  await page.goto('/candidates/new?country=uk');
+  await fillUkCandidate(page, email);
+  await finishUkCandidate(page);
+
+  await sandboxControl('faults', { failNext: 1, failStatus: 500, pathPrefix: '/nxsys/candidates' });
+  await page.getByRole('button', { name: 'Onboard candidate' }).click();
+  await expect(formAlert(page)).toContainText('Nothing you typed is lost');
+  await page.getByRole('button', { name: '2. Address and contact' }).click();
+  await expect(page.getByLabel('Email')).toHaveValue(email);
+  await page.getByRole('button', { name: '7. Review' }).click();
+
+  // Trying again succeeds, once.
+  await page.getByRole('button', { name: 'Onboard candidate' }).dblclick();
+  await expect(page.getByText(`Tom Baker${stamp} was onboarded.`)).toBeVisible();
+  await page.goto(`/candidates?search=${encodeURIComponent(email)}`);
+  await expect(page.getByRole('row', { name: new RegExp(email) })).toHaveCount(1);
+});
+
+test('leaving a form with unsaved changes asks first', async ({ page }) => {
+  await signedIn(page, STAFF);
+  await page.goto('/candidates/new?country=uk');
+  await page.getByLabel('First name').fill('Half-typed');
+  let asked = '';
+  page.once('dialog', (dialog) => {
+    asked = dialog.message();
+    void dialog.dismiss();
+  });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Timesheets' }).click();
+  await expect.poll(() => asked).toContain('unsaved changes');
+  await expect(page).toHaveURL(/\/candidates\/new/);
+  await expect(page.getByLabel('First name')).toHaveValue('Half-typed');
+});
+
+test('the CSV export holds every page of the current view', async ({ page }) => {
+  await signedIn(page, STAFF);
+  const all = await page.request.get('/api/candidates/export?country=uk');
+  expect(all.headers()['content-type']).toContain('text/csv');
+  expect(all.headers()['content-disposition']).toMatch(/attachment; filename="candidates-uk-/);
+  const lines = (await all.text()).trim().split('\r\n');
+  expect(lines[0]!.replace(/^\uFEFF/, '')).toBe('id,fullName,email,mobile,NINumber,status,registrationStatus,agencyRef');
+  expect(lines.length).toBeGreaterThan(240); // 240 seeded + those onboarded above, over several pages
+  const one = await page.request.get(`/api/candidates/export?country=uk&search=${encodeURIComponent('leo.smith.101000@example.com')}`); // seeded
+  expect((await one.text()).trim().split('\r\n')).toHaveLength(2);
+});
