@@ -1,6 +1,6 @@
 // UK umbrella payroll arithmetic for the sandbox's payslips (weekly, 2026/27 thresholds rounded to whole
 // pounds). Not a payroll engine: believable, internally consistent figures that tests can rely on.
-import { penceToString, percentOf } from './money';
+import { penceToString, percentOf } from '../lib/money';
 
 export type PaymentModel = 'UMBRELLA' | 'PAYE' | 'CIS';
 

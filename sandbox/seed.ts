@@ -2,7 +2,7 @@
 // default VAT codes, pay elements, a few months of weekly timesheets and their payslips; and a second,
 // small company so that scoping can be seen. Same seed, same data, every time.
 import { isValidIban, ppsCheckLetter } from '../lib/validations/identifiers';
-import { multiplyToPence, percentOf, penceToString } from './money';
+import { lineAmounts, penceToString } from '../lib/money';
 import { payslipFigures, type PaymentModel } from './payroll';
 import type { Candidate, CompanyData, PaymentRate, Store, Timesheet, TimesheetLine } from './store';
 
@@ -169,9 +169,8 @@ export function seed(store: Store, seedValue = 1) {
 
 /** A timesheet line with exact pence for net and VAT. */
 export function lineFor(store: Store, rate: PaymentRate, rateValue: string, units: string, vatId = rate.defaultVATCodeId): TimesheetLine {
-  const net = multiplyToPence(rateValue, units) ?? 0;
-  const vat = store.vatCode(vatId);
-  return { rateId: rate.id, rate: rateValue, units, vatID: vatId, netPence: net, vatPence: percentOf(net, vat?.percent ?? 0) };
+  const amounts = lineAmounts(rateValue, units, store.vatCode(vatId)?.percent ?? 0)!;
+  return { rateId: rate.id, rate: rateValue, units, vatID: vatId, ...amounts };
 }
 
 export function issuePayslip(store: Store, companyId: string, ts: Timesheet) {

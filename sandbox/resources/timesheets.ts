@@ -2,7 +2,7 @@
 // Only timesheets still pending agency approval can be edited; approving one (a sandbox control) issues
 // its payslip.
 import { HttpError, checkId, notFound, paginate, sendJson, sortBy, type Router, type Scope } from '../http';
-import { multiplyToPence, penceToNumber, percentOf } from '../money';
+import { lineAmounts, penceToNumber } from '../../lib/money';
 import type { PaymentModel } from '../payroll';
 import { issuePayslip, periodOf } from '../seed';
 import type { Store, Timesheet, TimesheetLine } from '../store';
@@ -59,8 +59,7 @@ function linesFrom(store: Store, companyId: string, input: unknown, p: Problems)
     const vat = vatId ? store.vatCode(vatId) : undefined;
     if (!vat) p.add(`rates.${i}.vatID`, 'vatID is not a valid VAT code');
     if (!rate || !vat || !DECIMAL.test(rateValue) || !DECIMAL.test(units)) return [];
-    const net = multiplyToPence(rateValue, units)!;
-    return [{ rateId: rate.id, rate: rateValue, units, vatID: vat.id, netPence: net, vatPence: percentOf(net, vat.percent) }];
+    return [{ rateId: rate.id, rate: rateValue, units, vatID: vat.id, ...lineAmounts(rateValue, units, vat.percent)! }];
   });
 }
 
