@@ -1,0 +1,28 @@
+import type { Metadata } from 'next';
+import { NxsysNotice } from '@/components/nxsys-notice';
+import { PaymentRateForm } from '@/components/payment-rates/payment-rate-form';
+import { PageHeader } from '@/components/ui/page-header';
+import { requireUser } from '@/lib/server/auth/current-user';
+import { attempt } from '@/lib/server/http/api-error';
+import { getResource } from '@/lib/server/nxsys/resources';
+import { fromNxsysRate } from '@/lib/validations/payment-rate';
+
+export const metadata: Metadata = { title: 'Payment rate' };
+
+export default async function PaymentRatePage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requireUser();
+  const { id } = await params;
+  const result = await attempt(() => getResource(user, 'payment-rates', id));
+  if (!result.ok) return <NxsysNotice code={result.error.code} message={result.error.message} />;
+  const values = fromNxsysRate(result.value);
+  return (
+    <>
+      <PageHeader title={`${values.code} · ${values.description}`} description={id} />
+      <PaymentRateForm
+        initialValues={values}
+        rateId={id}
+        readOnlyReason={values.isStatutory ? 'Statutory payment rates are set by Nxsys and cannot be changed.' : undefined}
+      />
+    </>
+  );
+}

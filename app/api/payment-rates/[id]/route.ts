@@ -1,0 +1,6 @@
+import { authedRoute, readJsonBody } from '@/lib/server/http/route';
+import { savePaymentRate } from '@/lib/server/payment-rates';
+
+export const PUT = authedRoute<{ id: string }>(async (request, { user, params }) =>
+  Response.json({ data: await savePaymentRate(user, await readJsonBody(request), params.id) }),
+);

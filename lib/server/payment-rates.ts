@@ -1,0 +1,44 @@
+import 'server-only';
+import { paymentRateSchema } from '@/lib/validations/payment-rate';
+import { recordAudit } from './audit';
+import type { CurrentUser } from './auth/current-user';
+import { db } from './db';
+import { ApiError } from './http/api-error';
+import { callNxsys } from './nxsys';
+import { normalisePage, unwrapOne } from './nxsys/normalise';
+
+export interface VatCode {
+  id: string;
+  description: string;
+  VATRate: string;
+  VATCode: string;
+}
+
+/** The default VAT codes hardly ever change: one upstream call per agency every 10 minutes. */
+const vatCache = new Map<string, { at: number; codes: VatCode[] }>();
+export async function vatCodes(user: CurrentUser): Promise<VatCode[]> {
+  const cached = vatCache.get(user.agency.id);
+  if (cached && Date.now() - cached.at < 10 * 60_000) return cached.codes;
+  const { body } = await callNxsys(user, { method: 'GET', path: '/nxsys/vat-code', query: { page: 1, size: 100 } });
+  const codes = normalisePage<VatCode>(body, { page: 1, size: 100 }).data;
+  vatCache.set(user.agency.id, { at: Date.now(), codes });
+  return codes;
+}
+
+export async function savePaymentRate(user: CurrentUser, input: unknown, id?: string): Promise<{ id: string }> {
+  if (id !== undefined && !/^PR-\d{1,12}$/.test(id)) throw new ApiError(404, 'not_found', 'No such payment rate.');
+  const values = paymentRateSchema.parse(input);
+  const body = { ...values, displayOnPayslip: values.displayOnPayslip || values.description };
+  const { body: answer } = await callNxsys(user, { method: id ? 'PUT' : 'POST', path: id ? `/nxsys/payment-rate/${id}` : '/nxsys/payment-rate', body });
+  const savedId = id ?? unwrapOne<{ id?: string }>(answer)?.id;
+  if (!savedId) throw new ApiError(502, 'nxsys_error', 'Nxsys saved the payment rate but did not say its id.');
+  await recordAudit(db, {
+    agencyId: user.agency.id,
+    actorId: user.id,
+    action: id ? 'payment_rate.updated' : 'payment_rate.created',
+    targetType: 'payment_rate',
+    targetId: savedId,
+    details: { code: values.code },
+  });
+  return { id: savedId };
+}
