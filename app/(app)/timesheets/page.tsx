@@ -1,15 +1,19 @@
 import type { Metadata } from 'next';
-import { ComingSoon, PageHeader } from '@/components/ui/page-header';
+import { Suspense } from 'react';
+import { TimesheetsList } from '@/components/timesheets/timesheets-list';
+import { PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/server/auth/current-user';
 
 export const metadata: Metadata = { title: 'Timesheets' };
 
-export default async function Page() {
+export default async function TimesheetsPage() {
   await requireUser();
   return (
     <>
-      <PageHeader title="Timesheets" description="Enter and review timesheets." />
-      <ComingSoon what="This section works through your agency's Nxsys connection and is being built." />
+      <PageHeader title="Timesheets" description="Enter and review your candidates' timesheets." />
+      <Suspense>
+        <TimesheetsList />
+      </Suspense>
     </>
   );
 }

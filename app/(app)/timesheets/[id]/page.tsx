@@ -1,0 +1,84 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { NxsysNotice } from '@/components/nxsys-notice';
+import { EditTimesheetLines } from '@/components/timesheets/timesheet-form';
+import { Card, PageHeader } from '@/components/ui/page-header';
+import { requireUser } from '@/lib/server/auth/current-user';
+import { attempt } from '@/lib/server/http/api-error';
+import { getResource } from '@/lib/server/nxsys/resources';
+import { checkTotals } from '@/lib/server/timesheets';
+import { formatGbp } from '@/lib/money';
+import { label } from '@/lib/validations/candidate';
+import { APPROVE_STATUS_LABELS, lockedReason } from '@/lib/validations/timesheet';
+
+export const metadata: Metadata = { title: 'Timesheet' };
+
+interface Sheet {
+  id: string;
+  subcontractorRef?: { id: string; fullName?: string | null };
+  startDate: string;
+  endDate: string;
+  taxYear: number;
+  taxPeriod: number;
+  payFrequency: string;
+  paymentModel: string;
+  approveStatus: string;
+  invoiceStatus: string;
+  totalNet: number | string;
+  totalVat: number | string;
+  totalPrices: number | string;
+  rates: { rateId: string; rate: string | number; units: string | number; vatID: string; VATRate?: string }[];
+}
+
+export default async function TimesheetPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requireUser();
+  const { id } = await params;
+  const result = await attempt(() => getResource(user, 'timesheets', id));
+  if (!result.ok) return <NxsysNotice code={result.error.code} message={result.error.message} />;
+  const sheet = result.value as unknown as Sheet;
+  const totals = checkTotals(sheet);
+  const locked = lockedReason(sheet.approveStatus);
+  const facts: [string, string][] = [
+    ['Candidate', `${sheet.subcontractorRef?.fullName ?? ''} (${sheet.subcontractorRef?.id ?? '—'})`],
+    ['Period', `${sheet.startDate} – ${sheet.endDate}`],
+    ['Tax year and week', `${sheet.taxYear}/${String(sheet.taxYear + 1).slice(2)}, week ${sheet.taxPeriod}`],
+    ['Pay', `${label(sheet.payFrequency)}, ${label(sheet.paymentModel)}`],
+    ['Approval', APPROVE_STATUS_LABELS[sheet.approveStatus] ?? sheet.approveStatus],
+    ['Invoice', label(sheet.invoiceStatus ?? '')],
+  ];
+  return (
+    <>
+      <PageHeader title={`Timesheet ${sheet.id}`} description={`${sheet.subcontractorRef?.fullName ?? ''} · ${sheet.startDate} – ${sheet.endDate}`} />
+      <div className="grid gap-4 lg:grid-cols-[1fr_18rem]">
+        <Card>
+          <EditTimesheetLines
+            id={sheet.id}
+            lockedReason={locked}
+            lines={sheet.rates.map((l) => ({ rateId: l.rateId, rate: String(l.rate), units: String(l.units), vatID: l.vatID }))}
+          />
+        </Card>
+        <div className="space-y-4">
+          <Card>
+            <dl className="space-y-2 text-sm">
+              {facts.map(([k, v]) => (
+                <div key={k}><dt className="text-slate-500">{k}</dt><dd data-testid={k === 'Approval' ? 'approval-status' : undefined}>{v}</dd></div>
+              ))}
+            </dl>
+          </Card>
+          <Card>
+            <h2 className="mb-2 font-medium">Totals on Nxsys</h2>
+            <dl className="grid grid-cols-2 gap-y-1 text-sm tabular-nums">
+              <dt>Net</dt><dd className="text-right">{formatGbp(sheet.totalNet)}</dd>
+              <dt>VAT</dt><dd className="text-right">{formatGbp(sheet.totalVat)}</dd>
+              <dt className="font-medium">Total</dt><dd className="text-right font-medium" data-testid="upstream-total">{formatGbp(sheet.totalPrices)}</dd>
+            </dl>
+            {!totals.matches && (
+              <p role="alert" className="mt-3 text-sm text-amber-900">Our arithmetic gives {formatGbp(totals.ours.total)}: check the lines with Nxsys.</p>
+            )}
+          </Card>
+        </div>
+      </div>
+      <p className="mt-6 text-sm"><Link href="/timesheets" className="text-brand-700 underline">Back to timesheets</Link></p>
+    </>
+  );
+}

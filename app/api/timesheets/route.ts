@@ -1,0 +1,6 @@
+import { authedRoute, readJsonBody } from '@/lib/server/http/route';
+import { createTimesheet } from '@/lib/server/timesheets';
+
+export const POST = authedRoute(async (request, { user }) =>
+  Response.json({ data: await createTimesheet(user, await readJsonBody(request)) }, { status: 201 }),
+);

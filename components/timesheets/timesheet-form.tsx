@@ -1,0 +1,139 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useRef, useState } from 'react';
+import { useForm, useWatch, type FieldValues, type Path, type UseFormSetError } from 'react-hook-form';
+import { toast } from 'sonner';
+import { useUnsavedChangesGuard } from '@/components/forms/use-unsaved-changes';
+import { Button, buttonClasses } from '@/components/ui/button';
+import { TextField } from '@/components/ui/field';
+import { ApiClientError, apiFetch } from '@/lib/api-client';
+import { editTimesheetSchema, newTimesheetSchema, ukTaxWeek, type NewTimesheetForm, type TimesheetLineForm } from '@/lib/validations/timesheet';
+import { CandidatePicker } from './candidate-picker';
+import { TimesheetLines } from './timesheet-lines';
+
+interface SaveResult {
+  data: { id: string; totals: { matches: boolean; ours: { total: string } } | null };
+}
+
+/** Shared by create and edit: saves, shows upstream errors at their fields, keeps everything on failure. */
+function useSave<T extends FieldValues>(setError: UseFormSetError<T>) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [formError, setFormError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const busy = useRef(false);
+  const save = async (url: string, method: 'POST' | 'PUT', values: T, done: string) => {
+    if (busy.current) return;
+    busy.current = true;
+    setFormError(null);
+    try {
+      const { data } = await apiFetch<SaveResult>(url, { method, json: values });
+      setSaved(true);
+      await queryClient.invalidateQueries({ queryKey: ['timesheets'] });
+      if (data.totals && !data.totals.matches) toast.warning('Nxsys reports different totals from ours: check the lines.');
+      toast.success(done);
+      router.push(`/timesheets/${data.id}`);
+      router.refresh();
+    } catch (error) {
+      if (error instanceof ApiClientError && Object.keys(error.fieldErrors).length) {
+        setFormError(error.code === 'nxsys_rejected' ? `Nxsys did not accept this: ${error.message}` : error.message);
+        let first = true;
+        for (const [field, message] of Object.entries(error.fieldErrors)) {
+          setError(field as Path<T>, { type: 'server', message }, { shouldFocus: first });
+          first = false;
+        }
+      } else {
+        setFormError(`${error instanceof Error ? error.message : 'The timesheet could not be saved.'} Everything you typed is still here.`);
+      }
+    } finally {
+      busy.current = false;
+    }
+  };
+  return { save, formError, saved };
+}
+
+const ErrorBanner = ({ message }: { message: string | null }) =>
+  message ? <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{message}</div> : null;
+
+const emptyLine: TimesheetLineForm = { rateId: '', rate: '', units: '', vatID: '' };
+
+export function NewTimesheetForm({ today }: { today: string }) {
+  const week = ukTaxWeek(today);
+  const form = useForm<NewTimesheetForm>({
+    resolver: zodResolver(newTimesheetSchema) as never,
+    defaultValues: { subcontractorRef: '', startDate: '', endDate: '', taxYear: week?.taxYear ?? 2026, taxPeriodConfig: week?.period ?? 1, rates: [emptyLine] },
+  });
+  const { register, control, setValue, setError, handleSubmit, formState } = form;
+  const { save, formError, saved } = useSave(setError);
+  useUnsavedChangesGuard(formState.isDirty && !saved);
+  const candidate = useWatch({ control, name: 'subcontractorRef' });
+  const candidateName = useWatch({ control, name: 'candidateName' }) ?? '';
+
+  return (
+    <form
+      noValidate
+      onSubmit={(e) => void handleSubmit(({ candidateName: _n, ...values }) => save('/api/timesheets', 'POST', values as NewTimesheetForm, 'The timesheet was created.'))(e)}
+      className="space-y-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
+    >
+      <ErrorBanner message={formError} />
+      <div className="grid gap-4 md:grid-cols-2">
+        <CandidatePicker
+          value={candidate}
+          name={candidateName}
+          error={formState.errors.subcontractorRef?.message}
+          onChange={(id, name) => {
+            setValue('subcontractorRef', id, { shouldDirty: true, shouldValidate: !!id });
+            setValue('candidateName', name);
+          }}
+        />
+        <div />
+        <TextField
+          label="Period start"
+          type="date"
+          error={formState.errors.startDate?.message}
+          {...register('startDate', {
+            onChange: (e: { target: { value: string } }) => {
+              // Tax year and week follow the start date (they can still be changed).
+              const w = ukTaxWeek(e.target.value);
+              if (w) {
+                setValue('taxYear', w.taxYear);
+                setValue('taxPeriodConfig', w.period);
+              }
+            },
+          })}
+        />
+        <TextField label="Period end" type="date" error={formState.errors.endDate?.message} {...register('endDate')} />
+        <TextField label="Tax year" inputMode="numeric" hint="The year the tax year starts (6 April)" error={formState.errors.taxYear?.message} {...register('taxYear')} />
+        <TextField label="Tax period (week)" inputMode="numeric" error={formState.errors.taxPeriodConfig?.message} {...register('taxPeriodConfig')} />
+      </div>
+      <TimesheetLines control={control} register={register} errors={formState.errors} setValue={setValue} />
+      <div className="flex justify-between">
+        <Link href="/timesheets" className={buttonClasses('ghost')}>Cancel</Link>
+        <Button type="submit" disabled={formState.isSubmitting}>{formState.isSubmitting ? 'Saving…' : 'Create timesheet'}</Button>
+      </div>
+    </form>
+  );
+}
+
+export function EditTimesheetLines({ id, lines, lockedReason }: { id: string; lines: TimesheetLineForm[]; lockedReason: string | null }) {
+  const form = useForm<{ rates: TimesheetLineForm[] }>({ resolver: zodResolver(editTimesheetSchema) as never, defaultValues: { rates: lines.length ? lines : [emptyLine] } });
+  const { register, control, setValue, setError, handleSubmit, formState } = form;
+  const { save, formError, saved } = useSave(setError);
+  useUnsavedChangesGuard(formState.isDirty && !saved);
+  return (
+    <form noValidate onSubmit={(e) => void handleSubmit((values) => save(`/api/timesheets/${id}`, 'PUT', values, 'The timesheet was updated.'))(e)} className="space-y-4">
+      {lockedReason && <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">{lockedReason}</p>}
+      <ErrorBanner message={formError} />
+      <TimesheetLines control={control} register={register} errors={formState.errors} setValue={setValue} disabled={!!lockedReason} />
+      {!lockedReason && (
+        <div className="flex justify-end">
+          <Button type="submit" disabled={formState.isSubmitting || !formState.isDirty}>{formState.isSubmitting ? 'Saving…' : 'Save lines'}</Button>
+        </div>
+      )}
+    </form>
+  );
+}

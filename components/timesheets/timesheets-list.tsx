@@ -1,0 +1,102 @@
+'use client';
+
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { buttonClasses } from '@/components/ui/button';
+import { EmptyState, ErrorState, Pagination, SearchBox, SkeletonRows, SortHeader, type PageMeta } from '@/components/list/list-parts';
+import { useListState } from '@/components/list/use-list-state';
+import { apiFetch } from '@/lib/api-client';
+import { formatGbp } from '@/lib/money';
+import { label } from '@/lib/validations/candidate';
+import { APPROVE_STATUS_LABELS } from '@/lib/validations/timesheet';
+
+interface TimesheetRow {
+  id: string;
+  subcontractorRef?: { id: string; fullName?: string | null };
+  startDate: string;
+  endDate: string;
+  taxYear: number;
+  taxPeriod: number;
+  paymentModel: string;
+  approveStatus: string;
+  totalNet: number | string;
+  totalVat: number | string;
+  totalPrices: number | string;
+}
+
+const FILTER = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
+
+export function TimesheetsList() {
+  const { state, update, query } = useListState({ sortField: 'startDate', sortType: 'desc' });
+  const list = useQuery({
+    queryKey: ['timesheets', query.toString()],
+    queryFn: () => apiFetch<{ data: TimesheetRow[]; meta: PageMeta }>(`/api/nxsys/timesheets?${query}`),
+    placeholderData: keepPreviousData,
+  });
+  const sort = (field: string, type: 'asc' | 'desc') => update({ sortField: field, sortType: type });
+  const select = (name: string, labelText: string, options: [string, string][]) => (
+    <label className="flex items-center gap-2 text-sm text-slate-600">
+      {labelText}
+      <select value={state.filters[name] ?? ''} onChange={(e) => update({ [name]: e.target.value })} className={FILTER}>
+        <option value="">Any</option>
+        {options.map(([value, text]) => <option key={value} value={value}>{text}</option>)}
+      </select>
+    </label>
+  );
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end gap-3">
+        <SearchBox label="Search timesheets" placeholder="Search candidate name or id" value={state.search} onChange={(search) => update({ search })} />
+        <label className="flex items-center gap-2 text-sm text-slate-600">
+          Candidate id
+          <input aria-label="Candidate id" defaultValue={state.filters.subcontractorRef ?? ''} placeholder="SR-…" onBlur={(e) => update({ subcontractorRef: e.target.value.trim() })} className={`${FILTER} w-28`} />
+        </label>
+        <label className="flex items-center gap-2 text-sm text-slate-600">
+          From
+          <input type="date" aria-label="Period from" value={state.filters.bactchFrom ?? ''} onChange={(e) => update({ bactchFrom: e.target.value })} className={FILTER} />
+        </label>
+        <label className="flex items-center gap-2 text-sm text-slate-600">
+          To
+          <input type="date" aria-label="Period to" value={state.filters.bactchTo ?? ''} onChange={(e) => update({ bactchTo: e.target.value })} className={FILTER} />
+        </label>
+        {select('approveStatus', 'Status', Object.entries(APPROVE_STATUS_LABELS))}
+        {select('paymentModel', 'Model', ['UMBRELLA', 'PAYE', 'CIS'].map((m) => [m, label(m)]))}
+        {select('payFrequency', 'Frequency', ['WEEKLY', 'MONTHLY'].map((m) => [m, label(m)]))}
+        <Link href="/timesheets/new" className={`${buttonClasses('primary')} ml-auto`}>New timesheet</Link>
+      </div>
+      <section className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
+        <div className="overflow-x-auto">
+          <table className="min-w-full divide-y divide-slate-200 text-sm">
+            <caption className="sr-only">Timesheets</caption>
+            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+              <tr>
+                <th scope="col" className="px-4 py-3">Timesheet</th>
+                <th scope="col" className="px-4 py-3">Candidate</th>
+                <SortHeader label="Period" field="startDate" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
+                <SortHeader label="Status" field="approveStatus" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
+                <SortHeader label="Net" field="totalNet" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
+                <th scope="col" className="px-4 py-3 text-right">Total</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {list.isPending && <SkeletonRows columns={6} />}
+              {list.data?.data.map((t) => (
+                <tr key={t.id} className="hover:bg-slate-50">
+                  <td className="px-4 py-3 font-medium"><Link href={`/timesheets/${t.id}`} className="text-brand-700 hover:underline">{t.id}</Link></td>
+                  <td className="px-4 py-3">{t.subcontractorRef?.fullName ?? '—'}<div className="text-xs text-slate-500">{t.subcontractorRef?.id}</div></td>
+                  <td className="px-4 py-3 whitespace-nowrap">{t.startDate} – {t.endDate}<div className="text-xs text-slate-500">{t.taxYear}/{String(t.taxYear + 1).slice(2)} week {t.taxPeriod}</div></td>
+                  <td className="px-4 py-3">{APPROVE_STATUS_LABELS[t.approveStatus] ?? t.approveStatus}</td>
+                  <td className="px-4 py-3 tabular-nums">{formatGbp(t.totalNet)}</td>
+                  <td className="px-4 py-3 text-right tabular-nums">{formatGbp(t.totalPrices)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
+        {list.data && list.data.data.length === 0 && <EmptyState>No timesheets match these filters.</EmptyState>}
+        {list.data && list.data.meta.totalDocs > 0 && <Pagination meta={list.data.meta} onPage={(page) => update({ page })} onSize={(size) => update({ size })} />}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import 'server-only';
+import { lineAmounts, penceToString, sheetTotals, toPence, vatPercent } from '@/lib/money';
+import { editTimesheetSchema, newTimesheetSchema } from '@/lib/validations/timesheet';
+import { recordAudit } from './audit';
+import type { CurrentUser } from './auth/current-user';
+import { db } from './db';
+import { ApiError } from './http/api-error';
+import { callNxsys } from './nxsys';
+import { unwrapOne } from './nxsys/normalise';
+
+interface UpstreamTimesheet {
+  id?: string;
+  totalNet?: number | string;
+  totalVat?: number | string;
+  totalPrices?: number | string;
+  rates?: { rate?: string | number; units?: string | number; VATRate?: string }[];
+}
+
+/**
+ * Our own totals for what Nxsys stored, checked against the totals it reports: a difference is surfaced
+ * (never silently trusted either way).
+ */
+export function checkTotals(sheet: UpstreamTimesheet) {
+  const ours = sheetTotals((sheet.rates ?? []).map((l) => lineAmounts(String(l.rate ?? ''), String(l.units ?? ''), vatPercent(l.VATRate) ?? 0)));
+  const theirs = { netPence: toPence(sheet.totalNet), vatPence: toPence(sheet.totalVat), totalPence: toPence(sheet.totalPrices) };
+  const matches = theirs.netPence === ours.netPence && theirs.vatPence === ours.vatPence && theirs.totalPence === ours.totalPence;
+  return {
+    matches,
+    ours: { net: penceToString(ours.netPence), vat: penceToString(ours.vatPence), total: penceToString(ours.totalPence) },
+  };
+}
+
+export async function createTimesheet(user: CurrentUser, input: unknown) {
+  const values = newTimesheetSchema.parse(input);
+  const { body } = await callNxsys(user, {
+    method: 'POST',
+    path: '/nxsys/time-sheets',
+    body: { ...values, assignmentRef: null, monthConfig: null },
+  });
+  const sheet = unwrapOne<UpstreamTimesheet>(body);
+  if (!sheet?.id) throw new ApiError(502, 'nxsys_error', 'Nxsys saved the timesheet but did not say its id.');
+  await recordAudit(db, { agencyId: user.agency.id, actorId: user.id, action: 'timesheet.created', targetType: 'timesheet', targetId: sheet.id });
+  return { id: sheet.id, totals: checkTotals(sheet) };
+}
+
+export async function updateTimesheet(user: CurrentUser, id: string, input: unknown) {
+  if (!/^TS-\d{1,12}$/.test(id)) throw new ApiError(404, 'not_found', 'No such timesheet.');
+  const values = editTimesheetSchema.parse(input);
+  const { body } = await callNxsys(user, { method: 'PUT', path: `/nxsys/time-sheets/${id}`, body: values });
+  const sheet = unwrapOne<UpstreamTimesheet>(body);
+  await recordAudit(db, { agencyId: user.agency.id, actorId: user.id, action: 'timesheet.updated', targetType: 'timesheet', targetId: id });
+  return { id, totals: sheet ? checkTotals(sheet) : null };
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+const decimal = (what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `Enter the ${what}`)
+    .refine((v) => !v.startsWith('-'), `The ${what} cannot be negative`)
+    .refine((v) => v.startsWith('-') || /^\d+(\.\d{1,4})?$/.test(v), `Enter the ${what} as a number, e.g. 12.50`);
+
+export const timesheetLineSchema = z.object({
+  rateId: z.string().regex(/^PR-\d+$/, 'Choose a payment rate'),
+  rate: decimal('rate'),
+  units: decimal('units'),
+  vatID: z.string().regex(/^VC-\d+$/, 'Choose a VAT code'),
+});
+
+const lines = z.array(timesheetLineSchema).min(1, 'Add at least one line');
+
+const isoDate = (what: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `Enter the ${what}`);
+
+export const newTimesheetSchema = z
+  .object({
+    subcontractorRef: z.string().regex(/^SR-\d+$/, 'Choose a candidate'),
+    startDate: isoDate('start date'),
+    endDate: isoDate('end date'),
+    taxYear: z.coerce.number({ error: 'Enter the tax year' }).int().min(2000, 'Enter a tax year such as 2026').max(2100, 'Enter a tax year such as 2026'),
+    taxPeriodConfig: z.coerce.number({ error: 'Enter the tax period' }).int().min(1, 'Tax periods run from 1 to 53').max(53, 'Tax periods run from 1 to 53'),
+    rates: lines,
+  })
+  .refine((t) => t.endDate >= t.startDate, { path: ['endDate'], message: 'The period cannot end before it starts' });
+
+export const editTimesheetSchema = z.object({ rates: lines });
+
+export type TimesheetLineForm = z.input<typeof timesheetLineSchema>;
+export type NewTimesheetForm = z.input<typeof newTimesheetSchema> & { candidateName?: string };
+
+/** The UK tax year (starting 6 April) and weekly tax period a date falls in. */
+export function ukTaxWeek(isoDay: string): { taxYear: number; period: number } | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDay)) return null;
+  const day = Date.parse(`${isoDay}T00:00:00Z`);
+  const year = Number(isoDay.slice(0, 4));
+  const startThisYear = Date.UTC(year, 3, 6);
+  const taxYear = day >= startThisYear ? year : year - 1;
+  const start = Date.UTC(taxYear, 3, 6);
+  return { taxYear, period: Math.min(53, Math.floor((day - start) / (7 * 86_400_000)) + 1) };
+}
+
+export const APPROVE_STATUS_LABELS: Record<string, string> = {
+  PENDING_AGENCY_APPROVAL: 'Pending agency approval',
+  APPROVED: 'Approved',
+  REJECTED: 'Rejected',
+};
+
+/** Only timesheets still awaiting the agency's approval can be changed; say why otherwise. */
+export function lockedReason(approveStatus: string | undefined): string | null {
+  if (!approveStatus || approveStatus === 'PENDING_AGENCY_APPROVAL') return null;
+  return `This timesheet is ${(APPROVE_STATUS_LABELS[approveStatus] ?? approveStatus).toLowerCase()}, so Nxsys no longer allows changes to it.`;
+}

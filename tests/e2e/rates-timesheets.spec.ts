@@ -1,0 +1,95 @@
+import { expect, test } from '@playwright/test';
+import { ADMIN, STAFF, ensureConnected, sandboxControl, signedIn } from './helpers';
+
+test.describe.configure({ mode: 'serial' });
+test.setTimeout(120_000);
+
+const code = `PRE${String(Date.now()).slice(-8)}`;
+let timesheetUrl = '';
+
+test.beforeAll(async ({ browser }) => {
+  const page = await browser.newPage();
+  await signedIn(page, ADMIN);
+  await ensureConnected(page);
+  await page.close();
+});
+
+test('staff create a payment rate with a VAT code; a duplicate code is refused at its field', async ({ page }) => {
+  await signedIn(page, STAFF);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Payment rates' }).click();
+  await expect(page.getByRole('row', { name: /PR100/ })).toBeVisible();
+  await page.getByRole('link', { name: 'New payment rate' }).click();
+  await page.getByLabel('Code', { exact: true }).fill(code);
+  await page.getByLabel('Description', { exact: true }).fill('Site work hourly');
+  await page.getByLabel('Default VAT code').selectOption({ label: 'S — Standard (20%)' });
+  await page.getByRole('button', { name: 'Create payment rate' }).click();
+  await expect(page.getByText(`Payment rate ${code} was created.`)).toBeVisible();
+  await expect(page.getByRole('heading', { name: `${code} · Site work hourly` })).toBeVisible();
+
+  await page.goto('/payment-rates/new');
+  await page.getByLabel('Code', { exact: true }).fill(code);
+  await page.getByLabel('Description', { exact: true }).fill('Again');
+  await page.getByLabel('Default VAT code').selectOption({ label: 'S — Standard (20%)' });
+  await page.getByRole('button', { name: 'Create payment rate' }).click();
+  await expect(page.getByLabel('Code', { exact: true })).toHaveAccessibleDescription(new RegExp(`A payment rate with code ${code} already exists`));
+  await expect(page.getByLabel('Description', { exact: true })).toHaveValue('Again');
+});
+
+test('staff create a timesheet with two lines, see the totals, fix a rejected line, and edit it', async ({ page }) => {
+  await signedIn(page, STAFF);
+  await page.goto('/timesheets/new');
+  await page.getByRole('combobox', { name: 'Candidate' }).fill('leo.smith.101000');
+  await page.getByRole('option', { name: /SR-101000/ }).click();
+  await page.getByLabel('Period start').fill('2026-11-16');
+  await page.getByLabel('Period end').fill('2026-11-22');
+  await expect(page.getByLabel('Tax period (week)')).toHaveValue('33');
+
+  const rateOption = new RegExp(`^${code} — `);
+  await page.getByLabel('Line 1 payment rate').selectOption({ label: (await page.getByLabel('Line 1 payment rate').locator('option', { hasText: rateOption }).textContent())! });
+  await expect(page.getByLabel('Line 1 VAT code')).toHaveValue('VC-1'); // defaulted from the rate
+  await page.getByLabel('Line 1 rate').fill('15.50');
+  await page.getByLabel('Line 1 units').fill('10');
+  await page.getByRole('button', { name: 'Add line' }).click();
+  await page.getByLabel('Line 2 payment rate').selectOption({ label: (await page.getByLabel('Line 2 payment rate').locator('option', { hasText: rateOption }).textContent())! });
+  await page.getByLabel('Line 2 rate').fill('10.005');
+  await page.getByLabel('Line 2 units').fill('-2');
+  await page.getByRole('button', { name: 'Create timesheet' }).click();
+  await expect(page.getByText('The units cannot be negative')).toBeVisible();
+  await page.getByLabel('Line 2 units').fill('2');
+
+  // 15.50 × 10 = 155.00 and 10.005 × 2 = 20.01 (half up); VAT per line 31.00 + 4.00.
+  await expect(page.getByTestId('total-net')).toHaveText('£175.01');
+  await expect(page.getByTestId('total-vat')).toHaveText('£35.00');
+  await expect(page.getByTestId('total')).toHaveText('£210.01');
+  await page.getByRole('button', { name: 'Create timesheet' }).click();
+  await expect(page.getByText('The timesheet was created.')).toBeVisible();
+  await expect(page.getByTestId('upstream-total')).toHaveText('£210.01');
+  await expect(page.getByText(/Our arithmetic gives/)).toHaveCount(0);
+  timesheetUrl = new URL(page.url()).pathname;
+
+  await page.getByLabel('Line 1 units').fill('12');
+  await expect(page.getByTestId('total')).toHaveText('£247.21');
+  await page.getByRole('button', { name: 'Save lines' }).click();
+  await expect(page.getByText('The timesheet was updated.')).toBeVisible();
+  await expect(page.getByTestId('upstream-total')).toHaveText('£247.21');
+});
+
+test('staff find the timesheet by filter, and an approved one is read-only with the reason', async ({ page }) => {
+  const id = timesheetUrl.split('/').pop()!;
+  await signedIn(page, STAFF);
+  await page.goto('/timesheets');
+  await page.getByLabel('Candidate id').fill('SR-101000');
+  await page.getByLabel('Candidate id').blur();
+  await page.getByLabel('Period from').fill('2026-11-16');
+  await page.getByLabel('Status').selectOption('PENDING_AGENCY_APPROVAL');
+  await expect(page).toHaveURL(/subcontractorRef=SR-101000/);
+  await expect(page.getByRole('row', { name: new RegExp(id) })).toBeVisible();
+  await expect(page.getByRole('row')).toHaveCount(2);
+
+  await sandboxControl(`time-sheets/${id}/approve`);
+  await page.goto(timesheetUrl);
+  await expect(page.getByTestId('approval-status')).toHaveText('Approved');
+  await expect(page.getByText('This timesheet is approved, so Nxsys no longer allows changes to it.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Save lines' })).toHaveCount(0);
+  await expect(page.getByLabel('Line 1 units')).toBeDisabled();
+});
