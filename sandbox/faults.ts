@@ -15,14 +15,17 @@ export interface Faults {
   hangNext: number;
   /** Only requests whose path starts with this are affected ('' = all). */
   pathPrefix: string;
+  /** Only requests made with a token of this umbrella company are affected ('' = all), so parallel tests don't disturb each other. */
+  companyId: string;
 }
 
-export const NO_FAULTS: Faults = { latencyMs: 0, failNext: 0, failStatus: 503, failRate: 0, rateLimitNext: 0, retryAfterSeconds: 1, hangNext: 0, pathPrefix: '' };
+export const NO_FAULTS: Faults = { latencyMs: 0, failNext: 0, failStatus: 503, failRate: 0, rateLimitNext: 0, retryAfterSeconds: 1, hangNext: 0, pathPrefix: '', companyId: '' };
 
 export type FaultDecision = { kind: 'none' } | { kind: 'fail'; status: number } | { kind: 'rate_limit'; retryAfter: number } | { kind: 'hang' };
 
-export function decide(faults: Faults, path: string, random: () => number): FaultDecision {
+export function decide(faults: Faults, path: string, random: () => number, companyId: () => string | null = () => null): FaultDecision {
   if (faults.pathPrefix && !path.startsWith(faults.pathPrefix)) return { kind: 'none' };
+  if (faults.companyId && companyId() !== faults.companyId) return { kind: 'none' };
   if (faults.hangNext > 0) {
     faults.hangNext--;
     return { kind: 'hang' };

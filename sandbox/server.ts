@@ -138,8 +138,15 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
     try {
       const url = new URL(req.url ?? '/', 'http://sandbox.local');
       if (isApi && !url.pathname.startsWith('/__sandbox')) {
-        if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
-        const fault = decide(faults, url.pathname, Math.random);
+        const companyOfCaller = () => {
+          try {
+            return authenticate(store, req.headers.authorization);
+          } catch {
+            return null;
+          }
+        };
+        if (faults.latencyMs > 0 && (!faults.companyId || companyOfCaller() === faults.companyId)) await new Promise((r) => setTimeout(r, faults.latencyMs));
+        const fault = decide(faults, url.pathname, Math.random, companyOfCaller);
         if (fault.kind === 'hang') return; // never answered; the socket closes with the server
         if (fault.kind === 'rate_limit') throw new HttpError(429, 'rate_limited', 'Too many requests', {}, { 'Retry-After': String(fault.retryAfter) });
         if (fault.kind === 'fail') throw new HttpError(fault.status, 'internal_error', 'The service is temporarily unavailable');

@@ -1,28 +1,153 @@
 import type { Metadata } from 'next';
-import { Card, PageHeader } from '@/components/ui/page-header';
-import { requireUser } from '@/lib/server/auth/current-user';
+import Link from 'next/link';
+import { Suspense, type ReactNode } from 'react';
+import { ConnectButton } from '@/components/connection/connection-actions';
+import { Card, PageHeader, Skeleton } from '@/components/ui/page-header';
+import { formatGbp } from '@/lib/money';
+import { requireUser, type CurrentUser } from '@/lib/server/auth/current-user';
+import { cardError, dashboardCard, type CardData, type CardName } from '@/lib/server/dashboard';
+import { db } from '@/lib/server/db';
+import { connectionSummary } from '@/lib/server/nxsys/connection';
+import { taxPeriodLabel } from '@/lib/validations/payslip';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
 export default async function DashboardPage() {
   const user = await requireUser();
+  const connection = await connectionSummary(db, user.agency.id);
+  const isAdmin = user.role === 'ADMIN';
+  const connected = connection.status === 'CONNECTED';
   return (
     <>
       <PageHeader title={`Good to see you, ${user.name.split(' ')[0]}`} description={`${user.agency.name} · today at a glance`} />
-      <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
+      <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">
         <Card>
-          <h2 className="font-medium">Nxsys connection</h2>
-          <p className="mt-1 text-sm text-slate-600">Connection status and reconnect appear here once the agency is connected.</p>
+          <CardTitle href="/connection">Nxsys connection</CardTitle>
+          {connection.status === 'CONNECTED' && (
+            <p className="mt-2 text-sm text-slate-700" data-testid="dashboard-connection">
+              <span className="mr-2 inline-block h-2 w-2 rounded-full bg-emerald-500" aria-hidden />
+              Connected{connection.environment ? ` (${connection.environment.toLowerCase()})` : ''}
+              {connection.lastVerifiedAt && <span className="block text-xs text-slate-500">Last answered {new Date(connection.lastVerifiedAt).toLocaleString('en-GB', { timeZone: 'Europe/London' })}</span>}
+            </p>
+          )}
+          {connection.status === 'RECONNECT_REQUIRED' && (
+            <div className="mt-2 space-y-2 text-sm text-amber-900" data-testid="dashboard-connection">
+              <p>Reconnect required: Nxsys no longer accepts the connection.</p>
+              {isAdmin ? <ConnectButton label="Reconnect" /> : <p>Ask an admin of your agency to reconnect it.</p>}
+            </div>
+          )}
+          {connection.status === 'NOT_CONNECTED' && (
+            <div className="mt-2 space-y-2 text-sm text-slate-700" data-testid="dashboard-connection">
+              <p>Not connected to Nxsys yet.</p>
+              {isAdmin ? <ConnectButton label="Connect to Nxsys" /> : <p>Ask an admin of your agency to connect it.</p>}
+            </div>
+          )}
         </Card>
-        <Card>
-          <h2 className="font-medium">Timesheets awaiting action</h2>
-          <p className="mt-1 text-sm text-slate-600">Counts from Nxsys appear here once the agency is connected.</p>
-        </Card>
-        <Card>
-          <h2 className="font-medium">Latest payslips</h2>
-          <p className="mt-1 text-sm text-slate-600">The latest payslip run appears here once the agency is connected.</p>
-        </Card>
+        {connected ? (
+          <>
+            <DashboardCard user={user} name="awaitingApproval" title="Timesheets awaiting approval" href="/timesheets?approveStatus=PENDING_AGENCY_APPROVAL" render={AwaitingApproval} />
+            <DashboardCard user={user} name="latestPayslips" title="Latest payslip run" href="/payslips" render={LatestPayslips} />
+            <DashboardCard user={user} name="onboardedThisWeek" title="Candidates onboarded this week" href="/candidates?sortField=createdAt&sortType=desc" render={Onboarded} />
+          </>
+        ) : (
+          <Card className="md:col-span-1 xl:col-span-3">
+            <p className="text-sm text-slate-600">Timesheets, payslips and candidates from Nxsys appear here once the agency is connected.</p>
+          </Card>
+        )}
       </div>
+    </>
+  );
+}
+
+function CardTitle({ href, children }: { href: string; children: ReactNode }) {
+  return (
+    <h2 className="font-medium">
+      <Link href={href} className="hover:underline">{children}</Link>
+    </h2>
+  );
+}
+
+function DashboardCard<K extends CardName>({ user, name, title, href, render: Render }: { user: CurrentUser; name: K; title: string; href: string; render: (props: { data: CardData<K> }) => ReactNode }) {
+  return (
+    <Card>
+      <CardTitle href={href}>{title}</CardTitle>
+      <Suspense fallback={<div className="mt-3 space-y-2" aria-busy="true"><Skeleton className="h-8 w-16" /><Skeleton className="h-4 w-full" /></div>}>
+        <CardBody user={user} name={name} render={Render} />
+      </Suspense>
+    </Card>
+  );
+}
+
+async function CardBody<K extends CardName>({ user, name, render: Render }: { user: CurrentUser; name: K; render: (props: { data: CardData<K> }) => ReactNode }) {
+  const result = await dashboardCard(user, name).then(
+    (data) => ({ ok: true as const, data }),
+    (error: unknown) => ({ ok: false as const, ...cardError(error) }),
+  );
+  if (!result.ok) {
+    return (
+      <p className="mt-2 text-sm text-amber-900" data-testid="dashboard-unavailable">
+        Not available right now. {result.message}
+      </p>
+    );
+  }
+  return <Render data={result.data} />;
+}
+
+function Count({ value, testId }: { value: ReactNode; testId: string }) {
+  return <p className="mt-2 text-3xl font-semibold tabular-nums text-slate-900" data-testid={testId}>{value}</p>;
+}
+
+function AwaitingApproval({ data }: { data: CardData<'awaitingApproval'> }) {
+  return (
+    <>
+      <Count value={data.count} testId="awaiting-approval-count" />
+      {data.recent.length > 0 ? (
+        <ul className="mt-2 space-y-1 text-sm">
+          {data.recent.map((t) => (
+            <li key={t.id}>
+              <Link href={`/timesheets/${t.id}`} className="text-brand-700 hover:underline">{t.candidateName ?? t.candidateId ?? t.id}</Link>{' '}
+              <span className="text-slate-500">{t.startDate} – {t.endDate}</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="mt-1 text-sm text-slate-600">Nothing is waiting for you.</p>
+      )}
+    </>
+  );
+}
+
+function LatestPayslips({ data }: { data: CardData<'latestPayslips'> }) {
+  if (!data.latest) return <p className="mt-2 text-sm text-slate-600">No payslips yet.</p>;
+  const { latest } = data;
+  const runHref = `/payslips?${new URLSearchParams({ taxYear: String(latest.taxYear ?? ''), taxPeriod: String(latest.taxPeriod ?? '') })}`;
+  return (
+    <>
+      <Count value={data.inRun} testId="latest-run-count" />
+      <p className="text-sm text-slate-600">
+        payslips in <Link href={runHref} className="text-brand-700 hover:underline">{taxPeriodLabel(latest)}</Link>
+        {latest.payDate && <>, paid {latest.payDate}</>}
+      </p>
+      <ul className="mt-2 space-y-1 text-sm">
+        {data.recent.slice(0, 3).map((p) => (
+          <li key={p.id} className="flex justify-between gap-2">
+            <Link href={`/payslips/${p.id}${p.candidateId ? `?candidate=${p.candidateId}` : ''}`} className="truncate text-brand-700 hover:underline">{p.candidateName ?? p.id}</Link>
+            <span className="tabular-nums text-slate-600">{formatGbp(p.figures.net)}</span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function Onboarded({ data }: { data: CardData<'onboardedThisWeek'> }) {
+  return (
+    <>
+      <Count value={`${data.count}${data.atLeast ? '+' : ''}`} testId="onboarded-count" />
+      <p className="text-sm text-slate-600">since Monday {data.since}</p>
+      <p className="mt-2 text-sm">
+        <Link href="/candidates/new" className="text-brand-700 hover:underline">Onboard a candidate</Link>
+      </p>
     </>
   );
 }

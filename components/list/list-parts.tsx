@@ -43,11 +43,11 @@ export function SearchBox({ value, onChange, label, placeholder }: { value: stri
 }
 
 /** A sortable column header: click toggles asc/desc; aria-sort tells screen readers. */
-export function SortHeader({ label, field, sortField, sortType, onSort }: { label: string; field: string; sortField?: string; sortType?: 'asc' | 'desc'; onSort: (field: string, type: 'asc' | 'desc') => void }) {
+export function SortHeader({ label, field, sortField, sortType, onSort, align = 'left' }: { label: string; field: string; sortField?: string; sortType?: 'asc' | 'desc'; onSort: (field: string, type: 'asc' | 'desc') => void; align?: 'left' | 'right' }) {
   const active = sortField === field;
   const next = active && sortType === 'asc' ? 'desc' : 'asc';
   return (
-    <th scope="col" aria-sort={active ? (sortType === 'asc' ? 'ascending' : 'descending') : 'none'} className="px-4 py-3">
+    <th scope="col" aria-sort={active ? (sortType === 'asc' ? 'ascending' : 'descending') : 'none'} className={`px-4 py-3 ${align === 'right' ? 'text-right' : ''}`}>
       <button type="button" onClick={() => onSort(field, next)} className="inline-flex items-center gap-1 uppercase hover:text-slate-800">
         {label}
         <span aria-hidden className="text-[10px]">{active ? (sortType === 'asc' ? '▲' : '▼') : '↕'}</span>

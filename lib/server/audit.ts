@@ -17,6 +17,8 @@ export const AUDIT_ACTIONS = [
   'payment_rate.updated',
   'timesheet.created',
   'timesheet.updated',
+  'payslip.downloaded',
+  'payslips.exported',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,6 +1,7 @@
 import 'server-only';
 import { candidateSchema, toNxsysCandidate, type Country } from '@/lib/validations/candidate';
 import { recordAudit } from './audit';
+import { forgetDashboard } from './dashboard';
 import type { CurrentUser } from './auth/current-user';
 import { db } from './db';
 import { ApiError } from './http/api-error';
@@ -29,6 +30,7 @@ export async function createCandidate(user: CurrentUser, country: Country, input
     id = match?.id ?? null;
   }
   await recordAudit(db, { agencyId: user.agency.id, actorId: user.id, action: 'candidate.created', targetType: 'candidate', targetId: id ?? undefined, details: { country } });
+  forgetDashboard(user.agency.id);
   return { id };
 }
 

@@ -2,6 +2,7 @@ import 'server-only';
 import { lineAmounts, penceToString, sheetTotals, toPence, vatPercent } from '@/lib/money';
 import { editTimesheetSchema, newTimesheetSchema } from '@/lib/validations/timesheet';
 import { recordAudit } from './audit';
+import { forgetDashboard } from './dashboard';
 import type { CurrentUser } from './auth/current-user';
 import { db } from './db';
 import { ApiError } from './http/api-error';
@@ -40,6 +41,7 @@ export async function createTimesheet(user: CurrentUser, input: unknown) {
   const sheet = unwrapOne<UpstreamTimesheet>(body);
   if (!sheet?.id) throw new ApiError(502, 'nxsys_error', 'Nxsys saved the timesheet but did not say its id.');
   await recordAudit(db, { agencyId: user.agency.id, actorId: user.id, action: 'timesheet.created', targetType: 'timesheet', targetId: sheet.id });
+  forgetDashboard(user.agency.id);
   return { id: sheet.id, totals: checkTotals(sheet) };
 }
 
@@ -49,5 +51,6 @@ export async function updateTimesheet(user: CurrentUser, id: string, input: unkn
   const { body } = await callNxsys(user, { method: 'PUT', path: `/nxsys/time-sheets/${id}`, body: values });
   const sheet = unwrapOne<UpstreamTimesheet>(body);
   await recordAudit(db, { agencyId: user.agency.id, actorId: user.id, action: 'timesheet.updated', targetType: 'timesheet', targetId: id });
+  forgetDashboard(user.agency.id);
   return { id, totals: sheet ? checkTotals(sheet) : null };
 }

@@ -287,6 +287,19 @@ describe('the Nxsys client', () => {
     await expect(nxsysRequest(deps(), admin.agency.id, { method: 'GET', path: '/nxsys/vat-code' })).rejects.toMatchObject({ code: 'nxsys_unavailable' });
   });
 
+  it('lets a page that can do without a read ask for fewer attempts and a shorter timeout', async () => {
+    const admin = await connected();
+    sb.control.setFaults({ failNext: 2, failStatus: 503 });
+    await expect(nxsysRequest(deps(), admin.agency.id, { method: 'GET', path: '/nxsys/vat-code', maxAttempts: 1 })).rejects.toMatchObject({ code: 'nxsys_unavailable' });
+    expect(sb.control.faults.failNext).toBe(1); // one attempt used one of the two failures
+    sb.control.clearFaults();
+    sb.control.setFaults({ hangNext: 1 });
+    const started = Date.now();
+    await expect(nxsysRequest(deps(), admin.agency.id, { method: 'GET', path: '/nxsys/vat-code', maxAttempts: 1, timeoutMs: 150 })).rejects.toMatchObject({ code: 'nxsys_timeout' });
+    expect(Date.now() - started).toBeLessThan(10_000); // the default timeout is 15 s
+    sb.control.clearFaults();
+  });
+
   it('bounds a hung request with a timeout', async () => {
     const admin = await connected();
     sb.control.setFaults({ hangNext: 5 });

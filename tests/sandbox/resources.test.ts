@@ -206,6 +206,15 @@ describe('faults', () => {
     expect((await api(sb, a, '/nxsys/vat-code')).status).toBe(200);
   });
 
+  it('can be limited to one umbrella company, leaving the others untouched', async () => {
+    sb.control.setFaults({ failRate: 1, failStatus: 503, companyId: 'COM-2' });
+    expect((await api(sb, b, '/nxsys/payslips')).status).toBe(503);
+    expect((await api(sb, a, '/nxsys/payslips')).status).toBe(200);
+    expect((await api(sb, b, '/nxsys/vat-code')).status).toBe(503);
+    sb.control.clearFaults();
+    expect((await api(sb, b, '/nxsys/payslips')).status).toBe(200);
+  });
+
   it('is driven over HTTP too', async () => {
     const set = await fetch(`${sb.apiUrl}/__sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ failNext: 1, failStatus: 500 }) });
     expect(set.status).toBe(200);

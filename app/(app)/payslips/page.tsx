@@ -1,15 +1,19 @@
 import type { Metadata } from 'next';
-import { ComingSoon, PageHeader } from '@/components/ui/page-header';
+import { Suspense } from 'react';
+import { PayslipsList } from '@/components/payslips/payslips-list';
+import { PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/server/auth/current-user';
 
 export const metadata: Metadata = { title: 'Payslips' };
 
-export default async function Page() {
+export default async function PayslipsPage() {
   await requireUser();
   return (
     <>
-      <PageHeader title="Payslips" description="Review payslips for your candidates." />
-      <ComingSoon what="This section works through your agency's Nxsys connection and is being built." />
+      <PageHeader title="Payslips" description="Review the payslips Nxsys has issued for your candidates." />
+      <Suspense>
+        <PayslipsList />
+      </Suspense>
     </>
   );
 }

@@ -11,6 +11,9 @@ export interface NxsysRequest {
   path: string;
   query?: Record<string, QueryValue>;
   body?: unknown;
+  /** For reads a page can do without (the dashboard): fewer attempts and a shorter timeout than the defaults. */
+  maxAttempts?: number;
+  timeoutMs?: number;
 }
 
 export interface NxsysResponse {
@@ -77,6 +80,7 @@ async function parseBody(response: Response): Promise<unknown> {
 export async function nxsysRequest(deps: TokenDeps, agencyId: string, request: NxsysRequest): Promise<NxsysResponse> {
   const doFetch = deps.fetch ?? fetch;
   const isRead = request.method === 'GET';
+  const maxAttempts = Math.min(request.maxAttempts ?? MAX_READ_ATTEMPTS, MAX_READ_ATTEMPTS);
   let token = await getAccessToken(deps, agencyId);
   let refreshedAfter401 = false;
 
@@ -93,12 +97,12 @@ export async function nxsysRequest(deps: TokenDeps, agencyId: string, request: N
           ...(request.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
         },
         body: request.body !== undefined ? JSON.stringify(request.body) : undefined,
-        signal: AbortSignal.timeout(deps.timeoutMs ?? 15_000),
+        signal: AbortSignal.timeout(request.timeoutMs ?? deps.timeoutMs ?? 15_000),
         redirect: 'error',
       });
     } catch (error) {
       const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-      if (isRead && attempt + 1 < MAX_READ_ATTEMPTS) {
+      if (isRead && attempt + 1 < maxAttempts) {
         await sleep(retryDelayMs(undefined, attempt));
         continue;
       }
@@ -114,7 +118,7 @@ export async function nxsysRequest(deps: TokenDeps, agencyId: string, request: N
       attempt--;
       continue;
     }
-    if ((response.status === 429 || response.status >= 500) && isRead && attempt + 1 < MAX_READ_ATTEMPTS) {
+    if ((response.status === 429 || response.status >= 500) && isRead && attempt + 1 < maxAttempts) {
       const delay = retryDelayMs(response, attempt);
       await response.body?.cancel();
       await sleep(delay);

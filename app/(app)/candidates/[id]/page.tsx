@@ -13,8 +13,14 @@ export const metadata: Metadata = { title: 'Candidate' };
 export default async function CandidatePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ country?: string }> }) {
   const user = await requireUser();
   const { id } = await params;
-  const country = (await searchParams).country === 'ie' ? 'ie' : 'uk';
-  const result = await attempt(() => getResource(user, country === 'ie' ? 'candidates-ireland' : 'candidates', id));
+  const asked = (await searchParams).country;
+  let country: 'uk' | 'ie' = asked === 'ie' ? 'ie' : 'uk';
+  let result = await attempt(() => getResource(user, country === 'ie' ? 'candidates-ireland' : 'candidates', id));
+  // Links that don't know the country (e.g. from a payslip) find an Irish candidate too.
+  if (!asked && !result.ok && result.error.code === 'nxsys_not_found') {
+    const irish = await attempt(() => getResource(user, 'candidates-ireland', id));
+    if (irish.ok) [country, result] = ['ie', irish];
+  }
   if (!result.ok) return <NxsysNotice code={result.error.code} message={result.error.message} />;
   const raw = result.value as Record<string, unknown>;
   const v = fromNxsysCandidate(country, raw);
@@ -33,7 +39,7 @@ export default async function CandidatePage({ params, searchParams }: { params: 
         description={`${id} · ${country === 'uk' ? 'UK' : 'Ireland'} · ${label(String(raw.status ?? 'ACTIVE'))}`}
         actions={
           <>
-            <Link href={`/payslips?candidate=${id}`} className={buttonClasses('secondary')}>Payslips</Link>
+            <Link href={`/payslips?${new URLSearchParams({ subcontractorIds: id, candidateName: `${g.forename} ${g.surname}` })}`} className={buttonClasses('secondary')}>Payslips</Link>
             <Link href={`/candidates/${id}/edit?country=${country}`} className={buttonClasses('primary')}>Edit</Link>
           </>
         }

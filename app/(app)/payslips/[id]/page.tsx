@@ -1,0 +1,86 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { NxsysNotice } from '@/components/nxsys-notice';
+import { PrintButton } from '@/components/payslips/print-button';
+import { buttonClasses } from '@/components/ui/button';
+import { Card, PageHeader } from '@/components/ui/page-header';
+import { requireUser } from '@/lib/server/auth/current-user';
+import { attempt } from '@/lib/server/http/api-error';
+import { getPayslip } from '@/lib/server/payslips';
+import { formatGbp } from '@/lib/money';
+import { label } from '@/lib/validations/candidate';
+import { PAYSLIP_BREAKDOWN, taxPeriodLabel } from '@/lib/validations/payslip';
+
+export const metadata: Metadata = { title: 'Payslip' };
+
+export default async function PayslipPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ candidate?: string }> }) {
+  const user = await requireUser();
+  const { id } = await params;
+  const { candidate } = await searchParams;
+  const result = await attempt(() => getPayslip(user, id, candidate));
+  if (!result.ok) return <NxsysNotice code={result.error.code} message={result.error.message} />;
+  const p = result.value;
+  const pdfHref = `/api/payslips/${p.id}/pdf${p.candidateId ? `?candidate=${p.candidateId}` : ''}`;
+  const details: [string, React.ReactNode][] = [
+    ['Candidate', p.candidateId ? <Link href={`/candidates/${p.candidateId}`} className="text-brand-700 underline">{p.candidateName ?? p.candidateId}</Link> : (p.candidateName ?? '—')],
+    ['Agency', p.agencyName ?? user.agency.name],
+    ['Tax period', taxPeriodLabel(p)],
+    ['Pay date', p.payDate ?? '—'],
+    ['Pay frequency', p.payFrequency ? label(p.payFrequency) : '—'],
+    ['Payment model', p.paymentModel ? label(p.paymentModel) : '—'],
+    ['Timesheet', p.timesheetId ? <Link href={`/timesheets/${p.timesheetId}`} className="text-brand-700 underline">{p.timesheetId}</Link> : '—'],
+  ];
+  return (
+    <article>
+      <PageHeader
+        title={`Payslip ${p.id}`}
+        description={[p.candidateName, taxPeriodLabel(p)].filter(Boolean).join(' · ')}
+        actions={
+          <div className="no-print flex gap-2">
+            <PrintButton />
+            <a href={pdfHref} className={buttonClasses('primary')} download>Download PDF</a>
+          </div>
+        }
+      />
+      <div className="grid gap-4 lg:grid-cols-[20rem_1fr] print:block">
+        <Card className="h-fit print:mb-4 print:border-0 print:shadow-none">
+          <dl className="grid grid-cols-[8rem_1fr] gap-y-2 text-sm">
+            {details.map(([k, v]) => (
+              <div key={k} className="contents">
+                <dt className="text-slate-500">{k}</dt>
+                <dd>{v}</dd>
+              </div>
+            ))}
+          </dl>
+        </Card>
+        <Card className="print:border-0 print:shadow-none">
+          <table className="w-full text-sm">
+            <caption className="sr-only">Payslip breakdown</caption>
+            {PAYSLIP_BREAKDOWN.map((section, index) => (
+              <tbody key={section.title}>
+                <tr>
+                  <th scope="rowgroup" colSpan={2} className={`pb-1 ${index ? 'pt-4' : ''} text-left text-xs font-semibold uppercase tracking-wide text-slate-500`}>{section.title}</th>
+                </tr>
+                {section.rows.map(([key, text]) => (
+                  <tr key={key}>
+                    <th scope="row" className="py-1 pl-2 text-left font-normal text-slate-700">{text}</th>
+                    <td className="py-1 text-right tabular-nums" data-testid={`payslip-${key}`}>{formatGbp(p.figures[key])}</td>
+                  </tr>
+                ))}
+              </tbody>
+            ))}
+            <tfoot>
+              <tr className="border-t-2 border-slate-300">
+                <th scope="row" className="pt-3 text-left text-base font-semibold">Net pay</th>
+                <td className="pt-3 text-right text-lg font-semibold tabular-nums" data-testid="net-pay">{formatGbp(p.figures.net)}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </Card>
+      </div>
+      <p className="no-print mt-6 text-sm">
+        <Link href={p.candidateId ? `/payslips?subcontractorIds=${p.candidateId}` : '/payslips'} className="text-brand-700 underline">Back to payslips</Link>
+      </p>
+    </article>
+  );
+}

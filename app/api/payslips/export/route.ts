@@ -1,0 +1,25 @@
+import { recordAudit } from '@/lib/server/audit';
+import { allPages, csvResponse } from '@/lib/server/csv';
+import { db } from '@/lib/server/db';
+import { authedRoute } from '@/lib/server/http/route';
+import { listResource } from '@/lib/server/nxsys/resources';
+import { parsePayslips } from '@/lib/server/payslips';
+import { taxPeriodLabel } from '@/lib/validations/payslip';
+
+const MONEY = ['timesheetValue', 'margin', 'employerNI', 'apprenticeshipLevy', 'employerPension', 'basicPay', 'holidayPay', 'gross', 'tax', 'employeeNI', 'employeePension', 'deductions', 'materials', 'net'] as const;
+
+/** GET /api/payslips/export?taxYear&taxPeriod&payFrequency&paymentModel&subcontractorIds&sort… — every page of the filtered list, as CSV. */
+export const GET = authedRoute(async (request, { user }) => {
+  const params = new URL(request.url).searchParams;
+  const pageOf = (page: number, size: number) => listResource(user, 'payslips', new URLSearchParams({ ...Object.fromEntries(params), page: String(page), size: String(size) }));
+  // The first page is fetched before answering, so that a Nxsys failure is a JSON error, not a broken file.
+  await pageOf(1, 1);
+  await recordAudit(db, { agencyId: user.agency.id, actorId: user.id, action: 'payslips.exported', targetType: 'payslip', details: { filters: Object.fromEntries(params) } });
+  const rows = async function* () {
+    for await (const item of allPages((page) => pageOf(page, 100))) {
+      const [p] = parsePayslips([item]);
+      yield [p!.id, p!.candidateId, p!.candidateName, p!.taxYear, p!.taxPeriod, taxPeriodLabel(p!), p!.payFrequency, p!.paymentModel, p!.payDate, ...MONEY.map((m) => p!.figures[m])];
+    }
+  };
+  return csvResponse(`payslips-${new Date().toISOString().slice(0, 10)}.csv`, ['id', 'candidateId', 'candidateName', 'taxYear', 'taxPeriod', 'period', 'payFrequency', 'paymentModel', 'payDate', ...MONEY], rows());
+});

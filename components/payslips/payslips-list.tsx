@@ -1,0 +1,112 @@
+'use client';
+
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { EmptyState, ErrorState, Pagination, SkeletonRows, SortHeader, type PageMeta } from '@/components/list/list-parts';
+import { useListState } from '@/components/list/use-list-state';
+import { CandidatePicker } from '@/components/timesheets/candidate-picker';
+import { buttonClasses } from '@/components/ui/button';
+import { apiFetch } from '@/lib/api-client';
+import { formatGbp } from '@/lib/money';
+import { label } from '@/lib/validations/candidate';
+import { payslipSchema, taxPeriodLabel } from '@/lib/validations/payslip';
+
+const FILTER = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
+
+export function PayslipsList() {
+  const { state, update, query } = useListState({ sortField: 'payDate', sortType: 'desc' });
+  const list = useQuery({
+    queryKey: ['payslips', query.toString()],
+    queryFn: async () => {
+      const page = await apiFetch<{ data: unknown[]; meta: PageMeta }>(`/api/nxsys/payslips?${query}`);
+      return { data: page.data.map((p) => payslipSchema.parse(p)), meta: page.meta };
+    },
+    placeholderData: keepPreviousData,
+  });
+  const sort = (field: string, type: 'asc' | 'desc') => update({ sortField: field, sortType: type });
+  const exportQuery = new URLSearchParams(query);
+  exportQuery.delete('page');
+  exportQuery.delete('size');
+  const select = (name: string, labelText: string, options: string[]) => (
+    <label className="flex items-center gap-2 text-sm text-slate-600">
+      {labelText}
+      <select value={state.filters[name] ?? ''} onChange={(e) => update({ [name]: e.target.value })} className={FILTER}>
+        <option value="">Any</option>
+        {options.map((value) => <option key={value} value={value}>{label(value)}</option>)}
+      </select>
+    </label>
+  );
+  const numberFilter = (name: string, labelText: string, placeholder: string) => (
+    <label className="flex items-center gap-2 text-sm text-slate-600">
+      {labelText}
+      <input
+        key={state.filters[name] ?? ''}
+        inputMode="numeric"
+        aria-label={labelText}
+        defaultValue={state.filters[name] ?? ''}
+        placeholder={placeholder}
+        onBlur={(e) => update({ [name]: e.target.value.replace(/\D/g, '') })}
+        onKeyDown={(e) => e.key === 'Enter' && update({ [name]: e.currentTarget.value.replace(/\D/g, '') })}
+        className={`${FILTER} w-20`}
+      />
+    </label>
+  );
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end gap-3">
+        <div className="w-72">
+          <CandidatePicker
+            key={state.filters.subcontractorIds ?? ''}
+            value={state.filters.subcontractorIds ?? ''}
+            name={state.filters.candidateName ?? state.filters.subcontractorIds ?? ''}
+            onChange={(id, name) => update({ subcontractorIds: id, candidateName: name })}
+          />
+        </div>
+        {numberFilter('taxYear', 'Tax year', '2026')}
+        {numberFilter('taxPeriod', 'Tax period', '33')}
+        {select('payFrequency', 'Frequency', ['WEEKLY', 'MONTHLY'])}
+        {select('paymentModel', 'Model', ['UMBRELLA', 'PAYE', 'CIS'])}
+        <a href={`/api/payslips/export?${exportQuery}`} className={`${buttonClasses('secondary')} ml-auto`} download>
+          Export CSV
+        </a>
+      </div>
+      <section className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
+        <div className="overflow-x-auto">
+          <table className="min-w-full divide-y divide-slate-200 text-sm">
+            <caption className="sr-only">Payslips</caption>
+            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+              <tr>
+                <th scope="col" className="px-4 py-3">Payslip</th>
+                <SortHeader label="Candidate" field="subcontractorName" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
+                <SortHeader label="Tax period" field="taxPeriod" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
+                <SortHeader label="Pay date" field="payDate" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
+                <th scope="col" className="px-4 py-3">Model</th>
+                <th scope="col" className="px-4 py-3 text-right">Gross</th>
+                <SortHeader label="Net pay" field="net" sortField={state.sortField} sortType={state.sortType} onSort={sort} align="right" />
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {list.isPending && <SkeletonRows columns={7} />}
+              {list.data?.data.map((p) => (
+                <tr key={p.id} className="hover:bg-slate-50">
+                  <td className="px-4 py-3 font-medium">
+                    <Link href={`/payslips/${p.id}${p.candidateId ? `?candidate=${p.candidateId}` : ''}`} className="text-brand-700 hover:underline">{p.id}</Link>
+                  </td>
+                  <td className="px-4 py-3">{p.candidateName ?? '—'}<div className="text-xs text-slate-500">{p.candidateId}</div></td>
+                  <td className="px-4 py-3 whitespace-nowrap">{taxPeriodLabel(p)}</td>
+                  <td className="px-4 py-3 whitespace-nowrap">{p.payDate ?? '—'}</td>
+                  <td className="px-4 py-3">{p.paymentModel ? label(p.paymentModel) : '—'}</td>
+                  <td className="px-4 py-3 text-right tabular-nums">{formatGbp(p.figures.gross)}</td>
+                  <td className="px-4 py-3 text-right font-medium tabular-nums">{formatGbp(p.figures.net)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
+        {list.data && list.data.data.length === 0 && <EmptyState>No payslips match these filters.</EmptyState>}
+        {list.data && list.data.meta.totalDocs > 0 && <Pagination meta={list.data.meta} onPage={(page) => update({ page })} onSize={(size) => update({ size })} />}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+import 'server-only';
+import { z } from 'zod';
+import type { PrismaClient } from '@/lib/generated/prisma/client';
+import { AUDIT_ACTIONS, type AuditAction } from './audit';
+import type { CurrentUser } from './auth/current-user';
+
+export const ACTION_LABELS: Record<AuditAction, string> = {
+  'staff.created': 'Added a staff member',
+  'staff.deactivated': 'Deactivated a staff member',
+  'staff.reactivated': 'Reactivated a staff member',
+  'nxsys.connected': 'Connected Nxsys',
+  'nxsys.disconnected': 'Disconnected Nxsys',
+  'nxsys.connect_failed': 'Nxsys connection failed',
+  'nxsys.refresh_failed': 'Nxsys stopped accepting the connection',
+  'candidate.created': 'Onboarded a candidate',
+  'candidate.updated': 'Edited a candidate',
+  'payment_rate.created': 'Created a payment rate',
+  'payment_rate.updated': 'Edited a payment rate',
+  'timesheet.created': 'Created a timesheet',
+  'timesheet.updated': 'Edited a timesheet',
+  'payslip.downloaded': 'Downloaded a payslip',
+  'payslips.exported': 'Exported payslips',
+};
+
+export const ACTIVITY_PAGE_SIZE = 50;
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date').optional().catch(undefined);
+
+/** The Activity page's filters, from its URL. Anything malformed is dropped rather than failing the page. */
+export const activityFiltersSchema = z.object({
+  actor: z.string().regex(/^[a-z0-9]{10,40}$/).optional().catch(undefined),
+  action: z.enum(AUDIT_ACTIONS).optional().catch(undefined),
+  from: day,
+  to: day,
+  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+});
+export type ActivityFilters = z.output<typeof activityFiltersSchema>;
+
+/** One page of the agency's audit log, newest first (never another agency's: agencyId is always in the query). */
+export async function listActivity(db: PrismaClient, user: { agency: Pick<CurrentUser['agency'], 'id'> }, filters: ActivityFilters) {
+  const createdAt = {
+    ...(filters.from ? { gte: new Date(`${filters.from}T00:00:00Z`) } : {}),
+    ...(filters.to ? { lt: new Date(Date.parse(`${filters.to}T00:00:00Z`) + 86_400_000) } : {}),
+  };
+  const where = {
+    agencyId: user.agency.id,
+    ...(filters.actor ? { actorId: filters.actor } : {}),
+    ...(filters.action ? { action: filters.action } : {}),
+    ...(filters.from || filters.to ? { createdAt } : {}),
+  };
+  const [events, total, people] = await Promise.all([
+    db.auditEvent.findMany({
+      where,
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      skip: (filters.page - 1) * ACTIVITY_PAGE_SIZE,
+      take: ACTIVITY_PAGE_SIZE,
+      include: { actor: { select: { name: true, email: true } } },
+    }),
+    db.auditEvent.count({ where }),
+    db.user.findMany({ where: { agencyId: user.agency.id }, select: { id: true, name: true }, orderBy: { name: 'asc' } }),
+  ]);
+  return { events, total, people, totalPages: Math.max(1, Math.ceil(total / ACTIVITY_PAGE_SIZE)) };
+}
+
+/** Where an event's target lives in the portal, when it has a page. */
+export function targetHref(targetType: string | null, targetId: string | null): string | null {
+  if (!targetId) return null;
+  switch (targetType) {
+    case 'candidate':
+      return `/candidates/${targetId}`;
+    case 'payment_rate':
+      return `/payment-rates/${targetId}`;
+    case 'timesheet':
+      return `/timesheets/${targetId}`;
+    case 'payslip':
+      return `/payslips/${targetId}`;
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,90 @@
+import 'server-only';
+import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { formatGbp } from '@/lib/money';
+import { PAYSLIP_BREAKDOWN, payslipSchema, taxPeriodLabel, type Payslip } from '@/lib/validations/payslip';
+import type { CurrentUser } from './auth/current-user';
+import { allPages } from './csv';
+import { ApiError } from './http/api-error';
+import { getResource, listResource } from './nxsys/resources';
+
+function parse(raw: unknown): Payslip {
+  const result = payslipSchema.safeParse(raw);
+  if (!result.success) throw new ApiError(502, 'nxsys_error', 'Nxsys answered with a payslip the portal cannot read.');
+  return result.data;
+}
+
+export const parsePayslips = (items: unknown[]) => items.map(parse);
+
+/**
+ * One payslip. Nxsys documents only the payslip list, so when the by-id read is not there (404) and we know
+ * the candidate (the list links carry it), the payslip is looked up in that candidate's list instead.
+ */
+export async function getPayslip(user: Pick<CurrentUser, 'agency'>, id: string, candidateId?: string | null): Promise<Payslip> {
+  try {
+    return parse(await getResource(user, 'payslips', id));
+  } catch (error) {
+    if (!(error instanceof ApiError && error.code === 'nxsys_not_found' && candidateId && /^SR-\d+$/.test(candidateId))) throw error;
+    const pages = allPages((page) => listResource(user, 'payslips', new URLSearchParams({ subcontractorIds: candidateId, page: String(page), size: '100' })), 20);
+    for await (const item of pages) if ((item as { id?: unknown }).id === id) return parse(item);
+    throw error;
+  }
+}
+
+const A4: [number, number] = [595.28, 841.89];
+
+/** A one-page A4 payslip: who, which period, the full breakdown and the net pay, as the detail page shows it. */
+export async function payslipPdf(payslip: Payslip, agencyName: string): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.setTitle(`Payslip ${payslip.id}`);
+  doc.setAuthor(agencyName);
+  doc.setCreator('Nxsys agency portal');
+  doc.setCreationDate(new Date());
+  const page = doc.addPage(A4);
+  const regular = await doc.embedFont(StandardFonts.Helvetica);
+  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  const left = 56;
+  const right = A4[0] - 56;
+  let y = A4[1] - 64;
+
+  const text = (value: string, x: number, font: PDFFont, size = 10, target: PDFPage = page) => target.drawText(value, { x, y, size, font, color: rgb(0.1, 0.1, 0.15) });
+  const amount = (value: string | null, font: PDFFont, size = 10) => {
+    const shown = formatGbp(value);
+    text(shown, right - font.widthOfTextAtSize(shown, size), font, size);
+  };
+  const rule = () => page.drawLine({ start: { x: left, y: y - 6 }, end: { x: right, y: y - 6 }, thickness: 0.5, color: rgb(0.75, 0.75, 0.8) });
+
+  text('Payslip', left, bold, 20);
+  text(payslip.id, right - regular.widthOfTextAtSize(payslip.id, 10), regular);
+  y -= 28;
+  const details: [string, string][] = [
+    ['Candidate', [payslip.candidateName, payslip.candidateId].filter(Boolean).join(' · ') || '—'],
+    ['Agency', payslip.agencyName ?? agencyName],
+    ['Tax period', taxPeriodLabel(payslip)],
+    ['Pay date', payslip.payDate ?? '—'],
+    ['Payment model', payslip.paymentModel ?? '—'],
+  ];
+  for (const [label, value] of details) {
+    text(label, left, regular);
+    text(value, left + 110, bold);
+    y -= 16;
+  }
+  y -= 12;
+  for (const section of PAYSLIP_BREAKDOWN) {
+    text(section.title, left, bold, 11);
+    rule();
+    y -= 20;
+    for (const [key, label] of section.rows) {
+      text(label, left + 8, regular);
+      amount(payslip.figures[key], regular);
+      y -= 15;
+    }
+    y -= 10;
+  }
+  rule();
+  y -= 24;
+  text('Net pay', left, bold, 14);
+  amount(payslip.figures.net, bold, 14);
+  y -= 40;
+  text(`Generated ${new Date().toISOString().slice(0, 10)} from Nxsys by the agency portal.`, left, regular, 8);
+  return doc.save();
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { penceToString, toPence } from '@/lib/money';
+
+/**
+ * A Nxsys payslip as the portal shows it. The docs give money as 2-decimal strings ("6666.67") but their own
+ * example has `margin: 0`, so both are read, and kept as exact decimal strings (never floats).
+ */
+const money = z.union([z.string(), z.number()]).nullish().transform((v) => {
+  const pence = toPence(v);
+  return pence === null ? null : penceToString(pence);
+});
+
+const ref = z.union([z.string(), z.object({ id: z.string() }).loose()]).nullish().transform((v) => (typeof v === 'string' ? v : (v?.id ?? null)));
+
+/** The breakdown, in the order a payslip reads: what the agency paid, what it cost to employ, pay, deductions, net. */
+export const PAYSLIP_BREAKDOWN = [
+  { title: 'Timesheet', rows: [['timesheetValue', 'Timesheet value'], ['margin', 'Umbrella margin']] },
+  { title: 'Employer costs', rows: [['employerNI', "Employer's National Insurance"], ['apprenticeshipLevy', 'Apprenticeship levy'], ['employerPension', "Employer's pension"]] },
+  { title: 'Pay', rows: [['basicPay', 'Basic pay'], ['holidayPay', 'Holiday pay'], ['gross', 'Gross pay']] },
+  { title: 'Deductions', rows: [['tax', 'Income tax'], ['employeeNI', "Employee's National Insurance"], ['employeePension', "Employee's pension"], ['deductions', 'Other deductions']] },
+  { title: 'Expenses', rows: [['materials', 'Materials and expenses']] },
+] as const;
+
+export type PayslipMoneyField = (typeof PAYSLIP_BREAKDOWN)[number]['rows'][number][0] | 'net';
+const MONEY_FIELDS = [...PAYSLIP_BREAKDOWN.flatMap((s) => s.rows.map(([key]) => key)), 'net'] as PayslipMoneyField[];
+
+export const payslipSchema = z
+  .object({
+    id: z.string().regex(/^PL-\d+$/),
+    taxYear: z.coerce.number().int().nullish(),
+    taxPeriod: z.coerce.number().int().nullish(),
+    payFrequency: z.string().nullish(),
+    paymentModel: z.string().nullish(),
+    payDate: z.string().nullish(),
+    agencyName: z.string().nullish(),
+    subcontractorName: z.string().nullish(),
+    subcontractorId: ref,
+    subcontractorRef: ref,
+    candidateId: ref,
+    timesheetId: ref,
+    ...Object.fromEntries(MONEY_FIELDS.map((key) => [key, money])),
+  })
+  .loose()
+  .transform((p) => {
+    const figures = Object.fromEntries(MONEY_FIELDS.map((key) => [key, (p as Record<string, unknown>)[key] as string | null])) as Record<PayslipMoneyField, string | null>;
+    return {
+      id: p.id,
+      taxYear: p.taxYear ?? null,
+      taxPeriod: p.taxPeriod ?? null,
+      payFrequency: p.payFrequency ?? null,
+      paymentModel: p.paymentModel ?? null,
+      payDate: p.payDate ?? null,
+      agencyName: p.agencyName ?? null,
+      candidateName: p.subcontractorName ?? null,
+      candidateId: p.subcontractorId ?? p.subcontractorRef ?? p.candidateId ?? null,
+      timesheetId: p.timesheetId ?? null,
+      figures,
+    };
+  });
+
+export type Payslip = z.output<typeof payslipSchema>;
+
+/** "2025/26 week 33" — the UK way of naming a tax period. */
+export function taxPeriodLabel(p: Pick<Payslip, 'taxYear' | 'taxPeriod' | 'payFrequency'>): string {
+  if (p.taxYear === null) return '—';
+  const year = `${p.taxYear}/${String((p.taxYear + 1) % 100).padStart(2, '0')}`;
+  if (p.taxPeriod === null) return year;
+  return `${year} ${p.payFrequency === 'MONTHLY' ? 'month' : 'week'} ${p.taxPeriod}`;
+}

@@ -1,0 +1,122 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test } from '@playwright/test';
+import { extractText, getDocumentProxy } from 'unpdf';
+import { ADMIN, OTHER_AGENCY_ADMIN, STAFF, ensureConnected, sandboxControl, signedIn } from './helpers';
+
+test.describe.configure({ mode: 'serial' });
+test.setTimeout(120_000);
+
+let payslipId = '';
+
+test.beforeAll(async ({ browser }) => {
+  const page = await browser.newPage();
+  await signedIn(page, ADMIN);
+  await ensureConnected(page);
+  await page.close();
+});
+
+test("staff review a candidate's payslips, open one, download its PDF and export the list as CSV", async ({ page }) => {
+  await signedIn(page, STAFF);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Payslips' }).click();
+  const firstRow = page.getByRole('row').nth(1);
+  await expect(firstRow.getByRole('link', { name: /^PL-/ })).toBeVisible();
+  const candidateId = (await firstRow.getByText(/^SR-\d+$/).textContent())!.trim();
+
+  // From the candidate's own page to their payslips.
+  await page.goto(`/candidates/${candidateId}`);
+  await page.getByRole('link', { name: 'Payslips' }).last().click();
+  await expect(page).toHaveURL(new RegExp(`subcontractorIds=${candidateId}`));
+  const rows = page.getByRole('row').filter({ has: page.getByRole('link', { name: /^PL-/ }) });
+  await expect(rows.first()).toBeVisible();
+  const shown = await rows.count();
+  for (let i = 0; i < shown; i++) await expect(rows.nth(i)).toContainText(candidateId);
+
+  // One payslip: the full breakdown, then its PDF.
+  const link = rows.first().getByRole('link', { name: /^PL-/ });
+  payslipId = (await link.textContent())!.trim();
+  const listedNet = (await rows.first().getByRole('cell').last().textContent())!.trim();
+  await link.click();
+  await expect(page.getByRole('heading', { name: `Payslip ${payslipId}` })).toBeVisible();
+  const net = (await page.getByTestId('net-pay').textContent())!.trim();
+  expect(net).toMatch(/^-?£[\d,]+\.\d{2}$/);
+  expect(net).toBe(listedNet);
+  for (const row of ['Timesheet value', 'Umbrella margin', 'Gross pay', 'Income tax', "Employee's National Insurance", 'Holiday pay']) {
+    await expect(page.getByRole('rowheader', { name: row, exact: true })).toBeVisible();
+  }
+  await expect(page.getByRole('button', { name: 'Print' })).toBeVisible();
+
+  const [pdfDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download PDF' }).click()]);
+  expect(pdfDownload.suggestedFilename()).toBe(`payslip-${payslipId}.pdf`);
+  const pdfBytes = await readFile((await pdfDownload.path())!);
+  expect(pdfBytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdfBytes)), { mergePages: true });
+  expect(text).toContain(payslipId);
+  expect(text).toContain(`Net pay ${net}`);
+
+  // The candidate's whole list, every page, as CSV.
+  await page.getByRole('link', { name: 'Back to payslips' }).click();
+  await expect(page).toHaveURL(new RegExp(`subcontractorIds=${candidateId}`));
+  const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).click()]);
+  const csv = (await readFile((await csvDownload.path())!, 'utf8')).replace(/^\uFEFF/, '').trim().split('\r\n');
+  expect(csv[0]).toMatch(/^id,candidateId,candidateName,taxYear,taxPeriod,period,/);
+  expect(csv.length - 1).toBe(shown);
+  expect(csv.slice(1).every((line) => line.split(',')[1] === candidateId)).toBe(true);
+  const exported = csv.find((line) => line.startsWith(`${payslipId},`))!;
+  expect(exported.split(',').at(-1)).toBe(net.replace(/[£,]/g, ''));
+});
+
+test('the payslip list filters by tax year and period from the URL', async ({ page }) => {
+  await signedIn(page, STAFF);
+  await page.goto('/payslips');
+  await page.getByLabel('Tax year').fill('2026');
+  await page.getByLabel('Tax year').press('Enter');
+  await expect(page).toHaveURL(/taxYear=2026/);
+  await page.getByLabel('Frequency').selectOption('WEEKLY');
+  await expect(page).toHaveURL(/payFrequency=WEEKLY/);
+  const rows = page.getByRole('row').filter({ has: page.getByRole('link', { name: /^PL-/ }) });
+  await expect(rows.first()).toBeVisible();
+  for (const period of await rows.locator('td:nth-child(3)').allTextContents()) expect(period).toMatch(/^2026\/27 week \d+$/);
+  await page.reload();
+  await expect(page.getByLabel('Tax year')).toHaveValue('2026');
+});
+
+test('the dashboard shows counts, and honest placeholders while Nxsys is failing', async ({ page }) => {
+  await signedIn(page, OTHER_AGENCY_ADMIN);
+  await ensureConnected(page, 'payroll@harbour.example');
+  try {
+    // Only this agency's umbrella company (COM-2) fails, so tests running alongside are not disturbed.
+    await sandboxControl('faults', { failRate: 1, failStatus: 503, companyId: 'COM-2' });
+    await page.goto('/');
+    await expect(page.getByTestId('dashboard-connection')).toContainText('Connected');
+    await expect(page.getByTestId('dashboard-unavailable')).toHaveCount(3);
+    await expect(page.getByTestId('dashboard-unavailable').first()).toContainText('Not available right now.');
+  } finally {
+    await sandboxControl('faults', { failRate: 0, companyId: '' });
+  }
+  // Failures are kept only a few seconds: the counts come back without anyone doing anything.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId('awaiting-approval-count')).toHaveText(/^\d+$/, { timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(page.getByTestId('latest-run-count')).toHaveText(/^\d+$/);
+  await expect(page.getByTestId('onboarded-count')).toHaveText(/^\d+\+?$/);
+  await page.getByRole('link', { name: 'Timesheets awaiting approval' }).click();
+  await expect(page).toHaveURL(/\/timesheets\?approveStatus=PENDING_AGENCY_APPROVAL/);
+});
+
+test('admins see who did what on the activity page, filtered by person and action', async ({ page }) => {
+  await signedIn(page, ADMIN);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Activity' }).click();
+  await page.getByLabel('Action').selectOption({ label: 'Downloaded a payslip' });
+  await page.getByLabel('Person').selectOption({ label: STAFF.name });
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(page).toHaveURL(/action=payslip\.downloaded/);
+  const row = page.getByRole('row', { name: new RegExp(payslipId) });
+  await expect(row).toContainText(STAFF.name);
+  await expect(row).toContainText('Downloaded a payslip');
+  await page.getByLabel('Action').selectOption({ label: 'Connected Nxsys' });
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(page.getByText('No activity matches these filters.')).toBeVisible();
+  await page.getByRole('link', { name: 'Clear' }).click();
+  await expect(page).toHaveURL(/\/activity$/);
+});
