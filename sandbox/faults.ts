@@ -15,17 +15,23 @@ export interface Faults {
   hangNext: number;
   /** Only requests whose path starts with this are affected ('' = all). */
   pathPrefix: string;
-  /** Only requests made with a token of this umbrella company are affected ('' = all), so parallel tests don't disturb each other. */
+  /**
+   * The umbrella company whose calls this profile applies to ('' = everyone's). Each company has its own
+   * profile, set and cleared on its own, so tests running side by side on different companies can't disturb
+   * each other; a company's profile is consulted before the shared one.
+   */
   companyId: string;
+  /** Only requests with this HTTP method are affected ('' = all), e.g. to fail a save but not the reads around it. */
+  method: string;
 }
 
-export const NO_FAULTS: Faults = { latencyMs: 0, failNext: 0, failStatus: 503, failRate: 0, rateLimitNext: 0, retryAfterSeconds: 1, hangNext: 0, pathPrefix: '', companyId: '' };
+export const NO_FAULTS: Faults = { latencyMs: 0, failNext: 0, failStatus: 503, failRate: 0, rateLimitNext: 0, retryAfterSeconds: 1, hangNext: 0, pathPrefix: '', companyId: '', method: '' };
 
 export type FaultDecision = { kind: 'none' } | { kind: 'fail'; status: number } | { kind: 'rate_limit'; retryAfter: number } | { kind: 'hang' };
 
-export function decide(faults: Faults, path: string, random: () => number, companyId: () => string | null = () => null): FaultDecision {
-  if (faults.pathPrefix && !path.startsWith(faults.pathPrefix)) return { kind: 'none' };
-  if (faults.companyId && companyId() !== faults.companyId) return { kind: 'none' };
+export function decide(faults: Faults, request: { method: string; path: string }, random: () => number): FaultDecision {
+  if (faults.pathPrefix && !request.path.startsWith(faults.pathPrefix)) return { kind: 'none' };
+  if (faults.method && request.method.toUpperCase() !== faults.method.toUpperCase()) return { kind: 'none' };
   if (faults.hangNext > 0) {
     faults.hangNext--;
     return { kind: 'hang' };

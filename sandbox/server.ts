@@ -43,8 +43,10 @@ export interface Sandbox {
 
 export interface SandboxControl {
   faults: Faults;
+  /** Merges into the shared profile, or into one company's when `companyId` is given. */
   setFaults(faults: Partial<Faults>): Faults;
-  clearFaults(): void;
+  /** Clears one company's profile, or every profile. */
+  clearFaults(companyId?: string): void;
   /** Revokes every grant (of one company, when given): API calls get 401, refreshes invalid_grant. */
   revokeGrants(companyId?: string): number;
   /** Makes every current access token expire now, as if an hour had passed. */
@@ -65,6 +67,7 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
   const options: SandboxOptions = { ...DEFAULTS, ...overrides };
   let store = new Store();
   const faults: Faults = { ...NO_FAULTS };
+  const companyFaults = new Map<string, Faults>();
   const sockets = new Set<Socket>();
   const urls = { api: options.apiUrl ?? '', portal: options.portalUrl ?? '' };
 
@@ -99,8 +102,17 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
   const companyOf = (id: string) => [...store.data.entries()].find(([, d]) => d.timesheets.some((t) => t.id === id))?.[0];
   const control: SandboxControl = {
     faults,
-    setFaults: (next) => Object.assign(faults, next),
-    clearFaults: () => void Object.assign(faults, NO_FAULTS),
+    setFaults: (next) => {
+      if (!next.companyId) return Object.assign(faults, next);
+      const profile = companyFaults.get(next.companyId) ?? { ...NO_FAULTS };
+      companyFaults.set(next.companyId, Object.assign(profile, next));
+      return profile;
+    },
+    clearFaults: (companyId) => {
+      if (companyId) return void companyFaults.delete(companyId);
+      Object.assign(faults, NO_FAULTS);
+      companyFaults.clear();
+    },
     revokeGrants: (companyId) => {
       let n = 0;
       for (const g of store.grants.values()) {
@@ -129,24 +141,30 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
     reset: () => {
       init();
       Object.assign(faults, NO_FAULTS);
+      companyFaults.clear();
     },
     stats: () => ({ ...store.stats }),
   };
   registerControl(api, control, options);
 
+  const companyOfCaller = (req: IncomingMessage) => {
+    try {
+      return authenticate(store, req.headers.authorization);
+    } catch {
+      return null;
+    }
+  };
+
   const handle = (router: Router, isApi: boolean) => async (req: IncomingMessage, res: ServerResponse) => {
     try {
       const url = new URL(req.url ?? '/', 'http://sandbox.local');
       if (isApi && !url.pathname.startsWith('/__sandbox')) {
-        const companyOfCaller = () => {
-          try {
-            return authenticate(store, req.headers.authorization);
-          } catch {
-            return null;
-          }
-        };
-        if (faults.latencyMs > 0 && (!faults.companyId || companyOfCaller() === faults.companyId)) await new Promise((r) => setTimeout(r, faults.latencyMs));
-        const fault = decide(faults, url.pathname, Math.random, companyOfCaller);
+        const caller = companyFaults.size ? companyOfCaller(req) : null;
+        const profiles = [caller && companyFaults.get(caller), faults].filter((f): f is Faults => !!f);
+        const latency = Math.max(...profiles.map((f) => f.latencyMs));
+        if (latency > 0) await new Promise((r) => setTimeout(r, latency));
+        const request = { method: req.method ?? 'GET', path: url.pathname };
+        const fault = profiles.map((f) => decide(f, request, Math.random)).find((d) => d.kind !== 'none') ?? { kind: 'none' };
         if (fault.kind === 'hang') return; // never answered; the socket closes with the server
         if (fault.kind === 'rate_limit') throw new HttpError(429, 'rate_limited', 'Too many requests', {}, { 'Retry-After': String(fault.retryAfter) });
         if (fault.kind === 'fail') throw new HttpError(fault.status, 'internal_error', 'The service is temporarily unavailable');
@@ -200,7 +218,7 @@ function registerControl(api: Router, control: SandboxControl, options: SandboxO
   );
   api.on('GET', '/__sandbox/stats', ({ res }) => sendJson(res, 200, control.stats()));
   api.on('POST', '/__sandbox/faults', ({ body, res }) => sendJson(res, 200, control.setFaults(json(body) as Partial<Faults>)));
-  api.on('DELETE', '/__sandbox/faults', ({ res }) => (control.clearFaults(), sendJson(res, 200, control.faults)));
+  api.on('DELETE', '/__sandbox/faults', ({ url, res }) => (control.clearFaults(url.searchParams.get('companyId') ?? undefined), sendJson(res, 200, control.faults)));
   api.on('POST', '/__sandbox/revoke', ({ body, res }) => sendJson(res, 200, { revoked: control.revokeGrants(json(body).companyId as string | undefined) }));
   api.on('POST', '/__sandbox/expire-tokens', ({ body, res }) => sendJson(res, 200, { expired: control.expireAccessTokens(json(body).companyId as string | undefined) }));
   api.on('POST', '/__sandbox/config', ({ body, res }) => {

@@ -1,7 +1,7 @@
 'use client';
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 
 export const PAGE_SIZES = [10, 20, 50, 100] as const;
 
@@ -41,14 +41,23 @@ export function useListState(defaults: { size?: number; sortField?: string; sort
     };
   }, [params, defaults.size, defaults.sortField, defaults.sortType]);
 
+  // router.replace lands a moment later, so two quick changes (leave one filter, pick another) would each start
+  // from the same old URL and the first would be lost: start from the last URL we asked for until it lands.
+  const pending = useRef<{ query: string; at: number } | null>(null);
+  useEffect(() => {
+    if (pending.current?.query === params.toString()) pending.current = null;
+  }, [params]);
+
   const update = useCallback(
     (changes: Record<string, string | number | undefined | null>) => {
-      const next = new URLSearchParams(params.toString());
+      const fresh = pending.current && Date.now() - pending.current.at < 2_000 ? pending.current.query : null;
+      const next = new URLSearchParams(fresh ?? params.toString());
       for (const [key, value] of Object.entries(changes)) {
         if (value === undefined || value === null || value === '') next.delete(key);
         else next.set(key, String(value));
       }
       if (!('page' in changes)) next.delete('page');
+      pending.current = { query: next.toString(), at: Date.now() };
       router.replace(`${pathname}${next.size ? `?${next}` : ''}`, { scroll: false });
     },
     [params, pathname, router],

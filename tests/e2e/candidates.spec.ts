@@ -147,7 +147,7 @@ test('an upstream failure while saving keeps everything typed and says so honest
   await fillUkCandidate(page, email);
   await finishUkCandidate(page);
 
-  await sandboxControl('faults', { failNext: 1, failStatus: 500, pathPrefix: '/nxsys/candidates' });
+  await sandboxControl('faults', { failNext: 1, failStatus: 500, pathPrefix: '/nxsys/candidates', method: 'POST', companyId: 'COM-1' });
   await page.getByRole('button', { name: 'Onboard candidate' }).click();
   await expect(formAlert(page)).toContainText('Nothing you typed is lost');
   await page.getByRole('button', { name: '2. Address and contact' }).click();

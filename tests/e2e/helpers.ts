@@ -36,6 +36,12 @@ export async function sandboxControl(path: string, body: unknown = {}) {
   if (!response.ok) throw new Error(`sandbox control ${path}: ${response.status}`);
 }
 
+/** Clears one umbrella company's fault profile (see sandbox/faults.ts). */
+export async function clearSandboxFaults(companyId: string) {
+  const response = await fetch(`${SANDBOX_API}/__sandbox/faults?companyId=${companyId}`, { method: 'DELETE' });
+  if (!response.ok) throw new Error(`sandbox control faults: ${response.status}`);
+}
+
 /** Signs in on the sandbox's Nxsys consent page and approves (or denies). */
 export async function consentOnNxsys(page: Page, decision: 'Approve' | 'Deny', email = 'payroll@brightwater.example') {
   await expect(page.getByRole('heading', { name: 'Nxsys Admin' })).toBeVisible();

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { ADMIN, OTHER_AGENCY_ADMIN, STAFF, ensureConnected, sandboxControl, signedIn } from './helpers';
+import { ADMIN, OTHER_AGENCY_ADMIN, STAFF, clearSandboxFaults, ensureConnected, sandboxControl, signedIn } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(120_000);
@@ -91,7 +91,7 @@ test('the dashboard shows counts, and honest placeholders while Nxsys is failing
     await expect(page.getByTestId('dashboard-unavailable')).toHaveCount(3);
     await expect(page.getByTestId('dashboard-unavailable').first()).toContainText('Not available right now.');
   } finally {
-    await sandboxControl('faults', { failRate: 0, companyId: '' });
+    await clearSandboxFaults('COM-2');
   }
   // Failures are kept only a few seconds: the counts come back without anyone doing anything.
   await expect(async () => {

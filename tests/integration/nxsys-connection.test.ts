@@ -311,6 +311,12 @@ describe('the Nxsys client', () => {
     const error = await nxsysRequest(deps(), admin.agency.id, { method: 'POST', path: '/nxsys/payment-rate', body: { code: 'PR100', description: '', type: 'RATE', units: 'HOURLY', hoursPerUnit: 1, defaultVATCode: 'VC-1' } }).catch((e) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 422, code: 'nxsys_rejected', fieldErrors: { code: expect.stringContaining('already exists'), description: expect.any(String) } });
+    // Timesheet lines come back under the same paths the timesheet form uses (rates.N.field).
+    const company = sb.store.company('COM-1');
+    const line = { rateId: company.paymentRates[0]!.id, rate: '10.00', units: '1', vatID: 'VC-1' };
+    const sheet = { subcontractorRef: company.candidates[0]!.id, startDate: '2026-11-16', endDate: '2026-11-22', taxYear: 2026, taxPeriodConfig: 33 };
+    const lineError = await nxsysRequest(deps(), admin.agency.id, { method: 'POST', path: '/nxsys/time-sheets', body: { ...sheet, rates: [line, { ...line, vatID: 'VC-999' }] } }).catch((e) => e);
+    expect(lineError).toMatchObject({ code: 'nxsys_rejected', fieldErrors: { 'rates.1.vatID': expect.any(String) } });
   });
 });
 

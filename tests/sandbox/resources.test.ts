@@ -207,12 +207,18 @@ describe('faults', () => {
   });
 
   it('can be limited to one umbrella company, leaving the others untouched', async () => {
+    sb.control.setFaults({ pathPrefix: '/nxsys/candidates', method: 'POST' }); // a shared profile left by someone else
     sb.control.setFaults({ failRate: 1, failStatus: 503, companyId: 'COM-2' });
     expect((await api(sb, b, '/nxsys/payslips')).status).toBe(503);
     expect((await api(sb, a, '/nxsys/payslips')).status).toBe(200);
     expect((await api(sb, b, '/nxsys/vat-code')).status).toBe(503);
-    sb.control.clearFaults();
+    sb.control.clearFaults('COM-2');
     expect((await api(sb, b, '/nxsys/payslips')).status).toBe(200);
+    sb.control.clearFaults();
+    sb.control.setFaults({ failNext: 1, failStatus: 500, method: 'POST' });
+    expect((await api(sb, a, '/nxsys/payslips')).status).toBe(200); // a read passes; the next write fails
+    expect(sb.control.faults.failNext).toBe(1);
+    sb.control.clearFaults();
   });
 
   it('is driven over HTTP too', async () => {
