@@ -3,7 +3,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
-import { EmptyState, ErrorState, Pagination, SearchBox, SkeletonRows, SortHeader, type PageMeta } from '@/components/list/list-parts';
+import { ListFooter, ListTable, SearchBox, SkeletonRows, SortHeader, type PageMeta } from '@/components/list/list-parts';
 import { useListState } from '@/components/list/use-list-state';
 import { apiFetch } from '@/lib/api-client';
 
@@ -68,48 +68,38 @@ export function CandidatesList() {
         </div>
       </div>
 
-      <section className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
-        <div className="overflow-x-auto">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <caption className="sr-only">{country === 'uk' ? 'UK candidates' : 'Irish candidates'}</caption>
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-              <tr>
-                <SortHeader label="Name" field="surname" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
-                <SortHeader label="Email" field="email" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
-                <th scope="col" className="px-4 py-3">Mobile</th>
-                <th scope="col" className="px-4 py-3">{country === 'uk' ? 'NI number' : 'Eircode'}</th>
-                <SortHeader label="Status" field="status" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
-                <th scope="col" className="px-4 py-3">Registration</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100" aria-busy={list.isFetching}>
-              {list.isPending && <SkeletonRows columns={6} />}
-              {list.data?.data.map((c) => (
-                <tr key={c.id} className="hover:bg-slate-50">
-                  <td className="px-4 py-3 font-medium">
-                    <Link href={`/candidates/${c.id}?country=${country}`} className="text-brand-700 hover:underline">
-                      {c.fullName || `${c.forename ?? ''} ${c.surname ?? ''}`}
-                    </Link>
-                    <div className="text-xs text-slate-500">{c.id}</div>
-                  </td>
-                  <td className="px-4 py-3">{c.email}</td>
-                  <td className="px-4 py-3 whitespace-nowrap">{c.mobile}</td>
-                  <td className="px-4 py-3 whitespace-nowrap">{country === 'uk' ? c.NINumber : c.eircode}</td>
-                  <td className="px-4 py-3">{c.status ? c.status.charAt(0) + c.status.slice(1).toLowerCase() : ''}</td>
-                  <td className="px-4 py-3 text-slate-500">{c.registrationStatus === 'ONGOING' ? 'Onboarding' : 'Registered'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
-        {list.data && list.data.data.length === 0 && (
-          <EmptyState>{state.search ? `No candidates match “${state.search}”.` : 'No candidates yet. Onboard the first one.'}</EmptyState>
-        )}
-        {list.data && list.data.meta.totalDocs > 0 && (
-          <Pagination meta={list.data.meta} onPage={(page) => update({ page })} onSize={(size) => update({ size })} />
-        )}
-      </section>
+      <ListTable
+        caption={country === 'uk' ? 'UK candidates' : 'Irish candidates'}
+        busy={list.isFetching}
+        head={
+          <>
+            <SortHeader label="Name" field="surname" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
+            <SortHeader label="Email" field="email" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
+            <th scope="col" className="px-4 py-3">Mobile</th>
+            <th scope="col" className="px-4 py-3">{country === 'uk' ? 'NI number' : 'Eircode'}</th>
+            <SortHeader label="Status" field="status" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
+            <th scope="col" className="px-4 py-3">Registration</th>
+          </>
+        }
+        footer={<ListFooter list={list} empty={state.search ? `No candidates match “${state.search}”.` : 'No candidates yet. Onboard the first one.'} onPage={(page) => update({ page })} onSize={(size) => update({ size })} />}
+      >
+        {list.isPending && <SkeletonRows columns={6} />}
+        {list.data?.data.map((c) => (
+          <tr key={c.id} className="hover:bg-slate-50">
+            <td className="px-4 py-3 font-medium">
+              <Link href={`/candidates/${c.id}?country=${country}`} className="text-brand-700 hover:underline">
+                {c.fullName || `${c.forename ?? ''} ${c.surname ?? ''}`}
+              </Link>
+              <div className="text-xs text-slate-500">{c.id}</div>
+            </td>
+            <td className="px-4 py-3">{c.email}</td>
+            <td className="px-4 py-3 whitespace-nowrap">{c.mobile}</td>
+            <td className="px-4 py-3 whitespace-nowrap">{country === 'uk' ? c.NINumber : c.eircode}</td>
+            <td className="px-4 py-3">{c.status ? c.status.charAt(0) + c.status.slice(1).toLowerCase() : ''}</td>
+            <td className="px-4 py-3 text-slate-500">{c.registrationStatus === 'ONGOING' ? 'Onboarding' : 'Registered'}</td>
+          </tr>
+        ))}
+      </ListTable>
     </div>
   );
 }

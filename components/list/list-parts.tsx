@@ -117,3 +117,41 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry: () => 
 export function EmptyState({ children }: { children: ReactNode }) {
   return <div className="px-4 py-12 text-center text-sm text-slate-600">{children}</div>;
 }
+
+/** The table every list uses: a captioned, horizontally scrolling table in a card, with what goes under it. */
+export function ListTable({ caption, head, children, footer, busy }: { caption: string; head: ReactNode; children: ReactNode; footer?: ReactNode; busy?: boolean }) {
+  return (
+    <section className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
+      <div className="overflow-x-auto">
+        <table className="min-w-full divide-y divide-slate-200 text-sm">
+          <caption className="sr-only">{caption}</caption>
+          <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+            <tr>{head}</tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100" aria-busy={busy}>
+            {children}
+          </tbody>
+        </table>
+      </div>
+      {footer}
+    </section>
+  );
+}
+
+interface PagedQuery {
+  isError: boolean;
+  error: unknown;
+  refetch: () => unknown;
+  data?: { data: unknown[]; meta: PageMeta };
+}
+
+/** Under a list's table: the error with Retry, the empty state, or the pagination. */
+export function ListFooter({ list, empty, onPage, onSize }: { list: PagedQuery; empty: ReactNode; onPage: (page: number) => void; onSize: (size: number) => void }) {
+  return (
+    <>
+      {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
+      {list.data && list.data.data.length === 0 && <EmptyState>{empty}</EmptyState>}
+      {list.data && list.data.meta.totalDocs > 0 && <Pagination meta={list.data.meta} onPage={onPage} onSize={onSize} />}
+    </>
+  );
+}

@@ -7,10 +7,11 @@ import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { toast } from 'sonner';
+import { showSaveError } from '@/components/forms/save-error';
 import { useUnsavedChangesGuard } from '@/components/forms/use-unsaved-changes';
 import { Button, buttonClasses } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
-import { ApiClientError, apiFetch } from '@/lib/api-client';
+import { apiFetch } from '@/lib/api-client';
 import { label } from '@/lib/validations/candidate';
 import { RATE_FLAGS, RATE_TYPES, RATE_UNITS, paymentRateSchema, type PaymentRateForm as Values } from '@/lib/validations/payment-rate';
 import { useVatCodes, vatLabel } from './use-vat-codes';
@@ -38,16 +39,7 @@ export function PaymentRateForm({ initialValues, rateId, readOnlyReason }: { ini
       router.push(`/payment-rates/${data.id}`);
       router.refresh();
     } catch (error) {
-      if (error instanceof ApiClientError && Object.keys(error.fieldErrors).length) {
-        setFormError(error.code === 'nxsys_rejected' ? `Nxsys did not accept this: ${error.message}` : error.message);
-        let first = true;
-        for (const [field, message] of Object.entries(error.fieldErrors)) {
-          setError(field as keyof Values, { type: 'server', message }, { shouldFocus: first });
-          first = false;
-        }
-      } else {
-        setFormError(`${error instanceof Error ? error.message : 'The payment rate could not be saved.'} Everything you typed is still here.`);
-      }
+      setFormError(showSaveError(error, setError, 'payment rate'));
     } finally {
       submitting.current = false;
     }

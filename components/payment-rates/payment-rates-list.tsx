@@ -3,7 +3,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
-import { EmptyState, ErrorState, Pagination, SearchBox, SkeletonRows, SortHeader, type PageMeta } from '@/components/list/list-parts';
+import { ListFooter, ListTable, SearchBox, SkeletonRows, SortHeader, type PageMeta } from '@/components/list/list-parts';
 import { useListState } from '@/components/list/use-list-state';
 import { apiFetch } from '@/lib/api-client';
 import { label } from '@/lib/validations/candidate';
@@ -43,39 +43,32 @@ export function PaymentRatesList() {
         <label className="flex items-center gap-2 text-sm text-slate-600">Statutory {yesNo('isStatutory')}</label>
         <Link href="/payment-rates/new" className={`${buttonClasses('primary')} ml-auto`}>New payment rate</Link>
       </div>
-      <section className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
-        <div className="overflow-x-auto">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <caption className="sr-only">Payment rates</caption>
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-              <tr>
-                <SortHeader label="Code" field="code" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
-                <SortHeader label="Description" field="description" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
-                <SortHeader label="Units" field="units" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
-                <th scope="col" className="px-4 py-3">Type</th>
-                <th scope="col" className="px-4 py-3">VAT</th>
-                <th scope="col" className="px-4 py-3">Invoiced</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {list.isPending && <SkeletonRows columns={6} />}
-              {list.data?.data.map((r) => (
-                <tr key={r.id} className="hover:bg-slate-50">
-                  <td className="px-4 py-3 font-medium"><Link href={`/payment-rates/${r.id}`} className="text-brand-700 hover:underline">{r.code}</Link></td>
-                  <td className="px-4 py-3">{r.description}{r.isStatutory && <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">Statutory</span>}</td>
-                  <td className="px-4 py-3">{label(r.units)} ({r.hoursPerUnit} h)</td>
-                  <td className="px-4 py-3">{r.type === 'RATE' ? 'Rate' : 'Fixed'}</td>
-                  <td className="px-4 py-3">{r.defaultVATCode ? `${r.defaultVATCode.VATCode} (${r.defaultVATCode.VATRate})` : '—'}</td>
-                  <td className="px-4 py-3">{r.raiseInvoice ? 'Yes' : 'No'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
-        {list.data && list.data.data.length === 0 && <EmptyState>No payment rates match.</EmptyState>}
-        {list.data && list.data.meta.totalDocs > 0 && <Pagination meta={list.data.meta} onPage={(page) => update({ page })} onSize={(size) => update({ size })} />}
-      </section>
+      <ListTable
+        caption="Payment rates"
+        head={
+          <>
+            <SortHeader label="Code" field="code" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
+            <SortHeader label="Description" field="description" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
+            <SortHeader label="Units" field="units" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
+            <th scope="col" className="px-4 py-3">Type</th>
+            <th scope="col" className="px-4 py-3">VAT</th>
+            <th scope="col" className="px-4 py-3">Invoiced</th>
+          </>
+        }
+        footer={<ListFooter list={list} empty="No payment rates match." onPage={(page) => update({ page })} onSize={(size) => update({ size })} />}
+      >
+        {list.isPending && <SkeletonRows columns={6} />}
+        {list.data?.data.map((r) => (
+          <tr key={r.id} className="hover:bg-slate-50">
+            <td className="px-4 py-3 font-medium"><Link href={`/payment-rates/${r.id}`} className="text-brand-700 hover:underline">{r.code}</Link></td>
+            <td className="px-4 py-3">{r.description}{r.isStatutory && <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">Statutory</span>}</td>
+            <td className="px-4 py-3">{label(r.units)} ({r.hoursPerUnit} h)</td>
+            <td className="px-4 py-3">{r.type === 'RATE' ? 'Rate' : 'Fixed'}</td>
+            <td className="px-4 py-3">{r.defaultVATCode ? `${r.defaultVATCode.VATCode} (${r.defaultVATCode.VATRate})` : '—'}</td>
+            <td className="px-4 py-3">{r.raiseInvoice ? 'Yes' : 'No'}</td>
+          </tr>
+        ))}
+      </ListTable>
     </div>
   );
 }

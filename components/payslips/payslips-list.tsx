@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { EmptyState, ErrorState, Pagination, SkeletonRows, SortHeader, type PageMeta } from '@/components/list/list-parts';
+import { ListFooter, ListTable, SkeletonRows, SortHeader, type PageMeta } from '@/components/list/list-parts';
 import { useListState } from '@/components/list/use-list-state';
 import { CandidatePicker } from '@/components/timesheets/candidate-picker';
 import { buttonClasses } from '@/components/ui/button';
@@ -70,43 +70,36 @@ export function PayslipsList() {
           Export CSV
         </a>
       </div>
-      <section className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
-        <div className="overflow-x-auto">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <caption className="sr-only">Payslips</caption>
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-4 py-3">Payslip</th>
-                <SortHeader label="Candidate" field="subcontractorName" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
-                <SortHeader label="Tax period" field="taxPeriod" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
-                <SortHeader label="Pay date" field="payDate" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
-                <th scope="col" className="px-4 py-3">Model</th>
-                <th scope="col" className="px-4 py-3 text-right">Gross</th>
-                <SortHeader label="Net pay" field="net" sortField={state.sortField} sortType={state.sortType} onSort={sort} align="right" />
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {list.isPending && <SkeletonRows columns={7} />}
-              {list.data?.data.map((p) => (
-                <tr key={p.id} className="hover:bg-slate-50">
-                  <td className="px-4 py-3 font-medium">
-                    <Link href={`/payslips/${p.id}${p.candidateId ? `?candidate=${p.candidateId}` : ''}`} className="text-brand-700 hover:underline">{p.id}</Link>
-                  </td>
-                  <td className="px-4 py-3">{p.candidateName ?? '—'}<div className="text-xs text-slate-500">{p.candidateId}</div></td>
-                  <td className="px-4 py-3 whitespace-nowrap">{taxPeriodLabel(p)}</td>
-                  <td className="px-4 py-3 whitespace-nowrap">{p.payDate ?? '—'}</td>
-                  <td className="px-4 py-3">{p.paymentModel ? label(p.paymentModel) : '—'}</td>
-                  <td className="px-4 py-3 text-right tabular-nums">{formatGbp(p.figures.gross)}</td>
-                  <td className="px-4 py-3 text-right font-medium tabular-nums">{formatGbp(p.figures.net)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
-        {list.data && list.data.data.length === 0 && <EmptyState>No payslips match these filters.</EmptyState>}
-        {list.data && list.data.meta.totalDocs > 0 && <Pagination meta={list.data.meta} onPage={(page) => update({ page })} onSize={(size) => update({ size })} />}
-      </section>
+      <ListTable
+        caption="Payslips"
+        head={
+          <>
+            <th scope="col" className="px-4 py-3">Payslip</th>
+            <SortHeader label="Candidate" field="subcontractorName" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
+            <SortHeader label="Tax period" field="taxPeriod" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
+            <SortHeader label="Pay date" field="payDate" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
+            <th scope="col" className="px-4 py-3">Model</th>
+            <th scope="col" className="px-4 py-3 text-right">Gross</th>
+            <SortHeader label="Net pay" field="net" sortField={state.sortField} sortType={state.sortType} onSort={sort} align="right" />
+          </>
+        }
+        footer={<ListFooter list={list} empty="No payslips match these filters." onPage={(page) => update({ page })} onSize={(size) => update({ size })} />}
+      >
+        {list.isPending && <SkeletonRows columns={7} />}
+        {list.data?.data.map((p) => (
+          <tr key={p.id} className="hover:bg-slate-50">
+            <td className="px-4 py-3 font-medium">
+              <Link href={`/payslips/${p.id}${p.candidateId ? `?candidate=${p.candidateId}` : ''}`} className="text-brand-700 hover:underline">{p.id}</Link>
+            </td>
+            <td className="px-4 py-3">{p.candidateName ?? '—'}<div className="text-xs text-slate-500">{p.candidateId}</div></td>
+            <td className="px-4 py-3 whitespace-nowrap">{taxPeriodLabel(p)}</td>
+            <td className="px-4 py-3 whitespace-nowrap">{p.payDate ?? '—'}</td>
+            <td className="px-4 py-3">{p.paymentModel ? label(p.paymentModel) : '—'}</td>
+            <td className="px-4 py-3 text-right tabular-nums">{formatGbp(p.figures.gross)}</td>
+            <td className="px-4 py-3 text-right font-medium tabular-nums">{formatGbp(p.figures.net)}</td>
+          </tr>
+        ))}
+      </ListTable>
     </div>
   );
 }

@@ -5,12 +5,13 @@ import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
-import { useForm, useWatch, type FieldValues, type Path, type UseFormSetError } from 'react-hook-form';
+import { useForm, useWatch, type FieldValues, type UseFormSetError } from 'react-hook-form';
 import { toast } from 'sonner';
+import { showSaveError } from '@/components/forms/save-error';
 import { useUnsavedChangesGuard } from '@/components/forms/use-unsaved-changes';
 import { Button, buttonClasses } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
-import { ApiClientError, apiFetch } from '@/lib/api-client';
+import { apiFetch } from '@/lib/api-client';
 import { editTimesheetSchema, newTimesheetSchema, ukTaxWeek, type NewTimesheetForm, type TimesheetLineForm } from '@/lib/validations/timesheet';
 import { CandidatePicker } from './candidate-picker';
 import { TimesheetLines } from './timesheet-lines';
@@ -39,16 +40,7 @@ function useSave<T extends FieldValues>(setError: UseFormSetError<T>) {
       router.push(`/timesheets/${data.id}`);
       router.refresh();
     } catch (error) {
-      if (error instanceof ApiClientError && Object.keys(error.fieldErrors).length) {
-        setFormError(error.code === 'nxsys_rejected' ? `Nxsys did not accept this: ${error.message}` : error.message);
-        let first = true;
-        for (const [field, message] of Object.entries(error.fieldErrors)) {
-          setError(field as Path<T>, { type: 'server', message }, { shouldFocus: first });
-          first = false;
-        }
-      } else {
-        setFormError(`${error instanceof Error ? error.message : 'The timesheet could not be saved.'} Everything you typed is still here.`);
-      }
+      setFormError(showSaveError(error, setError, 'timesheet'));
     } finally {
       busy.current = false;
     }

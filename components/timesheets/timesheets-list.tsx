@@ -3,7 +3,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
-import { EmptyState, ErrorState, Pagination, SearchBox, SkeletonRows, SortHeader, type PageMeta } from '@/components/list/list-parts';
+import { ListFooter, ListTable, SearchBox, SkeletonRows, SortHeader, type PageMeta } from '@/components/list/list-parts';
 import { useListState } from '@/components/list/use-list-state';
 import { apiFetch } from '@/lib/api-client';
 import { formatGbp } from '@/lib/money';
@@ -64,39 +64,32 @@ export function TimesheetsList() {
         {select('payFrequency', 'Frequency', ['WEEKLY', 'MONTHLY'].map((m) => [m, label(m)]))}
         <Link href="/timesheets/new" className={`${buttonClasses('primary')} ml-auto`}>New timesheet</Link>
       </div>
-      <section className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
-        <div className="overflow-x-auto">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <caption className="sr-only">Timesheets</caption>
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-4 py-3">Timesheet</th>
-                <th scope="col" className="px-4 py-3">Candidate</th>
-                <SortHeader label="Period" field="startDate" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
-                <SortHeader label="Status" field="approveStatus" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
-                <SortHeader label="Net" field="totalNet" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
-                <th scope="col" className="px-4 py-3 text-right">Total</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {list.isPending && <SkeletonRows columns={6} />}
-              {list.data?.data.map((t) => (
-                <tr key={t.id} className="hover:bg-slate-50">
-                  <td className="px-4 py-3 font-medium"><Link href={`/timesheets/${t.id}`} className="text-brand-700 hover:underline">{t.id}</Link></td>
-                  <td className="px-4 py-3">{t.subcontractorRef?.fullName ?? '—'}<div className="text-xs text-slate-500">{t.subcontractorRef?.id}</div></td>
-                  <td className="px-4 py-3 whitespace-nowrap">{t.startDate} – {t.endDate}<div className="text-xs text-slate-500">{t.taxYear}/{String(t.taxYear + 1).slice(2)} week {t.taxPeriod}</div></td>
-                  <td className="px-4 py-3">{APPROVE_STATUS_LABELS[t.approveStatus] ?? t.approveStatus}</td>
-                  <td className="px-4 py-3 tabular-nums">{formatGbp(t.totalNet)}</td>
-                  <td className="px-4 py-3 text-right tabular-nums">{formatGbp(t.totalPrices)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
-        {list.data && list.data.data.length === 0 && <EmptyState>No timesheets match these filters.</EmptyState>}
-        {list.data && list.data.meta.totalDocs > 0 && <Pagination meta={list.data.meta} onPage={(page) => update({ page })} onSize={(size) => update({ size })} />}
-      </section>
+      <ListTable
+        caption="Timesheets"
+        head={
+          <>
+            <th scope="col" className="px-4 py-3">Timesheet</th>
+            <th scope="col" className="px-4 py-3">Candidate</th>
+            <SortHeader label="Period" field="startDate" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
+            <SortHeader label="Status" field="approveStatus" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
+            <SortHeader label="Net" field="totalNet" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
+            <th scope="col" className="px-4 py-3 text-right">Total</th>
+          </>
+        }
+        footer={<ListFooter list={list} empty="No timesheets match these filters." onPage={(page) => update({ page })} onSize={(size) => update({ size })} />}
+      >
+        {list.isPending && <SkeletonRows columns={6} />}
+        {list.data?.data.map((t) => (
+          <tr key={t.id} className="hover:bg-slate-50">
+            <td className="px-4 py-3 font-medium"><Link href={`/timesheets/${t.id}`} className="text-brand-700 hover:underline">{t.id}</Link></td>
+            <td className="px-4 py-3">{t.subcontractorRef?.fullName ?? '—'}<div className="text-xs text-slate-500">{t.subcontractorRef?.id}</div></td>
+            <td className="px-4 py-3 whitespace-nowrap">{t.startDate} – {t.endDate}<div className="text-xs text-slate-500">{t.taxYear}/{String(t.taxYear + 1).slice(2)} week {t.taxPeriod}</div></td>
+            <td className="px-4 py-3">{APPROVE_STATUS_LABELS[t.approveStatus] ?? t.approveStatus}</td>
+            <td className="px-4 py-3 tabular-nums">{formatGbp(t.totalNet)}</td>
+            <td className="px-4 py-3 text-right tabular-nums">{formatGbp(t.totalPrices)}</td>
+          </tr>
+        ))}
+      </ListTable>
     </div>
   );
 }

@@ -7,10 +7,13 @@ test('a staff user sees no admin pages and cannot call admin routes', async ({ p
   const nav = page.getByRole('navigation', { name: 'Main' });
   await expect(nav.getByRole('link', { name: 'Candidates' })).toBeVisible();
   await expect(nav.getByRole('link', { name: 'Staff' })).toHaveCount(0);
+  await expect(nav.getByRole('link', { name: 'Activity' })).toHaveCount(0);
 
-  const response = await page.goto('/staff');
-  expect(response?.status()).toBe(403);
-  await expect(page.getByRole('heading', { name: 'Admins only' })).toBeVisible();
+  for (const adminPage of ['/staff', '/activity']) {
+    const response = await page.goto(adminPage);
+    expect(response?.status()).toBe(403);
+    await expect(page.getByRole('heading', { name: 'Admins only' })).toBeVisible();
+  }
 
   const api = await page.request.post('/api/staff', {
     data: { name: 'Sneaky', email: 'sneaky@example.test', role: 'ADMIN', password: 'a long enough password' },

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { ListTable } from '@/components/list/list-parts';
 import { buttonClasses } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { ACTION_LABELS, activityFiltersSchema, listActivity, targetHref, type ActivityFilters } from '@/lib/server/activity';
@@ -66,45 +67,44 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
       {filters.from && filters.to && filters.from > filters.to && (
         <p role="alert" className="mb-4 text-sm text-red-700">The “From” date is after the “To” date, so nothing can match.</p>
       )}
-      <section className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
-        <div className="overflow-x-auto">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <caption className="sr-only">Activity</caption>
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-4 py-3">When</th>
-                <th scope="col" className="px-4 py-3">Who</th>
-                <th scope="col" className="px-4 py-3">What</th>
-                <th scope="col" className="px-4 py-3">On</th>
-                <th scope="col" className="px-4 py-3">Details</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {events.map((e) => {
-                const href = targetHref(e.targetType, e.targetId);
-                const target = e.targetType === 'user' && e.targetId ? (names.get(e.targetId) ?? e.targetId) : e.targetId;
-                return (
-                  <tr key={e.id}>
-                    <td className="whitespace-nowrap px-4 py-3 text-slate-600"><time dateTime={e.createdAt.toISOString()}>{when.format(e.createdAt)}</time></td>
-                    <td className="px-4 py-3">{e.actor?.name ?? 'System'}</td>
-                    <td className="px-4 py-3">{ACTION_LABELS[e.action as AuditAction] ?? e.action}</td>
-                    <td className="px-4 py-3">{href ? <Link href={href} className="text-brand-700 hover:underline">{target}</Link> : (target ?? '—')}</td>
-                    <td className="max-w-xs truncate px-4 py-3 text-slate-500" title={detailsText(e.details)}>{detailsText(e.details) || '—'}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-        {events.length === 0 && <p className="px-4 py-10 text-center text-sm text-slate-500">{filtered ? 'No activity matches these filters.' : 'Nothing has happened yet.'}</p>}
-        <nav aria-label="Pagination" className="flex items-center justify-between border-t border-slate-100 px-4 py-3 text-sm text-slate-600">
-          <span>{total === 0 ? 'No events' : `Page ${filters.page} of ${totalPages} · ${total} ${total === 1 ? 'event' : 'events'}`}</span>
-          <span className="flex gap-2">
-            {filters.page > 1 && <Link href={hrefFor(filters, filters.page - 1)} className={buttonClasses('secondary')}>Previous</Link>}
-            {filters.page < totalPages && <Link href={hrefFor(filters, filters.page + 1)} className={buttonClasses('secondary')}>Next</Link>}
-          </span>
-        </nav>
-      </section>
+      <ListTable
+        caption="Activity"
+        head={
+          <>
+            <th scope="col" className="px-4 py-3">When</th>
+            <th scope="col" className="px-4 py-3">Who</th>
+            <th scope="col" className="px-4 py-3">What</th>
+            <th scope="col" className="px-4 py-3">On</th>
+            <th scope="col" className="px-4 py-3">Details</th>
+          </>
+        }
+        footer={
+          <>
+            {events.length === 0 && <p className="px-4 py-10 text-center text-sm text-slate-500">{filtered ? 'No activity matches these filters.' : 'Nothing has happened yet.'}</p>}
+            <nav aria-label="Pagination" className="flex items-center justify-between border-t border-slate-100 px-4 py-3 text-sm text-slate-600">
+              <span>{total === 0 ? 'No events' : `Page ${filters.page} of ${totalPages} · ${total} ${total === 1 ? 'event' : 'events'}`}</span>
+              <span className="flex gap-2">
+                {filters.page > 1 && <Link href={hrefFor(filters, filters.page - 1)} className={buttonClasses('secondary')}>Previous</Link>}
+                {filters.page < totalPages && <Link href={hrefFor(filters, filters.page + 1)} className={buttonClasses('secondary')}>Next</Link>}
+              </span>
+            </nav>
+          </>
+        }
+      >
+        {events.map((e) => {
+          const href = targetHref(e.targetType, e.targetId);
+          const target = e.targetType === 'user' && e.targetId ? (names.get(e.targetId) ?? e.targetId) : e.targetId;
+          return (
+            <tr key={e.id}>
+              <td className="whitespace-nowrap px-4 py-3 text-slate-600"><time dateTime={e.createdAt.toISOString()}>{when.format(e.createdAt)}</time></td>
+              <td className="px-4 py-3">{e.actor?.name ?? 'System'}</td>
+              <td className="px-4 py-3">{ACTION_LABELS[e.action as AuditAction] ?? e.action}</td>
+              <td className="px-4 py-3">{href ? <Link href={href} className="text-brand-700 hover:underline">{target}</Link> : (target ?? '—')}</td>
+              <td className="max-w-xs truncate px-4 py-3 text-slate-500" title={detailsText(e.details)}>{detailsText(e.details) || '—'}</td>
+            </tr>
+          );
+        })}
+      </ListTable>
     </>
   );
 }

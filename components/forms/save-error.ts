@@ -1,0 +1,18 @@
+import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
+import { ApiClientError } from '@/lib/api-client';
+
+/**
+ * A failed save, shown where the user is: field errors (ours or Nxsys's) at their fields, focus on the first,
+ * and the message for the form's banner. Nothing typed is touched.
+ */
+export function showSaveError<T extends FieldValues>(error: unknown, setError: UseFormSetError<T>, what: string): string {
+  if (error instanceof ApiClientError && Object.keys(error.fieldErrors).length) {
+    let first = true;
+    for (const [field, message] of Object.entries(error.fieldErrors)) {
+      setError(field as Path<T>, { type: 'server', message }, { shouldFocus: first });
+      first = false;
+    }
+    return error.code === 'nxsys_rejected' ? `Nxsys did not accept this: ${error.message}` : error.message;
+  }
+  return `${error instanceof Error ? error.message : `The ${what} could not be saved.`} Everything you typed is still here.`;
+}
