@@ -2,14 +2,14 @@ import 'server-only';
 
 /**
  * One CSV line (RFC 4180 quoting). Cells that a spreadsheet would run as a formula (= + - @, tab, CR) get a
- * leading apostrophe, so an exported name like "=HYPERLINK(…)" stays text.
+ * leading apostrophe, so an exported name like "=HYPERLINK(…)" stays text; plain negative numbers are left as they are.
  */
 export function csvRow(cells: unknown[]): string {
   return (
     cells
       .map((cell) => {
         let text = cell === null || cell === undefined ? '' : String(cell);
-        if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+        if (/^[=+\-@\t\r]/.test(text) && !/^-\d+(\.\d+)?$/.test(text)) text = `'${text}`; // a negative amount stays a number
         return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
       })
       .join(',') + '\r\n'
