@@ -9,7 +9,8 @@ import type { NxsysSettings } from '@/lib/server/nxsys/settings';
 import { getAccessToken, type TokenDeps } from '@/lib/server/nxsys/token-manager';
 import { nxsysProfile } from '@/lib/server/oauth/dialects';
 import type { Sandbox } from '../../sandbox/server';
-import { createAgency, createUser, testDb } from '../helpers/db';
+import { testDb } from '../helpers/db';
+import { connectedAdmin, consent as consentOn, newAdmin as newAdminOf } from '../helpers/nxsys';
 import { REDIRECT, client, sandboxFor } from '../sandbox/helpers';
 
 const db = testDb();
@@ -34,39 +35,9 @@ beforeEach(() => {
 
 const deps = (extra: Partial<TokenDeps> = {}): TokenDeps => ({ db, keyring, client, timeoutMs: 3000, ...extra });
 
-async function newAdmin() {
-  const agency = await createAgency(db);
-  const user = await createUser(db, agency.id, { role: 'ADMIN' });
-  const sessionId = await createSession(db, user.id, policy);
-  return { id: user.id, sessionId, agency: { id: agency.id } };
-}
-
-/** The browser's part: follow our authorize URL to the sandbox consent page and approve. */
-async function consent(authorizeUrl: string, email = 'payroll@brightwater.example', decision = 'approve') {
-  const url = new URL(authorizeUrl);
-  const response = await fetch(`${sb.portalUrl}/oauth/authorize`, {
-    method: 'POST',
-    redirect: 'manual',
-    body: new URLSearchParams({
-      clientId: url.searchParams.get('clientId')!,
-      redirectUri: url.searchParams.get('redirectUri')!,
-      state: url.searchParams.get('state')!,
-      email,
-      password: 'sandbox-demo',
-      decision,
-    }),
-  });
-  const back = new URL(response.headers.get('location')!);
-  return { state: back.searchParams.get('state'), code: back.searchParams.get('code'), error: back.searchParams.get('error') };
-}
-
-async function connected(email?: string) {
-  const admin = await newAdmin();
-  const query = await consent(await beginConnect(db, keyring, settings, admin), email);
-  const result = await completeConnect(db, keyring, settings, admin, query);
-  expect(result).toEqual({ ok: true, returnTo: '/connection' });
-  return admin;
-}
+const newAdmin = () => newAdminOf(db);
+const consent = (authorizeUrl: string, email?: string, decision?: string) => consentOn(sb, authorizeUrl, email, decision);
+const connected = (email?: string) => connectedAdmin(db, keyring, settings, sb, email);
 
 const row = (agencyId: string) => db.nxsysConnection.findUnique({ where: { agencyId } });
 

@@ -1,0 +1,45 @@
+import { expect } from 'vitest';
+import type { PrismaClient } from '@/lib/generated/prisma/client';
+import { createSession } from '@/lib/server/auth/sessions';
+import type { Keyring } from '@/lib/server/crypto/token-encryption';
+import { beginConnect, completeConnect } from '@/lib/server/nxsys/connection';
+import type { NxsysSettings } from '@/lib/server/nxsys/settings';
+import type { Sandbox } from '../../sandbox/server';
+import { createAgency, createUser } from './db';
+
+const policy = { idleMs: 3_600_000, absoluteMs: 3_600_000 };
+
+/** An admin of a new agency, signed in (a session row), as the connection code sees them. */
+export async function newAdmin(db: PrismaClient) {
+  const agency = await createAgency(db);
+  const user = await createUser(db, agency.id, { role: 'ADMIN' });
+  const sessionId = await createSession(db, user.id, policy);
+  return { id: user.id, sessionId, agency: { id: agency.id, name: agency.name } };
+}
+
+/** The browser's part: follow our authorize URL to the sandbox consent page and approve (or deny). */
+export async function consent(sb: Sandbox, authorizeUrl: string, email = 'payroll@brightwater.example', decision = 'approve') {
+  const url = new URL(authorizeUrl);
+  const response = await fetch(`${sb.portalUrl}/oauth/authorize`, {
+    method: 'POST',
+    redirect: 'manual',
+    body: new URLSearchParams({
+      clientId: url.searchParams.get('clientId')!,
+      redirectUri: url.searchParams.get('redirectUri')!,
+      state: url.searchParams.get('state')!,
+      email,
+      password: 'sandbox-demo',
+      decision,
+    }),
+  });
+  const back = new URL(response.headers.get('location')!);
+  return { state: back.searchParams.get('state'), code: back.searchParams.get('code'), error: back.searchParams.get('error') };
+}
+
+/** A new agency whose admin has connected it to the sandbox through the whole OAuth flow. */
+export async function connectedAdmin(db: PrismaClient, keyring: Keyring, settings: NxsysSettings, sb: Sandbox, email?: string) {
+  const admin = await newAdmin(db);
+  const query = await consent(sb, await beginConnect(db, keyring, settings, admin), email);
+  expect(await completeConnect(db, keyring, settings, admin, query)).toEqual({ ok: true, returnTo: '/connection' });
+  return admin;
+}
