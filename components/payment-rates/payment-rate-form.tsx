@@ -61,7 +61,7 @@ export function PaymentRateForm({ initialValues, rateId, readOnlyReason }: { ini
           {RATE_UNITS.map((u) => <option key={u} value={u}>{label(u)}</option>)}
         </SelectField>
         <TextField label="Hours per unit" type="number" step="0.25" min="0" error={errors.hoursPerUnit?.message} {...register('hoursPerUnit')} />
-        <SelectField label="Default VAT code" error={errors.defaultVATCode?.message ?? (vat.isError ? vat.error.message : undefined)} {...register('defaultVATCode')}>
+        <SelectField key={vat.isSuccess ? 'ready' : 'loading'} label="Default VAT code" error={errors.defaultVATCode?.message ?? (vat.isError ? vat.error.message : undefined)} {...register('defaultVATCode')}>
           <option value="">{vat.isPending ? 'Loading VAT codes…' : 'Choose a VAT code'}</option>
           {vat.data?.map((v) => <option key={v.id} value={v.id}>{vatLabel(v)}</option>)}
         </SelectField>

@@ -55,6 +55,9 @@ export function TimesheetLines<T extends WithLines>({ control, register, errors,
                 <tr key={field.id} className="align-top">
                   <td className="py-1 pr-2">
                     <select
+                      // Remounted once the options arrive, so the saved choice is selected (a select can't show a
+                      // value it has no option for, and react-hook-form sets it only when the element registers).
+                      key={rates.isSuccess ? 'ready' : 'loading'}
                       aria-label={`Line ${i + 1} payment rate`}
                       aria-invalid={!!err(`rates.${i}.rateId`)}
                       className={CONTROL}
@@ -74,7 +77,7 @@ export function TimesheetLines<T extends WithLines>({ control, register, errors,
                   <td className="py-1 pr-2"><input aria-label={`Line ${i + 1} rate`} aria-invalid={!!err(`rates.${i}.rate`)} inputMode="decimal" className={`${CONTROL} w-24`} {...reg(`rates.${i}.rate`)} /></td>
                   <td className="py-1 pr-2"><input aria-label={`Line ${i + 1} units`} aria-invalid={!!err(`rates.${i}.units`)} inputMode="decimal" className={`${CONTROL} w-20`} {...reg(`rates.${i}.units`)} /></td>
                   <td className="py-1 pr-2">
-                    <select aria-label={`Line ${i + 1} VAT code`} aria-invalid={!!err(`rates.${i}.vatID`)} className={CONTROL} {...reg(`rates.${i}.vatID`)}>
+                    <select key={vat.isSuccess ? 'ready' : 'loading'} aria-label={`Line ${i + 1} VAT code`} aria-invalid={!!err(`rates.${i}.vatID`)} className={CONTROL} {...reg(`rates.${i}.vatID`)}>
                       <option value="">Choose</option>
                       {vat.data?.map((v) => <option key={v.id} value={v.id}>{v.VATCode} ({v.VATRate})</option>)}
                     </select>

@@ -25,6 +25,8 @@ test('staff create a payment rate with a VAT code; a duplicate code is refused a
   await page.getByRole('button', { name: 'Create payment rate' }).click();
   await expect(page.getByText(`Payment rate ${code} was created.`)).toBeVisible();
   await expect(page.getByRole('heading', { name: `${code} · Site work hourly` })).toBeVisible();
+  await page.reload(); // the VAT codes now load after the form: the saved one is still the one selected
+  await expect(page.getByLabel('Default VAT code')).toHaveValue('VC-1');
 
   await page.goto('/payment-rates/new');
   await page.getByLabel('Code', { exact: true }).fill(code);
@@ -92,4 +94,7 @@ test('staff find the timesheet by filter, and an approved one is read-only with 
   await expect(page.getByText('This timesheet is approved, so Nxsys no longer allows changes to it.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Save lines' })).toHaveCount(0);
   await expect(page.getByLabel('Line 1 units')).toBeDisabled();
+  // A fresh load shows each line's saved payment rate and VAT code, not "Choose".
+  await expect(page.getByLabel('Line 1 payment rate').locator('option:checked')).toHaveText(new RegExp(`^${code} — `));
+  await expect(page.getByLabel('Line 1 VAT code')).toHaveValue('VC-1');
 });
