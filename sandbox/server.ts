@@ -47,6 +47,8 @@ export interface SandboxControl {
   setFaults(faults: Partial<Faults>): Faults;
   /** Clears one company's profile, or every profile. */
   clearFaults(companyId?: string): void;
+  /** The per-company profiles, by company id. */
+  companyFaults(): Record<string, Faults>;
   /** Revokes every grant (of one company, when given): API calls get 401, refreshes invalid_grant. */
   revokeGrants(companyId?: string): number;
   /** Makes every current access token expire now, as if an hour had passed. */
@@ -108,6 +110,7 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
       companyFaults.set(next.companyId, Object.assign(profile, next));
       return profile;
     },
+    companyFaults: () => Object.fromEntries(companyFaults),
     clearFaults: (companyId) => {
       if (companyId) return void companyFaults.delete(companyId);
       Object.assign(faults, NO_FAULTS);
@@ -214,7 +217,7 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
 function registerControl(api: Router, control: SandboxControl, options: SandboxOptions) {
   const json = (body: unknown) => (body && typeof body === 'object' ? (body as Record<string, unknown>) : {});
   api.on('GET', '/__sandbox/state', ({ res }) =>
-    sendJson(res, 200, { faults: control.faults, stats: control.stats(), tokenTtlSeconds: options.tokenTtlSeconds, refreshResponse: options.refreshResponse }),
+    sendJson(res, 200, { faults: control.faults, companyFaults: control.companyFaults(), stats: control.stats(), tokenTtlSeconds: options.tokenTtlSeconds, refreshResponse: options.refreshResponse }),
   );
   api.on('GET', '/__sandbox/stats', ({ res }) => sendJson(res, 200, control.stats()));
   api.on('POST', '/__sandbox/faults', ({ body, res }) => sendJson(res, 200, control.setFaults(json(body) as Partial<Faults>)));
