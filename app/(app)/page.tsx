@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Suspense, type ReactNode } from 'react';
 import { ConnectButton } from '@/components/connection/connection-actions';
+import { RefreshDashboardButton } from '@/components/dashboard/refresh-button';
 import { Card, PageHeader, Skeleton } from '@/components/ui/page-header';
 import { formatGbp } from '@/lib/money';
 import { requireUser, type CurrentUser } from '@/lib/server/auth/current-user';
@@ -19,7 +20,11 @@ export default async function DashboardPage() {
   const connected = connection.status === 'CONNECTED';
   return (
     <>
-      <PageHeader title={`Good to see you, ${user.name.split(' ')[0]}`} description={`${user.agency.name} · today at a glance`} />
+      <PageHeader
+        title={`Good to see you, ${user.name.split(' ')[0]}`}
+        description={`${user.agency.name} · today at a glance`}
+        actions={connected ? <RefreshDashboardButton /> : undefined}
+      />
       <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">
         <Card>
           <CardTitle href="/connection">Nxsys connection</CardTitle>
