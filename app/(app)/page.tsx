@@ -8,14 +8,15 @@ import { formatGbp } from '@/lib/money';
 import { requireUser, type CurrentUser } from '@/lib/server/auth/current-user';
 import { cardError, dashboardCard, type CardData, type CardName } from '@/lib/server/dashboard';
 import { db } from '@/lib/server/db';
-import { connectionSummary } from '@/lib/server/nxsys/connection';
-import { taxPeriodLabel } from '@/lib/validations/payslip';
+import { taxPeriodLabel } from '@/lib/tax-period';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
 export default async function DashboardPage() {
   const user = await requireUser();
-  const connection = await connectionSummary(db, user.agency.id);
+  // Only what the card shows (the connection page reads the rest).
+  const row = await db.nxsysConnection.findUnique({ where: { agencyId: user.agency.id }, select: { status: true, environment: true, lastVerifiedAt: true } });
+  const connection = row ?? { status: 'NOT_CONNECTED' as const, environment: null, lastVerifiedAt: null };
   const isAdmin = user.role === 'ADMIN';
   const connected = connection.status === 'CONNECTED';
   return (
@@ -32,7 +33,7 @@ export default async function DashboardPage() {
             <p className="mt-2 text-sm text-slate-700" data-testid="dashboard-connection">
               <span className="mr-2 inline-block h-2 w-2 rounded-full bg-emerald-500" aria-hidden />
               Connected{connection.environment ? ` (${connection.environment.toLowerCase()})` : ''}
-              {connection.lastVerifiedAt && <span className="block text-xs text-slate-500">Last answered {new Date(connection.lastVerifiedAt).toLocaleString('en-GB', { timeZone: 'Europe/London' })}</span>}
+              {connection.lastVerifiedAt && <span className="block text-xs text-slate-500">Last answered {connection.lastVerifiedAt.toLocaleString('en-GB', { timeZone: 'Europe/London' })}</span>}
             </p>
           )}
           {connection.status === 'RECONNECT_REQUIRED' && (

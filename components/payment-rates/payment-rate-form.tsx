@@ -7,6 +7,7 @@ import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { toast } from 'sonner';
+import { FormError } from '@/components/forms/form-error';
 import { showSaveError } from '@/components/forms/save-error';
 import { useUnsavedChangesGuard } from '@/components/forms/use-unsaved-changes';
 import { Button, buttonClasses } from '@/components/ui/button';
@@ -49,7 +50,7 @@ export function PaymentRateForm({ initialValues, rateId, readOnlyReason }: { ini
   return (
     <form onSubmit={(e) => void handleSubmit(save)(e)} noValidate className="max-w-3xl space-y-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
       {readOnlyReason && <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">{readOnlyReason}</p>}
-      {formError && <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{formError}</div>}
+      <FormError message={formError} />
       <fieldset disabled={disabled} className="grid gap-4 sm:grid-cols-2">
         <TextField label="Code" error={errors.code?.message} {...register('code')} />
         <TextField label="Description" error={errors.description?.message} {...register('description')} />

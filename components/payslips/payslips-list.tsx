@@ -9,7 +9,8 @@ import { buttonClasses } from '@/components/ui/button';
 import { apiFetch } from '@/lib/api-client';
 import { formatGbp } from '@/lib/money';
 import { label } from '@/lib/validations/candidate';
-import { payslipSchema, taxPeriodLabel } from '@/lib/validations/payslip';
+import { taxPeriodLabel } from '@/lib/tax-period';
+import { payslipSchema } from '@/lib/validations/payslip';
 
 const FILTER = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
 

@@ -7,12 +7,14 @@ import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
 import { useForm, useWatch, type FieldValues, type UseFormSetError } from 'react-hook-form';
 import { toast } from 'sonner';
+import { FormError } from '@/components/forms/form-error';
 import { showSaveError } from '@/components/forms/save-error';
 import { useUnsavedChangesGuard } from '@/components/forms/use-unsaved-changes';
 import { Button, buttonClasses } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { apiFetch } from '@/lib/api-client';
-import { editTimesheetSchema, newTimesheetSchema, ukTaxWeek, type NewTimesheetForm, type TimesheetLineForm } from '@/lib/validations/timesheet';
+import { ukTaxWeek } from '@/lib/tax-period';
+import { editTimesheetSchema, newTimesheetSchema, type NewTimesheetForm, type TimesheetLineForm } from '@/lib/validations/timesheet';
 import { CandidatePicker } from './candidate-picker';
 import { TimesheetLines } from './timesheet-lines';
 
@@ -48,9 +50,6 @@ function useSave<T extends FieldValues>(setError: UseFormSetError<T>) {
   return { save, formError, saved };
 }
 
-const ErrorBanner = ({ message }: { message: string | null }) =>
-  message ? <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{message}</div> : null;
-
 const emptyLine: TimesheetLineForm = { rateId: '', rate: '', units: '', vatID: '' };
 
 export function NewTimesheetForm({ today }: { today: string }) {
@@ -71,7 +70,7 @@ export function NewTimesheetForm({ today }: { today: string }) {
       onSubmit={(e) => void handleSubmit(({ candidateName: _n, ...values }) => save('/api/timesheets', 'POST', values as NewTimesheetForm, 'The timesheet was created.'))(e)}
       className="space-y-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
     >
-      <ErrorBanner message={formError} />
+      <FormError message={formError} />
       <div className="grid gap-4 md:grid-cols-2">
         <CandidatePicker
           value={candidate}
@@ -119,7 +118,7 @@ export function EditTimesheetLines({ id, lines, lockedReason }: { id: string; li
   return (
     <form noValidate onSubmit={(e) => void handleSubmit((values) => save(`/api/timesheets/${id}`, 'PUT', values, 'The timesheet was updated.'))(e)} className="space-y-4">
       {lockedReason && <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">{lockedReason}</p>}
-      <ErrorBanner message={formError} />
+      <FormError message={formError} />
       <TimesheetLines control={control} register={register} errors={formState.errors} setValue={setValue} disabled={!!lockedReason} />
       {!lockedReason && (
         <div className="flex justify-end">

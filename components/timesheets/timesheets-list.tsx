@@ -8,21 +8,8 @@ import { useListState } from '@/components/list/use-list-state';
 import { apiFetch } from '@/lib/api-client';
 import { formatGbp } from '@/lib/money';
 import { label } from '@/lib/validations/candidate';
-import { APPROVE_STATUS_LABELS } from '@/lib/validations/timesheet';
-
-interface TimesheetRow {
-  id: string;
-  subcontractorRef?: { id: string; fullName?: string | null };
-  startDate: string;
-  endDate: string;
-  taxYear: number;
-  taxPeriod: number;
-  paymentModel: string;
-  approveStatus: string;
-  totalNet: number | string;
-  totalVat: number | string;
-  totalPrices: number | string;
-}
+import { taxPeriodLabel } from '@/lib/tax-period';
+import { APPROVE_STATUS_LABELS, type NxsysTimesheet } from '@/lib/validations/timesheet';
 
 const FILTER = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
 
@@ -30,7 +17,7 @@ export function TimesheetsList() {
   const { state, update, query } = useListState({ sortField: 'startDate', sortType: 'desc' });
   const list = useQuery({
     queryKey: ['timesheets', query.toString()],
-    queryFn: () => apiFetch<{ data: TimesheetRow[]; meta: PageMeta }>(`/api/nxsys/timesheets?${query}`),
+    queryFn: () => apiFetch<{ data: NxsysTimesheet[]; meta: PageMeta }>(`/api/nxsys/timesheets?${query}`),
     placeholderData: keepPreviousData,
   });
   const sort = (field: string, type: 'asc' | 'desc') => update({ sortField: field, sortType: type });
@@ -83,7 +70,7 @@ export function TimesheetsList() {
           <tr key={t.id} className="hover:bg-slate-50">
             <td className="px-4 py-3 font-medium"><Link href={`/timesheets/${t.id}`} className="text-brand-700 hover:underline">{t.id}</Link></td>
             <td className="px-4 py-3">{t.subcontractorRef?.fullName ?? '—'}<div className="text-xs text-slate-500">{t.subcontractorRef?.id}</div></td>
-            <td className="px-4 py-3 whitespace-nowrap">{t.startDate} – {t.endDate}<div className="text-xs text-slate-500">{t.taxYear}/{String(t.taxYear + 1).slice(2)} week {t.taxPeriod}</div></td>
+            <td className="px-4 py-3 whitespace-nowrap">{t.startDate} – {t.endDate}<div className="text-xs text-slate-500">{taxPeriodLabel(t)}</div></td>
             <td className="px-4 py-3">{APPROVE_STATUS_LABELS[t.approveStatus] ?? t.approveStatus}</td>
             <td className="px-4 py-3 tabular-nums">{formatGbp(t.totalNet)}</td>
             <td className="px-4 py-3 text-right tabular-nums">{formatGbp(t.totalPrices)}</td>

@@ -7,11 +7,26 @@ import { db } from './db';
 import { ApiError } from './http/api-error';
 import { callNxsys } from './nxsys';
 import { normalisePage, unwrapOne } from './nxsys/normalise';
+import { getResource } from './nxsys/resources';
 
 const PATHS: Record<Country, string> = { uk: '/nxsys/candidates', ie: '/nxsys/candidates/ireland' };
 
 export function countryOf(value: string | null | undefined): Country {
   return value === 'ie' ? 'ie' : 'uk';
+}
+
+/**
+ * One candidate, UK or Irish. A link that doesn't say which (from a payslip, say) looks in the UK list first,
+ * then the Irish one.
+ */
+export async function getCandidate(user: Pick<CurrentUser, 'agency'>, id: string, asked?: string | null): Promise<{ country: Country; raw: Record<string, unknown> }> {
+  const country = countryOf(asked);
+  try {
+    return { country, raw: await getResource(user, country === 'ie' ? 'candidates-ireland' : 'candidates', id) };
+  } catch (error) {
+    if (asked || !(error instanceof ApiError && error.code === 'nxsys_not_found')) throw error;
+    return { country: 'ie', raw: await getResource(user, 'candidates-ireland', id) };
+  }
 }
 
 /**

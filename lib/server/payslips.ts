@@ -1,19 +1,19 @@
 import 'server-only';
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { formatGbp } from '@/lib/money';
-import { PAYSLIP_BREAKDOWN, payslipSchema, taxPeriodLabel, type Payslip } from '@/lib/validations/payslip';
+import { taxPeriodLabel } from '@/lib/tax-period';
+import { PAYSLIP_BREAKDOWN, payslipSchema, type Payslip } from '@/lib/validations/payslip';
 import type { CurrentUser } from './auth/current-user';
 import { allPages } from './csv';
 import { ApiError } from './http/api-error';
 import { getResource, listResource } from './nxsys/resources';
 
-function parse(raw: unknown): Payslip {
+/** A payslip from Nxsys in the portal's shape; one it cannot read is a clear upstream error. */
+export function parsePayslip(raw: unknown): Payslip {
   const result = payslipSchema.safeParse(raw);
   if (!result.success) throw new ApiError(502, 'nxsys_error', 'Nxsys answered with a payslip the portal cannot read.');
   return result.data;
 }
-
-export const parsePayslips = (items: unknown[]) => items.map(parse);
 
 /**
  * One payslip. Nxsys documents only the payslip list, so when the by-id read is not there (404) and we know
@@ -21,11 +21,11 @@ export const parsePayslips = (items: unknown[]) => items.map(parse);
  */
 export async function getPayslip(user: Pick<CurrentUser, 'agency'>, id: string, candidateId?: string | null): Promise<Payslip> {
   try {
-    return parse(await getResource(user, 'payslips', id));
+    return parsePayslip(await getResource(user, 'payslips', id));
   } catch (error) {
     if (!(error instanceof ApiError && error.code === 'nxsys_not_found' && candidateId && /^SR-\d+$/.test(candidateId))) throw error;
     const pages = allPages((page) => listResource(user, 'payslips', new URLSearchParams({ subcontractorIds: candidateId, page: String(page), size: '100' })), 20);
-    for await (const item of pages) if ((item as { id?: unknown }).id === id) return parse(item);
+    for await (const item of pages) if ((item as { id?: unknown }).id === id) return parsePayslip(item);
     throw error;
   }
 }

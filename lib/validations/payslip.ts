@@ -22,7 +22,8 @@ export const PAYSLIP_BREAKDOWN = [
 ] as const;
 
 export type PayslipMoneyField = (typeof PAYSLIP_BREAKDOWN)[number]['rows'][number][0] | 'net';
-const MONEY_FIELDS = [...PAYSLIP_BREAKDOWN.flatMap((s) => s.rows.map(([key]) => key)), 'net'] as PayslipMoneyField[];
+/** Every money field, in breakdown order, net last. */
+export const PAYSLIP_MONEY_FIELDS = [...PAYSLIP_BREAKDOWN.flatMap((s) => s.rows.map(([key]) => key)), 'net'] as PayslipMoneyField[];
 
 export const payslipSchema = z
   .object({
@@ -38,11 +39,11 @@ export const payslipSchema = z
     subcontractorRef: ref,
     candidateId: ref,
     timesheetId: ref,
-    ...Object.fromEntries(MONEY_FIELDS.map((key) => [key, money])),
+    ...Object.fromEntries(PAYSLIP_MONEY_FIELDS.map((key) => [key, money])),
   })
   .loose()
   .transform((p) => {
-    const figures = Object.fromEntries(MONEY_FIELDS.map((key) => [key, (p as Record<string, unknown>)[key] as string | null])) as Record<PayslipMoneyField, string | null>;
+    const figures = Object.fromEntries(PAYSLIP_MONEY_FIELDS.map((key) => [key, (p as Record<string, unknown>)[key] as string | null])) as Record<PayslipMoneyField, string | null>;
     return {
       id: p.id,
       taxYear: p.taxYear ?? null,
@@ -59,11 +60,3 @@ export const payslipSchema = z
   });
 
 export type Payslip = z.output<typeof payslipSchema>;
-
-/** "2025/26 week 33" — the UK way of naming a tax period. */
-export function taxPeriodLabel(p: Pick<Payslip, 'taxYear' | 'taxPeriod' | 'payFrequency'>): string {
-  if (p.taxYear === null) return '—';
-  const year = `${p.taxYear}/${String((p.taxYear + 1) % 100).padStart(2, '0')}`;
-  if (p.taxPeriod === null) return year;
-  return `${year} ${p.payFrequency === 'MONTHLY' ? 'month' : 'week'} ${p.taxPeriod}`;
-}

@@ -35,15 +35,22 @@ export const editTimesheetSchema = z.object({ rates: lines });
 export type TimesheetLineForm = z.input<typeof timesheetLineSchema>;
 export type NewTimesheetForm = z.input<typeof newTimesheetSchema> & { candidateName?: string };
 
-/** The UK tax year (starting 6 April) and weekly tax period a date falls in. */
-export function ukTaxWeek(isoDay: string): { taxYear: number; period: number } | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDay)) return null;
-  const day = Date.parse(`${isoDay}T00:00:00Z`);
-  const year = Number(isoDay.slice(0, 4));
-  const startThisYear = Date.UTC(year, 3, 6);
-  const taxYear = day >= startThisYear ? year : year - 1;
-  const start = Date.UTC(taxYear, 3, 6);
-  return { taxYear, period: Math.min(53, Math.floor((day - start) / (7 * 86_400_000)) + 1) };
+/** A timesheet as Nxsys answers it (list item and record), as far as the portal reads it. */
+export interface NxsysTimesheet {
+  id: string;
+  subcontractorRef?: { id: string; fullName?: string | null };
+  startDate: string;
+  endDate: string;
+  taxYear: number;
+  taxPeriod: number;
+  payFrequency: string;
+  paymentModel: string;
+  approveStatus: string;
+  invoiceStatus: string;
+  totalNet: number | string;
+  totalVat: number | string;
+  totalPrices: number | string;
+  rates: { rateId: string; rate: string | number; units: string | number; vatID: string; VATRate?: string }[];
 }
 
 export const APPROVE_STATUS_LABELS: Record<string, string> = {

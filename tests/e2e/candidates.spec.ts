@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, STAFF, ensureConnected, formAlert, sandboxControl, signedIn } from './helpers';
+import { STAFF, demoAgencyConnected, formAlert, sandboxControl, signedIn } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 // Long, many-step journeys through a form.
@@ -7,12 +7,7 @@ test.setTimeout(120_000);
 
 const stamp = Date.now();
 
-test.beforeAll(async ({ browser }) => {
-  const page = await browser.newPage();
-  await signedIn(page, ADMIN);
-  await ensureConnected(page);
-  await page.close();
-});
+test.beforeAll(({ browser }) => demoAgencyConnected(browser));
 
 const next = (page: Page) => page.getByRole('button', { name: 'Next' }).click();
 const fieldError = (page: Page, text: string | RegExp) => page.locator('form').getByText(text);

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 
 /** The demo accounts seeded for every browser-test run (scripts/db/seed.ts). */
 export const ADMIN = { email: 'admin@northwind.example', password: 'northwind-admin-demo', name: 'Alex Morgan' };
@@ -66,4 +66,12 @@ export async function ensureConnected(page: Page, nxsysUser = 'payroll@brightwat
 export async function signedIn(page: Page, who: { email: string; password: string }) {
   await signIn(page, who);
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+}
+
+/** For a spec's beforeAll: the demo agency (Northwind, on sandbox company COM-1) connected, in a page of its own. */
+export async function demoAgencyConnected(browser: Browser) {
+  const page = await browser.newPage();
+  await signedIn(page, ADMIN);
+  await ensureConnected(page);
+  await page.close();
 }

@@ -1,19 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { ADMIN, OTHER_AGENCY_ADMIN, STAFF, clearSandboxFaults, ensureConnected, sandboxControl, signedIn } from './helpers';
+import { ADMIN, OTHER_AGENCY_ADMIN, STAFF, clearSandboxFaults, demoAgencyConnected, ensureConnected, sandboxControl, signedIn } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(120_000);
 
 let payslipId = '';
 
-test.beforeAll(async ({ browser }) => {
-  const page = await browser.newPage();
-  await signedIn(page, ADMIN);
-  await ensureConnected(page);
-  await page.close();
-});
+test.beforeAll(({ browser }) => demoAgencyConnected(browser));
 
 test("staff review a candidate's payslips, open one, download its PDF and export the list as CSV", async ({ page }) => {
   await signedIn(page, STAFF);

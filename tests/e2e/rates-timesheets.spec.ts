@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN, STAFF, ensureConnected, sandboxControl, signedIn } from './helpers';
+import { STAFF, demoAgencyConnected, sandboxControl, signedIn } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(120_000);
@@ -7,12 +7,7 @@ test.setTimeout(120_000);
 const code = `PRE${String(Date.now()).slice(-8)}`;
 let timesheetUrl = '';
 
-test.beforeAll(async ({ browser }) => {
-  const page = await browser.newPage();
-  await signedIn(page, ADMIN);
-  await ensureConnected(page);
-  await page.close();
-});
+test.beforeAll(({ browser }) => demoAgencyConnected(browser));
 
 test('staff create a payment rate with a VAT code; a duplicate code is refused at its field', async ({ page }) => {
   await signedIn(page, STAFF);

@@ -4,8 +4,8 @@ import { NxsysNotice } from '@/components/nxsys-notice';
 import { buttonClasses } from '@/components/ui/button';
 import { Card, PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/server/auth/current-user';
+import { getCandidate } from '@/lib/server/candidates';
 import { attempt } from '@/lib/server/http/api-error';
-import { getResource } from '@/lib/server/nxsys/resources';
 import { fromNxsysCandidate, label } from '@/lib/validations/candidate';
 
 export const metadata: Metadata = { title: 'Candidate' };
@@ -13,16 +13,9 @@ export const metadata: Metadata = { title: 'Candidate' };
 export default async function CandidatePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ country?: string }> }) {
   const user = await requireUser();
   const { id } = await params;
-  const asked = (await searchParams).country;
-  let country: 'uk' | 'ie' = asked === 'ie' ? 'ie' : 'uk';
-  let result = await attempt(() => getResource(user, country === 'ie' ? 'candidates-ireland' : 'candidates', id));
-  // Links that don't know the country (e.g. from a payslip) find an Irish candidate too.
-  if (!asked && !result.ok && result.error.code === 'nxsys_not_found') {
-    const irish = await attempt(() => getResource(user, 'candidates-ireland', id));
-    if (irish.ok) [country, result] = ['ie', irish];
-  }
+  const result = await attempt(async () => getCandidate(user, id, (await searchParams).country));
   if (!result.ok) return <NxsysNotice code={result.error.code} message={result.error.message} />;
-  const raw = result.value as Record<string, unknown>;
+  const { country, raw } = result.value;
   const v = fromNxsysCandidate(country, raw);
   const g = v.generalSetting;
   const b = v.bankSetting;

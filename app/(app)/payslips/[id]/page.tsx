@@ -9,7 +9,8 @@ import { attempt } from '@/lib/server/http/api-error';
 import { getPayslip } from '@/lib/server/payslips';
 import { formatGbp } from '@/lib/money';
 import { label } from '@/lib/validations/candidate';
-import { PAYSLIP_BREAKDOWN, taxPeriodLabel } from '@/lib/validations/payslip';
+import { taxPeriodLabel } from '@/lib/tax-period';
+import { PAYSLIP_BREAKDOWN } from '@/lib/validations/payslip';
 
 export const metadata: Metadata = { title: 'Payslip' };
 

@@ -9,39 +9,23 @@ import { getResource } from '@/lib/server/nxsys/resources';
 import { checkTotals } from '@/lib/server/timesheets';
 import { formatGbp } from '@/lib/money';
 import { label } from '@/lib/validations/candidate';
-import { APPROVE_STATUS_LABELS, lockedReason } from '@/lib/validations/timesheet';
+import { taxPeriodLabel } from '@/lib/tax-period';
+import { APPROVE_STATUS_LABELS, lockedReason, type NxsysTimesheet } from '@/lib/validations/timesheet';
 
 export const metadata: Metadata = { title: 'Timesheet' };
-
-interface Sheet {
-  id: string;
-  subcontractorRef?: { id: string; fullName?: string | null };
-  startDate: string;
-  endDate: string;
-  taxYear: number;
-  taxPeriod: number;
-  payFrequency: string;
-  paymentModel: string;
-  approveStatus: string;
-  invoiceStatus: string;
-  totalNet: number | string;
-  totalVat: number | string;
-  totalPrices: number | string;
-  rates: { rateId: string; rate: string | number; units: string | number; vatID: string; VATRate?: string }[];
-}
 
 export default async function TimesheetPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
   const { id } = await params;
   const result = await attempt(() => getResource(user, 'timesheets', id));
   if (!result.ok) return <NxsysNotice code={result.error.code} message={result.error.message} />;
-  const sheet = result.value as unknown as Sheet;
+  const sheet = result.value as unknown as NxsysTimesheet;
   const totals = checkTotals(sheet);
   const locked = lockedReason(sheet.approveStatus);
   const facts: [string, string][] = [
     ['Candidate', `${sheet.subcontractorRef?.fullName ?? ''} (${sheet.subcontractorRef?.id ?? '—'})`],
     ['Period', `${sheet.startDate} – ${sheet.endDate}`],
-    ['Tax year and week', `${sheet.taxYear}/${String(sheet.taxYear + 1).slice(2)}, week ${sheet.taxPeriod}`],
+    ['Tax year and week', taxPeriodLabel(sheet)],
     ['Pay', `${label(sheet.payFrequency)}, ${label(sheet.paymentModel)}`],
     ['Approval', APPROVE_STATUS_LABELS[sheet.approveStatus] ?? sheet.approveStatus],
     ['Invoice', label(sheet.invoiceStatus ?? '')],

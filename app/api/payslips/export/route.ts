@@ -3,10 +3,9 @@ import { allPages, csvResponse } from '@/lib/server/csv';
 import { db } from '@/lib/server/db';
 import { authedRoute } from '@/lib/server/http/route';
 import { listResource } from '@/lib/server/nxsys/resources';
-import { parsePayslips } from '@/lib/server/payslips';
-import { taxPeriodLabel } from '@/lib/validations/payslip';
-
-const MONEY = ['timesheetValue', 'margin', 'employerNI', 'apprenticeshipLevy', 'employerPension', 'basicPay', 'holidayPay', 'gross', 'tax', 'employeeNI', 'employeePension', 'deductions', 'materials', 'net'] as const;
+import { parsePayslip } from '@/lib/server/payslips';
+import { taxPeriodLabel } from '@/lib/tax-period';
+import { PAYSLIP_MONEY_FIELDS } from '@/lib/validations/payslip';
 
 /** GET /api/payslips/export?taxYear&taxPeriod&payFrequency&paymentModel&subcontractorIds&sort… — every page of the filtered list, as CSV. */
 export const GET = authedRoute(async (request, { user }) => {
@@ -17,9 +16,9 @@ export const GET = authedRoute(async (request, { user }) => {
   await recordAudit(db, { agencyId: user.agency.id, actorId: user.id, action: 'payslips.exported', targetType: 'payslip', details: { filters: Object.fromEntries(params) } });
   const rows = async function* () {
     for await (const item of allPages((page) => pageOf(page, 100))) {
-      const [p] = parsePayslips([item]);
-      yield [p!.id, p!.candidateId, p!.candidateName, p!.taxYear, p!.taxPeriod, taxPeriodLabel(p!), p!.payFrequency, p!.paymentModel, p!.payDate, ...MONEY.map((m) => p!.figures[m])];
+      const p = parsePayslip(item);
+      yield [p.id, p.candidateId, p.candidateName, p.taxYear, p.taxPeriod, taxPeriodLabel(p), p.payFrequency, p.paymentModel, p.payDate, ...PAYSLIP_MONEY_FIELDS.map((m) => p.figures[m])];
     }
   };
-  return csvResponse(`payslips-${new Date().toISOString().slice(0, 10)}.csv`, ['id', 'candidateId', 'candidateName', 'taxYear', 'taxPeriod', 'period', 'payFrequency', 'paymentModel', 'payDate', ...MONEY], rows());
+  return csvResponse(`payslips-${new Date().toISOString().slice(0, 10)}.csv`, ['id', 'candidateId', 'candidateName', 'taxYear', 'taxPeriod', 'period', 'payFrequency', 'paymentModel', 'payDate', ...PAYSLIP_MONEY_FIELDS], rows());
 });
