@@ -24,22 +24,35 @@ export async function apiFetch<T>(url: string, init: RequestInit & { json?: unkn
       body: json !== undefined ? JSON.stringify(json) : rest.body,
     });
   } catch {
-    throw new ApiClientError(0, 'network_error', 'Could not reach the portal. Check your connection and try again.');
+    throw unreachable();
   }
   const body: unknown = response.status === 204 ? null : await response.json().catch(() => null);
-  if (!response.ok) {
-    const error = (body as { error?: { code?: string; message?: string; fieldErrors?: Record<string, string> } } | null)?.error;
-    if (response.status === 401 && typeof window !== 'undefined') {
-      // The session ended: a full load of sign-in drops every cached page of the old session.
-      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
-      window.location.assign(`/sign-in?callbackUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`);
-    }
-    throw new ApiClientError(
-      response.status,
-      error?.code ?? 'http_error',
-      error?.message ?? `The request failed (${response.status}).`,
-      error?.fieldErrors,
-    );
-  }
+  if (!response.ok) throw failure(response, body);
   return body as T;
+}
+
+const unreachable = () => new ApiClientError(0, 'network_error', 'Could not reach the portal. Check your connection and try again.');
+
+/** Our route's error body as an ApiClientError; a 401 (the session ended) sends the browser to sign-in. */
+function failure(response: Response, body: unknown): ApiClientError {
+  const error = (body as { error?: { code?: string; message?: string; fieldErrors?: Record<string, string> } } | null)?.error;
+  if (response.status === 401 && typeof window !== 'undefined') {
+    // A full load of sign-in drops every cached page of the old session.
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+    window.location.assign(`/sign-in?callbackUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+  }
+  return new ApiClientError(response.status, error?.code ?? 'http_error', error?.message ?? `The request failed (${response.status}).`, error?.fieldErrors);
+}
+
+/** A file from one of our routes (PDF, CSV) with the name the route gave it; failures as for apiFetch. */
+export async function apiDownload(url: string): Promise<{ blob: Blob; filename: string | null }> {
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch {
+    throw unreachable();
+  }
+  if (!response.ok) throw failure(response, await response.json().catch(() => null));
+  const filename = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? null;
+  return { blob: await response.blob(), filename };
 }

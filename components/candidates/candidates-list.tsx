@@ -3,6 +3,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
+import { DownloadLink } from '@/components/ui/download-link';
 import { ListFooter, ListTable, SearchBox, SkeletonRows, SortHeader, type PageMeta } from '@/components/list/list-parts';
 import { useListState } from '@/components/list/use-list-state';
 import { apiFetch } from '@/lib/api-client';
@@ -59,9 +60,7 @@ export function CandidatesList() {
           </select>
         </label>
         <div className="ml-auto flex gap-2">
-          <a href={exportUrl} className={buttonClasses('secondary')} download>
-            Export CSV
-          </a>
+          <DownloadLink href={exportUrl}>Export CSV</DownloadLink>
           <Link href={`/candidates/new?country=${country}`} className={buttonClasses('primary')}>
             Onboard candidate
           </Link>

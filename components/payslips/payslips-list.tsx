@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { ListFooter, ListTable, SkeletonRows, SortHeader, type PageMeta } from '@/components/list/list-parts';
 import { useListState } from '@/components/list/use-list-state';
 import { CandidatePicker } from '@/components/timesheets/candidate-picker';
-import { buttonClasses } from '@/components/ui/button';
+import { DownloadLink } from '@/components/ui/download-link';
 import { apiFetch } from '@/lib/api-client';
 import { formatGbp } from '@/lib/money';
 import { label } from '@/lib/validations/candidate';
@@ -67,9 +67,7 @@ export function PayslipsList() {
         {numberFilter('taxPeriod', 'Tax period', '33')}
         {select('payFrequency', 'Frequency', ['WEEKLY', 'MONTHLY'])}
         {select('paymentModel', 'Model', ['UMBRELLA', 'PAYE', 'CIS'])}
-        <a href={`/api/payslips/export?${exportQuery}`} className={`${buttonClasses('secondary')} ml-auto`} download>
-          Export CSV
-        </a>
+        <DownloadLink href={`/api/payslips/export?${exportQuery}`} className="ml-auto">Export CSV</DownloadLink>
       </div>
       <ListTable
         caption="Payslips"

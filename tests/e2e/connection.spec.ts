@@ -21,6 +21,9 @@ test('an admin who denies access on Nxsys stays not connected, with a clear mess
   await expect(page).toHaveURL(/\/connection\?error=access_denied/);
   await expect(page.getByText('The connection was not approved on Nxsys. Nothing was changed.')).toBeVisible();
   await expect(status(page)).toHaveText('Not connected');
+  await page.goto('/');
+  await expect(page.getByTestId('dashboard-connection')).toContainText('Not connected to Nxsys yet.');
+  await expect(page.getByTestId('dashboard-connection').getByRole('button', { name: 'Connect to Nxsys' })).toBeVisible();
 });
 
 test('an admin connects, tests, disconnects and reconnects the agency', async ({ page }) => {

@@ -75,12 +75,23 @@ test('the payslip list filters by tax year and period from the URL', async ({ pa
   await expect(page.getByLabel('Tax year')).toHaveValue('2026');
 });
 
-test('the dashboard shows counts, and honest placeholders while Nxsys is failing', async ({ page }) => {
+test('while Nxsys is failing, a download says so on the page and the dashboard shows honest placeholders', async ({ page }) => {
   await signedIn(page, OTHER_AGENCY_ADMIN);
   await ensureConnected(page, 'payroll@harbour.example');
+  await page.goto('/payslips');
+  await page.getByRole('link', { name: /^PL-/ }).first().click();
+  const net = page.getByTestId('net-pay');
+  await expect(net).toHaveText(/£/);
   try {
     // Only this agency's umbrella company (COM-2) fails, so tests running alongside are not disturbed.
     await sandboxControl('faults', { failRate: 1, failStatus: 503, companyId: 'COM-2' });
+    let downloads = 0;
+    page.on('download', () => downloads++);
+    await page.getByRole('link', { name: 'Download PDF' }).click();
+    await expect(page.getByText('Nxsys is not responding properly right now. Please try again in a moment.')).toBeVisible();
+    await expect(net).toHaveText(/£/); // still on the payslip, nothing lost
+    expect(downloads).toBe(0);
+
     await page.goto('/');
     await expect(page.getByTestId('dashboard-connection')).toContainText('Connected');
     await page.getByRole('button', { name: 'Refresh' }).click(); // past the figures kept from an earlier visit
@@ -110,9 +121,18 @@ test('admins see who did what on the activity page, filtered by person and actio
   const row = page.getByRole('row', { name: new RegExp(payslipId) }).first(); // newest first (a retried download adds another)
   await expect(row).toContainText(STAFF.name);
   await expect(row).toContainText('Downloaded a payslip');
+  await page.getByLabel('Action').selectOption({ label: 'Exported payslips' });
+  await page.getByRole('button', { name: 'Filter' }).click();
+  const exported = page.getByRole('row', { name: /Exported payslips/ }).first();
+  await expect(exported).toContainText('subcontractorIds=SR-');
+  await expect(exported).not.toContainText('candidateName'); // ids only in the log
   await page.getByLabel('Action').selectOption({ label: 'Connected Nxsys' });
   await page.getByRole('button', { name: 'Filter' }).click();
   await expect(page.getByText('No activity matches these filters.')).toBeVisible();
   await page.getByRole('link', { name: 'Clear' }).click();
   await expect(page).toHaveURL(/\/activity$/);
+  await page.getByLabel('From', { exact: true }).fill('2026-12-01');
+  await page.getByLabel('To', { exact: true }).fill('2026-11-01');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'The “From” date is after the “To” date' })).toBeVisible();
 });

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyringEntry, parseKeyring } from '@/lib/server/crypto/token-encryption';
 import { dashboardCard, forgetDashboard } from '@/lib/server/dashboard';
 import { nxsysSettings } from '@/lib/server/nxsys/settings';
+import { getCandidate } from '@/lib/server/candidates';
 import { getPayslip } from '@/lib/server/payslips';
+import { createTimesheet } from '@/lib/server/timesheets';
 import type { Sandbox } from '../../sandbox/server';
 import { testDb } from '../helpers/db';
 import { connectedAdmin } from '../helpers/nxsys';
@@ -53,6 +55,16 @@ describe('payslips', () => {
   });
 });
 
+describe('candidates', () => {
+  it('are found in the Irish list when a link does not say the country, and only then', async () => {
+    const irish = sb.store.company('COM-1').candidates.find((c) => c.country === 'IE')!;
+    expect(await getCandidate(admin, irish.id)).toMatchObject({ country: 'ie', raw: { id: irish.id } });
+    await expect(getCandidate(admin, irish.id, 'uk')).rejects.toMatchObject({ code: 'nxsys_not_found' });
+    const uk = sb.store.company('COM-1').candidates.find((c) => c.country === 'UK')!;
+    expect(await getCandidate(admin, uk.id)).toMatchObject({ country: 'uk', raw: { id: uk.id } });
+  });
+});
+
 describe('the dashboard', () => {
   it('counts from Nxsys, keeps the answer briefly, and a failing card fails alone', async () => {
     forgetDashboard(admin.agency.id);
@@ -71,5 +83,13 @@ describe('the dashboard', () => {
     const newest = [...sb.store.company('COM-1').payslips].sort((a, b) => b.payDate.localeCompare(a.payDate))[0]!;
     expect(latest.latest?.payDate).toBe(newest.payDate);
     expect(latest.inRun).toBe(sb.store.company('COM-1').payslips.filter((p) => p.taxYear === newest.taxYear && p.taxPeriod === newest.taxPeriod).length);
+  });
+
+  it('counts a timesheet created in the portal at once, not after the figures expire', async () => {
+    const before = (await dashboardCard(admin, 'awaitingApproval')).count;
+    const company = sb.store.company('COM-1');
+    const line = { rateId: company.paymentRates[0]!.id, rate: '10.00', units: '1', vatID: 'VC-1' };
+    await createTimesheet({ ...admin, name: 'A', email: 'a@example.test', role: 'ADMIN' }, { subcontractorRef: company.candidates[0]!.id, startDate: '2026-11-16', endDate: '2026-11-22', taxYear: 2026, taxPeriodConfig: 33, rates: [line] });
+    expect((await dashboardCard(admin, 'awaitingApproval')).count).toBe(before + 1);
   });
 });

@@ -209,6 +209,7 @@ describe('faults', () => {
   it('can be limited to one umbrella company, leaving the others untouched', async () => {
     sb.control.setFaults({ pathPrefix: '/nxsys/candidates', method: 'POST' }); // a shared profile left by someone else
     sb.control.setFaults({ failRate: 1, failStatus: 503, companyId: 'COM-2' });
+    expect(Object.keys(sb.control.companyFaults())).toEqual(['COM-2']);
     expect((await api(sb, b, '/nxsys/payslips')).status).toBe(503);
     expect((await api(sb, a, '/nxsys/payslips')).status).toBe(200);
     expect((await api(sb, b, '/nxsys/vat-code')).status).toBe(503);

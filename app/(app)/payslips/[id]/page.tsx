@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { NxsysNotice } from '@/components/nxsys-notice';
 import { PrintButton } from '@/components/payslips/print-button';
-import { buttonClasses } from '@/components/ui/button';
+import { DownloadLink } from '@/components/ui/download-link';
 import { Card, PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/server/auth/current-user';
 import { attempt } from '@/lib/server/http/api-error';
@@ -39,7 +39,7 @@ export default async function PayslipPage({ params, searchParams }: { params: Pr
         actions={
           <div className="no-print flex gap-2">
             <PrintButton />
-            <a href={pdfHref} className={buttonClasses('primary')} download>Download PDF</a>
+            <DownloadLink href={pdfHref} variant="primary">Download PDF</DownloadLink>
           </div>
         }
       />
@@ -80,7 +80,7 @@ export default async function PayslipPage({ params, searchParams }: { params: Pr
         </Card>
       </div>
       <p className="no-print mt-6 text-sm">
-        <Link href={p.candidateId ? `/payslips?subcontractorIds=${p.candidateId}` : '/payslips'} className="text-brand-700 underline">Back to payslips</Link>
+        <Link href={p.candidateId ? `/payslips?${new URLSearchParams({ subcontractorIds: p.candidateId, candidateName: p.candidateName ?? '' })}` : '/payslips'} className="text-brand-700 underline">Back to payslips</Link>
       </p>
     </article>
   );

@@ -2,10 +2,13 @@ import { recordAudit } from '@/lib/server/audit';
 import { allPages, csvResponse } from '@/lib/server/csv';
 import { db } from '@/lib/server/db';
 import { authedRoute } from '@/lib/server/http/route';
-import { listResource } from '@/lib/server/nxsys/resources';
+import { RESOURCES, listResource } from '@/lib/server/nxsys/resources';
 import { parsePayslip } from '@/lib/server/payslips';
 import { taxPeriodLabel } from '@/lib/tax-period';
 import { PAYSLIP_MONEY_FIELDS } from '@/lib/validations/payslip';
+
+/** The list filters only (ids and periods): the URL may also carry a candidate's name, which stays out of the log. */
+const auditedFilters = (params: URLSearchParams) => Object.fromEntries(RESOURCES.payslips.filters.flatMap((key) => (params.get(key) ? [[key, params.get(key)]] : [])));
 
 /** GET /api/payslips/export?taxYear&taxPeriod&payFrequency&paymentModel&subcontractorIds&sort… — every page of the filtered list, as CSV. */
 export const GET = authedRoute(async (request, { user }) => {
@@ -13,7 +16,7 @@ export const GET = authedRoute(async (request, { user }) => {
   const pageOf = (page: number, size: number) => listResource(user, 'payslips', new URLSearchParams({ ...Object.fromEntries(params), page: String(page), size: String(size) }));
   // The first page is fetched before answering, so that a Nxsys failure is a JSON error, not a broken file.
   await pageOf(1, 1);
-  await recordAudit(db, { agencyId: user.agency.id, actorId: user.id, action: 'payslips.exported', targetType: 'payslip', details: { filters: Object.fromEntries(params) } });
+  await recordAudit(db, { agencyId: user.agency.id, actorId: user.id, action: 'payslips.exported', targetType: 'payslip', details: { filters: auditedFilters(params) } });
   const rows = async function* () {
     for await (const item of allPages((page) => pageOf(page, 100))) {
       const p = parsePayslip(item);
