@@ -20,6 +20,13 @@ const config = [
       'no-restricted-imports': ['error', { patterns: [{ group: ['@/lib/server/*', '**/lib/server/*'], message: 'Server-only code cannot be imported here.' }] }],
     },
   },
+  {
+    // The sandbox stands in for Nxsys, a system we do not control: it follows the docs, never our client.
+    files: ['sandbox/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@/*', '**/lib/*', '**/components/*', '**/app/*'], message: 'The sandbox never imports product code (see sandbox/README.md).' }] }],
+    },
+  },
 ];
 
 export default config;

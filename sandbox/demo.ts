@@ -5,4 +5,5 @@ export const DEMO_USERS = [
   { email: 'payroll@brightwater.example', password: 'sandbox-demo', company: 'COM-1 Brightwater Umbrella Ltd' },
   { email: 'payroll@harbour.example', password: 'sandbox-demo', company: 'COM-2 Harbour Payroll Services Ltd' },
   { email: 'payroll@meridian.example', password: 'sandbox-demo', company: 'COM-3 Meridian Umbrella Ltd' },
+  { email: 'payroll@keystone.example', password: 'sandbox-demo', company: 'COM-4 Keystone Umbrella Ltd (45 UK candidates)' },
 ] as const;

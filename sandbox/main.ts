@@ -1,4 +1,5 @@
 // `npm run sandbox`: the Nxsys sandbox on its own. See sandbox/README.md.
+import { profileFromEnv } from './profile';
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_USERS, startSandbox } from './server';
 
 const env = process.env;
@@ -12,12 +13,14 @@ const sandbox = await startSandbox({
   tokenTtlSeconds: Number(env.SANDBOX_TOKEN_TTL_SECONDS ?? 3600),
   refreshResponse: env.SANDBOX_ROTATE_REFRESH_TOKENS === 'false' ? 'same' : 'rotate',
   seed: Number(env.SANDBOX_SEED ?? 1),
+  profile: profileFromEnv(env),
   quiet: false,
 });
 
 console.log(`Nxsys sandbox
   API:     ${sandbox.apiUrl}
   portal:  ${sandbox.portalUrl}
+  profile: ${sandbox.control.profile.name}, UK read by id ${sandbox.control.profile.ukReadById ? 'on' : 'off'}
   client:  ${DEMO_CLIENT_ID}
   secret:  ${DEMO_CLIENT_SECRET}
   users:   ${DEMO_USERS.map((u) => `${u.email} / ${u.password} (${u.company})`).join('\n           ')}`);

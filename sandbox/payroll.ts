@@ -1,8 +1,9 @@
 // UK umbrella payroll arithmetic for the sandbox's payslips (weekly, 2026/27 thresholds rounded to whole
 // pounds). Not a payroll engine: believable, internally consistent figures that tests can rely on.
-import { penceToString, percentOf } from '../lib/money';
+import { centsString as penceToString, percentCents as percentOf } from './rules';
 
-export type PaymentModel = 'UMBRELLA' | 'PAYE' | 'CIS';
+/** `CIS` and `PAYEE` are the spellings the docs show; `UMBRELLA` is our guess for the umbrella model [INF]. */
+export type PaymentModel = 'UMBRELLA' | 'PAYEE' | 'CIS';
 
 const WEEKLY = {
   employerNiThreshold: 96_00, // £5,000 / 52
@@ -48,7 +49,7 @@ export interface PayslipFigures {
 }
 
 export function payslipFigures(timesheetValuePence: number, model: PaymentModel): PayslipFigures {
-  const margin = model === 'PAYE' ? 0 : UMBRELLA_MARGIN_PENCE;
+  const margin = model === 'PAYEE' ? 0 : UMBRELLA_MARGIN_PENCE;
   const pot = Math.max(0, timesheetValuePence - margin);
   let gross: number;
   let erNi = 0;

@@ -1,8 +1,7 @@
 // Deterministic demo data: a believable umbrella company with hundreds of UK and Irish candidates, the
 // default VAT codes, pay elements, a few months of weekly timesheets and their payslips; and a second,
 // small company so that scoping can be seen. Same seed, same data, every time.
-import { isValidIban, ppsCheckLetter } from '../lib/validations/identifiers';
-import { lineAmounts, penceToString } from '../lib/money';
+import { centsString, percentCents, ppsLetter, productCents, validIban } from './rules';
 import { payslipFigures, type PaymentModel } from './payroll';
 import type { Candidate, CompanyData, PaymentRate, Store, Timesheet, TimesheetLine } from './store';
 
@@ -51,7 +50,7 @@ function ieIban(r: () => number): string {
   const bban = 'AIBK' + String(930000 + Math.floor(r() * 9999)).padStart(6, '0') + String(Math.floor(r() * 1e8)).padStart(8, '0');
   for (let check = 2; check < 99; check++) {
     const iban = `IE${String(check).padStart(2, '0')}${bban}`;
-    if (isValidIban(iban)) return iban;
+    if (validIban(iban)) return iban;
   }
   throw new Error('no IBAN check digits');
 }
@@ -73,6 +72,8 @@ export function seed(store: Store, seedValue = 1) {
     { name: 'Brightwater Umbrella Ltd', agencyName: 'Northwind Recruitment', uk: 240, ie: 60 },
     { name: 'Harbour Payroll Services Ltd', agencyName: 'Southbank Staffing', uk: 12, ie: 4 },
     { name: 'Meridian Umbrella Ltd', agencyName: 'Eastgate Talent', uk: 6, ie: 2 },
+    // 45 UK candidates: three pages at 20 a page, the last one short (browser tests page through it).
+    { name: 'Keystone Umbrella Ltd', agencyName: 'Westfield Staffing', uk: 45, ie: 3 },
   ];
   for (const spec of companies) {
     const company = { ...store.nextId('COM'), name: spec.name, agencyId: store.nextId('AY', 1000).id, agencyName: spec.agencyName };
@@ -114,6 +115,7 @@ export function seed(store: Store, seedValue = 1) {
         emergencyName: `${pick(country === 'UK' ? UK_FORENAMES : IE_FORENAMES)} ${surname}`, emergencyMobile: mobile,
         rightToWorkStatus: 'VERIFIED', documentType: country === 'UK' ? pick(['PASSPORT', 'BIOMETRIC_RESIDENCE_PERMIT']) : 'PASSPORT',
         documentExpiryDate: isoDate(Date.parse(ANCHOR_DATE) + (200 + Math.floor(r() * 2000)) * DAY),
+        pensionSetting: { scheme: 'NEST', reference: `NEST${ids.incrementId}`, outsideUKWorker: false, optState: 'OPTED_IN', isSalarySacrifice: false, pensionCalculationType: 'NET_PAY_ARRANGEMENT', memberId: null },
       };
       const ni = `${pick([...NI_FIRST])}${pick([...NI_SECOND])}${String(Math.floor(r() * 1e6)).padStart(6, '0')}${pick(['A', 'B', 'C', 'D'])}`;
       let bank: Record<string, unknown>;
@@ -121,17 +123,19 @@ export function seed(store: Store, seedValue = 1) {
       if (country === 'UK') {
         Object.assign(general, { NINumber: ni, postCode: code, primaryAgencyId: company.agencyId, secondaryAgencyId: null, department: pick(['Logistics', 'Healthcare', 'Construction', 'IT']) });
         bank = { bankName: pick(['Barclays', 'HSBC UK', 'Lloyds Bank', 'NatWest', 'Santander UK', 'Nationwide']), accountName: `${forename} ${surname}`, accountNumber: String(10000000 + Math.floor(r() * 89999999)), sortCode: String(100000 + Math.floor(r() * 899999)), buildingSocietyNumber: null, IBANReference: null, SWIFTNo: null };
-        payroll = { paymentModel: index % 10 === 0 ? 'PAYE' : index % 17 === 0 ? 'CIS' : 'UMBRELLA', cisStatus: index % 17 === 0 ? 'NET' : null, holidayPayMethod: 'ROLLED_UP', holidayPayRate: 12.07, taxCode: '1257L', taxBasis: 'CUMULATIVE' };
+        payroll = { paymentModel: index % 10 === 0 ? 'PAYEE' : index % 17 === 0 ? 'CIS' : 'UMBRELLA', cisStatus: index % 17 === 0 ? 'NET' : null, holidayPayMethod: 'ROLLED_UP', holidayPayRate: 12.07, taxCode: '1257L', taxBasis: 'CUMULATIVE' };
       } else {
         const digits = String(1000000 + Math.floor(r() * 8999999));
         Object.assign(general, { eircode: code, shareCodeVerified: true });
+        // Every other Irish candidate is sparse, as real records are: no gender, pay settings or pension.
+        if (index % 2 === 1) for (const key of ['gender', 'payFrequency', 'payMethod', 'pensionSetting', 'title', 'maritalStatus']) delete general[key];
         bank = { bankName: 'AIB', accountName: `${forename} ${surname}`, IBANReference: ieIban(r), SWIFTNo: 'AIBKIE2D', isInternalAccount: false, country: 'IE' };
-        payroll = { paymentModel: 'PAYE', PPSNumber: `${digits}${ppsCheckLetter(digits)}`, cisStatus: null, holidayPayMethod: 'NO_HOLIDAY_PAY', holidayPayRate: 12.07, taxBasis: 'W1M1', employmentStatus: 'EMPLOYED' };
+        payroll = { paymentModel: 'PAYEE', PPSNumber: `${digits}${ppsLetter(digits)}`, cisStatus: null, holidayPayMethod: 'NO_HOLIDAY_PAY', holidayPayRate: 12.07, taxBasis: 'W1M1', employmentStatus: 'EMPLOYED' };
       }
       return {
         ...ids, systemId: `ST-${200000 + ids.incrementId}`, country, status: index % 23 === 0 ? 'INACTIVE' : 'ACTIVE',
         registrationStatus: String(general.registrationStatus), dateLeft: null, reason: null, generalSetting: general, bankSetting: bank,
-        payrollSetting: payroll, pensionSetting: { scheme: 'NEST', reference: `NEST${ids.incrementId}`, outsideUKWorker: false, optState: 'OPTED_IN', isSalarySacrifice: false, pensionCalculationType: 'NET_PAY_ARRANGEMENT', memberId: null },
+        payrollSetting: payroll,
         createdAt: `${String(general.dateOfJoining)}T10:00:00.000Z`, updatedAt: `${String(general.dateOfJoining)}T10:00:00.000Z`,
       };
     };
@@ -164,13 +168,14 @@ export function seed(store: Store, seedValue = 1) {
     { email: 'payroll@brightwater.example', password: 'sandbox-demo', name: 'Priya Shah', companyId: 'COM-1' },
     { email: 'payroll@harbour.example', password: 'sandbox-demo', name: 'Liam Doyle', companyId: 'COM-2' },
     { email: 'payroll@meridian.example', password: 'sandbox-demo', name: 'Nia Evans', companyId: 'COM-3' },
+    { email: 'payroll@keystone.example', password: 'sandbox-demo', name: 'Owen Price', companyId: 'COM-4' },
   );
 }
 
 /** A timesheet line with exact pence for net and VAT. */
 export function lineFor(store: Store, rate: PaymentRate, rateValue: string, units: string, vatId = rate.defaultVATCodeId): TimesheetLine {
-  const amounts = lineAmounts(rateValue, units, store.vatCode(vatId)?.percent ?? 0)!;
-  return { rateId: rate.id, rate: rateValue, units, vatID: vatId, ...amounts };
+  const net = productCents(rateValue, units)!;
+  return { rateId: rate.id, rate: rateValue, units, vatID: vatId, netPence: net, vatPence: percentCents(net, store.vatCode(vatId)?.percent ?? 0) };
 }
 
 export function issuePayslip(store: Store, companyId: string, ts: Timesheet) {
@@ -186,4 +191,4 @@ export function issuePayslip(store: Store, companyId: string, ts: Timesheet) {
   });
 }
 
-export const pounds = penceToString;
+export const pounds = centsString;

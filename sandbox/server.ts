@@ -5,6 +5,7 @@ import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from './demo';
 import { NO_FAULTS, decide, type Faults } from './faults';
 import { HttpError, Router, readBody, sendError, sendJson, type Scope } from './http';
 import { authenticate, registerOAuth } from './oauth';
+import { DOCS_PROFILE, type Profile } from './profile';
 import { registerCandidates } from './resources/candidates';
 import { registerPaymentRates } from './resources/payment-rates';
 import { registerPayslips } from './resources/payslips';
@@ -31,6 +32,15 @@ export interface SandboxOptions {
   codeTtlMs: number;
   seed: number;
   quiet: boolean;
+  /** What the API does beyond the bare docs (default: nothing; see profile.ts). */
+  profile: Partial<Profile>;
+}
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
 }
 
 export interface Sandbox {
@@ -56,13 +66,19 @@ export interface SandboxControl {
   setTokenTtl(seconds: number): void;
   setRefreshResponse(mode: SandboxOptions['refreshResponse']): void;
   approveTimesheet(id: string): void;
+  /** The profile now in force; `setProfile` merges into it (kept across reset()). */
+  profile: Profile;
+  setProfile(profile: Partial<Profile>): Profile;
+  /** The latest API requests (method, path, query, JSON body), oldest first, for contract tests. */
+  requests(): LoggedRequest[];
+  clearRequests(): void;
   reset(): void;
   stats(): Store['stats'];
 }
 
 const DEFAULTS: SandboxOptions = {
   host: '127.0.0.1', apiPort: 4010, portalPort: 4011, redirectUris: ['http://localhost:3000/api/nxsys/callback'], clients: [],
-  tokenTtlSeconds: 3600, refreshResponse: 'rotate', codeTtlMs: 10 * 60_000, seed: 1, quiet: true,
+  tokenTtlSeconds: 3600, refreshResponse: 'rotate', codeTtlMs: 10 * 60_000, seed: 1, quiet: true, profile: {},
 };
 
 export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Promise<Sandbox> {
@@ -72,6 +88,8 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
   const companyFaults = new Map<string, Faults>();
   const sockets = new Set<Socket>();
   const urls = { api: options.apiUrl ?? '', portal: options.portalUrl ?? '' };
+  const profile: Profile = { ...DOCS_PROFILE, ...options.profile };
+  const requestLog: LoggedRequest[] = [];
 
   const init = () => {
     store = new Store();
@@ -95,11 +113,11 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
   });
   // Resource modules get the store through a getter so that reset() can swap it.
   const storeProxy = new Proxy({} as Store, { get: (_t, p) => Reflect.get(store, p, store) });
-  registerCandidates(api, storeProxy, scoped);
-  registerVatCodes(api, storeProxy, scoped);
-  registerPaymentRates(api, storeProxy, scoped);
-  registerTimesheets(api, storeProxy, scoped);
-  registerPayslips(api, storeProxy, scoped);
+  registerCandidates(api, storeProxy, scoped, profile);
+  registerVatCodes(api, storeProxy, scoped, profile);
+  registerPaymentRates(api, storeProxy, scoped, profile);
+  registerTimesheets(api, storeProxy, scoped, profile);
+  registerPayslips(api, storeProxy, scoped, profile);
 
   const companyOf = (id: string) => [...store.data.entries()].find(([, d]) => d.timesheets.some((t) => t.id === id))?.[0];
   const control: SandboxControl = {
@@ -141,6 +159,10 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
       if (!companyId) throw new HttpError(404, 'resource_not_found', 'Timesheet not found');
       approveTimesheet(store, companyId, id);
     },
+    profile,
+    setProfile: (next) => Object.assign(profile, next),
+    requests: () => [...requestLog],
+    clearRequests: () => void requestLog.splice(0),
     reset: () => {
       init();
       Object.assign(faults, NO_FAULTS);
@@ -176,6 +198,10 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
       if (route === null) throw new HttpError(404, 'resource_not_found', `No route for ${url.pathname}`);
       if (route === 'method') throw new HttpError(405, 'invalid_request', `${req.method} is not allowed on ${url.pathname}`);
       const { body, form } = await readBody(req);
+      if (isApi && url.pathname.startsWith('/nxsys/') && !url.pathname.startsWith('/nxsys/oauth')) {
+        requestLog.push({ method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), body });
+        if (requestLog.length > 500) requestLog.shift();
+      }
       await route.handler({ req, res, url, params: route.params, body, form });
     } catch (error) {
       if (error instanceof HttpError) return sendError(res, error);
@@ -217,7 +243,7 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
 function registerControl(api: Router, control: SandboxControl, options: SandboxOptions) {
   const json = (body: unknown) => (body && typeof body === 'object' ? (body as Record<string, unknown>) : {});
   api.on('GET', '/__sandbox/state', ({ res }) =>
-    sendJson(res, 200, { faults: control.faults, companyFaults: control.companyFaults(), stats: control.stats(), tokenTtlSeconds: options.tokenTtlSeconds, refreshResponse: options.refreshResponse }),
+    sendJson(res, 200, { profile: control.profile, faults: control.faults, companyFaults: control.companyFaults(), stats: control.stats(), tokenTtlSeconds: options.tokenTtlSeconds, refreshResponse: options.refreshResponse }),
   );
   api.on('GET', '/__sandbox/stats', ({ res }) => sendJson(res, 200, control.stats()));
   api.on('POST', '/__sandbox/faults', ({ body, res }) => sendJson(res, 200, control.setFaults(json(body) as Partial<Faults>)));
@@ -228,8 +254,10 @@ function registerControl(api: Router, control: SandboxControl, options: SandboxO
     const b = json(body);
     if (typeof b.tokenTtlSeconds === 'number') control.setTokenTtl(b.tokenTtlSeconds);
     if (b.refreshResponse === 'rotate' || b.refreshResponse === 'same' || b.refreshResponse === 'omit') control.setRefreshResponse(b.refreshResponse);
-    sendJson(res, 200, { tokenTtlSeconds: options.tokenTtlSeconds, refreshResponse: options.refreshResponse });
+    if (b.profile && typeof b.profile === 'object') control.setProfile(b.profile as Partial<Profile>);
+    sendJson(res, 200, { tokenTtlSeconds: options.tokenTtlSeconds, refreshResponse: options.refreshResponse, profile: control.profile });
   });
   api.on('POST', '/__sandbox/time-sheets/:id/approve', ({ params, res }) => (control.approveTimesheet(params.id!), sendJson(res, 200, { approved: params.id })));
+  api.on('GET', '/__sandbox/requests', ({ res }) => sendJson(res, 200, control.requests()));
   api.on('POST', '/__sandbox/reset', ({ res }) => (control.reset(), sendJson(res, 200, { reset: true })));
 }

@@ -69,10 +69,10 @@ export interface Candidate {
   registrationStatus: string;
   dateLeft: string | null;
   reason: string | null;
+  /** With `pensionSetting` inside, as the docs' requests carry it. */
   generalSetting: Json;
   bankSetting: Json;
   payrollSetting: Json;
-  pensionSetting: Json;
   createdAt: string;
   updatedAt: string;
 }
@@ -107,6 +107,8 @@ export interface TimesheetLine {
   vatID: string;
   netPence: number;
   vatPence: number;
+  /** The docs' update example sends rate/units as numbers (create: strings); answered in the form sent. */
+  sentAsNumbers?: boolean;
 }
 
 export type ApproveStatus = 'PENDING_AGENCY_APPROVAL' | 'APPROVED' | 'REJECTED';

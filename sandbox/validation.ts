@@ -1,8 +1,10 @@
-// Request validation for the sandbox, answering the documented error body with the failing field(s).
-import {
-  isValidBic, isValidEircode, isValidEmail, isValidIban, isValidNino, isValidPps, isValidSortCode, isValidUkAccountNumber, isValidUkPostcode,
-} from '../lib/validations/identifiers';
+// Request validation for the sandbox, answering the documented error body: the first failing field in
+// `details.field` (the docs show nothing more, e.g. no list of every error).
 import { HttpError } from './http';
+import {
+  validAccountNumber as isValidUkAccountNumber, validBic as isValidBic, validEircode as isValidEircode, validEmail as isValidEmail, validIban as isValidIban,
+  validNino as isValidNino, validPps as isValidPps, validSortCode as isValidSortCode, validUkPostcode as isValidUkPostcode,
+} from './rules';
 
 export class Problems {
   private list: { field: string; message: string }[] = [];
@@ -12,7 +14,7 @@ export class Problems {
   throwIfAny(message = 'Validation failed') {
     if (!this.list.length) return;
     const [first] = this.list;
-    throw new HttpError(422, 'invalid_request', `${message}: ${first!.message}`, { field: first!.field, errors: this.list });
+    throw new HttpError(422, 'invalid_request', `${message}: ${first!.message}`, { field: first!.field });
   }
 }
 
@@ -29,6 +31,7 @@ export function requireBody(body: unknown): Record<string, unknown> {
 export function validateCandidate(blocks: Record<string, Record<string, unknown>>, country: 'UK' | 'IE', today: string) {
   const p = new Problems();
   const g = blocks.generalSetting ?? {};
+  const pension = isObject(g.pensionSetting) ? g.pensionSetting : {};
   const bank = blocks.bankSetting ?? {};
   const payroll = blocks.payrollSetting ?? {};
   for (const field of ['forename', 'surname']) {
@@ -56,6 +59,8 @@ export function validateCandidate(blocks: Record<string, Record<string, unknown>
     if (str(bank.SWIFTNo) && !isValidBic(str(bank.SWIFTNo))) p.add('bankSetting.SWIFTNo', 'SWIFTNo is not a valid BIC');
     if (str(payroll.PPSNumber) && !isValidPps(str(payroll.PPSNumber))) p.add('payrollSetting.PPSNumber', 'PPSNumber is not a valid PPS number');
   }
+  if (g.pensionSetting !== undefined && !isObject(g.pensionSetting)) p.add('generalSetting.pensionSetting', 'pensionSetting must be an object');
+  if (pension.optState !== undefined && typeof pension.optState !== 'string') p.add('generalSetting.pensionSetting.optState', 'optState must be a string');
   if (str(g.documentExpiryDate) && !isDate(str(g.documentExpiryDate))) p.add('generalSetting.documentExpiryDate', 'documentExpiryDate must be a date (YYYY-MM-DD)');
   p.throwIfAny();
 }

@@ -9,6 +9,7 @@ import { applyMigrations, ensureDatabase } from './db/migrate';
 import { dropDatabase } from './db/migrations';
 import { DEMO_USERS, seedDemoData } from './db/seed';
 import { generateKeyringEntry } from '../lib/server/crypto/token-encryption';
+import { profileFromEnv } from '../sandbox/profile';
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_USERS as NXSYS_DEMO_USERS, startSandbox } from '../sandbox/server';
 
 export interface LocalStackOptions {
@@ -94,6 +95,8 @@ export async function startLocalStack({ mode, appPort }: LocalStackOptions): Pro
       portalPort: basePort + 1,
       redirectUris: [new URL('/api/nxsys/callback', env.NEXTAUTH_URL).toString()],
       tokenTtlSeconds: Number(process.env.SANDBOX_TOKEN_TTL_SECONDS ?? 3600),
+      // The docs profile unless SANDBOX_PROFILE=extended / SANDBOX_UK_READ_BY_ID=off (browser tests run all three).
+      profile: profileFromEnv(),
     });
     stops.push(() => sandbox.close());
     Object.assign(env, {
@@ -105,7 +108,7 @@ export async function startLocalStack({ mode, appPort }: LocalStackOptions): Pro
     });
     banner.push(
       '',
-      `Nxsys sandbox: API ${sandbox.apiUrl}, login portal ${sandbox.portalUrl}`,
+      `Nxsys sandbox: API ${sandbox.apiUrl}, login portal ${sandbox.portalUrl} (${sandbox.control.profile.name} profile${sandbox.control.profile.ukReadById ? '' : ', no UK read by id'})`,
       `  Connect as ${NXSYS_DEMO_USERS[0].email} / ${NXSYS_DEMO_USERS[0].password} on its consent page.`,
     );
   }

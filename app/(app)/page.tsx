@@ -9,6 +9,8 @@ import { requireUser, type CurrentUser } from '@/lib/server/auth/current-user';
 import { cardError, dashboardCard, type CardData, type CardName } from '@/lib/server/dashboard';
 import { db } from '@/lib/server/db';
 import { taxPeriodLabel } from '@/lib/tax-period';
+import { ukDate } from '@/lib/dates';
+import { payslipHref } from '@/lib/validations/payslip';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -51,9 +53,9 @@ export default async function DashboardPage() {
         </Card>
         {connected ? (
           <>
-            <DashboardCard user={user} name="awaitingApproval" title="Timesheets awaiting approval" href="/timesheets?approveStatus=PENDING_AGENCY_APPROVAL" render={AwaitingApproval} />
+            <DashboardCard user={user} name="notApproved" title="Timesheets not yet approved" href="/timesheets?notApproved=1" render={NotApproved} />
             <DashboardCard user={user} name="latestPayslips" title="Latest payslip run" href="/payslips" render={LatestPayslips} />
-            <DashboardCard user={user} name="onboardedThisWeek" title="Candidates onboarded this week" href="/candidates?sortField=createdAt&sortType=desc" render={Onboarded} />
+            <DashboardCard user={user} name="onboardedThisWeek" title="Onboarded through the portal this week" href={isAdmin ? "/activity?action=candidate.created" : "/candidates"} render={Onboarded} />
           </>
         ) : (
           <Card className="md:col-span-1 xl:col-span-3">
@@ -103,16 +105,17 @@ function Count({ value, testId }: { value: ReactNode; testId: string }) {
   return <p className="mt-2 text-3xl font-semibold tabular-nums text-slate-900" data-testid={testId}>{value}</p>;
 }
 
-function AwaitingApproval({ data }: { data: CardData<'awaitingApproval'> }) {
+function NotApproved({ data }: { data: CardData<'notApproved'> }) {
   return (
     <>
-      <Count value={data.count} testId="awaiting-approval-count" />
+      <Count value={`${data.count}${data.atLeast ? '+' : ''}`} testId="not-approved-count" />
+      <p className="text-sm text-slate-600">whose approval status in Nxsys is not “Approved”{data.atLeast ? ' (newest 1,000 looked at)' : ''}</p>
       {data.recent.length > 0 ? (
         <ul className="mt-2 space-y-1 text-sm">
           {data.recent.map((t) => (
             <li key={t.id}>
               <Link href={`/timesheets/${t.id}`} className="text-brand-700 hover:underline">{t.candidateName ?? t.candidateId ?? t.id}</Link>{' '}
-              <span className="text-slate-500">{t.startDate} – {t.endDate}</span>
+              <span className="text-slate-500">{ukDate(t.startDate)} – {ukDate(t.endDate)}</span>
             </li>
           ))}
         </ul>
@@ -129,15 +132,15 @@ function LatestPayslips({ data }: { data: CardData<'latestPayslips'> }) {
   const runHref = `/payslips?${new URLSearchParams({ taxYear: String(latest.taxYear ?? ''), taxPeriod: String(latest.taxPeriod ?? '') })}`;
   return (
     <>
-      <Count value={data.inRun} testId="latest-run-count" />
+      <Count value={`${data.inRun}${data.atLeast ? '+' : ''}`} testId="latest-run-count" />
       <p className="text-sm text-slate-600">
         payslips in <Link href={runHref} className="text-brand-700 hover:underline">{taxPeriodLabel(latest)}</Link>
-        {latest.payDate && <>, paid {latest.payDate}</>}
+        {latest.payDate && <>, paid {ukDate(latest.payDate)}</>}
       </p>
       <ul className="mt-2 space-y-1 text-sm">
-        {data.recent.slice(0, 3).map((p) => (
+        {data.recent.map((p) => (
           <li key={p.id} className="flex justify-between gap-2">
-            <Link href={`/payslips/${p.id}${p.candidateId ? `?candidate=${p.candidateId}` : ''}`} className="truncate text-brand-700 hover:underline">{p.candidateName ?? p.id}</Link>
+            <Link href={payslipHref(p)} className="truncate text-brand-700 hover:underline">{p.candidateName ?? p.id}</Link>
             <span className="tabular-nums text-slate-600">{formatGbp(p.figures.net)}</span>
           </li>
         ))}
@@ -149,8 +152,8 @@ function LatestPayslips({ data }: { data: CardData<'latestPayslips'> }) {
 function Onboarded({ data }: { data: CardData<'onboardedThisWeek'> }) {
   return (
     <>
-      <Count value={`${data.count}${data.atLeast ? '+' : ''}`} testId="onboarded-count" />
-      <p className="text-sm text-slate-600">since Monday {data.since}</p>
+      <Count value={data.count} testId="onboarded-count" />
+      <p className="text-sm text-slate-600">candidates onboarded in this portal since Monday {ukDate(data.since)} (from our activity log; Nxsys does not say when a candidate was created)</p>
       <p className="mt-2 text-sm">
         <Link href="/candidates/new" className="text-brand-700 hover:underline">Onboard a candidate</Link>
       </p>

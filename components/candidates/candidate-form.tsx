@@ -11,7 +11,7 @@ import { useUnsavedChangesGuard } from '@/components/forms/use-unsaved-changes';
 import { Button, buttonClasses } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
 import { ApiClientError, apiFetch } from '@/lib/api-client';
-import { OPTIONS, SECTIONS, candidateSchema, label, sectionOf, type CandidateForm as Values, type Country } from '@/lib/validations/candidate';
+import { OPTIONS, SECTIONS, candidateSchema, label, paymentModelLabel, sectionOf, type CandidateForm as Values, type Country } from '@/lib/validations/candidate';
 
 type Path = FieldPath<Values>;
 
@@ -121,10 +121,12 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
   const text = (path: Path, labelText: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
     <TextField key={path} label={labelText} error={err(path)} {...props} {...register(path)} />
   );
-  const select = (path: Path, labelText: string, options: readonly string[]) => (
+  // "Not set": a value Nxsys did not send stays unset in the form (never a default that looks like data).
+  const select = (path: Path, labelText: string, options: readonly string[], words: (o: string) => string = label) => (
     <SelectField key={path} label={labelText} error={err(path)} {...register(path)}>
+      <option value="">Not set</option>
       {options.map((o) => (
-        <option key={o} value={o}>{label(o)}</option>
+        <option key={o} value={o}>{words(o)}</option>
       ))}
     </SelectField>
   );
@@ -182,7 +184,7 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
     ),
     payroll: (
       <>
-        {select('payrollSetting.paymentModel', 'Payment model', OPTIONS.paymentModel)}
+        {select('payrollSetting.paymentModel', 'Payment model', OPTIONS.paymentModel, paymentModelLabel)}
         {!uk && text('payrollSetting.PPSNumber', 'PPS number', { placeholder: '1234567T' })}
         {select('pensionSetting.scheme', 'Pension scheme', OPTIONS.scheme)}
         {select('pensionSetting.optState', 'Pension status', OPTIONS.optState)}
@@ -260,7 +262,7 @@ function Review({ values, country }: { values: Values; country: Country }) {
     ['Pay', `${label(g.payFrequency)}, ${label(g.payMethod)}`],
     ['Right to work', `${label(g.rightToWorkStatus)} (${label(g.documentType)})`],
     ['Bank', country === 'uk' ? `${b.bankName}, ${b.sortCode} ${b.accountNumber}` : `${b.bankName}, ${b.IBANReference} ${b.SWIFTNo}`],
-    ['Payroll', `${label(values.payrollSetting.paymentModel)}; pension ${label(values.pensionSetting.scheme)}, ${label(values.pensionSetting.optState)}`],
+    ['Payroll', `${paymentModelLabel(values.payrollSetting.paymentModel)}; pension ${label(values.pensionSetting.scheme)}, ${label(values.pensionSetting.optState)}`],
   ];
   return (
     <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-[12rem_1fr]">

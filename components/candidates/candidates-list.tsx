@@ -4,7 +4,8 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
 import { DownloadLink } from '@/components/ui/download-link';
-import { ListFooter, ListTable, SearchBox, SkeletonRows, SortHeader, type PageMeta } from '@/components/list/list-parts';
+import { ListFooter, ListTable, SearchBox, SkeletonRows, type PageMeta } from '@/components/list/list-parts';
+import { label } from '@/lib/validations/candidate';
 import { useListState } from '@/components/list/use-list-state';
 import { apiFetch } from '@/lib/api-client';
 
@@ -26,7 +27,8 @@ const tabClass = (active: boolean) =>
   `rounded-md px-3 py-1.5 text-sm font-medium ${active ? 'bg-white text-brand-700 shadow-sm' : 'text-slate-600 hover:text-slate-900'}`;
 
 export function CandidatesList() {
-  const { state, update, query } = useListState({ sortField: 'surname', sortType: 'asc' });
+  // Candidate lists document no sorting: rows come in Nxsys's order.
+  const { state, update, query } = useListState();
   const country = state.filters.country === 'ie' ? 'ie' : 'uk';
   const apiQuery = new URLSearchParams(query);
   apiQuery.delete('country');
@@ -36,7 +38,6 @@ export function CandidatesList() {
       apiFetch<{ data: CandidateRow[]; meta: PageMeta }>(`/api/nxsys/${country === 'ie' ? 'candidates-ireland' : 'candidates'}?${apiQuery}`),
     placeholderData: keepPreviousData,
   });
-  const sort = (field: string, type: 'asc' | 'desc') => update({ sortField: field, sortType: type });
   const exportUrl = `/api/candidates/export?${new URLSearchParams({ ...Object.fromEntries(apiQuery), country })}`;
 
   return (
@@ -72,11 +73,11 @@ export function CandidatesList() {
         busy={list.isFetching}
         head={
           <>
-            <SortHeader label="Name" field="surname" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
-            <SortHeader label="Email" field="email" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
+            <th scope="col" className="px-4 py-3">Name</th>
+            <th scope="col" className="px-4 py-3">Email</th>
             <th scope="col" className="px-4 py-3">Mobile</th>
             <th scope="col" className="px-4 py-3">{country === 'uk' ? 'NI number' : 'Eircode'}</th>
-            <SortHeader label="Status" field="status" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
+            <th scope="col" className="px-4 py-3">Status</th>
             <th scope="col" className="px-4 py-3">Registration</th>
           </>
         }
@@ -92,10 +93,10 @@ export function CandidatesList() {
               <div className="text-xs text-slate-500">{c.id}</div>
             </td>
             <td className="px-4 py-3">{c.email}</td>
-            <td className="px-4 py-3 whitespace-nowrap">{c.mobile}</td>
-            <td className="px-4 py-3 whitespace-nowrap">{country === 'uk' ? c.NINumber : c.eircode}</td>
-            <td className="px-4 py-3">{c.status ? c.status.charAt(0) + c.status.slice(1).toLowerCase() : ''}</td>
-            <td className="px-4 py-3 text-slate-500">{c.registrationStatus === 'ONGOING' ? 'Onboarding' : 'Registered'}</td>
+            <td className="px-4 py-3 whitespace-nowrap">{c.mobile || '—'}</td>
+            <td className="px-4 py-3 whitespace-nowrap">{(country === 'uk' ? c.NINumber : c.eircode) || '—'}</td>
+            <td className="px-4 py-3">{c.status ? label(c.status) : '—'}</td>
+            <td className="px-4 py-3 text-slate-500">{c.registrationStatus ? (c.registrationStatus === 'ONGOING' ? 'Onboarding' : label(c.registrationStatus)) : '—'}</td>
           </tr>
         ))}
       </ListTable>

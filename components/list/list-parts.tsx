@@ -6,11 +6,16 @@ import { Button } from '@/components/ui/button';
 import { ApiClientError } from '@/lib/api-client';
 import { PAGE_SIZES } from './use-list-state';
 
+/** A page's position (lib/server/nxsys/normalise.ts): totals only when Nxsys sent them. */
 export interface PageMeta {
-  totalDocs: number;
   page: number;
   size: number;
-  totalPages: number;
+  totalDocs: number | null;
+  totalPages: number | null;
+  /** A next page may hold rows (from the totals, or because this page is full). */
+  hasMore: boolean;
+  /** The portal filtered the list itself and stopped at its upper bound. */
+  partial?: boolean;
 }
 
 /** A search box that writes to the URL a moment after typing stops (not on every key). */
@@ -56,13 +61,15 @@ export function SortHeader({ label, field, sortField, sortType, onSort, align = 
   );
 }
 
-export function Pagination({ meta, onPage, onSize }: { meta: PageMeta; onPage: (page: number) => void; onSize: (size: number) => void }) {
-  const first = meta.totalDocs === 0 ? 0 : (meta.page - 1) * meta.size + 1;
-  const last = Math.min(meta.page * meta.size, meta.totalDocs);
+export function Pagination({ meta, rows, onPage, onSize }: { meta: PageMeta; rows: number; onPage: (page: number) => void; onSize: (size: number) => void }) {
+  const first = rows === 0 ? 0 : (meta.page - 1) * meta.size + 1;
+  const last = rows === 0 ? 0 : first + rows - 1;
   return (
     <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-4 py-3 text-sm">
-      <p className="text-slate-600">
-        {first}–{last} of {meta.totalDocs.toLocaleString('en-GB')}
+      <p className="text-slate-600" data-testid="page-range">
+        {rows === 0 ? 'No rows on this page' : `${first}–${last}`}
+        {meta.totalDocs !== null && ` of ${meta.totalDocs.toLocaleString('en-GB')}`}
+        {meta.partial && <span className="block text-xs text-amber-800">The portal looked through the first {(20 * 100).toLocaleString('en-GB')} records in Nxsys for these filters; narrow them to see more.</span>}
       </p>
       <div className="flex items-center gap-2">
         <label className="flex items-center gap-2 text-slate-600">
@@ -74,8 +81,9 @@ export function Pagination({ meta, onPage, onSize }: { meta: PageMeta; onPage: (
           </select>
         </label>
         <Button variant="secondary" disabled={meta.page <= 1} onClick={() => onPage(meta.page - 1)}>Previous</Button>
-        <span className="text-slate-600">Page {meta.page} of {meta.totalPages}</span>
-        <Button variant="secondary" disabled={meta.page >= meta.totalPages} onClick={() => onPage(meta.page + 1)}>Next</Button>
+        {/* Nxsys often sends no totals: then a full page offers Next, and the number of pages is not shown. */}
+        <span className="text-slate-600" data-testid="page-number">Page {meta.page}{meta.totalPages !== null && ` of ${meta.totalPages}`}</span>
+        <Button variant="secondary" disabled={!meta.hasMore} onClick={() => onPage(meta.page + 1)}>Next</Button>
       </div>
     </nav>
   );
@@ -150,8 +158,8 @@ export function ListFooter({ list, empty, onPage, onSize }: { list: PagedQuery; 
   return (
     <>
       {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
-      {list.data && list.data.data.length === 0 && <EmptyState>{empty}</EmptyState>}
-      {list.data && list.data.meta.totalDocs > 0 && <Pagination meta={list.data.meta} onPage={onPage} onSize={onSize} />}
+      {list.data && list.data.data.length === 0 && <EmptyState>{list.data.meta.page > 1 ? 'Nothing more: this page is past the end of the list.' : empty}</EmptyState>}
+      {list.data && (list.data.data.length > 0 || list.data.meta.page > 1) && <Pagination meta={list.data.meta} rows={list.data.data.length} onPage={onPage} onSize={onSize} />}
     </>
   );
 }

@@ -52,7 +52,7 @@ export function PaymentRateForm({ initialValues, rateId, readOnlyReason }: { ini
       {readOnlyReason && <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">{readOnlyReason}</p>}
       <FormError message={formError} />
       <fieldset disabled={disabled} className="grid gap-4 sm:grid-cols-2">
-        <TextField label="Code" error={errors.code?.message} {...register('code')} />
+        <TextField label="Code" error={errors.code?.message} readOnly={!!rateId} hint={rateId ? 'A code cannot be changed once created.' : undefined} {...register('code')} />
         <TextField label="Description" error={errors.description?.message} {...register('description')} />
         <TextField label="Shown on payslip as (optional)" error={errors.displayOnPayslip?.message} {...register('displayOnPayslip')} />
         <SelectField label="Type" error={errors.type?.message} {...register('type')}>

@@ -2,20 +2,22 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { ListFooter, ListTable, SkeletonRows, SortHeader, type PageMeta } from '@/components/list/list-parts';
+import { ListFooter, ListTable, SkeletonRows, type PageMeta } from '@/components/list/list-parts';
 import { useListState } from '@/components/list/use-list-state';
 import { CandidatePicker } from '@/components/timesheets/candidate-picker';
 import { DownloadLink } from '@/components/ui/download-link';
 import { apiFetch } from '@/lib/api-client';
 import { formatGbp } from '@/lib/money';
-import { label } from '@/lib/validations/candidate';
+import { ukDate } from '@/lib/dates';
+import { paymentModelLabel } from '@/lib/validations/candidate';
 import { taxPeriodLabel } from '@/lib/tax-period';
-import { payslipSchema } from '@/lib/validations/payslip';
+import { payslipHref, payslipSchema } from '@/lib/validations/payslip';
 
 const FILTER = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
 
 export function PayslipsList() {
-  const { state, update, query } = useListState({ sortField: 'payDate', sortType: 'desc' });
+  // The payslip list documents only page and size: no sorting; filters are checked by the portal on every row.
+  const { state, update, query } = useListState();
   const list = useQuery({
     queryKey: ['payslips', query.toString()],
     queryFn: async () => {
@@ -24,19 +26,9 @@ export function PayslipsList() {
     },
     placeholderData: keepPreviousData,
   });
-  const sort = (field: string, type: 'asc' | 'desc') => update({ sortField: field, sortType: type });
   const exportQuery = new URLSearchParams(query);
   exportQuery.delete('page');
   exportQuery.delete('size');
-  const select = (name: string, labelText: string, options: string[]) => (
-    <label className="flex items-center gap-2 text-sm text-slate-600">
-      {labelText}
-      <select value={state.filters[name] ?? ''} onChange={(e) => update({ [name]: e.target.value })} className={FILTER}>
-        <option value="">Any</option>
-        {options.map((value) => <option key={value} value={value}>{label(value)}</option>)}
-      </select>
-    </label>
-  );
   const numberFilter = (name: string, labelText: string, placeholder: string) => (
     <label className="flex items-center gap-2 text-sm text-slate-600">
       {labelText}
@@ -65,8 +57,6 @@ export function PayslipsList() {
         </div>
         {numberFilter('taxYear', 'Tax year', '2026')}
         {numberFilter('taxPeriod', 'Tax period', '33')}
-        {select('payFrequency', 'Frequency', ['WEEKLY', 'MONTHLY'])}
-        {select('paymentModel', 'Model', ['UMBRELLA', 'PAYE', 'CIS'])}
         <DownloadLink href={`/api/payslips/export?${exportQuery}`} className="ml-auto">Export CSV</DownloadLink>
       </div>
       <ListTable
@@ -74,12 +64,12 @@ export function PayslipsList() {
         head={
           <>
             <th scope="col" className="px-4 py-3">Payslip</th>
-            <SortHeader label="Candidate" field="subcontractorName" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
-            <SortHeader label="Tax period" field="taxPeriod" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
-            <SortHeader label="Pay date" field="payDate" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
+            <th scope="col" className="px-4 py-3">Candidate</th>
+            <th scope="col" className="px-4 py-3">Tax period</th>
+            <th scope="col" className="px-4 py-3">Pay date</th>
             <th scope="col" className="px-4 py-3">Model</th>
             <th scope="col" className="px-4 py-3 text-right">Gross</th>
-            <SortHeader label="Net pay" field="net" sortField={state.sortField} sortType={state.sortType} onSort={sort} align="right" />
+            <th scope="col" className="px-4 py-3 text-right">Net pay</th>
           </>
         }
         footer={<ListFooter list={list} empty="No payslips match these filters." onPage={(page) => update({ page })} onSize={(size) => update({ size })} />}
@@ -88,12 +78,12 @@ export function PayslipsList() {
         {list.data?.data.map((p) => (
           <tr key={p.id} className="hover:bg-slate-50">
             <td className="px-4 py-3 font-medium">
-              <Link href={`/payslips/${p.id}${p.candidateId ? `?candidate=${p.candidateId}` : ''}`} className="text-brand-700 hover:underline">{p.id}</Link>
+              <Link href={payslipHref(p)} className="text-brand-700 hover:underline">{p.id}</Link>
             </td>
             <td className="px-4 py-3">{p.candidateName ?? '—'}<div className="text-xs text-slate-500">{p.candidateId}</div></td>
             <td className="px-4 py-3 whitespace-nowrap">{taxPeriodLabel(p)}</td>
-            <td className="px-4 py-3 whitespace-nowrap">{p.payDate ?? '—'}</td>
-            <td className="px-4 py-3">{p.paymentModel ? label(p.paymentModel) : '—'}</td>
+            <td className="px-4 py-3 whitespace-nowrap">{ukDate(p.payDate)}</td>
+            <td className="px-4 py-3">{paymentModelLabel(p.paymentModel)}</td>
             <td className="px-4 py-3 text-right tabular-nums">{formatGbp(p.figures.gross)}</td>
             <td className="px-4 py-3 text-right font-medium tabular-nums">{formatGbp(p.figures.net)}</td>
           </tr>

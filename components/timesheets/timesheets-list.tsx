@@ -7,9 +7,10 @@ import { ListFooter, ListTable, SearchBox, SkeletonRows, SortHeader, type PageMe
 import { useListState } from '@/components/list/use-list-state';
 import { apiFetch } from '@/lib/api-client';
 import { formatGbp } from '@/lib/money';
-import { label } from '@/lib/validations/candidate';
+import { ukDate } from '@/lib/dates';
+import { OPTIONS, label, paymentModelLabel } from '@/lib/validations/candidate';
 import { taxPeriodLabel } from '@/lib/tax-period';
-import { APPROVE_STATUS_LABELS, type NxsysTimesheet } from '@/lib/validations/timesheet';
+import { APPROVE_STATUS_LABELS, nxsysTimesheetSchema } from '@/lib/validations/timesheet';
 
 const FILTER = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
 
@@ -17,7 +18,10 @@ export function TimesheetsList() {
   const { state, update, query } = useListState({ sortField: 'startDate', sortType: 'desc' });
   const list = useQuery({
     queryKey: ['timesheets', query.toString()],
-    queryFn: () => apiFetch<{ data: NxsysTimesheet[]; meta: PageMeta }>(`/api/nxsys/timesheets?${query}`),
+    queryFn: async () => {
+      const page = await apiFetch<{ data: unknown[]; meta: PageMeta }>(`/api/nxsys/timesheets?${query}`);
+      return { data: page.data.map((t) => nxsysTimesheetSchema.parse(t)), meta: page.meta };
+    },
     placeholderData: keepPreviousData,
   });
   const sort = (field: string, type: 'asc' | 'desc') => update({ sortField: field, sortType: type });
@@ -46,8 +50,20 @@ export function TimesheetsList() {
           To
           <input type="date" aria-label="Period to" value={state.filters.bactchTo ?? ''} onChange={(e) => update({ bactchTo: e.target.value })} className={FILTER} />
         </label>
-        {select('approveStatus', 'Status', Object.entries(APPROVE_STATUS_LABELS))}
-        {select('paymentModel', 'Model', ['UMBRELLA', 'PAYE', 'CIS'].map((m) => [m, label(m)]))}
+        <label className="flex items-center gap-2 text-sm text-slate-600">
+          Status
+          {/* "Not yet approved": any status but APPROVED, the one documented value (the portal checks every row). */}
+          <select
+            value={state.filters.notApproved ? 'NOT_APPROVED' : (state.filters.approveStatus ?? '')}
+            onChange={(e) => update(e.target.value === 'NOT_APPROVED' ? { notApproved: '1', approveStatus: undefined } : { approveStatus: e.target.value, notApproved: undefined })}
+            className={FILTER}
+          >
+            <option value="">Any</option>
+            <option value="NOT_APPROVED">Not yet approved</option>
+            {Object.entries(APPROVE_STATUS_LABELS).map(([value, text]) => <option key={value} value={value}>{text}</option>)}
+          </select>
+        </label>
+        {select('paymentModel', 'Model', OPTIONS.paymentModel.map((m) => [m, paymentModelLabel(m)]))}
         {select('payFrequency', 'Frequency', ['WEEKLY', 'MONTHLY'].map((m) => [m, label(m)]))}
         <Link href="/timesheets/new" className={`${buttonClasses('primary')} ml-auto`}>New timesheet</Link>
       </div>
@@ -70,8 +86,8 @@ export function TimesheetsList() {
           <tr key={t.id} className="hover:bg-slate-50">
             <td className="px-4 py-3 font-medium"><Link href={`/timesheets/${t.id}`} className="text-brand-700 hover:underline">{t.id}</Link></td>
             <td className="px-4 py-3">{t.subcontractorRef?.fullName ?? '—'}<div className="text-xs text-slate-500">{t.subcontractorRef?.id}</div></td>
-            <td className="px-4 py-3 whitespace-nowrap">{t.startDate} – {t.endDate}<div className="text-xs text-slate-500">{taxPeriodLabel(t)}</div></td>
-            <td className="px-4 py-3">{APPROVE_STATUS_LABELS[t.approveStatus] ?? t.approveStatus}</td>
+            <td className="px-4 py-3 whitespace-nowrap">{ukDate(t.startDate)} – {ukDate(t.endDate)}<div className="text-xs text-slate-500">{taxPeriodLabel(t)}</div></td>
+            <td className="px-4 py-3">{t.approveStatus ? (APPROVE_STATUS_LABELS[t.approveStatus] ?? label(t.approveStatus)) : '—'}</td>
             <td className="px-4 py-3 tabular-nums">{formatGbp(t.totalNet)}</td>
             <td className="px-4 py-3 text-right tabular-nums">{formatGbp(t.totalPrices)}</td>
           </tr>

@@ -6,8 +6,8 @@ import type { CurrentUser } from './auth/current-user';
 import { db } from './db';
 import { ApiError } from './http/api-error';
 import { callNxsys } from './nxsys';
-import { normalisePage, unwrapOne } from './nxsys/normalise';
-import { getResource } from './nxsys/resources';
+import { scanList, unwrapOne } from './nxsys/normalise';
+import { getResource, upstreamPage } from './nxsys/resources';
 
 const PATHS: Record<Country, string> = { uk: '/nxsys/candidates', ie: '/nxsys/candidates/ireland' };
 
@@ -15,23 +15,44 @@ export function countryOf(value: string | null | undefined): Country {
   return value === 'ie' ? 'ie' : 'uk';
 }
 
+export interface CandidateRead {
+  country: Country;
+  raw: Record<string, unknown>;
+  /** 'record': Nxsys's read by id; 'list': only the list item (no UK read by id on this Nxsys). */
+  source: 'record' | 'list';
+}
+
+/** A candidate from the documented list (bounded read until a short page), or null. */
+async function findInList(user: Pick<CurrentUser, 'agency'>, country: Country, keep: (c: Record<string, unknown>) => boolean) {
+  const { matches } = await scanList((page, size) => upstreamPage(user, country === 'ie' ? 'candidates-ireland' : 'candidates', {}, page, size), { keep, enough: 1 });
+  return matches[0] ?? null;
+}
+
 /**
  * One candidate, UK or Irish. A link that doesn't say which (from a payslip, say) looks in the UK list first,
- * then the Irish one.
+ * then the Irish one. The UK read by id is in the latest docs only: where it is missing (404), the candidate is
+ * found in the documented list instead, and only what the list holds is shown.
  */
-export async function getCandidate(user: Pick<CurrentUser, 'agency'>, id: string, asked?: string | null): Promise<{ country: Country; raw: Record<string, unknown> }> {
+export async function getCandidate(user: Pick<CurrentUser, 'agency'>, id: string, asked?: string | null): Promise<CandidateRead> {
   const country = countryOf(asked);
+  const notFound = (error: unknown) => error instanceof ApiError && error.code === 'nxsys_not_found';
   try {
-    return { country, raw: await getResource(user, country === 'ie' ? 'candidates-ireland' : 'candidates', id) };
+    return { country, raw: await getResource(user, country === 'ie' ? 'candidates-ireland' : 'candidates', id), source: 'record' };
   } catch (error) {
-    if (asked || !(error instanceof ApiError && error.code === 'nxsys_not_found')) throw error;
-    return { country: 'ie', raw: await getResource(user, 'candidates-ireland', id) };
+    if (!notFound(error)) throw error;
+    if (country === 'uk') {
+      const listed = /^SR-\d{1,12}$/.test(id) ? await findInList(user, 'uk', (c) => c.id === id) : null;
+      if (listed) return { country, raw: listed, source: 'list' };
+    }
+    if (asked) throw error;
+    return { country: 'ie', raw: await getResource(user, 'candidates-ireland', id), source: 'record' };
   }
 }
 
 /**
  * Onboards a candidate. Nxsys answers a UK create with 201 and no body, so the new id is looked up by the
- * (unique per company) e-mail address afterwards; an Irish create returns the candidate.
+ * (unique per company) e-mail address afterwards in the documented list (candidate lists document no search);
+ * an Irish create returns the candidate.
  */
 export async function createCandidate(user: CurrentUser, country: Country, input: unknown): Promise<{ id: string | null }> {
   const values = candidateSchema(country).parse(input);
@@ -39,10 +60,9 @@ export async function createCandidate(user: CurrentUser, country: Country, input
   const created = await callNxsys(user, { method: 'POST', path: PATHS[country], body });
   let id = (unwrapOne<{ id?: string }>(created.body) ?? {}).id ?? null;
   if (!id) {
-    const email = String(body.generalSetting.email).toLowerCase();
-    const found = await callNxsys(user, { method: 'GET', path: PATHS[country], query: { search: email, size: 10 } }).catch(() => null);
-    const match = found && normalisePage<{ id: string; email?: string }>(found.body, { page: 1, size: 10 }).data.find((c) => c.email?.toLowerCase() === email);
-    id = match?.id ?? null;
+    const email = String((body.generalSetting as Record<string, unknown>).email).toLowerCase();
+    const match = await findInList(user, country, (c) => String(c.email ?? '').toLowerCase() === email).catch(() => null);
+    id = typeof match?.id === 'string' ? match.id : null;
   }
   await recordAudit(db, { agencyId: user.agency.id, actorId: user.id, action: 'candidate.created', targetType: 'candidate', targetId: id ?? undefined, details: { country } });
   forgetDashboard(user.agency.id);

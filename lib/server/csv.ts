@@ -42,11 +42,14 @@ export function csvResponse(filename: string, header: string[], rows: AsyncItera
   });
 }
 
-/** Every item of a paged list, 100 at a time. */
-export async function* allPages<T>(fetchPage: (page: number) => Promise<{ data: T[]; meta: { totalPages: number } }>, maxPages = 500) {
+/**
+ * Every item of a paged list, page after page until a short page (or one Nxsys's totals say is the last):
+ * lists without totals are normal. `maxPages` bounds a list that never ends.
+ */
+export async function* allPages<T>(fetchPage: (page: number) => Promise<{ data: T[]; meta: { hasMore: boolean } }>, maxPages = 500) {
   for (let page = 1; page <= maxPages; page++) {
     const { data, meta } = await fetchPage(page);
     yield* data;
-    if (page >= meta.totalPages || data.length === 0) return;
+    if (!meta.hasMore || data.length === 0) return;
   }
 }

@@ -2,8 +2,9 @@ import 'server-only';
 import { payslipSchema, type Payslip } from '@/lib/validations/payslip';
 import type { CurrentUser } from './auth/current-user';
 import { ApiError } from './http/api-error';
-import { callNxsys } from './nxsys';
-import { normalisePage } from './nxsys/normalise';
+import { db } from './db';
+import { scanList } from './nxsys/normalise';
+import { upstreamPage } from './nxsys/resources';
 
 /**
  * What staff look at first thing: a few counts and recent items from Nxsys. Every card is read in parallel,
@@ -13,14 +14,10 @@ import { normalisePage } from './nxsys/normalise';
 const FRESH_MS = 30_000;
 const FAILED_MS = 5_000;
 const READ = { maxAttempts: 2, timeoutMs: 5_000 } as const;
+/** Pages of 100 read for a card at most; beyond that the card says "at least". */
+const MAX_PAGES = 10;
 
 type AgencyUser = Pick<CurrentUser, 'agency'>;
-
-async function page(user: AgencyUser, path: string, query: Record<string, string | number>) {
-  const size = Number(query.size ?? 20);
-  const { body } = await callNxsys(user, { method: 'GET', path, query, ...READ });
-  return normalisePage(body, { page: 1, size });
-}
 
 export interface TimesheetSummary {
   id: string;
@@ -30,31 +27,45 @@ export interface TimesheetSummary {
   endDate: string | null;
 }
 
-async function awaitingApproval(user: AgencyUser) {
-  const result = await page(user, '/nxsys/time-sheets', { approveStatus: 'PENDING_AGENCY_APPROVAL', size: 5, sortField: 'startDate', sortType: 'desc' });
-  const recent: TimesheetSummary[] = result.data.map((t) => {
+const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : null);
+
+/**
+ * Timesheets whose documented `approveStatus` is anything but APPROVED (the only documented value), counted
+ * by the portal over the newest timesheets: the `approveStatus` filter is not documented, so it is not used.
+ */
+async function notApproved(user: AgencyUser) {
+  const { matches, complete } = await scanList(
+    (page, size) => upstreamPage(user, 'timesheets', { sortField: 'startDate', sortType: 'desc' }, page, size, READ),
+    { keep: (t) => typeof t.approveStatus === 'string' && t.approveStatus !== 'APPROVED', maxPages: MAX_PAGES },
+  );
+  const recent: TimesheetSummary[] = matches.slice(0, 5).map((t) => {
     const ref = t.subcontractorRef as { id?: string; fullName?: string } | string | undefined;
     return {
       id: String(t.id),
       candidateId: typeof ref === 'string' ? ref : (ref?.id ?? null),
       candidateName: typeof ref === 'object' ? (ref.fullName ?? null) : null,
-      startDate: typeof t.startDate === 'string' ? t.startDate : null,
-      endDate: typeof t.endDate === 'string' ? t.endDate : null,
+      startDate: text(t.startDate),
+      endDate: text(t.endDate),
     };
   });
-  return { count: result.meta.totalDocs, recent };
+  return { count: matches.length, atLeast: !complete, recent };
 }
 
-async function latestPayslips(user: AgencyUser): Promise<{ latest: Payslip | null; inRun: number; recent: Payslip[] }> {
-  const result = await page(user, '/nxsys/payslips', { size: 5, sortField: 'payDate', sortType: 'desc' });
-  const recent = result.data.flatMap((p) => {
+/**
+ * The latest payslip run: the highest tax year and period in the payslip list (which documents no sorting
+ * or filters), and how many payslips it holds.
+ */
+async function latestPayslips(user: AgencyUser): Promise<{ latest: Payslip | null; inRun: number; atLeast: boolean; recent: Payslip[] }> {
+  const { matches, complete } = await scanList((page, size) => upstreamPage(user, 'payslips', {}, page, size, READ), { maxPages: MAX_PAGES });
+  const payslips = matches.flatMap((p) => {
     const parsed = payslipSchema.safeParse(p);
-    return parsed.success ? [parsed.data] : [];
+    return parsed.success && parsed.data.taxYear !== null && parsed.data.taxPeriod !== null ? [parsed.data] : [];
   });
-  const latest = recent[0] ?? null;
-  if (!latest || latest.taxYear === null || latest.taxPeriod === null) return { latest, inRun: recent.length, recent };
-  const run = await page(user, '/nxsys/payslips', { taxYear: latest.taxYear, taxPeriod: latest.taxPeriod, size: 1 });
-  return { latest, inRun: run.meta.totalDocs, recent };
+  const key = (p: Payslip) => p.taxYear! * 100 + p.taxPeriod!;
+  const newest = payslips.reduce<Payslip | null>((best, p) => (!best || key(p) > key(best) ? p : best), null);
+  if (!newest) return { latest: null, inRun: 0, atLeast: !complete, recent: [] };
+  const run = payslips.filter((p) => key(p) === key(newest));
+  return { latest: newest, inRun: run.length, atLeast: !complete, recent: run.slice(0, 3) };
 }
 
 /** Monday 00:00 (UTC) of the current week. */
@@ -63,20 +74,17 @@ export function startOfWeek(now: Date): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - day));
 }
 
+/**
+ * Candidates onboarded through this portal since Monday, from our own audit log: Nxsys's documented
+ * candidate lists carry no creation date, so Nxsys cannot tell us this.
+ */
 async function onboardedThisWeek(user: AgencyUser, now = new Date()) {
-  // No list filter for a creation date is documented: read the newest 100 of each country and count.
-  const since = startOfWeek(now).toISOString();
-  const counts = await Promise.all(
-    ['/nxsys/candidates', '/nxsys/candidates/ireland'].map(async (path) => {
-      const result = await page(user, path, { size: 100, sortField: 'createdAt', sortType: 'desc' });
-      const count = result.data.filter((c) => typeof c.createdAt === 'string' && c.createdAt >= since).length;
-      return { count, more: count === result.data.length && result.meta.totalDocs > result.data.length };
-    }),
-  );
-  return { count: counts.reduce((sum, c) => sum + c.count, 0), atLeast: counts.some((c) => c.more), since: since.slice(0, 10) };
+  const since = startOfWeek(now);
+  const count = await db.auditEvent.count({ where: { agencyId: user.agency.id, action: 'candidate.created', createdAt: { gte: since } } });
+  return { count, since: since.toISOString().slice(0, 10) };
 }
 
-const CARDS = { awaitingApproval, latestPayslips, onboardedThisWeek } as const;
+const CARDS = { notApproved, latestPayslips, onboardedThisWeek } as const;
 type Cards = typeof CARDS;
 export type CardName = keyof Cards;
 export type CardData<K extends CardName> = Awaited<ReturnType<Cards[K]>>;

@@ -1,12 +1,13 @@
 import 'server-only';
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { ukDate } from '@/lib/dates';
 import { formatGbp } from '@/lib/money';
 import { taxPeriodLabel } from '@/lib/tax-period';
 import { PAYSLIP_BREAKDOWN, payslipSchema, type Payslip } from '@/lib/validations/payslip';
 import type { CurrentUser } from './auth/current-user';
-import { allPages } from './csv';
 import { ApiError } from './http/api-error';
-import { getResource, listResource } from './nxsys/resources';
+import { scanList } from './nxsys/normalise';
+import { upstreamPage } from './nxsys/resources';
 
 /** A payslip from Nxsys in the portal's shape; one it cannot read is a clear upstream error. */
 export function parsePayslip(raw: unknown): Payslip {
@@ -15,19 +16,26 @@ export function parsePayslip(raw: unknown): Payslip {
   return result.data;
 }
 
+/** What a payslip link carries besides the id (documented list fields), so the payslip can be found again. */
+export interface PayslipHints {
+  taxYear?: string | null;
+  taxPeriod?: string | null;
+}
+
 /**
- * One payslip. Nxsys documents only the payslip list, so when the by-id read is not there (404) and we know
- * the candidate (the list links carry it), the payslip is looked up in that candidate's list instead.
+ * One payslip. No generation of the Nxsys docs has a payslip read by id, so it is found in the documented
+ * list: the link's tax year and period are sent as hints (a server may ignore them) and the list is read
+ * until the id turns up, a short page ends it, or the upper bound is reached.
  */
-export async function getPayslip(user: Pick<CurrentUser, 'agency'>, id: string, candidateId?: string | null): Promise<Payslip> {
-  try {
-    return parsePayslip(await getResource(user, 'payslips', id));
-  } catch (error) {
-    if (!(error instanceof ApiError && error.code === 'nxsys_not_found' && candidateId && /^SR-\d+$/.test(candidateId))) throw error;
-    const pages = allPages((page) => listResource(user, 'payslips', new URLSearchParams({ subcontractorIds: candidateId, page: String(page), size: '100' })), 20);
-    for await (const item of pages) if ((item as { id?: unknown }).id === id) return parsePayslip(item);
-    throw error;
-  }
+export async function getPayslip(user: Pick<CurrentUser, 'agency'>, id: string, hints: PayslipHints = {}): Promise<Payslip> {
+  if (!/^PL-\d{1,12}$/.test(id)) throw new ApiError(404, 'not_found', 'No such payslip.');
+  const query = {
+    taxYear: /^\d{4}$/.test(hints.taxYear ?? '') ? hints.taxYear! : undefined,
+    taxPeriod: /^\d{1,2}$/.test(hints.taxPeriod ?? '') ? hints.taxPeriod! : undefined,
+  };
+  const { matches } = await scanList((page, size) => upstreamPage(user, 'payslips', query, page, size), { keep: (item) => item.id === id, enough: 1 });
+  if (!matches[0]) throw new ApiError(404, 'nxsys_not_found', 'Nxsys has no payslip with this id for your agency (or it is beyond the part of the list the portal reads).');
+  return parsePayslip(matches[0]);
 }
 
 const A4: [number, number] = [595.28, 841.89];
@@ -60,7 +68,7 @@ export async function payslipPdf(payslip: Payslip, agencyName: string): Promise<
     ['Candidate', [payslip.candidateName, payslip.candidateId].filter(Boolean).join(' · ') || '—'],
     ['Agency', payslip.agencyName ?? agencyName],
     ['Tax period', taxPeriodLabel(payslip)],
-    ['Pay date', payslip.payDate ?? '—'],
+    ['Pay date', ukDate(payslip.payDate)],
     ['Payment model', payslip.paymentModel ?? '—'],
   ];
   for (const [label, value] of details) {

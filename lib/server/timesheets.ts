@@ -11,10 +11,10 @@ import { unwrapOne } from './nxsys/normalise';
 
 interface UpstreamTimesheet {
   id?: string;
-  totalNet?: number | string;
-  totalVat?: number | string;
-  totalPrices?: number | string;
-  rates?: { rate?: string | number; units?: string | number; VATRate?: string }[];
+  totalNet?: number | string | null;
+  totalVat?: number | string | null;
+  totalPrices?: number | string | null;
+  rates?: { rate?: string | number | null; units?: string | number | null; VATRate?: string | null }[];
 }
 
 /**
@@ -48,7 +48,10 @@ export async function createTimesheet(user: CurrentUser, input: unknown) {
 export async function updateTimesheet(user: CurrentUser, id: string, input: unknown) {
   if (!/^TS-\d{1,12}$/.test(id)) throw new ApiError(404, 'not_found', 'No such timesheet.');
   const values = editTimesheetSchema.parse(input);
-  const { body } = await callNxsys(user, { method: 'PUT', path: `/nxsys/time-sheets/${id}`, body: values });
+  // The docs' update example sends rate and units as numbers (create: strings). Our decimals have at most 4
+  // places, which a JSON number carries exactly.
+  const rates = values.rates.map((l) => ({ rateId: l.rateId, rate: Number(l.rate), units: Number(l.units), vatID: l.vatID }));
+  const { body } = await callNxsys(user, { method: 'PUT', path: `/nxsys/time-sheets/${id}`, body: { rates } });
   const sheet = unwrapOne<UpstreamTimesheet>(body);
   await recordAudit(db, { agencyId: user.agency.id, actorId: user.id, action: 'timesheet.updated', targetType: 'timesheet', targetId: id });
   forgetDashboard(user.agency.id);

@@ -19,12 +19,21 @@ export const OPTIONS = {
   payMethod: ['BACS', 'CHEQUE', 'CASH'],
   rightToWorkStatus: ['VERIFIED', 'PENDING', 'NOT_REQUIRED'],
   documentType: ['PASSPORT', 'BIOMETRIC_RESIDENCE_PERMIT', 'SHARE_CODE', 'BIRTH_CERTIFICATE', 'VISA'],
-  paymentModel: ['UMBRELLA', 'PAYE', 'CIS'],
+  paymentModel: ['UMBRELLA', 'PAYEE', 'CIS'],
   scheme: ['NEST', 'OTHER', 'NONE'],
   optState: ['OPTED_IN', 'OPTED_OUT', 'POSTPONED'],
 } as const;
 
 export const label = (value: string) => value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, ' ');
+
+/**
+ * Payment models, in one place: the value Nxsys takes → what people read. `CIS` (UK example) and `PAYEE`
+ * (Irish example) are the spellings the docs show; `UMBRELLA` is our inference (the knowledge base names the
+ * model, not its API spelling).
+ */
+export const PAYMENT_MODELS: Record<(typeof OPTIONS.paymentModel)[number], string> = { UMBRELLA: 'Umbrella', PAYEE: 'PAYE', CIS: 'CIS' };
+export const paymentModelLabel = (value: unknown) =>
+  typeof value === 'string' && value ? (PAYMENT_MODELS[value as keyof typeof PAYMENT_MODELS] ?? label(value)) : '—';
 
 const text = (max = 100) => z.string().trim().max(max, `Keep this under ${max} characters`);
 const required = (message: string, max = 100) => text(max).min(1, message);
@@ -149,7 +158,7 @@ export function emptyCandidate(country: Country): CandidateForm {
       documentType: 'PASSPORT', documentExpiryDate: '', ...(country === 'uk' ? { NINumber: '', postCode: '' } : { eircode: '' }),
     },
     bankSetting: country === 'uk' ? { bankName: '', accountName: '', sortCode: '', accountNumber: '' } : { bankName: '', accountName: '', IBANReference: '', SWIFTNo: '' },
-    payrollSetting: country === 'uk' ? { paymentModel: 'UMBRELLA' } : { paymentModel: 'PAYE', PPSNumber: '' },
+    payrollSetting: country === 'uk' ? { paymentModel: 'UMBRELLA' } : { paymentModel: 'PAYEE', PPSNumber: '' },
     pensionSetting: { scheme: 'NEST', optState: 'OPTED_IN' },
   };
 }
@@ -177,34 +186,72 @@ export function toNxsysCandidate(country: Country, values: Parsed, { forUpdate =
   );
   const p = values.payrollSetting as Record<string, string>;
   const payroll = strip(country === 'ie' ? { ...p, PPSNumber: normalisePps(p.PPSNumber!) } : p);
-  return { generalSetting: general, bankSetting: bank, payrollSetting: payroll, pensionSetting: strip(values.pensionSetting) };
+  // Every published example (UK and Ireland, create and update) carries pensionSetting inside generalSetting.
+  return { generalSetting: { ...general, pensionSetting: strip(values.pensionSetting) }, bankSetting: bank, payrollSetting: payroll };
 }
 
-/** A candidate as Nxsys returns it (UK blocks, or Irish `bank`/`setting`) → form values, keeping defaults for gaps. */
-export function fromNxsysCandidate(country: Country, candidate: Record<string, unknown>): CandidateForm {
-  const empty = emptyCandidate(country);
-  const block = (...names: string[]) => {
-    for (const name of names) {
-      const value = candidate[name];
-      if (value && typeof value === 'object') return value as Record<string, unknown>;
-    }
-    return {};
+type Raw = Record<string, unknown>;
+const obj = (v: unknown): Raw => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Raw) : {});
+/** A value Nxsys sent as text, or null: never a default. */
+const sent = (v: unknown): string | null => (v === null || v === undefined || v === '' || typeof v === 'object' ? null : String(v));
+
+/**
+ * The blocks of a candidate in every documented shape: the general fields under `generalSetting` (requests,
+ * older answers) or on the candidate itself (the documented read by id, `{"data":{"candidate":{…}}}`); bank as
+ * `bankSetting` or `bank`; payroll as `payrollSetting` or `setting`; pension inside the general fields or beside.
+ */
+export function candidateBlocks(candidate: Raw) {
+  const general = { ...candidate, ...obj(candidate.generalSetting) };
+  return {
+    general,
+    bank: { ...obj(candidate.bank), ...obj(candidate.bankSetting) },
+    payroll: { ...obj(candidate.setting), ...obj(candidate.payrollSetting) },
+    pension: { ...obj(candidate.pensionSetting), ...obj(general.pensionSetting) },
   };
-  const pick = <T extends Record<string, unknown>>(defaults: T, source: Record<string, unknown>): T => {
-    const out: Record<string, unknown> = { ...defaults };
-    for (const key of Object.keys(defaults)) {
-      const v = source[key];
-      if (v !== undefined && v !== null && typeof v !== 'object') out[key] = String(v);
-    }
+}
+
+/** What a candidate page shows: exactly what Nxsys sent, null where it sent nothing. */
+export function candidateView(candidate: Raw) {
+  const { general: g, bank, payroll, pension } = candidateBlocks(candidate);
+  const address = Array.isArray(g.address) ? g.address.map(sent).filter((l): l is string => !!l) : [sent(g.address)].filter((l): l is string => !!l);
+  const pick = <K extends string>(source: Raw, keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, sent(source[k])])) as Record<K, string | null>;
+  return {
+    id: sent(candidate.id),
+    status: sent(candidate.status ?? g.status),
+    registrationStatus: sent(candidate.registrationStatus ?? g.registrationStatus),
+    general: {
+      ...pick(g, ['title', 'gender', 'forename', 'surname', 'fullName', 'DOB', 'maritalStatus', 'nationality', 'NINumber', 'city', 'county', 'postCode', 'eircode', 'country', 'mobile', 'email', 'dateOfJoining', 'payFrequency', 'payMethod', 'jobDescription', 'emergencyName', 'emergencyMobile', 'rightToWorkStatus', 'documentType', 'documentExpiryDate']),
+      address,
+    },
+    bank: pick(bank, ['bankName', 'accountName', 'sortCode', 'accountNumber', 'IBANReference', 'SWIFTNo']),
+    payroll: pick(payroll, ['paymentModel', 'PPSNumber', 'taxBasis', 'holidayPayMethod']),
+    pension: pick(pension, ['scheme', 'optState']),
+  };
+}
+
+export type CandidateView = ReturnType<typeof candidateView>;
+
+/**
+ * A candidate as Nxsys returns it (any documented shape) → form values for editing. Anything Nxsys did not send
+ * stays empty (a choice left unmade, which the form asks for), never a default that would look like data.
+ */
+export function fromNxsysCandidate(country: Country, candidate: Raw): CandidateForm {
+  const empty = emptyCandidate(country);
+  const { general, bank, payroll, pension } = candidateBlocks(candidate);
+  const pick = <T extends Record<string, unknown>>(shape: T, source: Raw): T => {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(shape)) out[key] = sent(source[key]) ?? '';
     return out as T;
   };
-  const general = block('generalSetting');
-  const address = Array.isArray(general.address) ? general.address.map(String) : [];
-  const sortCode = String(block('bankSetting', 'bank').sortCode ?? '');
-  return {
+  const address = Array.isArray(general.address) ? general.address.map((l) => sent(l) ?? '') : [];
+  const sortCode = sent(bank.sortCode) ?? '';
+  const values: CandidateForm = {
     generalSetting: { ...pick(empty.generalSetting, general), address: [address[0] ?? '', address[1] ?? '', address[2] ?? ''] },
-    bankSetting: { ...pick(empty.bankSetting, block('bankSetting', 'bank')), ...(country === 'uk' && sortCode ? { sortCode: formatSortCode(sortCode) } : {}) },
-    payrollSetting: pick(empty.payrollSetting, block('payrollSetting', 'setting')),
-    pensionSetting: pick(empty.pensionSetting, block('pensionSetting')),
+    bankSetting: { ...pick(empty.bankSetting, bank), ...(country === 'uk' && sortCode ? { sortCode: formatSortCode(sortCode) } : {}) },
+    payrollSetting: pick(empty.payrollSetting, payroll),
+    pensionSetting: pick(empty.pensionSetting, pension),
   };
+  // The country is the tab the candidate lives in, not a guess.
+  values.generalSetting.country = (sent(general.country) ?? (country === 'uk' ? 'GB' : 'IE')) as 'GB' | 'IE';
+  return values;
 }

@@ -60,3 +60,15 @@ export const payslipSchema = z
   });
 
 export type Payslip = z.output<typeof payslipSchema>;
+
+/**
+ * The link to a payslip (page, or its PDF), carrying the documented list fields that find it again: Nxsys has
+ * no payslip read by id, so the id alone would mean reading the whole list.
+ */
+export function payslipHref(p: Pick<Payslip, 'id' | 'taxYear' | 'taxPeriod'>, what: 'page' | 'pdf' = 'page') {
+  const q = new URLSearchParams();
+  if (p.taxYear !== null) q.set('taxYear', String(p.taxYear));
+  if (p.taxPeriod !== null) q.set('taxPeriod', String(p.taxPeriod));
+  const path = what === 'pdf' ? `/api/payslips/${p.id}/pdf` : `/payslips/${p.id}`;
+  return q.size ? `${path}?${q}` : path;
+}

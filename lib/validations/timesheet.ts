@@ -35,23 +35,41 @@ export const editTimesheetSchema = z.object({ rates: lines });
 export type TimesheetLineForm = z.input<typeof timesheetLineSchema>;
 export type NewTimesheetForm = z.input<typeof newTimesheetSchema> & { candidateName?: string };
 
-/** A timesheet as Nxsys answers it (list item and record), as far as the portal reads it. */
-export interface NxsysTimesheet {
-  id: string;
-  subcontractorRef?: { id: string; fullName?: string | null };
-  startDate: string;
-  endDate: string;
-  taxYear: number;
-  taxPeriod: number;
-  payFrequency: string;
-  paymentModel: string;
-  approveStatus: string;
-  invoiceStatus: string;
-  totalNet: number | string;
-  totalVat: number | string;
-  totalPrices: number | string;
-  rates: { rateId: string; rate: string | number; units: string | number; vatID: string; VATRate?: string }[];
-}
+const whole = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).nullish().transform((v) => v ?? null);
+/** Money and quantities as Nxsys sends them: numbers in some answers, strings in others; kept as text (exact). */
+const amount = z.union([z.number(), z.string()]).nullish().transform((v) => (v === null || v === undefined || v === '' ? null : String(v)));
+const textOrNull = z.string().nullish().transform((v) => v || null);
+
+/**
+ * A timesheet as Nxsys answers it (list item and record), as far as the portal reads it. Numbers may come as
+ * strings (`taxYear: "2026"`), line `rate`/`units` as strings or numbers; anything missing stays null.
+ */
+export const nxsysTimesheetSchema = z
+  .object({
+    id: z.string(),
+    subcontractorRef: z
+      .union([z.string().transform((id) => ({ id, fullName: null })), z.object({ id: z.string(), fullName: textOrNull }).loose()])
+      .nullish()
+      .transform((v) => (v ? { id: v.id, fullName: v.fullName ?? null } : null)),
+    startDate: textOrNull,
+    endDate: textOrNull,
+    taxYear: whole,
+    taxPeriod: whole,
+    payFrequency: textOrNull,
+    paymentModel: textOrNull,
+    approveStatus: textOrNull,
+    invoiceStatus: textOrNull,
+    totalNet: amount,
+    totalVat: amount,
+    totalPrices: amount,
+    rates: z
+      .array(z.object({ rateId: z.string(), rate: amount, units: amount, vatID: z.string().nullish(), VATRate: z.string().nullish() }).loose())
+      .nullish()
+      .transform((v) => v ?? []),
+  })
+  .loose();
+
+export type NxsysTimesheet = z.output<typeof nxsysTimesheetSchema>;
 
 export const APPROVE_STATUS_LABELS: Record<string, string> = {
   PENDING_AGENCY_APPROVAL: 'Pending agency approval',
@@ -60,7 +78,7 @@ export const APPROVE_STATUS_LABELS: Record<string, string> = {
 };
 
 /** Only timesheets still awaiting the agency's approval can be changed; say why otherwise. */
-export function lockedReason(approveStatus: string | undefined): string | null {
+export function lockedReason(approveStatus: string | null | undefined): string | null {
   if (!approveStatus || approveStatus === 'PENDING_AGENCY_APPROVAL') return null;
   return `This timesheet is ${(APPROVE_STATUS_LABELS[approveStatus] ?? approveStatus).toLowerCase()}, so Nxsys no longer allows changes to it.`;
 }

@@ -1,6 +1,7 @@
 // /nxsys/payment-rate: pay elements (no money amount: that goes on each timesheet line). Codes are unique
 // per company; the default VAT code must exist; statutory elements cannot be updated.
-import { HttpError, checkId, notFound, paginate, sendJson, sortBy, type Router, type Scope } from '../http';
+import { HttpError, checkId, notFound, paginate, sortBy, type Router, type Scope } from '../http';
+import { extended, respond, respondList, type Profile } from '../profile';
 import type { PaymentRate, Store } from '../store';
 import { Problems, requireBody, str } from '../validation';
 import { vatCodeJson } from './vat-codes';
@@ -31,7 +32,9 @@ function validate(store: Store, companyId: string, input: Record<string, unknown
   if (!str(merged.description)) p.add('description', 'description is required');
   if (!TYPES.includes(str(merged.type))) p.add('type', `type must be one of ${TYPES.join(', ')}`);
   if (!UNITS.includes(str(merged.units))) p.add('units', `units must be one of ${UNITS.join(', ')}`);
-  const hours = merged.hoursPerUnit;
+  // A number on create, a string on update (both documented).
+  const hours = typeof merged.hoursPerUnit === 'string' && /^\d+(\.\d+)?$/.test(merged.hoursPerUnit) ? Number(merged.hoursPerUnit) : merged.hoursPerUnit;
+  merged.hoursPerUnit = hours;
   if (typeof hours !== 'number' || !Number.isFinite(hours) || hours < 0 || hours > 744) p.add('hoursPerUnit', 'hoursPerUnit must be a number from 0 to 744');
   for (const flag of FLAGS) if (merged[flag] !== undefined && typeof merged[flag] !== 'boolean') p.add(flag, `${flag} must be true or false`);
   const vatId = input.defaultVATCode ?? input.defaultVATCodeId ?? existing?.defaultVATCodeId;
@@ -40,7 +43,7 @@ function validate(store: Store, companyId: string, input: Record<string, unknown
   return { code, vatId: vatId as string, merged };
 }
 
-export function registerPaymentRates(api: Router, store: Store, scoped: Scope) {
+export function registerPaymentRates(api: Router, store: Store, scoped: Scope, profile: Profile) {
   const find = (companyId: string, id: string) => {
     checkId(id, 'PR');
     const rate = store.company(companyId).paymentRates.find((r) => r.id === id);
@@ -55,7 +58,7 @@ export function registerPaymentRates(api: Router, store: Store, scoped: Scope) {
     const isStatutory = bool('isStatutory');
     const ignore = new Set((q.get('ignoreCodes') ?? '').split(',').map((c) => c.trim()).filter(Boolean));
     const code = q.get('code');
-    const search = (q.get('search') ?? '').toLowerCase();
+    const search = extended(profile) ? (q.get('search') ?? '').toLowerCase() : ''; // not a documented parameter
     const items = store.company(companyId).paymentRates.filter(
       (r) =>
         (raiseInvoice === undefined || r.raiseInvoice === raiseInvoice) &&
@@ -66,11 +69,11 @@ export function registerPaymentRates(api: Router, store: Store, scoped: Scope) {
     );
     const sorted = sortBy(items, url, { code: (r) => r.code, description: (r) => r.description.toLowerCase(), createdAt: (r) => r.createdAt, incrementId: (r) => r.incrementId, units: (r) => r.units }, 'code');
     const { docs, meta } = paginate(sorted, url);
-    sendJson(res, 200, { data: docs.map((r) => paymentRateJson(store, r)), meta });
+    respondList(profile, res, 'data', docs.map((r) => paymentRateJson(store, r)), meta);
   }));
 
   api.on('GET', '/nxsys/payment-rate/:id', scoped((companyId, { params, res }) => {
-    sendJson(res, 200, { data: paymentRateJson(store, find(companyId, params.id!)) });
+    respond(profile, res, 200, { data: paymentRateJson(store, find(companyId, params.id!)) });
   }));
 
   api.on('POST', '/nxsys/payment-rate', scoped((companyId, { body, res }) => {
@@ -87,19 +90,20 @@ export function registerPaymentRates(api: Router, store: Store, scoped: Scope) {
       defaultVATCodeId: vatId, createdAt: now, updatedAt: now,
     };
     store.company(companyId).paymentRates.push(rate);
-    sendJson(res, 201, { data: paymentRateJson(store, rate) });
+    respond(profile, res, 201, { data: paymentRateJson(store, rate) });
   }));
 
   api.on('PUT', '/nxsys/payment-rate/:id', scoped((companyId, { params, body, res }) => {
     const rate = find(companyId, params.id!);
     if (rate.isStatutory) throw new HttpError(422, 'invalid_request', 'Statutory payment rates cannot be updated', { field: 'id' });
-    const input = requireBody(body);
+    // The documented update body has no `code` (a code cannot be changed): one sent anyway is ignored.
+    const { code: _ignored, ...input } = requireBody(body);
     const { code, vatId, merged } = validate(store, companyId, input, rate);
     Object.assign(rate, {
       code, description: str(merged.description), displayOnPayslip: str(merged.displayOnPayslip) || str(merged.description), type: merged.type,
       units: merged.units, hoursPerUnit: merged.hoursPerUnit, defaultVATCodeId: vatId, updatedAt: new Date().toISOString(),
       ...Object.fromEntries(FLAGS.filter((f) => typeof input[f] === 'boolean').map((f) => [f, input[f]])),
     });
-    sendJson(res, 200, { data: paymentRateJson(store, rate) });
+    respond(profile, res, 200, { data: paymentRateJson(store, rate) });
   }));
 }

@@ -1,8 +1,9 @@
 // /nxsys/time-sheets: weekly timesheets whose lines reference pay elements, with totals computed in pence.
 // Only timesheets still pending agency approval can be edited; approving one (a sandbox control) issues
 // its payslip.
-import { HttpError, checkId, notFound, paginate, sendJson, sortBy, type Router, type Scope } from '../http';
-import { lineAmounts, penceToNumber } from '../../lib/money';
+import { HttpError, checkId, notFound, paginate, sortBy, type Router, type Scope } from '../http';
+import { extended, respond, respondList, type Profile } from '../profile';
+import { centsNumber as penceToNumber, percentCents, productCents } from '../rules';
 import type { PaymentModel } from '../payroll';
 import { issuePayslip, periodOf } from '../seed';
 import type { Store, Timesheet, TimesheetLine } from '../store';
@@ -11,23 +12,31 @@ import { paymentRateJson } from './payment-rates';
 
 const DECIMAL = /^\d+(\.\d{1,4})?$/;
 
-export function timesheetJson(store: Store, companyId: string, t: Timesheet) {
+/**
+ * A timesheet as the docs show it: the create fields plus id, taxPeriod, approveStatus, invoiceStatus, totals as
+ * numbers, `subcontractorRef{id}`, `agencyRef{id}`, full line objects, and the string flags
+ * (`timesheetApprovalNeeded: "FALSE"`, `currentYear`). The extended profile adds names, pay frequency and model.
+ */
+export function timesheetJson(store: Store, companyId: string, t: Timesheet, profile: Profile) {
   const data = store.company(companyId);
   const candidate = data.candidates.find((c) => c.id === t.candidateId);
   const company = store.companies.get(companyId)!;
   const net = t.lines.reduce((s, l) => s + l.netPence, 0);
   const vat = t.lines.reduce((s, l) => s + l.vatPence, 0);
+  const ext = extended(profile);
   return {
     id: t.id, incrementId: t.incrementId,
-    subcontractorRef: { id: t.candidateId, fullName: candidate ? `${str(candidate.generalSetting.forename)} ${str(candidate.generalSetting.surname)}` : null },
-    agencyRef: { id: company.agencyId, name: company.agencyName }, assignmentRef: t.assignmentRef,
+    subcontractorRef: ext ? { id: t.candidateId, fullName: candidate ? `${str(candidate.generalSetting.forename)} ${str(candidate.generalSetting.surname)}` : null } : { id: t.candidateId },
+    agencyRef: ext ? { id: company.agencyId, name: company.agencyName } : { id: company.agencyId }, assignmentRef: t.assignmentRef,
     startDate: t.startDate, endDate: t.endDate, taxYear: t.taxYear, taxPeriod: t.taxPeriod, taxPeriodConfig: t.taxPeriodConfig, monthConfig: t.monthConfig,
-    payFrequency: t.payFrequency, paymentModel: t.paymentModel, approveStatus: t.approveStatus, invoiceStatus: t.invoiceStatus,
+    ...(ext ? { payFrequency: t.payFrequency, paymentModel: t.paymentModel } : {}),
+    approveStatus: t.approveStatus, invoiceStatus: t.invoiceStatus, timesheetApprovalNeeded: 'FALSE', currentYear: String(t.taxYear),
     rates: t.lines.map((l) => {
       const rate = data.paymentRates.find((r) => r.id === l.rateId);
       const v = store.vatCode(l.vatID);
       return {
-        rateId: l.rateId, code: rate?.code, description: rate?.description, rate: l.rate, units: l.units, vatID: l.vatID, VATRate: v?.VATRate,
+        rateId: l.rateId, code: rate?.code, description: rate?.description,
+        rate: l.sentAsNumbers ? Number(l.rate) : l.rate, units: l.sentAsNumbers ? Number(l.units) : l.units, vatID: l.vatID, VATRate: v?.VATRate,
         net: penceToNumber(l.netPence), vat: penceToNumber(l.vatPence), total: penceToNumber(l.netPence + l.vatPence),
         paymentRate: rate ? paymentRateJson(store, rate) : null,
       };
@@ -59,11 +68,12 @@ function linesFrom(store: Store, companyId: string, input: unknown, p: Problems)
     const vat = vatId ? store.vatCode(vatId) : undefined;
     if (!vat) p.add(`rates.${i}.vatID`, 'vatID is not a valid VAT code');
     if (!rate || !vat || !DECIMAL.test(rateValue) || !DECIMAL.test(units)) return [];
-    return [{ rateId: rate.id, rate: rateValue, units, vatID: vat.id, ...lineAmounts(rateValue, units, vat.percent)! }];
+    const net = productCents(rateValue, units)!;
+    return [{ rateId: rate.id, rate: rateValue, units, vatID: vat.id, netPence: net, vatPence: percentCents(net, vat.percent), sentAsNumbers: typeof raw.rate === 'number' }];
   });
 }
 
-export function registerTimesheets(api: Router, store: Store, scoped: Scope) {
+export function registerTimesheets(api: Router, store: Store, scoped: Scope, profile: Profile) {
   const find = (companyId: string, id: string) => {
     checkId(id, 'TS');
     const t = store.company(companyId).timesheets.find((x) => x.id === id);
@@ -79,21 +89,23 @@ export function registerTimesheets(api: Router, store: Store, scoped: Scope) {
     const to = q.get('bactchTo');
     const eq = (name: string, value: string | number) => !q.get(name) || q.get(name) === String(value);
     const names = new Map(data.candidates.map((c) => [c.id, `${str(c.generalSetting.forename)} ${str(c.generalSetting.surname)}`.toLowerCase()]));
+    // Documented: search, payFrequency, paymentModel, bactchFrom/bactchTo, sortType/sortField. The rest are guesses (extended only).
+    const guessed = (name: string, value: string | number) => !extended(profile) || eq(name, value);
     const items = data.timesheets.filter(
       (t) =>
-        eq('payFrequency', t.payFrequency) && eq('paymentModel', t.paymentModel) && eq('approveStatus', t.approveStatus) &&
-        eq('status', t.approveStatus) && eq('taxYear', t.taxYear) && eq('taxPeriod', t.taxPeriod) && eq('subcontractorRef', t.candidateId) &&
+        eq('payFrequency', t.payFrequency) && eq('paymentModel', t.paymentModel) && guessed('approveStatus', t.approveStatus) &&
+        guessed('status', t.approveStatus) && guessed('taxYear', t.taxYear) && guessed('taxPeriod', t.taxPeriod) && guessed('subcontractorRef', t.candidateId) &&
         (!from || t.startDate >= from) && (!to || t.endDate <= to) &&
         (!search || `${t.id} ${t.candidateId} ${names.get(t.candidateId) ?? ''}`.toLowerCase().includes(search)),
     );
     const net = (t: Timesheet) => t.lines.reduce((s, l) => s + l.netPence, 0);
     const sorted = sortBy(items, url, { startDate: (t) => t.startDate, createdAt: (t) => t.createdAt, incrementId: (t) => t.incrementId, totalNet: net, approveStatus: (t) => t.approveStatus }, 'incrementId');
     const { docs, meta } = paginate(sorted, url);
-    sendJson(res, 200, { data: docs.map((t) => timesheetJson(store, companyId, t)), meta });
+    respondList(profile, res, 'data', docs.map((t) => timesheetJson(store, companyId, t, profile)), meta);
   }));
 
   api.on('GET', '/nxsys/time-sheets/:id', scoped((companyId, { params, res }) => {
-    sendJson(res, 200, { data: timesheetJson(store, companyId, find(companyId, params.id!)) });
+    respond(profile, res, 200, { data: timesheetJson(store, companyId, find(companyId, params.id!), profile) });
   }));
 
   api.on('POST', '/nxsys/time-sheets', scoped((companyId, { body, res }) => {
@@ -121,7 +133,7 @@ export function registerTimesheets(api: Router, store: Store, scoped: Scope) {
       approveStatus: 'PENDING_AGENCY_APPROVAL', invoiceStatus: 'AWAITING_INVOICING', lines, createdAt: now, updatedAt: now,
     };
     store.company(companyId).timesheets.push(t);
-    sendJson(res, 201, { data: timesheetJson(store, companyId, t) });
+    respond(profile, res, 201, { data: timesheetJson(store, companyId, t, profile) });
   }));
 
   api.on('PUT', '/nxsys/time-sheets/:id', scoped((companyId, { params, body, res }) => {
@@ -136,7 +148,7 @@ export function registerTimesheets(api: Router, store: Store, scoped: Scope) {
     t.lines = lines;
     t.updatedAt = new Date().toISOString();
     // Documented: "201" with {"data": […]}.
-    sendJson(res, 201, { data: [timesheetJson(store, companyId, t)] });
+    respond(profile, res, 201, { data: [timesheetJson(store, companyId, t, profile)] });
   }));
 }
 

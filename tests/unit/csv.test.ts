@@ -11,7 +11,7 @@ describe('CSV export', () => {
   it('streams every page, with a BOM and the header first', async () => {
     const pages = [['a', 'b'], ['c']];
     const rows = async function* () {
-      for await (const item of allPages(async (page) => ({ data: pages[page - 1] ?? [], meta: { totalPages: 2 } }))) yield [item];
+      for await (const item of allPages(async (page) => ({ data: pages[page - 1] ?? [], meta: { hasMore: page < 2 } }))) yield [item];
     };
     const response = csvResponse('x.csv', ['letter'], rows());
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="x.csv"');

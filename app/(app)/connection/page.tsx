@@ -4,7 +4,9 @@ import { Card, PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/server/auth/current-user';
 import { db } from '@/lib/server/db';
 import { connectionSummary } from '@/lib/server/nxsys/connection';
+import { nxsysDeps } from '@/lib/server/nxsys';
 import { nxsysSettings } from '@/lib/server/nxsys/settings';
+import { clientCredentialsFault } from '@/lib/server/nxsys/token-manager';
 
 export const metadata: Metadata = { title: 'Nxsys connection' };
 
@@ -34,6 +36,7 @@ export default async function ConnectionPage({ searchParams }: { searchParams: P
   const summary = await connectionSummary(db, user.agency.id);
   const settings = nxsysSettings();
   const isAdmin = user.role === 'ADMIN';
+  const clientFault = clientCredentialsFault(nxsysDeps());
   const flash = MESSAGES[query.error ?? (query.connected ? 'connected' : query.disconnected ? 'disconnected' : '')];
 
   const statusLabel = { CONNECTED: 'Connected', RECONNECT_REQUIRED: 'Reconnect required', NOT_CONNECTED: 'Not connected' }[summary.status];
@@ -45,6 +48,12 @@ export default async function ConnectionPage({ searchParams }: { searchParams: P
       {flash && (
         <div role={flash.tone === 'error' ? 'alert' : 'status'} className={`mb-4 rounded-md border px-4 py-3 text-sm ${flash.tone === 'error' ? 'border-red-200 bg-red-50 text-red-800' : 'border-green-200 bg-green-50 text-green-800'}`}>
           {flash.text}
+        </div>
+      )}
+      {clientFault && (
+        <div role="alert" data-testid="client-refused" className="mb-4 rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+          <strong>The portal&apos;s Nxsys client credentials were refused</strong> (at {when(clientFault.at.toISOString())}). This is the
+          portal&apos;s configuration, shared by every agency, not this connection: {isAdmin ? 'whoever runs the portal must check NXSYS_CLIENT_ID and NXSYS_CLIENT_SECRET. Reconnecting will not help.' : 'an admin has been told.'}
         </div>
       )}
       <Card>

@@ -1,14 +1,18 @@
 import 'server-only';
 import { decryptToken } from '../crypto/token-encryption';
-import { getAccessToken, type TokenDeps } from './token-manager';
+import { ApiError } from '../http/api-error';
+import { CLIENT_FAULT_PAUSE_MS, clientCredentialsFault, getAccessToken, type TokenDeps } from './token-manager';
 
 /**
  * Refresh tokens can lapse when unused (Nxsys does not document how long they live). Connections that
  * have not been refreshed for `idleMs` are refreshed now, through the same lock as any other refresh, so
  * that an agency that was away for a while does not come back to "reconnect required".
  */
-export async function refreshIdleConnections(deps: TokenDeps, idleMs: number): Promise<{ refreshed: number; failed: number }> {
+export async function refreshIdleConnections(deps: TokenDeps, idleMs: number): Promise<{ refreshed: number; failed: number; paused?: boolean }> {
   const now = deps.now?.() ?? new Date();
+  // Our client credentials were refused: every agency would fail the same way, so wait instead of hammering.
+  const fault = clientCredentialsFault(deps);
+  if (fault && now.getTime() - fault.at.getTime() < CLIENT_FAULT_PAUSE_MS) return { refreshed: 0, failed: 0, paused: true };
   const cutoff = new Date(now.getTime() - idleMs);
   const idle = await deps.db.nxsysConnection.findMany({
     where: {
@@ -26,8 +30,9 @@ export async function refreshIdleConnections(deps: TokenDeps, idleMs: number): P
       const current = row.accessTokenCiphertext ? decryptToken(deps.keyring, row.accessTokenCiphertext, row.agencyId) : undefined;
       await getAccessToken(deps, row.agencyId, current);
       refreshed++;
-    } catch {
+    } catch (error) {
       failed++; // recorded on the row (back-off or reconnect required) by the token layer
+      if (error instanceof ApiError && error.code === 'nxsys_client_refused') return { refreshed, failed, paused: true };
     }
   }
   return { refreshed, failed };

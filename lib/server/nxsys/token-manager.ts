@@ -6,8 +6,14 @@ import { nxsysProfile } from '../oauth/dialects';
 import { exchangeToken, OAuthError, type ClientCredentials, type TokenSet } from '../oauth/token-client';
 import { nxsysErrors } from './errors';
 
-/** Refresh this long before the access token expires, so that no call goes out with a dying token. */
+/** Refresh this long before the access token expires, so that no call goes out with a dying token… */
 export const REFRESH_MARGIN_MS = 60_000;
+/** …but never more than this share of the token's lifetime: a 30 s token is not refreshed on every call. */
+const MARGIN_SHARE_OF_LIFETIME = 0.25;
+/** After the token endpoint refused our client credentials, refreshes pause this long (every agency shares the fault). */
+export const CLIENT_FAULT_PAUSE_MS = 5 * 60_000;
+/** Token-endpoint answers that mean the installation is misconfigured (our client id/secret or requests), not one agency's grant. */
+const CONFIGURATION_FAULTS = new Set(['invalid_client', 'unsupported_grant_type', 'invalid_request']);
 const MAX_BACKOFF_MS = 10 * 60_000;
 
 export interface TokenDeps {
@@ -52,8 +58,31 @@ function readAccess(keyring: Keyring, row: ConnectionRow): AccessToken {
   };
 }
 
+/** min(60 s, a quarter of the token's lifetime), the lifetime measured from when we got the token. */
+export function refreshMarginMs(row: Pick<ConnectionRow, 'accessTokenExpiresAt' | 'lastRefreshedAt' | 'connectedAt'>): number {
+  if (!row.accessTokenExpiresAt) return REFRESH_MARGIN_MS;
+  const lifetime = row.accessTokenExpiresAt.getTime() - (row.lastRefreshedAt ?? row.connectedAt).getTime();
+  return Math.min(REFRESH_MARGIN_MS, Math.max(0, lifetime * MARGIN_SHARE_OF_LIFETIME));
+}
+
 const isFresh = (row: ConnectionRow, now: Date) =>
-  !!row.accessTokenExpiresAt && row.accessTokenExpiresAt.getTime() - REFRESH_MARGIN_MS > now.getTime();
+  !!row.accessTokenExpiresAt && row.accessTokenExpiresAt.getTime() - refreshMarginMs(row) > now.getTime();
+
+/**
+ * The installation-wide fault "Nxsys refused this portal's client credentials", per token layer (one per
+ * process in production). It is not any agency's fault: no connection is marked "reconnect required".
+ */
+const clientFaults = new WeakMap<TokenDeps, { at: number; message: string }>();
+
+export function clientCredentialsFault(deps: TokenDeps): { at: Date; message: string } | null {
+  const fault = clientFaults.get(deps);
+  return fault ? { at: new Date(fault.at), message: fault.message } : null;
+}
+
+function pausedByClientFault(deps: TokenDeps, now: Date) {
+  const fault = clientFaults.get(deps);
+  return !!fault && now.getTime() - fault.at < CLIENT_FAULT_PAUSE_MS;
+}
 
 /** Stores a token set, encrypted under the current key, keeping the old refresh token if none came back. */
 export function encryptedTokenFields(keyring: Keyring, agencyId: string, tokens: TokenSet, previousRefreshCiphertext?: string | null) {
@@ -65,6 +94,8 @@ export function encryptedTokenFields(keyring: Keyring, agencyId: string, tokens:
     accessTokenExpiresAt: tokens.expiresAt,
   };
 }
+
+const CLIENT_REFUSED_NOTE = "Nxsys refused the portal's client credentials (a configuration fault of the portal, not of this connection).";
 
 // In one process (one TokenDeps), concurrent callers for one agency share a single refresh; across
 // processes the PostgreSQL advisory lock below makes the others wait and then reuse the stored token.
@@ -109,6 +140,11 @@ async function refreshUnderLock(deps: TokenDeps, agencyId: string, rejected?: st
         if (current.accessToken !== rejected) return { token: current };
       }
       if (!deps.client) throw nxsysErrors.notConfigured();
+      if (pausedByClientFault(deps, now)) {
+        // Our credentials were refused a moment ago: asking again now would only hammer the token endpoint.
+        if (row.accessTokenExpiresAt && row.accessTokenExpiresAt > now && rejected === undefined) return { token: readAccess(keyring, row) };
+        return { clientRefused: true };
+      }
       if (row.nextRefreshAttemptAt && row.nextRefreshAttemptAt > now) {
         // Backing off after a transient failure: use the old token while it still works.
         if (row.accessTokenExpiresAt && row.accessTokenExpiresAt > now && rejected === undefined) return { token: readAccess(keyring, row) };
@@ -124,6 +160,7 @@ async function refreshUnderLock(deps: TokenDeps, agencyId: string, rejected?: st
           now: deps.now,
           timeoutMs: deps.timeoutMs,
         });
+        clientFaults.delete(deps);
         // Committed before any caller uses it: with rotating refresh tokens the old one is already dead.
         const updated = await tx.nxsysConnection.update({
           where: { agencyId },
@@ -139,6 +176,13 @@ async function refreshUnderLock(deps: TokenDeps, agencyId: string, rejected?: st
         return { token: readAccess(keyring, updated) };
       } catch (error) {
         if (!(error instanceof OAuthError)) throw error;
+        if (CONFIGURATION_FAULTS.has(error.kind)) {
+          // The portal's configuration, shared by every agency: this connection stays as it is.
+          clientFaults.set(deps, { at: now.getTime(), message: error.message });
+          await tx.nxsysConnection.update({ where: { agencyId }, data: { lastError: CLIENT_REFUSED_NOTE, lastErrorAt: now } });
+          if (row.accessTokenExpiresAt && row.accessTokenExpiresAt > now && rejected === undefined) return { token: readAccess(keyring, row) };
+          return { clientRefused: true };
+        }
         if (error.kind === 'transient') {
           const failures = row.consecutiveFailures + 1;
           const backoff = Math.min(2 ** (failures - 1) * 5_000, MAX_BACKOFF_MS);
@@ -160,6 +204,7 @@ async function refreshUnderLock(deps: TokenDeps, agencyId: string, rejected?: st
   );
 
   if ('token' in outcome && outcome.token) return outcome.token;
+  if ('clientRefused' in outcome) throw nxsysErrors.clientRefused();
   if ('transient' in outcome && outcome.transient) throw outcome.transient.retryAfterSeconds ? nxsysErrors.rateLimited(outcome.transient.retryAfterSeconds) : nxsysErrors.unavailable();
   // The grant is dead (revoked, expired, rotated away) — unless the row changed meanwhile, e.g. an admin
   // reconnected: then that is a lost race, and the new token is the answer.

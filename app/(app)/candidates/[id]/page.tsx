@@ -3,49 +3,62 @@ import Link from 'next/link';
 import { NxsysNotice } from '@/components/nxsys-notice';
 import { buttonClasses } from '@/components/ui/button';
 import { Card, PageHeader } from '@/components/ui/page-header';
+import { ukDate } from '@/lib/dates';
 import { requireUser } from '@/lib/server/auth/current-user';
 import { getCandidate } from '@/lib/server/candidates';
 import { attempt } from '@/lib/server/http/api-error';
-import { fromNxsysCandidate, label } from '@/lib/validations/candidate';
+import { candidateView, label, paymentModelLabel } from '@/lib/validations/candidate';
 
 export const metadata: Metadata = { title: 'Candidate' };
+
+/** An enumeration as words, or null when Nxsys sent nothing (shown as "—", never a default). */
+const words = (v: string | null) => (v ? label(v) : null);
+const joined = (parts: (string | null)[], sep = ', ') => parts.filter(Boolean).join(sep) || null;
 
 export default async function CandidatePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ country?: string }> }) {
   const user = await requireUser();
   const { id } = await params;
   const result = await attempt(async () => getCandidate(user, id, (await searchParams).country));
   if (!result.ok) return <NxsysNotice code={result.error.code} message={result.error.message} />;
-  const { country, raw } = result.value;
-  const v = fromNxsysCandidate(country, raw);
-  const g = v.generalSetting;
-  const b = v.bankSetting;
-  const sections: [string, [string, string | undefined][]][] = [
-    ['Personal', [['Name', `${label(g.title) === 'None' ? '' : label(g.title) + ' '}${g.forename} ${g.surname}`], ['Date of birth', g.DOB], ['Gender', label(g.gender)], ['Nationality', g.nationality], country === 'uk' ? ['NI number', g.NINumber] : ['PPS number', v.payrollSetting.PPSNumber]]],
-    ['Contact', [['Address', [...g.address, g.city, g.county, country === 'uk' ? g.postCode : g.eircode].filter(Boolean).join(', ')], ['Mobile', g.mobile], ['Email', g.email], ['Emergency contact', [g.emergencyName, g.emergencyMobile].filter(Boolean).join(', ')]]],
-    ['Employment', [['Joined', g.dateOfJoining], ['Pay', `${label(g.payFrequency)}, ${label(g.payMethod)}`], ['Job', g.jobDescription], ['Right to work', `${label(g.rightToWorkStatus)} (${label(g.documentType)}${g.documentExpiryDate ? `, expires ${g.documentExpiryDate}` : ''})`]]],
-    ['Bank and payroll', [['Bank', b.bankName], ['Account', country === 'uk' ? `${b.sortCode} ${b.accountNumber}` : `${b.IBANReference} (${b.SWIFTNo})`], ['Payment model', label(v.payrollSetting.paymentModel)], ['Pension', `${label(v.pensionSetting.scheme)}, ${label(v.pensionSetting.optState)}`]]],
+  const { country, raw, source } = result.value;
+  const v = candidateView(raw);
+  const g = v.general;
+  const name = joined([g.forename, g.surname], ' ') ?? g.fullName ?? id;
+  const title = g.title && g.title !== 'NONE' ? `${label(g.title)} ` : '';
+  const sections: [string, [string, string | null][]][] = [
+    ['Personal', [['Name', `${title}${name}`], ['Date of birth', g.DOB && ukDate(g.DOB)], ['Gender', words(g.gender)], ['Nationality', g.nationality], country === 'uk' ? ['NI number', g.NINumber] : ['PPS number', v.payroll.PPSNumber]]],
+    ['Contact', [['Address', joined([...g.address, g.city, g.county, country === 'uk' ? g.postCode : g.eircode])], ['Mobile', g.mobile], ['Email', g.email], ['Emergency contact', joined([g.emergencyName, g.emergencyMobile])]]],
+    ['Employment', [['Joined', g.dateOfJoining && ukDate(g.dateOfJoining)], ['Pay frequency', words(g.payFrequency)], ['Pay method', words(g.payMethod)], ['Job', g.jobDescription], ['Right to work', joined([words(g.rightToWorkStatus), words(g.documentType), g.documentExpiryDate && `expires ${ukDate(g.documentExpiryDate)}`])]]],
+    ['Bank and payroll', [['Bank', v.bank.bankName], ['Account', country === 'uk' ? joined([v.bank.sortCode, v.bank.accountNumber], ' ') : joined([v.bank.IBANReference, v.bank.SWIFTNo && `(${v.bank.SWIFTNo})`], ' ')], ['Payment model', v.payroll.paymentModel && paymentModelLabel(v.payroll.paymentModel)], ['Pension', joined([words(v.pension.scheme), words(v.pension.optState)])]]],
   ];
+  const status = joined([words(v.status), v.registrationStatus === 'ONGOING' ? 'onboarding' : v.registrationStatus && words(v.registrationStatus)?.toLowerCase() || null]);
   return (
     <>
       <PageHeader
-        title={`${g.forename} ${g.surname}`}
-        description={`${id} · ${country === 'uk' ? 'UK' : 'Ireland'} · ${label(String(raw.status ?? 'ACTIVE'))}`}
+        title={name}
+        description={[id, country === 'uk' ? 'UK' : 'Ireland', status].filter(Boolean).join(' · ')}
         actions={
           <>
-            <Link href={`/payslips?${new URLSearchParams({ subcontractorIds: id, candidateName: `${g.forename} ${g.surname}` })}`} className={buttonClasses('secondary')}>Payslips</Link>
-            <Link href={`/candidates/${id}/edit?country=${country}`} className={buttonClasses('primary')}>Edit</Link>
+            <Link href={`/payslips?${new URLSearchParams({ subcontractorIds: id, candidateName: name })}`} className={buttonClasses('secondary')}>Payslips</Link>
+            {source === 'record' && <Link href={`/candidates/${id}/edit?country=${country}`} className={buttonClasses('primary')}>Edit</Link>}
           </>
         }
       />
+      {source === 'list' && (
+        <p role="note" className="mb-4 rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="list-only">
+          This Nxsys does not offer a read of one UK candidate, so only what its candidate list holds is shown, and the
+          candidate cannot be edited here.
+        </p>
+      )}
       <div className="grid gap-4 lg:grid-cols-2">
-        {sections.map(([title, rows]) => (
-          <Card key={title}>
-            <h2 className="mb-3 font-medium">{title}</h2>
+        {sections.map(([sectionTitle, rows]) => (
+          <Card key={sectionTitle}>
+            <h2 className="mb-3 font-medium">{sectionTitle}</h2>
             <dl className="grid grid-cols-[10rem_1fr] gap-y-2 text-sm">
               {rows.map(([k, value]) => (
                 <div key={k} className="contents">
                   <dt className="text-slate-500">{k}</dt>
-                  <dd>{value || '—'}</dd>
+                  <dd data-testid={`candidate-${k.toLowerCase().replace(/\s+/g, '-')}`}>{value || '—'}</dd>
                 </div>
               ))}
             </dl>

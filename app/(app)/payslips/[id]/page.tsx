@@ -10,23 +10,25 @@ import { getPayslip } from '@/lib/server/payslips';
 import { formatGbp } from '@/lib/money';
 import { label } from '@/lib/validations/candidate';
 import { taxPeriodLabel } from '@/lib/tax-period';
-import { PAYSLIP_BREAKDOWN } from '@/lib/validations/payslip';
+import { ukDate } from '@/lib/dates';
+import { PAYSLIP_BREAKDOWN, payslipHref } from '@/lib/validations/payslip';
 
 export const metadata: Metadata = { title: 'Payslip' };
 
-export default async function PayslipPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ candidate?: string }> }) {
+export default async function PayslipPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ taxYear?: string; taxPeriod?: string }> }) {
   const user = await requireUser();
   const { id } = await params;
-  const { candidate } = await searchParams;
-  const result = await attempt(() => getPayslip(user, id, candidate));
+  const hints = await searchParams;
+  const result = await attempt(() => getPayslip(user, id, hints));
   if (!result.ok) return <NxsysNotice code={result.error.code} message={result.error.message} />;
   const p = result.value;
-  const pdfHref = `/api/payslips/${p.id}/pdf${p.candidateId ? `?candidate=${p.candidateId}` : ''}`;
+  const pdfHref = payslipHref(p, 'pdf');
+  // Only what Nxsys sent: the documented payslip item has the candidate's name, not their id or a pay date.
   const details: [string, React.ReactNode][] = [
     ['Candidate', p.candidateId ? <Link href={`/candidates/${p.candidateId}`} className="text-brand-700 underline">{p.candidateName ?? p.candidateId}</Link> : (p.candidateName ?? '—')],
-    ['Agency', p.agencyName ?? user.agency.name],
+    ['Agency', p.agencyName ?? '—'],
     ['Tax period', taxPeriodLabel(p)],
-    ['Pay date', p.payDate ?? '—'],
+    ['Pay date', ukDate(p.payDate)],
     ['Pay frequency', p.payFrequency ? label(p.payFrequency) : '—'],
     ['Payment model', p.paymentModel ? label(p.paymentModel) : '—'],
     ['Timesheet', p.timesheetId ? <Link href={`/timesheets/${p.timesheetId}`} className="text-brand-700 underline">{p.timesheetId}</Link> : '—'],

@@ -8,9 +8,10 @@ import { attempt } from '@/lib/server/http/api-error';
 import { getResource } from '@/lib/server/nxsys/resources';
 import { checkTotals } from '@/lib/server/timesheets';
 import { formatGbp } from '@/lib/money';
-import { label } from '@/lib/validations/candidate';
+import { ukDate } from '@/lib/dates';
+import { label, paymentModelLabel } from '@/lib/validations/candidate';
 import { taxPeriodLabel } from '@/lib/tax-period';
-import { APPROVE_STATUS_LABELS, lockedReason, type NxsysTimesheet } from '@/lib/validations/timesheet';
+import { APPROVE_STATUS_LABELS, lockedReason, nxsysTimesheetSchema } from '@/lib/validations/timesheet';
 
 export const metadata: Metadata = { title: 'Timesheet' };
 
@@ -19,26 +20,31 @@ export default async function TimesheetPage({ params }: { params: Promise<{ id: 
   const { id } = await params;
   const result = await attempt(() => getResource(user, 'timesheets', id));
   if (!result.ok) return <NxsysNotice code={result.error.code} message={result.error.message} />;
-  const sheet = result.value as unknown as NxsysTimesheet;
+  const parsed = nxsysTimesheetSchema.safeParse(result.value);
+  if (!parsed.success) return <NxsysNotice code="nxsys_error" message="Nxsys answered with a timesheet the portal cannot read." />;
+  const sheet = parsed.data;
   const totals = checkTotals(sheet);
   const locked = lockedReason(sheet.approveStatus);
+  const ref = sheet.subcontractorRef;
+  // Only what Nxsys sent ("—" otherwise): the documented answer names the candidate by id only.
   const facts: [string, string][] = [
-    ['Candidate', `${sheet.subcontractorRef?.fullName ?? ''} (${sheet.subcontractorRef?.id ?? '—'})`],
-    ['Period', `${sheet.startDate} – ${sheet.endDate}`],
+    ['Candidate', ref ? [ref.fullName, ref.id].filter(Boolean).join(' · ') : '—'],
+    ['Period', `${ukDate(sheet.startDate)} – ${ukDate(sheet.endDate)}`],
     ['Tax year and week', taxPeriodLabel(sheet)],
-    ['Pay', `${label(sheet.payFrequency)}, ${label(sheet.paymentModel)}`],
-    ['Approval', APPROVE_STATUS_LABELS[sheet.approveStatus] ?? sheet.approveStatus],
-    ['Invoice', label(sheet.invoiceStatus ?? '')],
+    ['Pay frequency', sheet.payFrequency ? label(sheet.payFrequency) : '—'],
+    ['Payment model', paymentModelLabel(sheet.paymentModel)],
+    ['Approval', sheet.approveStatus ? (APPROVE_STATUS_LABELS[sheet.approveStatus] ?? label(sheet.approveStatus)) : '—'],
+    ['Invoice', sheet.invoiceStatus ? label(sheet.invoiceStatus) : '—'],
   ];
   return (
     <>
-      <PageHeader title={`Timesheet ${sheet.id}`} description={`${sheet.subcontractorRef?.fullName ?? ''} · ${sheet.startDate} – ${sheet.endDate}`} />
+      <PageHeader title={`Timesheet ${sheet.id}`} description={`${ref?.fullName ?? ref?.id ?? '—'} · ${ukDate(sheet.startDate)} – ${ukDate(sheet.endDate)}`} />
       <div className="grid gap-4 lg:grid-cols-[1fr_18rem]">
         <Card>
           <EditTimesheetLines
             id={sheet.id}
             lockedReason={locked}
-            lines={sheet.rates.map((l) => ({ rateId: l.rateId, rate: String(l.rate), units: String(l.units), vatID: l.vatID }))}
+            lines={sheet.rates.map((l) => ({ rateId: l.rateId, rate: l.rate ?? '', units: l.units ?? '', vatID: l.vatID ?? '' }))}
           />
         </Card>
         <div className="space-y-4">

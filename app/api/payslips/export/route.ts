@@ -2,13 +2,13 @@ import { recordAudit } from '@/lib/server/audit';
 import { allPages, csvResponse } from '@/lib/server/csv';
 import { db } from '@/lib/server/db';
 import { authedRoute } from '@/lib/server/http/route';
-import { RESOURCES, listResource } from '@/lib/server/nxsys/resources';
+import { filterKeys, listResource } from '@/lib/server/nxsys/resources';
 import { parsePayslip } from '@/lib/server/payslips';
 import { taxPeriodLabel } from '@/lib/tax-period';
 import { PAYSLIP_MONEY_FIELDS } from '@/lib/validations/payslip';
 
 /** The list filters only (ids and periods): the URL may also carry a candidate's name, which stays out of the log. */
-const auditedFilters = (params: URLSearchParams) => Object.fromEntries(RESOURCES.payslips.filters.flatMap((key) => (params.get(key) ? [[key, params.get(key)]] : [])));
+const auditedFilters = (params: URLSearchParams) => Object.fromEntries(filterKeys('payslips').flatMap((key) => (params.get(key) ? [[key, params.get(key)]] : [])));
 
 /** GET /api/payslips/export?taxYear&taxPeriod&payFrequency&paymentModel&subcontractorIds&sort… — every page of the filtered list, as CSV. */
 export const GET = authedRoute(async (request, { user }) => {

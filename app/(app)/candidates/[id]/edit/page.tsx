@@ -4,7 +4,7 @@ import { NxsysNotice } from '@/components/nxsys-notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/server/auth/current-user';
 import { attempt } from '@/lib/server/http/api-error';
-import { getResource } from '@/lib/server/nxsys/resources';
+import { getCandidate } from '@/lib/server/candidates';
 import { fromNxsysCandidate } from '@/lib/validations/candidate';
 
 export const metadata: Metadata = { title: 'Edit candidate' };
@@ -13,9 +13,13 @@ export default async function EditCandidatePage({ params, searchParams }: { para
   const user = await requireUser();
   const { id } = await params;
   const country = (await searchParams).country === 'ie' ? 'ie' : 'uk';
-  const result = await attempt(() => getResource(user, country === 'ie' ? 'candidates-ireland' : 'candidates', id));
+  const result = await attempt(() => getCandidate(user, id, country));
   if (!result.ok) return <NxsysNotice code={result.error.code} message={result.error.message} />;
-  const values = fromNxsysCandidate(country, result.value);
+  if (result.value.source === 'list') {
+    // Saving sends every field: from the list item alone that would blank what Nxsys holds.
+    return <NxsysNotice code="nxsys_not_found" message="This Nxsys does not offer a read of one UK candidate, so the candidate cannot be edited from the portal." />;
+  }
+  const values = fromNxsysCandidate(country, result.value.raw);
   return (
     <>
       <PageHeader title={`Edit ${values.generalSetting.forename} ${values.generalSetting.surname}`} description={id} />

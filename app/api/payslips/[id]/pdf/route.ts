@@ -3,9 +3,10 @@ import { db } from '@/lib/server/db';
 import { authedRoute } from '@/lib/server/http/route';
 import { getPayslip, payslipPdf } from '@/lib/server/payslips';
 
-/** GET /api/payslips/{id}/pdf?candidate=SR-… — the payslip as a PDF download (the candidate helps find it). */
+/** GET /api/payslips/{id}/pdf?taxYear&taxPeriod — the payslip as a PDF download (the period helps find it in the list). */
 export const GET = authedRoute<{ id: string }>(async (request, { user, params }) => {
-  const payslip = await getPayslip(user, params.id, new URL(request.url).searchParams.get('candidate'));
+  const q = new URL(request.url).searchParams;
+  const payslip = await getPayslip(user, params.id, { taxYear: q.get('taxYear'), taxPeriod: q.get('taxPeriod') });
   const pdf = await payslipPdf(payslip, user.agency.name);
   await recordAudit(db, { agencyId: user.agency.id, actorId: user.id, action: 'payslip.downloaded', targetType: 'payslip', targetId: payslip.id });
   return new Response(pdf as Uint8Array<ArrayBuffer>, {
