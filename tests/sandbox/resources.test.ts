@@ -181,7 +181,7 @@ describe('timesheets and payslips', () => {
     expect(locked.status).toBe(422);
     const slip = sb.store.company('COM-1').payslips.find((p) => p.timesheetId === id)!;
     expect(slip).toMatchObject({ timesheetValue: '100.00', margin: '20.00' });
-    for (const key of ['gross', 'tax', 'employeeNI', 'net', 'employerNI']) expect(slip[key]).toMatch(/^\d+\.\d{2}$/);
+    for (const key of ['gross', 'tax', 'employeeNI', 'net', 'employerNI']) expect(slip[key as 'net']).toMatch(/^\d+\.\d{2}$/);
     // The umbrella arithmetic holds: value − margin = gross + employer costs.
     const pence = (k: string) => Math.round(Number(slip[k as 'net']) * 100);
     expect(pence('gross') + pence('employerNI') + pence('apprenticeshipLevy') + pence('employerPension')).toBeLessThanOrEqual(8000);
