@@ -10,7 +10,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['tests/{unit,integration,sandbox}/**/*.test.ts'],
+    include: ['tests/{unit,integration,sandbox,contract}/**/*.test.ts'],
     // Starts an embedded PostgreSQL (or uses DATABASE_URL), creates a fresh database, applies the migrations.
     globalSetup: ['tests/setup/global-setup.ts'],
     testTimeout: 30_000,
