@@ -25,6 +25,13 @@ export async function signOut(page: Page) {
 /** The form's own alert (Next also renders an empty route-announcer with role="alert"). */
 export const formAlert = (page: Page) => page.getByRole('alert').filter({ hasText: /\S/ });
 
+/** The sandbox profile the e2e server runs (scripts/local-stack.ts reads the same variables). */
+export const SANDBOX_EXTENDED = process.env.SANDBOX_PROFILE === 'extended';
+export const UK_READ_BY_ID = process.env.SANDBOX_UK_READ_BY_ID !== 'off';
+/** A fourth agency whose Nxsys company (COM-4) has 45 UK candidates, for paging journeys. */
+export const WESTFIELD_ADMIN = { email: 'admin@westfield.example', password: 'westfield-admin-demo' };
+export const WESTFIELD_NXSYS_USER = 'payroll@keystone.example';
+
 /** The browser-test server's in-process Nxsys sandbox (scripts/local-stack.ts) and its control routes. */
 export const SANDBOX_API = `http://localhost:${Number(process.env.SANDBOX_API_PORT ?? 4110)}`;
 export async function sandboxControl(path: string, body: unknown = {}) {

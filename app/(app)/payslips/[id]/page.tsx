@@ -51,7 +51,7 @@ export default async function PayslipPage({ params, searchParams }: { params: Pr
             {details.map(([k, v]) => (
               <div key={k} className="contents">
                 <dt className="text-slate-500">{k}</dt>
-                <dd>{v}</dd>
+                <dd data-testid={`payslip-${k.toLowerCase().replace(/\s+/g, '-')}`}>{v}</dd>
               </div>
             ))}
           </dl>

@@ -51,7 +51,7 @@ export default async function TimesheetPage({ params }: { params: Promise<{ id: 
           <Card>
             <dl className="space-y-2 text-sm">
               {facts.map(([k, v]) => (
-                <div key={k}><dt className="text-slate-500">{k}</dt><dd data-testid={k === 'Approval' ? 'approval-status' : undefined}>{v}</dd></div>
+                <div key={k}><dt className="text-slate-500">{k}</dt><dd data-testid={k === 'Approval' ? 'approval-status' : `timesheet-${k.toLowerCase().replace(/\s+/g, '-')}`}>{v}</dd></div>
               ))}
             </dl>
           </Card>
