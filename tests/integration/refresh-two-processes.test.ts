@@ -57,7 +57,7 @@ it('100 concurrent calls with an expired token over two processes: exactly 1 ref
     timeoutMs: 5000,
   };
   const admin = await connectedAdmin(db, parseKeyring(key), settings, sb);
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     AGENCY_ID: admin.agency.id,
     CALLS: '50',
     NODE_ENV: 'production',
