@@ -12,12 +12,12 @@ import { nxsysSettings } from '@/lib/server/nxsys/settings';
 import { emptyCandidate } from '@/lib/validations/candidate';
 import type { Sandbox } from '../../sandbox/server';
 import { createUser, testDb } from '../helpers/db';
-import { connectedAdmin } from '../helpers/nxsys';
-import { client, sandboxFor } from '../sandbox/helpers';
+import { connectedAdmin, productEnv, TEST_APP_ORIGIN, TEST_NEXTAUTH_SECRET } from '../helpers/nxsys';
+import { sandboxFor } from '../sandbox/helpers';
 
 const db = testDb();
-const ORIGIN = 'http://localhost:3999'; // NEXTAUTH_URL: the sandbox helpers' registered redirect URI lives here
-const SECRET = 'integration-test-secret-of-at-least-32-characters';
+const ORIGIN = TEST_APP_ORIGIN;
+const SECRET = TEST_NEXTAUTH_SECRET;
 const envBefore = { ...process.env };
 const policy = { idleMs: 3_600_000, absoluteMs: 3_600_000 };
 
@@ -144,16 +144,7 @@ let adminA: Person, staffA: Person, adminB: Person, staffB: Person;
 beforeAll(async () => {
   sb = await sandboxFor();
   const key = generateKeyringEntry('k1');
-  Object.assign(process.env, {
-    NEXTAUTH_URL: ORIGIN,
-    NEXTAUTH_SECRET: SECRET,
-    TOKEN_ENCRYPTION_KEY: key,
-    NXSYS_ENVIRONMENT: 'sandbox',
-    NXSYS_API_URL: sb.apiUrl,
-    NXSYS_PORTAL_URL: sb.portalUrl,
-    NXSYS_CLIENT_ID: client.clientId,
-    NXSYS_CLIENT_SECRET: client.clientSecret,
-  });
+  Object.assign(process.env, productEnv(sb, key));
   const keyring = parseKeyring(key);
   const person = async (agencyId: string, role: 'ADMIN' | 'STAFF'): Promise<Person> => {
     const user = await createUser(db, agencyId, { role });

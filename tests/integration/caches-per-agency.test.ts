@@ -7,8 +7,8 @@ import { nxsysSettings } from '@/lib/server/nxsys/settings';
 import { vatCodes } from '@/lib/server/payment-rates';
 import type { Sandbox } from '../../sandbox/server';
 import { testDb } from '../helpers/db';
-import { connectedAdmin } from '../helpers/nxsys';
-import { client, sandboxFor } from '../sandbox/helpers';
+import { connectedAdmin, productEnv } from '../helpers/nxsys';
+import { sandboxFor } from '../sandbox/helpers';
 
 const db = testDb();
 const envBefore = { ...process.env };
@@ -19,16 +19,7 @@ let agencyB: Awaited<ReturnType<typeof connectedAdmin>>;
 beforeAll(async () => {
   sb = await sandboxFor();
   const key = generateKeyringEntry('k1');
-  Object.assign(process.env, {
-    NEXTAUTH_URL: 'http://localhost:3999',
-    NEXTAUTH_SECRET: 'integration-test-secret-of-at-least-32-characters',
-    TOKEN_ENCRYPTION_KEY: key,
-    NXSYS_ENVIRONMENT: 'sandbox',
-    NXSYS_API_URL: sb.apiUrl,
-    NXSYS_PORTAL_URL: sb.portalUrl,
-    NXSYS_CLIENT_ID: client.clientId,
-    NXSYS_CLIENT_SECRET: client.clientSecret,
-  });
+  Object.assign(process.env, productEnv(sb, key));
   agencyA = await connectedAdmin(db, parseKeyring(key), nxsysSettings(), sb, 'payroll@brightwater.example');
   agencyB = await connectedAdmin(db, parseKeyring(key), nxsysSettings(), sb, 'payroll@harbour.example');
 });

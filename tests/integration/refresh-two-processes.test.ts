@@ -9,7 +9,7 @@ import type { NxsysSettings } from '@/lib/server/nxsys/settings';
 import { nxsysProfile } from '@/lib/server/oauth/dialects';
 import type { Sandbox } from '../../sandbox/server';
 import { testDb } from '../helpers/db';
-import { connectedAdmin } from '../helpers/nxsys';
+import { connectedAdmin, productEnv } from '../helpers/nxsys';
 import { REDIRECT, client, sandboxFor } from '../sandbox/helpers';
 
 const db = testDb();
@@ -61,14 +61,7 @@ it('100 concurrent calls with an expired token over two processes: exactly 1 ref
     AGENCY_ID: admin.agency.id,
     CALLS: '50',
     NODE_ENV: 'production',
-    NEXTAUTH_URL: 'http://localhost:3999',
-    NEXTAUTH_SECRET: 'integration-test-secret-of-at-least-32-characters',
-    TOKEN_ENCRYPTION_KEY: key,
-    NXSYS_ENVIRONMENT: 'sandbox',
-    NXSYS_API_URL: sb.apiUrl,
-    NXSYS_PORTAL_URL: sb.portalUrl,
-    NXSYS_CLIENT_ID: client.clientId,
-    NXSYS_CLIENT_SECRET: client.clientSecret,
+    ...productEnv(sb, key),
   };
   const workers = [startWorker(env), startWorker(env)];
   try {
