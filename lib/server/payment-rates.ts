@@ -16,7 +16,7 @@ export interface VatCode {
 
 /** The default VAT codes hardly ever change: one upstream call per agency every 10 minutes. */
 const vatCache = new Map<string, { at: number; codes: VatCode[] }>();
-export async function vatCodes(user: CurrentUser): Promise<VatCode[]> {
+export async function vatCodes(user: Pick<CurrentUser, 'agency'>): Promise<VatCode[]> {
   const cached = vatCache.get(user.agency.id);
   if (cached && Date.now() - cached.at < 10 * 60_000) return cached.codes;
   const { body } = await callNxsys(user, { method: 'GET', path: '/nxsys/vat-code', query: { page: 1, size: 100 } });

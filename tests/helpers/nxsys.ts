@@ -4,7 +4,7 @@ import { createSession } from '@/lib/server/auth/sessions';
 import type { Keyring } from '@/lib/server/crypto/token-encryption';
 import { beginConnect, completeConnect } from '@/lib/server/nxsys/connection';
 import type { NxsysSettings } from '@/lib/server/nxsys/settings';
-import type { Sandbox } from '../../sandbox/server';
+import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, type Sandbox } from '../../sandbox/server';
 import { createAgency, createUser } from './db';
 
 const policy = { idleMs: 3_600_000, absoluteMs: 3_600_000 };
@@ -42,4 +42,21 @@ export async function connectedAdmin(db: PrismaClient, keyring: Keyring, setting
   const query = await consent(sb, await beginConnect(db, keyring, settings, admin), email);
   expect(await completeConnect(db, keyring, settings, admin, query)).toEqual({ ok: true, returnTo: '/connection' });
   return admin;
+}
+
+export const TEST_APP_ORIGIN = 'http://localhost:3999'; // the sandbox helpers' registered redirect URI lives here
+export const TEST_NEXTAUTH_SECRET = 'integration-test-secret-of-at-least-32-characters';
+
+/** The environment the product's own wiring (env → settings → callNxsys) reads, pointed at the sandbox. */
+export function productEnv(sb: Sandbox, tokenKey: string): Record<string, string> {
+  return {
+    NEXTAUTH_URL: TEST_APP_ORIGIN,
+    NEXTAUTH_SECRET: TEST_NEXTAUTH_SECRET,
+    TOKEN_ENCRYPTION_KEY: tokenKey,
+    NXSYS_ENVIRONMENT: 'sandbox',
+    NXSYS_API_URL: sb.apiUrl,
+    NXSYS_PORTAL_URL: sb.portalUrl,
+    NXSYS_CLIENT_ID: DEMO_CLIENT_ID,
+    NXSYS_CLIENT_SECRET: DEMO_CLIENT_SECRET,
+  };
 }

@@ -40,15 +40,42 @@ describe('token encryption', () => {
     for (const part of [2, 3, 4]) {
       expect(() => decryptToken(keyring, tamper(stored, part), 'agency-a')).toThrow(TokenDecryptionError);
     }
-    // A shortened tag is not accepted either.
+  });
+
+  it('accepts only the full 16-byte tag: a truncated one, though a true prefix of it, is refused', () => {
+    const stored = encryptToken(keyring, TOKEN, 'agency-a');
     const parts = stored.split('.');
-    parts[4] = parts[4]!.slice(0, 8);
-    expect(() => decryptToken(keyring, parts.join('.'), 'agency-a')).toThrow(TokenDecryptionError);
+    const tag = Buffer.from(parts[4]!, 'base64url');
+    expect(tag).toHaveLength(16);
+    // GCM would verify any prefix of the right tag if the decipher accepted shorter tags (Node allows 4, 8, 12–16).
+    for (const length of [4, 8, 12, 13, 14, 15]) {
+      parts[4] = tag.subarray(0, length).toString('base64url');
+      expect(() => decryptToken(keyring, parts.join('.'), 'agency-a'), `${length}-byte tag`).toThrow(TokenDecryptionError);
+    }
   });
 
   it('does not decrypt a ciphertext moved to another agency', () => {
     const stored = encryptToken(keyring, TOKEN, 'agency-a');
     expect(() => decryptToken(keyring, stored, 'agency-b')).toThrow(/altered or belongs to another agency/);
+  });
+
+  it('binds the agency id as authenticated data: the same agency decrypts, any other (even a prefix) does not', () => {
+    const stored = encryptToken(keyring, TOKEN, 'agency-a1');
+    expect(decryptToken(keyring, stored, 'agency-a1')).toBe(TOKEN);
+    for (const other of ['agency-a', 'agency-a12', '', 'AGENCY-A1']) {
+      expect(() => decryptToken(keyring, stored, other), other).toThrow(TokenDecryptionError);
+    }
+  });
+
+  it('decrypts with the key its key id names, and only that one', () => {
+    const both = parseKeyring(`${newEntry},${oldEntry}`);
+    const underNew = encryptToken(both, TOKEN, 'agency-a');
+    expect(keyIdOf(underNew)).toBe('k2');
+    // The key id is part of the record: relabelled to the other key, it does not decrypt.
+    const relabelled = underNew.replace('.k2.', '.k1.');
+    expect(() => decryptToken(both, relabelled, 'agency-a')).toThrow(TokenDecryptionError);
+    // A keyring without k2 cannot read it, even though it has another key.
+    expect(() => decryptToken(parseKeyring(oldEntry), underNew, 'agency-a')).toThrow(/key "k2"/);
   });
 
   it('never treats plaintext or garbage as a token', () => {

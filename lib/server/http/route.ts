@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { getCurrentUser, type CurrentUser } from '../auth/current-user';
+import { getRequestUser, type CurrentUser } from '../auth/current-user';
 import { env } from '../env';
 import { ApiError, errorResponse } from './api-error';
 import { isCrossSiteRequest } from './same-origin';
@@ -41,7 +41,7 @@ export function authedRoute<P = Record<string, never>>(
       if (isCrossSiteRequest(request, new URL(env().NEXTAUTH_URL).origin)) {
         return errorResponse(403, 'cross_site_request', 'This request came from another site and was refused.');
       }
-      const user = await getCurrentUser();
+      const user = await getRequestUser(request);
       if (!user) return errorResponse(401, 'unauthenticated', 'Your session has ended. Please sign in again.');
       if (options.admin && user.role !== 'ADMIN') {
         return errorResponse(403, 'forbidden', 'Only agency admins can do this.');

@@ -1,4 +1,4 @@
-import { getCurrentUser } from '@/lib/server/auth/current-user';
+import { getRequestUser } from '@/lib/server/auth/current-user';
 import { db } from '@/lib/server/db';
 import { redirectTo } from '@/lib/server/http/redirect';
 import { completeConnect } from '@/lib/server/nxsys/connection';
@@ -10,7 +10,7 @@ import { nxsysSettings, tokenKeyring } from '@/lib/server/nxsys/settings';
  */
 export async function GET(request: Request) {
   const params = new URL(request.url).searchParams;
-  const user = await getCurrentUser();
+  const user = await getRequestUser(request);
   let target: string;
   if (!user) target = '/connection?error=signed_out';
   else if (user.role !== 'ADMIN') target = '/connection?error=state_other_session';

@@ -1,0 +1,344 @@
+// Every /api route handler, called as Next calls it (a Request and its params), against real PostgreSQL and the
+// in-process Nxsys sandbox: signed out → 401, staff on admin routes → 403, cross-site state changes → 403, and
+// agency B never reads or writes agency A's records. The route files are enumerated from app/api, so a new route
+// without an entry in ROUTES fails the first test.
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { encode } from 'next-auth/jwt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSession } from '@/lib/server/auth/sessions';
+import { generateKeyringEntry, parseKeyring } from '@/lib/server/crypto/token-encryption';
+import { nxsysSettings } from '@/lib/server/nxsys/settings';
+import { emptyCandidate } from '@/lib/validations/candidate';
+import type { Sandbox } from '../../sandbox/server';
+import { createUser, testDb } from '../helpers/db';
+import { connectedAdmin, productEnv, TEST_APP_ORIGIN, TEST_NEXTAUTH_SECRET } from '../helpers/nxsys';
+import { sandboxFor } from '../sandbox/helpers';
+
+const db = testDb();
+const ORIGIN = TEST_APP_ORIGIN;
+const SECRET = TEST_NEXTAUTH_SECRET;
+const envBefore = { ...process.env };
+const policy = { idleMs: 3_600_000, absoluteMs: 3_600_000 };
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type Role = 'admin' | 'staff';
+interface RouteSpec {
+  /** Who may call it. */
+  role: Role;
+  /** A URL and params to call it with (ids of agency A's records, filled in once they exist). */
+  call: () => { url: string; params?: Record<string, string>; body?: unknown };
+}
+
+/** Route files whose handlers are not behind authedRoute, each tested on its own below. */
+const NOT_AUTHED = new Set(['auth/[...nextauth]/route.ts', 'nxsys/callback/route.ts']);
+
+// Agency A's records, found through A's own session in beforeAll.
+const a = { candidateUk: '', candidateIe: '', paymentRate: '', timesheet: '', payslip: '', payslipCandidate: '', staffUserId: '' };
+
+const candidateBody = () => {
+  const v = emptyCandidate('uk');
+  Object.assign(v.generalSetting, {
+    forename: 'Route', surname: 'Test', DOB: '1990-05-15', NINumber: 'AB123456C', address: ['1 High Street', '', ''], city: 'London',
+    postCode: 'SW1A 1AA', mobile: '07700 900123', email: 'route.test@example.com',
+  });
+  Object.assign(v.bankSetting, { bankName: 'Barclays', accountName: 'Route Test', sortCode: '12-34-56', accountNumber: '12345678' });
+  return v;
+};
+const rateBody = (code: string) => ({
+  code, description: 'Route test rate', displayOnPayslip: '', type: 'RATE', units: 'HOURLY', hoursPerUnit: 1, defaultVATCode: 'VC-2',
+  includeInCisCalculation: true, includeNICalculation: true, includeTaxCalculation: true, includePensionCalculation: true,
+  includeAccrueHolidayPay: true, includeInPayeUmbrellaCalculation: true, raiseInvoice: true, isStatutory: false,
+});
+const lines = () => [{ rateId: a.paymentRate, rate: '12.50', units: '8', vatID: 'VC-2' }];
+
+const ROUTES: Record<string, Partial<Record<Method, RouteSpec>>> = {
+  'candidates/route.ts': { POST: { role: 'staff', call: () => ({ url: '/api/candidates?country=uk', body: candidateBody() }) } },
+  'candidates/[id]/route.ts': {
+    PUT: { role: 'staff', call: () => ({ url: `/api/candidates/${a.candidateUk}?country=uk`, params: { id: a.candidateUk }, body: candidateBody() }) },
+  },
+  'candidates/export/route.ts': { GET: { role: 'staff', call: () => ({ url: '/api/candidates/export?country=uk' }) } },
+  'dashboard/refresh/route.ts': { POST: { role: 'staff', call: () => ({ url: '/api/dashboard/refresh' }) } },
+  'nxsys/[resource]/route.ts': { GET: { role: 'staff', call: () => ({ url: '/api/nxsys/candidates', params: { resource: 'candidates' } }) } },
+  'nxsys/[resource]/[id]/route.ts': {
+    GET: { role: 'staff', call: () => ({ url: `/api/nxsys/candidates/${a.candidateUk}`, params: { resource: 'candidates', id: a.candidateUk } }) },
+  },
+  'nxsys/connect/route.ts': { POST: { role: 'admin', call: () => ({ url: '/api/nxsys/connect' }) } },
+  'nxsys/disconnect/route.ts': { POST: { role: 'admin', call: () => ({ url: '/api/nxsys/disconnect' }) } },
+  'nxsys/test/route.ts': { POST: { role: 'staff', call: () => ({ url: '/api/nxsys/test' }) } },
+  'payment-rates/route.ts': { POST: { role: 'staff', call: () => ({ url: '/api/payment-rates', body: rateBody('RTNEW') }) } },
+  'payment-rates/[id]/route.ts': {
+    PUT: { role: 'staff', call: () => ({ url: `/api/payment-rates/${a.paymentRate}`, params: { id: a.paymentRate }, body: rateBody('RTEDIT') }) },
+  },
+  'payslips/[id]/pdf/route.ts': {
+    GET: { role: 'staff', call: () => ({ url: `/api/payslips/${a.payslip}/pdf?candidate=${a.payslipCandidate}`, params: { id: a.payslip } }) },
+  },
+  'payslips/export/route.ts': { GET: { role: 'staff', call: () => ({ url: '/api/payslips/export' }) } },
+  'staff/route.ts': {
+    GET: { role: 'admin', call: () => ({ url: '/api/staff' }) },
+    POST: { role: 'admin', call: () => ({ url: '/api/staff', body: { name: 'New Person', email: `new-${Date.now()}@example.test`, role: 'STAFF', password: 'a long enough password 123' } }) },
+  },
+  'staff/[id]/route.ts': { PATCH: { role: 'admin', call: () => ({ url: `/api/staff/${a.staffUserId}`, params: { id: a.staffUserId }, body: { active: false } }) } },
+  'timesheets/route.ts': {
+    POST: {
+      role: 'staff',
+      call: () => ({ url: '/api/timesheets', body: { subcontractorRef: a.candidateUk, startDate: '2026-04-06', endDate: '2026-04-12', taxYear: 2026, taxPeriodConfig: 1, rates: lines() } }),
+    },
+  },
+  'timesheets/[id]/route.ts': { PUT: { role: 'staff', call: () => ({ url: `/api/timesheets/${a.timesheet}`, params: { id: a.timesheet }, body: { rates: lines() } }) } },
+  'vat-codes/route.ts': { GET: { role: 'staff', call: () => ({ url: '/api/vat-codes' }) } },
+};
+
+const METHODS: Method[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+const API_DIR = path.resolve('app/api');
+
+function routeFiles(dir = API_DIR): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return routeFiles(full);
+    return entry.name === 'route.ts' ? [path.relative(API_DIR, full).split(path.sep).join('/')] : [];
+  });
+}
+
+type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+const handlerOf = async (file: string, method: Method) => ((await import(path.join(API_DIR, file))) as Record<string, Handler>)[method]!;
+
+interface Person {
+  cookie: string;
+  id: string;
+  agencyId: string;
+}
+
+async function sessionCookie(userId: string) {
+  const sid = await createSession(db, userId, policy);
+  return `next-auth.session-token=${await encode({ token: { sub: userId, sid }, secret: SECRET })}`;
+}
+
+/** Calls a route handler the way Next does, as `who`, from our own pages unless `headers` say otherwise. */
+async function call(file: string, method: Method, who: Person | null, headers: Record<string, string> = {}) {
+  const { url, params = {}, body } = ROUTES[file]![method]!.call();
+  const request = new Request(new URL(url, ORIGIN), {
+    method,
+    headers: {
+      ...(who ? { Cookie: who.cookie } : {}),
+      ...(method !== 'GET' ? { Origin: ORIGIN, 'Sec-Fetch-Site': 'same-origin' } : {}),
+      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      ...headers,
+    },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
+  const response = await (await handlerOf(file, method))(request, { params: Promise.resolve(params) });
+  const text = await response.text();
+  let json: { data?: unknown; error?: { code: string } } | null = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // CSV, PDF or a redirect
+  }
+  return { status: response.status, headers: response.headers, text, json };
+}
+
+let sb: Sandbox;
+let adminA: Person, staffA: Person, adminB: Person, staffB: Person;
+
+beforeAll(async () => {
+  sb = await sandboxFor();
+  const key = generateKeyringEntry('k1');
+  Object.assign(process.env, productEnv(sb, key));
+  const keyring = parseKeyring(key);
+  const person = async (agencyId: string, role: 'ADMIN' | 'STAFF'): Promise<Person> => {
+    const user = await createUser(db, agencyId, { role });
+    return { id: user.id, agencyId, cookie: await sessionCookie(user.id) };
+  };
+  // A is the sandbox's company COM-1, B its company COM-2: each agency's token sees only its own company.
+  const connectedA = await connectedAdmin(db, keyring, nxsysSettings(), sb, 'payroll@brightwater.example');
+  const connectedB = await connectedAdmin(db, keyring, nxsysSettings(), sb, 'payroll@harbour.example');
+  adminA = { id: connectedA.id, agencyId: connectedA.agency.id, cookie: await sessionCookie(connectedA.id) };
+  adminB = { id: connectedB.id, agencyId: connectedB.agency.id, cookie: await sessionCookie(connectedB.id) };
+  staffA = await person(adminA.agencyId, 'STAFF');
+  staffB = await person(adminB.agencyId, 'STAFF');
+
+  const company = sb.store.company('COM-1');
+  a.candidateUk = company.candidates.find((c) => c.country === 'UK')!.id;
+  a.candidateIe = company.candidates.find((c) => c.country === 'IE')!.id;
+  a.paymentRate = company.paymentRates[0]!.id;
+  a.timesheet = company.timesheets.find((t) => t.approveStatus === 'PENDING_AGENCY_APPROVAL')!.id;
+  a.payslip = company.payslips[0]!.id;
+  a.payslipCandidate = company.payslips[0]!.candidateId;
+  a.staffUserId = staffA.id;
+});
+
+afterAll(async () => {
+  process.env = envBefore;
+  await sb.close();
+  await db.$disconnect();
+});
+
+const cases = () => Object.entries(ROUTES).flatMap(([file, methods]) => Object.entries(methods).map(([method, spec]) => ({ file, method: method as Method, spec: spec! })));
+
+describe('every route file', () => {
+  it('is listed here with each method it exports', async () => {
+    for (const file of routeFiles()) {
+      if (NOT_AUTHED.has(file)) continue;
+      expect(Object.keys(ROUTES), `app/api/${file} needs an entry in ROUTES`).toContain(file);
+      const exported = Object.keys(await import(path.join(API_DIR, file))).filter((k) => (METHODS as string[]).includes(k));
+      expect(exported.sort(), `methods of app/api/${file}`).toEqual(Object.keys(ROUTES[file]!).sort());
+    }
+  });
+});
+
+describe('signed out', () => {
+  it.each(cases())('$method $file → 401', async ({ file, method }) => {
+    const response = await call(file, method, null);
+    expect(response.status).toBe(401);
+    expect(response.json?.error?.code).toBe('unauthenticated');
+  });
+
+  it('the OAuth callback stores nothing and sends the browser to sign in again', async () => {
+    const { GET } = (await import(path.join(API_DIR, 'nxsys/callback/route.ts'))) as { GET: (r: Request) => Promise<Response> };
+    const response = await GET(new Request(`${ORIGIN}/api/nxsys/callback?code=x&state=y`));
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe(`${ORIGIN}/connection?error=signed_out`);
+  });
+});
+
+describe('staff on admin routes', () => {
+  it.each(cases().filter((c) => c.spec.role === 'admin'))('$method $file → 403', async ({ file, method }) => {
+    const response = await call(file, method, staffA);
+    expect(response.status).toBe(403);
+    expect(response.json?.error?.code).toBe('forbidden');
+  });
+
+  it('cannot complete an OAuth callback', async () => {
+    const { GET } = (await import(path.join(API_DIR, 'nxsys/callback/route.ts'))) as { GET: (r: Request) => Promise<Response> };
+    const response = await GET(new Request(`${ORIGIN}/api/nxsys/callback?code=x&state=y`, { headers: { Cookie: staffA.cookie } }));
+    expect(response.headers.get('location')).toBe(`${ORIGIN}/connection?error=state_other_session`);
+  });
+});
+
+describe('cross-site state changes', () => {
+  const changing = cases().filter((c) => c.method !== 'GET');
+  it.each(changing)('$method $file from another site → 403 (Sec-Fetch-Site)', async ({ file, method, spec }) => {
+    const who = spec.role === 'admin' ? adminA : staffA;
+    const response = await call(file, method, who, { 'Sec-Fetch-Site': 'cross-site', Origin: 'https://evil.example' });
+    expect(response.status).toBe(403);
+    expect(response.json?.error?.code).toBe('cross_site_request');
+  });
+
+  it.each(changing)('$method $file with a foreign Origin only → 403', async ({ file, method, spec }) => {
+    const who = spec.role === 'admin' ? adminA : staffA;
+    const response = await call(file, method, who, { 'Sec-Fetch-Site': '', Origin: 'https://evil.example' });
+    expect(response.status).toBe(403);
+  });
+
+  it('leaves nothing changed: staff stays active, the connection stays', async () => {
+    await call('staff/[id]/route.ts', 'PATCH', adminA, { 'Sec-Fetch-Site': 'same-site' });
+    expect((await db.user.findUniqueOrThrow({ where: { id: staffA.id } })).deactivatedAt).toBeNull();
+    expect((await db.nxsysConnection.findUnique({ where: { agencyId: adminA.agencyId } }))?.status).toBe('CONNECTED');
+  });
+});
+
+describe('agency B, signed in, against agency A', () => {
+  const idsIn = (text: string, prefix: string) => new Set(text.match(new RegExp(`${prefix}-\\d+`, 'g')) ?? []);
+  const ofCompany = (companyId: string) => {
+    const c = sb.store.company(companyId);
+    return new Set([...c.candidates, ...c.paymentRates, ...c.timesheets, ...c.payslips].map((r) => r.id));
+  };
+
+  it('lists and exports only its own records, for every resource', async () => {
+    const mineB = ofCompany('COM-2');
+    const theirsA = ofCompany('COM-1');
+    for (const resource of ['candidates', 'candidates-ireland', 'payment-rates', 'timesheets', 'payslips']) {
+      const { GET } = (await import(path.join(API_DIR, 'nxsys/[resource]/route.ts'))) as { GET: Handler };
+      const response = await GET(new Request(`${ORIGIN}/api/nxsys/${resource}?size=100`, { headers: { Cookie: staffB.cookie } }), {
+        params: Promise.resolve({ resource }),
+      });
+      expect(response.status, resource).toBe(200);
+      const ids = [...idsIn(await response.text(), '(?:SR|PR|TS|PL)')];
+      expect(ids.length, `${resource} of B`).toBeGreaterThan(0);
+      expect(ids.filter((id) => theirsA.has(id)), `${resource}: A's records in B's list`).toEqual([]);
+      expect(ids.every((id) => mineB.has(id))).toBe(true);
+    }
+    for (const file of ['candidates/export/route.ts', 'payslips/export/route.ts']) {
+      const { text, status } = await call(file, 'GET', staffB);
+      expect(status).toBe(200);
+      expect([...idsIn(text, '(?:SR|PL)')].filter((id) => theirsA.has(id)), file).toEqual([]);
+    }
+  });
+
+  it('cannot read one of A’s records by id, nor download A’s payslip', async () => {
+    for (const [resource, id] of [['candidates', a.candidateUk], ['candidates-ireland', a.candidateIe], ['payment-rates', a.paymentRate], ['timesheets', a.timesheet]]) {
+      const { GET } = (await import(path.join(API_DIR, 'nxsys/[resource]/[id]/route.ts'))) as { GET: Handler };
+      const response = await GET(new Request(`${ORIGIN}/api/nxsys/${resource}/${id}`, { headers: { Cookie: staffB.cookie } }), {
+        params: Promise.resolve({ resource: resource!, id: id! }),
+      });
+      expect(response.status, `${resource} ${id}`).toBe(404);
+    }
+    const pdf = await call('payslips/[id]/pdf/route.ts', 'GET', staffB);
+    expect(pdf.status).toBe(404);
+    expect(await db.auditEvent.count({ where: { agencyId: adminB.agencyId, action: 'payslip.downloaded' } })).toBe(0);
+  });
+
+  it('cannot change A’s candidate, payment rate or timesheet', async () => {
+    const company = sb.store.company('COM-1');
+    const snapshot = () => JSON.stringify([company.candidates, company.paymentRates, company.timesheets]);
+    const before = snapshot();
+    for (const file of ['candidates/[id]/route.ts', 'payment-rates/[id]/route.ts', 'timesheets/[id]/route.ts']) {
+      const response = await call(file, 'PUT', staffB);
+      expect(response.status, file).toBe(404);
+    }
+    expect(snapshot()).toBe(before);
+  });
+
+  it('creates records in its own company only', async () => {
+    const counts = (companyId: string) => {
+      const c = sb.store.company(companyId);
+      return [c.candidates.length, c.paymentRates.length];
+    };
+    const beforeA = counts('COM-1');
+    const beforeB = counts('COM-2');
+    expect((await call('candidates/route.ts', 'POST', staffB)).status).toBe(201);
+    expect((await call('payment-rates/route.ts', 'POST', staffB)).status).toBe(201);
+    expect(counts('COM-1')).toEqual(beforeA);
+    expect(counts('COM-2')).toEqual([beforeB[0]! + 1, beforeB[1]! + 1]);
+    // A timesheet for A's candidate is refused: B's company has no such candidate.
+    const sheet = await call('timesheets/route.ts', 'POST', staffB);
+    expect(sheet.status).toBeGreaterThanOrEqual(400);
+    expect(sb.store.company('COM-1').timesheets.some((t) => t.createdAt > new Date(Date.now() - 60_000).toISOString())).toBe(false);
+  });
+
+  it('sees, adds and deactivates only its own staff', async () => {
+    const list = await call('staff/route.ts', 'GET', adminB);
+    const ids = (list.json!.data as { id: string }[]).map((s) => s.id);
+    expect(ids).toContain(staffB.id);
+    expect(ids).not.toContain(staffA.id);
+    expect(ids).not.toContain(adminA.id);
+
+    const added = await call('staff/route.ts', 'POST', adminB);
+    expect(added.status).toBe(201);
+    const addedId = (added.json!.data as { id: string }).id;
+    expect((await db.user.findUniqueOrThrow({ where: { id: addedId } })).agencyId).toBe(adminB.agencyId);
+
+    const deactivate = await call('staff/[id]/route.ts', 'PATCH', adminB);
+    expect(deactivate.status).toBe(404);
+    expect((await db.user.findUniqueOrThrow({ where: { id: staffA.id } })).deactivatedAt).toBeNull();
+  });
+
+  it('connects, tests and disconnects only its own connection', async () => {
+    const since = new Date();
+    const connect = await call('nxsys/connect/route.ts', 'POST', adminB);
+    expect(connect.status).toBe(303);
+    expect(await db.oAuthState.count({ where: { agencyId: adminB.agencyId, createdAt: { gte: since } } })).toBe(1);
+    expect(await db.oAuthState.count({ where: { agencyId: adminA.agencyId, createdAt: { gte: since } } })).toBe(0);
+
+    const test = await call('nxsys/test/route.ts', 'POST', staffB);
+    expect(test.status).toBe(200);
+
+    const disconnect = await call('nxsys/disconnect/route.ts', 'POST', adminB);
+    expect(disconnect.status).toBe(303);
+    expect(await db.nxsysConnection.findUnique({ where: { agencyId: adminB.agencyId } })).toBeNull();
+    expect((await db.nxsysConnection.findUnique({ where: { agencyId: adminA.agencyId } }))?.status).toBe('CONNECTED');
+    // A still works after B left.
+    expect((await call('vat-codes/route.ts', 'GET', staffA)).status).toBe(200);
+  });
+});
