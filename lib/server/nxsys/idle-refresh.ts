@@ -1,6 +1,6 @@
 import 'server-only';
-import { decryptToken } from '../crypto/token-encryption';
-import { getAccessToken, type TokenDeps } from './token-manager';
+import { decryptToken, TokenDecryptionError } from '../crypto/token-encryption';
+import { getAccessToken, markTokensUndecryptable, type TokenDeps } from './token-manager';
 
 /**
  * Refresh tokens can lapse when unused (Nxsys does not document how long they live). Connections that
@@ -26,7 +26,8 @@ export async function refreshIdleConnections(deps: TokenDeps, idleMs: number): P
       const current = row.accessTokenCiphertext ? decryptToken(deps.keyring, row.accessTokenCiphertext, row.agencyId) : undefined;
       await getAccessToken(deps, row.agencyId, current);
       refreshed++;
-    } catch {
+    } catch (error) {
+      if (error instanceof TokenDecryptionError) await markTokensUndecryptable(deps.db, row.agencyId);
       failed++; // recorded on the row (back-off or reconnect required) by the token layer
     }
   }

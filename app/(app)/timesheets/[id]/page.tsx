@@ -1,3 +1,4 @@
+import { ownValue } from '@/lib/own-key';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { NxsysNotice } from '@/components/nxsys-notice';
@@ -27,7 +28,7 @@ export default async function TimesheetPage({ params }: { params: Promise<{ id: 
     ['Period', `${sheet.startDate} – ${sheet.endDate}`],
     ['Tax year and week', taxPeriodLabel(sheet)],
     ['Pay', `${label(sheet.payFrequency)}, ${label(sheet.paymentModel)}`],
-    ['Approval', APPROVE_STATUS_LABELS[sheet.approveStatus] ?? sheet.approveStatus],
+    ['Approval', ownValue(APPROVE_STATUS_LABELS, sheet.approveStatus) ?? sheet.approveStatus],
     ['Invoice', label(sheet.invoiceStatus ?? '')],
   ];
   return (
