@@ -1,6 +1,7 @@
 // Calling the product's real route handlers and pages in-process, as Next would: a Request with our session
 // cookie (a next-auth JWT carrying a real Session row's id), on the run's real PostgreSQL and the in-process
-// Nxsys sandbox. Each test file sets `vi.mock('next/headers', () => import('./next-headers-stub'))`.
+// Nxsys sandbox. Route handlers read the session from their Request; pages (the sign-in page) use next/headers,
+// so each test file sets `vi.mock('next/headers', () => import('./next-headers-stub'))`.
 import { encode } from 'next-auth/jwt';
 import { generateKeyringEntry, parseKeyring } from '@/lib/server/crypto/token-encryption';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
