@@ -9,25 +9,18 @@ import { createSession } from '@/lib/server/auth/sessions';
 import { nxsysSettings } from '@/lib/server/nxsys/settings';
 import type { Sandbox } from '../../sandbox/server';
 import { createAgency, createUser } from '../helpers/db';
-import { connectedAdmin } from '../helpers/nxsys';
-import { client, sandboxFor } from '../sandbox/helpers';
+import { connectedAdmin, productEnv, TEST_APP_ORIGIN, TEST_NEXTAUTH_SECRET } from '../helpers/nxsys';
+import { sandboxFor } from '../sandbox/helpers';
 import { requestScope } from './next-headers-stub';
 
-export const APP = 'http://localhost:3999'; // the sandbox helpers' registered redirect URI lives here
-export const SECRET = 'security-suite-secret-of-at-least-32-characters';
+export const APP = TEST_APP_ORIGIN;
+export const SECRET = TEST_NEXTAUTH_SECRET;
 const policy = { idleMs: 3_600_000, absoluteMs: 3_600_000 };
 
-/** The portal's configuration for this test file (env() is read once per process). */
+/** The portal's configuration for this test file (env() is read once per process); with a sandbox, wired to it. */
 export function configure(extra: Record<string, string> = {}, sb?: Sandbox) {
   const key = generateKeyringEntry('k1');
-  Object.assign(process.env, {
-    NEXTAUTH_URL: APP,
-    NEXTAUTH_SECRET: SECRET,
-    TOKEN_ENCRYPTION_KEY: key,
-    NXSYS_ENVIRONMENT: 'sandbox',
-    ...(sb ? { NXSYS_API_URL: sb.apiUrl, NXSYS_PORTAL_URL: sb.portalUrl, NXSYS_CLIENT_ID: client.clientId, NXSYS_CLIENT_SECRET: client.clientSecret } : {}),
-    ...extra,
-  });
+  Object.assign(process.env, sb ? productEnv(sb, key) : { NEXTAUTH_URL: APP, NEXTAUTH_SECRET: SECRET, TOKEN_ENCRYPTION_KEY: key }, extra);
   return parseKeyring(key);
 }
 
