@@ -1,4 +1,4 @@
-import { staticSecurityHeaders } from './lib/security-headers.mjs';
+import { securityHeaderRules } from './lib/security-headers.mjs';
 
 const production = process.env.NODE_ENV === 'production';
 
@@ -12,7 +12,7 @@ const nextConfig = {
   experimental: { authInterrupts: true },
   typescript: { ignoreBuildErrors: process.env.NEXT_SKIP_TYPECHECK === '1' },
   async headers() {
-    return [{ source: '/:path*', headers: staticSecurityHeaders({ production }) }];
+    return securityHeaderRules({ production });
   },
 };
 

@@ -1,50 +1,64 @@
 /**
- * Money in integer pence, so that sums never drift (no floats anywhere a total is made). Shared by the
- * timesheet form (live totals), our routes, and the Nxsys sandbox. Nxsys shows timesheet totals as numbers
- * and payslip figures as 2-decimal strings.
+ * Money as exact decimals (decimal.js), carried as integer pence once rounded, so that sums never drift and
+ * nothing goes through float arithmetic. Shared by the timesheet form (live totals), our routes, and the Nxsys
+ * sandbox. Nxsys shows timesheet totals as numbers and payslip figures as 2-decimal strings, which may be
+ * negative (a refund, a correction).
  */
+import Decimal from 'decimal.js';
 
-/** "12.345" / 12.345 → pence, rounding half up; null when not a non-negative decimal. */
-export function toPence(value: unknown): number | null {
-  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
-  const m = /^(\d+)(?:\.(\d+))?$/.exec(text);
-  if (!m) return null;
-  const frac = (m[2] ?? '').padEnd(3, '0');
-  const pence = Number(m[1]) * 100 + Number(frac.slice(0, 2));
-  return pence + (Number(frac[2]) >= 5 ? 1 : 0);
+/** A private Decimal: 40 significant digits, half-up rounding, never exponent notation in toString. */
+const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 40 });
+
+/**
+ * Largest amount the portal handles anywhere (£10 billion): far above any real payslip or timesheet, far
+ * below where integer pence stop being exact in JavaScript numbers.
+ */
+export const MAX_AMOUNT = '10000000000';
+/** Field bounds for a timesheet line (validated in lib/validations/timesheet.ts, for form and route alike). */
+export const MAX_RATE = '100000';
+export const MAX_UNITS = '10000';
+
+const DECIMAL_TEXT = /^[-+]?\d+(?:\.\d+)?$/;
+
+function parseDecimal(value: unknown): Decimal | null {
+  const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : typeof value === 'string' ? value.trim() : '';
+  if (!DECIMAL_TEXT.test(text)) return null;
+  const amount = new D(text);
+  return amount.abs().lte(MAX_AMOUNT) ? amount : null;
 }
 
-/** Exact decimal product of two decimal strings, rounded half up to pence. */
+const toWholePence = (amount: Decimal) => amount.times(100).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
+
+/** "12.345" / 12.345 / "-20.00" → pence, rounding half up (away from zero); null when not a decimal within bounds. */
+export function toPence(value: unknown): number | null {
+  const amount = parseDecimal(value);
+  return amount ? toWholePence(amount) : null;
+}
+
+/** Exact product of two non-negative decimal strings, rounded half up to pence; null otherwise. */
 export function multiplyToPence(a: string, b: string): number | null {
-  const parse = (v: string) => {
-    const m = /^(\d+)(?:\.(\d+))?$/.exec(v.trim());
-    return m ? { int: BigInt(m[1]! + (m[2] ?? '')), scale: (m[2] ?? '').length } : null;
-  };
-  const x = parse(a);
-  const y = parse(b);
-  if (!x || !y) return null;
-  const product = x.int * y.int; // scale = x.scale + y.scale
-  const scale = x.scale + y.scale;
-  if (scale <= 2) return Number(product * 10n ** BigInt(2 - scale));
-  const divisor = 10n ** BigInt(scale - 2);
-  const q = product / divisor;
-  const r = product % divisor;
-  return Number(r * 2n >= divisor ? q + 1n : q);
+  const x = parseDecimal(a);
+  const y = parseDecimal(b);
+  if (!x || !y || x.isNegative() || y.isNegative() || (x.isZero() && a.trim().startsWith('-')) || (y.isZero() && b.trim().startsWith('-'))) return null;
+  const product = x.times(y);
+  return product.lte(MAX_AMOUNT) ? toWholePence(product) : null;
 }
 
 /** pence × percentage (e.g. 20 for 20 %), half up. */
-export const percentOf = (pence: number, percent: number) => Math.round((pence * percent) / 100 + 1e-9);
+export const percentOf = (pence: number, percent: number) =>
+  new D(pence).times(new D(percent)).dividedBy(100).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
 
-export const penceToString = (pence: number) => `${pence < 0 ? '-' : ''}${Math.floor(Math.abs(pence) / 100)}.${String(Math.abs(pence) % 100).padStart(2, '0')}`;
+export const penceToString = (pence: number) => new D(pence).dividedBy(100).toFixed(2);
 export const penceToNumber = (pence: number) => Number(penceToString(pence));
 
-/** "1234.5" / 1234.5 → "£1,234.50", formatting the digits as given (never through float arithmetic). */
+/** "1234.5" / 1234.5 / "-20" → "£1,234.50" / "-£20.00", formatting the digits as given (never through floats). */
 export function formatGbp(value: string | number | null | undefined): string {
   if (value === null || value === undefined || value === '') return '—';
   const m = /^(-?)(\d+)(?:\.(\d*))?$/.exec(String(value).trim());
   if (!m) return String(value);
   const whole = m[2]!.replace(/^0+(?=\d)/, '').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${m[1]}£${whole}.${(m[3] ?? '').padEnd(2, '0').slice(0, 2)}`;
+  const negative = m[1] === '-' && /[1-9]/.test(m[2]! + (m[3] ?? '').slice(0, 2)); // "-0.00" is just £0.00
+  return `${negative ? '-' : ''}£${whole}.${(m[3] ?? '').padEnd(2, '0').slice(0, 2)}`;
 }
 
 export interface LineAmounts {
@@ -60,13 +74,19 @@ export function lineAmounts(rate: string, units: string, vatPercent: number): Li
 }
 
 export function sheetTotals(lines: (LineAmounts | null)[]) {
-  const net = lines.reduce((sum, l) => sum + (l?.netPence ?? 0), 0);
-  const vat = lines.reduce((sum, l) => sum + (l?.vatPence ?? 0), 0);
-  return { netPence: net, vatPence: vat, totalPence: net + vat };
+  const net = lines.reduce((sum, l) => sum.plus(l?.netPence ?? 0), new D(0)).toNumber();
+  const vat = lines.reduce((sum, l) => sum.plus(l?.vatPence ?? 0), new D(0)).toNumber();
+  return { netPence: net, vatPence: vat, totalPence: new D(net).plus(vat).toNumber() };
 }
 
 /** "20%" → 20; anything unreadable → null. */
 export function vatPercent(rate: string | null | undefined): number | null {
   const m = /^(\d+(?:\.\d+)?)\s*%?$/.exec(String(rate ?? '').trim());
   return m ? Number(m[1]) : null;
+}
+
+/** Whether a decimal string lies within [0, max] (for field validation). */
+export function withinBounds(value: string, max: string): boolean {
+  const amount = parseDecimal(value);
+  return !!amount && !amount.isNegative() && amount.lte(max);
 }

@@ -14,6 +14,22 @@ export function staticSecurityHeaders({ production }) {
 }
 
 /**
+ * Paths whose answers must not leak their URL in a Referer: the OAuth callback's URL carries the code and state.
+ * next.config's headers are applied over a route handler's own headers, so the route alone cannot keep
+ * `no-referrer`; a later, more specific rule wins over the global one.
+ */
+export const NO_REFERRER_PATHS = ['/api/nxsys/callback'];
+
+/** The rules for next.config.mjs `headers()`: every response, then the no-referrer paths (last rule wins). */
+/** @param {{ production: boolean }} opts */
+export function securityHeaderRules({ production }) {
+  return [
+    { source: '/:path*', headers: staticSecurityHeaders({ production }) },
+    ...NO_REFERRER_PATHS.map((source) => ({ source, headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }] })),
+  ];
+}
+
+/**
  * @param {{ nonce: string, production: boolean, formTargets?: string[] }} opts
  * formTargets: origins a form may post or redirect to (the Nxsys login portal for Connect).
  */

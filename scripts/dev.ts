@@ -1,5 +1,6 @@
 // `npm run dev`: the portal on its embedded defaults (see scripts/local-stack.ts), then `next dev`.
 import { existsSync } from 'node:fs';
+import { redactingWriter } from '../lib/log-redaction';
 import { spawnNext } from './next-bin';
 import { startLocalStack } from './local-stack';
 
@@ -9,12 +10,16 @@ const port = Number(process.env.PORT ?? 3000);
 const stack = await startLocalStack({ mode: 'dev', appPort: port });
 const next = spawnNext(['dev', '--port', String(port)], {
   env: { ...process.env, ...stack.env },
-  stdio: ['inherit', 'pipe', 'inherit'],
+  // Both streams are filtered: Next prints every request's URL, and the OAuth callback's carries code and state.
+  stdio: ['inherit', 'pipe', 'pipe'],
 });
 
+const out = redactingWriter((text) => process.stdout.write(text));
+const err = redactingWriter((text) => process.stderr.write(text));
+next.stderr?.on('data', err);
 let announced = false;
 next.stdout?.on('data', (chunk: Buffer) => {
-  process.stdout.write(chunk);
+  out(chunk);
   if (!announced && /ready/i.test(chunk.toString())) {
     announced = true;
     console.log(['', ...stack.banner, ''].join('\n'));

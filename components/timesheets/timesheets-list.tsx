@@ -1,5 +1,6 @@
 'use client';
 
+import { ownValue } from '@/lib/own-key';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
@@ -87,7 +88,7 @@ export function TimesheetsList() {
             <td className="px-4 py-3 font-medium"><Link href={`/timesheets/${t.id}`} className="text-brand-700 hover:underline">{t.id}</Link></td>
             <td className="px-4 py-3">{t.subcontractorRef?.fullName ?? '—'}<div className="text-xs text-slate-500">{t.subcontractorRef?.id}</div></td>
             <td className="px-4 py-3 whitespace-nowrap">{ukDate(t.startDate)} – {ukDate(t.endDate)}<div className="text-xs text-slate-500">{taxPeriodLabel(t)}</div></td>
-            <td className="px-4 py-3">{t.approveStatus ? (APPROVE_STATUS_LABELS[t.approveStatus] ?? label(t.approveStatus)) : '—'}</td>
+            <td className="px-4 py-3">{t.approveStatus ? (ownValue(APPROVE_STATUS_LABELS, t.approveStatus) ?? label(t.approveStatus)) : '—'}</td>
             <td className="px-4 py-3 tabular-nums">{formatGbp(t.totalNet)}</td>
             <td className="px-4 py-3 text-right tabular-nums">{formatGbp(t.totalPrices)}</td>
           </tr>

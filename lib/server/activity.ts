@@ -12,6 +12,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'nxsys.disconnected': 'Disconnected Nxsys',
   'nxsys.connect_failed': 'Nxsys connection failed',
   'nxsys.refresh_failed': 'Nxsys stopped accepting the connection',
+  'nxsys.tokens_undecryptable': 'Stored Nxsys tokens could not be decrypted',
   'candidate.created': 'Onboarded a candidate',
   'candidate.updated': 'Edited a candidate',
   'payment_rate.created': 'Created a payment rate',

@@ -11,6 +11,7 @@ export const AUDIT_ACTIONS = [
   'nxsys.disconnected',
   'nxsys.connect_failed',
   'nxsys.refresh_failed',
+  'nxsys.tokens_undecryptable',
   'candidate.created',
   'candidate.updated',
   'payment_rate.created',

@@ -1,19 +1,30 @@
 import 'server-only';
 
-/**
- * One CSV line (RFC 4180 quoting). Cells that a spreadsheet would run as a formula (= + - @, tab, CR) get a
- * leading apostrophe, so an exported name like "=HYPERLINK(…)" stays text; plain negative numbers are left as they are.
- */
+// A cell a spreadsheet would run as a formula: = + - @ first, after any leading whitespace or control
+// characters (spreadsheets skip them), or tab/CR first (OWASP's list).
+const FORMULA_START = /^(?:[\s\u0000-\u001f]*[=+\-@]|[\t\r])/;
+// The same after a `,` `;` `|` or tab inside a cell: a spreadsheet whose list separator is `;` (most of
+// Europe) splits "Bob;=HYPERLINK(…)" into two cells, whatever our quoting says.
+const EMBEDDED_FORMULA = /([,;|\t][\s\u0000-\u001f]*)(?=[=+\-@])/g;
+// Control characters other than tab, CR and LF (NUL above all) never belong in an export.
+const STRIPPED = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+const LEADING_BLANKS = /^[\s\u0000-\u001f]*/;
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+
+/** One cell as text a spreadsheet shows as text: formulas neutralised with a leading apostrophe. */
+export function csvCell(cell: unknown): string {
+  let text = cell === null || cell === undefined ? '' : String(cell);
+  text = text.replace(STRIPPED, '');
+  if (PLAIN_NUMBER.test(text)) return text; // a negative amount stays a number
+  const lead = LEADING_BLANKS.exec(text)![0];
+  text = lead + text.slice(lead.length).replace(EMBEDDED_FORMULA, "$1'");
+  if (FORMULA_START.test(text)) text = `'${text}`;
+  return /[",;\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** One CSV line (RFC 4180 quoting), every cell through csvCell. */
 export function csvRow(cells: unknown[]): string {
-  return (
-    cells
-      .map((cell) => {
-        let text = cell === null || cell === undefined ? '' : String(cell);
-        if (/^[=+\-@\t\r]/.test(text) && !/^-\d+(\.\d+)?$/.test(text)) text = `'${text}`; // a negative amount stays a number
-        return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-      })
-      .join(',') + '\r\n'
-  );
+  return cells.map(csvCell).join(',') + '\r\n';
 }
 
 /**

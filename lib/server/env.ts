@@ -39,6 +39,8 @@ const envSchema = z.object({
   /** Upper bound for one Nxsys API call, in milliseconds. */
   NXSYS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  /** Reverse proxies in front of the portal whose X-Forwarded-For entries are believed (0: none, the header is ignored). */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,5 +1,8 @@
 import 'server-only';
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import fontkit from '@pdf-lib/fontkit';
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { ukDate } from '@/lib/dates';
 import { formatGbp } from '@/lib/money';
 import { taxPeriodLabel } from '@/lib/tax-period';
@@ -40,6 +43,30 @@ export async function getPayslip(user: Pick<CurrentUser, 'agency'>, id: string, 
 
 const A4: [number, number] = [595.28, 841.89];
 
+// Noto Sans (OFL, shipped on npm, read from node_modules at run time: nothing is downloaded) covers Latin,
+// Latin Extended, Greek and Cyrillic, so Irish and Polish names print as written. The standard PDF fonts
+// only know WinAnsi and throw on "Ł".
+const FONT_DIR = path.join(process.cwd(), 'node_modules', '@expo-google-fonts', 'noto-sans');
+const FONT_FILES = { regular: '400Regular/NotoSans_400Regular.ttf', bold: '700Bold/NotoSans_700Bold.ttf' } as const;
+let fontBytes: Promise<Record<keyof typeof FONT_FILES, Uint8Array>> | undefined;
+const loadFonts = () =>
+  (fontBytes ??= Promise.all([readFile(path.join(FONT_DIR, FONT_FILES.regular)), readFile(path.join(FONT_DIR, FONT_FILES.bold))])
+    .then(([regular, bold]) => ({ regular, bold }))
+    .catch((error) => {
+      fontBytes = undefined; // try again on the next download
+      throw error;
+    }));
+
+// Bidi controls (LRM, RLM, embeddings, isolates) have no glyph and pdf-lib does not reorder text: dropped.
+const BIDI_CONTROLS = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Text the font can draw: bidi controls dropped, and any character the font lacks (emoji…) shown as "?". */
+export function printable(value: string, font: PDFFont): string {
+  const charset = new Set(font.getCharacterSet());
+  const cleaned = value.normalize('NFC').replace(BIDI_CONTROLS, '').replace(/[\u0000-\u001f\u007f]/g, ' ');
+  return Array.from(cleaned, (ch) => (charset.has(ch.codePointAt(0)!) ? ch : '?')).join('');
+}
+
 /** A one-page A4 payslip: who, which period, the full breakdown and the net pay, as the detail page shows it. */
 export async function payslipPdf(payslip: Payslip, agencyName: string): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
@@ -48,15 +75,18 @@ export async function payslipPdf(payslip: Payslip, agencyName: string): Promise<
   doc.setCreator('Nxsys agency portal');
   doc.setCreationDate(new Date());
   const page = doc.addPage(A4);
-  const regular = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  doc.registerFontkit(fontkit);
+  const fonts = await loadFonts();
+  const regular = await doc.embedFont(fonts.regular, { subset: true });
+  const bold = await doc.embedFont(fonts.bold, { subset: true });
   const left = 56;
   const right = A4[0] - 56;
   let y = A4[1] - 64;
 
-  const text = (value: string, x: number, font: PDFFont, size = 10, target: PDFPage = page) => target.drawText(value, { x, y, size, font, color: rgb(0.1, 0.1, 0.15) });
+  const text = (value: string, x: number, font: PDFFont, size = 10, target: PDFPage = page) =>
+    target.drawText(printable(value, font), { x, y, size, font, color: rgb(0.1, 0.1, 0.15) });
   const amount = (value: string | null, font: PDFFont, size = 10) => {
-    const shown = formatGbp(value);
+    const shown = printable(formatGbp(value), font);
     text(shown, right - font.widthOfTextAtSize(shown, size), font, size);
   };
   const rule = () => page.drawLine({ start: { x: left, y: y - 6 }, end: { x: right, y: y - 6 }, thickness: 0.5, color: rgb(0.75, 0.75, 0.8) });

@@ -1,17 +1,21 @@
 import { z } from 'zod';
+import { MAX_RATE, MAX_UNITS, withinBounds } from '@/lib/money';
+import { ownValue } from '@/lib/own-key';
 
-const decimal = (what: string) =>
+/** A non-negative decimal (up to 4 places) no larger than `max`: checked at the field, in the form and the route. */
+const decimal = (what: string, max: string) =>
   z
     .string()
     .trim()
     .min(1, `Enter the ${what}`)
     .refine((v) => !v.startsWith('-'), `The ${what} cannot be negative`)
-    .refine((v) => v.startsWith('-') || /^\d+(\.\d{1,4})?$/.test(v), `Enter the ${what} as a number, e.g. 12.50`);
+    .refine((v) => v.startsWith('-') || /^\d{1,12}(\.\d{1,4})?$/.test(v), `Enter the ${what} as a number, e.g. 12.50`)
+    .refine((v) => !/^\d{1,12}(\.\d{1,4})?$/.test(v) || withinBounds(v, max), `The ${what} can be at most ${Number(max).toLocaleString('en-GB')}`);
 
 export const timesheetLineSchema = z.object({
   rateId: z.string().regex(/^PR-\d+$/, 'Choose a payment rate'),
-  rate: decimal('rate'),
-  units: decimal('units'),
+  rate: decimal('rate', MAX_RATE),
+  units: decimal('units', MAX_UNITS),
   vatID: z.string().regex(/^VC-\d+$/, 'Choose a VAT code'),
 });
 
@@ -80,5 +84,5 @@ export const APPROVE_STATUS_LABELS: Record<string, string> = {
 /** Only timesheets still awaiting the agency's approval can be changed; say why otherwise. */
 export function lockedReason(approveStatus: string | null | undefined): string | null {
   if (!approveStatus || approveStatus === 'PENDING_AGENCY_APPROVAL') return null;
-  return `This timesheet is ${(APPROVE_STATUS_LABELS[approveStatus] ?? approveStatus).toLowerCase()}, so Nxsys no longer allows changes to it.`;
+  return `This timesheet is ${(ownValue(APPROVE_STATUS_LABELS, approveStatus) ?? approveStatus).toLowerCase()}, so Nxsys no longer allows changes to it.`;
 }

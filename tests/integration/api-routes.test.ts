@@ -121,7 +121,9 @@ async function call(file: string, method: Method, who: Person | null, headers: R
     method,
     headers: {
       ...(who ? { Cookie: who.cookie } : {}),
-      ...(method !== 'GET' ? { Origin: ORIGIN, 'Sec-Fetch-Site': 'same-origin' } : {}),
+      // As a browser on our pages sends them: Sec-Fetch-Site on every request (audited GET downloads need it), Origin on writes.
+      'Sec-Fetch-Site': 'same-origin',
+      ...(method !== 'GET' ? { Origin: ORIGIN } : {}),
       ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
       ...headers,
     },

@@ -1,3 +1,4 @@
+import { ownValue } from '@/lib/own-key';
 import type { Metadata } from 'next';
 import { ConnectButton, DisconnectButton, TestConnectionButton } from '@/components/connection/connection-actions';
 import { Card, PageHeader } from '@/components/ui/page-header';
@@ -5,8 +6,8 @@ import { requireUser } from '@/lib/server/auth/current-user';
 import { db } from '@/lib/server/db';
 import { connectionSummary } from '@/lib/server/nxsys/connection';
 import { nxsysDeps } from '@/lib/server/nxsys';
-import { nxsysSettings } from '@/lib/server/nxsys/settings';
-import { clientCredentialsFault } from '@/lib/server/nxsys/token-manager';
+import { nxsysSettings, tokenKeyring } from '@/lib/server/nxsys/settings';
+import { clientCredentialsFault, UNDECRYPTABLE_REASON } from '@/lib/server/nxsys/token-manager';
 
 export const metadata: Metadata = { title: 'Nxsys connection' };
 
@@ -33,11 +34,11 @@ const when = (iso?: string | null) =>
 export default async function ConnectionPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requireUser();
   const query = await searchParams;
-  const summary = await connectionSummary(db, user.agency.id);
+  const summary = await connectionSummary(db, user.agency.id, tokenKeyring());
   const settings = nxsysSettings();
   const isAdmin = user.role === 'ADMIN';
   const clientFault = clientCredentialsFault(nxsysDeps());
-  const flash = MESSAGES[query.error ?? (query.connected ? 'connected' : query.disconnected ? 'disconnected' : '')];
+  const flash = ownValue(MESSAGES, query.error ?? (query.connected ? 'connected' : query.disconnected ? 'disconnected' : ''));
 
   const statusLabel = { CONNECTED: 'Connected', RECONNECT_REQUIRED: 'Reconnect required', NOT_CONNECTED: 'Not connected' }[summary.status];
   const statusTone = { CONNECTED: 'bg-green-100 text-green-800', RECONNECT_REQUIRED: 'bg-amber-100 text-amber-900', NOT_CONNECTED: 'bg-slate-100 text-slate-700' }[summary.status];
@@ -65,7 +66,9 @@ export default async function ConnectionPage({ searchParams }: { searchParams: P
         </div>
         {summary.status === 'RECONNECT_REQUIRED' && (
           <p className="mt-3 text-sm text-amber-900">
-            Nxsys no longer accepts this connection (the access was revoked or has lapsed).{' '}
+            {summary.lastError === UNDECRYPTABLE_REASON
+              ? 'The stored Nxsys tokens can no longer be read by this portal, so no Nxsys call can be made with them.'
+              : 'Nxsys no longer accepts this connection (the access was revoked or has lapsed).'}{' '}
             {isAdmin ? 'Reconnect to carry on.' : 'Ask an admin of your agency to reconnect it.'}
           </p>
         )}

@@ -15,10 +15,20 @@ export function sessionPolicy(): SessionPolicy {
 export const sessionCookieName = () =>
   usesHttps() ? '__Secure-next-auth.session-token' : 'next-auth.session-token';
 
-function clientKey(headers: Record<string, unknown> | undefined): string | undefined {
-  const forwarded = headers?.['x-forwarded-for'];
-  const first = typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : undefined;
-  return first || undefined;
+/**
+ * The client's address, for throttling, from `X-Forwarded-For` as far as it can be trusted: with N trusted
+ * proxies in front of the portal (`TRUSTED_PROXY_HOPS`), the Nth entry from the right is the address the
+ * outermost of them saw; everything left of it is whatever the client chose to send. With 0 (the default)
+ * the header is ignored: sign-in is throttled per address and portal-wide only.
+ */
+export function clientAddress(headers: Record<string, unknown> | Headers | undefined, trustedHops: number): string | undefined {
+  if (trustedHops < 1 || !headers) return undefined;
+  const raw = headers instanceof Headers ? headers.get('x-forwarded-for') : headers['x-forwarded-for'];
+  const value = Array.isArray(raw) ? raw.join(',') : raw;
+  if (typeof value !== 'string') return undefined;
+  const hops = value.split(',').map((h) => h.trim()).filter(Boolean);
+  const address = hops[hops.length - trustedHops];
+  return address && /^[0-9A-Fa-f:.]{2,45}$/.test(address) ? address : undefined;
 }
 
 /**
@@ -41,7 +51,7 @@ export function authOptions(): AuthOptions {
           if (!credentials?.email || !credentials.password) return null;
           const result = await signInWithPassword(
             db,
-            { email: credentials.email, password: credentials.password, clientKey: clientKey(req?.headers) },
+            { email: credentials.email, password: credentials.password, clientKey: clientAddress(req?.headers, env().TRUSTED_PROXY_HOPS) },
             policy,
           );
           if (!result.ok) {

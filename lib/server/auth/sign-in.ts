@@ -2,7 +2,7 @@ import 'server-only';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { createSession, type SessionPolicy } from './sessions';
-import { clearFailures, recordFailure, remainingLockoutMs } from './throttle';
+import { GLOBAL_RULE, KEY_RULE, releaseAttempt, reserveAttempt, type ThrottleKey } from './throttle';
 
 export type SignInResult =
   | { ok: true; userId: string; sessionId: string }
@@ -13,28 +13,32 @@ export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 /**
  * Checks an e-mail and password. Every failure (unknown address, wrong password, deactivated account)
- * looks the same to the caller, and repeated failures per address and per client are slowed down.
+ * looks the same to the caller, and repeated failures per address, per client (only when the client address
+ * comes from a trusted proxy, see clientAddress) and portal-wide are slowed down.
  */
 export async function signInWithPassword(
   db: PrismaClient,
   input: { email: string; password: string; clientKey?: string },
   policy: SessionPolicy,
   now = new Date(),
+  /** Name of the portal-wide throttle key (tests use their own, so parallel test files do not share it). */
+  globalKey = 'global',
 ): Promise<SignInResult> {
   const email = normaliseEmail(input.email);
-  const keys = [`email:${email}`, ...(input.clientKey ? [`client:${input.clientKey}`] : [])];
+  const keys: ThrottleKey[] = [
+    { key: `email:${email}`, rule: KEY_RULE },
+    ...(input.clientKey ? [{ key: `client:${input.clientKey}`, rule: KEY_RULE }] : []),
+    { key: globalKey, rule: GLOBAL_RULE },
+  ];
 
-  const wait = await remainingLockoutMs(db, keys, now);
+  const wait = await reserveAttempt(db, keys, now);
   if (wait > 0) return { ok: false, reason: 'too_many_attempts', retryAfterMs: wait };
 
   const user = await db.user.findUnique({ where: { email } });
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
-  if (!user || !passwordOk || user.deactivatedAt) {
-    await recordFailure(db, keys, now);
-    return { ok: false, reason: 'invalid_credentials' };
-  }
+  if (!user || !passwordOk || user.deactivatedAt) return { ok: false, reason: 'invalid_credentials' }; // stays counted
 
-  await clearFailures(db, [`email:${email}`]);
+  await releaseAttempt(db, [`email:${email}`], keys.slice(1).map((k) => k.key));
   const sessionId = await createSession(db, user.id, policy, now);
   return { ok: true, userId: user.id, sessionId };
 }

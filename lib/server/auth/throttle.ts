@@ -2,45 +2,80 @@ import 'server-only';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 
 /**
- * Slows down password guessing: after FREE_ATTEMPTS failures for a key (an e-mail address or a client
- * address) within WINDOW_MS, each further attempt is refused until a delay has passed since the last
- * failure; the delay doubles with every failure up to MAX_DELAY_MS. Kept in PostgreSQL so that every app
- * process sees the same counts.
+ * Slows down password guessing. Each key (an e-mail address, a client address when one can be trusted, and
+ * one global key for the whole portal) counts failures within WINDOW_MS; past its free attempts, further
+ * attempts are refused until a delay has passed since the last failure, doubling with every failure up to a
+ * cap. Kept in PostgreSQL so that every app process sees the same counts.
+ *
+ * Atomic: an attempt is *reserved* (counted as a failure) under a per-key advisory lock before the password is
+ * checked, and given back on success. So N parallel guesses cannot all pass the check before any is counted.
  */
 export const FREE_ATTEMPTS = 5;
 const WINDOW_MS = 15 * 60_000;
-const BASE_DELAY_MS = 2_000;
-const MAX_DELAY_MS = 5 * 60_000;
 
-export function lockoutDelayMs(failures: number): number {
-  if (failures < FREE_ATTEMPTS) return 0;
-  return Math.min(BASE_DELAY_MS * 2 ** (failures - FREE_ATTEMPTS), MAX_DELAY_MS);
+export interface ThrottleRule {
+  free: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
 }
 
-/** Milliseconds the caller must still wait before another attempt with any of these keys (0 = go ahead). */
-export async function remainingLockoutMs(db: PrismaClient, keys: string[], now = new Date()): Promise<number> {
-  const rows = await db.loginThrottle.findMany({ where: { key: { in: keys } } });
-  let wait = 0;
-  for (const row of rows) {
-    const since = now.getTime() - row.lastFailureAt.getTime();
-    if (since > WINDOW_MS) continue;
-    wait = Math.max(wait, lockoutDelayMs(row.failures) - since);
+/** Per e-mail address and per client address. */
+export const KEY_RULE: ThrottleRule = { free: FREE_ATTEMPTS, baseDelayMs: 2_000, maxDelayMs: 5 * 60_000 };
+/**
+ * The whole portal: a spray of one password over many addresses (from rotating client addresses) is slowed
+ * down too. Generous and short, so that an attacker can only slow everyone's sign-in by seconds, not lock it.
+ */
+export const GLOBAL_RULE: ThrottleRule = { free: 100, baseDelayMs: 1_000, maxDelayMs: 10_000 };
+
+export interface ThrottleKey {
+  key: string;
+  rule: ThrottleRule;
+}
+
+export function lockoutDelayMs(failures: number, rule: ThrottleRule = KEY_RULE): number {
+  if (failures < rule.free) return 0;
+  return Math.min(rule.baseDelayMs * 2 ** (failures - rule.free), rule.maxDelayMs);
+}
+
+type Row = { key: string; failures: number; lastFailureAt: Date };
+
+/**
+ * Takes one attempt for all keys at once, or none: the milliseconds to wait when any key is locked (nothing
+ * counted then), 0 when the attempt may go ahead (then counted as a failure on every key until released).
+ */
+export async function reserveAttempt(db: PrismaClient, keys: ThrottleKey[], now = new Date()): Promise<number> {
+  const sorted = [...keys].sort((a, b) => a.key.localeCompare(b.key)); // one lock order: no deadlocks
+  return db.$transaction(async (tx) => {
+    for (const { key } of sorted) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`login-throttle:${key}`}))`;
+    const rows = await tx.$queryRaw<Row[]>`SELECT key, failures, "lastFailureAt" FROM "LoginThrottle" WHERE key = ANY(${sorted.map((k) => k.key)})`;
+    const byKey = new Map(rows.map((r) => [r.key, r]));
+    let wait = 0;
+    for (const { key, rule } of sorted) {
+      const row = byKey.get(key);
+      if (!row) continue;
+      const since = Math.max(0, now.getTime() - row.lastFailureAt.getTime()); // clocks of app processes may differ a little
+      const delay = lockoutDelayMs(row.failures, rule);
+      if (since > WINDOW_MS || delay === 0) continue;
+      wait = Math.max(wait, delay - since);
+    }
+    if (wait > 0) return wait;
+    for (const { key } of sorted) {
+      const row = byKey.get(key);
+      const expired = !row || now.getTime() - row.lastFailureAt.getTime() > WINDOW_MS;
+      await tx.loginThrottle.upsert({
+        where: { key },
+        create: { key, failures: 1, lastFailureAt: now },
+        update: { failures: expired ? 1 : { increment: 1 }, lastFailureAt: now },
+      });
+    }
+    return 0;
+  });
+}
+
+/** A successful sign-in: the address starts afresh; the other keys get their reserved attempt back. */
+export async function releaseAttempt(db: PrismaClient, clear: string[], giveBack: string[]): Promise<void> {
+  await db.loginThrottle.deleteMany({ where: { key: { in: clear } } });
+  if (giveBack.length) {
+    await db.$executeRaw`UPDATE "LoginThrottle" SET failures = GREATEST(failures - 1, 0) WHERE key = ANY(${giveBack})`;
   }
-  return Math.max(0, wait);
-}
-
-export async function recordFailure(db: PrismaClient, keys: string[], now = new Date()): Promise<void> {
-  for (const key of keys) {
-    const row = await db.loginThrottle.findUnique({ where: { key } });
-    const expired = row && now.getTime() - row.lastFailureAt.getTime() > WINDOW_MS;
-    await db.loginThrottle.upsert({
-      where: { key },
-      create: { key, failures: 1, lastFailureAt: now },
-      update: { failures: expired ? 1 : { increment: 1 }, lastFailureAt: now },
-    });
-  }
-}
-
-export async function clearFailures(db: PrismaClient, keys: string[]): Promise<void> {
-  await db.loginThrottle.deleteMany({ where: { key: { in: keys } } });
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { getRequestUser, type CurrentUser } from '../auth/current-user';
 import { env } from '../env';
 import { ApiError, errorResponse } from './api-error';
-import { isCrossSiteRequest } from './same-origin';
+import { isCrossSiteRequest, isSameOriginRequest } from './same-origin';
 
 type RouteContext<P> = { params: Promise<P> };
 
@@ -15,6 +15,8 @@ export interface AuthedContext<P> {
 interface RouteOptions {
   /** Only admins may call this route. */
   admin?: boolean;
+  /** Even a GET must come from our own pages: it has side effects (an audited download). */
+  sameOriginOnly?: boolean;
 }
 
 /** Zod issues → `{ "a.b": "message" }`, the shape forms show at their fields. */
@@ -38,7 +40,8 @@ export function authedRoute<P = Record<string, never>>(
 ) {
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
     try {
-      if (isCrossSiteRequest(request, new URL(env().NEXTAUTH_URL).origin)) {
+      const appOrigin = new URL(env().NEXTAUTH_URL).origin;
+      if (isCrossSiteRequest(request, appOrigin) || (options.sameOriginOnly && !isSameOriginRequest(request, appOrigin))) {
         return errorResponse(403, 'cross_site_request', 'This request came from another site and was refused.');
       }
       const user = await getRequestUser(request);
@@ -63,10 +66,45 @@ export function toErrorResponse(error: unknown): Response {
   return errorResponse(500, 'internal_error', 'Something went wrong on our side. Please try again.');
 }
 
-/** The request's JSON body (validated later, by the domain function); a body that is not JSON is a 400. */
+/** Largest JSON body a route accepts: the biggest real form (a candidate) is a few KB. */
+export const MAX_JSON_BODY_BYTES = 1024 * 1024;
+
+/** `application/json` or `application/<x>+json`, any parameters (charset) allowed. */
+const isJsonType = (contentType: string | null) => /^application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType?.trim() ?? '');
+
+/**
+ * The request's JSON body (validated later, by the domain function). Only `application/json` is read (415
+ * otherwise: a `text/plain` body is what a cross-site form could send), at most MAX_JSON_BODY_BYTES (413,
+ * checked on the declared length and again while reading, so a chunked body cannot slip past), and a body
+ * that is not JSON is a 400.
+ */
 export async function readJsonBody(request: Request): Promise<unknown> {
+  if (!isJsonType(request.headers.get('content-type'))) {
+    throw new ApiError(415, 'unsupported_media_type', 'The request body must be sent as application/json.');
+  }
+  const tooLarge = () => new ApiError(413, 'payload_too_large', `The request body is larger than ${MAX_JSON_BODY_BYTES / 1024} KB.`);
+  const declared = Number(request.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > MAX_JSON_BODY_BYTES) {
+    await request.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_JSON_BODY_BYTES) {
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+  }
   try {
-    return await request.json();
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch {
     throw new ApiError(400, 'invalid_json', 'The request body must be JSON.');
   }

@@ -15,3 +15,23 @@ export function isCrossSiteRequest(request: Request, appOrigin: string): boolean
   if (origin && origin !== appOrigin) return true;
   return false;
 }
+
+/**
+ * Stricter, for GETs with side effects (audited downloads): a cross-site link or `<img>` would otherwise
+ * make the victim's browser run them. `Sec-Fetch-Site` must say same-origin when present (every current
+ * browser over HTTPS or localhost); without it, an `Origin` or `Referer` of ours must be there. A request
+ * proving neither is refused (an attacker's page can suppress Referer, not forge it).
+ */
+export function isSameOriginRequest(request: Request, appOrigin: string): boolean {
+  const fetchSite = request.headers.get('sec-fetch-site');
+  if (fetchSite) return fetchSite === 'same-origin';
+  const origin = request.headers.get('origin');
+  if (origin) return origin === appOrigin;
+  const referer = request.headers.get('referer');
+  if (!referer) return false;
+  try {
+    return new URL(referer).origin === appOrigin;
+  } catch {
+    return false;
+  }
+}

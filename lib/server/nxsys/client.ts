@@ -23,6 +23,11 @@ export interface NxsysResponse {
 
 const MAX_READ_ATTEMPTS = 3;
 const MAX_RETRY_DELAY_MS = 8_000;
+/**
+ * Everything one read may take, attempts and waits included: a person is waiting for the page. Each attempt
+ * gets what is left of it, and a Retry-After beyond it fails at once, saying how long to wait.
+ */
+export const READ_BUDGET_MS = 20_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -55,11 +60,19 @@ function upstreamError(status: number, body: unknown): ApiError {
   return new ApiError(502, 'nxsys_error', message, fields);
 }
 
+/** Retry-After in seconds (delta-seconds or an HTTP date), when given. */
+function retryAfterSeconds(response: Response | undefined): number | undefined {
+  const header = response?.headers.get('retry-after')?.trim();
+  if (!header) return undefined;
+  if (/^\d+$/.test(header)) return Number(header);
+  const date = Date.parse(header);
+  return Number.isFinite(date) ? Math.max(0, Math.ceil((date - Date.now()) / 1000)) : undefined;
+}
+
 function retryDelayMs(response: Response | undefined, attempt: number): number {
-  const header = response?.headers.get('retry-after');
-  const fromHeader = header && Number.isFinite(Number(header)) ? Number(header) * 1000 : undefined;
+  const fromHeader = retryAfterSeconds(response);
   const exponential = 250 * 2 ** attempt + Math.floor(Math.random() * 100);
-  return Math.min(fromHeader ?? exponential, MAX_RETRY_DELAY_MS);
+  return fromHeader !== undefined ? fromHeader * 1000 : Math.min(exponential, MAX_RETRY_DELAY_MS);
 }
 
 async function parseBody(response: Response): Promise<unknown> {
@@ -75,12 +88,19 @@ async function parseBody(response: Response): Promise<unknown> {
 /**
  * One call to the Nxsys API for an agency: sends `Authorization: <tokenType> <accessToken>`, refreshes and
  * retries once on 401, retries reads (never writes) on 429/5xx/network faults with back-off honouring
- * Retry-After, bounds every attempt with a timeout, and turns failures into ApiErrors with stable codes.
+ * Retry-After, all within one time budget per read (READ_BUDGET_MS), bounds every attempt with a timeout,
+ * and turns failures into ApiErrors with stable codes.
  */
+/** Shortest attempt worth making once a wait is over. */
+const MIN_ATTEMPT_MS = 1_000;
+
 export async function nxsysRequest(deps: TokenDeps, agencyId: string, request: NxsysRequest): Promise<NxsysResponse> {
   const doFetch = deps.fetch ?? fetch;
   const isRead = request.method === 'GET';
   const maxAttempts = Math.min(request.maxAttempts ?? MAX_READ_ATTEMPTS, MAX_READ_ATTEMPTS);
+  const attemptTimeoutMs = request.timeoutMs ?? deps.timeoutMs ?? 15_000;
+  const deadline = Date.now() + (deps.readBudgetMs ?? READ_BUDGET_MS);
+  const budgetLeft = () => deadline - Date.now();
   let token = await getAccessToken(deps, agencyId);
   let refreshedAfter401 = false;
 
@@ -97,13 +117,16 @@ export async function nxsysRequest(deps: TokenDeps, agencyId: string, request: N
           ...(request.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
         },
         body: request.body !== undefined ? JSON.stringify(request.body) : undefined,
-        signal: AbortSignal.timeout(request.timeoutMs ?? deps.timeoutMs ?? 15_000),
+        // A read never outlives its budget; a write keeps its full timeout (cutting it short helps no one).
+        signal: AbortSignal.timeout(isRead ? Math.max(1, Math.min(attemptTimeoutMs, budgetLeft())) : attemptTimeoutMs),
         redirect: 'error',
       });
     } catch (error) {
       const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-      if (isRead && attempt + 1 < maxAttempts) {
-        await sleep(retryDelayMs(undefined, attempt));
+      const delay = retryDelayMs(undefined, attempt);
+      // Another attempt only if it would still have a useful share of the budget after the wait.
+      if (isRead && attempt + 1 < maxAttempts && budgetLeft() - delay >= MIN_ATTEMPT_MS) {
+        await sleep(delay);
         continue;
       }
       // A write that timed out may or may not have happened upstream: say so rather than retry.
@@ -120,9 +143,11 @@ export async function nxsysRequest(deps: TokenDeps, agencyId: string, request: N
     }
     if ((response.status === 429 || response.status >= 500) && isRead && attempt + 1 < maxAttempts) {
       const delay = retryDelayMs(response, attempt);
-      await response.body?.cancel();
-      await sleep(delay);
-      continue;
+      if (budgetLeft() - delay >= MIN_ATTEMPT_MS) {
+        await response.body?.cancel();
+        await sleep(delay);
+        continue;
+      }
     }
 
     const body = await parseBody(response);
@@ -130,10 +155,7 @@ export async function nxsysRequest(deps: TokenDeps, agencyId: string, request: N
       await markVerified(deps, agencyId);
       return { status: response.status, body };
     }
-    if (response.status === 429) {
-      const retryAfter = Number(response.headers.get('retry-after')) || undefined;
-      throw nxsysErrors.rateLimited(retryAfter);
-    }
+    if (response.status === 429) throw nxsysErrors.rateLimited(retryAfterSeconds(response) || undefined);
     if (response.status >= 500) {
       throw isRead
         ? nxsysErrors.unavailable()

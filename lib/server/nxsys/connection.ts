@@ -6,7 +6,7 @@ import { encryptToken, decryptToken, type Keyring } from '../crypto/token-encryp
 import { buildAuthorizationUrl, createPkcePair, createState } from '../oauth/dialects';
 import { exchangeToken, OAuthError } from '../oauth/token-client';
 import type { NxsysSettings } from './settings';
-import { encryptedTokenFields, withTokenLock } from './token-manager';
+import { encryptedTokenFields, markTokensUndecryptable, tokensDecrypt, withTokenLock } from './token-manager';
 
 /** How long a Connect attempt may take from our redirect to the callback. */
 export const STATE_TTL_MS = 10 * 60_000;
@@ -158,10 +158,18 @@ export interface ConnectionSummary {
   consecutiveFailures?: number;
 }
 
-/** What the connection page and dashboard show. Never any token material. */
-export async function connectionSummary(db: PrismaClient, agencyId: string): Promise<ConnectionSummary> {
-  const row = await db.nxsysConnection.findUnique({ where: { agencyId } });
+/**
+ * What the connection page and dashboard show. Never any token material. Given the keyring, a connection
+ * whose stored tokens no longer decrypt is found out here (and marked), not shown as "Connected".
+ */
+export async function connectionSummary(db: PrismaClient, agencyId: string, keyring?: Keyring): Promise<ConnectionSummary> {
+  let row = await db.nxsysConnection.findUnique({ where: { agencyId } });
   if (!row) return { status: 'NOT_CONNECTED' };
+  if (keyring && row.status === 'CONNECTED' && !tokensDecrypt(keyring, row)) {
+    await markTokensUndecryptable(db, agencyId);
+    row = await db.nxsysConnection.findUnique({ where: { agencyId } });
+    if (!row) return { status: 'NOT_CONNECTED' };
+  }
   const connectedBy = row.connectedById ? await db.user.findFirst({ where: { id: row.connectedById, agencyId }, select: { name: true } }) : null;
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   return {

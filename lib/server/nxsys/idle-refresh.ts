@@ -1,7 +1,7 @@
 import 'server-only';
-import { decryptToken } from '../crypto/token-encryption';
+import { decryptToken, TokenDecryptionError } from '../crypto/token-encryption';
 import { ApiError } from '../http/api-error';
-import { CLIENT_FAULT_PAUSE_MS, clientCredentialsFault, getAccessToken, type TokenDeps } from './token-manager';
+import { CLIENT_FAULT_PAUSE_MS, clientCredentialsFault, getAccessToken, markTokensUndecryptable, type TokenDeps } from './token-manager';
 
 /**
  * Refresh tokens can lapse when unused (Nxsys does not document how long they live). Connections that
@@ -31,6 +31,7 @@ export async function refreshIdleConnections(deps: TokenDeps, idleMs: number): P
       await getAccessToken(deps, row.agencyId, current);
       refreshed++;
     } catch (error) {
+      if (error instanceof TokenDecryptionError) await markTokensUndecryptable(deps.db, row.agencyId);
       failed++; // recorded on the row (back-off or reconnect required) by the token layer
       if (error instanceof ApiError && error.code === 'nxsys_client_refused') return { refreshed, failed, paused: true };
     }

@@ -90,8 +90,9 @@ export const RESOURCES = {
 
 export type ResourceName = keyof typeof RESOURCES;
 
+/** Own keys only: `constructor`, `__proto__`, `toString`… are inherited from Object, not resources. */
 export function resourceNamed(name: string): ResourceDef {
-  if (!(name in RESOURCES)) throw new ApiError(404, 'not_found', `There is no ${name} resource.`);
+  if (!Object.hasOwn(RESOURCES, name)) throw new ApiError(404, 'not_found', `There is no ${name} resource.`);
   return RESOURCES[name as ResourceName];
 }
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { recordAudit } from '../audit';
-import { decryptToken, encryptToken, type Keyring } from '../crypto/token-encryption';
+import { decryptToken, encryptToken, TokenDecryptionError, type Keyring } from '../crypto/token-encryption';
 import { nxsysProfile } from '../oauth/dialects';
 import { exchangeToken, OAuthError, type ClientCredentials, type TokenSet } from '../oauth/token-client';
 import { nxsysErrors } from './errors';
@@ -23,6 +23,8 @@ export interface TokenDeps {
   fetch?: typeof fetch;
   now?: () => Date;
   timeoutMs?: number;
+  /** Total time one read may take, retries included (default READ_BUDGET_MS in ./client). */
+  readBudgetMs?: number;
 }
 
 export interface AccessToken {
@@ -106,6 +108,18 @@ const inFlightByDeps = new WeakMap<TokenDeps, Map<string, Promise<AccessToken>>>
  * `rejected` — a token Nxsys just refused — is still the stored one).
  */
 export async function getAccessToken(deps: TokenDeps, agencyId: string, rejected?: string): Promise<AccessToken> {
+  try {
+    return await accessTokenFor(deps, agencyId, rejected);
+  } catch (error) {
+    // Stored tokens that no longer decrypt (a row copied from another agency, a lost key, damage): no call can
+    // ever be made with them, so the connection says "reconnect required" instead of every read failing with 500.
+    if (!(error instanceof TokenDecryptionError)) throw error;
+    await markTokensUndecryptable(deps.db, agencyId);
+    throw nxsysErrors.reconnectRequired();
+  }
+}
+
+async function accessTokenFor(deps: TokenDeps, agencyId: string, rejected?: string): Promise<AccessToken> {
   const now = deps.now?.() ?? new Date();
   const row = await deps.db.nxsysConnection.findUnique({ where: { agencyId } });
   if (!row) throw nxsysErrors.notConnected();
@@ -225,5 +239,30 @@ export async function markReconnectRequired(db: PrismaClient, agencyId: string, 
   });
   if (updated.count > 0) {
     await recordAudit(db, { agencyId, actorId: null, action: 'nxsys.refresh_failed', targetType: 'nxsys_connection', details: { reason } });
+  }
+}
+
+export const UNDECRYPTABLE_REASON = 'The stored Nxsys tokens could not be decrypted (a changed key or a damaged or copied row). Reconnect to carry on.';
+
+/** Stored tokens that do not decrypt: reconnect required, audited once (a person has to act). */
+export async function markTokensUndecryptable(db: PrismaClient, agencyId: string) {
+  const updated = await db.nxsysConnection.updateMany({
+    where: { agencyId, status: 'CONNECTED' },
+    data: { status: 'RECONNECT_REQUIRED', lastError: UNDECRYPTABLE_REASON, lastErrorAt: new Date() },
+  });
+  if (updated.count > 0) {
+    console.error(`Nxsys tokens of agency ${agencyId} do not decrypt: connection marked reconnect required.`);
+    await recordAudit(db, { agencyId, actorId: null, action: 'nxsys.tokens_undecryptable', targetType: 'nxsys_connection' });
+  }
+}
+
+/** Whether a connection's stored tokens decrypt with the current keyring (no token is returned). */
+export function tokensDecrypt(keyring: Keyring, row: Pick<ConnectionRow, 'agencyId' | 'accessTokenCiphertext' | 'refreshTokenCiphertext'>): boolean {
+  try {
+    for (const ciphertext of [row.accessTokenCiphertext, row.refreshTokenCiphertext]) if (ciphertext) decryptToken(keyring, ciphertext, row.agencyId);
+    return true;
+  } catch (error) {
+    if (error instanceof TokenDecryptionError) return false;
+    throw error;
   }
 }

@@ -1,3 +1,4 @@
+import { ownValue } from '@/lib/own-key';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { NxsysNotice } from '@/components/nxsys-notice';
@@ -33,7 +34,7 @@ export default async function TimesheetPage({ params }: { params: Promise<{ id: 
     ['Tax year and week', taxPeriodLabel(sheet)],
     ['Pay frequency', sheet.payFrequency ? label(sheet.payFrequency) : '—'],
     ['Payment model', paymentModelLabel(sheet.paymentModel)],
-    ['Approval', sheet.approveStatus ? (APPROVE_STATUS_LABELS[sheet.approveStatus] ?? label(sheet.approveStatus)) : '—'],
+    ['Approval', sheet.approveStatus ? (ownValue(APPROVE_STATUS_LABELS, sheet.approveStatus) ?? label(sheet.approveStatus)) : '—'],
     ['Invoice', sheet.invoiceStatus ? label(sheet.invoiceStatus) : '—'],
   ];
   return (

@@ -24,4 +24,4 @@ export const GET = authedRoute(async (request, { user }) => {
     }
   };
   return csvResponse(`payslips-${new Date().toISOString().slice(0, 10)}.csv`, ['id', 'candidateId', 'candidateName', 'taxYear', 'taxPeriod', 'period', 'payFrequency', 'paymentModel', 'payDate', ...PAYSLIP_MONEY_FIELDS], rows());
-});
+}, { sameOriginOnly: true });

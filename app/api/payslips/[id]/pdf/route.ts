@@ -16,4 +16,4 @@ export const GET = authedRoute<{ id: string }>(async (request, { user, params })
       'Cache-Control': 'no-store',
     },
   });
-});
+}, { sameOriginOnly: true });
