@@ -74,16 +74,21 @@ describe('F4 resource names are own keys only', () => {
 
 describe('F8 negative payslip amounts', () => {
   it('are read and shown as negatives, not dropped to "—"', async () => {
-    const payslip = payslips().at(-2)!;
+    // Payslips have no read by id in the docs: the portal finds one in the list (the link carries its period).
+    const listPage = () => call(resourceList.GET, '/api/nxsys/payslips?size=100', { resource: 'payslips' }, { cookie: admin.cookie });
+    const shown = ((await (await listPage()).json()) as { data: { id: string }[] }).data[1]!;
+    const payslip = payslips().find((p) => p.id === shown.id)!;
     payslip.net = '-20.00';
-    const response = await call(resourceRecord.GET, `/api/nxsys/payslips/${payslip.id}`, { resource: 'payslips', id: payslip.id }, { cookie: admin.cookie });
+    const response = await listPage();
     expect(response.status).toBe(200);
     const { parsePayslip } = await import('@/lib/server/payslips');
     const { formatGbp } = await import('@/lib/money');
-    const parsed = parsePayslip(((await response.json()) as { data: unknown }).data);
+    const listed = ((await response.json()) as { data: { id: string }[] }).data.find((p) => p.id === payslip.id);
+    const parsed = parsePayslip(listed);
     expect(parsed.figures.net).toBe('-20.00');
     expect(formatGbp(parsed.figures.net)).toBe('-£20.00');
-    const pdf = await call(payslipPdfRoute.GET, `/api/payslips/${payslip.id}/pdf`, { id: payslip.id }, { cookie: admin.cookie, headers: SAME_ORIGIN });
+    const link = `/api/payslips/${payslip.id}/pdf?taxYear=${payslip.taxYear}&taxPeriod=${payslip.taxPeriod}`;
+    const pdf = await call(payslipPdfRoute.GET, link, { id: payslip.id }, { cookie: admin.cookie, headers: SAME_ORIGIN });
     expect(await pdfText(pdf)).toContain('Net pay -£20.00');
   });
 });
@@ -181,13 +186,10 @@ describe('F13 CSV export: formulas stay text', () => {
     a!.subcontractorName = ' \t=HYPERLINK("https://evil.example","x")';
     b!.subcontractorName = 'Bob;=HYPERLINK("https://evil.example")';
     c!.subcontractorName = 'Nu\u0000ll <script>alert(1)</script>';
-    const ids = [a!, b!, c!].map((p) => p.candidateId);
-    const cells: string[] = [];
-    for (const id of new Set(ids)) {
-      const response = await call(payslipExport.GET, `/api/payslips/export?subcontractorIds=${id}`, {}, { cookie: admin.cookie, headers: SAME_ORIGIN });
-      expect(response.status).toBe(200);
-      cells.push(await response.text());
-    }
+    // The whole list (no candidate filter: the documented payslip list item names the candidate, not their id).
+    const response = await call(payslipExport.GET, '/api/payslips/export', {}, { cookie: admin.cookie, headers: SAME_ORIGIN });
+    expect(response.status).toBe(200);
+    const cells = [await response.text()];
     const csv = cells.join('\n');
     expect(csv).toContain(`"' \t=HYPERLINK(""https://evil.example"",""x"")"`);
     expect(csv).toContain(`"Bob;'=HYPERLINK(""https://evil.example"")"`);
