@@ -1,5 +1,7 @@
 // The server the browser tests run against: a fresh database, then a production build of the portal
 // (`next build` into .next-e2e, so a running `npm run dev` is not disturbed) served by `next start`.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { runNext, spawnNext } from './next-bin';
 import { startLocalStack } from './local-stack';
 
@@ -14,7 +16,8 @@ const env: NodeJS.ProcessEnv = {
   NEXT_SKIP_TYPECHECK: '1',
 };
 
-if (process.env.E2E_SKIP_BUILD !== '1') {
+// E2E_SKIP_BUILD=1 reuses the build of an earlier run (e.g. `npm run test:e2e:variants` after `test:e2e`), if there is one.
+if (process.env.E2E_SKIP_BUILD !== '1' || !existsSync(path.join(env.NEXT_DIST_DIR!, 'BUILD_ID'))) {
   const build = runNext(['build'], { env, stdio: 'inherit' });
   if (build.status !== 0) {
     await stack.stop();
