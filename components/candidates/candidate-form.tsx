@@ -10,7 +10,8 @@ import { toast } from 'sonner';
 import { useUnsavedChangesGuard } from '@/components/forms/use-unsaved-changes';
 import { Button, buttonClasses } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
-import { ApiClientError, apiFetch } from '@/lib/api-client';
+import { apiFetch } from '@/lib/api-client';
+import { ApiError } from '@/lib/errors/catalogue';
 import { OPTIONS, SECTIONS, candidateSchema, label, paymentModelLabel, sectionOf, type CandidateForm as Values, type Country } from '@/lib/validations/candidate';
 
 type Path = FieldPath<Values>;
@@ -92,7 +93,7 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
       router.push(data.id ? `/candidates/${data.id}?country=${country}` : `/candidates?country=${country}&search=${encodeURIComponent(values.generalSetting.email)}`);
       router.refresh();
     } catch (error) {
-      if (error instanceof ApiClientError && Object.keys(error.fieldErrors).length) {
+      if (error instanceof ApiError && error.fieldErrors && Object.keys(error.fieldErrors).length) {
         setFormError(error.message === 'Some fields need attention.' ? 'Some fields need attention.' : `Nxsys did not accept this: ${error.message}`);
         showFieldErrors(error.fieldErrors);
       } else {

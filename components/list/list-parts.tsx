@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useEffect, useState, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
-import { ApiClientError } from '@/lib/api-client';
+import { ApiError } from '@/lib/errors/catalogue';
 import { PAGE_SIZES } from './use-list-state';
 
 /** A page's position (lib/server/nxsys/normalise.ts): totals only when Nxsys sent them. */
@@ -107,7 +107,7 @@ export function SkeletonRows({ columns, rows = 8 }: { columns: number; rows?: nu
 
 /** What went wrong, honestly, with the way forward: Retry, or the connection page when Nxsys needs it. */
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry: () => void }) {
-  const code = error instanceof ApiClientError ? error.code : undefined;
+  const code = error instanceof ApiError ? error.code : undefined;
   const message = error instanceof Error ? error.message : 'Something went wrong.';
   const connection = code === 'nxsys_not_connected' || code === 'nxsys_reconnect_required';
   return (

@@ -8,7 +8,8 @@ import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { SelectField, TextField } from '@/components/ui/field';
 import { Card } from '@/components/ui/page-header';
-import { ApiClientError, apiFetch } from '@/lib/api-client';
+import { apiFetch } from '@/lib/api-client';
+import { ApiError } from '@/lib/errors/catalogue';
 import { newStaffSchema, type NewStaff, type StaffMember } from '@/lib/validations/staff';
 
 const STAFF_KEY = ['staff'];
@@ -100,7 +101,7 @@ function AddStaffForm({ onAdded }: { onAdded: () => void }) {
       reset({ name: '', email: '', password: '', role: 'STAFF' });
       onAdded();
     } catch (error) {
-      if (error instanceof ApiClientError && Object.keys(error.fieldErrors).length) {
+      if (error instanceof ApiError && error.fieldErrors && Object.keys(error.fieldErrors).length) {
         for (const [field, message] of Object.entries(error.fieldErrors)) {
           setError(field as keyof NewStaff, { message }, { shouldFocus: true });
         }

@@ -8,6 +8,7 @@ import { ApiError } from './http/api-error';
 import { callNxsys } from './nxsys';
 import { scanList, unwrapOne } from './nxsys/normalise';
 import { getResource, upstreamPage } from './nxsys/resources';
+import { isRecordId } from '@/lib/ids';
 
 const PATHS: Record<Country, string> = { uk: '/nxsys/candidates', ie: '/nxsys/candidates/ireland' };
 
@@ -41,7 +42,7 @@ export async function getCandidate(user: Pick<CurrentUser, 'agency'>, id: string
   } catch (error) {
     if (!notFound(error)) throw error;
     if (country === 'uk') {
-      const listed = /^SR-\d{1,12}$/.test(id) ? await findInList(user, 'uk', (c) => c.id === id) : null;
+      const listed = isRecordId('candidate', id) ? await findInList(user, 'uk', (c) => c.id === id) : null;
       if (listed) return { country, raw: listed, source: 'list' };
     }
     if (asked) throw error;
@@ -70,7 +71,7 @@ export async function createCandidate(user: CurrentUser, country: Country, input
 }
 
 export async function updateCandidate(user: CurrentUser, country: Country, id: string, input: unknown): Promise<{ id: string }> {
-  if (!/^SR-\d{1,12}$/.test(id)) throw new ApiError(404, 'not_found', 'No such candidate.');
+  if (!isRecordId('candidate', id)) throw new ApiError('not_found', 'No such candidate.');
   const values = candidateSchema(country).parse(input);
   await callNxsys(user, { method: 'PUT', path: `${PATHS[country]}/${id}`, body: toNxsysCandidate(country, values, { forUpdate: true }) });
   await recordAudit(db, { agencyId: user.agency.id, actorId: user.id, action: 'candidate.updated', targetType: 'candidate', targetId: id, details: { country } });

@@ -6,6 +6,7 @@ import { db } from './db';
 import { ApiError } from './http/api-error';
 import { callNxsys } from './nxsys';
 import { normalisePage, unwrapOne } from './nxsys/normalise';
+import { isRecordId } from '@/lib/ids';
 
 export interface VatCode {
   id: string;
@@ -26,14 +27,14 @@ export async function vatCodes(user: Pick<CurrentUser, 'agency'>): Promise<VatCo
 }
 
 export async function savePaymentRate(user: CurrentUser, input: unknown, id?: string): Promise<{ id: string }> {
-  if (id !== undefined && !/^PR-\d{1,12}$/.test(id)) throw new ApiError(404, 'not_found', 'No such payment rate.');
+  if (id !== undefined && !isRecordId('paymentRate', id)) throw new ApiError('not_found', 'No such payment rate.');
   const values = paymentRateSchema.parse(input);
   const { code, ...rest } = values;
   // The documented update body has no `code`: a code cannot be changed once created.
   const body = { ...(id ? {} : { code }), ...rest, displayOnPayslip: values.displayOnPayslip || values.description };
   const { body: answer } = await callNxsys(user, { method: id ? 'PUT' : 'POST', path: id ? `/nxsys/payment-rate/${id}` : '/nxsys/payment-rate', body });
   const savedId = id ?? unwrapOne<{ id?: string }>(answer)?.id;
-  if (!savedId) throw new ApiError(502, 'nxsys_error', 'Nxsys saved the payment rate but did not say its id.');
+  if (!savedId) throw new ApiError('nxsys_error', 'Nxsys saved the payment rate but did not say its id.');
   await recordAudit(db, {
     agencyId: user.agency.id,
     actorId: user.id,

@@ -11,11 +11,12 @@ import type { CurrentUser } from './auth/current-user';
 import { ApiError } from './http/api-error';
 import { scanList } from './nxsys/normalise';
 import { upstreamPage } from './nxsys/resources';
+import { isRecordId } from '@/lib/ids';
 
 /** A payslip from Nxsys in the portal's shape; one it cannot read is a clear upstream error. */
 export function parsePayslip(raw: unknown): Payslip {
   const result = payslipSchema.safeParse(raw);
-  if (!result.success) throw new ApiError(502, 'nxsys_error', 'Nxsys answered with a payslip the portal cannot read.');
+  if (!result.success) throw new ApiError('nxsys_error', 'Nxsys answered with a payslip the portal cannot read.');
   return result.data;
 }
 
@@ -31,13 +32,13 @@ export interface PayslipHints {
  * until the id turns up, a short page ends it, or the upper bound is reached.
  */
 export async function getPayslip(user: Pick<CurrentUser, 'agency'>, id: string, hints: PayslipHints = {}): Promise<Payslip> {
-  if (!/^PL-\d{1,12}$/.test(id)) throw new ApiError(404, 'not_found', 'No such payslip.');
+  if (!isRecordId('payslip', id)) throw new ApiError('not_found', 'No such payslip.');
   const query = {
     taxYear: /^\d{4}$/.test(hints.taxYear ?? '') ? hints.taxYear! : undefined,
     taxPeriod: /^\d{1,2}$/.test(hints.taxPeriod ?? '') ? hints.taxPeriod! : undefined,
   };
   const { matches } = await scanList((page, size) => upstreamPage(user, 'payslips', query, page, size), { keep: (item) => item.id === id, enough: 1 });
-  if (!matches[0]) throw new ApiError(404, 'nxsys_not_found', 'Nxsys has no payslip with this id for your agency (or it is beyond the part of the list the portal reads).');
+  if (!matches[0]) throw new ApiError('nxsys_not_found', 'Nxsys has no payslip with this id for your agency (or it is beyond the part of the list the portal reads).');
   return parsePayslip(matches[0]);
 }
 

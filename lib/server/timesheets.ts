@@ -8,6 +8,7 @@ import { db } from './db';
 import { ApiError } from './http/api-error';
 import { callNxsys } from './nxsys';
 import { unwrapOne } from './nxsys/normalise';
+import { isRecordId } from '@/lib/ids';
 
 interface UpstreamTimesheet {
   id?: string;
@@ -39,14 +40,14 @@ export async function createTimesheet(user: CurrentUser, input: unknown) {
     body: { ...values, assignmentRef: null, monthConfig: null },
   });
   const sheet = unwrapOne<UpstreamTimesheet>(body);
-  if (!sheet?.id) throw new ApiError(502, 'nxsys_error', 'Nxsys saved the timesheet but did not say its id.');
+  if (!sheet?.id) throw new ApiError('nxsys_error', 'Nxsys saved the timesheet but did not say its id.');
   await recordAudit(db, { agencyId: user.agency.id, actorId: user.id, action: 'timesheet.created', targetType: 'timesheet', targetId: sheet.id });
   forgetDashboard(user.agency.id);
   return { id: sheet.id, totals: checkTotals(sheet) };
 }
 
 export async function updateTimesheet(user: CurrentUser, id: string, input: unknown) {
-  if (!/^TS-\d{1,12}$/.test(id)) throw new ApiError(404, 'not_found', 'No such timesheet.');
+  if (!isRecordId('timesheet', id)) throw new ApiError('not_found', 'No such timesheet.');
   const values = editTimesheetSchema.parse(input);
   // The docs' update example sends rate and units as numbers (create: strings). Our decimals have at most 4
   // places, which a JSON number carries exactly.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idPattern } from '@/lib/ids';
 
 /** A pay element as Nxsys defines it: no money amount (the amount goes on each timesheet line). */
 export const RATE_TYPES = ['RATE', 'FIXED'] as const;
@@ -21,7 +22,7 @@ export const paymentRateSchema = z.object({
   type: z.enum(RATE_TYPES, { error: 'Choose a type' }),
   units: z.enum(RATE_UNITS, { error: 'Choose the units' }),
   hoursPerUnit: z.coerce.number({ error: 'Enter a number of hours' }).min(0, 'Hours cannot be negative').max(744, 'At most 744 hours (a month)'),
-  defaultVATCode: z.string().regex(/^VC-\d+$/, 'Choose a VAT code'),
+  defaultVATCode: z.string().regex(idPattern('vatCode'), 'Choose a VAT code'),
   includeInCisCalculation: z.boolean(),
   includeNICalculation: z.boolean(),
   includeTaxCalculation: z.boolean(),

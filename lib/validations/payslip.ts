@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { penceToString, toPence } from '@/lib/money';
+import { idPattern } from '@/lib/ids';
 
 /**
  * A Nxsys payslip as the portal shows it. The docs give money as 2-decimal strings ("6666.67") but their own
@@ -27,7 +28,7 @@ export const PAYSLIP_MONEY_FIELDS = [...PAYSLIP_BREAKDOWN.flatMap((s) => s.rows.
 
 export const payslipSchema = z
   .object({
-    id: z.string().regex(/^PL-\d+$/),
+    id: z.string().regex(idPattern('payslip')),
     taxYear: z.coerce.number().int().nullish(),
     taxPeriod: z.coerce.number().int().nullish(),
     payFrequency: z.string().nullish(),

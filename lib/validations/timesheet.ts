@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_RATE, MAX_UNITS, withinBounds } from '@/lib/money';
 import { ownValue } from '@/lib/own-key';
+import { idPattern } from '@/lib/ids';
 
 /** A non-negative decimal (up to 4 places) no larger than `max`: checked at the field, in the form and the route. */
 const decimal = (what: string, max: string) =>
@@ -13,10 +14,10 @@ const decimal = (what: string, max: string) =>
     .refine((v) => !/^\d{1,12}(\.\d{1,4})?$/.test(v) || withinBounds(v, max), `The ${what} can be at most ${Number(max).toLocaleString('en-GB')}`);
 
 export const timesheetLineSchema = z.object({
-  rateId: z.string().regex(/^PR-\d+$/, 'Choose a payment rate'),
+  rateId: z.string().regex(idPattern('paymentRate'), 'Choose a payment rate'),
   rate: decimal('rate', MAX_RATE),
   units: decimal('units', MAX_UNITS),
-  vatID: z.string().regex(/^VC-\d+$/, 'Choose a VAT code'),
+  vatID: z.string().regex(idPattern('vatCode'), 'Choose a VAT code'),
 });
 
 const lines = z.array(timesheetLineSchema).min(1, 'Add at least one line');
@@ -25,7 +26,7 @@ const isoDate = (what: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `Enter
 
 export const newTimesheetSchema = z
   .object({
-    subcontractorRef: z.string().regex(/^SR-\d+$/, 'Choose a candidate'),
+    subcontractorRef: z.string().regex(idPattern('candidate'), 'Choose a candidate'),
     startDate: isoDate('start date'),
     endDate: isoDate('end date'),
     taxYear: z.coerce.number({ error: 'Enter the tax year' }).int().min(2000, 'Enter a tax year such as 2026').max(2100, 'Enter a tax year such as 2026'),

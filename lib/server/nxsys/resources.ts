@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { isRecordId, type RecordKind } from '@/lib/ids';
 import { ApiError } from '../http/api-error';
 import type { CurrentUser } from '../auth/current-user';
 import { callNxsys } from './index';
@@ -33,7 +34,7 @@ const payslipOfCandidate: Check = (item, value, params) => {
 
 interface ResourceDef {
   path: string;
-  idPrefix: string;
+  idKind: RecordKind;
   /** Query parameters the docs name for this list: sent as they are. */
   documented: readonly string[];
   /** Filters the docs do not name (our guesses): sent as hints, a server may ignore them, so every row shown is checked. */
@@ -52,12 +53,12 @@ const CANDIDATE_CHECKS: Record<string, Check> = {
 
 /** Every Nxsys list the portal reads, with what the docs say about its query parameters ("Additions"). */
 export const RESOURCES = {
-  candidates: { path: '/nxsys/candidates', idPrefix: 'SR', documented: [], checked: CANDIDATE_CHECKS, sortable: false, readById: true },
-  'candidates-ireland': { path: '/nxsys/candidates/ireland', idPrefix: 'SR', documented: [], checked: CANDIDATE_CHECKS, sortable: false, readById: true },
-  'vat-codes': { path: '/nxsys/vat-code', idPrefix: 'VC', documented: [], checked: { search: contains(['description', 'VATCode', 'VATRate']), VATCode: same('VATCode') }, sortable: false, readById: false },
+  candidates: { path: '/nxsys/candidates', idKind: 'candidate', documented: [], checked: CANDIDATE_CHECKS, sortable: false, readById: true },
+  'candidates-ireland': { path: '/nxsys/candidates/ireland', idKind: 'candidate', documented: [], checked: CANDIDATE_CHECKS, sortable: false, readById: true },
+  'vat-codes': { path: '/nxsys/vat-code', idKind: 'vatCode', documented: [], checked: { search: contains(['description', 'VATCode', 'VATRate']), VATCode: same('VATCode') }, sortable: false, readById: false },
   'payment-rates': {
     path: '/nxsys/payment-rate',
-    idPrefix: 'PR',
+    idKind: 'paymentRate',
     documented: ['code', 'raiseInvoice', 'isStatutory', 'ignoreCodes'],
     checked: { search: contains(['code', 'description']) },
     sortable: true,
@@ -65,7 +66,7 @@ export const RESOURCES = {
   },
   timesheets: {
     path: '/nxsys/time-sheets',
-    idPrefix: 'TS',
+    idKind: 'timesheet',
     documented: ['search', 'payFrequency', 'paymentModel', 'bactchFrom', 'bactchTo'],
     checked: {
       approveStatus: same('approveStatus'),
@@ -80,7 +81,7 @@ export const RESOURCES = {
   },
   payslips: {
     path: '/nxsys/payslips',
-    idPrefix: 'PL',
+    idKind: 'payslip',
     documented: [],
     checked: { taxYear: same('taxYear'), taxPeriod: same('taxPeriod'), payFrequency: same('payFrequency'), paymentModel: same('paymentModel'), subcontractorIds: payslipOfCandidate },
     sortable: false,
@@ -92,7 +93,7 @@ export type ResourceName = keyof typeof RESOURCES;
 
 /** Own keys only: `constructor`, `__proto__`, `toString`… are inherited from Object, not resources. */
 export function resourceNamed(name: string): ResourceDef {
-  if (!Object.hasOwn(RESOURCES, name)) throw new ApiError(404, 'not_found', `There is no ${name} resource.`);
+  if (!Object.hasOwn(RESOURCES, name)) throw new ApiError('not_found', `There is no ${name} resource.`);
   return RESOURCES[name as ResourceName];
 }
 
@@ -155,9 +156,9 @@ export async function listResource(user: Pick<CurrentUser, 'agency'>, name: stri
 
 export async function getResource(user: Pick<CurrentUser, 'agency'>, name: string, id: string) {
   const resource = resourceNamed(name);
-  if (!resource.readById || !new RegExp(`^${resource.idPrefix}-\\d{1,12}$`).test(id)) throw new ApiError(404, 'not_found', 'No such record.');
+  if (!resource.readById || !isRecordId(resource.idKind, id)) throw new ApiError('not_found', 'No such record.');
   const { body } = await callNxsys(user, { method: 'GET', path: `${resource.path}/${id}` });
   const one = unwrapOne(body);
-  if (!one) throw new ApiError(502, 'nxsys_error', 'Nxsys answered without the record.');
+  if (!one) throw new ApiError('nxsys_error', 'Nxsys answered without the record.');
   return one;
 }
