@@ -6,18 +6,18 @@ import { RefreshDashboardButton } from '@/components/dashboard/refresh-button';
 import { Card, PageHeader, Skeleton } from '@/components/ui/page-header';
 import { formatGbp } from '@/lib/money';
 import { requireUser, type CurrentUser } from '@/lib/server/auth/current-user';
-import { cardError, dashboardCard, type CardData, type CardName } from '@/lib/server/dashboard';
-import { db } from '@/lib/server/db';
+import { cardError, dashboardCard, type CardData, type CardName } from '@/lib/dashboard/server';
+import { connectionStatus } from '@/lib/connection/server';
 import { taxPeriodLabel } from '@/lib/tax-period';
 import { ukDate } from '@/lib/dates';
-import { payslipHref } from '@/lib/validations/payslip';
+import { payslipHref } from '@/lib/payslips/schema';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
 export default async function DashboardPage() {
   const user = await requireUser();
   // Only what the card shows (the connection page reads the rest).
-  const row = await db.nxsysConnection.findUnique({ where: { agencyId: user.agency.id }, select: { status: true, environment: true, lastVerifiedAt: true } });
+  const row = await connectionStatus(user.agency.id);
   const connection = row ?? { status: 'NOT_CONNECTED' as const, environment: null, lastVerifiedAt: null };
   const isAdmin = user.role === 'ADMIN';
   const connected = connection.status === 'CONNECTED';

@@ -12,7 +12,8 @@ import { Button, buttonClasses } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
 import { apiFetch } from '@/lib/api-client';
 import { ApiError } from '@/lib/errors/catalogue';
-import { OPTIONS, SECTIONS, candidateSchema, label, paymentModelLabel, sectionOf, type CandidateForm as Values, type Country } from '@/lib/validations/candidate';
+import { OPTIONS, SECTIONS, candidateSchema, sectionOf, type CandidateForm as Values, type Country } from '@/lib/candidates/schema';
+import { label, paymentModelLabel } from '@/lib/labels';
 
 type Path = FieldPath<Values>;
 

@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
 import { DownloadLink } from '@/components/ui/download-link';
 import { ListFooter, ListTable, SearchBox, SkeletonRows, type PageMeta } from '@/components/list/list-parts';
-import { label } from '@/lib/validations/candidate';
+import { label } from '@/lib/labels';
 import { useListState } from '@/components/list/use-list-state';
 import { apiFetch } from '@/lib/api-client';
 

@@ -13,9 +13,9 @@ import { useUnsavedChangesGuard } from '@/components/forms/use-unsaved-changes';
 import { Button, buttonClasses } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
 import { apiFetch } from '@/lib/api-client';
-import { label } from '@/lib/validations/candidate';
-import { RATE_FLAGS, RATE_TYPES, RATE_UNITS, paymentRateSchema, type PaymentRateForm as Values } from '@/lib/validations/payment-rate';
-import { useVatCodes, vatLabel } from './use-vat-codes';
+import { label } from '@/lib/labels';
+import { RATE_FLAGS, RATE_TYPES, RATE_UNITS, paymentRateSchema, type PaymentRateForm as Values } from '@/lib/payment-rates/schema';
+import { useVatCodes, vatLabel } from '@/lib/payment-rates/hooks';
 
 export function PaymentRateForm({ initialValues, rateId, readOnlyReason }: { initialValues: Values; rateId?: string; readOnlyReason?: string }) {
   const router = useRouter();

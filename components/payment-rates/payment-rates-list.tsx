@@ -6,7 +6,7 @@ import { buttonClasses } from '@/components/ui/button';
 import { ListFooter, ListTable, SearchBox, SkeletonRows, SortHeader, type PageMeta } from '@/components/list/list-parts';
 import { useListState } from '@/components/list/use-list-state';
 import { apiFetch } from '@/lib/api-client';
-import { label } from '@/lib/validations/candidate';
+import { label } from '@/lib/labels';
 
 interface RateRow {
   id: string;

@@ -9,9 +9,9 @@ import { DownloadLink } from '@/components/ui/download-link';
 import { apiFetch } from '@/lib/api-client';
 import { formatGbp } from '@/lib/money';
 import { ukDate } from '@/lib/dates';
-import { paymentModelLabel } from '@/lib/validations/candidate';
+import { paymentModelLabel } from '@/lib/labels';
 import { taxPeriodLabel } from '@/lib/tax-period';
-import { payslipHref, payslipSchema } from '@/lib/validations/payslip';
+import { payslipHref, payslipSchema } from '@/lib/payslips/schema';
 
 const FILTER = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
 

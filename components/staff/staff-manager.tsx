@@ -10,7 +10,7 @@ import { SelectField, TextField } from '@/components/ui/field';
 import { Card } from '@/components/ui/page-header';
 import { apiFetch } from '@/lib/api-client';
 import { ApiError } from '@/lib/errors/catalogue';
-import { newStaffSchema, type NewStaff, type StaffMember } from '@/lib/validations/staff';
+import { newStaffSchema, type NewStaff, type StaffMember } from '@/lib/staff/schema';
 
 const STAFF_KEY = ['staff'];
 

@@ -14,7 +14,7 @@ import { Button, buttonClasses } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { apiFetch } from '@/lib/api-client';
 import { ukTaxWeek } from '@/lib/tax-period';
-import { editTimesheetSchema, newTimesheetSchema, type NewTimesheetForm, type TimesheetLineForm } from '@/lib/validations/timesheet';
+import { editTimesheetSchema, newTimesheetSchema, type NewTimesheetForm, type TimesheetLineForm } from '@/lib/timesheets/schema';
 import { CandidatePicker } from './candidate-picker';
 import { TimesheetLines } from './timesheet-lines';
 

@@ -2,10 +2,9 @@
 
 import { get, useFieldArray, useWatch, type Control, type FieldErrors, type UseFormRegister, type UseFormSetValue } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
-import { useVatCodes } from '@/components/payment-rates/use-vat-codes';
 import { formatGbp, lineAmounts, penceToString, sheetTotals, vatPercent } from '@/lib/money';
-import type { TimesheetLineForm } from '@/lib/validations/timesheet';
-import { usePaymentRateOptions } from './use-payment-rates';
+import type { TimesheetLineForm } from '@/lib/timesheets/schema';
+import { usePaymentRateOptions, useVatCodes } from '@/lib/payment-rates/hooks';
 
 type WithLines = { rates: TimesheetLineForm[] };
 const CONTROL = 'block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm aria-[invalid=true]:border-red-500';

@@ -9,9 +9,9 @@ import { useListState } from '@/components/list/use-list-state';
 import { apiFetch } from '@/lib/api-client';
 import { formatGbp } from '@/lib/money';
 import { ukDate } from '@/lib/dates';
-import { OPTIONS, label, paymentModelLabel } from '@/lib/validations/candidate';
+import { label, PAYMENT_MODEL_VALUES, paymentModelLabel } from '@/lib/labels';
 import { taxPeriodLabel } from '@/lib/tax-period';
-import { APPROVE_STATUS_LABELS, nxsysTimesheetSchema } from '@/lib/validations/timesheet';
+import { APPROVE_STATUS_LABELS, nxsysTimesheetSchema } from '@/lib/timesheets/schema';
 
 const FILTER = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
 
@@ -64,7 +64,7 @@ export function TimesheetsList() {
             {Object.entries(APPROVE_STATUS_LABELS).map(([value, text]) => <option key={value} value={value}>{text}</option>)}
           </select>
         </label>
-        {select('paymentModel', 'Model', OPTIONS.paymentModel.map((m) => [m, paymentModelLabel(m)]))}
+        {select('paymentModel', 'Model', PAYMENT_MODEL_VALUES.map((m) => [m, paymentModelLabel(m)]))}
         {select('payFrequency', 'Frequency', ['WEEKLY', 'MONTHLY'].map((m) => [m, label(m)]))}
         <Link href="/timesheets/new" className={`${buttonClasses('primary')} ml-auto`}>New timesheet</Link>
       </div>

@@ -4,19 +4,19 @@
 // something the docs do not promise: totals on `items` lists, a payslip read by id, a filter a server may ignore,
 // a field the documented shapes do not carry, or a default shown as if Nxsys had sent it.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCandidate, getCandidate } from '@/lib/server/candidates';
-import { allPages } from '@/lib/server/csv';
+import { createCandidate, getCandidate } from '@/lib/candidates/server';
+import { allPages } from '@/lib/server/nxsys/normalise';
 import { generateKeyringEntry, parseKeyring } from '@/lib/server/crypto/token-encryption';
-import { dashboardCard, forgetDashboard } from '@/lib/server/dashboard';
-import { savePaymentRate } from '@/lib/server/payment-rates';
-import { getPayslip } from '@/lib/server/payslips';
-import { updateTimesheet, checkTotals } from '@/lib/server/timesheets';
+import { dashboardCard, forgetDashboard } from '@/lib/dashboard/server';
+import { savePaymentRate } from '@/lib/payment-rates/server';
+import { getPayslip } from '@/lib/payslips/server';
+import { updateTimesheet, checkTotals } from '@/lib/timesheets/server';
 import { getResource, listResource } from '@/lib/server/nxsys/resources';
 import { nxsysSettings } from '@/lib/server/nxsys/settings';
 import { refreshIdleConnections } from '@/lib/server/nxsys/idle-refresh';
 import { clientCredentialsFault, getAccessToken, type TokenDeps } from '@/lib/server/nxsys/token-manager';
-import { candidateView, emptyCandidate } from '@/lib/validations/candidate';
-import { nxsysTimesheetSchema } from '@/lib/validations/timesheet';
+import { candidateView, emptyCandidate } from '@/lib/candidates/schema';
+import { nxsysTimesheetSchema } from '@/lib/timesheets/schema';
 import type { Profile } from '../../sandbox/profile';
 import type { Sandbox } from '../../sandbox/server';
 import { testDb } from '../helpers/db';

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { activityFiltersSchema, listActivity } from '@/lib/server/activity';
+import { activityFiltersSchema, listActivity } from '@/lib/activity/server';
 import { recordAudit } from '@/lib/server/audit';
 import { createAgency, createUser, testDb } from '../helpers/db';
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '@/lib/server/auth/sessions';
 import { generateKeyringEntry, parseKeyring } from '@/lib/server/crypto/token-encryption';
 import { nxsysSettings } from '@/lib/server/nxsys/settings';
-import { emptyCandidate } from '@/lib/validations/candidate';
+import { emptyCandidate } from '@/lib/candidates/schema';
 import type { Sandbox } from '../../sandbox/server';
 import { createUser, testDb } from '../helpers/db';
 import { connectedAdmin, productEnv, TEST_APP_ORIGIN, TEST_NEXTAUTH_SECRET } from '../helpers/nxsys';

@@ -3,7 +3,7 @@ import { createSession } from '@/lib/server/auth/sessions';
 import { decryptToken, encryptToken, generateKeyringEntry, parseKeyring } from '@/lib/server/crypto/token-encryption';
 import { ApiError } from '@/lib/server/http/api-error';
 import { nxsysRequest } from '@/lib/server/nxsys/client';
-import { beginConnect, completeConnect, disconnect, STATE_TTL_MS } from '@/lib/server/nxsys/connection';
+import { beginConnect, completeConnect, disconnect, STATE_TTL_MS } from '@/lib/connection/server';
 import { reencryptAllTokens } from '@/lib/server/nxsys/reencrypt';
 import type { NxsysSettings } from '@/lib/server/nxsys/settings';
 import { getAccessToken, type TokenDeps } from '@/lib/server/nxsys/token-manager';

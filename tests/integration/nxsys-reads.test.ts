@@ -1,11 +1,11 @@
 // The product's own wiring (env → settings → callNxsys) against the in-process sandbox, as the pages use it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyringEntry, parseKeyring } from '@/lib/server/crypto/token-encryption';
-import { dashboardCard, forgetDashboard } from '@/lib/server/dashboard';
+import { dashboardCard, forgetDashboard } from '@/lib/dashboard/server';
 import { nxsysSettings } from '@/lib/server/nxsys/settings';
-import { getCandidate } from '@/lib/server/candidates';
-import { getPayslip } from '@/lib/server/payslips';
-import { createTimesheet } from '@/lib/server/timesheets';
+import { getCandidate } from '@/lib/candidates/server';
+import { getPayslip } from '@/lib/payslips/server';
+import { createTimesheet } from '@/lib/timesheets/server';
 import type { Sandbox } from '../../sandbox/server';
 import { testDb } from '../helpers/db';
 import { connectedAdmin } from '../helpers/nxsys';

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { signInWithPassword } from '@/lib/server/auth/sign-in';
 import { ApiError } from '@/lib/server/http/api-error';
-import { addStaff, listStaff, setStaffActive } from '@/lib/server/staff';
+import { addStaff, listStaff, setStaffActive } from '@/lib/staff/server';
 import { createAgency, createUser, testDb } from '../helpers/db';
 
 const db = testDb();

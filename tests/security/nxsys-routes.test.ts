@@ -12,7 +12,7 @@ import * as payslipPdfRoute from '@/app/api/payslips/[id]/pdf/route';
 import * as payslipExport from '@/app/api/payslips/export/route';
 import * as timesheetsRoute from '@/app/api/timesheets/route';
 import type { Keyring } from '@/lib/server/crypto/token-encryption';
-import { connectionSummary } from '@/lib/server/nxsys/connection';
+import { connectionSummary } from '@/lib/connection/server';
 import { nxsysRequest, READ_BUDGET_MS } from '@/lib/server/nxsys/client';
 import type { Sandbox } from '../../sandbox/server';
 import { testDb } from '../helpers/db';
@@ -81,7 +81,7 @@ describe('F8 negative payslip amounts', () => {
     payslip.net = '-20.00';
     const response = await listPage();
     expect(response.status).toBe(200);
-    const { parsePayslip } = await import('@/lib/server/payslips');
+    const { parsePayslip } = await import('@/lib/payslips/server');
     const { formatGbp } = await import('@/lib/money');
     const listed = ((await response.json()) as { data: { id: string }[] }).data.find((p) => p.id === payslip.id);
     const parsed = parsePayslip(listed);
@@ -223,7 +223,7 @@ describe('already held: CSRF variants on state-changing routes', () => {
 
 describe('already held: OAuth state attacks on the callback', () => {
   async function begin(person: Person) {
-    const { beginConnect } = await import('@/lib/server/nxsys/connection');
+    const { beginConnect } = await import('@/lib/connection/server');
     const { nxsysSettings } = await import('@/lib/server/nxsys/settings');
     return beginConnect(db, keyring, nxsysSettings(), { id: person.id, sessionId: person.sessionId, agency: person.agency });
   }

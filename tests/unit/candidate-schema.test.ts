@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { candidateSchema, emptyCandidate, fromNxsysCandidate, sectionOf, toNxsysCandidate } from '@/lib/validations/candidate';
+import { candidateSchema, emptyCandidate, fromNxsysCandidate, sectionOf, toNxsysCandidate } from '@/lib/candidates/schema';
 
 function ukValues() {
   const v = emptyCandidate('uk');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { allPages, csvResponse, csvRow } from '@/lib/server/csv';
+import { csvResponse, csvRow } from '@/lib/server/csv';
+import { allPages } from '@/lib/server/nxsys/normalise';
 
 describe('CSV export', () => {
   it('quotes as RFC 4180 says and keeps formulas from running in a spreadsheet', () => {

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { ukDate } from '@/lib/dates';
 import { normalisePage, scanList } from '@/lib/server/nxsys/normalise';
 import { refreshMarginMs } from '@/lib/server/nxsys/token-manager';
-import { candidateView, fromNxsysCandidate, paymentModelLabel } from '@/lib/validations/candidate';
-import { nxsysTimesheetSchema } from '@/lib/validations/timesheet';
+import { candidateView, fromNxsysCandidate } from '@/lib/candidates/schema';
+import { paymentModelLabel } from '@/lib/labels';
+import { nxsysTimesheetSchema } from '@/lib/timesheets/schema';
 
 const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `SR-${i}` }));
 

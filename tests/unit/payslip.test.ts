@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { startOfWeek } from '@/lib/server/dashboard';
+import { startOfWeek } from '@/lib/dashboard/server';
 import { taxPeriodLabel } from '@/lib/tax-period';
-import { payslipSchema } from '@/lib/validations/payslip';
+import { payslipSchema } from '@/lib/payslips/schema';
 
 describe('payslips from Nxsys', () => {
   it('reads money given as 2-decimal strings or numbers (the docs show both) as exact decimals', () => {

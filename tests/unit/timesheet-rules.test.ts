@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkTotals } from '@/lib/server/timesheets';
+import { checkTotals } from '@/lib/timesheets/server';
 import { ukTaxWeek } from '@/lib/tax-period';
-import { editTimesheetSchema, lockedReason, newTimesheetSchema } from '@/lib/validations/timesheet';
+import { editTimesheetSchema, lockedReason, newTimesheetSchema } from '@/lib/timesheets/schema';
 
 const line = { rateId: 'PR-100', rate: '15.50', units: '10', vatID: 'VC-1' };
 const sheet = { subcontractorRef: 'SR-101000', startDate: '2026-11-16', endDate: '2026-11-22', taxYear: '2026', taxPeriodConfig: '33', rates: [line] };

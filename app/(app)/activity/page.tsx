@@ -3,10 +3,9 @@ import Link from 'next/link';
 import { ListTable } from '@/components/list/list-parts';
 import { buttonClasses } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
-import { ACTION_LABELS, activityFiltersSchema, listActivity, targetHref, type ActivityFilters } from '@/lib/server/activity';
+import { ACTION_LABELS, activityFiltersSchema, agencyActivity, targetHref, type ActivityFilters } from '@/lib/activity/server';
 import { AUDIT_ACTIONS, type AuditAction } from '@/lib/server/audit';
 import { requireAdmin } from '@/lib/server/auth/current-user';
-import { db } from '@/lib/server/db';
 
 export const metadata: Metadata = { title: 'Activity' };
 
@@ -30,7 +29,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
   const user = await requireAdmin();
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const filters = activityFiltersSchema.parse(raw);
-  const { events, total, people, totalPages } = await listActivity(db, user, filters);
+  const { events, total, people, totalPages } = await agencyActivity(user, filters);
   const names = new Map(people.map((p) => [p.id, p.name]));
   const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
   const filtered = Boolean(filters.actor || filters.action || filters.from || filters.to);

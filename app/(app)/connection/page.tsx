@@ -3,10 +3,9 @@ import type { Metadata } from 'next';
 import { ConnectButton, DisconnectButton, TestConnectionButton } from '@/components/connection/connection-actions';
 import { Card, PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/server/auth/current-user';
-import { db } from '@/lib/server/db';
-import { connectionSummary } from '@/lib/server/nxsys/connection';
+import { agencyConnectionSummary } from '@/lib/connection/server';
 import { nxsysDeps } from '@/lib/server/nxsys';
-import { nxsysSettings, tokenKeyring } from '@/lib/server/nxsys/settings';
+import { nxsysSettings } from '@/lib/server/nxsys/settings';
 import { clientCredentialsFault, UNDECRYPTABLE_REASON } from '@/lib/server/nxsys/token-manager';
 
 export const metadata: Metadata = { title: 'Nxsys connection' };
@@ -34,7 +33,7 @@ const when = (iso?: string | null) =>
 export default async function ConnectionPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requireUser();
   const query = await searchParams;
-  const summary = await connectionSummary(db, user.agency.id, tokenKeyring());
+  const summary = await agencyConnectionSummary(user.agency.id);
   const settings = nxsysSettings();
   const isAdmin = user.role === 'ADMIN';
   const clientFault = clientCredentialsFault(nxsysDeps());

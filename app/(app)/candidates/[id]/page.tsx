@@ -5,9 +5,10 @@ import { buttonClasses } from '@/components/ui/button';
 import { Card, PageHeader } from '@/components/ui/page-header';
 import { ukDate } from '@/lib/dates';
 import { requireUser } from '@/lib/server/auth/current-user';
-import { getCandidate } from '@/lib/server/candidates';
+import { getCandidate } from '@/lib/candidates/server';
 import { attempt } from '@/lib/server/http/api-error';
-import { candidateView, label, paymentModelLabel } from '@/lib/validations/candidate';
+import { candidateView } from '@/lib/candidates/schema';
+import { label, paymentModelLabel } from '@/lib/labels';
 
 export const metadata: Metadata = { title: 'Candidate' };
 

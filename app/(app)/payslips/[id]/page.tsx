@@ -6,12 +6,12 @@ import { DownloadLink } from '@/components/ui/download-link';
 import { Card, PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/server/auth/current-user';
 import { attempt } from '@/lib/server/http/api-error';
-import { getPayslip } from '@/lib/server/payslips';
+import { getPayslip } from '@/lib/payslips/server';
 import { formatGbp } from '@/lib/money';
-import { label } from '@/lib/validations/candidate';
+import { label } from '@/lib/labels';
 import { taxPeriodLabel } from '@/lib/tax-period';
 import { ukDate } from '@/lib/dates';
-import { PAYSLIP_BREAKDOWN, payslipHref } from '@/lib/validations/payslip';
+import { PAYSLIP_BREAKDOWN, payslipHref } from '@/lib/payslips/schema';
 
 export const metadata: Metadata = { title: 'Payslip' };
 

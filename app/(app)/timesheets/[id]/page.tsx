@@ -6,20 +6,19 @@ import { EditTimesheetLines } from '@/components/timesheets/timesheet-form';
 import { Card, PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/server/auth/current-user';
 import { attempt } from '@/lib/server/http/api-error';
-import { getResource } from '@/lib/server/nxsys/resources';
-import { checkTotals } from '@/lib/server/timesheets';
+import { checkTotals, getTimesheet } from '@/lib/timesheets/server';
 import { formatGbp } from '@/lib/money';
 import { ukDate } from '@/lib/dates';
-import { label, paymentModelLabel } from '@/lib/validations/candidate';
+import { label, paymentModelLabel } from '@/lib/labels';
 import { taxPeriodLabel } from '@/lib/tax-period';
-import { APPROVE_STATUS_LABELS, lockedReason, nxsysTimesheetSchema } from '@/lib/validations/timesheet';
+import { APPROVE_STATUS_LABELS, lockedReason, nxsysTimesheetSchema } from '@/lib/timesheets/schema';
 
 export const metadata: Metadata = { title: 'Timesheet' };
 
 export default async function TimesheetPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
   const { id } = await params;
-  const result = await attempt(() => getResource(user, 'timesheets', id));
+  const result = await attempt(() => getTimesheet(user, id));
   if (!result.ok) return <NxsysNotice code={result.error.code} message={result.error.message} />;
   const parsed = nxsysTimesheetSchema.safeParse(result.value);
   if (!parsed.success) return <NxsysNotice code="nxsys_error" message="Nxsys answered with a timesheet the portal cannot read." />;

@@ -1,4 +1,5 @@
-import { allPages, csvResponse } from '@/lib/server/csv';
+import { csvResponse } from '@/lib/server/csv';
+import { allPages } from '@/lib/server/nxsys/normalise';
 import { authedRoute } from '@/lib/server/http/route';
 import { listResource } from '@/lib/server/nxsys/resources';
 

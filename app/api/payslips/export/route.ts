@@ -1,11 +1,12 @@
 import { recordAudit } from '@/lib/server/audit';
-import { allPages, csvResponse } from '@/lib/server/csv';
+import { csvResponse } from '@/lib/server/csv';
+import { allPages } from '@/lib/server/nxsys/normalise';
 import { db } from '@/lib/server/db';
 import { authedRoute } from '@/lib/server/http/route';
 import { filterKeys, listResource } from '@/lib/server/nxsys/resources';
-import { parsePayslip } from '@/lib/server/payslips';
+import { parsePayslip } from '@/lib/payslips/server';
 import { taxPeriodLabel } from '@/lib/tax-period';
-import { PAYSLIP_MONEY_FIELDS } from '@/lib/validations/payslip';
+import { PAYSLIP_MONEY_FIELDS } from '@/lib/payslips/schema';
 
 /** The list filters only (ids and periods): the URL may also carry a candidate's name, which stays out of the log. */
 const auditedFilters = (params: URLSearchParams) => Object.fromEntries(filterKeys('payslips').flatMap((key) => (params.get(key) ? [[key, params.get(key)]] : [])));

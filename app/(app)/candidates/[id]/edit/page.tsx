@@ -4,8 +4,8 @@ import { NxsysNotice } from '@/components/nxsys-notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/server/auth/current-user';
 import { attempt } from '@/lib/server/http/api-error';
-import { getCandidate } from '@/lib/server/candidates';
-import { fromNxsysCandidate } from '@/lib/validations/candidate';
+import { getCandidate } from '@/lib/candidates/server';
+import { fromNxsysCandidate } from '@/lib/candidates/schema';
 
 export const metadata: Metadata = { title: 'Edit candidate' };
 

@@ -1,7 +1,7 @@
 import { recordAudit } from '@/lib/server/audit';
 import { db } from '@/lib/server/db';
 import { authedRoute } from '@/lib/server/http/route';
-import { getPayslip, payslipPdf } from '@/lib/server/payslips';
+import { getPayslip, payslipPdf } from '@/lib/payslips/server';
 
 /** GET /api/payslips/{id}/pdf?taxYear&taxPeriod — the payslip as a PDF download (the period helps find it in the list). */
 export const GET = authedRoute<{ id: string }>(async (request, { user, params }) => {

@@ -6,11 +6,12 @@ import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { ukDate } from '@/lib/dates';
 import { formatGbp } from '@/lib/money';
 import { taxPeriodLabel } from '@/lib/tax-period';
-import { PAYSLIP_BREAKDOWN, payslipSchema, type Payslip } from '@/lib/validations/payslip';
-import type { CurrentUser } from './auth/current-user';
-import { ApiError } from './http/api-error';
-import { scanList } from './nxsys/normalise';
-import { upstreamPage } from './nxsys/resources';
+import { ApiError } from '@/lib/errors/catalogue';
+import type { CurrentUser } from '@/lib/server/auth/current-user';
+import { upstreamPage, type ReadOptions } from '@/lib/server/nxsys/lists';
+import { scanList } from '@/lib/server/nxsys/normalise';
+import { PAYSLIP_BREAKDOWN, payslipSchema, type Payslip } from '../schema';
+import { PAYSLIP_LISTS } from './lists';
 import { isRecordId } from '@/lib/ids';
 
 /** A payslip from Nxsys in the portal's shape; one it cannot read is a clear upstream error. */
@@ -37,10 +38,19 @@ export async function getPayslip(user: Pick<CurrentUser, 'agency'>, id: string, 
     taxYear: /^\d{4}$/.test(hints.taxYear ?? '') ? hints.taxYear! : undefined,
     taxPeriod: /^\d{1,2}$/.test(hints.taxPeriod ?? '') ? hints.taxPeriod! : undefined,
   };
-  const { matches } = await scanList((page, size) => upstreamPage(user, 'payslips', query, page, size), { keep: (item) => item.id === id, enough: 1 });
+  const { matches } = await scanList((page, size) => payslipsPage(user, query, page, size), { keep: (item) => item.id === id, enough: 1 });
   if (!matches[0]) throw new ApiError('nxsys_not_found', 'Nxsys has no payslip with this id for your agency (or it is beyond the part of the list the portal reads).');
   return parsePayslip(matches[0]);
 }
+
+/** One page of the payslip list, as Nxsys answered it. */
+export const payslipsPage = (
+  user: Pick<CurrentUser, 'agency'>,
+  query: Record<string, string | number | undefined>,
+  page: number,
+  size: number,
+  options: ReadOptions = {},
+) => upstreamPage(user, PAYSLIP_LISTS.payslips, query, page, size, options);
 
 const A4: [number, number] = [595.28, 841.89];
 

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import {
   formatSortCode, isValidBic, isValidEircode, isValidIban, isValidMobile, isValidNino, isValidPps, isValidSortCode, isValidUkAccountNumber,
   isValidUkPostcode, normaliseEircode, normaliseIban, normaliseNino, normalisePps, normaliseSortCode, normaliseUkPostcode,
-} from './identifiers';
+} from '@/lib/validations/identifiers';
+import { PAYMENT_MODEL_VALUES } from '@/lib/labels';
 
 /**
  * The candidate form, shared by the browser (react-hook-form) and our API routes. Field names follow the
@@ -19,21 +20,10 @@ export const OPTIONS = {
   payMethod: ['BACS', 'CHEQUE', 'CASH'],
   rightToWorkStatus: ['VERIFIED', 'PENDING', 'NOT_REQUIRED'],
   documentType: ['PASSPORT', 'BIOMETRIC_RESIDENCE_PERMIT', 'SHARE_CODE', 'BIRTH_CERTIFICATE', 'VISA'],
-  paymentModel: ['UMBRELLA', 'PAYEE', 'CIS'],
+  paymentModel: PAYMENT_MODEL_VALUES,
   scheme: ['NEST', 'OTHER', 'NONE'],
   optState: ['OPTED_IN', 'OPTED_OUT', 'POSTPONED'],
 } as const;
-
-export const label = (value: string) => value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, ' ');
-
-/**
- * Payment models, in one place: the value Nxsys takes → what people read. `CIS` (UK example) and `PAYEE`
- * (Irish example) are the spellings the docs show; `UMBRELLA` is our inference (the knowledge base names the
- * model, not its API spelling).
- */
-export const PAYMENT_MODELS: Record<(typeof OPTIONS.paymentModel)[number], string> = { UMBRELLA: 'Umbrella', PAYEE: 'PAYE', CIS: 'CIS' };
-export const paymentModelLabel = (value: unknown) =>
-  typeof value === 'string' && value ? (PAYMENT_MODELS[value as keyof typeof PAYMENT_MODELS] ?? label(value)) : '—';
 
 const text = (max = 100) => z.string().trim().max(max, `Keep this under ${max} characters`);
 const required = (message: string, max = 100) => text(max).min(1, message);

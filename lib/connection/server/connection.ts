@@ -1,12 +1,12 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { recordAudit } from '../audit';
-import { encryptToken, decryptToken, type Keyring } from '../crypto/token-encryption';
-import { buildAuthorizationUrl, createPkcePair, createState } from '../oauth/dialects';
-import { exchangeToken, OAuthError } from '../oauth/token-client';
-import type { NxsysSettings } from './settings';
-import { encryptedTokenFields, markTokensUndecryptable, tokensDecrypt, withTokenLock } from './token-manager';
+import { recordAudit } from '@/lib/server/audit';
+import { decryptToken, encryptToken, type Keyring } from '@/lib/server/crypto/token-encryption';
+import type { NxsysSettings } from '@/lib/server/nxsys/settings';
+import { encryptedTokenFields, markTokensUndecryptable, tokensDecrypt, withTokenLock } from '@/lib/server/nxsys/token-manager';
+import { buildAuthorizationUrl, createPkcePair, createState } from '@/lib/server/oauth/dialects';
+import { exchangeToken, OAuthError } from '@/lib/server/oauth/token-client';
 
 /** How long a Connect attempt may take from our redirect to the callback. */
 export const STATE_TTL_MS = 10 * 60_000;

@@ -1,10 +1,10 @@
 import 'server-only';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import type { NewStaff, StaffMember } from '@/lib/validations/staff';
-import { recordAudit } from './audit';
-import { endAllSessionsOf } from './auth/sessions';
-import { hashPassword } from './auth/password';
-import { ApiError } from './http/api-error';
+import { ApiError } from '@/lib/errors/catalogue';
+import { recordAudit } from '@/lib/server/audit';
+import { hashPassword } from '@/lib/server/auth/password';
+import { endAllSessionsOf } from '@/lib/server/auth/sessions';
+import type { NewStaff, StaffMember } from '../schema';
 
 interface Actor {
   id: string;

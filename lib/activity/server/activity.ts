@@ -1,8 +1,8 @@
 import 'server-only';
 import { z } from 'zod';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { AUDIT_ACTIONS, type AuditAction } from './audit';
-import type { CurrentUser } from './auth/current-user';
+import { AUDIT_ACTIONS, type AuditAction } from '@/lib/server/audit';
+import type { CurrentUser } from '@/lib/server/auth/current-user';
 
 export const ACTION_LABELS: Record<AuditAction, string> = {
   'staff.created': 'Added a staff member',
