@@ -219,8 +219,6 @@ export function candidateView(candidate: Raw) {
   };
 }
 
-export type CandidateView = ReturnType<typeof candidateView>;
-
 /**
  * A candidate as Nxsys returns it (any documented shape) → form values for editing. Anything Nxsys did not send
  * stays empty (a choice left unmade, which the form asks for), never a default that would look like data.

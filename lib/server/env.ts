@@ -68,6 +68,5 @@ export function env(): Env {
   return cached;
 }
 
-export const isProduction = () => env().NODE_ENV === 'production';
 /** Cookies get `Secure` whenever the portal is served over HTTPS, which production must be. */
 export const usesHttps = () => env().NEXTAUTH_URL.startsWith('https://');

@@ -74,8 +74,6 @@ export const nxsysTimesheetSchema = z
   })
   .loose();
 
-export type NxsysTimesheet = z.output<typeof nxsysTimesheetSchema>;
-
 export const APPROVE_STATUS_LABELS: Record<string, string> = {
   PENDING_AGENCY_APPROVAL: 'Pending agency approval',
   APPROVED: 'Approved',

@@ -8,7 +8,7 @@ import { formatGbp } from '@/lib/money';
 import { taxPeriodLabel } from '@/lib/tax-period';
 import { ApiError } from '@/lib/errors/catalogue';
 import type { CurrentUser } from '@/lib/server/auth/current-user';
-import { upstreamPage, type ReadOptions } from '@/lib/server/nxsys/lists';
+import { pageReader } from '@/lib/server/nxsys/lists';
 import { scanList } from '@/lib/server/nxsys/normalise';
 import { PAYSLIP_BREAKDOWN, payslipSchema, type Payslip } from '../schema';
 import { PAYSLIP_LISTS } from './lists';
@@ -44,13 +44,7 @@ export async function getPayslip(user: Pick<CurrentUser, 'agency'>, id: string, 
 }
 
 /** One page of the payslip list, as Nxsys answered it. */
-export const payslipsPage = (
-  user: Pick<CurrentUser, 'agency'>,
-  query: Record<string, string | number | undefined>,
-  page: number,
-  size: number,
-  options: ReadOptions = {},
-) => upstreamPage(user, PAYSLIP_LISTS.payslips, query, page, size, options);
+export const payslipsPage = pageReader(PAYSLIP_LISTS.payslips);
 
 const A4: [number, number] = [595.28, 841.89];
 

@@ -74,6 +74,12 @@ export async function upstreamPage(
   return normalisePage<Item>(body, { page, size });
 }
 
+/** `upstreamPage` bound to one list: what a domain exports for others to read its list page by page. */
+export const pageReader =
+  (list: ListDef) =>
+  (user: AgencyUser, query: Record<string, string | number | undefined>, page: number, size: number, options: ReadOptions = {}) =>
+    upstreamPage(user, list, query, page, size, options);
+
 /**
  * A page of a list, in one shape whatever envelope Nxsys used. With a filter the docs do not name, the
  * portal looks through the list itself (bounded) and shows only rows that match, so a server that ignores

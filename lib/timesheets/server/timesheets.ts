@@ -7,7 +7,7 @@ import type { CurrentUser } from '@/lib/server/auth/current-user';
 import { recordChange } from '@/lib/server/changes';
 import { db } from '@/lib/server/db';
 import { callNxsys } from '@/lib/server/nxsys';
-import { getRecord, upstreamPage, type ReadOptions } from '@/lib/server/nxsys/lists';
+import { getRecord, pageReader } from '@/lib/server/nxsys/lists';
 import { unwrapOne } from '@/lib/server/nxsys/normalise';
 import { editTimesheetSchema, newTimesheetSchema } from '../schema';
 import { TIMESHEET_LISTS } from './lists';
@@ -65,10 +65,4 @@ export async function updateTimesheet(user: CurrentUser, id: string, input: unkn
 export const getTimesheet = (user: Pick<CurrentUser, 'agency'>, id: string) => getRecord(user, TIMESHEET_LISTS.timesheets, id);
 
 /** One page of the timesheet list, as Nxsys answered it. */
-export const timesheetsPage = (
-  user: Pick<CurrentUser, 'agency'>,
-  query: Record<string, string | number | undefined>,
-  page: number,
-  size: number,
-  options: ReadOptions = {},
-) => upstreamPage(user, TIMESHEET_LISTS.timesheets, query, page, size, options);
+export const timesheetsPage = pageReader(TIMESHEET_LISTS.timesheets);
