@@ -12,10 +12,9 @@ export const ID_PREFIXES = {
 
 export type RecordKind = keyof typeof ID_PREFIXES;
 
-const patterns = Object.fromEntries(Object.entries(ID_PREFIXES).map(([kind, prefix]) => [kind, new RegExp(`^${prefix}-\\d{1,12}$`)])) as Record<
-  RecordKind,
-  RegExp
->;
+const patterns = Object.fromEntries(
+  Object.entries(ID_PREFIXES).map(([kind, prefix]) => [kind, new RegExp(`^${prefix}-\\d{1,12}$`)]),
+) as Record<RecordKind, RegExp>;
 
 /** The pattern for one kind of record id (for zod's `.regex`). */
 export const idPattern = (kind: RecordKind): RegExp => patterns[kind];

@@ -39,7 +39,8 @@ export function toPence(value: unknown): number | null {
 export function multiplyToPence(a: string, b: string): number | null {
   const x = parseDecimal(a);
   const y = parseDecimal(b);
-  if (!x || !y || x.isNegative() || y.isNegative() || (x.isZero() && a.trim().startsWith('-')) || (y.isZero() && b.trim().startsWith('-'))) return null;
+  if (!x || !y || x.isNegative() || y.isNegative() || (x.isZero() && a.trim().startsWith('-')) || (y.isZero() && b.trim().startsWith('-')))
+    return null;
   const product = x.times(y);
   return product.lte(MAX_AMOUNT) ? toWholePence(product) : null;
 }

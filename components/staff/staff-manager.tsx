@@ -37,13 +37,23 @@ export function StaffManager({ initialStaff, currentUserId }: { initialStaff: St
       <Card padded={false} className="self-start overflow-x-auto">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <caption className="sr-only">Staff members</caption>
-          <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+          <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
             <tr>
-              <th scope="col" className="px-4 py-3">Name</th>
-              <th scope="col" className="px-4 py-3">Email</th>
-              <th scope="col" className="px-4 py-3">Role</th>
-              <th scope="col" className="px-4 py-3">Status</th>
-              <th scope="col" className="px-4 py-3"><span className="sr-only">Actions</span></th>
+              <th scope="col" className="px-4 py-3">
+                Name
+              </th>
+              <th scope="col" className="px-4 py-3">
+                Email
+              </th>
+              <th scope="col" className="px-4 py-3">
+                Role
+              </th>
+              <th scope="col" className="px-4 py-3">
+                Status
+              </th>
+              <th scope="col" className="px-4 py-3">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -57,7 +67,11 @@ export function StaffManager({ initialStaff, currentUserId }: { initialStaff: St
                   {member.id !== currentUserId &&
                     (member.active ? (
                       <ConfirmDialog
-                        trigger={<Button variant="secondary" aria-label={`Deactivate ${member.name}`}>Deactivate</Button>}
+                        trigger={
+                          <Button variant="secondary" aria-label={`Deactivate ${member.name}`}>
+                            Deactivate
+                          </Button>
+                        }
                         title={`Deactivate ${member.name}?`}
                         description="They are signed out everywhere at once and cannot sign in until reactivated. Their history stays."
                         confirmLabel="Deactivate"

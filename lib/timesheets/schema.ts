@@ -11,7 +11,10 @@ const decimal = (what: string, max: string) =>
     .min(1, `Enter the ${what}`)
     .refine((v) => !v.startsWith('-'), `The ${what} cannot be negative`)
     .refine((v) => v.startsWith('-') || /^\d{1,12}(\.\d{1,4})?$/.test(v), `Enter the ${what} as a number, e.g. 12.50`)
-    .refine((v) => !/^\d{1,12}(\.\d{1,4})?$/.test(v) || withinBounds(v, max), `The ${what} can be at most ${Number(max).toLocaleString('en-GB')}`);
+    .refine(
+      (v) => !/^\d{1,12}(\.\d{1,4})?$/.test(v) || withinBounds(v, max),
+      `The ${what} can be at most ${Number(max).toLocaleString('en-GB')}`,
+    );
 
 export const timesheetLineSchema = z.object({
   rateId: z.string().regex(idPattern('paymentRate'), 'Choose a payment rate'),
@@ -29,8 +32,16 @@ export const newTimesheetSchema = z
     subcontractorRef: z.string().regex(idPattern('candidate'), 'Choose a candidate'),
     startDate: isoDate('start date'),
     endDate: isoDate('end date'),
-    taxYear: z.coerce.number({ error: 'Enter the tax year' }).int().min(2000, 'Enter a tax year such as 2026').max(2100, 'Enter a tax year such as 2026'),
-    taxPeriodConfig: z.coerce.number({ error: 'Enter the tax period' }).int().min(1, 'Tax periods run from 1 to 53').max(53, 'Tax periods run from 1 to 53'),
+    taxYear: z.coerce
+      .number({ error: 'Enter the tax year' })
+      .int()
+      .min(2000, 'Enter a tax year such as 2026')
+      .max(2100, 'Enter a tax year such as 2026'),
+    taxPeriodConfig: z.coerce
+      .number({ error: 'Enter the tax period' })
+      .int()
+      .min(1, 'Tax periods run from 1 to 53')
+      .max(53, 'Tax periods run from 1 to 53'),
     rates: lines,
   })
   .refine((t) => t.endDate >= t.startDate, { path: ['endDate'], message: 'The period cannot end before it starts' });
@@ -40,10 +51,19 @@ export const editTimesheetSchema = z.object({ rates: lines });
 export type TimesheetLineForm = z.input<typeof timesheetLineSchema>;
 export type NewTimesheetForm = z.input<typeof newTimesheetSchema> & { candidateName?: string };
 
-const whole = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).nullish().transform((v) => v ?? null);
+const whole = z
+  .union([z.number(), z.string().regex(/^\d+$/).transform(Number)])
+  .nullish()
+  .transform((v) => v ?? null);
 /** Money and quantities as Nxsys sends them: numbers in some answers, strings in others; kept as text (exact). */
-const amount = z.union([z.number(), z.string()]).nullish().transform((v) => (v === null || v === undefined || v === '' ? null : String(v)));
-const textOrNull = z.string().nullish().transform((v) => v || null);
+const amount = z
+  .union([z.number(), z.string()])
+  .nullish()
+  .transform((v) => (v === null || v === undefined || v === '' ? null : String(v)));
+const textOrNull = z
+  .string()
+  .nullish()
+  .transform((v) => v || null);
 
 /**
  * A timesheet as Nxsys answers it (list item and record), as far as the portal reads it. Numbers may come as
@@ -68,7 +88,9 @@ export const nxsysTimesheetSchema = z
     totalVat: amount,
     totalPrices: amount,
     rates: z
-      .array(z.object({ rateId: z.string(), rate: amount, units: amount, vatID: z.string().nullish(), VATRate: z.string().nullish() }).loose())
+      .array(
+        z.object({ rateId: z.string(), rate: amount, units: amount, vatID: z.string().nullish(), VATRate: z.string().nullish() }).loose(),
+      )
       .nullish()
       .transform((v) => v ?? []),
   })

@@ -96,7 +96,8 @@ function readSources(): Sources {
       const rel = `${dir}/${name}`;
       if (name === 'node_modules' || name === 'generated' || name.startsWith('.')) continue;
       if (statSync(path.join(ROOT, rel)).isDirectory()) walk(rel);
-      else if (EXTENSIONS.some((e) => name.endsWith(e)) && !name.endsWith('.d.mts')) sources.set(rel, readFileSync(path.join(ROOT, rel), 'utf8'));
+      else if (EXTENSIONS.some((e) => name.endsWith(e)) && !name.endsWith('.d.mts'))
+        sources.set(rel, readFileSync(path.join(ROOT, rel), 'utf8'));
     }
   };
   for (const dir of SOURCE_DIRS) walk(dir);
@@ -120,8 +121,14 @@ describe('architecture', () => {
       ['lib/candidates/server/candidates.ts', "import { db } from '@/lib/server/db';\nexport const x = db;"],
       ['lib/candidates/schema.ts', 'export const s = 1;'],
       ['lib/timesheets/helper.ts', "import { db } from '@/lib/server/db';\nexport const y = db;"],
-      ['lib/dashboard/server/cards.ts', "import { x } from '@/lib/candidates/server/candidates';\nimport { s } from '@/lib/candidates/schema';"],
-      ['components/timesheets/list.tsx', "'use client';\nimport { y } from '@/lib/timesheets/helper';\nimport type { x } from '@/lib/candidates/server';"],
+      [
+        'lib/dashboard/server/cards.ts',
+        "import { x } from '@/lib/candidates/server/candidates';\nimport { s } from '@/lib/candidates/schema';",
+      ],
+      [
+        'components/timesheets/list.tsx',
+        "'use client';\nimport { y } from '@/lib/timesheets/helper';\nimport type { x } from '@/lib/candidates/server';",
+      ],
     ]);
     expect(findViolations(sources)).toEqual([
       'lib/dashboard/server/cards.ts imports @/lib/candidates/server/candidates: an internal of the candidates domain (use its public surface)',

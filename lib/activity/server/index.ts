@@ -7,4 +7,5 @@ import { listActivity, type ActivityFilters } from './activity';
 export { ACTION_LABELS, ACTIVITY_PAGE_SIZE, activityFiltersSchema, listActivity, targetHref, type ActivityFilters } from './activity';
 
 /** The activity page's rows, from the portal's database. */
-export const agencyActivity = (user: { agency: Pick<CurrentUser['agency'], 'id'> }, filters: ActivityFilters) => listActivity(db, user, filters);
+export const agencyActivity = (user: { agency: Pick<CurrentUser['agency'], 'id'> }, filters: ActivityFilters) =>
+  listActivity(db, user, filters);

@@ -66,7 +66,14 @@ export async function createCandidate(user: CurrentUser, country: Country, input
     const match = await findInList(user, country, (c) => String(c.email ?? '').toLowerCase() === email).catch(() => null);
     id = typeof match?.id === 'string' ? match.id : null;
   }
-  await recordAudit(db, { agencyId: user.agency.id, actorId: user.id, action: 'candidate.created', targetType: 'candidate', targetId: id ?? undefined, details: { country } });
+  await recordAudit(db, {
+    agencyId: user.agency.id,
+    actorId: user.id,
+    action: 'candidate.created',
+    targetType: 'candidate',
+    targetId: id ?? undefined,
+    details: { country },
+  });
   recordChange(user.agency.id, 'candidates');
   return { id };
 }
@@ -74,7 +81,18 @@ export async function createCandidate(user: CurrentUser, country: Country, input
 export async function updateCandidate(user: CurrentUser, country: Country, id: string, input: unknown): Promise<{ id: string }> {
   if (!isRecordId('candidate', id)) throw new ApiError('not_found', 'No such candidate.');
   const values = candidateSchema(country).parse(input);
-  await callNxsys(user, { method: 'PUT', path: `${LIST[country].path}/${id}`, body: toNxsysCandidate(country, values, { forUpdate: true }) });
-  await recordAudit(db, { agencyId: user.agency.id, actorId: user.id, action: 'candidate.updated', targetType: 'candidate', targetId: id, details: { country } });
+  await callNxsys(user, {
+    method: 'PUT',
+    path: `${LIST[country].path}/${id}`,
+    body: toNxsysCandidate(country, values, { forUpdate: true }),
+  });
+  await recordAudit(db, {
+    agencyId: user.agency.id,
+    actorId: user.id,
+    action: 'candidate.updated',
+    targetType: 'candidate',
+    targetId: id,
+    details: { country },
+  });
   return { id };
 }

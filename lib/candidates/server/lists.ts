@@ -9,7 +9,14 @@ const CANDIDATE_CHECKS: Record<string, Check> = {
 
 /** The documented candidate lists (UK and Irish) and what the docs say about their query parameters. */
 export const CANDIDATE_LISTS = {
-  candidates: { path: '/nxsys/candidates', idKind: 'candidate', documented: [], checked: CANDIDATE_CHECKS, sortable: false, readById: true },
+  candidates: {
+    path: '/nxsys/candidates',
+    idKind: 'candidate',
+    documented: [],
+    checked: CANDIDATE_CHECKS,
+    sortable: false,
+    readById: true,
+  },
   'candidates-ireland': {
     path: '/nxsys/candidates/ireland',
     idKind: 'candidate',

@@ -84,7 +84,13 @@ export async function completeConnect(
   if (row.expiresAt <= now) return { ok: false, reason: 'expired_state' };
 
   const audit = (action: 'nxsys.connected' | 'nxsys.connect_failed', details: Record<string, string>) =>
-    recordAudit(db, { agencyId: row.agencyId, actorId: user.id, action, targetType: 'nxsys_connection', details: { environment: row.environment, ...details } });
+    recordAudit(db, {
+      agencyId: row.agencyId,
+      actorId: user.id,
+      action,
+      targetType: 'nxsys_connection',
+      details: { environment: row.environment, ...details },
+    });
 
   if (query.error) {
     await audit('nxsys.connect_failed', { reason: query.error === 'access_denied' ? 'access_denied' : 'provider_error' });
@@ -123,7 +129,11 @@ export async function completeConnect(
     };
     // Same lock as token refresh, so a refresh in flight never overwrites a fresh connection.
     await withTokenLock(db, row.agencyId, async (tx) => {
-      await tx.nxsysConnection.upsert({ where: { agencyId: row.agencyId }, create: { agencyId: row.agencyId, ...connection }, update: connection });
+      await tx.nxsysConnection.upsert({
+        where: { agencyId: row.agencyId },
+        create: { agencyId: row.agencyId, ...connection },
+        update: connection,
+      });
     });
     await audit('nxsys.connected', {});
     return { ok: true, returnTo: row.returnTo };
@@ -170,7 +180,9 @@ export async function connectionSummary(db: PrismaClient, agencyId: string, keyr
     row = await db.nxsysConnection.findUnique({ where: { agencyId } });
     if (!row) return { status: 'NOT_CONNECTED' };
   }
-  const connectedBy = row.connectedById ? await db.user.findFirst({ where: { id: row.connectedById, agencyId }, select: { name: true } }) : null;
+  const connectedBy = row.connectedById
+    ? await db.user.findFirst({ where: { id: row.connectedById, agencyId }, select: { name: true } })
+    : null;
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   return {
     status: row.status,

@@ -35,7 +35,11 @@ export async function savePaymentRate(user: CurrentUser, input: unknown, id?: st
   const { code, ...rest } = values;
   // The documented update body has no `code`: a code cannot be changed once created.
   const body = { ...(id ? {} : { code }), ...rest, displayOnPayslip: values.displayOnPayslip || values.description };
-  const { body: answer } = await callNxsys(user, { method: id ? 'PUT' : 'POST', path: id ? `/nxsys/payment-rate/${id}` : '/nxsys/payment-rate', body });
+  const { body: answer } = await callNxsys(user, {
+    method: id ? 'PUT' : 'POST',
+    path: id ? `/nxsys/payment-rate/${id}` : '/nxsys/payment-rate',
+    body,
+  });
   const savedId = id ?? unwrapOne<{ id?: string }>(answer)?.id;
   if (!savedId) throw new ApiError('nxsys_error', 'Nxsys saved the payment rate but did not say its id.');
   await recordAudit(db, {

@@ -39,7 +39,11 @@ export async function getPayslip(user: Pick<CurrentUser, 'agency'>, id: string, 
     taxPeriod: /^\d{1,2}$/.test(hints.taxPeriod ?? '') ? hints.taxPeriod! : undefined,
   };
   const { matches } = await scanList((page, size) => payslipsPage(user, query, page, size), { keep: (item) => item.id === id, enough: 1 });
-  if (!matches[0]) throw new ApiError('nxsys_not_found', 'Nxsys has no payslip with this id for your agency (or it is beyond the part of the list the portal reads).');
+  if (!matches[0])
+    throw new ApiError(
+      'nxsys_not_found',
+      'Nxsys has no payslip with this id for your agency (or it is beyond the part of the list the portal reads).',
+    );
   return parsePayslip(matches[0]);
 }
 
@@ -68,7 +72,10 @@ const BIDI_CONTROLS = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 /** Text the font can draw: bidi controls dropped, and any character the font lacks (emoji…) shown as "?". */
 export function printable(value: string, font: PDFFont): string {
   const charset = new Set(font.getCharacterSet());
-  const cleaned = value.normalize('NFC').replace(BIDI_CONTROLS, '').replace(/[\u0000-\u001f\u007f]/g, ' ');
+  const cleaned = value
+    .normalize('NFC')
+    .replace(BIDI_CONTROLS, '')
+    .replace(/[\u0000-\u001f\u007f]/g, ' ');
   return Array.from(cleaned, (ch) => (charset.has(ch.codePointAt(0)!) ? ch : '?')).join('');
 }
 
@@ -94,7 +101,8 @@ export async function payslipPdf(payslip: Payslip, agencyName: string): Promise<
     const shown = printable(formatGbp(value), font);
     text(shown, right - font.widthOfTextAtSize(shown, size), font, size);
   };
-  const rule = () => page.drawLine({ start: { x: left, y: y - 6 }, end: { x: right, y: y - 6 }, thickness: 0.5, color: rgb(0.75, 0.75, 0.8) });
+  const rule = () =>
+    page.drawLine({ start: { x: left, y: y - 6 }, end: { x: right, y: y - 6 }, thickness: 0.5, color: rgb(0.75, 0.75, 0.8) });
 
   text('Payslip', left, bold, 20);
   text(payslip.id, right - regular.widthOfTextAtSize(payslip.id, 10), regular);

@@ -122,7 +122,13 @@ export async function nxsysRequest(deps: TokenDeps, agencyId: string, request: N
         continue;
       }
       // A write that timed out may or may not have happened upstream: say so rather than retry.
-      if (timedOut) throw isRead ? nxsysErrors.timeout() : new ApiError('nxsys_timeout', 'Nxsys did not answer in time. The change may or may not have been saved: check before trying again.');
+      if (timedOut)
+        throw isRead
+          ? nxsysErrors.timeout()
+          : new ApiError(
+              'nxsys_timeout',
+              'Nxsys did not answer in time. The change may or may not have been saved: check before trying again.',
+            );
       throw nxsysErrors.unavailable();
     }
 

@@ -7,7 +7,9 @@ export const nxsysErrors = {
   reconnectRequired: () => new ApiError('nxsys_reconnect_required'),
   clientRefused: () => new ApiError('nxsys_client_refused'),
   notConfigured: () => new ApiError('nxsys_not_configured'),
-  unavailable: (detail = '') => new ApiError('nxsys_unavailable', `Nxsys is not responding properly right now${detail}. Please try again in a moment.`),
+  unavailable: (detail = '') =>
+    new ApiError('nxsys_unavailable', `Nxsys is not responding properly right now${detail}. Please try again in a moment.`),
   timeout: () => new ApiError('nxsys_timeout'),
-  rateLimited: (retryAfter?: number) => new ApiError('nxsys_rate_limited', `Nxsys is busy${retryAfter ? `; try again in ${retryAfter} s` : ''}.`),
+  rateLimited: (retryAfter?: number) =>
+    new ApiError('nxsys_rate_limited', `Nxsys is busy${retryAfter ? `; try again in ${retryAfter} s` : ''}.`),
 };

@@ -58,7 +58,11 @@ export const MAX_SCAN_PAGES = 20;
  */
 export async function scanList<T>(
   fetchPage: (page: number, size: number) => Promise<Page<T>>,
-  { keep = () => true, enough = Infinity, maxPages = MAX_SCAN_PAGES }: { keep?: (item: T) => boolean; enough?: number; maxPages?: number } = {},
+  {
+    keep = () => true,
+    enough = Infinity,
+    maxPages = MAX_SCAN_PAGES,
+  }: { keep?: (item: T) => boolean; enough?: number; maxPages?: number } = {},
 ): Promise<{ matches: T[]; complete: boolean }> {
   const matches: T[] = [];
   for (let page = 1; page <= maxPages; page++) {

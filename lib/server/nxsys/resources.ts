@@ -11,7 +11,10 @@ import { filterKeysOf, getRecord, listPage, type ListDef, type ReadOptions } fro
  * The lists the generic read routes (/api/nxsys/[resource]) serve, by URL name. Each list is described in its
  * domain (lib/<domain>/server/lists.ts); this only maps names to them.
  */
-export const RESOURCES = { ...CANDIDATE_LISTS, ...PAYMENT_RATE_LISTS, ...TIMESHEET_LISTS, ...PAYSLIP_LISTS } satisfies Record<string, ListDef>;
+export const RESOURCES = { ...CANDIDATE_LISTS, ...PAYMENT_RATE_LISTS, ...TIMESHEET_LISTS, ...PAYSLIP_LISTS } satisfies Record<
+  string,
+  ListDef
+>;
 
 export type ResourceName = keyof typeof RESOURCES;
 

@@ -22,13 +22,7 @@ export interface TokenSet {
   refreshToken?: string;
 }
 
-export type OAuthErrorKind =
-  | 'invalid_grant'
-  | 'invalid_client'
-  | 'invalid_request'
-  | 'unsupported_grant_type'
-  | 'transient'
-  | 'protocol';
+export type OAuthErrorKind = 'invalid_grant' | 'invalid_client' | 'invalid_request' | 'unsupported_grant_type' | 'transient' | 'protocol';
 
 /**
  * A failed token request. The message is safe to log and show: it never holds a token, code or secret.
@@ -144,10 +138,22 @@ export async function exchangeToken(
   if (!response.ok) {
     const code = providerErrorCode(body);
     if (response.status === 429 || response.status >= 500) {
-      throw new OAuthError('transient', `The token endpoint answered ${response.status}.`, response.status, code, retryAfterSeconds(response));
+      throw new OAuthError(
+        'transient',
+        `The token endpoint answered ${response.status}.`,
+        response.status,
+        code,
+        retryAfterSeconds(response),
+      );
     }
-    const kind: OAuthErrorKind = code && KNOWN_KINDS.has(code as OAuthErrorKind) ? (code as OAuthErrorKind) : response.status === 401 ? 'invalid_client' : 'protocol';
-    throw new OAuthError(kind, `The token endpoint refused the ${grant.type} grant (${response.status}${code ? `, ${code}` : ''}).`, response.status, code);
+    const kind: OAuthErrorKind =
+      code && KNOWN_KINDS.has(code as OAuthErrorKind) ? (code as OAuthErrorKind) : response.status === 401 ? 'invalid_client' : 'protocol';
+    throw new OAuthError(
+      kind,
+      `The token endpoint refused the ${grant.type} grant (${response.status}${code ? `, ${code}` : ''}).`,
+      response.status,
+      code,
+    );
   }
 
   const parsed = tokenResponse.safeParse(body);

@@ -25,7 +25,9 @@ interface UpstreamTimesheet {
  * (never silently trusted either way).
  */
 export function checkTotals(sheet: UpstreamTimesheet) {
-  const ours = sheetTotals((sheet.rates ?? []).map((l) => lineAmounts(String(l.rate ?? ''), String(l.units ?? ''), vatPercent(l.VATRate) ?? 0)));
+  const ours = sheetTotals(
+    (sheet.rates ?? []).map((l) => lineAmounts(String(l.rate ?? ''), String(l.units ?? ''), vatPercent(l.VATRate) ?? 0)),
+  );
   const theirs = { netPence: toPence(sheet.totalNet), vatPence: toPence(sheet.totalVat), totalPence: toPence(sheet.totalPrices) };
   const matches = theirs.netPence === ours.netPence && theirs.vatPence === ours.vatPence && theirs.totalPence === ours.totalPence;
   return {
@@ -43,7 +45,13 @@ export async function createTimesheet(user: CurrentUser, input: unknown) {
   });
   const sheet = unwrapOne<UpstreamTimesheet>(body);
   if (!sheet?.id) throw new ApiError('nxsys_error', 'Nxsys saved the timesheet but did not say its id.');
-  await recordAudit(db, { agencyId: user.agency.id, actorId: user.id, action: 'timesheet.created', targetType: 'timesheet', targetId: sheet.id });
+  await recordAudit(db, {
+    agencyId: user.agency.id,
+    actorId: user.id,
+    action: 'timesheet.created',
+    targetType: 'timesheet',
+    targetId: sheet.id,
+  });
   recordChange(user.agency.id, 'timesheets');
   return { id: sheet.id, totals: checkTotals(sheet) };
 }

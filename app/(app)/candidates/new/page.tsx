@@ -11,7 +11,10 @@ export default async function NewCandidatePage({ searchParams }: { searchParams:
   const country = (await searchParams).country === 'ie' ? 'ie' : 'uk';
   return (
     <>
-      <PageHeader title={`Onboard a ${country === 'uk' ? 'UK' : 'Irish'} candidate`} description="Step through each section; nothing is sent to Nxsys until you confirm on the last step." />
+      <PageHeader
+        title={`Onboard a ${country === 'uk' ? 'UK' : 'Irish'} candidate`}
+        description="Step through each section; nothing is sent to Nxsys until you confirm on the last step."
+      />
       <CandidateForm country={country} initialValues={emptyCandidate(country)} />
     </>
   );

@@ -38,7 +38,10 @@ export default async function TimesheetPage({ params }: { params: Promise<{ id: 
   ];
   return (
     <>
-      <PageHeader title={`Timesheet ${sheet.id}`} description={`${ref?.fullName ?? ref?.id ?? '—'} · ${ukDate(sheet.startDate)} – ${ukDate(sheet.endDate)}`} />
+      <PageHeader
+        title={`Timesheet ${sheet.id}`}
+        description={`${ref?.fullName ?? ref?.id ?? '—'} · ${ukDate(sheet.startDate)} – ${ukDate(sheet.endDate)}`}
+      />
       <div className="grid gap-4 lg:grid-cols-[1fr_18rem]">
         <Card>
           <EditTimesheetLines
@@ -51,24 +54,38 @@ export default async function TimesheetPage({ params }: { params: Promise<{ id: 
           <Card>
             <dl className="space-y-2 text-sm">
               {facts.map(([k, v]) => (
-                <div key={k}><dt className="text-slate-500">{k}</dt><dd data-testid={k === 'Approval' ? 'approval-status' : `timesheet-${k.toLowerCase().replace(/\s+/g, '-')}`}>{v}</dd></div>
+                <div key={k}>
+                  <dt className="text-slate-500">{k}</dt>
+                  <dd data-testid={k === 'Approval' ? 'approval-status' : `timesheet-${k.toLowerCase().replace(/\s+/g, '-')}`}>{v}</dd>
+                </div>
               ))}
             </dl>
           </Card>
           <Card>
             <h2 className="mb-2 font-medium">Totals on Nxsys</h2>
             <dl className="grid grid-cols-2 gap-y-1 text-sm tabular-nums">
-              <dt>Net</dt><dd className="text-right">{formatGbp(sheet.totalNet)}</dd>
-              <dt>VAT</dt><dd className="text-right">{formatGbp(sheet.totalVat)}</dd>
-              <dt className="font-medium">Total</dt><dd className="text-right font-medium" data-testid="upstream-total">{formatGbp(sheet.totalPrices)}</dd>
+              <dt>Net</dt>
+              <dd className="text-right">{formatGbp(sheet.totalNet)}</dd>
+              <dt>VAT</dt>
+              <dd className="text-right">{formatGbp(sheet.totalVat)}</dd>
+              <dt className="font-medium">Total</dt>
+              <dd className="text-right font-medium" data-testid="upstream-total">
+                {formatGbp(sheet.totalPrices)}
+              </dd>
             </dl>
             {!totals.matches && (
-              <p role="alert" className="mt-3 text-sm text-amber-900">Our arithmetic gives {formatGbp(totals.ours.total)}: check the lines with Nxsys.</p>
+              <p role="alert" className="mt-3 text-sm text-amber-900">
+                Our arithmetic gives {formatGbp(totals.ours.total)}: check the lines with Nxsys.
+              </p>
             )}
           </Card>
         </div>
       </div>
-      <p className="mt-6 text-sm"><Link href="/timesheets" className="text-brand-700 underline">Back to timesheets</Link></p>
+      <p className="mt-6 text-sm">
+        <Link href="/timesheets" className="text-brand-700 underline">
+          Back to timesheets
+        </Link>
+      </p>
     </>
   );
 }

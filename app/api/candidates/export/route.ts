@@ -20,6 +20,10 @@ export const GET = authedRoute(async (request, { user }) => {
     for await (const candidate of pages) yield columns.map((c) => (candidate as Record<string, unknown>)[c]);
   };
   // The first page is fetched before answering, so that a Nxsys failure is a JSON error, not a broken file.
-  await listResource(user, country === 'ie' ? 'candidates-ireland' : 'candidates', new URLSearchParams({ ...Object.fromEntries(params), page: '1', size: '1' }));
+  await listResource(
+    user,
+    country === 'ie' ? 'candidates-ireland' : 'candidates',
+    new URLSearchParams({ ...Object.fromEntries(params), page: '1', size: '1' }),
+  );
   return csvResponse(`candidates-${country}-${new Date().toISOString().slice(0, 10)}.csv`, [...columns], rows());
 });
