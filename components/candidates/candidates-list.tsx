@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
 import { DownloadLink } from '@/components/ui/download-link';
-import { ListFooter, ListTable, SearchBox, SkeletonRows, type PageMeta } from '@/components/list/list-parts';
+import { ColumnHead, ListFooter, ListTable, type PageMeta, SearchBox, SkeletonRows } from '@/components/list/list-parts';
 import { label } from '@/lib/labels';
 import { useListState } from '@/components/list/use-list-state';
 import { apiFetch } from '@/lib/api-client';
@@ -96,24 +96,14 @@ export function CandidatesList() {
         busy={list.isFetching}
         head={
           <>
-            <th scope="col" className="px-4 py-3">
-              Name
-            </th>
-            <th scope="col" className="px-4 py-3">
-              Email
-            </th>
-            <th scope="col" className="px-4 py-3">
-              Mobile
-            </th>
+            <ColumnHead label="Name" />
+            <ColumnHead label="Email" />
+            <ColumnHead label="Mobile" />
             <th scope="col" className="px-4 py-3">
               {country === 'uk' ? 'NI number' : 'Eircode'}
             </th>
-            <th scope="col" className="px-4 py-3">
-              Status
-            </th>
-            <th scope="col" className="px-4 py-3">
-              Registration
-            </th>
+            <ColumnHead label="Status" />
+            <ColumnHead label="Registration" />
           </>
         }
         footer={

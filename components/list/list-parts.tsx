@@ -91,6 +91,23 @@ export function SortHeader({
   );
 }
 
+/** A plain column heading (SortHeader for a sortable one); amounts are right-aligned. */
+export function ColumnHead({
+  label,
+  align = 'left',
+  className = 'px-4 py-3',
+}: {
+  label: string;
+  align?: 'left' | 'right';
+  className?: string;
+}) {
+  return (
+    <th scope="col" className={align === 'right' ? `${className} text-right` : className}>
+      {label}
+    </th>
+  );
+}
+
 export function Pagination({
   meta,
   rows,

@@ -3,7 +3,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
-import { ListFooter, ListTable, SearchBox, SkeletonRows, SortHeader, type PageMeta } from '@/components/list/list-parts';
+import { ColumnHead, ListFooter, ListTable, type PageMeta, SearchBox, SkeletonRows, SortHeader } from '@/components/list/list-parts';
 import { useListState } from '@/components/list/use-list-state';
 import { apiFetch } from '@/lib/api-client';
 import { label } from '@/lib/labels';
@@ -61,15 +61,9 @@ export function PaymentRatesList() {
             <SortHeader label="Code" field="code" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
             <SortHeader label="Description" field="description" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
             <SortHeader label="Units" field="units" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
-            <th scope="col" className="px-4 py-3">
-              Type
-            </th>
-            <th scope="col" className="px-4 py-3">
-              VAT
-            </th>
-            <th scope="col" className="px-4 py-3">
-              Invoiced
-            </th>
+            <ColumnHead label="Type" />
+            <ColumnHead label="VAT" />
+            <ColumnHead label="Invoiced" />
           </>
         }
         footer={

@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { ListFooter, ListTable, SkeletonRows, type PageMeta } from '@/components/list/list-parts';
+import { ColumnHead, ListFooter, ListTable, type PageMeta, SkeletonRows } from '@/components/list/list-parts';
 import { useListState } from '@/components/list/use-list-state';
 import { CandidatePicker } from '@/components/timesheets/candidate-picker';
 import { DownloadLink } from '@/components/ui/download-link';
@@ -65,27 +65,13 @@ export function PayslipsList() {
         caption="Payslips"
         head={
           <>
-            <th scope="col" className="px-4 py-3">
-              Payslip
-            </th>
-            <th scope="col" className="px-4 py-3">
-              Candidate
-            </th>
-            <th scope="col" className="px-4 py-3">
-              Tax period
-            </th>
-            <th scope="col" className="px-4 py-3">
-              Pay date
-            </th>
-            <th scope="col" className="px-4 py-3">
-              Model
-            </th>
-            <th scope="col" className="px-4 py-3 text-right">
-              Gross
-            </th>
-            <th scope="col" className="px-4 py-3 text-right">
-              Net pay
-            </th>
+            <ColumnHead label="Payslip" />
+            <ColumnHead label="Candidate" />
+            <ColumnHead label="Tax period" />
+            <ColumnHead label="Pay date" />
+            <ColumnHead label="Model" />
+            <ColumnHead label="Gross" align="right" />
+            <ColumnHead label="Net pay" align="right" />
           </>
         }
         footer={

@@ -11,6 +11,7 @@ import { Card } from '@/components/ui/page-header';
 import { apiFetch } from '@/lib/api-client';
 import { ApiError } from '@/lib/errors/catalogue';
 import { newStaffSchema, type NewStaff, type StaffMember } from '@/lib/staff/schema';
+import { ColumnHead } from '@/components/list/list-parts';
 
 const STAFF_KEY = ['staff'];
 
@@ -39,18 +40,10 @@ export function StaffManager({ initialStaff, currentUserId }: { initialStaff: St
           <caption className="sr-only">Staff members</caption>
           <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
             <tr>
-              <th scope="col" className="px-4 py-3">
-                Name
-              </th>
-              <th scope="col" className="px-4 py-3">
-                Email
-              </th>
-              <th scope="col" className="px-4 py-3">
-                Role
-              </th>
-              <th scope="col" className="px-4 py-3">
-                Status
-              </th>
+              <ColumnHead label="Name" />
+              <ColumnHead label="Email" />
+              <ColumnHead label="Role" />
+              <ColumnHead label="Status" />
               <th scope="col" className="px-4 py-3">
                 <span className="sr-only">Actions</span>
               </th>

@@ -5,6 +5,7 @@ import { Button } from '@/components/ui/button';
 import { formatGbp, lineAmounts, penceToString, sheetTotals, vatPercent } from '@/lib/money';
 import type { TimesheetLineForm } from '@/lib/timesheets/schema';
 import { usePaymentRateOptions, useVatCodes } from '@/lib/payment-rates/hooks';
+import { ColumnHead } from '@/components/list/list-parts';
 
 type WithLines = { rates: TimesheetLineForm[] };
 const CONTROL = 'block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm aria-[invalid=true]:border-red-500';
@@ -42,27 +43,13 @@ export function TimesheetLines<T extends WithLines>({
         <table className="min-w-full text-sm">
           <thead className="text-left text-xs tracking-wide text-slate-500 uppercase">
             <tr>
-              <th scope="col" className="py-2 pr-2">
-                Payment rate
-              </th>
-              <th scope="col" className="py-2 pr-2">
-                Rate (£)
-              </th>
-              <th scope="col" className="py-2 pr-2">
-                Units
-              </th>
-              <th scope="col" className="py-2 pr-2">
-                VAT code
-              </th>
-              <th scope="col" className="py-2 pr-2 text-right">
-                Net
-              </th>
-              <th scope="col" className="py-2 pr-2 text-right">
-                VAT
-              </th>
-              <th scope="col" className="py-2 pr-2 text-right">
-                Total
-              </th>
+              <ColumnHead label="Payment rate" className="py-2 pr-2" />
+              <ColumnHead label="Rate (£)" className="py-2 pr-2" />
+              <ColumnHead label="Units" className="py-2 pr-2" />
+              <ColumnHead label="VAT code" className="py-2 pr-2" />
+              <ColumnHead label="Net" align="right" className="py-2 pr-2" />
+              <ColumnHead label="VAT" align="right" className="py-2 pr-2" />
+              <ColumnHead label="Total" align="right" className="py-2 pr-2" />
               <th scope="col">
                 <span className="sr-only">Remove</span>
               </th>

@@ -4,7 +4,7 @@ import { ownValue } from '@/lib/own-key';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
-import { ListFooter, ListTable, SearchBox, SkeletonRows, SortHeader, type PageMeta } from '@/components/list/list-parts';
+import { ColumnHead, ListFooter, ListTable, type PageMeta, SearchBox, SkeletonRows, SortHeader } from '@/components/list/list-parts';
 import { useListState } from '@/components/list/use-list-state';
 import { apiFetch } from '@/lib/api-client';
 import { formatGbp } from '@/lib/money';
@@ -119,18 +119,12 @@ export function TimesheetsList() {
         caption="Timesheets"
         head={
           <>
-            <th scope="col" className="px-4 py-3">
-              Timesheet
-            </th>
-            <th scope="col" className="px-4 py-3">
-              Candidate
-            </th>
+            <ColumnHead label="Timesheet" />
+            <ColumnHead label="Candidate" />
             <SortHeader label="Period" field="startDate" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
             <SortHeader label="Status" field="approveStatus" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
             <SortHeader label="Net" field="totalNet" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
-            <th scope="col" className="px-4 py-3 text-right">
-              Total
-            </th>
+            <ColumnHead label="Total" align="right" />
           </>
         }
         footer={
