@@ -5,7 +5,16 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: ['.next/**', '.next-*/**', '.data/**', 'lib/generated/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'],
+    ignores: [
+      '.next/**',
+      '.next-*/**',
+      '.data/**',
+      'lib/generated/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'next-env.d.ts',
+    ],
   },
   {
     rules: {
@@ -17,14 +26,27 @@ const config = [
   {
     files: ['components/**', 'lib/api-client.ts', 'lib/validations/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@/lib/server/*', '**/lib/server/*'], message: 'Server-only code cannot be imported here.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@/lib/server/*', '**/lib/server/*'], message: 'Server-only code cannot be imported here.' }] },
+      ],
     },
   },
   {
     // The sandbox stands in for Nxsys, a system we do not control: it follows the docs, never our client.
     files: ['sandbox/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@/*', '**/lib/*', '**/components/*', '**/app/*'], message: 'The sandbox never imports product code (see sandbox/README.md).' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@/*', '**/lib/*', '**/components/*', '**/app/*'],
+              message: 'The sandbox never imports product code (see sandbox/README.md).',
+            },
+          ],
+        },
+      ],
     },
   },
 ];

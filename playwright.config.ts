@@ -26,12 +26,14 @@ export default defineConfig({
     },
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
-  webServer: harness ? undefined : {
-    command: 'npm run e2e:server',
-    url: `${baseURL}/sign-in`,
-    timeout: 300_000,
-    reuseExistingServer: !process.env.CI,
-    stdout: 'pipe',
-    stderr: 'pipe',
-  },
+  webServer: harness
+    ? undefined
+    : {
+        command: 'npm run e2e:server',
+        url: `${baseURL}/sign-in`,
+        timeout: 300_000,
+        reuseExistingServer: !process.env.CI,
+        stdout: 'pipe',
+        stderr: 'pipe',
+      },
 });

@@ -19,7 +19,11 @@ function oversized(request: NextRequest): NextResponse | null {
     request.url.length > MAX_URL_LENGTH
       ? [414, 'uri_too_long', 'This address is too long. Go back and narrow the search or filters.']
       : headerBytes > MAX_HEADER_BYTES
-        ? [431, 'request_headers_too_large', 'This request carries too much (cookies or headers). Clear this site\'s cookies and sign in again.']
+        ? [
+            431,
+            'request_headers_too_large',
+            "This request carries too much (cookies or headers). Clear this site's cookies and sign in again.",
+          ]
         : [];
   if (!status) return null;
   const headers = { 'Cache-Control': 'no-store', Connection: 'close' };

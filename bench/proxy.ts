@@ -14,7 +14,13 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
 const CONCURRENT = 100;
 
 const stack = await startLocalStack({ mode: 'bench', appPort: PORTS[0]! });
-const env: NodeJS.ProcessEnv = { ...process.env, ...stack.env, NODE_ENV: 'production', NEXT_DIST_DIR: '.next-bench', NEXT_SKIP_TYPECHECK: '1' };
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  ...stack.env,
+  NODE_ENV: 'production',
+  NEXT_DIST_DIR: '.next-bench',
+  NEXT_SKIP_TYPECHECK: '1',
+};
 const children: ChildProcess[] = [];
 
 async function shutdown(code: number) {
@@ -29,7 +35,12 @@ try {
     if (build.status !== 0) throw new Error('next build failed');
   }
   for (const port of PORTS) {
-    children.push(spawnNext(['start', '--port', String(port)], { env: { ...env, NEXTAUTH_URL: `http://localhost:${port}` }, stdio: ['ignore', 'ignore', 'inherit'] }));
+    children.push(
+      spawnNext(['start', '--port', String(port)], {
+        env: { ...env, NEXTAUTH_URL: `http://localhost:${port}` },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      }),
+    );
   }
   await Promise.all(PORTS.map(waitFor));
 
@@ -42,13 +53,17 @@ try {
   const straight: number[] = [];
   for (let i = 0; i < ROUNDS; i++) {
     viaPortal.push(await timed(() => get(`http://localhost:${PORTS[0]}/api/nxsys/candidates?page=2&size=20`, { Cookie: sessions[0]! })));
-    straight.push(await timed(() => get(`${stack.env.NXSYS_API_URL}/nxsys/candidates?page=2&size=20`, { Authorization: `Nxsys-oauthtoken ${direct}` })));
+    straight.push(
+      await timed(() => get(`${stack.env.NXSYS_API_URL}/nxsys/candidates?page=2&size=20`, { Authorization: `Nxsys-oauthtoken ${direct}` })),
+    );
   }
   const p = (list: number[], q: number) => [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor(q * list.length))]!;
   console.log(`\n(a) proxy overhead, ${ROUNDS} interleaved rounds of GET candidates page 2 (20 rows)`);
   console.log(`    direct to sandbox   p50 ${p(straight, 0.5).toFixed(1)} ms   p95 ${p(straight, 0.95).toFixed(1)} ms`);
   console.log(`    through the portal  p50 ${p(viaPortal, 0.5).toFixed(1)} ms   p95 ${p(viaPortal, 0.95).toFixed(1)} ms`);
-  console.log(`    ratio portal/direct p50 ${(p(viaPortal, 0.5) / p(straight, 0.5)).toFixed(2)}x   p95 ${(p(viaPortal, 0.95) / p(straight, 0.95)).toFixed(2)}x`);
+  console.log(
+    `    ratio portal/direct p50 ${(p(viaPortal, 0.5) / p(straight, 0.5)).toFixed(2)}x   p95 ${(p(viaPortal, 0.95) / p(straight, 0.95)).toFixed(2)}x`,
+  );
 
   // (b) expire the token everywhere, then 100 concurrent requests over both processes.
   await post(`${stack.env.NXSYS_API_URL}/__sandbox/expire-tokens`, {});
@@ -75,7 +90,12 @@ try {
 
 async function waitFor(port: number) {
   for (let i = 0; i < 120; i++) {
-    if (await fetch(`http://localhost:${port}/sign-in`).then((r) => r.ok).catch(() => false)) return;
+    if (
+      await fetch(`http://localhost:${port}/sign-in`)
+        .then((r) => r.ok)
+        .catch(() => false)
+    )
+      return;
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`portal on ${port} did not start`);
@@ -98,7 +118,10 @@ async function post(url: string, body: unknown) {
 }
 
 function cookiesOf(response: Response) {
-  return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
 }
 
 /** next-auth's credentials sign-in, as a browser does it: CSRF token, then the callback. */
@@ -113,7 +136,8 @@ async function signIn(port: number) {
     body: new URLSearchParams({ csrfToken, email: 'admin@northwind.example', password: 'northwind-admin-demo', json: 'true' }),
   });
   const session = cookiesOf(response);
-  if (!session.includes('session-token')) throw new Error(`sign-in on ${port} failed: ${response.status} ${await response.text()} ${csrf.status}`);
+  if (!session.includes('session-token'))
+    throw new Error(`sign-in on ${port} failed: ${response.status} ${await response.text()} ${csrf.status}`);
   return session;
 }
 
@@ -125,7 +149,12 @@ async function connectAgency(port: number, cookie: string) {
   const consent = await fetch(`${authorize.origin}/oauth/authorize`, {
     method: 'POST',
     redirect: 'manual',
-    body: new URLSearchParams({ ...Object.fromEntries(authorize.searchParams), email: 'payroll@brightwater.example', password: 'sandbox-demo', decision: 'approve' }),
+    body: new URLSearchParams({
+      ...Object.fromEntries(authorize.searchParams),
+      email: 'payroll@brightwater.example',
+      password: 'sandbox-demo',
+      decision: 'approve',
+    }),
   });
   const callback = await fetch(consent.headers.get('location')!, { redirect: 'manual', headers: { Cookie: cookie } });
   if (!callback.headers.get('location')?.includes('connected=1')) throw new Error('connect failed');
@@ -133,12 +162,25 @@ async function connectAgency(port: number, cookie: string) {
 
 /** A token of our own for the direct calls (a second grant; the portal's stays untouched). */
 async function directToken() {
-  const { NXSYS_API_URL: api, NXSYS_PORTAL_URL: portal, NXSYS_CLIENT_ID: clientId, NXSYS_CLIENT_SECRET: clientSecret, NEXTAUTH_URL } = stack.env;
+  const {
+    NXSYS_API_URL: api,
+    NXSYS_PORTAL_URL: portal,
+    NXSYS_CLIENT_ID: clientId,
+    NXSYS_CLIENT_SECRET: clientSecret,
+    NEXTAUTH_URL,
+  } = stack.env;
   const redirectUri = `${NEXTAUTH_URL}/api/nxsys/callback`;
   const consent = await fetch(`${portal}/oauth/authorize`, {
     method: 'POST',
     redirect: 'manual',
-    body: new URLSearchParams({ clientId: clientId!, redirectUri, state: 'bench', email: 'payroll@brightwater.example', password: 'sandbox-demo', decision: 'approve' }),
+    body: new URLSearchParams({
+      clientId: clientId!,
+      redirectUri,
+      state: 'bench',
+      email: 'payroll@brightwater.example',
+      password: 'sandbox-demo',
+      decision: 'approve',
+    }),
   });
   const code = new URL(consent.headers.get('location')!).searchParams.get('code')!;
   const token = await fetch(`${api}/nxsys/oauth/token`, {

@@ -1,19 +1,9 @@
+import { ApiError, isErrorCode, type ApiErrorBody } from '@/lib/errors/catalogue';
+
 /**
  * Browser-side calls to our own API routes. Errors come back as `{ error: { code, message, fieldErrors } }`
- * (lib/server/http/api-error.ts); this turns them into one error type that forms and lists can show.
+ * with a code from the shared catalogue (lib/errors/catalogue.ts); they become the same ApiError type.
  */
-export class ApiClientError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly fieldErrors: Record<string, string> = {},
-  ) {
-    super(message);
-    this.name = 'ApiClientError';
-  }
-}
-
 export async function apiFetch<T>(url: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
   const { json, headers, ...rest } = init;
   let response: Response;
@@ -31,17 +21,18 @@ export async function apiFetch<T>(url: string, init: RequestInit & { json?: unkn
   return body as T;
 }
 
-const unreachable = () => new ApiClientError(0, 'network_error', 'Could not reach the portal. Check your connection and try again.');
+const unreachable = () => new ApiError('network_error');
 
-/** Our route's error body as an ApiClientError; a 401 (the session ended) sends the browser to sign-in. */
-function failure(response: Response, body: unknown): ApiClientError {
-  const error = (body as { error?: { code?: string; message?: string; fieldErrors?: Record<string, string> } } | null)?.error;
+/** Our route's error body as an ApiError; a 401 (the session ended) sends the browser to sign-in. */
+function failure(response: Response, body: unknown): ApiError {
+  const error = (body as Partial<ApiErrorBody> | null)?.error;
   if (response.status === 401 && typeof window !== 'undefined') {
     // A full load of sign-in drops every cached page of the old session.
     // eslint-disable-next-line @next/next/no-location-assign-relative-destination
     window.location.assign(`/sign-in?callbackUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`);
   }
-  return new ApiClientError(response.status, error?.code ?? 'http_error', error?.message ?? `The request failed (${response.status}).`, error?.fieldErrors);
+  const code = isErrorCode(error?.code) ? error.code : 'http_error';
+  return new ApiError(code, error?.message ?? `The request failed (${response.status}).`, error?.fieldErrors, response.status);
 }
 
 /** A file from one of our routes (PDF, CSV) with the name the route gave it; failures as for apiFetch. */

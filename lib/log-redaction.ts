@@ -3,7 +3,21 @@
  * query parameters (`?code=…&state=…`, how Next's dev server prints the callback request) or JSON-ish
  * `"accessToken": "…"` pairs. Used by the dev launcher on everything Next prints.
  */
-const SECRET_NAMES = ['code', 'state', 'access_token', 'refresh_token', 'id_token', 'token', 'accessToken', 'refreshToken', 'client_secret', 'clientSecret', 'code_verifier', 'codeVerifier', 'password'];
+const SECRET_NAMES = [
+  'code',
+  'state',
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'token',
+  'accessToken',
+  'refreshToken',
+  'client_secret',
+  'clientSecret',
+  'code_verifier',
+  'codeVerifier',
+  'password',
+];
 const names = SECRET_NAMES.join('|');
 const IN_QUERY = new RegExp(`([?&;](?:${names})=)[^&#\\s"']*`, 'gi');
 const IN_JSON = new RegExp(`("(?:${names})"\\s*:\\s*")[^"]*(")`, 'gi');

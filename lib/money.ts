@@ -14,7 +14,7 @@ const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpN
  * below where integer pence stop being exact in JavaScript numbers.
  */
 export const MAX_AMOUNT = '10000000000';
-/** Field bounds for a timesheet line (validated in lib/validations/timesheet.ts, for form and route alike). */
+/** Field bounds for a timesheet line (validated in lib/timesheets/schema.ts, for form and route alike). */
 export const MAX_RATE = '100000';
 export const MAX_UNITS = '10000';
 
@@ -39,7 +39,8 @@ export function toPence(value: unknown): number | null {
 export function multiplyToPence(a: string, b: string): number | null {
   const x = parseDecimal(a);
   const y = parseDecimal(b);
-  if (!x || !y || x.isNegative() || y.isNegative() || (x.isZero() && a.trim().startsWith('-')) || (y.isZero() && b.trim().startsWith('-'))) return null;
+  if (!x || !y || x.isNegative() || y.isNegative() || (x.isZero() && a.trim().startsWith('-')) || (y.isZero() && b.trim().startsWith('-')))
+    return null;
   const product = x.times(y);
   return product.lte(MAX_AMOUNT) ? toWholePence(product) : null;
 }

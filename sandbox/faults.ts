@@ -25,9 +25,21 @@ export interface Faults {
   method: string;
 }
 
-export const NO_FAULTS: Faults = { latencyMs: 0, failNext: 0, failStatus: 503, failRate: 0, rateLimitNext: 0, retryAfterSeconds: 1, hangNext: 0, pathPrefix: '', companyId: '', method: '' };
+export const NO_FAULTS: Faults = {
+  latencyMs: 0,
+  failNext: 0,
+  failStatus: 503,
+  failRate: 0,
+  rateLimitNext: 0,
+  retryAfterSeconds: 1,
+  hangNext: 0,
+  pathPrefix: '',
+  companyId: '',
+  method: '',
+};
 
-export type FaultDecision = { kind: 'none' } | { kind: 'fail'; status: number } | { kind: 'rate_limit'; retryAfter: number } | { kind: 'hang' };
+export type FaultDecision =
+  { kind: 'none' } | { kind: 'fail'; status: number } | { kind: 'rate_limit'; retryAfter: number } | { kind: 'hang' };
 
 export function decide(faults: Faults, request: { method: string; path: string }, random: () => number): FaultDecision {
   if (faults.pathPrefix && !request.path.startsWith(faults.pathPrefix)) return { kind: 'none' };

@@ -79,9 +79,7 @@ export class Router {
 
   on(method: string, path: string, handler: Handler) {
     const keys: string[] = [];
-    const pattern = new RegExp(
-      '^' + path.replace(/:([A-Za-z]+)/g, (_m, key: string) => (keys.push(key), '([^/]+)')) + '/?$',
-    );
+    const pattern = new RegExp('^' + path.replace(/:([A-Za-z]+)/g, (_m, key: string) => (keys.push(key), '([^/]+)')) + '/?$');
     this.routes.push({ method, pattern, keys, handler });
     return this;
   }

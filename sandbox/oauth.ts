@@ -58,9 +58,16 @@ export function registerOAuth(api: Router, portal: Router, store: Store, options
       if (!code || code.clientId !== client.clientId) throw oauthError(400, 'invalid_grant', 'The authorization code is invalid');
       if (code.used) throw oauthError(400, 'invalid_grant', 'The authorization code has already been used');
       if (code.expiresAt < Date.now()) throw oauthError(400, 'invalid_grant', 'The authorization code has expired');
-      if (code.redirectUri !== redirectUri) throw oauthError(400, 'invalid_grant', 'redirectUri does not match the authorization request', { field: 'redirectUri' });
+      if (code.redirectUri !== redirectUri)
+        throw oauthError(400, 'invalid_grant', 'redirectUri does not match the authorization request', { field: 'redirectUri' });
       code.used = true;
-      const grant = { id: token('grant'), clientId: client.clientId, companyId: code.companyId, revoked: false, refreshToken: token('nxr') };
+      const grant = {
+        id: token('grant'),
+        clientId: client.clientId,
+        companyId: code.companyId,
+        revoked: false,
+        refreshToken: token('nxr'),
+      };
       store.grants.set(grant.id, grant);
       const access = { token: token('nxa'), grantId: grant.id, expiresAt: Date.now() + ttl * 1000 };
       store.accessTokens.set(access.token, access);
@@ -109,7 +116,8 @@ ${error ? `<p class="error" role="alert">${esc(error)}</p>` : ''}
     const client = store.clients.get(params.get('clientId') ?? '');
     const redirectUri = params.get('redirectUri') ?? '';
     if (!client) throw new HttpError(400, 'invalid_client', 'Unknown client application');
-    if (!client.redirectUris.includes(redirectUri)) throw new HttpError(400, 'invalid_request', 'redirectUri is not registered for this client');
+    if (!client.redirectUris.includes(redirectUri))
+      throw new HttpError(400, 'invalid_request', 'redirectUri is not registered for this client');
     return { client, redirectUri };
   };
 
@@ -134,7 +142,14 @@ ${error ? `<p class="error" role="alert">${esc(error)}</p>` : ''}
     }
     const user = store.users.find((u) => u.email === (form.get('email') ?? '').trim().toLowerCase() && u.password === form.get('password'));
     if (!user) return consentPage(ctx, form, 'Wrong email or password.');
-    const code = { code: randomBytes(20).toString('hex'), clientId: client.clientId, redirectUri, companyId: user.companyId, expiresAt: Date.now() + options.codeTtlMs, used: false };
+    const code = {
+      code: randomBytes(20).toString('hex'),
+      clientId: client.clientId,
+      redirectUri,
+      companyId: user.companyId,
+      expiresAt: Date.now() + options.codeTtlMs,
+      used: false,
+    };
     store.codes.set(code.code, code);
     back.searchParams.set('code', code.code);
     if (state) back.searchParams.set('state', state);

@@ -21,7 +21,14 @@ export interface Profile {
   ukCreateBody: boolean;
 }
 
-export const DOCS_PROFILE: Profile = { name: 'docs', ukReadById: true, listKey: 'docs', listTotals: 'docs', numbersAsStrings: false, ukCreateBody: false };
+export const DOCS_PROFILE: Profile = {
+  name: 'docs',
+  ukReadById: true,
+  listKey: 'docs',
+  listTotals: 'docs',
+  numbersAsStrings: false,
+  ukCreateBody: false,
+};
 
 /** From the environment: SANDBOX_PROFILE=extended, SANDBOX_UK_READ_BY_ID=off. */
 export function profileFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Profile> {

@@ -58,7 +58,7 @@ export function productCents(a: string, b: string): number | null {
   const product = x.n * y.n;
   if (scale <= 2) return Number(product * 10n ** BigInt(2 - scale));
   const div = 10n ** BigInt(scale - 2);
-  return Number(product / div + (((product % div) * 2n >= div) ? 1n : 0n));
+  return Number(product / div + ((product % div) * 2n >= div ? 1n : 0n));
 }
 
 /** cents × percent (e.g. 20 or 12.07), half up, computed on integers (percent to 4 places). */
@@ -69,5 +69,6 @@ export function percentCents(cents: number, percent: number) {
   return Number(x / div + ((x % div) * 2n >= div ? 1n : 0n));
 }
 
-export const centsString = (c: number) => `${c < 0 ? '-' : ''}${Math.floor(Math.abs(c) / 100)}.${String(Math.abs(c) % 100).padStart(2, '0')}`;
+export const centsString = (c: number) =>
+  `${c < 0 ? '-' : ''}${Math.floor(Math.abs(c) / 100)}.${String(Math.abs(c) % 100).padStart(2, '0')}`;
 export const centsNumber = (c: number) => Number(centsString(c));

@@ -77,8 +77,17 @@ export interface SandboxControl {
 }
 
 const DEFAULTS: SandboxOptions = {
-  host: '127.0.0.1', apiPort: 4010, portalPort: 4011, redirectUris: ['http://localhost:3000/api/nxsys/callback'], clients: [],
-  tokenTtlSeconds: 3600, refreshResponse: 'rotate', codeTtlMs: 10 * 60_000, seed: 1, quiet: true, profile: {},
+  host: '127.0.0.1',
+  apiPort: 4010,
+  portalPort: 4011,
+  redirectUris: ['http://localhost:3000/api/nxsys/callback'],
+  clients: [],
+  tokenTtlSeconds: 3600,
+  refreshResponse: 'rotate',
+  codeTtlMs: 10 * 60_000,
+  seed: 1,
+  quiet: true,
+  profile: {},
 };
 
 export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Promise<Sandbox> {
@@ -94,7 +103,12 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
   const init = () => {
     store = new Store();
     seed(store, options.seed);
-    store.clients.set(DEMO_CLIENT_ID, { clientId: DEMO_CLIENT_ID, clientSecret: DEMO_CLIENT_SECRET, name: 'Agency portal (demo)', redirectUris: options.redirectUris });
+    store.clients.set(DEMO_CLIENT_ID, {
+      clientId: DEMO_CLIENT_ID,
+      clientSecret: DEMO_CLIENT_SECRET,
+      name: 'Agency portal (demo)',
+      redirectUris: options.redirectUris,
+    });
     for (const client of options.clients) store.clients.set(client.clientId, client);
   };
   init();
@@ -191,7 +205,8 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
         const request = { method: req.method ?? 'GET', path: url.pathname };
         const fault = profiles.map((f) => decide(f, request, Math.random)).find((d) => d.kind !== 'none') ?? { kind: 'none' };
         if (fault.kind === 'hang') return; // never answered; the socket closes with the server
-        if (fault.kind === 'rate_limit') throw new HttpError(429, 'rate_limited', 'Too many requests', {}, { 'Retry-After': String(fault.retryAfter) });
+        if (fault.kind === 'rate_limit')
+          throw new HttpError(429, 'rate_limited', 'Too many requests', {}, { 'Retry-After': String(fault.retryAfter) });
         if (fault.kind === 'fail') throw new HttpError(fault.status, 'internal_error', 'The service is temporarily unavailable');
       }
       const route = router.match(req.method ?? 'GET', url.pathname);
@@ -243,21 +258,41 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
 function registerControl(api: Router, control: SandboxControl, options: SandboxOptions) {
   const json = (body: unknown) => (body && typeof body === 'object' ? (body as Record<string, unknown>) : {});
   api.on('GET', '/__sandbox/state', ({ res }) =>
-    sendJson(res, 200, { profile: control.profile, faults: control.faults, companyFaults: control.companyFaults(), stats: control.stats(), tokenTtlSeconds: options.tokenTtlSeconds, refreshResponse: options.refreshResponse }),
+    sendJson(res, 200, {
+      profile: control.profile,
+      faults: control.faults,
+      companyFaults: control.companyFaults(),
+      stats: control.stats(),
+      tokenTtlSeconds: options.tokenTtlSeconds,
+      refreshResponse: options.refreshResponse,
+    }),
   );
   api.on('GET', '/__sandbox/stats', ({ res }) => sendJson(res, 200, control.stats()));
   api.on('POST', '/__sandbox/faults', ({ body, res }) => sendJson(res, 200, control.setFaults(json(body) as Partial<Faults>)));
-  api.on('DELETE', '/__sandbox/faults', ({ url, res }) => (control.clearFaults(url.searchParams.get('companyId') ?? undefined), sendJson(res, 200, control.faults)));
-  api.on('POST', '/__sandbox/revoke', ({ body, res }) => sendJson(res, 200, { revoked: control.revokeGrants(json(body).companyId as string | undefined) }));
-  api.on('POST', '/__sandbox/expire-tokens', ({ body, res }) => sendJson(res, 200, { expired: control.expireAccessTokens(json(body).companyId as string | undefined) }));
+  api.on(
+    'DELETE',
+    '/__sandbox/faults',
+    ({ url, res }) => (control.clearFaults(url.searchParams.get('companyId') ?? undefined), sendJson(res, 200, control.faults)),
+  );
+  api.on('POST', '/__sandbox/revoke', ({ body, res }) =>
+    sendJson(res, 200, { revoked: control.revokeGrants(json(body).companyId as string | undefined) }),
+  );
+  api.on('POST', '/__sandbox/expire-tokens', ({ body, res }) =>
+    sendJson(res, 200, { expired: control.expireAccessTokens(json(body).companyId as string | undefined) }),
+  );
   api.on('POST', '/__sandbox/config', ({ body, res }) => {
     const b = json(body);
     if (typeof b.tokenTtlSeconds === 'number') control.setTokenTtl(b.tokenTtlSeconds);
-    if (b.refreshResponse === 'rotate' || b.refreshResponse === 'same' || b.refreshResponse === 'omit') control.setRefreshResponse(b.refreshResponse);
+    if (b.refreshResponse === 'rotate' || b.refreshResponse === 'same' || b.refreshResponse === 'omit')
+      control.setRefreshResponse(b.refreshResponse);
     if (b.profile && typeof b.profile === 'object') control.setProfile(b.profile as Partial<Profile>);
     sendJson(res, 200, { tokenTtlSeconds: options.tokenTtlSeconds, refreshResponse: options.refreshResponse, profile: control.profile });
   });
-  api.on('POST', '/__sandbox/time-sheets/:id/approve', ({ params, res }) => (control.approveTimesheet(params.id!), sendJson(res, 200, { approved: params.id })));
+  api.on(
+    'POST',
+    '/__sandbox/time-sheets/:id/approve',
+    ({ params, res }) => (control.approveTimesheet(params.id!), sendJson(res, 200, { approved: params.id })),
+  );
   api.on('GET', '/__sandbox/requests', ({ res }) => sendJson(res, 200, control.requests()));
   api.on('POST', '/__sandbox/reset', ({ res }) => (control.reset(), sendJson(res, 200, { reset: true })));
 }

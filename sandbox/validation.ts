@@ -2,8 +2,15 @@
 // `details.field` (the docs show nothing more, e.g. no list of every error).
 import { HttpError } from './http';
 import {
-  validAccountNumber as isValidUkAccountNumber, validBic as isValidBic, validEircode as isValidEircode, validEmail as isValidEmail, validIban as isValidIban,
-  validNino as isValidNino, validPps as isValidPps, validSortCode as isValidSortCode, validUkPostcode as isValidUkPostcode,
+  validAccountNumber as isValidUkAccountNumber,
+  validBic as isValidBic,
+  validEircode as isValidEircode,
+  validEmail as isValidEmail,
+  validIban as isValidIban,
+  validNino as isValidNino,
+  validPps as isValidPps,
+  validSortCode as isValidSortCode,
+  validUkPostcode as isValidUkPostcode,
 } from './rules';
 
 export class Problems {
@@ -46,22 +53,29 @@ export function validateCandidate(blocks: Record<string, Record<string, unknown>
   }
   if (!str(g.email)) p.add('generalSetting.email', 'email is required');
   else if (!isValidEmail(str(g.email))) p.add('generalSetting.email', 'email is not a valid email address');
-  if (g.address !== undefined && (!Array.isArray(g.address) || g.address.length > 3)) p.add('generalSetting.address', 'address must be an array of up to 3 lines');
+  if (g.address !== undefined && (!Array.isArray(g.address) || g.address.length > 3))
+    p.add('generalSetting.address', 'address must be an array of up to 3 lines');
   if (country === 'UK') {
     if (!str(g.NINumber)) p.add('generalSetting.NINumber', 'NINumber is required');
     else if (!isValidNino(str(g.NINumber))) p.add('generalSetting.NINumber', 'NINumber is not a valid National Insurance number');
     if (str(g.postCode) && !isValidUkPostcode(str(g.postCode))) p.add('generalSetting.postCode', 'postCode is not a valid UK postcode');
     if (str(bank.sortCode) && !isValidSortCode(str(bank.sortCode))) p.add('bankSetting.sortCode', 'sortCode must be 6 digits');
-    if (str(bank.accountNumber) && !isValidUkAccountNumber(str(bank.accountNumber))) p.add('bankSetting.accountNumber', 'accountNumber must be 8 digits');
+    if (str(bank.accountNumber) && !isValidUkAccountNumber(str(bank.accountNumber)))
+      p.add('bankSetting.accountNumber', 'accountNumber must be 8 digits');
   } else {
     if (str(g.eircode) && !isValidEircode(str(g.eircode))) p.add('generalSetting.eircode', 'eircode is not a valid Eircode');
-    if (str(bank.IBANReference) && !isValidIban(str(bank.IBANReference))) p.add('bankSetting.IBANReference', 'IBANReference is not a valid IBAN');
+    if (str(bank.IBANReference) && !isValidIban(str(bank.IBANReference)))
+      p.add('bankSetting.IBANReference', 'IBANReference is not a valid IBAN');
     if (str(bank.SWIFTNo) && !isValidBic(str(bank.SWIFTNo))) p.add('bankSetting.SWIFTNo', 'SWIFTNo is not a valid BIC');
-    if (str(payroll.PPSNumber) && !isValidPps(str(payroll.PPSNumber))) p.add('payrollSetting.PPSNumber', 'PPSNumber is not a valid PPS number');
+    if (str(payroll.PPSNumber) && !isValidPps(str(payroll.PPSNumber)))
+      p.add('payrollSetting.PPSNumber', 'PPSNumber is not a valid PPS number');
   }
-  if (g.pensionSetting !== undefined && !isObject(g.pensionSetting)) p.add('generalSetting.pensionSetting', 'pensionSetting must be an object');
-  if (pension.optState !== undefined && typeof pension.optState !== 'string') p.add('generalSetting.pensionSetting.optState', 'optState must be a string');
-  if (str(g.documentExpiryDate) && !isDate(str(g.documentExpiryDate))) p.add('generalSetting.documentExpiryDate', 'documentExpiryDate must be a date (YYYY-MM-DD)');
+  if (g.pensionSetting !== undefined && !isObject(g.pensionSetting))
+    p.add('generalSetting.pensionSetting', 'pensionSetting must be an object');
+  if (pension.optState !== undefined && typeof pension.optState !== 'string')
+    p.add('generalSetting.pensionSetting.optState', 'optState must be a string');
+  if (str(g.documentExpiryDate) && !isDate(str(g.documentExpiryDate)))
+    p.add('generalSetting.documentExpiryDate', 'documentExpiryDate must be a date (YYYY-MM-DD)');
   p.throwIfAny();
 }
 

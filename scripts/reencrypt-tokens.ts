@@ -16,7 +16,9 @@ try {
   const { changed, failed } = await reencryptAllTokens(db, keyring);
   console.log(`Re-encrypted the tokens of ${changed} connection(s) under key "${keyring.currentKid}".`);
   if (failed.length) {
-    console.error(`${failed.length} connection(s) could not be decrypted and were left as they are (agencies ${failed.join(', ')}): check TOKEN_ENCRYPTION_KEY holds every old key, or have those agencies reconnect.`);
+    console.error(
+      `${failed.length} connection(s) could not be decrypted and were left as they are (agencies ${failed.join(', ')}): check TOKEN_ENCRYPTION_KEY holds every old key, or have those agencies reconnect.`,
+    );
     process.exitCode = 1;
   }
 } finally {

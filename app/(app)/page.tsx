@@ -6,18 +6,18 @@ import { RefreshDashboardButton } from '@/components/dashboard/refresh-button';
 import { Card, PageHeader, Skeleton } from '@/components/ui/page-header';
 import { formatGbp } from '@/lib/money';
 import { requireUser, type CurrentUser } from '@/lib/server/auth/current-user';
-import { cardError, dashboardCard, type CardData, type CardName } from '@/lib/server/dashboard';
-import { db } from '@/lib/server/db';
+import { cardError, dashboardCard, type CardData, type CardName } from '@/lib/dashboard/server';
+import { connectionStatus } from '@/lib/connection/server';
 import { taxPeriodLabel } from '@/lib/tax-period';
 import { ukDate } from '@/lib/dates';
-import { payslipHref } from '@/lib/validations/payslip';
+import { payslipHref } from '@/lib/payslips/schema';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
 export default async function DashboardPage() {
   const user = await requireUser();
   // Only what the card shows (the connection page reads the rest).
-  const row = await db.nxsysConnection.findUnique({ where: { agencyId: user.agency.id }, select: { status: true, environment: true, lastVerifiedAt: true } });
+  const row = await connectionStatus(user.agency.id);
   const connection = row ?? { status: 'NOT_CONNECTED' as const, environment: null, lastVerifiedAt: null };
   const isAdmin = user.role === 'ADMIN';
   const connected = connection.status === 'CONNECTED';
@@ -35,7 +35,11 @@ export default async function DashboardPage() {
             <p className="mt-2 text-sm text-slate-700" data-testid="dashboard-connection">
               <span className="mr-2 inline-block h-2 w-2 rounded-full bg-emerald-500" aria-hidden />
               Connected{connection.environment ? ` (${connection.environment.toLowerCase()})` : ''}
-              {connection.lastVerifiedAt && <span className="block text-xs text-slate-500">Last answered {connection.lastVerifiedAt.toLocaleString('en-GB', { timeZone: 'Europe/London' })}</span>}
+              {connection.lastVerifiedAt && (
+                <span className="block text-xs text-slate-500">
+                  Last answered {connection.lastVerifiedAt.toLocaleString('en-GB', { timeZone: 'Europe/London' })}
+                </span>
+              )}
             </p>
           )}
           {connection.status === 'RECONNECT_REQUIRED' && (
@@ -53,13 +57,27 @@ export default async function DashboardPage() {
         </Card>
         {connected ? (
           <>
-            <DashboardCard user={user} name="notApproved" title="Timesheets not yet approved" href="/timesheets?notApproved=1" render={NotApproved} />
+            <DashboardCard
+              user={user}
+              name="notApproved"
+              title="Timesheets not yet approved"
+              href="/timesheets?notApproved=1"
+              render={NotApproved}
+            />
             <DashboardCard user={user} name="latestPayslips" title="Latest payslip run" href="/payslips" render={LatestPayslips} />
-            <DashboardCard user={user} name="onboardedThisWeek" title="Onboarded through the portal this week" href={isAdmin ? "/activity?action=candidate.created" : "/candidates"} render={Onboarded} />
+            <DashboardCard
+              user={user}
+              name="onboardedThisWeek"
+              title="Onboarded through the portal this week"
+              href={isAdmin ? '/activity?action=candidate.created' : '/candidates'}
+              render={Onboarded}
+            />
           </>
         ) : (
           <Card className="md:col-span-1 xl:col-span-3">
-            <p className="text-sm text-slate-600">Timesheets, payslips and candidates from Nxsys appear here once the agency is connected.</p>
+            <p className="text-sm text-slate-600">
+              Timesheets, payslips and candidates from Nxsys appear here once the agency is connected.
+            </p>
           </Card>
         )}
       </div>
@@ -70,23 +88,52 @@ export default async function DashboardPage() {
 function CardTitle({ href, children }: { href: string; children: ReactNode }) {
   return (
     <h2 className="font-medium">
-      <Link href={href} className="hover:underline">{children}</Link>
+      <Link href={href} className="hover:underline">
+        {children}
+      </Link>
     </h2>
   );
 }
 
-function DashboardCard<K extends CardName>({ user, name, title, href, render: Render }: { user: CurrentUser; name: K; title: string; href: string; render: (props: { data: CardData<K> }) => ReactNode }) {
+function DashboardCard<K extends CardName>({
+  user,
+  name,
+  title,
+  href,
+  render: Render,
+}: {
+  user: CurrentUser;
+  name: K;
+  title: string;
+  href: string;
+  render: (props: { data: CardData<K> }) => ReactNode;
+}) {
   return (
     <Card>
       <CardTitle href={href}>{title}</CardTitle>
-      <Suspense fallback={<div className="mt-3 space-y-2" aria-busy="true"><Skeleton className="h-8 w-16" /><Skeleton className="h-4 w-full" /></div>}>
+      <Suspense
+        fallback={
+          <div className="mt-3 space-y-2" aria-busy="true">
+            <Skeleton className="h-8 w-16" />
+            <Skeleton className="h-4 w-full" />
+          </div>
+        }
+      >
         <CardBody user={user} name={name} render={Render} />
       </Suspense>
     </Card>
   );
 }
 
-async function CardBody<K extends CardName>({ user, name, render: Render }: { user: CurrentUser; name: K; render: (props: { data: CardData<K> }) => ReactNode }) {
+async function CardBody<K extends CardName>({
+  user,
+  name,
+  render: Render,
+}: {
+  user: CurrentUser;
+  name: K;
+  render: (props: { data: CardData<K> }) => ReactNode;
+}) {
   const result = await dashboardCard(user, name).then(
     (data) => ({ ok: true as const, data }),
     (error: unknown) => ({ ok: false as const, ...cardError(error) }),
@@ -102,20 +149,30 @@ async function CardBody<K extends CardName>({ user, name, render: Render }: { us
 }
 
 function Count({ value, testId }: { value: ReactNode; testId: string }) {
-  return <p className="mt-2 text-3xl font-semibold tabular-nums text-slate-900" data-testid={testId}>{value}</p>;
+  return (
+    <p className="mt-2 text-3xl font-semibold text-slate-900 tabular-nums" data-testid={testId}>
+      {value}
+    </p>
+  );
 }
 
 function NotApproved({ data }: { data: CardData<'notApproved'> }) {
   return (
     <>
       <Count value={`${data.count}${data.atLeast ? '+' : ''}`} testId="not-approved-count" />
-      <p className="text-sm text-slate-600">whose approval status in Nxsys is not “Approved”{data.atLeast ? ' (newest 1,000 looked at)' : ''}</p>
+      <p className="text-sm text-slate-600">
+        whose approval status in Nxsys is not “Approved”{data.atLeast ? ' (newest 1,000 looked at)' : ''}
+      </p>
       {data.recent.length > 0 ? (
         <ul className="mt-2 space-y-1 text-sm">
           {data.recent.map((t) => (
             <li key={t.id}>
-              <Link href={`/timesheets/${t.id}`} className="text-brand-700 hover:underline">{t.candidateName ?? t.candidateId ?? t.id}</Link>{' '}
-              <span className="text-slate-500">{ukDate(t.startDate)} – {ukDate(t.endDate)}</span>
+              <Link href={`/timesheets/${t.id}`} className="text-brand-700 hover:underline">
+                {t.candidateName ?? t.candidateId ?? t.id}
+              </Link>{' '}
+              <span className="text-slate-500">
+                {ukDate(t.startDate)} – {ukDate(t.endDate)}
+              </span>
             </li>
           ))}
         </ul>
@@ -134,14 +191,19 @@ function LatestPayslips({ data }: { data: CardData<'latestPayslips'> }) {
     <>
       <Count value={`${data.inRun}${data.atLeast ? '+' : ''}`} testId="latest-run-count" />
       <p className="text-sm text-slate-600">
-        payslips in <Link href={runHref} className="text-brand-700 hover:underline">{taxPeriodLabel(latest)}</Link>
+        payslips in{' '}
+        <Link href={runHref} className="text-brand-700 hover:underline">
+          {taxPeriodLabel(latest)}
+        </Link>
         {latest.payDate && <>, paid {ukDate(latest.payDate)}</>}
       </p>
       <ul className="mt-2 space-y-1 text-sm">
         {data.recent.map((p) => (
           <li key={p.id} className="flex justify-between gap-2">
-            <Link href={payslipHref(p)} className="truncate text-brand-700 hover:underline">{p.candidateName ?? p.id}</Link>
-            <span className="tabular-nums text-slate-600">{formatGbp(p.figures.net)}</span>
+            <Link href={payslipHref(p)} className="truncate text-brand-700 hover:underline">
+              {p.candidateName ?? p.id}
+            </Link>
+            <span className="text-slate-600 tabular-nums">{formatGbp(p.figures.net)}</span>
           </li>
         ))}
       </ul>
@@ -153,9 +215,14 @@ function Onboarded({ data }: { data: CardData<'onboardedThisWeek'> }) {
   return (
     <>
       <Count value={data.count} testId="onboarded-count" />
-      <p className="text-sm text-slate-600">candidates onboarded in this portal since Monday {ukDate(data.since)} (from our activity log; Nxsys does not say when a candidate was created)</p>
+      <p className="text-sm text-slate-600">
+        candidates onboarded in this portal since Monday {ukDate(data.since)} (from our activity log; Nxsys does not say when a candidate
+        was created)
+      </p>
       <p className="mt-2 text-sm">
-        <Link href="/candidates/new" className="text-brand-700 hover:underline">Onboard a candidate</Link>
+        <Link href="/candidates/new" className="text-brand-700 hover:underline">
+          Onboard a candidate
+        </Link>
       </p>
     </>
   );

@@ -10,8 +10,10 @@ import { toast } from 'sonner';
 import { useUnsavedChangesGuard } from '@/components/forms/use-unsaved-changes';
 import { Button, buttonClasses } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
-import { ApiClientError, apiFetch } from '@/lib/api-client';
-import { OPTIONS, SECTIONS, candidateSchema, label, paymentModelLabel, sectionOf, type CandidateForm as Values, type Country } from '@/lib/validations/candidate';
+import { apiFetch } from '@/lib/api-client';
+import { ApiError } from '@/lib/errors/catalogue';
+import { OPTIONS, SECTIONS, candidateSchema, sectionOf, type CandidateForm as Values, type Country } from '@/lib/candidates/schema';
+import { label, paymentModelLabel } from '@/lib/labels';
 
 type Path = FieldPath<Values>;
 
@@ -55,7 +57,9 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
     return (['generalSetting', 'bankSetting', 'payrollSetting', 'pensionSetting'] as const).flatMap((block) =>
       Object.keys(values[block] ?? {})
         .filter((f) => fields.includes(f))
-        .flatMap((f) => (f === 'address' ? ['generalSetting.address.0', 'generalSetting.address.1', 'generalSetting.address.2'] : [`${block}.${f}`])),
+        .flatMap((f) =>
+          f === 'address' ? ['generalSetting.address.0', 'generalSetting.address.1', 'generalSetting.address.2'] : [`${block}.${f}`],
+        ),
     ) as Path[];
   };
 
@@ -89,11 +93,17 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
       await queryClient.invalidateQueries({ queryKey: ['candidates'] });
       const name = `${values.generalSetting.forename} ${values.generalSetting.surname}`;
       toast.success(candidateId ? `${name} was updated.` : `${name} was onboarded.`);
-      router.push(data.id ? `/candidates/${data.id}?country=${country}` : `/candidates?country=${country}&search=${encodeURIComponent(values.generalSetting.email)}`);
+      router.push(
+        data.id
+          ? `/candidates/${data.id}?country=${country}`
+          : `/candidates?country=${country}&search=${encodeURIComponent(values.generalSetting.email)}`,
+      );
       router.refresh();
     } catch (error) {
-      if (error instanceof ApiClientError && Object.keys(error.fieldErrors).length) {
-        setFormError(error.message === 'Some fields need attention.' ? 'Some fields need attention.' : `Nxsys did not accept this: ${error.message}`);
+      if (error instanceof ApiError && error.fieldErrors && Object.keys(error.fieldErrors).length) {
+        setFormError(
+          error.message === 'Some fields need attention.' ? 'Some fields need attention.' : `Nxsys did not accept this: ${error.message}`,
+        );
         showFieldErrors(error.fieldErrors);
       } else {
         setFormError(`${error instanceof Error ? error.message : 'The candidate could not be saved.'} Everything you typed is still here.`);
@@ -126,7 +136,9 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
     <SelectField key={path} label={labelText} error={err(path)} {...register(path)}>
       <option value="">Not set</option>
       {options.map((o) => (
-        <option key={o} value={o}>{words(o)}</option>
+        <option key={o} value={o}>
+          {words(o)}
+        </option>
       ))}
     </SelectField>
   );
@@ -178,7 +190,9 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
       <>
         {text('bankSetting.bankName', 'Bank name')}
         {text('bankSetting.accountName', 'Name on the account')}
-        {uk ? text('bankSetting.sortCode', 'Sort code', { placeholder: '12-34-56', inputMode: 'numeric' }) : text('bankSetting.IBANReference', 'IBAN', { placeholder: 'IE29 AIBK 9311 5212 3456 78' })}
+        {uk
+          ? text('bankSetting.sortCode', 'Sort code', { placeholder: '12-34-56', inputMode: 'numeric' })
+          : text('bankSetting.IBANReference', 'IBAN', { placeholder: 'IE29 AIBK 9311 5212 3456 78' })}
         {uk ? text('bankSetting.accountNumber', 'Account number', { inputMode: 'numeric' }) : text('bankSetting.SWIFTNo', 'BIC')}
       </>
     ),
@@ -225,8 +239,15 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
         )}
         <div className="mt-6 flex flex-wrap justify-between gap-2">
           <div className="flex gap-2">
-            {step > 0 && <Button variant="secondary" onClick={() => void goTo(step - 1)}>Back</Button>}
-            <Link href={candidateId ? `/candidates/${candidateId}?country=${country}` : `/candidates?country=${country}`} className={buttonClasses('ghost')}>
+            {step > 0 && (
+              <Button variant="secondary" onClick={() => void goTo(step - 1)}>
+                Back
+              </Button>
+            )}
+            <Link
+              href={candidateId ? `/candidates/${candidateId}?country=${country}` : `/candidates?country=${country}`}
+              className={buttonClasses('ghost')}
+            >
               Cancel
             </Link>
           </div>
@@ -262,7 +283,10 @@ function Review({ values, country }: { values: Values; country: Country }) {
     ['Pay', `${label(g.payFrequency)}, ${label(g.payMethod)}`],
     ['Right to work', `${label(g.rightToWorkStatus)} (${label(g.documentType)})`],
     ['Bank', country === 'uk' ? `${b.bankName}, ${b.sortCode} ${b.accountNumber}` : `${b.bankName}, ${b.IBANReference} ${b.SWIFTNo}`],
-    ['Payroll', `${paymentModelLabel(values.payrollSetting.paymentModel)}; pension ${label(values.pensionSetting.scheme)}, ${label(values.pensionSetting.optState)}`],
+    [
+      'Payroll',
+      `${paymentModelLabel(values.payrollSetting.paymentModel)}; pension ${label(values.pensionSetting.scheme)}, ${label(values.pensionSetting.optState)}`,
+    ],
   ];
   return (
     <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-[12rem_1fr]">

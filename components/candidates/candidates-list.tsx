@@ -4,8 +4,8 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
 import { DownloadLink } from '@/components/ui/download-link';
-import { ListFooter, ListTable, SearchBox, SkeletonRows, type PageMeta } from '@/components/list/list-parts';
-import { label } from '@/lib/validations/candidate';
+import { ColumnHead, ListFooter, ListTable, type PageMeta, SearchBox, SkeletonRows } from '@/components/list/list-parts';
+import { label } from '@/lib/labels';
 import { useListState } from '@/components/list/use-list-state';
 import { apiFetch } from '@/lib/api-client';
 
@@ -35,7 +35,9 @@ export function CandidatesList() {
   const list = useQuery({
     queryKey: ['candidates', country, apiQuery.toString()],
     queryFn: () =>
-      apiFetch<{ data: CandidateRow[]; meta: PageMeta }>(`/api/nxsys/${country === 'ie' ? 'candidates-ireland' : 'candidates'}?${apiQuery}`),
+      apiFetch<{ data: CandidateRow[]; meta: PageMeta }>(
+        `/api/nxsys/${country === 'ie' ? 'candidates-ireland' : 'candidates'}?${apiQuery}`,
+      ),
     placeholderData: keepPreviousData,
   });
   const exportUrl = `/api/candidates/export?${new URLSearchParams({ ...Object.fromEntries(apiQuery), country })}`;
@@ -44,19 +46,40 @@ export function CandidatesList() {
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
         <div role="tablist" aria-label="Country" className="inline-flex rounded-lg bg-slate-100 p-1">
-          <button role="tab" aria-selected={country === 'uk'} className={tabClass(country === 'uk')} onClick={() => update({ country: undefined })}>
+          <button
+            role="tab"
+            aria-selected={country === 'uk'}
+            className={tabClass(country === 'uk')}
+            onClick={() => update({ country: undefined })}
+          >
             United Kingdom
           </button>
-          <button role="tab" aria-selected={country === 'ie'} className={tabClass(country === 'ie')} onClick={() => update({ country: 'ie' })}>
+          <button
+            role="tab"
+            aria-selected={country === 'ie'}
+            className={tabClass(country === 'ie')}
+            onClick={() => update({ country: 'ie' })}
+          >
             Ireland
           </button>
         </div>
-        <SearchBox label="Search candidates" placeholder="Search name, email, identifier" value={state.search} onChange={(search) => update({ search })} />
+        <SearchBox
+          label="Search candidates"
+          placeholder="Search name, email, identifier"
+          value={state.search}
+          onChange={(search) => update({ search })}
+        />
         <label className="flex items-center gap-2 text-sm text-slate-600">
           Status
-          <select value={state.filters.status ?? ''} onChange={(e) => update({ status: e.target.value })} className="rounded-md border border-slate-300 bg-white px-2 py-1.5">
+          <select
+            value={state.filters.status ?? ''}
+            onChange={(e) => update({ status: e.target.value })}
+            className="rounded-md border border-slate-300 bg-white px-2 py-1.5"
+          >
             {STATUS.map((s) => (
-              <option key={s} value={s}>{s ? s.charAt(0) + s.slice(1).toLowerCase() : 'Any'}</option>
+              <option key={s} value={s}>
+                {s ? s.charAt(0) + s.slice(1).toLowerCase() : 'Any'}
+              </option>
             ))}
           </select>
         </label>
@@ -73,15 +96,24 @@ export function CandidatesList() {
         busy={list.isFetching}
         head={
           <>
-            <th scope="col" className="px-4 py-3">Name</th>
-            <th scope="col" className="px-4 py-3">Email</th>
-            <th scope="col" className="px-4 py-3">Mobile</th>
-            <th scope="col" className="px-4 py-3">{country === 'uk' ? 'NI number' : 'Eircode'}</th>
-            <th scope="col" className="px-4 py-3">Status</th>
-            <th scope="col" className="px-4 py-3">Registration</th>
+            <ColumnHead label="Name" />
+            <ColumnHead label="Email" />
+            <ColumnHead label="Mobile" />
+            <th scope="col" className="px-4 py-3">
+              {country === 'uk' ? 'NI number' : 'Eircode'}
+            </th>
+            <ColumnHead label="Status" />
+            <ColumnHead label="Registration" />
           </>
         }
-        footer={<ListFooter list={list} empty={state.search ? `No candidates match “${state.search}”.` : 'No candidates yet. Onboard the first one.'} onPage={(page) => update({ page })} onSize={(size) => update({ size })} />}
+        footer={
+          <ListFooter
+            list={list}
+            empty={state.search ? `No candidates match “${state.search}”.` : 'No candidates yet. Onboard the first one.'}
+            onPage={(page) => update({ page })}
+            onSize={(size) => update({ size })}
+          />
+        }
       >
         {list.isPending && <SkeletonRows columns={6} />}
         {list.data?.data.map((c) => (
@@ -96,7 +128,9 @@ export function CandidatesList() {
             <td className="px-4 py-3 whitespace-nowrap">{c.mobile || '—'}</td>
             <td className="px-4 py-3 whitespace-nowrap">{(country === 'uk' ? c.NINumber : c.eircode) || '—'}</td>
             <td className="px-4 py-3">{c.status ? label(c.status) : '—'}</td>
-            <td className="px-4 py-3 text-slate-500">{c.registrationStatus ? (c.registrationStatus === 'ONGOING' ? 'Onboarding' : label(c.registrationStatus)) : '—'}</td>
+            <td className="px-4 py-3 text-slate-500">
+              {c.registrationStatus ? (c.registrationStatus === 'ONGOING' ? 'Onboarding' : label(c.registrationStatus)) : '—'}
+            </td>
           </tr>
         ))}
       </ListTable>

@@ -1,12 +1,12 @@
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
-import { ApiClientError } from '@/lib/api-client';
+import { ApiError } from '@/lib/errors/catalogue';
 
 /**
  * A failed save, shown where the user is: field errors (ours or Nxsys's) at their fields, focus on the first,
  * and the message for the form's banner. Nothing typed is touched.
  */
 export function showSaveError<T extends FieldValues>(error: unknown, setError: UseFormSetError<T>, what: string): string {
-  if (error instanceof ApiClientError && Object.keys(error.fieldErrors).length) {
+  if (error instanceof ApiError && error.fieldErrors && Object.keys(error.fieldErrors).length) {
     let first = true;
     for (const [field, message] of Object.entries(error.fieldErrors)) {
       setError(field as Path<T>, { type: 'server', message }, { shouldFocus: first });

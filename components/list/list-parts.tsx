@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useEffect, useState, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
-import { ApiClientError } from '@/lib/api-client';
+import { ApiError } from '@/lib/errors/catalogue';
 import { PAGE_SIZES } from './use-list-state';
 
 /** A page's position (lib/server/nxsys/normalise.ts): totals only when Nxsys sent them. */
@@ -19,7 +19,17 @@ export interface PageMeta {
 }
 
 /** A search box that writes to the URL a moment after typing stops (not on every key). */
-export function SearchBox({ value, onChange, label, placeholder }: { value: string; onChange: (v: string) => void; label: string; placeholder?: string }) {
+export function SearchBox({
+  value,
+  onChange,
+  label,
+  placeholder,
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  label: string;
+  placeholder?: string;
+}) {
   const [draft, setDraft] = useState(value);
   // Follow the URL when it changes from elsewhere (back button, a link), without an effect.
   const [synced, setSynced] = useState(value);
@@ -41,27 +51,74 @@ export function SearchBox({ value, onChange, label, placeholder }: { value: stri
         placeholder={placeholder ?? label}
         aria-label={label}
         onChange={(e) => setDraft(e.target.value)}
-        className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30"
+        className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:ring-2 focus:ring-brand-600/30 focus:outline-none"
       />
     </label>
   );
 }
 
 /** A sortable column header: click toggles asc/desc; aria-sort tells screen readers. */
-export function SortHeader({ label, field, sortField, sortType, onSort, align = 'left' }: { label: string; field: string; sortField?: string; sortType?: 'asc' | 'desc'; onSort: (field: string, type: 'asc' | 'desc') => void; align?: 'left' | 'right' }) {
+export function SortHeader({
+  label,
+  field,
+  sortField,
+  sortType,
+  onSort,
+  align = 'left',
+}: {
+  label: string;
+  field: string;
+  sortField?: string;
+  sortType?: 'asc' | 'desc';
+  onSort: (field: string, type: 'asc' | 'desc') => void;
+  align?: 'left' | 'right';
+}) {
   const active = sortField === field;
   const next = active && sortType === 'asc' ? 'desc' : 'asc';
   return (
-    <th scope="col" aria-sort={active ? (sortType === 'asc' ? 'ascending' : 'descending') : 'none'} className={`px-4 py-3 ${align === 'right' ? 'text-right' : ''}`}>
+    <th
+      scope="col"
+      aria-sort={active ? (sortType === 'asc' ? 'ascending' : 'descending') : 'none'}
+      className={`px-4 py-3 ${align === 'right' ? 'text-right' : ''}`}
+    >
       <button type="button" onClick={() => onSort(field, next)} className="inline-flex items-center gap-1 uppercase hover:text-slate-800">
         {label}
-        <span aria-hidden className="text-[10px]">{active ? (sortType === 'asc' ? '▲' : '▼') : '↕'}</span>
+        <span aria-hidden className="text-[10px]">
+          {active ? (sortType === 'asc' ? '▲' : '▼') : '↕'}
+        </span>
       </button>
     </th>
   );
 }
 
-export function Pagination({ meta, rows, onPage, onSize }: { meta: PageMeta; rows: number; onPage: (page: number) => void; onSize: (size: number) => void }) {
+/** A plain column heading (SortHeader for a sortable one); amounts are right-aligned. */
+export function ColumnHead({
+  label,
+  align = 'left',
+  className = 'px-4 py-3',
+}: {
+  label: string;
+  align?: 'left' | 'right';
+  className?: string;
+}) {
+  return (
+    <th scope="col" className={align === 'right' ? `${className} text-right` : className}>
+      {label}
+    </th>
+  );
+}
+
+export function Pagination({
+  meta,
+  rows,
+  onPage,
+  onSize,
+}: {
+  meta: PageMeta;
+  rows: number;
+  onPage: (page: number) => void;
+  onSize: (size: number) => void;
+}) {
   const first = rows === 0 ? 0 : (meta.page - 1) * meta.size + 1;
   const last = rows === 0 ? 0 : first + rows - 1;
   return (
@@ -69,21 +126,39 @@ export function Pagination({ meta, rows, onPage, onSize }: { meta: PageMeta; row
       <p className="text-slate-600" data-testid="page-range">
         {rows === 0 ? 'No rows on this page' : `${first}–${last}`}
         {meta.totalDocs !== null && ` of ${meta.totalDocs.toLocaleString('en-GB')}`}
-        {meta.partial && <span className="block text-xs text-amber-800">The portal looked through the first {(20 * 100).toLocaleString('en-GB')} records in Nxsys for these filters; narrow them to see more.</span>}
+        {meta.partial && (
+          <span className="block text-xs text-amber-800">
+            The portal looked through the first {(20 * 100).toLocaleString('en-GB')} records in Nxsys for these filters; narrow them to see
+            more.
+          </span>
+        )}
       </p>
       <div className="flex items-center gap-2">
         <label className="flex items-center gap-2 text-slate-600">
           Rows
-          <select value={meta.size} onChange={(e) => onSize(Number(e.target.value))} className="rounded-md border border-slate-300 bg-white px-2 py-1">
+          <select
+            value={meta.size}
+            onChange={(e) => onSize(Number(e.target.value))}
+            className="rounded-md border border-slate-300 bg-white px-2 py-1"
+          >
             {PAGE_SIZES.map((s) => (
-              <option key={s} value={s}>{s}</option>
+              <option key={s} value={s}>
+                {s}
+              </option>
             ))}
           </select>
         </label>
-        <Button variant="secondary" disabled={meta.page <= 1} onClick={() => onPage(meta.page - 1)}>Previous</Button>
+        <Button variant="secondary" disabled={meta.page <= 1} onClick={() => onPage(meta.page - 1)}>
+          Previous
+        </Button>
         {/* Nxsys often sends no totals: then a full page offers Next, and the number of pages is not shown. */}
-        <span className="text-slate-600" data-testid="page-number">Page {meta.page}{meta.totalPages !== null && ` of ${meta.totalPages}`}</span>
-        <Button variant="secondary" disabled={!meta.hasMore} onClick={() => onPage(meta.page + 1)}>Next</Button>
+        <span className="text-slate-600" data-testid="page-number">
+          Page {meta.page}
+          {meta.totalPages !== null && ` of ${meta.totalPages}`}
+        </span>
+        <Button variant="secondary" disabled={!meta.hasMore} onClick={() => onPage(meta.page + 1)}>
+          Next
+        </Button>
       </div>
     </nav>
   );
@@ -107,16 +182,20 @@ export function SkeletonRows({ columns, rows = 8 }: { columns: number; rows?: nu
 
 /** What went wrong, honestly, with the way forward: Retry, or the connection page when Nxsys needs it. */
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry: () => void }) {
-  const code = error instanceof ApiClientError ? error.code : undefined;
+  const code = error instanceof ApiError ? error.code : undefined;
   const message = error instanceof Error ? error.message : 'Something went wrong.';
   const connection = code === 'nxsys_not_connected' || code === 'nxsys_reconnect_required';
   return (
     <div role="alert" className="flex flex-col items-center gap-3 px-4 py-12 text-center">
       <p className="max-w-md text-sm text-slate-700">{message}</p>
       {connection ? (
-        <Link href="/connection" className="text-sm font-medium text-brand-700 underline">Go to the Nxsys connection</Link>
+        <Link href="/connection" className="text-sm font-medium text-brand-700 underline">
+          Go to the Nxsys connection
+        </Link>
       ) : (
-        <Button variant="secondary" onClick={onRetry}>Retry</Button>
+        <Button variant="secondary" onClick={onRetry}>
+          Retry
+        </Button>
       )}
     </div>
   );
@@ -127,13 +206,25 @@ export function EmptyState({ children }: { children: ReactNode }) {
 }
 
 /** The table every list uses: a captioned, horizontally scrolling table in a card, with what goes under it. */
-export function ListTable({ caption, head, children, footer, busy }: { caption: string; head: ReactNode; children: ReactNode; footer?: ReactNode; busy?: boolean }) {
+export function ListTable({
+  caption,
+  head,
+  children,
+  footer,
+  busy,
+}: {
+  caption: string;
+  head: ReactNode;
+  children: ReactNode;
+  footer?: ReactNode;
+  busy?: boolean;
+}) {
   return (
     <section className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
       <div className="overflow-x-auto">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <caption className="sr-only">{caption}</caption>
-          <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+          <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
             <tr>{head}</tr>
           </thead>
           <tbody className="divide-y divide-slate-100" aria-busy={busy}>
@@ -154,12 +245,26 @@ interface PagedQuery {
 }
 
 /** Under a list's table: the error with Retry, the empty state, or the pagination. */
-export function ListFooter({ list, empty, onPage, onSize }: { list: PagedQuery; empty: ReactNode; onPage: (page: number) => void; onSize: (size: number) => void }) {
+export function ListFooter({
+  list,
+  empty,
+  onPage,
+  onSize,
+}: {
+  list: PagedQuery;
+  empty: ReactNode;
+  onPage: (page: number) => void;
+  onSize: (size: number) => void;
+}) {
   return (
     <>
       {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
-      {list.data && list.data.data.length === 0 && <EmptyState>{list.data.meta.page > 1 ? 'Nothing more: this page is past the end of the list.' : empty}</EmptyState>}
-      {list.data && (list.data.data.length > 0 || list.data.meta.page > 1) && <Pagination meta={list.data.meta} rows={list.data.data.length} onPage={onPage} onSize={onSize} />}
+      {list.data && list.data.data.length === 0 && (
+        <EmptyState>{list.data.meta.page > 1 ? 'Nothing more: this page is past the end of the list.' : empty}</EmptyState>
+      )}
+      {list.data && (list.data.data.length > 0 || list.data.meta.page > 1) && (
+        <Pagination meta={list.data.meta} rows={list.data.data.length} onPage={onPage} onSize={onSize} />
+      )}
     </>
   );
 }

@@ -13,18 +13,29 @@ import { useUnsavedChangesGuard } from '@/components/forms/use-unsaved-changes';
 import { Button, buttonClasses } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
 import { apiFetch } from '@/lib/api-client';
-import { label } from '@/lib/validations/candidate';
-import { RATE_FLAGS, RATE_TYPES, RATE_UNITS, paymentRateSchema, type PaymentRateForm as Values } from '@/lib/validations/payment-rate';
-import { useVatCodes, vatLabel } from './use-vat-codes';
+import { label } from '@/lib/labels';
+import { RATE_FLAGS, RATE_TYPES, RATE_UNITS, paymentRateSchema, type PaymentRateForm as Values } from '@/lib/payment-rates/schema';
+import { useVatCodes, vatLabel } from '@/lib/payment-rates/hooks';
 
-export function PaymentRateForm({ initialValues, rateId, readOnlyReason }: { initialValues: Values; rateId?: string; readOnlyReason?: string }) {
+export function PaymentRateForm({
+  initialValues,
+  rateId,
+  readOnlyReason,
+}: {
+  initialValues: Values;
+  rateId?: string;
+  readOnlyReason?: string;
+}) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const vat = useVatCodes();
   const [formError, setFormError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const submitting = useRef(false);
-  const { register, handleSubmit, setError, formState } = useForm<Values>({ resolver: zodResolver(paymentRateSchema) as never, defaultValues: initialValues });
+  const { register, handleSubmit, setError, formState } = useForm<Values>({
+    resolver: zodResolver(paymentRateSchema) as never,
+    defaultValues: initialValues,
+  });
   const { errors, isDirty, isSubmitting } = formState;
   useUnsavedChangesGuard(isDirty && !saved);
 
@@ -33,7 +44,10 @@ export function PaymentRateForm({ initialValues, rateId, readOnlyReason }: { ini
     submitting.current = true;
     setFormError(null);
     try {
-      const { data } = await apiFetch<{ data: { id: string } }>(rateId ? `/api/payment-rates/${rateId}` : '/api/payment-rates', { method: rateId ? 'PUT' : 'POST', json: values });
+      const { data } = await apiFetch<{ data: { id: string } }>(rateId ? `/api/payment-rates/${rateId}` : '/api/payment-rates', {
+        method: rateId ? 'PUT' : 'POST',
+        json: values,
+      });
       setSaved(true);
       await queryClient.invalidateQueries({ queryKey: ['payment-rates'] });
       toast.success(`Payment rate ${values.code} was ${rateId ? 'updated' : 'created'}.`);
@@ -48,23 +62,59 @@ export function PaymentRateForm({ initialValues, rateId, readOnlyReason }: { ini
 
   const disabled = !!readOnlyReason;
   return (
-    <form onSubmit={(e) => void handleSubmit(save)(e)} noValidate className="max-w-3xl space-y-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-      {readOnlyReason && <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">{readOnlyReason}</p>}
+    <form
+      onSubmit={(e) => void handleSubmit(save)(e)}
+      noValidate
+      className="max-w-3xl space-y-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
+    >
+      {readOnlyReason && (
+        <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">{readOnlyReason}</p>
+      )}
       <FormError message={formError} />
       <fieldset disabled={disabled} className="grid gap-4 sm:grid-cols-2">
-        <TextField label="Code" error={errors.code?.message} readOnly={!!rateId} hint={rateId ? 'A code cannot be changed once created.' : undefined} {...register('code')} />
+        <TextField
+          label="Code"
+          error={errors.code?.message}
+          readOnly={!!rateId}
+          hint={rateId ? 'A code cannot be changed once created.' : undefined}
+          {...register('code')}
+        />
         <TextField label="Description" error={errors.description?.message} {...register('description')} />
         <TextField label="Shown on payslip as (optional)" error={errors.displayOnPayslip?.message} {...register('displayOnPayslip')} />
         <SelectField label="Type" error={errors.type?.message} {...register('type')}>
-          {RATE_TYPES.map((t) => <option key={t} value={t}>{t === 'RATE' ? 'Rate' : 'Fixed (cost of materials)'}</option>)}
+          {RATE_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {t === 'RATE' ? 'Rate' : 'Fixed (cost of materials)'}
+            </option>
+          ))}
         </SelectField>
         <SelectField label="Units" error={errors.units?.message} {...register('units')}>
-          {RATE_UNITS.map((u) => <option key={u} value={u}>{label(u)}</option>)}
+          {RATE_UNITS.map((u) => (
+            <option key={u} value={u}>
+              {label(u)}
+            </option>
+          ))}
         </SelectField>
-        <TextField label="Hours per unit" type="number" step="0.25" min="0" error={errors.hoursPerUnit?.message} {...register('hoursPerUnit')} />
-        <SelectField key={vat.isSuccess ? 'ready' : 'loading'} label="Default VAT code" error={errors.defaultVATCode?.message ?? (vat.isError ? vat.error.message : undefined)} {...register('defaultVATCode')}>
+        <TextField
+          label="Hours per unit"
+          type="number"
+          step="0.25"
+          min="0"
+          error={errors.hoursPerUnit?.message}
+          {...register('hoursPerUnit')}
+        />
+        <SelectField
+          key={vat.isSuccess ? 'ready' : 'loading'}
+          label="Default VAT code"
+          error={errors.defaultVATCode?.message ?? (vat.isError ? vat.error.message : undefined)}
+          {...register('defaultVATCode')}
+        >
           <option value="">{vat.isPending ? 'Loading VAT codes…' : 'Choose a VAT code'}</option>
-          {vat.data?.map((v) => <option key={v.id} value={v.id}>{vatLabel(v)}</option>)}
+          {vat.data?.map((v) => (
+            <option key={v.id} value={v.id}>
+              {vatLabel(v)}
+            </option>
+          ))}
         </SelectField>
       </fieldset>
       <fieldset disabled={disabled} className="grid gap-2 sm:grid-cols-2">
@@ -77,8 +127,14 @@ export function PaymentRateForm({ initialValues, rateId, readOnlyReason }: { ini
         ))}
       </fieldset>
       <div className="flex justify-between gap-2">
-        <Link href="/payment-rates" className={buttonClasses('ghost')}>Back to payment rates</Link>
-        {!disabled && <Button type="submit" disabled={isSubmitting}>{isSubmitting ? 'Saving…' : rateId ? 'Save changes' : 'Create payment rate'}</Button>}
+        <Link href="/payment-rates" className={buttonClasses('ghost')}>
+          Back to payment rates
+        </Link>
+        {!disabled && (
+          <Button type="submit" disabled={isSubmitting}>
+            {isSubmitting ? 'Saving…' : rateId ? 'Save changes' : 'Create payment rate'}
+          </Button>
+        )}
       </div>
     </form>
   );

@@ -3,10 +3,10 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
-import { ListFooter, ListTable, SearchBox, SkeletonRows, SortHeader, type PageMeta } from '@/components/list/list-parts';
+import { ColumnHead, ListFooter, ListTable, type PageMeta, SearchBox, SkeletonRows, SortHeader } from '@/components/list/list-parts';
 import { useListState } from '@/components/list/use-list-state';
 import { apiFetch } from '@/lib/api-client';
-import { label } from '@/lib/validations/candidate';
+import { label } from '@/lib/labels';
 
 interface RateRow {
   id: string;
@@ -29,7 +29,11 @@ export function PaymentRatesList() {
   });
   const sort = (field: string, type: 'asc' | 'desc') => update({ sortField: field, sortType: type });
   const yesNo = (name: string) => (
-    <select value={state.filters[name] ?? ''} onChange={(e) => update({ [name]: e.target.value })} className="rounded-md border border-slate-300 bg-white px-2 py-1.5">
+    <select
+      value={state.filters[name] ?? ''}
+      onChange={(e) => update({ [name]: e.target.value })}
+      className="rounded-md border border-slate-300 bg-white px-2 py-1.5"
+    >
       <option value="">Any</option>
       <option value="true">Yes</option>
       <option value="false">No</option>
@@ -38,10 +42,17 @@ export function PaymentRatesList() {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
-        <SearchBox label="Search payment rates" placeholder="Search code or description" value={state.search} onChange={(search) => update({ search })} />
+        <SearchBox
+          label="Search payment rates"
+          placeholder="Search code or description"
+          value={state.search}
+          onChange={(search) => update({ search })}
+        />
         <label className="flex items-center gap-2 text-sm text-slate-600">Invoiced {yesNo('raiseInvoice')}</label>
         <label className="flex items-center gap-2 text-sm text-slate-600">Statutory {yesNo('isStatutory')}</label>
-        <Link href="/payment-rates/new" className={`${buttonClasses('primary')} ml-auto`}>New payment rate</Link>
+        <Link href="/payment-rates/new" className={`${buttonClasses('primary')} ml-auto`}>
+          New payment rate
+        </Link>
       </div>
       <ListTable
         caption="Payment rates"
@@ -50,19 +61,30 @@ export function PaymentRatesList() {
             <SortHeader label="Code" field="code" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
             <SortHeader label="Description" field="description" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
             <SortHeader label="Units" field="units" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
-            <th scope="col" className="px-4 py-3">Type</th>
-            <th scope="col" className="px-4 py-3">VAT</th>
-            <th scope="col" className="px-4 py-3">Invoiced</th>
+            <ColumnHead label="Type" />
+            <ColumnHead label="VAT" />
+            <ColumnHead label="Invoiced" />
           </>
         }
-        footer={<ListFooter list={list} empty="No payment rates match." onPage={(page) => update({ page })} onSize={(size) => update({ size })} />}
+        footer={
+          <ListFooter list={list} empty="No payment rates match." onPage={(page) => update({ page })} onSize={(size) => update({ size })} />
+        }
       >
         {list.isPending && <SkeletonRows columns={6} />}
         {list.data?.data.map((r) => (
           <tr key={r.id} className="hover:bg-slate-50">
-            <td className="px-4 py-3 font-medium"><Link href={`/payment-rates/${r.id}`} className="text-brand-700 hover:underline">{r.code}</Link></td>
-            <td className="px-4 py-3">{r.description}{r.isStatutory && <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">Statutory</span>}</td>
-            <td className="px-4 py-3">{label(r.units)} ({r.hoursPerUnit} h)</td>
+            <td className="px-4 py-3 font-medium">
+              <Link href={`/payment-rates/${r.id}`} className="text-brand-700 hover:underline">
+                {r.code}
+              </Link>
+            </td>
+            <td className="px-4 py-3">
+              {r.description}
+              {r.isStatutory && <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">Statutory</span>}
+            </td>
+            <td className="px-4 py-3">
+              {label(r.units)} ({r.hoursPerUnit} h)
+            </td>
             <td className="px-4 py-3">{r.type === 'RATE' ? 'Rate' : 'Fixed'}</td>
             <td className="px-4 py-3">{r.defaultVATCode ? `${r.defaultVATCode.VATCode} (${r.defaultVATCode.VATRate})` : '—'}</td>
             <td className="px-4 py-3">{r.raiseInvoice ? 'Yes' : 'No'}</td>

@@ -2,16 +2,16 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { ListFooter, ListTable, SkeletonRows, type PageMeta } from '@/components/list/list-parts';
+import { ColumnHead, ListFooter, ListTable, type PageMeta, SkeletonRows } from '@/components/list/list-parts';
 import { useListState } from '@/components/list/use-list-state';
 import { CandidatePicker } from '@/components/timesheets/candidate-picker';
 import { DownloadLink } from '@/components/ui/download-link';
 import { apiFetch } from '@/lib/api-client';
 import { formatGbp } from '@/lib/money';
 import { ukDate } from '@/lib/dates';
-import { paymentModelLabel } from '@/lib/validations/candidate';
+import { paymentModelLabel } from '@/lib/labels';
 import { taxPeriodLabel } from '@/lib/tax-period';
-import { payslipHref, payslipSchema } from '@/lib/validations/payslip';
+import { payslipHref, payslipSchema } from '@/lib/payslips/schema';
 
 const FILTER = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
 
@@ -57,30 +57,44 @@ export function PayslipsList() {
         </div>
         {numberFilter('taxYear', 'Tax year', '2026')}
         {numberFilter('taxPeriod', 'Tax period', '33')}
-        <DownloadLink href={`/api/payslips/export?${exportQuery}`} className="ml-auto">Export CSV</DownloadLink>
+        <DownloadLink href={`/api/payslips/export?${exportQuery}`} className="ml-auto">
+          Export CSV
+        </DownloadLink>
       </div>
       <ListTable
         caption="Payslips"
         head={
           <>
-            <th scope="col" className="px-4 py-3">Payslip</th>
-            <th scope="col" className="px-4 py-3">Candidate</th>
-            <th scope="col" className="px-4 py-3">Tax period</th>
-            <th scope="col" className="px-4 py-3">Pay date</th>
-            <th scope="col" className="px-4 py-3">Model</th>
-            <th scope="col" className="px-4 py-3 text-right">Gross</th>
-            <th scope="col" className="px-4 py-3 text-right">Net pay</th>
+            <ColumnHead label="Payslip" />
+            <ColumnHead label="Candidate" />
+            <ColumnHead label="Tax period" />
+            <ColumnHead label="Pay date" />
+            <ColumnHead label="Model" />
+            <ColumnHead label="Gross" align="right" />
+            <ColumnHead label="Net pay" align="right" />
           </>
         }
-        footer={<ListFooter list={list} empty="No payslips match these filters." onPage={(page) => update({ page })} onSize={(size) => update({ size })} />}
+        footer={
+          <ListFooter
+            list={list}
+            empty="No payslips match these filters."
+            onPage={(page) => update({ page })}
+            onSize={(size) => update({ size })}
+          />
+        }
       >
         {list.isPending && <SkeletonRows columns={7} />}
         {list.data?.data.map((p) => (
           <tr key={p.id} className="hover:bg-slate-50">
             <td className="px-4 py-3 font-medium">
-              <Link href={payslipHref(p)} className="text-brand-700 hover:underline">{p.id}</Link>
+              <Link href={payslipHref(p)} className="text-brand-700 hover:underline">
+                {p.id}
+              </Link>
             </td>
-            <td className="px-4 py-3">{p.candidateName ?? '—'}<div className="text-xs text-slate-500">{p.candidateId}</div></td>
+            <td className="px-4 py-3">
+              {p.candidateName ?? '—'}
+              <div className="text-xs text-slate-500">{p.candidateId}</div>
+            </td>
             <td className="px-4 py-3 whitespace-nowrap">{taxPeriodLabel(p)}</td>
             <td className="px-4 py-3 whitespace-nowrap">{ukDate(p.payDate)}</td>
             <td className="px-4 py-3">{paymentModelLabel(p.paymentModel)}</td>

@@ -16,7 +16,10 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
   const isAdmin = user.role === 'ADMIN';
   return (
     <div className="min-h-screen">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
         Skip to content
       </a>
       <header className="no-print sticky top-0 z-40 border-b border-slate-200 bg-white">
@@ -49,7 +52,7 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
         <nav
           id="main-nav"
           aria-label="Main"
-          className={`no-print ${menuOpen ? 'block' : 'hidden'} fixed inset-x-0 top-14 z-30 border-b border-slate-200 bg-white p-3 lg:static lg:block lg:w-60 lg:shrink-0 lg:border-b-0 lg:border-r lg:bg-transparent`}
+          className={`no-print ${menuOpen ? 'block' : 'hidden'} fixed inset-x-0 top-14 z-30 border-b border-slate-200 bg-white p-3 lg:static lg:block lg:w-60 lg:shrink-0 lg:border-r lg:border-b-0 lg:bg-transparent`}
         >
           <NavLinks isAdmin={isAdmin} onNavigate={() => setMenuOpen(false)} />
         </nav>

@@ -24,7 +24,7 @@ export function UserMenu({ name, email, role }: { name: string; email: string; r
           <div className="px-3 py-2 text-sm">
             <p className="font-medium text-slate-900">{name}</p>
             <p className="text-slate-500">{email}</p>
-            <p className="mt-1 text-xs uppercase tracking-wide text-slate-500">{role === 'ADMIN' ? 'Admin' : 'Staff'}</p>
+            <p className="mt-1 text-xs tracking-wide text-slate-500 uppercase">{role === 'ADMIN' ? 'Admin' : 'Staff'}</p>
           </div>
           <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />
           <DropdownMenu.Item

@@ -8,8 +8,10 @@ import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { SelectField, TextField } from '@/components/ui/field';
 import { Card } from '@/components/ui/page-header';
-import { ApiClientError, apiFetch } from '@/lib/api-client';
-import { newStaffSchema, type NewStaff, type StaffMember } from '@/lib/validations/staff';
+import { apiFetch } from '@/lib/api-client';
+import { ApiError } from '@/lib/errors/catalogue';
+import { newStaffSchema, type NewStaff, type StaffMember } from '@/lib/staff/schema';
+import { ColumnHead } from '@/components/list/list-parts';
 
 const STAFF_KEY = ['staff'];
 
@@ -36,13 +38,15 @@ export function StaffManager({ initialStaff, currentUserId }: { initialStaff: St
       <Card padded={false} className="self-start overflow-x-auto">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <caption className="sr-only">Staff members</caption>
-          <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+          <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
             <tr>
-              <th scope="col" className="px-4 py-3">Name</th>
-              <th scope="col" className="px-4 py-3">Email</th>
-              <th scope="col" className="px-4 py-3">Role</th>
-              <th scope="col" className="px-4 py-3">Status</th>
-              <th scope="col" className="px-4 py-3"><span className="sr-only">Actions</span></th>
+              <ColumnHead label="Name" />
+              <ColumnHead label="Email" />
+              <ColumnHead label="Role" />
+              <ColumnHead label="Status" />
+              <th scope="col" className="px-4 py-3">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -56,7 +60,11 @@ export function StaffManager({ initialStaff, currentUserId }: { initialStaff: St
                   {member.id !== currentUserId &&
                     (member.active ? (
                       <ConfirmDialog
-                        trigger={<Button variant="secondary" aria-label={`Deactivate ${member.name}`}>Deactivate</Button>}
+                        trigger={
+                          <Button variant="secondary" aria-label={`Deactivate ${member.name}`}>
+                            Deactivate
+                          </Button>
+                        }
                         title={`Deactivate ${member.name}?`}
                         description="They are signed out everywhere at once and cannot sign in until reactivated. Their history stays."
                         confirmLabel="Deactivate"
@@ -100,7 +108,7 @@ function AddStaffForm({ onAdded }: { onAdded: () => void }) {
       reset({ name: '', email: '', password: '', role: 'STAFF' });
       onAdded();
     } catch (error) {
-      if (error instanceof ApiClientError && Object.keys(error.fieldErrors).length) {
+      if (error instanceof ApiError && error.fieldErrors && Object.keys(error.fieldErrors).length) {
         for (const [field, message] of Object.entries(error.fieldErrors)) {
           setError(field as keyof NewStaff, { message }, { shouldFocus: true });
         }

@@ -14,7 +14,17 @@ interface Option {
  * A searchable, asynchronous candidate picker (ARIA combobox): type a name, e-mail or id; UK and Irish
  * candidates are searched together.
  */
-export function CandidatePicker({ value, name, onChange, error }: { value: string; name: string; onChange: (id: string, name: string) => void; error?: string }) {
+export function CandidatePicker({
+  value,
+  name,
+  onChange,
+  error,
+}: {
+  value: string;
+  name: string;
+  onChange: (id: string, name: string) => void;
+  error?: string;
+}) {
   const id = useId();
   const [text, setText] = useState(name);
   const [open, setOpen] = useState(false);
@@ -42,7 +52,9 @@ export function CandidatePicker({ value, name, onChange, error }: { value: strin
 
   return (
     <div className="relative space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">Candidate</label>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+        Candidate
+      </label>
       <input
         id={id}
         role="combobox"
@@ -71,12 +83,20 @@ export function CandidatePicker({ value, name, onChange, error }: { value: strin
             choose(options[active]);
           } else if (e.key === 'Escape') setOpen(false);
         }}
-        className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30 aria-[invalid=true]:border-red-500"
+        className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:ring-2 focus:ring-brand-600/30 focus:outline-none aria-[invalid=true]:border-red-500"
       />
       {value && <p className="text-xs text-slate-500">Selected: {value}</p>}
-      {error && <p id={`${id}-error`} className="text-sm text-red-700">{error}</p>}
+      {error && (
+        <p id={`${id}-error`} className="text-sm text-red-700">
+          {error}
+        </p>
+      )}
       {open && term.length >= 2 && (
-        <ul id={`${id}-list`} role="listbox" className="absolute z-20 mt-1 max-h-64 w-full overflow-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg">
+        <ul
+          id={`${id}-list`}
+          role="listbox"
+          className="absolute z-20 mt-1 max-h-64 w-full overflow-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg"
+        >
           {results.isPending && <li className="px-3 py-2 text-slate-500">Searching…</li>}
           {results.isError && <li className="px-3 py-2 text-red-700">{results.error.message}</li>}
           {results.data && options.length === 0 && <li className="px-3 py-2 text-slate-500">No candidate matches “{term}”.</li>}
@@ -92,7 +112,10 @@ export function CandidatePicker({ value, name, onChange, error }: { value: strin
               }}
               className={`cursor-pointer px-3 py-2 ${i === active ? 'bg-brand-50' : ''}`}
             >
-              <span className="font-medium">{o.fullName}</span> <span className="text-slate-500">{o.id} · {o.email}</span>
+              <span className="font-medium">{o.fullName}</span>{' '}
+              <span className="text-slate-500">
+                {o.id} · {o.email}
+              </span>
             </li>
           ))}
         </ul>

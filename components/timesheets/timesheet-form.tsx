@@ -14,7 +14,7 @@ import { Button, buttonClasses } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { apiFetch } from '@/lib/api-client';
 import { ukTaxWeek } from '@/lib/tax-period';
-import { editTimesheetSchema, newTimesheetSchema, type NewTimesheetForm, type TimesheetLineForm } from '@/lib/validations/timesheet';
+import { editTimesheetSchema, newTimesheetSchema, type NewTimesheetForm, type TimesheetLineForm } from '@/lib/timesheets/schema';
 import { CandidatePicker } from './candidate-picker';
 import { TimesheetLines } from './timesheet-lines';
 
@@ -56,7 +56,14 @@ export function NewTimesheetForm({ today }: { today: string }) {
   const week = ukTaxWeek(today);
   const form = useForm<NewTimesheetForm>({
     resolver: zodResolver(newTimesheetSchema) as never,
-    defaultValues: { subcontractorRef: '', startDate: '', endDate: '', taxYear: week?.taxYear ?? 2026, taxPeriodConfig: week?.period ?? 1, rates: [emptyLine] },
+    defaultValues: {
+      subcontractorRef: '',
+      startDate: '',
+      endDate: '',
+      taxYear: week?.taxYear ?? 2026,
+      taxPeriodConfig: week?.period ?? 1,
+      rates: [emptyLine],
+    },
   });
   const { register, control, setValue, setError, handleSubmit, formState } = form;
   const { save, formError, saved } = useSave(setError);
@@ -67,7 +74,11 @@ export function NewTimesheetForm({ today }: { today: string }) {
   return (
     <form
       noValidate
-      onSubmit={(e) => void handleSubmit(({ candidateName: _n, ...values }) => save('/api/timesheets', 'POST', values as NewTimesheetForm, 'The timesheet was created.'))(e)}
+      onSubmit={(e) =>
+        void handleSubmit(({ candidateName: _n, ...values }) =>
+          save('/api/timesheets', 'POST', values as NewTimesheetForm, 'The timesheet was created.'),
+        )(e)
+      }
       className="space-y-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
     >
       <FormError message={formError} />
@@ -98,31 +109,55 @@ export function NewTimesheetForm({ today }: { today: string }) {
           })}
         />
         <TextField label="Period end" type="date" error={formState.errors.endDate?.message} {...register('endDate')} />
-        <TextField label="Tax year" inputMode="numeric" hint="The year the tax year starts (6 April)" error={formState.errors.taxYear?.message} {...register('taxYear')} />
-        <TextField label="Tax period (week)" inputMode="numeric" error={formState.errors.taxPeriodConfig?.message} {...register('taxPeriodConfig')} />
+        <TextField
+          label="Tax year"
+          inputMode="numeric"
+          hint="The year the tax year starts (6 April)"
+          error={formState.errors.taxYear?.message}
+          {...register('taxYear')}
+        />
+        <TextField
+          label="Tax period (week)"
+          inputMode="numeric"
+          error={formState.errors.taxPeriodConfig?.message}
+          {...register('taxPeriodConfig')}
+        />
       </div>
       <TimesheetLines control={control} register={register} errors={formState.errors} setValue={setValue} />
       <div className="flex justify-between">
-        <Link href="/timesheets" className={buttonClasses('ghost')}>Cancel</Link>
-        <Button type="submit" disabled={formState.isSubmitting}>{formState.isSubmitting ? 'Saving…' : 'Create timesheet'}</Button>
+        <Link href="/timesheets" className={buttonClasses('ghost')}>
+          Cancel
+        </Link>
+        <Button type="submit" disabled={formState.isSubmitting}>
+          {formState.isSubmitting ? 'Saving…' : 'Create timesheet'}
+        </Button>
       </div>
     </form>
   );
 }
 
 export function EditTimesheetLines({ id, lines, lockedReason }: { id: string; lines: TimesheetLineForm[]; lockedReason: string | null }) {
-  const form = useForm<{ rates: TimesheetLineForm[] }>({ resolver: zodResolver(editTimesheetSchema) as never, defaultValues: { rates: lines.length ? lines : [emptyLine] } });
+  const form = useForm<{ rates: TimesheetLineForm[] }>({
+    resolver: zodResolver(editTimesheetSchema) as never,
+    defaultValues: { rates: lines.length ? lines : [emptyLine] },
+  });
   const { register, control, setValue, setError, handleSubmit, formState } = form;
   const { save, formError, saved } = useSave(setError);
   useUnsavedChangesGuard(formState.isDirty && !saved);
   return (
-    <form noValidate onSubmit={(e) => void handleSubmit((values) => save(`/api/timesheets/${id}`, 'PUT', values, 'The timesheet was updated.'))(e)} className="space-y-4">
+    <form
+      noValidate
+      onSubmit={(e) => void handleSubmit((values) => save(`/api/timesheets/${id}`, 'PUT', values, 'The timesheet was updated.'))(e)}
+      className="space-y-4"
+    >
       {lockedReason && <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">{lockedReason}</p>}
       <FormError message={formError} />
       <TimesheetLines control={control} register={register} errors={formState.errors} setValue={setValue} disabled={!!lockedReason} />
       {!lockedReason && (
         <div className="flex justify-end">
-          <Button type="submit" disabled={formState.isSubmitting || !formState.isDirty}>{formState.isSubmitting ? 'Saving…' : 'Save lines'}</Button>
+          <Button type="submit" disabled={formState.isSubmitting || !formState.isDirty}>
+            {formState.isSubmitting ? 'Saving…' : 'Save lines'}
+          </Button>
         </div>
       )}
     </form>

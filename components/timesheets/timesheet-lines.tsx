@@ -2,16 +2,22 @@
 
 import { get, useFieldArray, useWatch, type Control, type FieldErrors, type UseFormRegister, type UseFormSetValue } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
-import { useVatCodes } from '@/components/payment-rates/use-vat-codes';
 import { formatGbp, lineAmounts, penceToString, sheetTotals, vatPercent } from '@/lib/money';
-import type { TimesheetLineForm } from '@/lib/validations/timesheet';
-import { usePaymentRateOptions } from './use-payment-rates';
+import type { TimesheetLineForm } from '@/lib/timesheets/schema';
+import { usePaymentRateOptions, useVatCodes } from '@/lib/payment-rates/hooks';
+import { ColumnHead } from '@/components/list/list-parts';
 
 type WithLines = { rates: TimesheetLineForm[] };
 const CONTROL = 'block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm aria-[invalid=true]:border-red-500';
 
 /** The lines of a timesheet, with each line's net, VAT and total, and the sheet's, computed live in pence. */
-export function TimesheetLines<T extends WithLines>({ control, register, errors, setValue, disabled }: {
+export function TimesheetLines<T extends WithLines>({
+  control,
+  register,
+  errors,
+  setValue,
+  disabled,
+}: {
   control: Control<T>;
   register: UseFormRegister<T>;
   errors: FieldErrors<T>;
@@ -35,16 +41,18 @@ export function TimesheetLines<T extends WithLines>({ control, register, errors,
       <legend className="text-sm font-medium text-slate-700">Lines</legend>
       <div className="overflow-x-auto">
         <table className="min-w-full text-sm">
-          <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+          <thead className="text-left text-xs tracking-wide text-slate-500 uppercase">
             <tr>
-              <th scope="col" className="py-2 pr-2">Payment rate</th>
-              <th scope="col" className="py-2 pr-2">Rate (£)</th>
-              <th scope="col" className="py-2 pr-2">Units</th>
-              <th scope="col" className="py-2 pr-2">VAT code</th>
-              <th scope="col" className="py-2 pr-2 text-right">Net</th>
-              <th scope="col" className="py-2 pr-2 text-right">VAT</th>
-              <th scope="col" className="py-2 pr-2 text-right">Total</th>
-              <th scope="col"><span className="sr-only">Remove</span></th>
+              <ColumnHead label="Payment rate" className="py-2 pr-2" />
+              <ColumnHead label="Rate (£)" className="py-2 pr-2" />
+              <ColumnHead label="Units" className="py-2 pr-2" />
+              <ColumnHead label="VAT code" className="py-2 pr-2" />
+              <ColumnHead label="Net" align="right" className="py-2 pr-2" />
+              <ColumnHead label="VAT" align="right" className="py-2 pr-2" />
+              <ColumnHead label="Total" align="right" className="py-2 pr-2" />
+              <th scope="col">
+                <span className="sr-only">Remove</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -70,39 +78,87 @@ export function TimesheetLines<T extends WithLines>({ control, register, errors,
                       })}
                     >
                       <option value="">{rates.isPending ? 'Loading…' : 'Choose'}</option>
-                      {rates.data?.map((r) => <option key={r.id} value={r.id}>{r.code} — {r.description}</option>)}
+                      {rates.data?.map((r) => (
+                        <option key={r.id} value={r.id}>
+                          {r.code} — {r.description}
+                        </option>
+                      ))}
                     </select>
                     {message && <p className="mt-1 text-xs text-red-700">{message}</p>}
                   </td>
-                  <td className="py-1 pr-2"><input aria-label={`Line ${i + 1} rate`} aria-invalid={!!err(`rates.${i}.rate`)} inputMode="decimal" className={`${CONTROL} w-24`} {...reg(`rates.${i}.rate`)} /></td>
-                  <td className="py-1 pr-2"><input aria-label={`Line ${i + 1} units`} aria-invalid={!!err(`rates.${i}.units`)} inputMode="decimal" className={`${CONTROL} w-20`} {...reg(`rates.${i}.units`)} /></td>
                   <td className="py-1 pr-2">
-                    <select key={vat.isSuccess ? 'ready' : 'loading'} aria-label={`Line ${i + 1} VAT code`} aria-invalid={!!err(`rates.${i}.vatID`)} className={CONTROL} {...reg(`rates.${i}.vatID`)}>
+                    <input
+                      aria-label={`Line ${i + 1} rate`}
+                      aria-invalid={!!err(`rates.${i}.rate`)}
+                      inputMode="decimal"
+                      className={`${CONTROL} w-24`}
+                      {...reg(`rates.${i}.rate`)}
+                    />
+                  </td>
+                  <td className="py-1 pr-2">
+                    <input
+                      aria-label={`Line ${i + 1} units`}
+                      aria-invalid={!!err(`rates.${i}.units`)}
+                      inputMode="decimal"
+                      className={`${CONTROL} w-20`}
+                      {...reg(`rates.${i}.units`)}
+                    />
+                  </td>
+                  <td className="py-1 pr-2">
+                    <select
+                      key={vat.isSuccess ? 'ready' : 'loading'}
+                      aria-label={`Line ${i + 1} VAT code`}
+                      aria-invalid={!!err(`rates.${i}.vatID`)}
+                      className={CONTROL}
+                      {...reg(`rates.${i}.vatID`)}
+                    >
                       <option value="">Choose</option>
-                      {vat.data?.map((v) => <option key={v.id} value={v.id}>{v.VATCode} ({v.VATRate})</option>)}
+                      {vat.data?.map((v) => (
+                        <option key={v.id} value={v.id}>
+                          {v.VATCode} ({v.VATRate})
+                        </option>
+                      ))}
                     </select>
                   </td>
-                  <td className="py-2 pr-2 text-right tabular-nums" data-testid={`line-${i}-net`}>{a ? formatGbp(penceToString(a.netPence)) : '—'}</td>
+                  <td className="py-2 pr-2 text-right tabular-nums" data-testid={`line-${i}-net`}>
+                    {a ? formatGbp(penceToString(a.netPence)) : '—'}
+                  </td>
                   <td className="py-2 pr-2 text-right tabular-nums">{a ? formatGbp(penceToString(a.vatPence)) : '—'}</td>
                   <td className="py-2 pr-2 text-right tabular-nums">{a ? formatGbp(penceToString(a.netPence + a.vatPence)) : '—'}</td>
-                  <td className="py-1">{fields.length > 1 && <Button variant="ghost" aria-label={`Remove line ${i + 1}`} onClick={() => remove(i)}>✕</Button>}</td>
+                  <td className="py-1">
+                    {fields.length > 1 && (
+                      <Button variant="ghost" aria-label={`Remove line ${i + 1}`} onClick={() => remove(i)}>
+                        ✕
+                      </Button>
+                    )}
+                  </td>
                 </tr>
               );
             })}
           </tbody>
           <tfoot className="border-t border-slate-200 font-medium">
             <tr>
-              <td colSpan={4} className="py-2">Timesheet total</td>
-              <td className="py-2 pr-2 text-right tabular-nums" data-testid="total-net">{formatGbp(penceToString(totals.netPence))}</td>
-              <td className="py-2 pr-2 text-right tabular-nums" data-testid="total-vat">{formatGbp(penceToString(totals.vatPence))}</td>
-              <td className="py-2 pr-2 text-right tabular-nums" data-testid="total">{formatGbp(penceToString(totals.totalPence))}</td>
+              <td colSpan={4} className="py-2">
+                Timesheet total
+              </td>
+              <td className="py-2 pr-2 text-right tabular-nums" data-testid="total-net">
+                {formatGbp(penceToString(totals.netPence))}
+              </td>
+              <td className="py-2 pr-2 text-right tabular-nums" data-testid="total-vat">
+                {formatGbp(penceToString(totals.vatPence))}
+              </td>
+              <td className="py-2 pr-2 text-right tabular-nums" data-testid="total">
+                {formatGbp(penceToString(totals.totalPence))}
+              </td>
               <td />
             </tr>
           </tfoot>
         </table>
       </div>
       {err('rates') && <p className="text-sm text-red-700">{err('rates')}</p>}
-      <Button variant="secondary" onClick={() => append({ rateId: '', rate: '', units: '', vatID: '' })}>Add line</Button>
+      <Button variant="secondary" onClick={() => append({ rateId: '', rate: '', units: '', vatID: '' })}>
+        Add line
+      </Button>
     </fieldset>
   );
 }

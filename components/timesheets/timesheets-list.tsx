@@ -4,14 +4,14 @@ import { ownValue } from '@/lib/own-key';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
-import { ListFooter, ListTable, SearchBox, SkeletonRows, SortHeader, type PageMeta } from '@/components/list/list-parts';
+import { ColumnHead, ListFooter, ListTable, type PageMeta, SearchBox, SkeletonRows, SortHeader } from '@/components/list/list-parts';
 import { useListState } from '@/components/list/use-list-state';
 import { apiFetch } from '@/lib/api-client';
 import { formatGbp } from '@/lib/money';
 import { ukDate } from '@/lib/dates';
-import { OPTIONS, label, paymentModelLabel } from '@/lib/validations/candidate';
+import { label, PAYMENT_MODEL_VALUES, paymentModelLabel } from '@/lib/labels';
 import { taxPeriodLabel } from '@/lib/tax-period';
-import { APPROVE_STATUS_LABELS, nxsysTimesheetSchema } from '@/lib/validations/timesheet';
+import { APPROVE_STATUS_LABELS, nxsysTimesheetSchema } from '@/lib/timesheets/schema';
 
 const FILTER = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
 
@@ -31,64 +31,130 @@ export function TimesheetsList() {
       {labelText}
       <select value={state.filters[name] ?? ''} onChange={(e) => update({ [name]: e.target.value })} className={FILTER}>
         <option value="">Any</option>
-        {options.map(([value, text]) => <option key={value} value={value}>{text}</option>)}
+        {options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
       </select>
     </label>
   );
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end gap-3">
-        <SearchBox label="Search timesheets" placeholder="Search candidate name or id" value={state.search} onChange={(search) => update({ search })} />
+        <SearchBox
+          label="Search timesheets"
+          placeholder="Search candidate name or id"
+          value={state.search}
+          onChange={(search) => update({ search })}
+        />
         <label className="flex items-center gap-2 text-sm text-slate-600">
           Candidate id
-          <input aria-label="Candidate id" defaultValue={state.filters.subcontractorRef ?? ''} placeholder="SR-…" onBlur={(e) => update({ subcontractorRef: e.target.value.trim() })} className={`${FILTER} w-28`} />
+          <input
+            aria-label="Candidate id"
+            defaultValue={state.filters.subcontractorRef ?? ''}
+            placeholder="SR-…"
+            onBlur={(e) => update({ subcontractorRef: e.target.value.trim() })}
+            className={`${FILTER} w-28`}
+          />
         </label>
         <label className="flex items-center gap-2 text-sm text-slate-600">
           From
-          <input type="date" aria-label="Period from" value={state.filters.bactchFrom ?? ''} onChange={(e) => update({ bactchFrom: e.target.value })} className={FILTER} />
+          <input
+            type="date"
+            aria-label="Period from"
+            value={state.filters.bactchFrom ?? ''}
+            onChange={(e) => update({ bactchFrom: e.target.value })}
+            className={FILTER}
+          />
         </label>
         <label className="flex items-center gap-2 text-sm text-slate-600">
           To
-          <input type="date" aria-label="Period to" value={state.filters.bactchTo ?? ''} onChange={(e) => update({ bactchTo: e.target.value })} className={FILTER} />
+          <input
+            type="date"
+            aria-label="Period to"
+            value={state.filters.bactchTo ?? ''}
+            onChange={(e) => update({ bactchTo: e.target.value })}
+            className={FILTER}
+          />
         </label>
         <label className="flex items-center gap-2 text-sm text-slate-600">
           Status
           {/* "Not yet approved": any status but APPROVED, the one documented value (the portal checks every row). */}
           <select
             value={state.filters.notApproved ? 'NOT_APPROVED' : (state.filters.approveStatus ?? '')}
-            onChange={(e) => update(e.target.value === 'NOT_APPROVED' ? { notApproved: '1', approveStatus: undefined } : { approveStatus: e.target.value, notApproved: undefined })}
+            onChange={(e) =>
+              update(
+                e.target.value === 'NOT_APPROVED'
+                  ? { notApproved: '1', approveStatus: undefined }
+                  : { approveStatus: e.target.value, notApproved: undefined },
+              )
+            }
             className={FILTER}
           >
             <option value="">Any</option>
             <option value="NOT_APPROVED">Not yet approved</option>
-            {Object.entries(APPROVE_STATUS_LABELS).map(([value, text]) => <option key={value} value={value}>{text}</option>)}
+            {Object.entries(APPROVE_STATUS_LABELS).map(([value, text]) => (
+              <option key={value} value={value}>
+                {text}
+              </option>
+            ))}
           </select>
         </label>
-        {select('paymentModel', 'Model', OPTIONS.paymentModel.map((m) => [m, paymentModelLabel(m)]))}
-        {select('payFrequency', 'Frequency', ['WEEKLY', 'MONTHLY'].map((m) => [m, label(m)]))}
-        <Link href="/timesheets/new" className={`${buttonClasses('primary')} ml-auto`}>New timesheet</Link>
+        {select(
+          'paymentModel',
+          'Model',
+          PAYMENT_MODEL_VALUES.map((m) => [m, paymentModelLabel(m)]),
+        )}
+        {select(
+          'payFrequency',
+          'Frequency',
+          ['WEEKLY', 'MONTHLY'].map((m) => [m, label(m)]),
+        )}
+        <Link href="/timesheets/new" className={`${buttonClasses('primary')} ml-auto`}>
+          New timesheet
+        </Link>
       </div>
       <ListTable
         caption="Timesheets"
         head={
           <>
-            <th scope="col" className="px-4 py-3">Timesheet</th>
-            <th scope="col" className="px-4 py-3">Candidate</th>
+            <ColumnHead label="Timesheet" />
+            <ColumnHead label="Candidate" />
             <SortHeader label="Period" field="startDate" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
             <SortHeader label="Status" field="approveStatus" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
             <SortHeader label="Net" field="totalNet" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
-            <th scope="col" className="px-4 py-3 text-right">Total</th>
+            <ColumnHead label="Total" align="right" />
           </>
         }
-        footer={<ListFooter list={list} empty="No timesheets match these filters." onPage={(page) => update({ page })} onSize={(size) => update({ size })} />}
+        footer={
+          <ListFooter
+            list={list}
+            empty="No timesheets match these filters."
+            onPage={(page) => update({ page })}
+            onSize={(size) => update({ size })}
+          />
+        }
       >
         {list.isPending && <SkeletonRows columns={6} />}
         {list.data?.data.map((t) => (
           <tr key={t.id} className="hover:bg-slate-50">
-            <td className="px-4 py-3 font-medium"><Link href={`/timesheets/${t.id}`} className="text-brand-700 hover:underline">{t.id}</Link></td>
-            <td className="px-4 py-3">{t.subcontractorRef?.fullName ?? '—'}<div className="text-xs text-slate-500">{t.subcontractorRef?.id}</div></td>
-            <td className="px-4 py-3 whitespace-nowrap">{ukDate(t.startDate)} – {ukDate(t.endDate)}<div className="text-xs text-slate-500">{taxPeriodLabel(t)}</div></td>
-            <td className="px-4 py-3">{t.approveStatus ? (ownValue(APPROVE_STATUS_LABELS, t.approveStatus) ?? label(t.approveStatus)) : '—'}</td>
+            <td className="px-4 py-3 font-medium">
+              <Link href={`/timesheets/${t.id}`} className="text-brand-700 hover:underline">
+                {t.id}
+              </Link>
+            </td>
+            <td className="px-4 py-3">
+              {t.subcontractorRef?.fullName ?? '—'}
+              <div className="text-xs text-slate-500">{t.subcontractorRef?.id}</div>
+            </td>
+            <td className="px-4 py-3 whitespace-nowrap">
+              {ukDate(t.startDate)} – {ukDate(t.endDate)}
+              <div className="text-xs text-slate-500">{taxPeriodLabel(t)}</div>
+            </td>
+            <td className="px-4 py-3">
+              {t.approveStatus ? (ownValue(APPROVE_STATUS_LABELS, t.approveStatus) ?? label(t.approveStatus)) : '—'}
+            </td>
             <td className="px-4 py-3 tabular-nums">{formatGbp(t.totalNet)}</td>
             <td className="px-4 py-3 text-right tabular-nums">{formatGbp(t.totalPrices)}</td>
           </tr>

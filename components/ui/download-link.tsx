@@ -9,7 +9,17 @@ import { buttonClasses, type ButtonVariant } from './button';
  * A download (PDF, CSV) that fails where the user is: the file is fetched first, so a Nxsys failure becomes a
  * message on the page rather than a broken file in the downloads bar. Still a plain link without JavaScript.
  */
-export function DownloadLink({ href, children, variant = 'secondary', className = '' }: { href: string; children: ReactNode; variant?: ButtonVariant; className?: string }) {
+export function DownloadLink({
+  href,
+  children,
+  variant = 'secondary',
+  className = '',
+}: {
+  href: string;
+  children: ReactNode;
+  variant?: ButtonVariant;
+  className?: string;
+}) {
   const [busy, setBusy] = useState(false);
   const download = async () => {
     if (busy) return;

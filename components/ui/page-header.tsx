@@ -21,12 +21,3 @@ export function Card({ children, className = '', padded = true }: { children: Re
 export function Skeleton({ className = '' }: { className?: string }) {
   return <div aria-hidden className={`animate-pulse rounded bg-slate-200 ${className}`} />;
 }
-
-/** What a section that a later release fills says in the meantime. */
-export function ComingSoon({ what }: { what: string }) {
-  return (
-    <Card>
-      <p className="text-sm text-slate-600">{what}</p>
-    </Card>
-  );
-}

@@ -52,15 +52,3 @@ export function csvResponse(filename: string, header: string[], rows: AsyncItera
     },
   });
 }
-
-/**
- * Every item of a paged list, page after page until a short page (or one Nxsys's totals say is the last):
- * lists without totals are normal. `maxPages` bounds a list that never ends.
- */
-export async function* allPages<T>(fetchPage: (page: number) => Promise<{ data: T[]; meta: { hasMore: boolean } }>, maxPages = 500) {
-  for (let page = 1; page <= maxPages; page++) {
-    const { data, meta } = await fetchPage(page);
-    yield* data;
-    if (!meta.hasMore || data.length === 0) return;
-  }
-}

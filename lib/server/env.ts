@@ -12,20 +12,23 @@ const envSchema = z.object({
     .string({ error: 'is required (npm run dev sets it for the embedded PostgreSQL)' })
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL'),
   NEXTAUTH_URL: z.url({ error: 'must be the public base URL of the portal, e.g. https://portal.example.com' }),
-  NEXTAUTH_SECRET: z
-    .string({ error: 'is required: a random string of at least 32 characters' })
-    .min(32, 'must be at least 32 characters'),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  NEXTAUTH_SECRET: z.string({ error: 'is required: a random string of at least 32 characters' }).min(32, 'must be at least 32 characters'),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   /** Keyring for tokens at rest: `kid:base64key[,kid:base64key…]`, first = current (lib/server/crypto). */
-  TOKEN_ENCRYPTION_KEY: z.string({ error: 'is required: kid:base64key with a 32-byte key (npm run dev generates one)' }).superRefine(
-    (value, ctx) => {
+  TOKEN_ENCRYPTION_KEY: z
+    .string({ error: 'is required: kid:base64key with a 32-byte key (npm run dev generates one)' })
+    .superRefine((value, ctx) => {
       try {
         parseKeyring(value);
       } catch (error) {
         ctx.addIssue({ code: 'custom', message: (error as Error).message.replace(/^TOKEN_ENCRYPTION_KEY:? ?/, '') });
       }
-    },
-  ),
+    }),
   /** Nxsys API host ("Nxsys Umbrella - Production" in the docs). */
   NXSYS_API_URL: z.url().default('https://api.nxsys.tech'),
   /** Nxsys login/consent host ("Nxsys Admin"), where the authorize URL points. */
@@ -35,10 +38,19 @@ const envSchema = z.object({
   NXSYS_CLIENT_ID: z.string().min(1).optional(),
   NXSYS_CLIENT_SECRET: z.string().min(1).optional(),
   /** Connections not refreshed for this many hours are refreshed in the background (0 = never). */
-  NXSYS_IDLE_REFRESH_HOURS: z.coerce.number().min(0).max(24 * 90).default(24),
+  NXSYS_IDLE_REFRESH_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 90)
+    .default(24),
   /** Upper bound for one Nxsys API call, in milliseconds. */
   NXSYS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
-  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   /** Reverse proxies in front of the portal whose X-Forwarded-For entries are believed (0: none, the header is ignored). */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });
@@ -68,6 +80,5 @@ export function env(): Env {
   return cached;
 }
 
-export const isProduction = () => env().NODE_ENV === 'production';
 /** Cookies get `Secure` whenever the portal is served over HTTPS, which production must be. */
 export const usesHttps = () => env().NEXTAUTH_URL.startsWith('https://');

@@ -13,8 +13,7 @@ export function normaliseUkPostcode(value: string): string {
   const compact = value.replace(/\s+/g, '').toUpperCase();
   return compact.length > 3 ? `${compact.slice(0, -3)} ${compact.slice(-3)}` : compact;
 }
-const UK_POSTCODE =
-  /^((GIR 0A{2})|((([A-Z]\d{1,2})|(([A-Z][A-HJ-Y]\d{1,2})|(([A-Z]\d[A-Z])|([A-Z][A-HJ-Y]\d?[A-Z])))) \d[A-Z]{2}))$/;
+const UK_POSTCODE = /^((GIR 0A{2})|((([A-Z]\d{1,2})|(([A-Z][A-HJ-Y]\d{1,2})|(([A-Z]\d[A-Z])|([A-Z][A-HJ-Y]\d?[A-Z])))) \d[A-Z]{2}))$/;
 export const isValidUkPostcode = (value: string) => UK_POSTCODE.test(normaliseUkPostcode(value));
 
 export const normaliseSortCode = (value: string) => value.replace(/[-\s]/g, '');

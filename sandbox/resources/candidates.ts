@@ -16,24 +16,49 @@ const fullName = (c: Candidate) => `${str(c.generalSetting.forename)} ${str(c.ge
 export function listItem(c: Candidate, p: Profile) {
   const g = c.generalSetting;
   return {
-    id: c.id, incrementId: c.incrementId, systemId: c.systemId, forename: g.forename, surname: g.surname, fullName: fullName(c),
-    ...(c.country === 'UK' ? { NINumber: g.NINumber } : extended(p) ? { eircode: g.eircode } : {}), mobile: g.mobile, email: g.email, agencyRef: g.agencyRef,
-    status: c.status, registrationStatus: c.registrationStatus,
+    id: c.id,
+    incrementId: c.incrementId,
+    systemId: c.systemId,
+    forename: g.forename,
+    surname: g.surname,
+    fullName: fullName(c),
+    ...(c.country === 'UK' ? { NINumber: g.NINumber } : extended(p) ? { eircode: g.eircode } : {}),
+    mobile: g.mobile,
+    email: g.email,
+    agencyRef: g.agencyRef,
+    status: c.status,
+    registrationStatus: c.registrationStatus,
   };
 }
 
 /** The documented Irish read by id (the UK one is assumed to be its twin). */
 const documentedById = (c: Candidate) => ({
   candidate: {
-    id: c.id, incrementId: c.incrementId, systemId: c.systemId, ...c.generalSetting,
-    bank: c.bankSetting, setting: c.payrollSetting, status: c.status, registrationStatus: c.registrationStatus, dateLeft: c.dateLeft, reason: c.reason,
+    id: c.id,
+    incrementId: c.incrementId,
+    systemId: c.systemId,
+    ...c.generalSetting,
+    bank: c.bankSetting,
+    setting: c.payrollSetting,
+    status: c.status,
+    registrationStatus: c.registrationStatus,
+    dateLeft: c.dateLeft,
+    reason: c.reason,
   },
 });
 
 /** Extended profile, UK: the blocks as sent (our earlier guess at the undocumented shape). */
 const blocksById = (c: Candidate) => ({
-  id: c.id, incrementId: c.incrementId, systemId: c.systemId, status: c.status, registrationStatus: c.registrationStatus,
-  generalSetting: c.generalSetting, bankSetting: c.bankSetting, payrollSetting: c.payrollSetting, createdAt: c.createdAt, updatedAt: c.updatedAt,
+  id: c.id,
+  incrementId: c.incrementId,
+  systemId: c.systemId,
+  status: c.status,
+  registrationStatus: c.registrationStatus,
+  generalSetting: c.generalSetting,
+  bankSetting: c.bankSetting,
+  payrollSetting: c.payrollSetting,
+  createdAt: c.createdAt,
+  updatedAt: c.updatedAt,
 });
 
 function listed(store: Store, companyId: string, country: 'UK' | 'IE', url: URL, p: Profile) {
@@ -49,12 +74,25 @@ function listed(store: Store, companyId: string, country: 'UK' | 'IE', url: URL,
     if (registrationStatus && c.registrationStatus !== registrationStatus) return false;
     if (!search) return true;
     const g = c.generalSetting;
-    return [c.id, fullName(c), g.email, g.NINumber, g.mobile, g.agencyRef].some((v) => String(v ?? '').toLowerCase().includes(search));
+    return [c.id, fullName(c), g.email, g.NINumber, g.mobile, g.agencyRef].some((v) =>
+      String(v ?? '')
+        .toLowerCase()
+        .includes(search),
+    );
   });
-  return sortBy(items, url, {
-    incrementId: (c) => c.incrementId, forename: (c) => str(c.generalSetting.forename).toLowerCase(), surname: (c) => str(c.generalSetting.surname).toLowerCase(),
-    email: (c) => str(c.generalSetting.email).toLowerCase(), createdAt: (c) => c.createdAt, status: (c) => c.status,
-  }, 'incrementId');
+  return sortBy(
+    items,
+    url,
+    {
+      incrementId: (c) => c.incrementId,
+      forename: (c) => str(c.generalSetting.forename).toLowerCase(),
+      surname: (c) => str(c.generalSetting.surname).toLowerCase(),
+      email: (c) => str(c.generalSetting.email).toLowerCase(),
+      createdAt: (c) => c.createdAt,
+      status: (c) => c.status,
+    },
+    'incrementId',
+  );
 }
 
 /** The blocks of a create/update body. A `pensionSetting` beside the blocks is not where the docs put it: only the extended profile takes it. */
@@ -69,7 +107,11 @@ function blocksOf(body: Record<string, unknown>, p: Profile, required: boolean) 
   }
   if (required && !blocks.generalSetting) problems.add('generalSetting', 'generalSetting is required');
   problems.throwIfAny();
-  if (extended(p) && isObject(body.pensionSetting)) blocks.generalSetting = { ...blocks.generalSetting, pensionSetting: { ...(blocks.generalSetting?.pensionSetting as object), ...body.pensionSetting } };
+  if (extended(p) && isObject(body.pensionSetting))
+    blocks.generalSetting = {
+      ...blocks.generalSetting,
+      pensionSetting: { ...(blocks.generalSetting?.pensionSetting as object), ...body.pensionSetting },
+    };
   return blocks;
 }
 
@@ -97,46 +139,81 @@ export function registerCandidates(api: Router, store: Store, scoped: Scope, pro
     };
     const byId = (c: Candidate) => (country === 'UK' && extended(profile) ? blocksById(c) : documentedById(c));
 
-    api.on('GET', base, scoped((companyId, { url, res }) => {
-      const { docs, meta } = paginate(listed(store, companyId, country, url, profile), url);
-      respondList(profile, res, country === 'UK' ? 'items' : 'data', docs.map((c) => listItem(c, profile)), meta);
-    }));
+    api.on(
+      'GET',
+      base,
+      scoped((companyId, { url, res }) => {
+        const { docs, meta } = paginate(listed(store, companyId, country, url, profile), url);
+        respondList(
+          profile,
+          res,
+          country === 'UK' ? 'items' : 'data',
+          docs.map((c) => listItem(c, profile)),
+          meta,
+        );
+      }),
+    );
 
-    api.on('GET', `${base}/:id`, scoped((companyId, { params, res }) => {
-      // Older deployments have no UK read by id: the route does not exist.
-      if (country === 'UK' && !profile.ukReadById) throw notFound(`No route for ${base}/${params.id}`);
-      respond(profile, res, 200, { data: byId(find(companyId, params.id!)) });
-    }));
+    api.on(
+      'GET',
+      `${base}/:id`,
+      scoped((companyId, { params, res }) => {
+        // Older deployments have no UK read by id: the route does not exist.
+        if (country === 'UK' && !profile.ukReadById) throw notFound(`No route for ${base}/${params.id}`);
+        respond(profile, res, 200, { data: byId(find(companyId, params.id!)) });
+      }),
+    );
 
-    api.on('POST', base, scoped((companyId, { body, res }) => {
-      const blocks = blocksOf(requireBody(body), profile, true);
-      validateCandidate(blocks, country, ANCHOR_DATE);
-      checkEmail(store, companyId, blocks.generalSetting!.email);
-      const now = new Date().toISOString();
-      const ids = store.nextId('SR', 101000);
-      const c: Candidate = {
-        ...ids, systemId: `ST-${200000 + ids.incrementId}`, country, status: 'ACTIVE',
-        registrationStatus: str(blocks.generalSetting!.registrationStatus) || 'ONGOING', dateLeft: null, reason: null,
-        generalSetting: { agencyRef: store.companies.get(companyId)!.agencyId, ...blocks.generalSetting }, bankSetting: blocks.bankSetting ?? {},
-        payrollSetting: blocks.payrollSetting ?? {}, createdAt: now, updatedAt: now,
-      };
-      store.company(companyId).candidates.push(c);
-      if (country === 'UK' && !profile.ukCreateBody) respond(profile, res, 201); // documented: 201 with no body
-      else respond(profile, res, 201, { data: byId(c) });
-    }));
+    api.on(
+      'POST',
+      base,
+      scoped((companyId, { body, res }) => {
+        const blocks = blocksOf(requireBody(body), profile, true);
+        validateCandidate(blocks, country, ANCHOR_DATE);
+        checkEmail(store, companyId, blocks.generalSetting!.email);
+        const now = new Date().toISOString();
+        const ids = store.nextId('SR', 101000);
+        const c: Candidate = {
+          ...ids,
+          systemId: `ST-${200000 + ids.incrementId}`,
+          country,
+          status: 'ACTIVE',
+          registrationStatus: str(blocks.generalSetting!.registrationStatus) || 'ONGOING',
+          dateLeft: null,
+          reason: null,
+          generalSetting: { agencyRef: store.companies.get(companyId)!.agencyId, ...blocks.generalSetting },
+          bankSetting: blocks.bankSetting ?? {},
+          payrollSetting: blocks.payrollSetting ?? {},
+          createdAt: now,
+          updatedAt: now,
+        };
+        store.company(companyId).candidates.push(c);
+        if (country === 'UK' && !profile.ukCreateBody)
+          respond(profile, res, 201); // documented: 201 with no body
+        else respond(profile, res, 201, { data: byId(c) });
+      }),
+    );
 
-    api.on('PUT', `${base}/:id`, scoped((companyId, { params, body, res }) => {
-      const c = find(companyId, params.id!);
-      const changes = blocksOf(requireBody(body), profile, false);
-      const merged: Record<string, Record<string, unknown>> = {};
-      for (const block of BLOCKS) merged[block] = { ...c[block], ...changes[block] };
-      const pension = changes.generalSetting?.pensionSetting;
-      if (isObject(pension)) merged.generalSetting!.pensionSetting = { ...(isObject(c.generalSetting.pensionSetting) ? c.generalSetting.pensionSetting : {}), ...pension };
-      validateCandidate(merged, country, ANCHOR_DATE);
-      checkEmail(store, companyId, merged.generalSetting!.email, c.id);
-      Object.assign(c, merged, { updatedAt: new Date().toISOString() });
-      if (str(merged.generalSetting!.registrationStatus)) c.registrationStatus = str(merged.generalSetting!.registrationStatus);
-      respond(profile, res, 200, { data: byId(c) });
-    }));
+    api.on(
+      'PUT',
+      `${base}/:id`,
+      scoped((companyId, { params, body, res }) => {
+        const c = find(companyId, params.id!);
+        const changes = blocksOf(requireBody(body), profile, false);
+        const merged: Record<string, Record<string, unknown>> = {};
+        for (const block of BLOCKS) merged[block] = { ...c[block], ...changes[block] };
+        const pension = changes.generalSetting?.pensionSetting;
+        if (isObject(pension))
+          merged.generalSetting!.pensionSetting = {
+            ...(isObject(c.generalSetting.pensionSetting) ? c.generalSetting.pensionSetting : {}),
+            ...pension,
+          };
+        validateCandidate(merged, country, ANCHOR_DATE);
+        checkEmail(store, companyId, merged.generalSetting!.email, c.id);
+        Object.assign(c, merged, { updatedAt: new Date().toISOString() });
+        if (str(merged.generalSetting!.registrationStatus)) c.registrationStatus = str(merged.generalSetting!.registrationStatus);
+        respond(profile, res, 200, { data: byId(c) });
+      }),
+    );
   }
 }

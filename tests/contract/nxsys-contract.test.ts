@@ -4,19 +4,19 @@
 // something the docs do not promise: totals on `items` lists, a payslip read by id, a filter a server may ignore,
 // a field the documented shapes do not carry, or a default shown as if Nxsys had sent it.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCandidate, getCandidate } from '@/lib/server/candidates';
-import { allPages } from '@/lib/server/csv';
+import { createCandidate, getCandidate } from '@/lib/candidates/server';
+import { allPages } from '@/lib/server/nxsys/normalise';
 import { generateKeyringEntry, parseKeyring } from '@/lib/server/crypto/token-encryption';
-import { dashboardCard, forgetDashboard } from '@/lib/server/dashboard';
-import { savePaymentRate } from '@/lib/server/payment-rates';
-import { getPayslip } from '@/lib/server/payslips';
-import { updateTimesheet, checkTotals } from '@/lib/server/timesheets';
+import { dashboardCard, forgetDashboard } from '@/lib/dashboard/server';
+import { savePaymentRate } from '@/lib/payment-rates/server';
+import { getPayslip } from '@/lib/payslips/server';
+import { updateTimesheet, checkTotals } from '@/lib/timesheets/server';
 import { getResource, listResource } from '@/lib/server/nxsys/resources';
 import { nxsysSettings } from '@/lib/server/nxsys/settings';
 import { refreshIdleConnections } from '@/lib/server/nxsys/idle-refresh';
 import { clientCredentialsFault, getAccessToken, type TokenDeps } from '@/lib/server/nxsys/token-manager';
-import { candidateView, emptyCandidate } from '@/lib/validations/candidate';
-import { nxsysTimesheetSchema } from '@/lib/validations/timesheet';
+import { candidateView, emptyCandidate } from '@/lib/candidates/schema';
+import { nxsysTimesheetSchema } from '@/lib/timesheets/schema';
 import type { Profile } from '../../sandbox/profile';
 import type { Sandbox } from '../../sandbox/server';
 import { testDb } from '../helpers/db';
@@ -55,7 +55,14 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-const DOCS: Partial<Profile> = { name: 'docs', ukReadById: true, listKey: 'docs', listTotals: 'docs', numbersAsStrings: false, ukCreateBody: false };
+const DOCS: Partial<Profile> = {
+  name: 'docs',
+  ukReadById: true,
+  listKey: 'docs',
+  listTotals: 'docs',
+  numbersAsStrings: false,
+  ukCreateBody: false,
+};
 const VARIANTS: [string, Partial<Profile>][] = [
   ['the docs profile (items without totals, data with meta)', {}],
   ['the extended profile (guessed filters honoured, extra fields)', { name: 'extended' }],
@@ -105,7 +112,11 @@ describe.each(VARIANTS)('against %s', (_name, variant) => {
     const read = await getCandidate(brightwater, uk.id, 'uk');
     expect(read.source).toBe(variant.ukReadById === false ? 'list' : 'record');
     const view = candidateView(read.raw);
-    expect(view.general).toMatchObject({ forename: uk.generalSetting.forename, surname: uk.generalSetting.surname, NINumber: uk.generalSetting.NINumber });
+    expect(view.general).toMatchObject({
+      forename: uk.generalSetting.forename,
+      surname: uk.generalSetting.surname,
+      NINumber: uk.generalSetting.NINumber,
+    });
     if (read.source === 'record') {
       expect(view.general.DOB).toBe(uk.generalSetting.DOB);
       expect(view.bank.sortCode).toBe(uk.bankSetting.sortCode);
@@ -119,7 +130,13 @@ describe.each(VARIANTS)('against %s', (_name, variant) => {
     const irish = await getCandidate(brightwater, sparse.id); // a link without the country
     expect(irish.country).toBe('ie');
     const v = candidateView(irish.raw);
-    expect(v.general).toMatchObject({ forename: sparse.generalSetting.forename, gender: null, payFrequency: null, payMethod: null, title: null });
+    expect(v.general).toMatchObject({
+      forename: sparse.generalSetting.forename,
+      gender: null,
+      payFrequency: null,
+      payMethod: null,
+      title: null,
+    });
     expect(v.pension).toEqual({ scheme: null, optState: null });
     expect(v.payroll.PPSNumber).toBe(sparse.payrollSetting.PPSNumber);
     expect(v.bank.IBANReference).toBe(sparse.bankSetting.IBANReference);
@@ -128,11 +145,18 @@ describe.each(VARIANTS)('against %s', (_name, variant) => {
   it('finds a payslip without a read by id, from its link or its id alone, and the dashboard link works', async () => {
     const stored = company('COM-1').payslips[37]!;
     const byLink = await getPayslip(brightwater, stored.id, { taxYear: String(stored.taxYear), taxPeriod: String(stored.taxPeriod) });
-    expect(byLink).toMatchObject({ id: stored.id, taxYear: stored.taxYear, taxPeriod: stored.taxPeriod, candidateName: stored.subcontractorName, figures: { net: stored.net, gross: stored.gross, tax: stored.tax } });
+    expect(byLink).toMatchObject({
+      id: stored.id,
+      taxYear: stored.taxYear,
+      taxPeriod: stored.taxPeriod,
+      candidateName: stored.subcontractorName,
+      figures: { net: stored.net, gross: stored.gross, tax: stored.tax },
+    });
     expect(await getPayslip(brightwater, stored.id)).toEqual(byLink);
     if (variant.name !== 'extended') expect(byLink.payDate).toBeNull(); // not in the documented item: never invented
     const latest = await dashboardCard(brightwater, 'latestPayslips');
-    for (const p of latest.recent) expect((await getPayslip(brightwater, p.id, { taxYear: String(p.taxYear), taxPeriod: String(p.taxPeriod) })).id).toBe(p.id);
+    for (const p of latest.recent)
+      expect((await getPayslip(brightwater, p.id, { taxYear: String(p.taxYear), taxPeriod: String(p.taxPeriod) })).id).toBe(p.id);
   });
 
   it('payslip filters the docs do not name never produce wrong rows or counts', async () => {
@@ -143,8 +167,14 @@ describe.each(VARIANTS)('against %s', (_name, variant) => {
     expect(run.meta.totalDocs).toBe(expected.length);
     // A candidate's payslips: by id where Nxsys sends one, else by the name the link carries.
     const name = stored.subcontractorName;
-    const mine = await listResource(brightwater, 'payslips', params({ subcontractorIds: stored.candidateId, candidateName: name, size: 100 }));
-    const theirs = company('COM-1').payslips.filter((p) => (variant.name === 'extended' ? p.candidateId === stored.candidateId : p.subcontractorName === name));
+    const mine = await listResource(
+      brightwater,
+      'payslips',
+      params({ subcontractorIds: stored.candidateId, candidateName: name, size: 100 }),
+    );
+    const theirs = company('COM-1').payslips.filter((p) =>
+      variant.name === 'extended' ? p.candidateId === stored.candidateId : p.subcontractorName === name,
+    );
     expect(mine.data.map((p) => p.id).sort()).toEqual(theirs.map((p) => p.id).sort());
   });
 
@@ -175,7 +205,17 @@ describe.each(VARIANTS)('against %s', (_name, variant) => {
   it('onboards a UK candidate (201 with or without a body) and learns its id from the documented list', async () => {
     const v = emptyCandidate('uk');
     const email = `contract.${Object.values(variant).join('-') || 'docs'}@example.com`;
-    Object.assign(v.generalSetting, { forename: 'Ada', surname: 'Contract', DOB: '1990-05-15', NINumber: 'AB123456C', address: ['1 High Street', '', ''], city: 'London', postCode: 'SW1A 1AA', mobile: '07700 900123', email });
+    Object.assign(v.generalSetting, {
+      forename: 'Ada',
+      surname: 'Contract',
+      DOB: '1990-05-15',
+      NINumber: 'AB123456C',
+      address: ['1 High Street', '', ''],
+      city: 'London',
+      postCode: 'SW1A 1AA',
+      mobile: '07700 900123',
+      email,
+    });
     Object.assign(v.bankSetting, { bankName: 'Barclays', accountName: 'Ada Contract', sortCode: '12-34-56', accountNumber: '12345678' });
     const { id } = await createCandidate(asUser(brightwater), 'uk', v);
     const stored = company('COM-1').candidates.find((c) => c.generalSetting.email === email)!;
@@ -192,7 +232,17 @@ describe('requests as the docs show them', () => {
 
   it('candidates carry pensionSetting inside generalSetting, with a documented payment model', async () => {
     const v = emptyCandidate('uk');
-    Object.assign(v.generalSetting, { forename: 'Pip', surname: 'Pension', DOB: '1991-05-15', NINumber: 'AB123456C', address: ['1 High Street', '', ''], city: 'London', postCode: 'SW1A 1AA', mobile: '07700 900123', email: 'pip.pension@example.com' });
+    Object.assign(v.generalSetting, {
+      forename: 'Pip',
+      surname: 'Pension',
+      DOB: '1991-05-15',
+      NINumber: 'AB123456C',
+      address: ['1 High Street', '', ''],
+      city: 'London',
+      postCode: 'SW1A 1AA',
+      mobile: '07700 900123',
+      email: 'pip.pension@example.com',
+    });
     Object.assign(v.bankSetting, { bankName: 'Barclays', accountName: 'Pip Pension', sortCode: '12-34-56', accountNumber: '12345678' });
     v.payrollSetting.paymentModel = 'CIS';
     v.pensionSetting = { scheme: 'NEST', optState: 'OPTED_OUT' };
@@ -203,35 +253,70 @@ describe('requests as the docs show them', () => {
     expect(body).not.toHaveProperty('pensionSetting');
     expect(body.payrollSetting!.paymentModel).toBe('CIS');
     const stored = company('COM-1').candidates.find((c) => c.generalSetting.email === 'pip.pension@example.com')!;
-    expect(candidateView((await getCandidate(brightwater, stored.id, 'uk')).raw).pension).toEqual({ scheme: 'NEST', optState: 'OPTED_OUT' });
+    expect(candidateView((await getCandidate(brightwater, stored.id, 'uk')).raw).pension).toEqual({
+      scheme: 'NEST',
+      optState: 'OPTED_OUT',
+    });
   });
 
   it('a payment-rate update has no code; a timesheet update sends numbers', async () => {
     const rate = company('COM-1').paymentRates[2]!;
-    await savePaymentRate(asUser(brightwater), { code: rate.code, description: 'Overtime', displayOnPayslip: '', type: 'RATE', units: 'HOURLY', hoursPerUnit: 1, defaultVATCode: 'VC-1', includeInCisCalculation: true, includeNICalculation: true, includeTaxCalculation: true, includePensionCalculation: true, includeAccrueHolidayPay: true, includeInPayeUmbrellaCalculation: true, raiseInvoice: true, isStatutory: false }, rate.id);
+    await savePaymentRate(
+      asUser(brightwater),
+      {
+        code: rate.code,
+        description: 'Overtime',
+        displayOnPayslip: '',
+        type: 'RATE',
+        units: 'HOURLY',
+        hoursPerUnit: 1,
+        defaultVATCode: 'VC-1',
+        includeInCisCalculation: true,
+        includeNICalculation: true,
+        includeTaxCalculation: true,
+        includePensionCalculation: true,
+        includeAccrueHolidayPay: true,
+        includeInPayeUmbrellaCalculation: true,
+        raiseInvoice: true,
+        isStatutory: false,
+      },
+      rate.id,
+    );
     const [put] = sent('PUT', /^\/nxsys\/payment-rate\//);
     expect(put!.body).not.toHaveProperty('code');
     expect(put!.body).toMatchObject({ description: 'Overtime', hoursPerUnit: 1 });
 
     const pending = company('COM-1').timesheets.find((t) => t.approveStatus === 'PENDING_AGENCY_APPROVAL')!;
-    const result = await updateTimesheet(asUser(brightwater), pending.id, { rates: [{ rateId: rate.id, rate: '12.3456', units: '7.5', vatID: 'VC-1' }] });
-    expect(sent('PUT', /^\/nxsys\/time-sheets\//)[0]!.body).toEqual({ rates: [{ rateId: rate.id, rate: 12.3456, units: 7.5, vatID: 'VC-1' }] });
+    const result = await updateTimesheet(asUser(brightwater), pending.id, {
+      rates: [{ rateId: rate.id, rate: '12.3456', units: '7.5', vatID: 'VC-1' }],
+    });
+    expect(sent('PUT', /^\/nxsys\/time-sheets\//)[0]!.body).toEqual({
+      rates: [{ rateId: rate.id, rate: 12.3456, units: 7.5, vatID: 'VC-1' }],
+    });
     expect(result.totals?.matches).toBe(true); // read back with numbers, totals still exact
   });
 });
 
 describe('tokens, as the OAuth docs describe them', () => {
-  it('invalid_client on refresh is the installation\'s fault: no agency is flipped, and refreshes stop hammering', async () => {
+  it("invalid_client on refresh is the installation's fault: no agency is flipped, and refreshes stop hammering", async () => {
     const a = await connectedAdmin(db, keyring, nxsysSettings(), sb);
     const b = await connectedAdmin(db, keyring, nxsysSettings(), sb, 'payroll@harbour.example');
     const deps: TokenDeps = { db, keyring, client: { clientId: client.clientId, clientSecret: 'a-wrong-secret' }, timeoutMs: 3000 };
-    for (const admin of [a, b]) await db.nxsysConnection.update({ where: { agencyId: admin.agency.id }, data: { accessTokenExpiresAt: new Date(0), lastRefreshedAt: new Date(0) } });
+    for (const admin of [a, b])
+      await db.nxsysConnection.update({
+        where: { agencyId: admin.agency.id },
+        data: { accessTokenExpiresAt: new Date(0), lastRefreshedAt: new Date(0) },
+      });
     const before = sb.control.stats().tokenRequests;
-    await expect(getAccessToken(deps, a.agency.id)).rejects.toMatchObject({ code: 'nxsys_client_refused', message: expect.stringContaining("The portal's Nxsys client credentials were refused") });
+    await expect(getAccessToken(deps, a.agency.id)).rejects.toMatchObject({
+      code: 'nxsys_client_refused',
+      message: expect.stringContaining("The portal's Nxsys client credentials were refused"),
+    });
     await expect(getAccessToken(deps, b.agency.id)).rejects.toMatchObject({ code: 'nxsys_client_refused' });
     expect(sb.control.stats().tokenRequests - before).toBe(1); // the second agency did not ask again
     expect(clientCredentialsFault(deps)).not.toBeNull();
-    for (const admin of [a, b]) expect((await db.nxsysConnection.findUnique({ where: { agencyId: admin.agency.id } }))!.status).toBe('CONNECTED');
+    for (const admin of [a, b])
+      expect((await db.nxsysConnection.findUnique({ where: { agencyId: admin.agency.id } }))!.status).toBe('CONNECTED');
     expect(await refreshIdleConnections(deps, 0)).toMatchObject({ refreshed: 0, paused: true });
     expect(sb.control.stats().tokenRequests - before).toBe(1);
     // With the right credentials, the same connections refresh: nothing was lost.

@@ -49,7 +49,8 @@ test('a 45-row candidate list pages to its short last page at 20 a page', async 
   } else {
     // Only the list is there: what it does not hold is "—", never a default.
     await expect(page.getByTestId('list-only')).toBeVisible();
-    for (const field of ['date-of-birth', 'gender', 'pay-frequency', 'pension', 'payment-model', 'account']) await expect(page.getByTestId(`candidate-${field}`)).toHaveText('—');
+    for (const field of ['date-of-birth', 'gender', 'pay-frequency', 'pension', 'payment-model', 'account'])
+      await expect(page.getByTestId(`candidate-${field}`)).toHaveText('—');
   }
 });
 
@@ -60,7 +61,8 @@ test('an Irish candidate Nxsys sent no gender, pay settings or pension for shows
   await dataRows(page).nth(1).getByRole('link').click(); // every other seeded Irish candidate is sparse
   await expect(page.getByTestId('candidate-pps-number')).toHaveText(/^\d{7}[A-W]$/);
   await expect(page.getByTestId('candidate-account')).toContainText('IE');
-  for (const field of ['gender', 'pay-frequency', 'pay-method', 'pension']) await expect(page.getByTestId(`candidate-${field}`)).toHaveText('—');
+  for (const field of ['gender', 'pay-frequency', 'pay-method', 'pension'])
+    await expect(page.getByTestId(`candidate-${field}`)).toHaveText('—');
   await expect(page.getByTestId('candidate-payment-model')).toHaveText('PAYE'); // Nxsys's PAYEE, in words
   await expect(page.getByText('Male', { exact: true })).toHaveCount(0);
 
@@ -100,7 +102,9 @@ test('a payslip and its PDF open from the list, found without a payslip read by 
   // The documented payslip item has no pay date: "—" rather than a made-up one.
   await expect(page.getByTestId('payslip-pay-date')).toHaveText(SANDBOX_EXTENDED ? /^\d{2}\/\d{2}\/\d{4}$/ : '—');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download PDF' }).click()]);
-  const { text } = await extractText(await getDocumentProxy(new Uint8Array(await readFile((await download.path())!))), { mergePages: true });
+  const { text } = await extractText(await getDocumentProxy(new Uint8Array(await readFile((await download.path())!))), {
+    mergePages: true,
+  });
   expect(text).toContain(id);
   expect(text).toContain(`Net pay ${listedNet}`);
 

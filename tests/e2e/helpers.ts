@@ -64,7 +64,10 @@ export async function ensureConnected(page: Page, nxsysUser = 'payroll@brightwat
   const status = page.getByTestId('connection-status');
   await expect(status).toBeVisible();
   if ((await status.textContent())?.trim() === 'Connected') return;
-  await page.getByRole('button', { name: /Connect to Nxsys|Reconnect/ }).first().click();
+  await page
+    .getByRole('button', { name: /Connect to Nxsys|Reconnect/ })
+    .first()
+    .click();
   await consentOnNxsys(page, 'Approve', nxsysUser);
   await expect(status).toHaveText('Connected');
 }

@@ -1,7 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { ADMIN, OTHER_AGENCY_ADMIN, STAFF, clearSandboxFaults, demoAgencyConnected, ensureConnected, sandboxControl, signedIn } from './helpers';
+import {
+  ADMIN,
+  OTHER_AGENCY_ADMIN,
+  STAFF,
+  clearSandboxFaults,
+  demoAgencyConnected,
+  ensureConnected,
+  sandboxControl,
+  signedIn,
+} from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(120_000);
@@ -58,7 +67,10 @@ test("staff review a candidate's payslips, open one, download its PDF and export
   await page.goBack();
   await expect(page).toHaveURL(/subcontractorIds=SR-\d+/);
   const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).click()]);
-  const csv = (await readFile((await csvDownload.path())!, 'utf8')).replace(/^\uFEFF/, '').trim().split('\r\n');
+  const csv = (await readFile((await csvDownload.path())!, 'utf8'))
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n');
   expect(csv[0]).toMatch(/^id,candidateId,candidateName,taxYear,taxPeriod,period,/);
   expect(csv.length - 1).toBe(shown);
   expect(csv.slice(1).every((line) => line.split(',')[2] === name)).toBe(true);

@@ -28,7 +28,9 @@ test('staff create a payment rate with a VAT code; a duplicate code is refused a
   await page.getByLabel('Description', { exact: true }).fill('Again');
   await page.getByLabel('Default VAT code').selectOption({ label: 'S — Standard (20%)' });
   await page.getByRole('button', { name: 'Create payment rate' }).click();
-  await expect(page.getByLabel('Code', { exact: true })).toHaveAccessibleDescription(new RegExp(`A payment rate with code ${code} already exists`));
+  await expect(page.getByLabel('Code', { exact: true })).toHaveAccessibleDescription(
+    new RegExp(`A payment rate with code ${code} already exists`),
+  );
   await expect(page.getByLabel('Description', { exact: true })).toHaveValue('Again');
 });
 
@@ -42,12 +44,16 @@ test('staff create a timesheet with two lines, see the totals, fix a rejected li
   await expect(page.getByLabel('Tax period (week)')).toHaveValue('33');
 
   const rateOption = new RegExp(`^${code} — `);
-  await page.getByLabel('Line 1 payment rate').selectOption({ label: (await page.getByLabel('Line 1 payment rate').locator('option', { hasText: rateOption }).textContent())! });
+  await page
+    .getByLabel('Line 1 payment rate')
+    .selectOption({ label: (await page.getByLabel('Line 1 payment rate').locator('option', { hasText: rateOption }).textContent())! });
   await expect(page.getByLabel('Line 1 VAT code')).toHaveValue('VC-1'); // defaulted from the rate
   await page.getByLabel('Line 1 rate').fill('15.50');
   await page.getByLabel('Line 1 units').fill('10');
   await page.getByRole('button', { name: 'Add line' }).click();
-  await page.getByLabel('Line 2 payment rate').selectOption({ label: (await page.getByLabel('Line 2 payment rate').locator('option', { hasText: rateOption }).textContent())! });
+  await page
+    .getByLabel('Line 2 payment rate')
+    .selectOption({ label: (await page.getByLabel('Line 2 payment rate').locator('option', { hasText: rateOption }).textContent())! });
   await page.getByLabel('Line 2 rate').fill('10.005');
   await page.getByLabel('Line 2 units').fill('-2');
   await page.getByRole('button', { name: 'Create timesheet' }).click();

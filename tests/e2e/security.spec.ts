@@ -3,7 +3,10 @@
 import { expect, test } from '@playwright/test';
 import { ADMIN, formAlert, signIn, signedIn, STAFF } from './helpers';
 
-test('F1: a sign-in link whose callbackUrl hides another host (tab, backslash, newline) lands on our own page', async ({ page, baseURL }) => {
+test('F1: a sign-in link whose callbackUrl hides another host (tab, backslash, newline) lands on our own page', async ({
+  page,
+  baseURL,
+}) => {
   await signIn(page, STAFF, '/sign-in?callbackUrl=%2F%09%2Fevil.example%2Fphish');
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
   expect(new URL(page.url()).origin).toBe(baseURL);

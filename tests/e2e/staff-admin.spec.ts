@@ -33,10 +33,7 @@ test('a cross-site write is refused even with a valid session', async ({ page })
   expect((await response.json()).error.code).toBe('cross_site_request');
 });
 
-test('an admin adds a staff member, who signs in; once deactivated they are signed out and cannot sign in', async ({
-  page,
-  browser,
-}) => {
+test('an admin adds a staff member, who signs in; once deactivated they are signed out and cannot sign in', async ({ page, browser }) => {
   const email = `casey.${Date.now()}@northwind.example`;
   const password = 'casey-initial-password';
 

@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { createSession } from '@/lib/server/auth/sessions';
 import type { Keyring } from '@/lib/server/crypto/token-encryption';
-import { beginConnect, completeConnect } from '@/lib/server/nxsys/connection';
+import { beginConnect, completeConnect } from '@/lib/connection/server';
 import type { NxsysSettings } from '@/lib/server/nxsys/settings';
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, type Sandbox } from '../../sandbox/server';
 import { createAgency, createUser } from './db';

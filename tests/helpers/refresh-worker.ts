@@ -14,7 +14,9 @@ const lines = createInterface({ input: process.stdin });
 for await (const line of lines) if (line.trim() === 'go') break;
 
 const outcomes = await Promise.allSettled(
-  Array.from({ length: calls }, () => callNxsys({ agency: { id: agencyId, name: '' } }, { method: 'GET', path: '/nxsys/vat-code', query: { page: 1, size: 5 } })),
+  Array.from({ length: calls }, () =>
+    callNxsys({ agency: { id: agencyId, name: '' } }, { method: 'GET', path: '/nxsys/vat-code', query: { page: 1, size: 5 } }),
+  ),
 );
 const failures = outcomes.filter((o) => o.status === 'rejected').map((o) => String((o as PromiseRejectedResult).reason));
 process.stdout.write(`${JSON.stringify({ ok: outcomes.length - failures.length, failures })}\n`);

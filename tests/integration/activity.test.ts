@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { activityFiltersSchema, listActivity } from '@/lib/server/activity';
+import { activityFiltersSchema, listActivity } from '@/lib/activity/server';
 import { recordAudit } from '@/lib/server/audit';
 import { createAgency, createUser, testDb } from '../helpers/db';
 
@@ -17,12 +17,32 @@ describe('activity log', () => {
     await db.auditEvent.createMany({
       data: [
         { agencyId: agency.id, actorId: alice.id, action: 'nxsys.connected', createdAt: at('2026-11-20T09:00:00Z') },
-        { agencyId: agency.id, actorId: bob.id, action: 'candidate.created', targetType: 'candidate', targetId: 'SR-1', createdAt: at('2026-11-23T10:00:00Z') },
-        { agencyId: agency.id, actorId: bob.id, action: 'timesheet.created', targetType: 'timesheet', targetId: 'TS-1', createdAt: at('2026-11-24T23:59:00Z') },
+        {
+          agencyId: agency.id,
+          actorId: bob.id,
+          action: 'candidate.created',
+          targetType: 'candidate',
+          targetId: 'SR-1',
+          createdAt: at('2026-11-23T10:00:00Z'),
+        },
+        {
+          agencyId: agency.id,
+          actorId: bob.id,
+          action: 'timesheet.created',
+          targetType: 'timesheet',
+          targetId: 'TS-1',
+          createdAt: at('2026-11-24T23:59:00Z'),
+        },
         { agencyId: other.id, actorId: stranger.id, action: 'candidate.created', targetId: 'SR-9', createdAt: at('2026-11-23T10:00:00Z') },
       ],
     });
-    await recordAudit(db, { agencyId: agency.id, actorId: alice.id, action: 'payslip.downloaded', targetType: 'payslip', targetId: 'PL-1' });
+    await recordAudit(db, {
+      agencyId: agency.id,
+      actorId: alice.id,
+      action: 'payslip.downloaded',
+      targetType: 'payslip',
+      targetId: 'PL-1',
+    });
     const user = { agency: { id: agency.id } };
 
     const all = await listActivity(db, user, activityFiltersSchema.parse({}));

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '@/lib/server/auth/sessions';
 import { generateKeyringEntry, parseKeyring } from '@/lib/server/crypto/token-encryption';
 import { nxsysSettings } from '@/lib/server/nxsys/settings';
-import { emptyCandidate } from '@/lib/validations/candidate';
+import { emptyCandidate } from '@/lib/candidates/schema';
 import type { Sandbox } from '../../sandbox/server';
 import { createUser, testDb } from '../helpers/db';
 import { connectedAdmin, productEnv, TEST_APP_ORIGIN, TEST_NEXTAUTH_SECRET } from '../helpers/nxsys';
@@ -39,53 +39,106 @@ const a = { candidateUk: '', candidateIe: '', paymentRate: '', timesheet: '', pa
 const candidateBody = () => {
   const v = emptyCandidate('uk');
   Object.assign(v.generalSetting, {
-    forename: 'Route', surname: 'Test', DOB: '1990-05-15', NINumber: 'AB123456C', address: ['1 High Street', '', ''], city: 'London',
-    postCode: 'SW1A 1AA', mobile: '07700 900123', email: 'route.test@example.com',
+    forename: 'Route',
+    surname: 'Test',
+    DOB: '1990-05-15',
+    NINumber: 'AB123456C',
+    address: ['1 High Street', '', ''],
+    city: 'London',
+    postCode: 'SW1A 1AA',
+    mobile: '07700 900123',
+    email: 'route.test@example.com',
   });
   Object.assign(v.bankSetting, { bankName: 'Barclays', accountName: 'Route Test', sortCode: '12-34-56', accountNumber: '12345678' });
   return v;
 };
 const rateBody = (code: string) => ({
-  code, description: 'Route test rate', displayOnPayslip: '', type: 'RATE', units: 'HOURLY', hoursPerUnit: 1, defaultVATCode: 'VC-2',
-  includeInCisCalculation: true, includeNICalculation: true, includeTaxCalculation: true, includePensionCalculation: true,
-  includeAccrueHolidayPay: true, includeInPayeUmbrellaCalculation: true, raiseInvoice: true, isStatutory: false,
+  code,
+  description: 'Route test rate',
+  displayOnPayslip: '',
+  type: 'RATE',
+  units: 'HOURLY',
+  hoursPerUnit: 1,
+  defaultVATCode: 'VC-2',
+  includeInCisCalculation: true,
+  includeNICalculation: true,
+  includeTaxCalculation: true,
+  includePensionCalculation: true,
+  includeAccrueHolidayPay: true,
+  includeInPayeUmbrellaCalculation: true,
+  raiseInvoice: true,
+  isStatutory: false,
 });
 const lines = () => [{ rateId: a.paymentRate, rate: '12.50', units: '8', vatID: 'VC-2' }];
 
 const ROUTES: Record<string, Partial<Record<Method, RouteSpec>>> = {
   'candidates/route.ts': { POST: { role: 'staff', call: () => ({ url: '/api/candidates?country=uk', body: candidateBody() }) } },
   'candidates/[id]/route.ts': {
-    PUT: { role: 'staff', call: () => ({ url: `/api/candidates/${a.candidateUk}?country=uk`, params: { id: a.candidateUk }, body: candidateBody() }) },
+    PUT: {
+      role: 'staff',
+      call: () => ({ url: `/api/candidates/${a.candidateUk}?country=uk`, params: { id: a.candidateUk }, body: candidateBody() }),
+    },
   },
   'candidates/export/route.ts': { GET: { role: 'staff', call: () => ({ url: '/api/candidates/export?country=uk' }) } },
   'dashboard/refresh/route.ts': { POST: { role: 'staff', call: () => ({ url: '/api/dashboard/refresh' }) } },
-  'nxsys/[resource]/route.ts': { GET: { role: 'staff', call: () => ({ url: '/api/nxsys/candidates', params: { resource: 'candidates' } }) } },
+  'nxsys/[resource]/route.ts': {
+    GET: { role: 'staff', call: () => ({ url: '/api/nxsys/candidates', params: { resource: 'candidates' } }) },
+  },
   'nxsys/[resource]/[id]/route.ts': {
-    GET: { role: 'staff', call: () => ({ url: `/api/nxsys/candidates/${a.candidateUk}`, params: { resource: 'candidates', id: a.candidateUk } }) },
+    GET: {
+      role: 'staff',
+      call: () => ({ url: `/api/nxsys/candidates/${a.candidateUk}`, params: { resource: 'candidates', id: a.candidateUk } }),
+    },
   },
   'nxsys/connect/route.ts': { POST: { role: 'admin', call: () => ({ url: '/api/nxsys/connect' }) } },
   'nxsys/disconnect/route.ts': { POST: { role: 'admin', call: () => ({ url: '/api/nxsys/disconnect' }) } },
   'nxsys/test/route.ts': { POST: { role: 'staff', call: () => ({ url: '/api/nxsys/test' }) } },
   'payment-rates/route.ts': { POST: { role: 'staff', call: () => ({ url: '/api/payment-rates', body: rateBody('RTNEW') }) } },
   'payment-rates/[id]/route.ts': {
-    PUT: { role: 'staff', call: () => ({ url: `/api/payment-rates/${a.paymentRate}`, params: { id: a.paymentRate }, body: rateBody('RTEDIT') }) },
+    PUT: {
+      role: 'staff',
+      call: () => ({ url: `/api/payment-rates/${a.paymentRate}`, params: { id: a.paymentRate }, body: rateBody('RTEDIT') }),
+    },
   },
   'payslips/[id]/pdf/route.ts': {
-    GET: { role: 'staff', call: () => ({ url: `/api/payslips/${a.payslip}/pdf?candidate=${a.payslipCandidate}`, params: { id: a.payslip } }) },
+    GET: {
+      role: 'staff',
+      call: () => ({ url: `/api/payslips/${a.payslip}/pdf?candidate=${a.payslipCandidate}`, params: { id: a.payslip } }),
+    },
   },
   'payslips/export/route.ts': { GET: { role: 'staff', call: () => ({ url: '/api/payslips/export' }) } },
   'staff/route.ts': {
     GET: { role: 'admin', call: () => ({ url: '/api/staff' }) },
-    POST: { role: 'admin', call: () => ({ url: '/api/staff', body: { name: 'New Person', email: `new-${Date.now()}@example.test`, role: 'STAFF', password: 'a long enough password 123' } }) },
+    POST: {
+      role: 'admin',
+      call: () => ({
+        url: '/api/staff',
+        body: { name: 'New Person', email: `new-${Date.now()}@example.test`, role: 'STAFF', password: 'a long enough password 123' },
+      }),
+    },
   },
-  'staff/[id]/route.ts': { PATCH: { role: 'admin', call: () => ({ url: `/api/staff/${a.staffUserId}`, params: { id: a.staffUserId }, body: { active: false } }) } },
+  'staff/[id]/route.ts': {
+    PATCH: { role: 'admin', call: () => ({ url: `/api/staff/${a.staffUserId}`, params: { id: a.staffUserId }, body: { active: false } }) },
+  },
   'timesheets/route.ts': {
     POST: {
       role: 'staff',
-      call: () => ({ url: '/api/timesheets', body: { subcontractorRef: a.candidateUk, startDate: '2026-04-06', endDate: '2026-04-12', taxYear: 2026, taxPeriodConfig: 1, rates: lines() } }),
+      call: () => ({
+        url: '/api/timesheets',
+        body: {
+          subcontractorRef: a.candidateUk,
+          startDate: '2026-04-06',
+          endDate: '2026-04-12',
+          taxYear: 2026,
+          taxPeriodConfig: 1,
+          rates: lines(),
+        },
+      }),
     },
   },
-  'timesheets/[id]/route.ts': { PUT: { role: 'staff', call: () => ({ url: `/api/timesheets/${a.timesheet}`, params: { id: a.timesheet }, body: { rates: lines() } }) } },
+  'timesheets/[id]/route.ts': {
+    PUT: { role: 'staff', call: () => ({ url: `/api/timesheets/${a.timesheet}`, params: { id: a.timesheet }, body: { rates: lines() } }) },
+  },
   'vat-codes/route.ts': { GET: { role: 'staff', call: () => ({ url: '/api/vat-codes' }) } },
 };
 
@@ -176,7 +229,10 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-const cases = () => Object.entries(ROUTES).flatMap(([file, methods]) => Object.entries(methods).map(([method, spec]) => ({ file, method: method as Method, spec: spec! })));
+const cases = () =>
+  Object.entries(ROUTES).flatMap(([file, methods]) =>
+    Object.entries(methods).map(([method, spec]) => ({ file, method: method as Method, spec: spec! })),
+  );
 
 describe('every route file', () => {
   it('is listed here with each method it exports', async () => {
@@ -258,18 +314,29 @@ describe('agency B, signed in, against agency A', () => {
       expect(response.status, resource).toBe(200);
       const ids = [...idsIn(await response.text(), '(?:SR|PR|TS|PL)')];
       expect(ids.length, `${resource} of B`).toBeGreaterThan(0);
-      expect(ids.filter((id) => theirsA.has(id)), `${resource}: A's records in B's list`).toEqual([]);
+      expect(
+        ids.filter((id) => theirsA.has(id)),
+        `${resource}: A's records in B's list`,
+      ).toEqual([]);
       expect(ids.every((id) => mineB.has(id))).toBe(true);
     }
     for (const file of ['candidates/export/route.ts', 'payslips/export/route.ts']) {
       const { text, status } = await call(file, 'GET', staffB);
       expect(status).toBe(200);
-      expect([...idsIn(text, '(?:SR|PL)')].filter((id) => theirsA.has(id)), file).toEqual([]);
+      expect(
+        [...idsIn(text, '(?:SR|PL)')].filter((id) => theirsA.has(id)),
+        file,
+      ).toEqual([]);
     }
   });
 
   it('cannot read one of A’s records by id, nor download A’s payslip', async () => {
-    for (const [resource, id] of [['candidates', a.candidateUk], ['candidates-ireland', a.candidateIe], ['payment-rates', a.paymentRate], ['timesheets', a.timesheet]]) {
+    for (const [resource, id] of [
+      ['candidates', a.candidateUk],
+      ['candidates-ireland', a.candidateIe],
+      ['payment-rates', a.paymentRate],
+      ['timesheets', a.timesheet],
+    ]) {
       const { GET } = (await import(path.join(API_DIR, 'nxsys/[resource]/[id]/route.ts'))) as { GET: Handler };
       const response = await GET(new Request(`${ORIGIN}/api/nxsys/${resource}/${id}`, { headers: { Cookie: staffB.cookie } }), {
         params: Promise.resolve({ resource: resource!, id: id! }),

@@ -2,9 +2,9 @@
 // never another's, and clearing one agency's leaves the others'.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyringEntry, parseKeyring } from '@/lib/server/crypto/token-encryption';
-import { dashboardCard, forgetDashboard } from '@/lib/server/dashboard';
+import { dashboardCard, forgetDashboard } from '@/lib/dashboard/server';
 import { nxsysSettings } from '@/lib/server/nxsys/settings';
-import { vatCodes } from '@/lib/server/payment-rates';
+import { vatCodes } from '@/lib/payment-rates/server';
 import type { Sandbox } from '../../sandbox/server';
 import { testDb } from '../helpers/db';
 import { connectedAdmin, productEnv } from '../helpers/nxsys';

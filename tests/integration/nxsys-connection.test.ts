@@ -3,7 +3,7 @@ import { createSession } from '@/lib/server/auth/sessions';
 import { decryptToken, encryptToken, generateKeyringEntry, parseKeyring } from '@/lib/server/crypto/token-encryption';
 import { ApiError } from '@/lib/server/http/api-error';
 import { nxsysRequest } from '@/lib/server/nxsys/client';
-import { beginConnect, completeConnect, disconnect, STATE_TTL_MS } from '@/lib/server/nxsys/connection';
+import { beginConnect, completeConnect, disconnect, STATE_TTL_MS } from '@/lib/connection/server';
 import { reencryptAllTokens } from '@/lib/server/nxsys/reencrypt';
 import type { NxsysSettings } from '@/lib/server/nxsys/settings';
 import { getAccessToken, type TokenDeps } from '@/lib/server/nxsys/token-manager';
@@ -22,7 +22,15 @@ let settings: NxsysSettings;
 
 beforeAll(async () => {
   sb = await sandboxFor();
-  settings = { environment: 'sandbox', apiUrl: sb.apiUrl, portalUrl: sb.portalUrl, redirectUri: REDIRECT, profile: nxsysProfile(sb.apiUrl, sb.portalUrl), client, timeoutMs: 3000 };
+  settings = {
+    environment: 'sandbox',
+    apiUrl: sb.apiUrl,
+    portalUrl: sb.portalUrl,
+    redirectUri: REDIRECT,
+    profile: nxsysProfile(sb.apiUrl, sb.portalUrl),
+    client,
+    timeoutMs: 3000,
+  };
 });
 afterAll(async () => {
   await sb.close();
@@ -67,7 +75,10 @@ describe('connect and callback', () => {
     const admin = await newAdmin();
     const expectNothingStored = async () => expect(await row(admin.agency.id)).toBeNull();
     expect(await completeConnect(db, keyring, settings, admin, { code: 'x' })).toMatchObject({ ok: false, reason: 'missing_state' });
-    expect(await completeConnect(db, keyring, settings, admin, { state: 'forged-state-value', code: 'x' })).toMatchObject({ ok: false, reason: 'invalid_state' });
+    expect(await completeConnect(db, keyring, settings, admin, { state: 'forged-state-value', code: 'x' })).toMatchObject({
+      ok: false,
+      reason: 'invalid_state',
+    });
 
     const late = await consent(await beginConnect(db, keyring, settings, admin));
     const expired = await completeConnect(db, keyring, settings, admin, late, { now: () => new Date(Date.now() + STATE_TTL_MS + 1000) });
@@ -117,9 +128,14 @@ describe('refresh', () => {
       await Promise.all([db.$queryRaw`SELECT 1`, otherDb.$queryRaw`SELECT 1`]);
       for (let round = 0; round < 5; round++) {
         // An hour's token with 30 s left (the refresh margin is min(60 s, a quarter of the token's lifetime)).
-        await db.nxsysConnection.update({ where: { agencyId: admin.agency.id }, data: { accessTokenExpiresAt: new Date(Date.now() + 30_000), lastRefreshedAt: new Date(Date.now() - 3_570_000) } });
+        await db.nxsysConnection.update({
+          where: { agencyId: admin.agency.id },
+          data: { accessTokenExpiresAt: new Date(Date.now() + 30_000), lastRefreshedAt: new Date(Date.now() - 3_570_000) },
+        });
         const before = sb.control.stats().refreshGrants;
-        const tokens = await Promise.all(Array.from({ length: 30 }, (_, i) => getAccessToken(i % 2 ? processA : processB, admin.agency.id)));
+        const tokens = await Promise.all(
+          Array.from({ length: 30 }, (_, i) => getAccessToken(i % 2 ? processA : processB, admin.agency.id)),
+        );
         expect(sb.control.stats().refreshGrants - before, `refresh calls in round ${round + 1}`).toBe(1);
         expect(new Set(tokens.map((t) => t.accessToken)).size).toBe(1);
       }
@@ -166,7 +182,11 @@ describe('refresh', () => {
         const current = (await row(agencyId))!;
         const response = await fetch(input, {
           method: 'POST',
-          body: new URLSearchParams({ grantType: 'refresh_token', refreshToken: decryptToken(keyring, current.refreshTokenCiphertext!, agencyId), ...client }),
+          body: new URLSearchParams({
+            grantType: 'refresh_token',
+            refreshToken: decryptToken(keyring, current.refreshTokenCiphertext!, agencyId),
+            ...client,
+          }),
         });
         const fresh = (await response.json()) as { accessToken: string; refreshToken: string };
         await db.nxsysConnection.update({
@@ -188,7 +208,10 @@ describe('refresh', () => {
 
   it('a transient refresh failure backs off, is counted, and the still-valid token keeps working', async () => {
     const admin = await connected();
-    await db.nxsysConnection.update({ where: { agencyId: admin.agency.id }, data: { accessTokenExpiresAt: new Date(Date.now() + 30_000), lastRefreshedAt: new Date(Date.now() - 3_570_000) } }); // an hour's token, 30 s left
+    await db.nxsysConnection.update({
+      where: { agencyId: admin.agency.id },
+      data: { accessTokenExpiresAt: new Date(Date.now() + 30_000), lastRefreshedAt: new Date(Date.now() - 3_570_000) },
+    }); // an hour's token, 30 s left
     sb.control.setFaults({ failNext: 1, failStatus: 503, pathPrefix: '/nxsys/oauth/token' });
     const token = await getAccessToken(deps(), admin.agency.id);
     expect(token.accessToken).toBeTruthy();
@@ -243,7 +266,9 @@ describe('the Nxsys client', () => {
     const listB = await nxsysRequest(deps(), b.agency.id, { method: 'GET', path: '/nxsys/candidates', query: { size: 100 } });
     expect((listA.body as { items: unknown[] }).items).toHaveLength(100);
     expect((listB.body as { items: unknown[] }).items.length).toBeLessThan(100);
-    await expect(nxsysRequest(deps(), lonely.agency.id, { method: 'GET', path: '/nxsys/candidates' })).rejects.toMatchObject({ code: 'nxsys_not_connected' });
+    await expect(nxsysRequest(deps(), lonely.agency.id, { method: 'GET', path: '/nxsys/candidates' })).rejects.toMatchObject({
+      code: 'nxsys_not_connected',
+    });
   });
 
   it('refreshes once and retries when Nxsys answers 401', async () => {
@@ -267,18 +292,24 @@ describe('the Nxsys client', () => {
     expect(error).toMatchObject({ code: 'nxsys_unavailable' });
     expect(sb.store.company('COM-1').paymentRates.length).toBe(before);
     sb.control.setFaults({ failNext: 5, failStatus: 502 });
-    await expect(nxsysRequest(deps(), admin.agency.id, { method: 'GET', path: '/nxsys/vat-code' })).rejects.toMatchObject({ code: 'nxsys_unavailable' });
+    await expect(nxsysRequest(deps(), admin.agency.id, { method: 'GET', path: '/nxsys/vat-code' })).rejects.toMatchObject({
+      code: 'nxsys_unavailable',
+    });
   });
 
   it('lets a page that can do without a read ask for fewer attempts and a shorter timeout', async () => {
     const admin = await connected();
     sb.control.setFaults({ failNext: 2, failStatus: 503 });
-    await expect(nxsysRequest(deps(), admin.agency.id, { method: 'GET', path: '/nxsys/vat-code', maxAttempts: 1 })).rejects.toMatchObject({ code: 'nxsys_unavailable' });
+    await expect(nxsysRequest(deps(), admin.agency.id, { method: 'GET', path: '/nxsys/vat-code', maxAttempts: 1 })).rejects.toMatchObject({
+      code: 'nxsys_unavailable',
+    });
     expect(sb.control.faults.failNext).toBe(1); // one attempt used one of the two failures
     sb.control.clearFaults();
     sb.control.setFaults({ hangNext: 1 });
     const started = Date.now();
-    await expect(nxsysRequest(deps(), admin.agency.id, { method: 'GET', path: '/nxsys/vat-code', maxAttempts: 1, timeoutMs: 150 })).rejects.toMatchObject({ code: 'nxsys_timeout' });
+    await expect(
+      nxsysRequest(deps(), admin.agency.id, { method: 'GET', path: '/nxsys/vat-code', maxAttempts: 1, timeoutMs: 150 }),
+    ).rejects.toMatchObject({ code: 'nxsys_timeout' });
     expect(Date.now() - started).toBeLessThan(10_000); // the default timeout is 15 s
     sb.control.clearFaults();
   });
@@ -286,19 +317,35 @@ describe('the Nxsys client', () => {
   it('bounds a hung request with a timeout', async () => {
     const admin = await connected();
     sb.control.setFaults({ hangNext: 5 });
-    await expect(nxsysRequest(deps({ timeoutMs: 200 }), admin.agency.id, { method: 'POST', path: '/nxsys/payment-rate', body: {} })).rejects.toMatchObject({ code: 'nxsys_timeout' });
+    await expect(
+      nxsysRequest(deps({ timeoutMs: 200 }), admin.agency.id, { method: 'POST', path: '/nxsys/payment-rate', body: {} }),
+    ).rejects.toMatchObject({ code: 'nxsys_timeout' });
   });
 
   it('hands upstream validation errors back as field errors', async () => {
     const admin = await connected();
-    const error = await nxsysRequest(deps(), admin.agency.id, { method: 'POST', path: '/nxsys/payment-rate', body: { code: 'PR100', description: '', type: 'RATE', units: 'HOURLY', hoursPerUnit: 1, defaultVATCode: 'VC-1' } }).catch((e) => e);
+    const error = await nxsysRequest(deps(), admin.agency.id, {
+      method: 'POST',
+      path: '/nxsys/payment-rate',
+      body: { code: 'PR100', description: '', type: 'RATE', units: 'HOURLY', hoursPerUnit: 1, defaultVATCode: 'VC-1' },
+    }).catch((e) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 422, code: 'nxsys_rejected', fieldErrors: { code: expect.stringContaining('already exists') } }); // the docs' details.field: the first one
     // Timesheet lines come back under the same paths the timesheet form uses (rates.N.field).
     const company = sb.store.company('COM-1');
     const line = { rateId: company.paymentRates[0]!.id, rate: '10.00', units: '1', vatID: 'VC-1' };
-    const sheet = { subcontractorRef: company.candidates[0]!.id, startDate: '2026-11-16', endDate: '2026-11-22', taxYear: 2026, taxPeriodConfig: 33 };
-    const lineError = await nxsysRequest(deps(), admin.agency.id, { method: 'POST', path: '/nxsys/time-sheets', body: { ...sheet, rates: [line, { ...line, vatID: 'VC-999' }] } }).catch((e) => e);
+    const sheet = {
+      subcontractorRef: company.candidates[0]!.id,
+      startDate: '2026-11-16',
+      endDate: '2026-11-22',
+      taxYear: 2026,
+      taxPeriodConfig: 33,
+    };
+    const lineError = await nxsysRequest(deps(), admin.agency.id, {
+      method: 'POST',
+      path: '/nxsys/time-sheets',
+      body: { ...sheet, rates: [line, { ...line, vatID: 'VC-999' }] },
+    }).catch((e) => e);
     expect(lineError).toMatchObject({ code: 'nxsys_rejected', fieldErrors: { 'rates.1.vatID': expect.any(String) } });
   });
 });

@@ -1,11 +1,11 @@
 // The product's own wiring (env → settings → callNxsys) against the in-process sandbox, as the pages use it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyringEntry, parseKeyring } from '@/lib/server/crypto/token-encryption';
-import { dashboardCard, forgetDashboard } from '@/lib/server/dashboard';
+import { dashboardCard, forgetDashboard } from '@/lib/dashboard/server';
 import { nxsysSettings } from '@/lib/server/nxsys/settings';
-import { getCandidate } from '@/lib/server/candidates';
-import { getPayslip } from '@/lib/server/payslips';
-import { createTimesheet } from '@/lib/server/timesheets';
+import { getCandidate } from '@/lib/candidates/server';
+import { getPayslip } from '@/lib/payslips/server';
+import { createTimesheet } from '@/lib/timesheets/server';
 import type { Sandbox } from '../../sandbox/server';
 import { testDb } from '../helpers/db';
 import { connectedAdmin } from '../helpers/nxsys';
@@ -38,10 +38,14 @@ afterAll(async () => {
 });
 
 describe('payslips', () => {
-  it('are found in the documented list (Nxsys has no payslip read by id), with or without the link\'s tax period', async () => {
+  it("are found in the documented list (Nxsys has no payslip read by id), with or without the link's tax period", async () => {
     const stored = sb.store.company('COM-1').payslips.at(-1)!;
     const found = await getPayslip(admin, stored.id);
-    expect(found).toMatchObject({ id: stored.id, candidateName: stored.subcontractorName, figures: { net: stored.net, gross: stored.gross } });
+    expect(found).toMatchObject({
+      id: stored.id,
+      candidateName: stored.subcontractorName,
+      figures: { net: stored.net, gross: stored.gross },
+    });
     expect(await getPayslip(admin, stored.id, { taxYear: String(stored.taxYear), taxPeriod: String(stored.taxPeriod) })).toEqual(found);
     await expect(getPayslip(admin, 'PL-1')).rejects.toMatchObject({ code: 'nxsys_not_found' });
   });
@@ -84,7 +88,17 @@ describe('the dashboard', () => {
     const before = (await dashboardCard(admin, 'notApproved')).count;
     const company = sb.store.company('COM-1');
     const line = { rateId: company.paymentRates[0]!.id, rate: '10.00', units: '1', vatID: 'VC-1' };
-    await createTimesheet({ ...admin, name: 'A', email: 'a@example.test', role: 'ADMIN' }, { subcontractorRef: company.candidates[0]!.id, startDate: '2026-11-16', endDate: '2026-11-22', taxYear: 2026, taxPeriodConfig: 33, rates: [line] });
+    await createTimesheet(
+      { ...admin, name: 'A', email: 'a@example.test', role: 'ADMIN' },
+      {
+        subcontractorRef: company.candidates[0]!.id,
+        startDate: '2026-11-16',
+        endDate: '2026-11-22',
+        taxYear: 2026,
+        taxPeriodConfig: 33,
+        rates: [line],
+      },
+    );
     expect((await dashboardCard(admin, 'notApproved')).count).toBe(before + 1);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { signInWithPassword } from '@/lib/server/auth/sign-in';
 import { ApiError } from '@/lib/server/http/api-error';
-import { addStaff, listStaff, setStaffActive } from '@/lib/server/staff';
+import { addStaff, listStaff, setStaffActive } from '@/lib/staff/server';
 import { createAgency, createUser, testDb } from '../helpers/db';
 
 const db = testDb();
@@ -32,7 +32,9 @@ describe('staff management', () => {
     const { actor } = await adminOfNewAgency();
     const other = await adminOfNewAgency();
     const taken = await createUser(db, other.agency.id);
-    await expect(addStaff(db, actor, { name: 'X', email: taken.email, role: 'STAFF', password: 'a long enough password' })).rejects.toMatchObject({
+    await expect(
+      addStaff(db, actor, { name: 'X', email: taken.email, role: 'STAFF', password: 'a long enough password' }),
+    ).rejects.toMatchObject({
       status: 409,
       code: 'email_taken',
       fieldErrors: { email: expect.any(String) },

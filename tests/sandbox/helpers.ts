@@ -12,7 +12,14 @@ export async function authorize(sb: Sandbox, email = 'payroll@brightwater.exampl
   const response = await fetch(`${sb.portalUrl}/oauth/authorize`, {
     method: 'POST',
     redirect: 'manual',
-    body: new URLSearchParams({ clientId: DEMO_CLIENT_ID, redirectUri: REDIRECT, state, email, password: 'sandbox-demo', decision: 'approve' }),
+    body: new URLSearchParams({
+      clientId: DEMO_CLIENT_ID,
+      redirectUri: REDIRECT,
+      state,
+      email,
+      password: 'sandbox-demo',
+      decision: 'approve',
+    }),
   });
   const location = new URL(response.headers.get('location')!);
   return location.searchParams.get('code')!;
@@ -20,7 +27,10 @@ export async function authorize(sb: Sandbox, email = 'payroll@brightwater.exampl
 
 export async function token(sb: Sandbox, fields: Record<string, string>) {
   const response = await fetch(`${sb.apiUrl}/nxsys/oauth/token`, { method: 'POST', body: new URLSearchParams(fields) });
-  return { status: response.status, body: (await response.json().catch(() => null)) as Record<string, unknown> & { error?: { code: string } } };
+  return {
+    status: response.status,
+    body: (await response.json().catch(() => null)) as Record<string, unknown> & { error?: { code: string } },
+  };
 }
 
 export async function connect(sb: Sandbox, email?: string) {

@@ -15,17 +15,24 @@ describe('sandbox OAuth', () => {
     const url = new URL(((await ok.json()) as { url: string }).url);
     expect(url.origin + url.pathname).toBe(`${sb.portalUrl}/oauth/authorize`);
     expect(url.searchParams.get('response_type')).toBe('code');
-    const wrongSecret = await fetch(`${sb.apiUrl}/nxsys/oauth/grant-token-url?${new URLSearchParams({ clientId: client.clientId, clientSecret: 'x', redirectUri: REDIRECT })}`);
+    const wrongSecret = await fetch(
+      `${sb.apiUrl}/nxsys/oauth/grant-token-url?${new URLSearchParams({ clientId: client.clientId, clientSecret: 'x', redirectUri: REDIRECT })}`,
+    );
     expect(wrongSecret.status).toBe(401);
   });
 
   it('shows a consent page, and refuses unknown clients or unregistered redirects without redirecting', async () => {
-    const page = await fetch(`${sb.portalUrl}/oauth/authorize?${new URLSearchParams({ responseType: 'code', clientId: client.clientId, redirectUri: REDIRECT, state: 's' })}`);
+    const page = await fetch(
+      `${sb.portalUrl}/oauth/authorize?${new URLSearchParams({ responseType: 'code', clientId: client.clientId, redirectUri: REDIRECT, state: 's' })}`,
+    );
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('<label for="email">Email</label>');
     expect(html).toContain('>Approve</button>');
-    const evil = await fetch(`${sb.portalUrl}/oauth/authorize?${new URLSearchParams({ responseType: 'code', clientId: client.clientId, redirectUri: 'https://evil.example/cb', state: 's' })}`, { redirect: 'manual' });
+    const evil = await fetch(
+      `${sb.portalUrl}/oauth/authorize?${new URLSearchParams({ responseType: 'code', clientId: client.clientId, redirectUri: 'https://evil.example/cb', state: 's' })}`,
+      { redirect: 'manual' },
+    );
     expect(evil.status).toBe(400);
     expect(evil.headers.get('location')).toBeNull();
   });
@@ -47,7 +54,12 @@ describe('sandbox OAuth', () => {
     expect(mismatch.body.error?.code).toBe('invalid_grant');
     const first = await token(sb, { grantType: 'authorization_code', code, redirectUri: REDIRECT, ...client });
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ tokenType: 'Nxsys-oauthtoken', expiresIn: 3600, accessToken: expect.any(String), refreshToken: expect.any(String) });
+    expect(first.body).toMatchObject({
+      tokenType: 'Nxsys-oauthtoken',
+      expiresIn: 3600,
+      accessToken: expect.any(String),
+      refreshToken: expect.any(String),
+    });
     const again = await token(sb, { grantType: 'authorization_code', code, redirectUri: REDIRECT, ...client });
     expect(again).toMatchObject({ status: 400, body: { error: { code: 'invalid_grant' } } });
   });
@@ -55,13 +67,24 @@ describe('sandbox OAuth', () => {
   it('refuses an expired code, a wrong secret, a missing field and a JSON body', async () => {
     const code = await authorize(sb);
     await new Promise((r) => setTimeout(r, 350));
-    expect((await token(sb, { grantType: 'authorization_code', code, redirectUri: REDIRECT, ...client })).body.error?.code).toBe('invalid_grant');
-    expect(await token(sb, { grantType: 'refresh_token', refreshToken: 'x', clientId: client.clientId, clientSecret: 'wrong' })).toMatchObject({
+    expect((await token(sb, { grantType: 'authorization_code', code, redirectUri: REDIRECT, ...client })).body.error?.code).toBe(
+      'invalid_grant',
+    );
+    expect(
+      await token(sb, { grantType: 'refresh_token', refreshToken: 'x', clientId: client.clientId, clientSecret: 'wrong' }),
+    ).toMatchObject({
       status: 401,
       body: { error: { code: 'invalid_client' } },
     });
-    expect(await token(sb, { grantType: 'refresh_token', ...client })).toMatchObject({ status: 400, body: { error: { code: 'invalid_request', details: { field: 'refreshToken' } } } });
-    const json = await fetch(`${sb.apiUrl}/nxsys/oauth/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ grantType: 'refresh_token' }) });
+    expect(await token(sb, { grantType: 'refresh_token', ...client })).toMatchObject({
+      status: 400,
+      body: { error: { code: 'invalid_request', details: { field: 'refreshToken' } } },
+    });
+    const json = await fetch(`${sb.apiUrl}/nxsys/oauth/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ grantType: 'refresh_token' }),
+    });
     expect(json.status).toBe(400);
   });
 
@@ -98,7 +121,9 @@ describe('sandbox OAuth', () => {
     const live = await connect(sb);
     sb.control.revokeGrants('COM-1');
     expect((await api(sb, live.accessToken, '/nxsys/vat-code')).status).toBe(401);
-    expect((await token(sb, { grantType: 'refresh_token', refreshToken: live.refreshToken, ...client })).body.error?.code).toBe('invalid_grant');
+    expect((await token(sb, { grantType: 'refresh_token', refreshToken: live.refreshToken, ...client })).body.error?.code).toBe(
+      'invalid_grant',
+    );
   });
 
   it('answers missing_credentials without the Nxsys-oauthtoken scheme', async () => {

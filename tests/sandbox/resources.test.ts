@@ -14,8 +14,20 @@ afterAll(() => sb.close());
 
 const ukCandidate = (email: string) => ({
   generalSetting: {
-    title: 'NONE', gender: 'MALE', forename: 'Tom', surname: 'Baker', DOB: '1990-05-15', NINumber: 'AB123456C', address: ['1 High Street'],
-    city: 'London', postCode: 'SW1A 1AA', country: 'GB', mobile: '07700 900123', email, payFrequency: 'WEEKLY', payMethod: 'BACS',
+    title: 'NONE',
+    gender: 'MALE',
+    forename: 'Tom',
+    surname: 'Baker',
+    DOB: '1990-05-15',
+    NINumber: 'AB123456C',
+    address: ['1 High Street'],
+    city: 'London',
+    postCode: 'SW1A 1AA',
+    country: 'GB',
+    mobile: '07700 900123',
+    email,
+    payFrequency: 'WEEKLY',
+    payMethod: 'BACS',
     pensionSetting: { scheme: 'NEST', optState: 'OPTED_IN' }, // inside generalSetting, as every published example
   },
   bankSetting: { bankName: 'Barclays', accountName: 'Tom Baker', accountNumber: '12345678', sortCode: '123456' },
@@ -63,11 +75,28 @@ describe('candidates', () => {
     const id = last.body.items.at(-1).id;
     expect(last.body.items.at(-1).email).toBe('tom.baker@example.com');
     const one = await api(sb, a, `/nxsys/candidates/${id}`);
-    expect(one.body.data.candidate).toMatchObject({ id, forename: 'Tom', pensionSetting: { scheme: 'NEST' }, bank: { sortCode: '123456' }, setting: { paymentModel: 'CIS' } });
+    expect(one.body.data.candidate).toMatchObject({
+      id,
+      forename: 'Tom',
+      pensionSetting: { scheme: 'NEST' },
+      bank: { sortCode: '123456' },
+      setting: { paymentModel: 'CIS' },
+    });
     expect(one.body.data.candidate).not.toHaveProperty('generalSetting');
-    const updated = await api(sb, a, `/nxsys/candidates/${id}`, { method: 'PUT', body: { generalSetting: { mobile: '07700 900999', pensionSetting: { optState: 'OPTED_OUT' } }, bankSetting: { sortCode: '12-34-56' } } });
+    const updated = await api(sb, a, `/nxsys/candidates/${id}`, {
+      method: 'PUT',
+      body: {
+        generalSetting: { mobile: '07700 900999', pensionSetting: { optState: 'OPTED_OUT' } },
+        bankSetting: { sortCode: '12-34-56' },
+      },
+    });
     expect(updated.status).toBe(200);
-    expect(updated.body.data.candidate).toMatchObject({ mobile: '07700 900999', forename: 'Tom', pensionSetting: { scheme: 'NEST', optState: 'OPTED_OUT' }, bank: { sortCode: '12-34-56' } });
+    expect(updated.body.data.candidate).toMatchObject({
+      mobile: '07700 900999',
+      forename: 'Tom',
+      pensionSetting: { scheme: 'NEST', optState: 'OPTED_OUT' },
+      bank: { sortCode: '12-34-56' },
+    });
   });
 
   it('has switches for older deployments (no UK read by id) and the extended profile (guessed filters and shapes)', async () => {
@@ -84,7 +113,9 @@ describe('candidates', () => {
       expect(searched.body.items).toHaveLength(1);
       expect(searched.body.meta.totalDocs).toBe(1);
       expect((await api(sb, a, `/nxsys/candidates/${id}`)).body.data.generalSetting).toBeDefined();
-      expect((await api(sb, a, '/nxsys/payslips?taxPeriod=27&size=100')).body.items.every((p: { taxPeriod: number }) => p.taxPeriod === 27)).toBe(true);
+      expect(
+        (await api(sb, a, '/nxsys/payslips?taxPeriod=27&size=100')).body.items.every((p: { taxPeriod: number }) => p.taxPeriod === 27),
+      ).toBe(true);
     } finally {
       sb.control.setProfile({ name: 'docs' });
     }
@@ -105,7 +136,9 @@ describe('candidates', () => {
     expect(list.body.data).toHaveLength(5);
     expect(list.body.meta.totalDocs).toBe(60);
     const one = await api(sb, a, `/nxsys/candidates/ireland/${list.body.data[0].id}`);
-    expect(Object.keys(one.body.data.candidate)).toEqual(expect.arrayContaining(['forename', 'bank', 'setting', 'status', 'registrationStatus', 'dateLeft', 'reason']));
+    expect(Object.keys(one.body.data.candidate)).toEqual(
+      expect.arrayContaining(['forename', 'bank', 'setting', 'status', 'registrationStatus', 'dateLeft', 'reason']),
+    );
     const body = {
       generalSetting: { forename: 'Aoife', surname: 'Byrne', DOB: '1995-02-01', email: 'aoife.byrne@example.com', eircode: 'D02 Y006' },
       bankSetting: { IBANReference: 'IE29AIBK93115212345678', SWIFTNo: 'BOFIIE2D' },
@@ -116,10 +149,18 @@ describe('candidates', () => {
     expect(created.body.data.candidate.id).toMatch(/^SR-/); // 201 with a body (Irish), in the read-by-id shape
     const bad = await api(sb, a, '/nxsys/candidates/ireland', {
       method: 'POST',
-      body: { ...body, generalSetting: { ...body.generalSetting, email: 'x@example.com', eircode: 'ZZ1' }, bankSetting: { IBANReference: 'IE29AIBK93115212345679' }, payrollSetting: { PPSNumber: '6433435E' } },
+      body: {
+        ...body,
+        generalSetting: { ...body.generalSetting, email: 'x@example.com', eircode: 'ZZ1' },
+        bankSetting: { IBANReference: 'IE29AIBK93115212345679' },
+        payrollSetting: { PPSNumber: '6433435E' },
+      },
     });
     expect(bad.body.error.details.field).toBe('generalSetting.eircode');
-    const badPps = await api(sb, a, '/nxsys/candidates/ireland', { method: 'POST', body: { ...body, generalSetting: { ...body.generalSetting, email: 'y@example.com' }, payrollSetting: { PPSNumber: '6433435E' } } });
+    const badPps = await api(sb, a, '/nxsys/candidates/ireland', {
+      method: 'POST',
+      body: { ...body, generalSetting: { ...body.generalSetting, email: 'y@example.com' }, payrollSetting: { PPSNumber: '6433435E' } },
+    });
     expect(badPps.body.error.details.field).toBe('payrollSetting.PPSNumber');
   });
 });
@@ -132,7 +173,15 @@ describe('VAT codes and payment rates', () => {
   });
 
   it('creates a rate (hoursPerUnit a string in the answer), refuses a duplicate code and an unknown VAT code', async () => {
-    const body = { code: 'PRNEW1', description: 'Weekend hourly', type: 'RATE', units: 'HOURLY', hoursPerUnit: 1, defaultVATCode: 'VC-1', raiseInvoice: true };
+    const body = {
+      code: 'PRNEW1',
+      description: 'Weekend hourly',
+      type: 'RATE',
+      units: 'HOURLY',
+      hoursPerUnit: 1,
+      defaultVATCode: 'VC-1',
+      raiseInvoice: true,
+    };
     const created = await api(sb, a, '/nxsys/payment-rate', { method: 'POST', body });
     expect(created.status).toBe(201);
     expect(created.body.data).toMatchObject({ code: 'PRNEW1', hoursPerUnit: '1', defaultVATCode: { id: 'VC-1' } });
@@ -163,21 +212,52 @@ describe('timesheets and payslips', () => {
     const pr100 = (await api(sb, a, '/nxsys/payment-rate?code=PR100')).body.data[0];
     const created = await api(sb, a, '/nxsys/time-sheets', {
       method: 'POST',
-      body: { subcontractorRef: candidate.id, assignmentRef: null, startDate: '2026-11-16', endDate: '2026-11-22', rates: [{ rateId: pr100.id, rate: '100', vatID: 'VC-1', units: '10' }, { rateId: pr100.id, rate: '10.005', units: '1', vatID: 'VC-1' }], monthConfig: null, taxYear: 2026, taxPeriodConfig: 33 },
+      body: {
+        subcontractorRef: candidate.id,
+        assignmentRef: null,
+        startDate: '2026-11-16',
+        endDate: '2026-11-22',
+        rates: [
+          { rateId: pr100.id, rate: '100', vatID: 'VC-1', units: '10' },
+          { rateId: pr100.id, rate: '10.005', units: '1', vatID: 'VC-1' },
+        ],
+        monthConfig: null,
+        taxYear: 2026,
+        taxPeriodConfig: 33,
+      },
     });
     expect(created.status).toBe(201);
-    expect(created.body.data).toMatchObject({ totalNet: 1010.01, totalVat: 202, totalPrices: 1212.01, approveStatus: 'PENDING_AGENCY_APPROVAL', taxPeriod: 33 });
+    expect(created.body.data).toMatchObject({
+      totalNet: 1010.01,
+      totalVat: 202,
+      totalPrices: 1212.01,
+      approveStatus: 'PENDING_AGENCY_APPROVAL',
+      taxPeriod: 33,
+    });
     const id = created.body.data.id;
-    const edited = await api(sb, a, `/nxsys/time-sheets/${id}`, { method: 'PUT', body: { rates: [{ rateId: pr100.id, rate: '100', units: '1', vatID: 'VC-1' }] } });
+    const edited = await api(sb, a, `/nxsys/time-sheets/${id}`, {
+      method: 'PUT',
+      body: { rates: [{ rateId: pr100.id, rate: '100', units: '1', vatID: 'VC-1' }] },
+    });
     expect(edited.status).toBe(201);
     expect(edited.body.data[0]).toMatchObject({ totalNet: 100, totalVat: 20, totalPrices: 120 });
     // The docs' update example sends numbers: answered in that form; the string flags as documented.
-    const numeric = await api(sb, a, `/nxsys/time-sheets/${id}`, { method: 'PUT', body: { rates: [{ rateId: pr100.id, rate: 100, units: 1, vatID: 'VC-1' }] } });
+    const numeric = await api(sb, a, `/nxsys/time-sheets/${id}`, {
+      method: 'PUT',
+      body: { rates: [{ rateId: pr100.id, rate: 100, units: 1, vatID: 'VC-1' }] },
+    });
     expect(numeric.body.data[0].rates[0]).toMatchObject({ rate: 100, units: 1 });
-    expect(numeric.body.data[0]).toMatchObject({ timesheetApprovalNeeded: 'FALSE', currentYear: '2026', subcontractorRef: { id: candidate.id } });
+    expect(numeric.body.data[0]).toMatchObject({
+      timesheetApprovalNeeded: 'FALSE',
+      currentYear: '2026',
+      subcontractorRef: { id: candidate.id },
+    });
 
     sb.control.approveTimesheet(id);
-    const locked = await api(sb, a, `/nxsys/time-sheets/${id}`, { method: 'PUT', body: { rates: [{ rateId: pr100.id, rate: '1', units: '1', vatID: 'VC-1' }] } });
+    const locked = await api(sb, a, `/nxsys/time-sheets/${id}`, {
+      method: 'PUT',
+      body: { rates: [{ rateId: pr100.id, rate: '1', units: '1', vatID: 'VC-1' }] },
+    });
     expect(locked.status).toBe(422);
     const slip = sb.store.company('COM-1').payslips.find((p) => p.timesheetId === id)!;
     expect(slip).toMatchObject({ timesheetValue: '100.00', margin: '20.00' });
@@ -191,7 +271,13 @@ describe('timesheets and payslips', () => {
   it('refuses unknown candidates, rates and VAT codes, negative units and an end before the start', async () => {
     const response = await api(sb, a, '/nxsys/time-sheets', {
       method: 'POST',
-      body: { subcontractorRef: 'SR-1', startDate: '2026-11-22', endDate: '2026-11-16', taxYear: 2026, rates: [{ rateId: 'PR-1', rate: '10', units: '-1', vatID: 'VC-99' }] },
+      body: {
+        subcontractorRef: 'SR-1',
+        startDate: '2026-11-22',
+        endDate: '2026-11-16',
+        taxYear: 2026,
+        rates: [{ rateId: 'PR-1', rate: '10', units: '-1', vatID: 'VC-99' }],
+      },
     });
     expect(response.status).toBe(422);
     expect(response.body.error.details).toEqual({ field: 'subcontractorRef' });
@@ -228,7 +314,10 @@ describe('faults', () => {
 
   it('can hang a request until the client gives up', async () => {
     sb.control.setFaults({ hangNext: 1 });
-    const error = await fetch(`${sb.apiUrl}/nxsys/vat-code`, { headers: { Authorization: `Nxsys-oauthtoken ${a}` }, signal: AbortSignal.timeout(200) }).catch((e) => e);
+    const error = await fetch(`${sb.apiUrl}/nxsys/vat-code`, {
+      headers: { Authorization: `Nxsys-oauthtoken ${a}` },
+      signal: AbortSignal.timeout(200),
+    }).catch((e) => e);
     expect(error).toBeInstanceOf(Error);
     expect((await api(sb, a, '/nxsys/vat-code')).status).toBe(200);
   });
@@ -250,7 +339,11 @@ describe('faults', () => {
   });
 
   it('is driven over HTTP too', async () => {
-    const set = await fetch(`${sb.apiUrl}/__sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ failNext: 1, failStatus: 500 }) });
+    const set = await fetch(`${sb.apiUrl}/__sandbox/faults`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ failNext: 1, failStatus: 500 }),
+    });
     expect(set.status).toBe(200);
     expect((await api(sb, a, '/nxsys/payslips')).status).toBe(500);
     expect((await api(sb, a, '/nxsys/payslips')).status).toBe(200);

@@ -50,7 +50,12 @@ export async function signedIn(db: PrismaClient, role: 'ADMIN' | 'STAFF' = 'ADMI
 }
 
 /** An admin whose agency went through the whole Connect flow with the sandbox. */
-export async function connectedPerson(db: PrismaClient, sb: Sandbox, keyring: ReturnType<typeof parseKeyring>, nxsysUser?: string): Promise<Person> {
+export async function connectedPerson(
+  db: PrismaClient,
+  sb: Sandbox,
+  keyring: ReturnType<typeof parseKeyring>,
+  nxsysUser?: string,
+): Promise<Person> {
   const admin = await connectedAdmin(db, keyring, nxsysSettings(), sb, nxsysUser);
   return { ...admin, cookie: await sessionCookie(admin.id, admin.sessionId) };
 }

@@ -12,7 +12,7 @@ import * as payslipPdfRoute from '@/app/api/payslips/[id]/pdf/route';
 import * as payslipExport from '@/app/api/payslips/export/route';
 import * as timesheetsRoute from '@/app/api/timesheets/route';
 import type { Keyring } from '@/lib/server/crypto/token-encryption';
-import { connectionSummary } from '@/lib/server/nxsys/connection';
+import { connectionSummary } from '@/lib/connection/server';
 import { nxsysRequest, READ_BUDGET_MS } from '@/lib/server/nxsys/client';
 import type { Sandbox } from '../../sandbox/server';
 import { testDb } from '../helpers/db';
@@ -41,13 +41,19 @@ afterAll(async () => {
 
 const payslips = () => sb.store.company('COM-1').payslips;
 const auditCount = (action: string, agencyId = admin.agency.id) => db.auditEvent.count({ where: { agencyId, action } });
-const pdfText = async (response: Response) => (await extractText(await getDocumentProxy(new Uint8Array(await response.arrayBuffer())), { mergePages: true })).text;
+const pdfText = async (response: Response) =>
+  (await extractText(await getDocumentProxy(new Uint8Array(await response.arrayBuffer())), { mergePages: true })).text;
 
 describe('F3 payslip PDF: names outside Latin-1', () => {
   it('prints Polish and Irish names as written, and neither emoji nor RTL marks make it fail', async () => {
     const payslip = payslips().at(-1)!;
     payslip.subcontractorName = 'Łukasz Wiśniewski Ó Súilleabháin \u200fשלום\u200e 😀';
-    const response = await call(payslipPdfRoute.GET, `/api/payslips/${payslip.id}/pdf`, { id: payslip.id }, { cookie: admin.cookie, headers: SAME_ORIGIN });
+    const response = await call(
+      payslipPdfRoute.GET,
+      `/api/payslips/${payslip.id}/pdf`,
+      { id: payslip.id },
+      { cookie: admin.cookie, headers: SAME_ORIGIN },
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/pdf');
     const text = await pdfText(response);
@@ -57,19 +63,27 @@ describe('F3 payslip PDF: names outside Latin-1', () => {
 });
 
 describe('F4 resource names are own keys only', () => {
-  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])('/api/nxsys/%s is a 404, never a 500 or an upstream call', async (name) => {
-    sb.control.setFaults({ failRate: 1, failStatus: 500, companyId: 'COM-1' }); // an upstream call would show as 503
-    try {
-      const list = await call(resourceList.GET, `/api/nxsys/${name}`, { resource: name }, { cookie: admin.cookie });
-      expect(list.status).toBe(404);
-      expect(await errorCode(list)).toBe('not_found');
-      const record = await call(resourceRecord.GET, `/api/nxsys/${name}/undefined-1`, { resource: name, id: 'undefined-1' }, { cookie: admin.cookie });
-      expect(record.status).toBe(404);
-      expect(await errorCode(record)).toBe('not_found');
-    } finally {
-      sb.control.clearFaults('COM-1');
-    }
-  });
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])(
+    '/api/nxsys/%s is a 404, never a 500 or an upstream call',
+    async (name) => {
+      sb.control.setFaults({ failRate: 1, failStatus: 500, companyId: 'COM-1' }); // an upstream call would show as 503
+      try {
+        const list = await call(resourceList.GET, `/api/nxsys/${name}`, { resource: name }, { cookie: admin.cookie });
+        expect(list.status).toBe(404);
+        expect(await errorCode(list)).toBe('not_found');
+        const record = await call(
+          resourceRecord.GET,
+          `/api/nxsys/${name}/undefined-1`,
+          { resource: name, id: 'undefined-1' },
+          { cookie: admin.cookie },
+        );
+        expect(record.status).toBe(404);
+        expect(await errorCode(record)).toBe('not_found');
+      } finally {
+        sb.control.clearFaults('COM-1');
+      }
+    },
+  );
 });
 
 describe('F8 negative payslip amounts', () => {
@@ -81,7 +95,7 @@ describe('F8 negative payslip amounts', () => {
     payslip.net = '-20.00';
     const response = await listPage();
     expect(response.status).toBe(200);
-    const { parsePayslip } = await import('@/lib/server/payslips');
+    const { parsePayslip } = await import('@/lib/payslips/server');
     const { formatGbp } = await import('@/lib/money');
     const listed = ((await response.json()) as { data: { id: string }[] }).data.find((p) => p.id === payslip.id);
     const parsed = parsePayslip(listed);
@@ -104,7 +118,12 @@ describe('F9 audited downloads only from our own pages', () => {
   it.each(variants)('the payslip PDF refuses %s and writes no audit row', async (_label, headers) => {
     const payslip = payslips()[0]!;
     const before = await auditCount('payslip.downloaded');
-    const response = await call(payslipPdfRoute.GET, `/api/payslips/${payslip.id}/pdf`, { id: payslip.id }, { cookie: admin.cookie, headers });
+    const response = await call(
+      payslipPdfRoute.GET,
+      `/api/payslips/${payslip.id}/pdf`,
+      { id: payslip.id },
+      { cookie: admin.cookie, headers },
+    );
     expect(response.status).toBe(403);
     expect(await errorCode(response)).toBe('cross_site_request');
     expect(await auditCount('payslip.downloaded')).toBe(before);
@@ -112,7 +131,12 @@ describe('F9 audited downloads only from our own pages', () => {
 
   it('the payslip export refuses a cross-site navigation and writes no audit row; our own pages still download', async () => {
     const before = await auditCount('payslips.exported');
-    const refused = await call(payslipExport.GET, '/api/payslips/export', {}, { cookie: admin.cookie, headers: { 'sec-fetch-site': 'cross-site' } });
+    const refused = await call(
+      payslipExport.GET,
+      '/api/payslips/export',
+      {},
+      { cookie: admin.cookie, headers: { 'sec-fetch-site': 'cross-site' } },
+    );
     expect(refused.status).toBe(403);
     expect(await auditCount('payslips.exported')).toBe(before);
     const ok = await call(payslipExport.GET, '/api/payslips/export?taxYear=2026', {}, { cookie: admin.cookie, headers: SAME_ORIGIN });
@@ -120,7 +144,12 @@ describe('F9 audited downloads only from our own pages', () => {
     await ok.text();
     expect(await auditCount('payslips.exported')).toBe(before + 1);
     const payslip = payslips()[0]!;
-    const pdf = await call(payslipPdfRoute.GET, `/api/payslips/${payslip.id}/pdf`, { id: payslip.id }, { cookie: admin.cookie, headers: { referer: `${APP}/payslips/${payslip.id}` } });
+    const pdf = await call(
+      payslipPdfRoute.GET,
+      `/api/payslips/${payslip.id}/pdf`,
+      { id: payslip.id },
+      { cookie: admin.cookie, headers: { referer: `${APP}/payslips/${payslip.id}` } },
+    );
     expect(pdf.status).toBe(200);
   });
 });
@@ -133,7 +162,9 @@ describe('F11 one time budget per upstream read', () => {
     const started = Date.now();
     try {
       // Scaled down (1 s per attempt, 1.5 s in all) so the test is quick; before the fix this took 3 × 1 s + waits.
-      await expect(nxsysRequest(deps({ timeoutMs: 1_000, readBudgetMs: 1_500 }), admin.agency.id, { method: 'GET', path: '/nxsys/vat-code' })).rejects.toMatchObject({ code: 'nxsys_timeout' });
+      await expect(
+        nxsysRequest(deps({ timeoutMs: 1_000, readBudgetMs: 1_500 }), admin.agency.id, { method: 'GET', path: '/nxsys/vat-code' }),
+      ).rejects.toMatchObject({ code: 'nxsys_timeout' });
     } finally {
       sb.control.clearFaults('COM-1');
     }
@@ -161,7 +192,10 @@ describe('F12 tokens that no longer decrypt', () => {
     const victim = await connectedPerson(db, sb, keyring, 'payroll@harbour.example');
     const other = await db.nxsysConnection.findUniqueOrThrow({ where: { agencyId: admin.agency.id } });
     // Another agency's ciphertext copied into the victim's row: encrypted with the agency id as AAD, it cannot decrypt.
-    await db.nxsysConnection.update({ where: { agencyId: victim.agency.id }, data: { accessTokenCiphertext: other.accessTokenCiphertext, refreshTokenCiphertext: other.refreshTokenCiphertext } });
+    await db.nxsysConnection.update({
+      where: { agencyId: victim.agency.id },
+      data: { accessTokenCiphertext: other.accessTokenCiphertext, refreshTokenCiphertext: other.refreshTokenCiphertext },
+    });
 
     const response = await call(resourceList.GET, '/api/nxsys/vat-codes', { resource: 'vat-codes' }, { cookie: victim.cookie });
     expect(response.status).toBe(409);
@@ -175,7 +209,10 @@ describe('F12 tokens that no longer decrypt', () => {
   it('are found out by the connection page itself, before any read', async () => {
     const victim = await connectedPerson(db, sb, keyring, 'payroll@meridian.example');
     await db.nxsysConnection.update({ where: { agencyId: victim.agency.id }, data: { accessTokenCiphertext: 'v1.k1.AAAA.BBBB.CCCC' } });
-    expect(await connectionSummary(db, victim.agency.id, keyring)).toMatchObject({ status: 'RECONNECT_REQUIRED', lastError: expect.stringMatching(/could not be decrypted/) });
+    expect(await connectionSummary(db, victim.agency.id, keyring)).toMatchObject({
+      status: 'RECONNECT_REQUIRED',
+      lastError: expect.stringMatching(/could not be decrypted/),
+    });
     expect(await auditCount('nxsys.tokens_undecryptable', victim.agency.id)).toBe(1);
   });
 });
@@ -196,7 +233,8 @@ describe('F13 CSV export: formulas stay text', () => {
     expect(csv).not.toContain('\u0000');
     expect(csv).toContain('Null <script>alert(1)</script>'); // XSS payload: plain text in a text/csv download
     // No cell, split at , or ; the way a spreadsheet in any locale would, starts a formula.
-    for (const line of csv.split('\r\n')) for (const cell of line.split(/[,;]/)) expect(cell.replace(/^"/, '')).not.toMatch(/^[\s\u0000-\u001f]*[=+@]/);
+    for (const line of csv.split('\r\n'))
+      for (const cell of line.split(/[,;]/)) expect(cell.replace(/^"/, '')).not.toMatch(/^[\s\u0000-\u001f]*[=+@]/);
   });
 });
 
@@ -210,20 +248,30 @@ describe('already held: CSRF variants on state-changing routes', () => {
     ['our host on another scheme', { origin: APP.replace('http:', 'https:') }],
   ];
   it.each(variants)('a POST with %s is refused before anything runs', async (_label, headers) => {
-    const response = await call(timesheetsRoute.POST, '/api/timesheets', {}, { method: 'POST', cookie: admin.cookie, headers: { 'content-type': 'application/json', ...headers }, body });
+    const response = await call(
+      timesheetsRoute.POST,
+      '/api/timesheets',
+      {},
+      { method: 'POST', cookie: admin.cookie, headers: { 'content-type': 'application/json', ...headers }, body },
+    );
     expect(response.status).toBe(403);
     expect(await errorCode(response)).toBe('cross_site_request');
   });
 
   it('a cross-site HTML form (text/plain, no preflight) cannot post JSON', async () => {
-    const response = await call(candidatesRoute.POST, '/api/candidates', {}, { method: 'POST', cookie: admin.cookie, headers: { 'content-type': 'text/plain' }, body: '{"forename":"x"}' });
+    const response = await call(
+      candidatesRoute.POST,
+      '/api/candidates',
+      {},
+      { method: 'POST', cookie: admin.cookie, headers: { 'content-type': 'text/plain' }, body: '{"forename":"x"}' },
+    );
     expect(response.status).toBe(415);
   });
 });
 
 describe('already held: OAuth state attacks on the callback', () => {
   async function begin(person: Person) {
-    const { beginConnect } = await import('@/lib/server/nxsys/connection');
+    const { beginConnect } = await import('@/lib/connection/server');
     const { nxsysSettings } = await import('@/lib/server/nxsys/settings');
     return beginConnect(db, keyring, nxsysSettings(), { id: person.id, sessionId: person.sessionId, agency: person.agency });
   }
@@ -231,14 +279,17 @@ describe('already held: OAuth state attacks on the callback', () => {
     const q = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => e[1] !== null));
     return call(nxsysCallback.GET, `/api/nxsys/callback?${q}`, {}, { cookie: person?.cookie });
   };
-  const target = (response: Response) => new URL(response.headers.get('location')!).pathname + new URL(response.headers.get('location')!).search;
+  const target = (response: Response) =>
+    new URL(response.headers.get('location')!).pathname + new URL(response.headers.get('location')!).search;
 
-  it('a missing, unknown, replayed or other session\'s state stores nothing; the code never reaches a URL', async () => {
+  it("a missing, unknown, replayed or other session's state stores nothing; the code never reaches a URL", async () => {
     const victim = await signedIn(db, 'ADMIN');
     const attacker = await signedIn(db, 'ADMIN');
     const attackerGrant = await consent(sb, await begin(attacker), 'payroll@harbour.example');
     // Login CSRF on the connection: the victim is made to complete the attacker's grant.
-    expect(target(await callback(victim, { state: attackerGrant.state, code: attackerGrant.code }))).toBe('/connection?error=state_other_session');
+    expect(target(await callback(victim, { state: attackerGrant.state, code: attackerGrant.code }))).toBe(
+      '/connection?error=state_other_session',
+    );
     expect(target(await callback(victim, { state: null, code: attackerGrant.code }))).toBe('/connection?error=missing_state');
     expect(target(await callback(victim, { state: 'forged-state', code: 'x' }))).toBe('/connection?error=invalid_state');
     expect(await db.nxsysConnection.count({ where: { agencyId: victim.agency.id } })).toBe(0);
@@ -258,7 +309,12 @@ describe('already held: XSS payloads stay data', () => {
     const payload = '<img src=x onerror=alert(document.cookie)>"\'><script>alert(1)</script>';
     const candidate = sb.store.company('COM-1').candidates[0]!;
     candidate.generalSetting = { ...candidate.generalSetting, forename: payload };
-    const response = await call(resourceRecord.GET, `/api/nxsys/candidates/${candidate.id}`, { resource: 'candidates', id: candidate.id }, { cookie: admin.cookie });
+    const response = await call(
+      resourceRecord.GET,
+      `/api/nxsys/candidates/${candidate.id}`,
+      { resource: 'candidates', id: candidate.id },
+      { cookie: admin.cookie },
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     expect(JSON.stringify(await response.json())).toContain(JSON.stringify(payload).slice(1, -1));
@@ -267,7 +323,12 @@ describe('already held: XSS payloads stay data', () => {
   it('a payslip for a name with markup prints it as text in the PDF', async () => {
     const payslip = payslips().at(-3)!;
     payslip.subcontractorName = '<script>alert(1)</script>';
-    const response = await call(payslipPdfRoute.GET, `/api/payslips/${payslip.id}/pdf`, { id: payslip.id }, { cookie: admin.cookie, headers: SAME_ORIGIN });
+    const response = await call(
+      payslipPdfRoute.GET,
+      `/api/payslips/${payslip.id}/pdf`,
+      { id: payslip.id },
+      { cookie: admin.cookie, headers: SAME_ORIGIN },
+    );
     expect(await pdfText(response)).toContain('<script>alert(1)</script>');
   });
 });

@@ -9,9 +9,9 @@ import { redactingWriter, redactSecrets } from '@/lib/log-redaction';
 import { securityHeaderRules } from '@/lib/security-headers.mjs';
 import { csvCell } from '@/lib/server/csv';
 import { MAX_JSON_BODY_BYTES } from '@/lib/server/http/route';
-import { checkTotals } from '@/lib/server/timesheets';
-import { payslipSchema } from '@/lib/validations/payslip';
-import { timesheetLineSchema } from '@/lib/validations/timesheet';
+import { checkTotals } from '@/lib/timesheets/server';
+import { payslipSchema } from '@/lib/payslips/schema';
+import { timesheetLineSchema } from '@/lib/timesheets/schema';
 import { proxy } from '@/proxy';
 import { testDb } from '../helpers/db';
 import { APP, call, configure, errorCode, signedIn, type Person } from './harness';
@@ -51,7 +51,9 @@ describe('F7 dev logs never carry codes, states or tokens', () => {
   it('redacts the callback request line Next prints, and token fields', () => {
     const line = ' GET /api/nxsys/callback?code=SECRETCODE123&state=STATEVALUE456 303 in 511ms (next.js: 480ms)';
     expect(redactSecrets(line)).toBe(' GET /api/nxsys/callback?code=[redacted]&state=[redacted] 303 in 511ms (next.js: 480ms)');
-    expect(redactSecrets('{"accessToken":"abc","refresh_token": "def","name":"x"}')).toBe('{"accessToken":"[redacted]","refresh_token": "[redacted]","name":"x"}');
+    expect(redactSecrets('{"accessToken":"abc","refresh_token": "def","name":"x"}')).toBe(
+      '{"accessToken":"[redacted]","refresh_token": "[redacted]","name":"x"}',
+    );
     expect(redactSecrets('GET /candidates?country=uk&search=leo 200')).toBe('GET /candidates?country=uk&search=leo 200');
   });
 
@@ -79,8 +81,20 @@ describe('F8 money: exact decimals, signs, and bounds at the field', () => {
   });
 
   it('the timesheet route answers 400 at the field for an absurd rate (nothing reaches Nxsys)', async () => {
-    const body = { subcontractorRef: 'SR-1', startDate: '2026-11-02', endDate: '2026-11-08', taxYear: 2026, taxPeriodConfig: 32, rates: [{ rateId: 'PR-1', rate: '99999999999999999999', units: '99999999999999999999', vatID: 'VC-1' }] };
-    const response = await call(timesheetsRoute.POST, '/api/timesheets', {}, { method: 'POST', cookie: staff.cookie, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const body = {
+      subcontractorRef: 'SR-1',
+      startDate: '2026-11-02',
+      endDate: '2026-11-08',
+      taxYear: 2026,
+      taxPeriodConfig: 32,
+      rates: [{ rateId: 'PR-1', rate: '99999999999999999999', units: '99999999999999999999', vatID: 'VC-1' }],
+    };
+    const response = await call(
+      timesheetsRoute.POST,
+      '/api/timesheets',
+      {},
+      { method: 'POST', cookie: staff.cookie, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+    );
     expect(response.status).toBe(400);
     const json = (await response.json()) as { error: { code: string; fieldErrors: Record<string, string> } };
     expect(json.error.code).toBe('validation_failed');
@@ -90,7 +104,12 @@ describe('F8 money: exact decimals, signs, and bounds at the field', () => {
   it('totals are exact and never in exponent notation, even for what Nxsys sends back', () => {
     const max = lineAmounts('100000', '10000', 20)!;
     expect(penceToString(sheetTotals([max, max]).totalPence)).toBe('2400000000.00');
-    const huge = checkTotals({ totalNet: 1, totalVat: 0, totalPrices: 1, rates: [{ rate: '99999999999999999', units: '99999999999999999', VATRate: '20%' }] });
+    const huge = checkTotals({
+      totalNet: 1,
+      totalVat: 0,
+      totalPrices: 1,
+      rates: [{ rate: '99999999999999999', units: '99999999999999999', VATRate: '20%' }],
+    });
     for (const value of Object.values(huge.ours)) expect(value).toMatch(/^-?\d+\.\d{2}$/);
     expect(lineAmounts('0.1', '3', 0)).toEqual({ netPence: 30, vatPence: 0 });
   });
@@ -135,7 +154,7 @@ describe('F13 CSV cells', () => {
     ['Bob, -1+2', `"Bob, '-1+2"`],
     ['Nu\u0000ll', 'Null'],
     ['-20.00', '-20.00'],
-    ['O\'Brien-Łukasz', 'O\'Brien-Łukasz'],
+    ["O'Brien-Łukasz", "O'Brien-Łukasz"],
   ])('%j → %j', (input, output) => {
     expect(csvCell(input)).toBe(output);
   });

@@ -55,16 +55,22 @@ describe('F1/F5 the return path after sign-in', () => {
     expect(safeReturnPath(undefined)).toBe('/');
   });
 
-  it.each(['/\t/evil.example/phish', '/\n/x'])('a signed-in visit to /sign-in?callbackUrl=%j redirects to our own "/" (no 500)', async (callbackUrl) => {
-    const person = await signedIn(db, 'STAFF');
-    const thrown = await withRequest(`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`, person.cookie, () =>
-      SignInPage({ searchParams: Promise.resolve({ callbackUrl }) }).then(() => null, (error: unknown) => error),
-    );
-    // next/navigation's redirect() throws; its digest holds the Location it will send.
-    const digest = String((thrown as { digest?: string } | null)?.digest ?? '');
-    expect(digest).toMatch(/^NEXT_REDIRECT;/);
-    expect(digest.split(';')[2]).toBe('/');
-  });
+  it.each(['/\t/evil.example/phish', '/\n/x'])(
+    'a signed-in visit to /sign-in?callbackUrl=%j redirects to our own "/" (no 500)',
+    async (callbackUrl) => {
+      const person = await signedIn(db, 'STAFF');
+      const thrown = await withRequest(`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`, person.cookie, () =>
+        SignInPage({ searchParams: Promise.resolve({ callbackUrl }) }).then(
+          () => null,
+          (error: unknown) => error,
+        ),
+      );
+      // next/navigation's redirect() throws; its digest holds the Location it will send.
+      const digest = String((thrown as { digest?: string } | null)?.digest ?? '');
+      expect(digest).toMatch(/^NEXT_REDIRECT;/);
+      expect(digest.split(';')[2]).toBe('/');
+    },
+  );
 });
 
 describe('F2 sign-in throttling that a client cannot steer', () => {
@@ -80,7 +86,8 @@ describe('F2 sign-in throttling that a client cannot steer', () => {
   it("junk failures sent with a victim's forwarded address do not lock the victim out (default: 0 trusted hops)", async () => {
     const agency = await createAgency(db);
     const victim = await createUser(db, agency.id);
-    const authorize = (authOptions().providers[0] as unknown as { options: { authorize: (c: unknown, r: unknown) => Promise<unknown> } }).options.authorize;
+    const authorize = (authOptions().providers[0] as unknown as { options: { authorize: (c: unknown, r: unknown) => Promise<unknown> } })
+      .options.authorize;
     const victimAddress = { headers: { 'x-forwarded-for': '198.51.100.77' } };
     for (let i = 0; i < 6; i++) {
       await authorize({ email: `junk-${i}-${Date.now()}@example.test`, password: 'x' }, victimAddress).catch(() => null);
@@ -94,7 +101,15 @@ describe('F2 sign-in throttling that a client cannot steer', () => {
     const results = [];
     for (let i = 0; i < 110; i++) {
       const clientKey = clientAddress({ 'x-forwarded-for': `10.0.${i >> 8}.${i & 255}` }, 0);
-      results.push(await signInWithPassword(db, { email: `spray-${i}-${Date.now()}@example.test`, password: 'Summer2026!', clientKey }, policy, now, globalKey));
+      results.push(
+        await signInWithPassword(
+          db,
+          { email: `spray-${i}-${Date.now()}@example.test`, password: 'Summer2026!', clientKey },
+          policy,
+          now,
+          globalKey,
+        ),
+      );
     }
     expect(results.filter((r) => !r.ok && r.reason === 'too_many_attempts').length).toBeGreaterThan(0);
   });
@@ -103,7 +118,11 @@ describe('F2 sign-in throttling that a client cannot steer', () => {
     const agency = await createAgency(db);
     const user = await createUser(db, agency.id);
     const now = new Date();
-    const results = await Promise.all(Array.from({ length: 20 }, () => signInWithPassword(db, { email: user.email, password: 'guess' }, policy, now, `global-atomic-${Date.now()}`)));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        signInWithPassword(db, { email: user.email, password: 'guess' }, policy, now, `global-atomic-${Date.now()}`),
+      ),
+    );
     expect(results.filter((r) => !r.ok && r.reason === 'invalid_credentials').length).toBeLessThanOrEqual(5);
     expect(results.filter((r) => !r.ok && r.reason === 'too_many_attempts').length).toBeGreaterThanOrEqual(15);
   });
@@ -119,11 +138,15 @@ describe('already held: session fixation and replay', () => {
     expect(a.sessionId).not.toBe(b.sessionId);
     expect(a.sessionId).toMatch(/^[A-Za-z0-9_-]{43}$/); // 256 random bits
     expect(await db.session.count({ where: { id: a.sessionId } })).toBe(0); // only a hash is stored
-    const authorize = (authOptions().providers[0] as unknown as { options: { authorize: (c: unknown, r: unknown) => Promise<unknown> } }).options.authorize;
+    const authorize = (authOptions().providers[0] as unknown as { options: { authorize: (c: unknown, r: unknown) => Promise<unknown> } })
+      .options.authorize;
     const jwt = authOptions().callbacks!.jwt!;
     const fresh = (await authorize({ email: user.email, password: user.password }, { headers: {} })) as { id: string; sid: string };
     // The cookie carries only the new session id (never one chosen by an attacker, never a name or e-mail).
-    expect(await jwt({ token: { sid: 'attacker-chosen' }, user: fresh as never, account: null, trigger: 'signIn' } as never)).toEqual({ sub: user.id, sid: fresh.sid });
+    expect(await jwt({ token: { sid: 'attacker-chosen' }, user: fresh as never, account: null, trigger: 'signIn' } as never)).toEqual({
+      sub: user.id,
+      sid: fresh.sid,
+    });
   });
 
   it('a copied cookie stops working at sign-out; a cookie signed with another secret or naming an unknown session never works', async () => {
@@ -135,6 +158,8 @@ describe('already held: session fixation and replay', () => {
     expect(await errorCode(replay)).toBe('unauthenticated');
     const forged = await sessionCookie(person.id, person.sessionId, 'another-secret-of-at-least-32-characters!!');
     expect((await call(staffRoute.GET, '/api/staff', {}, { cookie: forged })).status).toBe(401);
-    expect((await call(staffRoute.GET, '/api/staff', {}, { cookie: await sessionCookie(person.id, 'made-up-session-id') })).status).toBe(401);
+    expect((await call(staffRoute.GET, '/api/staff', {}, { cookie: await sessionCookie(person.id, 'made-up-session-id') })).status).toBe(
+      401,
+    );
   });
 });

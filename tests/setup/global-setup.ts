@@ -27,7 +27,9 @@ async function dropStaleTestDatabases(serverUrl: string) {
 export default async function setup() {
   const given = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   let embedded: EmbeddedServer | undefined;
-  const serverUrl = given ? serverOf(given) : (embedded = await startEmbeddedPostgres({ dataDir: path.resolve('.data/pg-test') })).serverUrl;
+  const serverUrl = given
+    ? serverOf(given)
+    : (embedded = await startEmbeddedPostgres({ dataDir: path.resolve('.data/pg-test') })).serverUrl;
 
   await dropStaleTestDatabases(serverUrl);
   const database = `portal_test_${Date.now()}_${process.pid}`;

@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { candidateSchema, emptyCandidate, fromNxsysCandidate, sectionOf, toNxsysCandidate } from '@/lib/validations/candidate';
+import { candidateSchema, emptyCandidate, fromNxsysCandidate, sectionOf, toNxsysCandidate } from '@/lib/candidates/schema';
 
 function ukValues() {
   const v = emptyCandidate('uk');
   Object.assign(v.generalSetting, {
-    forename: 'Tom', surname: 'Baker', DOB: '1990-05-15', NINumber: 'ab 12 34 56 c', address: ['1 High Street', '', ''], city: 'London',
-    postCode: 'sw1a1aa', mobile: '07700 900123', email: 'tom@example.com',
+    forename: 'Tom',
+    surname: 'Baker',
+    DOB: '1990-05-15',
+    NINumber: 'ab 12 34 56 c',
+    address: ['1 High Street', '', ''],
+    city: 'London',
+    postCode: 'sw1a1aa',
+    mobile: '07700 900123',
+    email: 'tom@example.com',
   });
   Object.assign(v.bankSetting, { bankName: 'Barclays', accountName: 'Tom Baker', sortCode: '12-34-56', accountNumber: '12345678' });
   return v;
@@ -34,8 +41,22 @@ describe('candidate schema', () => {
 
   it('checks the Irish PPS check character and IBAN', () => {
     const v = emptyCandidate('ie');
-    Object.assign(v.generalSetting, { forename: 'Aoife', surname: 'Byrne', DOB: '1995-02-01', address: ['1 Main Street', '', ''], city: 'Dublin', eircode: 'D02 Y006', mobile: '083 123 4567', email: 'aoife@example.com' });
-    Object.assign(v.bankSetting, { bankName: 'AIB', accountName: 'Aoife Byrne', IBANReference: 'IE29AIBK93115212345679', SWIFTNo: 'AIBKIE2D' });
+    Object.assign(v.generalSetting, {
+      forename: 'Aoife',
+      surname: 'Byrne',
+      DOB: '1995-02-01',
+      address: ['1 Main Street', '', ''],
+      city: 'Dublin',
+      eircode: 'D02 Y006',
+      mobile: '083 123 4567',
+      email: 'aoife@example.com',
+    });
+    Object.assign(v.bankSetting, {
+      bankName: 'AIB',
+      accountName: 'Aoife Byrne',
+      IBANReference: 'IE29AIBK93115212345679',
+      SWIFTNo: 'AIBKIE2D',
+    });
     v.payrollSetting.PPSNumber = '6433435E';
     const result = candidateSchema('ie').safeParse(v);
     const paths = result.error!.issues.map((i) => i.path.join('.'));
@@ -47,7 +68,11 @@ describe('candidate schema', () => {
   });
 
   it('reads both UK blocks and Irish bank/setting back into the form', () => {
-    const ie = fromNxsysCandidate('ie', { generalSetting: { forename: 'Aoife', address: ['1 Main St'] }, bank: { IBANReference: 'IE29AIBK93115212345678' }, setting: { PPSNumber: '6433435F', paymentModel: 'PAYE' } });
+    const ie = fromNxsysCandidate('ie', {
+      generalSetting: { forename: 'Aoife', address: ['1 Main St'] },
+      bank: { IBANReference: 'IE29AIBK93115212345678' },
+      setting: { PPSNumber: '6433435F', paymentModel: 'PAYE' },
+    });
     expect(ie.bankSetting.IBANReference).toBe('IE29AIBK93115212345678');
     expect(ie.payrollSetting.PPSNumber).toBe('6433435F');
     expect(ie.generalSetting.address).toEqual(['1 Main St', '', '']);

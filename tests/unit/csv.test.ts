@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { allPages, csvResponse, csvRow } from '@/lib/server/csv';
+import { csvResponse, csvRow } from '@/lib/server/csv';
+import { allPages } from '@/lib/server/nxsys/normalise';
 
 describe('CSV export', () => {
   it('quotes as RFC 4180 says and keeps formulas from running in a spreadsheet', () => {
     expect(csvRow(['PL-1', 'Smith, Jo', 'say "hi"', null, 12.5])).toBe('PL-1,"Smith, Jo","say ""hi""",,12.5\r\n');
-    expect(csvRow(['=HYPERLINK("http://x")', '+1', '@SUM(A1)', '-2+3', '\tx'])).toBe(`"'=HYPERLINK(""http://x"")",'+1,'@SUM(A1),'-2+3,'\tx\r\n`);
+    expect(csvRow(['=HYPERLINK("http://x")', '+1', '@SUM(A1)', '-2+3', '\tx'])).toBe(
+      `"'=HYPERLINK(""http://x"")",'+1,'@SUM(A1),'-2+3,'\tx\r\n`,
+    );
     expect(csvRow(['-20.00', '-5', '0.00'])).toBe('-20.00,-5,0.00\r\n'); // negative amounts stay numbers
   });
 

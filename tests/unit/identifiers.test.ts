@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
-  formatSortCode, isValidBic, isValidEircode, isValidIban, isValidMobile, isValidNino, isValidPps, isValidSortCode, isValidUkAccountNumber,
-  isValidUkPostcode, normaliseUkPostcode, ppsCheckLetter,
+  formatSortCode,
+  isValidBic,
+  isValidEircode,
+  isValidIban,
+  isValidMobile,
+  isValidNino,
+  isValidPps,
+  isValidSortCode,
+  isValidUkAccountNumber,
+  isValidUkPostcode,
+  normaliseUkPostcode,
+  ppsCheckLetter,
 } from '@/lib/validations/identifiers';
 
 describe('UK National Insurance number (HMRC NIM39110)', () => {
@@ -18,7 +28,9 @@ describe('UK National Insurance number (HMRC NIM39110)', () => {
 });
 
 describe('UK postcode', () => {
-  it.each(['SW1A 1AA', 'sw1a1aa', 'M1 1AE', 'B33 8TH', 'CR2 6XH', 'DN55 1PT', 'GIR 0AA', 'EC1A 1BB'])('accepts %s', (v) => expect(isValidUkPostcode(v)).toBe(true));
+  it.each(['SW1A 1AA', 'sw1a1aa', 'M1 1AE', 'B33 8TH', 'CR2 6XH', 'DN55 1PT', 'GIR 0AA', 'EC1A 1BB'])('accepts %s', (v) =>
+    expect(isValidUkPostcode(v)).toBe(true),
+  );
   it.each(['NOT A CODE', 'SW1A', '12345', '1A1 1AA', 'SW1A 1A'])('rejects %s', (v) => expect(isValidUkPostcode(v)).toBe(false));
   it('normalises spacing and case', () => expect(normaliseUkPostcode(' sw1a1aa ')).toBe('SW1A 1AA'));
 });
@@ -37,8 +49,9 @@ describe('sort code and account number', () => {
 });
 
 describe('IBAN (ISO 13616 mod 97)', () => {
-  it.each(['GB29NWBK60161331926819', 'IE29AIBK93115212345678', 'ie29 aibk 9311 5212 3456 78', 'DE89370400440532013000'])('accepts %s', (v) =>
-    expect(isValidIban(v)).toBe(true),
+  it.each(['GB29NWBK60161331926819', 'IE29AIBK93115212345678', 'ie29 aibk 9311 5212 3456 78', 'DE89370400440532013000'])(
+    'accepts %s',
+    (v) => expect(isValidIban(v)).toBe(true),
   );
   it.each([
     ['IE29AIBK93115212345679', 'check digits do not match'],

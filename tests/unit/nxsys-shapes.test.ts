@@ -3,17 +3,30 @@ import { describe, expect, it } from 'vitest';
 import { ukDate } from '@/lib/dates';
 import { normalisePage, scanList } from '@/lib/server/nxsys/normalise';
 import { refreshMarginMs } from '@/lib/server/nxsys/token-manager';
-import { candidateView, fromNxsysCandidate, paymentModelLabel } from '@/lib/validations/candidate';
-import { nxsysTimesheetSchema } from '@/lib/validations/timesheet';
+import { candidateView, fromNxsysCandidate } from '@/lib/candidates/schema';
+import { paymentModelLabel } from '@/lib/labels';
+import { nxsysTimesheetSchema } from '@/lib/timesheets/schema';
 
 const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `SR-${i}` }));
 
 describe('lists', () => {
   it('report totals only when Nxsys sent them; without them a full page may have more', () => {
-    expect(normalisePage({ items: rows(20) }, { page: 1, size: 20 }).meta).toEqual({ page: 1, size: 20, totalDocs: null, totalPages: null, hasMore: true });
+    expect(normalisePage({ items: rows(20) }, { page: 1, size: 20 }).meta).toEqual({
+      page: 1,
+      size: 20,
+      totalDocs: null,
+      totalPages: null,
+      hasMore: true,
+    });
     expect(normalisePage({ items: rows(5) }, { page: 3, size: 20 }).meta.hasMore).toBe(false);
-    expect(normalisePage({ data: rows(20), meta: { totalDocs: '40', page: '2', size: '20', totalPages: '2' } }, { page: 2, size: 20 }).meta).toMatchObject({ totalDocs: 40, totalPages: 2, hasMore: false });
-    expect(normalisePage({ data: rows(20), totalDocs: 45 }, { page: 2, size: 20 }).meta).toMatchObject({ totalDocs: 45, totalPages: 3, hasMore: true });
+    expect(
+      normalisePage({ data: rows(20), meta: { totalDocs: '40', page: '2', size: '20', totalPages: '2' } }, { page: 2, size: 20 }).meta,
+    ).toMatchObject({ totalDocs: 40, totalPages: 2, hasMore: false });
+    expect(normalisePage({ data: rows(20), totalDocs: 45 }, { page: 2, size: 20 }).meta).toMatchObject({
+      totalDocs: 45,
+      totalPages: 3,
+      hasMore: true,
+    });
     expect(normalisePage(rows(3), { page: 1, size: 20 }).data).toHaveLength(3);
   });
 
@@ -28,7 +41,14 @@ describe('lists', () => {
 
 describe('candidates', () => {
   it('are read from the documented read by id (general fields on the candidate, bank, setting) without defaults', () => {
-    const raw = { id: 'SR-1', forename: 'Aoife', address: ['1 Main St'], pensionSetting: { scheme: 'NEST' }, bank: { IBANReference: 'IE29AIBK93115212345678' }, setting: { paymentModel: 'PAYEE' } };
+    const raw = {
+      id: 'SR-1',
+      forename: 'Aoife',
+      address: ['1 Main St'],
+      pensionSetting: { scheme: 'NEST' },
+      bank: { IBANReference: 'IE29AIBK93115212345678' },
+      setting: { paymentModel: 'PAYEE' },
+    };
     const v = candidateView(raw);
     expect(v.general).toMatchObject({ forename: 'Aoife', gender: null, payFrequency: null, address: ['1 Main St'] });
     expect(v.pension).toEqual({ scheme: 'NEST', optState: null });
@@ -42,8 +62,21 @@ describe('candidates', () => {
 
 describe('timesheets and dates', () => {
   it('accept numbers and strings alike', () => {
-    const t = nxsysTimesheetSchema.parse({ id: 'TS-1', taxYear: '2026', taxPeriod: 33, totalNet: 100, rates: [{ rateId: 'PR-1', rate: 12.5, units: '7.5', vatID: 'VC-1' }], subcontractorRef: { id: 'SR-1' } });
-    expect(t).toMatchObject({ taxYear: 2026, taxPeriod: 33, totalNet: '100', paymentModel: null, subcontractorRef: { id: 'SR-1', fullName: null } });
+    const t = nxsysTimesheetSchema.parse({
+      id: 'TS-1',
+      taxYear: '2026',
+      taxPeriod: 33,
+      totalNet: 100,
+      rates: [{ rateId: 'PR-1', rate: 12.5, units: '7.5', vatID: 'VC-1' }],
+      subcontractorRef: { id: 'SR-1' },
+    });
+    expect(t).toMatchObject({
+      taxYear: 2026,
+      taxPeriod: 33,
+      totalNet: '100',
+      paymentModel: null,
+      subcontractorRef: { id: 'SR-1', fullName: null },
+    });
     expect(t.rates[0]).toMatchObject({ rate: '12.5', units: '7.5' });
   });
 
@@ -57,7 +90,11 @@ describe('timesheets and dates', () => {
 describe('the refresh margin', () => {
   it('is a minute for an hour-long token and a quarter of a short one', () => {
     const at = new Date('2026-11-24T10:00:00Z');
-    const row = (seconds: number) => ({ connectedAt: at, lastRefreshedAt: null, accessTokenExpiresAt: new Date(at.getTime() + seconds * 1000) });
+    const row = (seconds: number) => ({
+      connectedAt: at,
+      lastRefreshedAt: null,
+      accessTokenExpiresAt: new Date(at.getTime() + seconds * 1000),
+    });
     expect(refreshMarginMs(row(3600))).toBe(60_000);
     expect(refreshMarginMs(row(40))).toBe(10_000);
   });

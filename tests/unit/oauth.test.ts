@@ -7,7 +7,12 @@ import { exchangeToken, OAuthError } from '@/lib/server/oauth/token-client';
 /** A token endpoint that records what it receives and answers what the test says. */
 function tokenServer() {
   const received: Record<string, string>[] = [];
-  let answer: (form: Record<string, string>) => { status: number; body?: unknown; headers?: Record<string, string>; hang?: boolean } = () => ({
+  let answer: (form: Record<string, string>) => {
+    status: number;
+    body?: unknown;
+    headers?: Record<string, string>;
+    hang?: boolean;
+  } = () => ({
     status: 500,
   });
   const server = http.createServer((req, res) => {
@@ -29,7 +34,11 @@ function tokenServer() {
     },
     url: () => `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     start: () => new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r())),
-    stop: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    stop: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -50,14 +59,29 @@ describe('Nxsys dialect', () => {
   const profile = () => nxsysProfile(server.url(), 'https://portal.nxsys.tech');
 
   it('builds the documented authorize URL', () => {
-    const url = new URL(buildAuthorizationUrl(profile(), { clientId: client.clientId, redirectUri: 'https://app/cb', state: 'st', codeChallenge: 'ch' }));
+    const url = new URL(
+      buildAuthorizationUrl(profile(), { clientId: client.clientId, redirectUri: 'https://app/cb', state: 'st', codeChallenge: 'ch' }),
+    );
     expect(url.origin + url.pathname).toBe('https://portal.nxsys.tech/oauth/authorize');
-    expect(Object.fromEntries(url.searchParams)).toEqual({ responseType: 'code', clientId: client.clientId, redirectUri: 'https://app/cb', state: 'st' });
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      responseType: 'code',
+      clientId: client.clientId,
+      redirectUri: 'https://app/cb',
+      state: 'st',
+    });
   });
 
   it('exchanges a code with camelCase form fields and reads the 201 answer', async () => {
-    server.answer = () => ({ status: 201, body: { accessToken: 'at-1', tokenType: 'Nxsys-oauthtoken', expiresIn: 3600, refreshToken: 'rt-1' } });
-    const tokens = await exchangeToken(profile(), client, { type: 'authorization_code', code: 'the-code-123', redirectUri: 'https://app/cb' }, { now });
+    server.answer = () => ({
+      status: 201,
+      body: { accessToken: 'at-1', tokenType: 'Nxsys-oauthtoken', expiresIn: 3600, refreshToken: 'rt-1' },
+    });
+    const tokens = await exchangeToken(
+      profile(),
+      client,
+      { type: 'authorization_code', code: 'the-code-123', redirectUri: 'https://app/cb' },
+      { now },
+    );
     expect(server.received.at(-1)).toEqual({
       grantType: 'authorization_code',
       code: 'the-code-123',
@@ -66,14 +90,23 @@ describe('Nxsys dialect', () => {
       redirectUri: 'https://app/cb',
       'content-type': 'application/x-www-form-urlencoded',
     });
-    expect(tokens).toEqual({ accessToken: 'at-1', tokenType: 'Nxsys-oauthtoken', expiresAt: new Date('2026-11-24T13:00:00Z'), refreshToken: 'rt-1' });
+    expect(tokens).toEqual({
+      accessToken: 'at-1',
+      tokenType: 'Nxsys-oauthtoken',
+      expiresAt: new Date('2026-11-24T13:00:00Z'),
+      refreshToken: 'rt-1',
+    });
     expect(authorizationHeader(tokens, profile())).toBe('Nxsys-oauthtoken at-1');
   });
 
   it('refreshes with grantType=refresh_token, and keeps no refresh token when none is returned', async () => {
     server.answer = () => ({ status: 201, body: { accessToken: 'at-2', tokenType: 'Nxsys-oauthtoken', expiresIn: '60' } });
     const tokens = await exchangeToken(profile(), client, { type: 'refresh_token', refreshToken: 'refresh-old-456' }, { now });
-    expect(server.received.at(-1)).toMatchObject({ grantType: 'refresh_token', refreshToken: 'refresh-old-456', clientId: client.clientId });
+    expect(server.received.at(-1)).toMatchObject({
+      grantType: 'refresh_token',
+      refreshToken: 'refresh-old-456',
+      clientId: client.clientId,
+    });
     expect(tokens.refreshToken).toBeUndefined();
     expect(tokens.expiresAt).toEqual(new Date('2026-11-24T12:01:00Z'));
   });
@@ -88,14 +121,17 @@ describe('Nxsys dialect', () => {
 
   it('treats a 201 without a token as a protocol error', async () => {
     server.answer = () => ({ status: 201 });
-    await expect(exchangeToken(profile(), client, { type: 'authorization_code', code: 'the-code-123', redirectUri: 'x' })).rejects.toMatchObject({
+    await expect(
+      exchangeToken(profile(), client, { type: 'authorization_code', code: 'the-code-123', redirectUri: 'x' }),
+    ).rejects.toMatchObject({
       kind: 'protocol',
     });
   });
 });
 
 describe('RFC 6749 dialect', () => {
-  const profile = () => rfc6749Profile({ name: 'profix', tokenUrl: `${server.url()}/token`, authorizeUrl: 'https://api.profix.example/Authorization' });
+  const profile = () =>
+    rfc6749Profile({ name: 'profix', tokenUrl: `${server.url()}/token`, authorizeUrl: 'https://api.profix.example/Authorization' });
 
   it('speaks snake_case for every grant and sends Bearer tokens', async () => {
     server.answer = (form) => ({
@@ -107,17 +143,41 @@ describe('RFC 6749 dialect', () => {
         ...(form.grant_type === 'client_credentials' ? {} : { refresh_token: 'rt-new' }),
       },
     });
-    const code = await exchangeToken(profile(), client, { type: 'authorization_code', code: 'the-code-123', redirectUri: 'https://app/cb' }, { now });
-    expect(server.received.at(-1)).toMatchObject({ grant_type: 'authorization_code', code: 'the-code-123', client_id: client.clientId, client_secret: client.clientSecret, redirect_uri: 'https://app/cb' });
-    expect(code).toMatchObject({ accessToken: 'at-authorization_code', refreshToken: 'rt-new', expiresAt: new Date('2026-11-24T12:10:00Z') });
+    const code = await exchangeToken(
+      profile(),
+      client,
+      { type: 'authorization_code', code: 'the-code-123', redirectUri: 'https://app/cb' },
+      { now },
+    );
+    expect(server.received.at(-1)).toMatchObject({
+      grant_type: 'authorization_code',
+      code: 'the-code-123',
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+      redirect_uri: 'https://app/cb',
+    });
+    expect(code).toMatchObject({
+      accessToken: 'at-authorization_code',
+      refreshToken: 'rt-new',
+      expiresAt: new Date('2026-11-24T12:10:00Z'),
+    });
     expect(authorizationHeader(code, profile())).toBe('Bearer at-authorization_code');
 
     const cc = await exchangeToken(profile(), client, { type: 'client_credentials' });
-    expect(server.received.at(-1)).toEqual({ grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.clientSecret, 'content-type': 'application/x-www-form-urlencoded' });
+    expect(server.received.at(-1)).toEqual({
+      grant_type: 'client_credentials',
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     expect(cc.refreshToken).toBeUndefined();
 
     await exchangeToken(profile(), client, { type: 'password', username: 'support@profix.example', password: 'user-password-789' });
-    expect(server.received.at(-1)).toMatchObject({ grant_type: 'password', username: 'support@profix.example', password: 'user-password-789' });
+    expect(server.received.at(-1)).toMatchObject({
+      grant_type: 'password',
+      username: 'support@profix.example',
+      password: 'user-password-789',
+    });
 
     const refreshed = await exchangeToken(profile(), client, { type: 'refresh_token', refreshToken: 'refresh-old-456' });
     expect(server.received.at(-1)).toMatchObject({ grant_type: 'refresh_token', refresh_token: 'refresh-old-456' });

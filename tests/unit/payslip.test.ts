@@ -1,19 +1,41 @@
 import { describe, expect, it } from 'vitest';
-import { startOfWeek } from '@/lib/server/dashboard';
+import { startOfWeek } from '@/lib/dashboard/server';
 import { taxPeriodLabel } from '@/lib/tax-period';
-import { payslipSchema } from '@/lib/validations/payslip';
+import { payslipSchema } from '@/lib/payslips/schema';
 
 describe('payslips from Nxsys', () => {
   it('reads money given as 2-decimal strings or numbers (the docs show both) as exact decimals', () => {
-    const p = payslipSchema.parse({ id: 'PL-1181439', taxPeriod: 52, taxYear: 2025, agencyName: 'A', subcontractorName: 'Leo Smith', timesheetValue: '6666.67', margin: 0, gross: '6651.67', materials: '0.00', net: 4321.1 });
-    expect(p.figures).toMatchObject({ timesheetValue: '6666.67', margin: '0.00', gross: '6651.67', materials: '0.00', net: '4321.10', tax: null });
+    const p = payslipSchema.parse({
+      id: 'PL-1181439',
+      taxPeriod: 52,
+      taxYear: 2025,
+      agencyName: 'A',
+      subcontractorName: 'Leo Smith',
+      timesheetValue: '6666.67',
+      margin: 0,
+      gross: '6651.67',
+      materials: '0.00',
+      net: 4321.1,
+    });
+    expect(p.figures).toMatchObject({
+      timesheetValue: '6666.67',
+      margin: '0.00',
+      gross: '6651.67',
+      materials: '0.00',
+      net: '4321.10',
+      tax: null,
+    });
     expect(p.candidateName).toBe('Leo Smith');
   });
 
   it('finds the candidate under any of the documented reference shapes', () => {
     expect(payslipSchema.parse({ id: 'PL-1', subcontractorId: 'SR-1' }).candidateId).toBe('SR-1');
     expect(payslipSchema.parse({ id: 'PL-1', subcontractorRef: { id: 'SR-2', fullName: 'X' } }).candidateId).toBe('SR-2');
-    expect(payslipSchema.parse({ id: 'PL-1', taxYear: '2026', taxPeriod: '7' })).toMatchObject({ taxYear: 2026, taxPeriod: 7, candidateId: null });
+    expect(payslipSchema.parse({ id: 'PL-1', taxYear: '2026', taxPeriod: '7' })).toMatchObject({
+      taxYear: 2026,
+      taxPeriod: 7,
+      candidateId: null,
+    });
     expect(payslipSchema.safeParse({ id: 'TS-1' }).success).toBe(false);
   });
 

@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { checkTotals } from '@/lib/server/timesheets';
+import { checkTotals } from '@/lib/timesheets/server';
 import { ukTaxWeek } from '@/lib/tax-period';
-import { editTimesheetSchema, lockedReason, newTimesheetSchema } from '@/lib/validations/timesheet';
+import { editTimesheetSchema, lockedReason, newTimesheetSchema } from '@/lib/timesheets/schema';
 
 const line = { rateId: 'PR-100', rate: '15.50', units: '10', vatID: 'VC-1' };
-const sheet = { subcontractorRef: 'SR-101000', startDate: '2026-11-16', endDate: '2026-11-22', taxYear: '2026', taxPeriodConfig: '33', rates: [line] };
+const sheet = {
+  subcontractorRef: 'SR-101000',
+  startDate: '2026-11-16',
+  endDate: '2026-11-22',
+  taxYear: '2026',
+  taxPeriodConfig: '33',
+  rates: [line],
+};
 
 function fieldErrors(result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) {
   return Object.fromEntries((result.error?.issues ?? []).map((i) => [i.path.join('.'), i.message]));
@@ -41,8 +48,12 @@ describe('timesheet rules', () => {
   });
 
   it('refuses tax periods outside 1–53', () => {
-    expect(fieldErrors(newTimesheetSchema.safeParse({ ...sheet, taxPeriodConfig: '54' }))).toEqual({ taxPeriodConfig: 'Tax periods run from 1 to 53' });
-    expect(fieldErrors(newTimesheetSchema.safeParse({ ...sheet, taxPeriodConfig: '0' }))).toEqual({ taxPeriodConfig: 'Tax periods run from 1 to 53' });
+    expect(fieldErrors(newTimesheetSchema.safeParse({ ...sheet, taxPeriodConfig: '54' }))).toEqual({
+      taxPeriodConfig: 'Tax periods run from 1 to 53',
+    });
+    expect(fieldErrors(newTimesheetSchema.safeParse({ ...sheet, taxPeriodConfig: '0' }))).toEqual({
+      taxPeriodConfig: 'Tax periods run from 1 to 53',
+    });
   });
 
   it('works out the UK tax week from the period start (tax year from 6 April)', () => {

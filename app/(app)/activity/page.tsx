@@ -3,10 +3,9 @@ import Link from 'next/link';
 import { ListTable } from '@/components/list/list-parts';
 import { buttonClasses } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
-import { ACTION_LABELS, activityFiltersSchema, listActivity, targetHref, type ActivityFilters } from '@/lib/server/activity';
+import { ACTION_LABELS, activityFiltersSchema, agencyActivity, targetHref, type ActivityFilters } from '@/lib/activity/server';
 import { AUDIT_ACTIONS, type AuditAction } from '@/lib/server/audit';
 import { requireAdmin } from '@/lib/server/auth/current-user';
-import { db } from '@/lib/server/db';
 
 export const metadata: Metadata = { title: 'Activity' };
 
@@ -22,7 +21,16 @@ function hrefFor(filters: ActivityFilters, page: number) {
 function detailsText(details: unknown): string {
   if (!details || typeof details !== 'object') return '';
   return Object.entries(details as Record<string, unknown>)
-    .map(([k, v]) => `${k}: ${typeof v === 'object' && v !== null ? Object.entries(v).map(([a, b]) => `${a}=${String(b)}`).join(', ') || '—' : String(v)}`)
+    .map(
+      ([k, v]) =>
+        `${k}: ${
+          typeof v === 'object' && v !== null
+            ? Object.entries(v)
+                .map(([a, b]) => `${a}=${String(b)}`)
+                .join(', ') || '—'
+            : String(v)
+        }`,
+    )
     .join('; ');
 }
 
@@ -30,7 +38,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
   const user = await requireAdmin();
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const filters = activityFiltersSchema.parse(raw);
-  const { events, total, people, totalPages } = await listActivity(db, user, filters);
+  const { events, total, people, totalPages } = await agencyActivity(user, filters);
   const names = new Map(people.map((p) => [p.id, p.name]));
   const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
   const filtered = Boolean(filters.actor || filters.action || filters.from || filters.to);
@@ -43,14 +51,22 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
           Person
           <select name="actor" defaultValue={filters.actor ?? ''} className={CONTROL}>
             <option value="">Anyone</option>
-            {people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+            {people.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
           </select>
         </label>
         <label className="flex flex-col gap-1 text-sm text-slate-600">
           Action
           <select name="action" defaultValue={filters.action ?? ''} className={CONTROL}>
             <option value="">Any action</option>
-            {AUDIT_ACTIONS.map((a) => <option key={a} value={a}>{ACTION_LABELS[a]}</option>)}
+            {AUDIT_ACTIONS.map((a) => (
+              <option key={a} value={a}>
+                {ACTION_LABELS[a]}
+              </option>
+            ))}
           </select>
         </label>
         <label className="flex flex-col gap-1 text-sm text-slate-600">
@@ -61,31 +77,66 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
           To
           <input type="date" name="to" defaultValue={filters.to ?? ''} className={CONTROL} />
         </label>
-        <button type="submit" className={buttonClasses('primary')}>Filter</button>
-        {filtered && <Link href="/activity" className={buttonClasses('secondary')}>Clear</Link>}
+        <button type="submit" className={buttonClasses('primary')}>
+          Filter
+        </button>
+        {filtered && (
+          <Link href="/activity" className={buttonClasses('secondary')}>
+            Clear
+          </Link>
+        )}
       </form>
       {filters.from && filters.to && filters.from > filters.to && (
-        <p role="alert" className="mb-4 text-sm text-red-700">The “From” date is after the “To” date, so nothing can match.</p>
+        <p role="alert" className="mb-4 text-sm text-red-700">
+          The “From” date is after the “To” date, so nothing can match.
+        </p>
       )}
       <ListTable
         caption="Activity"
         head={
           <>
-            <th scope="col" className="px-4 py-3">When</th>
-            <th scope="col" className="px-4 py-3">Who</th>
-            <th scope="col" className="px-4 py-3">What</th>
-            <th scope="col" className="px-4 py-3">On</th>
-            <th scope="col" className="px-4 py-3">Details</th>
+            <th scope="col" className="px-4 py-3">
+              When
+            </th>
+            <th scope="col" className="px-4 py-3">
+              Who
+            </th>
+            <th scope="col" className="px-4 py-3">
+              What
+            </th>
+            <th scope="col" className="px-4 py-3">
+              On
+            </th>
+            <th scope="col" className="px-4 py-3">
+              Details
+            </th>
           </>
         }
         footer={
           <>
-            {events.length === 0 && <p className="px-4 py-10 text-center text-sm text-slate-500">{filtered ? 'No activity matches these filters.' : 'Nothing has happened yet.'}</p>}
-            <nav aria-label="Pagination" className="flex items-center justify-between border-t border-slate-100 px-4 py-3 text-sm text-slate-600">
-              <span>{total === 0 ? 'No events' : `Page ${filters.page} of ${totalPages} · ${total} ${total === 1 ? 'event' : 'events'}`}</span>
+            {events.length === 0 && (
+              <p className="px-4 py-10 text-center text-sm text-slate-500">
+                {filtered ? 'No activity matches these filters.' : 'Nothing has happened yet.'}
+              </p>
+            )}
+            <nav
+              aria-label="Pagination"
+              className="flex items-center justify-between border-t border-slate-100 px-4 py-3 text-sm text-slate-600"
+            >
+              <span>
+                {total === 0 ? 'No events' : `Page ${filters.page} of ${totalPages} · ${total} ${total === 1 ? 'event' : 'events'}`}
+              </span>
               <span className="flex gap-2">
-                {filters.page > 1 && <Link href={hrefFor(filters, filters.page - 1)} className={buttonClasses('secondary')}>Previous</Link>}
-                {filters.page < totalPages && <Link href={hrefFor(filters, filters.page + 1)} className={buttonClasses('secondary')}>Next</Link>}
+                {filters.page > 1 && (
+                  <Link href={hrefFor(filters, filters.page - 1)} className={buttonClasses('secondary')}>
+                    Previous
+                  </Link>
+                )}
+                {filters.page < totalPages && (
+                  <Link href={hrefFor(filters, filters.page + 1)} className={buttonClasses('secondary')}>
+                    Next
+                  </Link>
+                )}
               </span>
             </nav>
           </>
@@ -96,11 +147,23 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
           const target = e.targetType === 'user' && e.targetId ? (names.get(e.targetId) ?? e.targetId) : e.targetId;
           return (
             <tr key={e.id}>
-              <td className="whitespace-nowrap px-4 py-3 text-slate-600"><time dateTime={e.createdAt.toISOString()}>{when.format(e.createdAt)}</time></td>
+              <td className="px-4 py-3 whitespace-nowrap text-slate-600">
+                <time dateTime={e.createdAt.toISOString()}>{when.format(e.createdAt)}</time>
+              </td>
               <td className="px-4 py-3">{e.actor?.name ?? 'System'}</td>
               <td className="px-4 py-3">{ACTION_LABELS[e.action as AuditAction] ?? e.action}</td>
-              <td className="px-4 py-3">{href ? <Link href={href} className="text-brand-700 hover:underline">{target}</Link> : (target ?? '—')}</td>
-              <td className="max-w-xs truncate px-4 py-3 text-slate-500" title={detailsText(e.details)}>{detailsText(e.details) || '—'}</td>
+              <td className="px-4 py-3">
+                {href ? (
+                  <Link href={href} className="text-brand-700 hover:underline">
+                    {target}
+                  </Link>
+                ) : (
+                  (target ?? '—')
+                )}
+              </td>
+              <td className="max-w-xs truncate px-4 py-3 text-slate-500" title={detailsText(e.details)}>
+                {detailsText(e.details) || '—'}
+              </td>
             </tr>
           );
         })}

@@ -1,4 +1,4 @@
-import { createCandidate, countryOf } from '@/lib/server/candidates';
+import { createCandidate, countryOf } from '@/lib/candidates/server';
 import { authedRoute, readJsonBody } from '@/lib/server/http/route';
 
 /** POST /api/candidates?country=uk|ie — onboard a candidate (body: the candidate form). */

@@ -1,5 +1,5 @@
 import { authedRoute, readJsonBody } from '@/lib/server/http/route';
-import { savePaymentRate } from '@/lib/server/payment-rates';
+import { savePaymentRate } from '@/lib/payment-rates/server';
 
 export const POST = authedRoute(async (request, { user }) =>
   Response.json({ data: await savePaymentRate(user, await readJsonBody(request)) }, { status: 201 }),

@@ -1,7 +1,7 @@
 import { db } from '@/lib/server/db';
 import { authedRoute, readJson } from '@/lib/server/http/route';
-import { addStaff, listStaff } from '@/lib/server/staff';
-import { newStaffSchema } from '@/lib/validations/staff';
+import { addStaff, listStaff } from '@/lib/staff/server';
+import { newStaffSchema } from '@/lib/staff/schema';
 
 export const GET = authedRoute(async (_request, { user }) => Response.json({ data: await listStaff(db, user.agency.id) }), {
   admin: true,

@@ -12,8 +12,7 @@ export function sessionPolicy(): SessionPolicy {
 }
 
 /** Name of the next-auth session cookie; `__Secure-` prefixed (and Secure) whenever served over HTTPS. */
-export const sessionCookieName = () =>
-  usesHttps() ? '__Secure-next-auth.session-token' : 'next-auth.session-token';
+export const sessionCookieName = () => (usesHttps() ? '__Secure-next-auth.session-token' : 'next-auth.session-token');
 
 /**
  * The client's address, for throttling, from `X-Forwarded-For` as far as it can be trusted: with N trusted
@@ -26,7 +25,10 @@ export function clientAddress(headers: Record<string, unknown> | Headers | undef
   const raw = headers instanceof Headers ? headers.get('x-forwarded-for') : headers['x-forwarded-for'];
   const value = Array.isArray(raw) ? raw.join(',') : raw;
   if (typeof value !== 'string') return undefined;
-  const hops = value.split(',').map((h) => h.trim()).filter(Boolean);
+  const hops = value
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
   const address = hops[hops.length - trustedHops];
   return address && /^[0-9A-Fa-f:.]{2,45}$/.test(address) ? address : undefined;
 }

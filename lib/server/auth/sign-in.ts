@@ -38,7 +38,11 @@ export async function signInWithPassword(
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
   if (!user || !passwordOk || user.deactivatedAt) return { ok: false, reason: 'invalid_credentials' }; // stays counted
 
-  await releaseAttempt(db, [`email:${email}`], keys.slice(1).map((k) => k.key));
+  await releaseAttempt(
+    db,
+    [`email:${email}`],
+    keys.slice(1).map((k) => k.key),
+  );
   const sessionId = await createSession(db, user.id, policy, now);
   return { ok: true, userId: user.id, sessionId };
 }

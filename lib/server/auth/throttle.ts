@@ -47,7 +47,9 @@ export async function reserveAttempt(db: PrismaClient, keys: ThrottleKey[], now 
   const sorted = [...keys].sort((a, b) => a.key.localeCompare(b.key)); // one lock order: no deadlocks
   return db.$transaction(async (tx) => {
     for (const { key } of sorted) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`login-throttle:${key}`}))`;
-    const rows = await tx.$queryRaw<Row[]>`SELECT key, failures, "lastFailureAt" FROM "LoginThrottle" WHERE key = ANY(${sorted.map((k) => k.key)})`;
+    const rows = await tx.$queryRaw<
+      Row[]
+    >`SELECT key, failures, "lastFailureAt" FROM "LoginThrottle" WHERE key = ANY(${sorted.map((k) => k.key)})`;
     const byKey = new Map(rows.map((r) => [r.key, r]));
     let wait = 0;
     for (const { key, rule } of sorted) {

@@ -33,7 +33,10 @@ export function parseKeyring(value: string | undefined, variable = 'TOKEN_ENCRYP
   if (!value?.trim()) throw new KeyringError(`${variable} is not set: give one or more kid:base64key entries (32-byte keys).`);
   const keys = new Map<string, Buffer>();
   let currentKid: string | undefined;
-  for (const [index, entry] of value.split(',').map((e) => e.trim()).entries()) {
+  for (const [index, entry] of value
+    .split(',')
+    .map((e) => e.trim())
+    .entries()) {
     const separator = entry.indexOf(':');
     const kid = entry.slice(0, separator);
     if (separator < 1 || !KID.test(kid)) {

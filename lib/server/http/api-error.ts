@@ -1,29 +1,12 @@
 import 'server-only';
+import { ApiError, ERRORS, type ApiErrorBody, type ErrorCode } from '@/lib/errors/catalogue';
 
-/**
- * An error a route handler can throw to answer with a stable, documented error code. Clients switch on
- * `code`, never on `message` (which is for people).
- */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    /** Field path → message, for forms to show at the field. */
-    readonly fieldErrors?: Record<string, string>,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
+export { ApiError, type ApiErrorBody };
 
-export interface ApiErrorBody {
-  error: { code: string; message: string; fieldErrors?: Record<string, string> };
-}
-
-export function errorResponse(status: number, code: string, message: string, fieldErrors?: Record<string, string>) {
+/** A JSON error answer: the status is the code's, from the catalogue. */
+export function errorResponse(code: ErrorCode, message: string = ERRORS[code].message, fieldErrors?: Record<string, string>) {
   const body: ApiErrorBody = { error: { code, message, ...(fieldErrors ? { fieldErrors } : {}) } };
-  return Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
+  return Response.json(body, { status: ERRORS[code].status, headers: { 'Cache-Control': 'no-store' } });
 }
 
 /** For pages: the value, or the ApiError that a read failed with (to show, instead of a crash page). */

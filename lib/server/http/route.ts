@@ -42,12 +42,12 @@ export function authedRoute<P = Record<string, never>>(
     try {
       const appOrigin = new URL(env().NEXTAUTH_URL).origin;
       if (isCrossSiteRequest(request, appOrigin) || (options.sameOriginOnly && !isSameOriginRequest(request, appOrigin))) {
-        return errorResponse(403, 'cross_site_request', 'This request came from another site and was refused.');
+        return errorResponse('cross_site_request');
       }
       const user = await getRequestUser(request);
-      if (!user) return errorResponse(401, 'unauthenticated', 'Your session has ended. Please sign in again.');
+      if (!user) return errorResponse('unauthenticated');
       if (options.admin && user.role !== 'ADMIN') {
-        return errorResponse(403, 'forbidden', 'Only agency admins can do this.');
+        return errorResponse('forbidden');
       }
       const params = (await context.params) ?? ({} as P);
       return await handler(request, { user, params });
@@ -58,12 +58,12 @@ export function authedRoute<P = Record<string, never>>(
 }
 
 export function toErrorResponse(error: unknown): Response {
-  if (error instanceof ApiError) return errorResponse(error.status, error.code, error.message, error.fieldErrors);
+  if (error instanceof ApiError) return errorResponse(error.code, error.message, error.fieldErrors);
   if (error instanceof z.ZodError) {
-    return errorResponse(400, 'validation_failed', 'Some fields need attention.', fieldErrorsOf(error));
+    return errorResponse('validation_failed', undefined, fieldErrorsOf(error));
   }
   console.error('Unhandled error in route handler', error);
-  return errorResponse(500, 'internal_error', 'Something went wrong on our side. Please try again.');
+  return errorResponse('internal_error');
 }
 
 /** Largest JSON body a route accepts: the biggest real form (a candidate) is a few KB. */
@@ -80,9 +80,9 @@ const isJsonType = (contentType: string | null) => /^application\/([\w.-]+\+)?js
  */
 export async function readJsonBody(request: Request): Promise<unknown> {
   if (!isJsonType(request.headers.get('content-type'))) {
-    throw new ApiError(415, 'unsupported_media_type', 'The request body must be sent as application/json.');
+    throw new ApiError('unsupported_media_type');
   }
-  const tooLarge = () => new ApiError(413, 'payload_too_large', `The request body is larger than ${MAX_JSON_BODY_BYTES / 1024} KB.`);
+  const tooLarge = () => new ApiError('payload_too_large', `The request body is larger than ${MAX_JSON_BODY_BYTES / 1024} KB.`);
   const declared = Number(request.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > MAX_JSON_BODY_BYTES) {
     await request.body?.cancel().catch(() => undefined);
@@ -106,7 +106,7 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch {
-    throw new ApiError(400, 'invalid_json', 'The request body must be JSON.');
+    throw new ApiError('invalid_json');
   }
 }
 

@@ -3,6 +3,7 @@ import { ApiError } from '../http/api-error';
 import { authorizationHeader, nxsysProfile } from '../oauth/dialects';
 import { nxsysErrors } from './errors';
 import { getAccessToken, type TokenDeps } from './token-manager';
+import { retryAfterSeconds } from '../http/retry-after';
 
 export type QueryValue = string | number | boolean | undefined | null | readonly string[];
 
@@ -54,19 +55,10 @@ function upstreamError(status: number, body: unknown): ApiError {
   };
   collect(error?.details);
   const fields = Object.keys(fieldErrors).length ? fieldErrors : undefined;
-  if (status === 404 || code === 'resource_not_found') return new ApiError(404, 'nxsys_not_found', message, fields);
-  if (status === 403 || code === 'insufficient_permissions') return new ApiError(403, 'nxsys_forbidden', message, fields);
-  if (status === 400 || status === 409 || status === 422) return new ApiError(422, 'nxsys_rejected', message, fields);
-  return new ApiError(502, 'nxsys_error', message, fields);
-}
-
-/** Retry-After in seconds (delta-seconds or an HTTP date), when given. */
-function retryAfterSeconds(response: Response | undefined): number | undefined {
-  const header = response?.headers.get('retry-after')?.trim();
-  if (!header) return undefined;
-  if (/^\d+$/.test(header)) return Number(header);
-  const date = Date.parse(header);
-  return Number.isFinite(date) ? Math.max(0, Math.ceil((date - Date.now()) / 1000)) : undefined;
+  if (status === 404 || code === 'resource_not_found') return new ApiError('nxsys_not_found', message, fields);
+  if (status === 403 || code === 'insufficient_permissions') return new ApiError('nxsys_forbidden', message, fields);
+  if (status === 400 || status === 409 || status === 422) return new ApiError('nxsys_rejected', message, fields);
+  return new ApiError('nxsys_error', message, fields);
 }
 
 function retryDelayMs(response: Response | undefined, attempt: number): number {
@@ -130,7 +122,13 @@ export async function nxsysRequest(deps: TokenDeps, agencyId: string, request: N
         continue;
       }
       // A write that timed out may or may not have happened upstream: say so rather than retry.
-      if (timedOut) throw isRead ? nxsysErrors.timeout() : new ApiError(504, 'nxsys_timeout', 'Nxsys did not answer in time. The change may or may not have been saved: check before trying again.');
+      if (timedOut)
+        throw isRead
+          ? nxsysErrors.timeout()
+          : new ApiError(
+              'nxsys_timeout',
+              'Nxsys did not answer in time. The change may or may not have been saved: check before trying again.',
+            );
       throw nxsysErrors.unavailable();
     }
 
@@ -159,10 +157,10 @@ export async function nxsysRequest(deps: TokenDeps, agencyId: string, request: N
     if (response.status >= 500) {
       throw isRead
         ? nxsysErrors.unavailable()
-        : new ApiError(502, 'nxsys_unavailable', 'Nxsys failed to process the change. Nothing you typed is lost: try saving again in a moment.');
+        : new ApiError('nxsys_unavailable', 'Nxsys failed to process the change. Nothing you typed is lost: try saving again in a moment.');
     }
     if (response.status === 401) {
-      throw new ApiError(502, 'nxsys_unauthorized', 'Nxsys refused our credentials even after renewing them. An admin may need to reconnect.');
+      throw new ApiError('nxsys_unauthorized');
     }
     throw upstreamError(response.status, body);
   }

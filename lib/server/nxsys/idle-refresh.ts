@@ -8,7 +8,10 @@ import { CLIENT_FAULT_PAUSE_MS, clientCredentialsFault, getAccessToken, markToke
  * have not been refreshed for `idleMs` are refreshed now, through the same lock as any other refresh, so
  * that an agency that was away for a while does not come back to "reconnect required".
  */
-export async function refreshIdleConnections(deps: TokenDeps, idleMs: number): Promise<{ refreshed: number; failed: number; paused?: boolean }> {
+export async function refreshIdleConnections(
+  deps: TokenDeps,
+  idleMs: number,
+): Promise<{ refreshed: number; failed: number; paused?: boolean }> {
   const now = deps.now?.() ?? new Date();
   // Our client credentials were refused: every agency would fail the same way, so wait instead of hammering.
   const fault = clientCredentialsFault(deps);
@@ -45,7 +48,9 @@ let timer: NodeJS.Timeout | undefined;
 export function startIdleRefresh(deps: () => TokenDeps, { everyMs, idleMs }: { everyMs: number; idleMs: number }) {
   if (timer) return;
   timer = setInterval(() => {
-    refreshIdleConnections(deps(), idleMs).catch((error) => console.error('Idle Nxsys refresh failed:', error instanceof Error ? error.message : error));
+    refreshIdleConnections(deps(), idleMs).catch((error) =>
+      console.error('Idle Nxsys refresh failed:', error instanceof Error ? error.message : error),
+    );
   }, everyMs);
   timer.unref();
 }

@@ -58,7 +58,11 @@ export const MAX_SCAN_PAGES = 20;
  */
 export async function scanList<T>(
   fetchPage: (page: number, size: number) => Promise<Page<T>>,
-  { keep = () => true, enough = Infinity, maxPages = MAX_SCAN_PAGES }: { keep?: (item: T) => boolean; enough?: number; maxPages?: number } = {},
+  {
+    keep = () => true,
+    enough = Infinity,
+    maxPages = MAX_SCAN_PAGES,
+  }: { keep?: (item: T) => boolean; enough?: number; maxPages?: number } = {},
 ): Promise<{ matches: T[]; complete: boolean }> {
   const matches: T[] = [];
   for (let page = 1; page <= maxPages; page++) {
@@ -68,4 +72,16 @@ export async function scanList<T>(
     if (matches.length >= enough) return { matches, complete: false };
   }
   return { matches, complete: false };
+}
+
+/**
+ * Every item of a paged list, page after page until a short page (or one Nxsys's totals say is the last):
+ * lists without totals are normal. `maxPages` bounds a list that never ends.
+ */
+export async function* allPages<T>(fetchPage: (page: number) => Promise<{ data: T[]; meta: { hasMore: boolean } }>, maxPages = 500) {
+  for (let page = 1; page <= maxPages; page++) {
+    const { data, meta } = await fetchPage(page);
+    yield* data;
+    if (!meta.hasMore || data.length === 0) return;
+  }
 }

@@ -90,7 +90,9 @@ function pausedByClientFault(deps: TokenDeps, now: Date) {
 export function encryptedTokenFields(keyring: Keyring, agencyId: string, tokens: TokenSet, previousRefreshCiphertext?: string | null) {
   return {
     accessTokenCiphertext: encryptToken(keyring, tokens.accessToken, agencyId),
-    refreshTokenCiphertext: tokens.refreshToken ? encryptToken(keyring, tokens.refreshToken, agencyId) : (previousRefreshCiphertext ?? null),
+    refreshTokenCiphertext: tokens.refreshToken
+      ? encryptToken(keyring, tokens.refreshToken, agencyId)
+      : (previousRefreshCiphertext ?? null),
     tokenKeyId: keyring.currentKid,
     tokenType: tokens.tokenType,
     accessTokenExpiresAt: tokens.expiresAt,
@@ -142,84 +144,90 @@ async function accessTokenFor(deps: TokenDeps, agencyId: string, rejected?: stri
 
 async function refreshUnderLock(deps: TokenDeps, agencyId: string, rejected?: string): Promise<AccessToken> {
   const { db, keyring } = deps;
-  const outcome = await withTokenLock(db, agencyId,
-    async (tx) => {
-      // Re-read under the lock: another request or process may have refreshed while we waited.
-      const row = await tx.nxsysConnection.findUnique({ where: { agencyId } });
-      if (!row) throw nxsysErrors.notConnected();
-      if (row.status === 'RECONNECT_REQUIRED') throw nxsysErrors.reconnectRequired();
-      const now = deps.now?.() ?? new Date();
-      if (isFresh(row, now)) {
-        const current = readAccess(keyring, row);
-        if (current.accessToken !== rejected) return { token: current };
-      }
-      if (!deps.client) throw nxsysErrors.notConfigured();
-      if (pausedByClientFault(deps, now)) {
-        // Our credentials were refused a moment ago: asking again now would only hammer the token endpoint.
-        if (row.accessTokenExpiresAt && row.accessTokenExpiresAt > now && rejected === undefined) return { token: readAccess(keyring, row) };
-        return { clientRefused: true };
-      }
-      if (row.nextRefreshAttemptAt && row.nextRefreshAttemptAt > now) {
-        // Backing off after a transient failure: use the old token while it still works.
-        if (row.accessTokenExpiresAt && row.accessTokenExpiresAt > now && rejected === undefined) return { token: readAccess(keyring, row) };
-        throw nxsysErrors.unavailable(' (token refresh is backing off)');
-      }
-      if (!row.refreshTokenCiphertext) return { reconnect: 'no refresh token stored' };
+  const outcome = await withTokenLock(db, agencyId, async (tx) => {
+    // Re-read under the lock: another request or process may have refreshed while we waited.
+    const row = await tx.nxsysConnection.findUnique({ where: { agencyId } });
+    if (!row) throw nxsysErrors.notConnected();
+    if (row.status === 'RECONNECT_REQUIRED') throw nxsysErrors.reconnectRequired();
+    const now = deps.now?.() ?? new Date();
+    if (isFresh(row, now)) {
+      const current = readAccess(keyring, row);
+      if (current.accessToken !== rejected) return { token: current };
+    }
+    if (!deps.client) throw nxsysErrors.notConfigured();
+    if (pausedByClientFault(deps, now)) {
+      // Our credentials were refused a moment ago: asking again now would only hammer the token endpoint.
+      if (row.accessTokenExpiresAt && row.accessTokenExpiresAt > now && rejected === undefined) return { token: readAccess(keyring, row) };
+      return { clientRefused: true };
+    }
+    if (row.nextRefreshAttemptAt && row.nextRefreshAttemptAt > now) {
+      // Backing off after a transient failure: use the old token while it still works.
+      if (row.accessTokenExpiresAt && row.accessTokenExpiresAt > now && rejected === undefined) return { token: readAccess(keyring, row) };
+      throw nxsysErrors.unavailable(' (token refresh is backing off)');
+    }
+    if (!row.refreshTokenCiphertext) return { reconnect: 'no refresh token stored' };
 
-      const refreshToken = decryptToken(keyring, row.refreshTokenCiphertext, agencyId);
-      const profile = nxsysProfile(row.apiBaseUrl, row.portalBaseUrl);
-      try {
-        const tokens = await exchangeToken(profile, deps.client, { type: 'refresh_token', refreshToken }, {
+    const refreshToken = decryptToken(keyring, row.refreshTokenCiphertext, agencyId);
+    const profile = nxsysProfile(row.apiBaseUrl, row.portalBaseUrl);
+    try {
+      const tokens = await exchangeToken(
+        profile,
+        deps.client,
+        { type: 'refresh_token', refreshToken },
+        {
           fetch: deps.fetch,
           now: deps.now,
           timeoutMs: deps.timeoutMs,
-        });
-        clientFaults.delete(deps);
-        // Committed before any caller uses it: with rotating refresh tokens the old one is already dead.
-        const updated = await tx.nxsysConnection.update({
+        },
+      );
+      clientFaults.delete(deps);
+      // Committed before any caller uses it: with rotating refresh tokens the old one is already dead.
+      const updated = await tx.nxsysConnection.update({
+        where: { agencyId },
+        data: {
+          ...encryptedTokenFields(keyring, agencyId, tokens, row.refreshTokenCiphertext),
+          lastRefreshedAt: now,
+          consecutiveFailures: 0,
+          nextRefreshAttemptAt: null,
+          lastError: null,
+          lastErrorAt: null,
+        },
+      });
+      return { token: readAccess(keyring, updated) };
+    } catch (error) {
+      if (!(error instanceof OAuthError)) throw error;
+      if (CONFIGURATION_FAULTS.has(error.kind)) {
+        // The portal's configuration, shared by every agency: this connection stays as it is.
+        clientFaults.set(deps, { at: now.getTime(), message: error.message });
+        await tx.nxsysConnection.update({ where: { agencyId }, data: { lastError: CLIENT_REFUSED_NOTE, lastErrorAt: now } });
+        if (row.accessTokenExpiresAt && row.accessTokenExpiresAt > now && rejected === undefined)
+          return { token: readAccess(keyring, row) };
+        return { clientRefused: true };
+      }
+      if (error.kind === 'transient') {
+        const failures = row.consecutiveFailures + 1;
+        const backoff = Math.min(2 ** (failures - 1) * 5_000, MAX_BACKOFF_MS);
+        await tx.nxsysConnection.update({
           where: { agencyId },
           data: {
-            ...encryptedTokenFields(keyring, agencyId, tokens, row.refreshTokenCiphertext),
-            lastRefreshedAt: now,
-            consecutiveFailures: 0,
-            nextRefreshAttemptAt: null,
-            lastError: null,
-            lastErrorAt: null,
+            consecutiveFailures: failures,
+            nextRefreshAttemptAt: new Date(now.getTime() + Math.max(backoff, (error.retryAfterSeconds ?? 0) * 1000)),
+            lastError: error.message,
+            lastErrorAt: now,
           },
         });
-        return { token: readAccess(keyring, updated) };
-      } catch (error) {
-        if (!(error instanceof OAuthError)) throw error;
-        if (CONFIGURATION_FAULTS.has(error.kind)) {
-          // The portal's configuration, shared by every agency: this connection stays as it is.
-          clientFaults.set(deps, { at: now.getTime(), message: error.message });
-          await tx.nxsysConnection.update({ where: { agencyId }, data: { lastError: CLIENT_REFUSED_NOTE, lastErrorAt: now } });
-          if (row.accessTokenExpiresAt && row.accessTokenExpiresAt > now && rejected === undefined) return { token: readAccess(keyring, row) };
-          return { clientRefused: true };
-        }
-        if (error.kind === 'transient') {
-          const failures = row.consecutiveFailures + 1;
-          const backoff = Math.min(2 ** (failures - 1) * 5_000, MAX_BACKOFF_MS);
-          await tx.nxsysConnection.update({
-            where: { agencyId },
-            data: {
-              consecutiveFailures: failures,
-              nextRefreshAttemptAt: new Date(now.getTime() + Math.max(backoff, (error.retryAfterSeconds ?? 0) * 1000)),
-              lastError: error.message,
-              lastErrorAt: now,
-            },
-          });
-          if (row.accessTokenExpiresAt && row.accessTokenExpiresAt > now && rejected === undefined) return { token: readAccess(keyring, row) };
-          return { transient: error };
-        }
-        return { reconnect: error.message, usedRefreshCiphertext: row.refreshTokenCiphertext };
+        if (row.accessTokenExpiresAt && row.accessTokenExpiresAt > now && rejected === undefined)
+          return { token: readAccess(keyring, row) };
+        return { transient: error };
       }
-    },
-  );
+      return { reconnect: error.message, usedRefreshCiphertext: row.refreshTokenCiphertext };
+    }
+  });
 
   if ('token' in outcome && outcome.token) return outcome.token;
   if ('clientRefused' in outcome) throw nxsysErrors.clientRefused();
-  if ('transient' in outcome && outcome.transient) throw outcome.transient.retryAfterSeconds ? nxsysErrors.rateLimited(outcome.transient.retryAfterSeconds) : nxsysErrors.unavailable();
+  if ('transient' in outcome && outcome.transient)
+    throw outcome.transient.retryAfterSeconds ? nxsysErrors.rateLimited(outcome.transient.retryAfterSeconds) : nxsysErrors.unavailable();
   // The grant is dead (revoked, expired, rotated away) — unless the row changed meanwhile, e.g. an admin
   // reconnected: then that is a lost race, and the new token is the answer.
   const reason = (outcome as { reconnect: string; usedRefreshCiphertext?: string | null }).reconnect;
@@ -242,7 +250,8 @@ export async function markReconnectRequired(db: PrismaClient, agencyId: string, 
   }
 }
 
-export const UNDECRYPTABLE_REASON = 'The stored Nxsys tokens could not be decrypted (a changed key or a damaged or copied row). Reconnect to carry on.';
+export const UNDECRYPTABLE_REASON =
+  'The stored Nxsys tokens could not be decrypted (a changed key or a damaged or copied row). Reconnect to carry on.';
 
 /** Stored tokens that do not decrypt: reconnect required, audited once (a person has to act). */
 export async function markTokensUndecryptable(db: PrismaClient, agencyId: string) {
@@ -257,9 +266,13 @@ export async function markTokensUndecryptable(db: PrismaClient, agencyId: string
 }
 
 /** Whether a connection's stored tokens decrypt with the current keyring (no token is returned). */
-export function tokensDecrypt(keyring: Keyring, row: Pick<ConnectionRow, 'agencyId' | 'accessTokenCiphertext' | 'refreshTokenCiphertext'>): boolean {
+export function tokensDecrypt(
+  keyring: Keyring,
+  row: Pick<ConnectionRow, 'agencyId' | 'accessTokenCiphertext' | 'refreshTokenCiphertext'>,
+): boolean {
   try {
-    for (const ciphertext of [row.accessTokenCiphertext, row.refreshTokenCiphertext]) if (ciphertext) decryptToken(keyring, ciphertext, row.agencyId);
+    for (const ciphertext of [row.accessTokenCiphertext, row.refreshTokenCiphertext])
+      if (ciphertext) decryptToken(keyring, ciphertext, row.agencyId);
     return true;
   } catch (error) {
     if (error instanceof TokenDecryptionError) return false;

@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { fieldName, type FieldName, type ProviderProfile } from './dialects';
+import { retryAfterSeconds } from '../http/retry-after';
 
 export type Grant =
   | { type: 'authorization_code'; code: string; redirectUri: string; codeVerifier?: string }
@@ -21,13 +22,7 @@ export interface TokenSet {
   refreshToken?: string;
 }
 
-export type OAuthErrorKind =
-  | 'invalid_grant'
-  | 'invalid_client'
-  | 'invalid_request'
-  | 'unsupported_grant_type'
-  | 'transient'
-  | 'protocol';
+export type OAuthErrorKind = 'invalid_grant' | 'invalid_client' | 'invalid_request' | 'unsupported_grant_type' | 'transient' | 'protocol';
 
 /**
  * A failed token request. The message is safe to log and show: it never holds a token, code or secret.
@@ -78,15 +73,6 @@ function providerErrorCode(body: unknown): string | undefined {
     return (error as { code: string }).code;
   }
   return undefined;
-}
-
-function retryAfter(response: Response): number | undefined {
-  const value = response.headers.get('retry-after');
-  if (!value) return undefined;
-  const asSeconds = Number(value);
-  if (Number.isFinite(asSeconds)) return Math.max(0, asSeconds);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
 function formFor(profile: ProviderProfile, client: ClientCredentials, grant: Grant): URLSearchParams {
@@ -152,10 +138,22 @@ export async function exchangeToken(
   if (!response.ok) {
     const code = providerErrorCode(body);
     if (response.status === 429 || response.status >= 500) {
-      throw new OAuthError('transient', `The token endpoint answered ${response.status}.`, response.status, code, retryAfter(response));
+      throw new OAuthError(
+        'transient',
+        `The token endpoint answered ${response.status}.`,
+        response.status,
+        code,
+        retryAfterSeconds(response),
+      );
     }
-    const kind: OAuthErrorKind = code && KNOWN_KINDS.has(code as OAuthErrorKind) ? (code as OAuthErrorKind) : response.status === 401 ? 'invalid_client' : 'protocol';
-    throw new OAuthError(kind, `The token endpoint refused the ${grant.type} grant (${response.status}${code ? `, ${code}` : ''}).`, response.status, code);
+    const kind: OAuthErrorKind =
+      code && KNOWN_KINDS.has(code as OAuthErrorKind) ? (code as OAuthErrorKind) : response.status === 401 ? 'invalid_client' : 'protocol';
+    throw new OAuthError(
+      kind,
+      `The token endpoint refused the ${grant.type} grant (${response.status}${code ? `, ${code}` : ''}).`,
+      response.status,
+      code,
+    );
   }
 
   const parsed = tokenResponse.safeParse(body);

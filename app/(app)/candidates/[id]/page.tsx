@@ -5,9 +5,10 @@ import { buttonClasses } from '@/components/ui/button';
 import { Card, PageHeader } from '@/components/ui/page-header';
 import { ukDate } from '@/lib/dates';
 import { requireUser } from '@/lib/server/auth/current-user';
-import { getCandidate } from '@/lib/server/candidates';
+import { getCandidate } from '@/lib/candidates/server';
 import { attempt } from '@/lib/server/http/api-error';
-import { candidateView, label, paymentModelLabel } from '@/lib/validations/candidate';
+import { candidateView } from '@/lib/candidates/schema';
+import { label, paymentModelLabel } from '@/lib/labels';
 
 export const metadata: Metadata = { title: 'Candidate' };
 
@@ -15,7 +16,13 @@ export const metadata: Metadata = { title: 'Candidate' };
 const words = (v: string | null) => (v ? label(v) : null);
 const joined = (parts: (string | null)[], sep = ', ') => parts.filter(Boolean).join(sep) || null;
 
-export default async function CandidatePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ country?: string }> }) {
+export default async function CandidatePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ country?: string }>;
+}) {
   const user = await requireUser();
   const { id } = await params;
   const result = await attempt(async () => getCandidate(user, id, (await searchParams).country));
@@ -26,12 +33,57 @@ export default async function CandidatePage({ params, searchParams }: { params: 
   const name = joined([g.forename, g.surname], ' ') ?? g.fullName ?? id;
   const title = g.title && g.title !== 'NONE' ? `${label(g.title)} ` : '';
   const sections: [string, [string, string | null][]][] = [
-    ['Personal', [['Name', `${title}${name}`], ['Date of birth', g.DOB && ukDate(g.DOB)], ['Gender', words(g.gender)], ['Nationality', g.nationality], country === 'uk' ? ['NI number', g.NINumber] : ['PPS number', v.payroll.PPSNumber]]],
-    ['Contact', [['Address', joined([...g.address, g.city, g.county, country === 'uk' ? g.postCode : g.eircode])], ['Mobile', g.mobile], ['Email', g.email], ['Emergency contact', joined([g.emergencyName, g.emergencyMobile])]]],
-    ['Employment', [['Joined', g.dateOfJoining && ukDate(g.dateOfJoining)], ['Pay frequency', words(g.payFrequency)], ['Pay method', words(g.payMethod)], ['Job', g.jobDescription], ['Right to work', joined([words(g.rightToWorkStatus), words(g.documentType), g.documentExpiryDate && `expires ${ukDate(g.documentExpiryDate)}`])]]],
-    ['Bank and payroll', [['Bank', v.bank.bankName], ['Account', country === 'uk' ? joined([v.bank.sortCode, v.bank.accountNumber], ' ') : joined([v.bank.IBANReference, v.bank.SWIFTNo && `(${v.bank.SWIFTNo})`], ' ')], ['Payment model', v.payroll.paymentModel && paymentModelLabel(v.payroll.paymentModel)], ['Pension', joined([words(v.pension.scheme), words(v.pension.optState)])]]],
+    [
+      'Personal',
+      [
+        ['Name', `${title}${name}`],
+        ['Date of birth', g.DOB && ukDate(g.DOB)],
+        ['Gender', words(g.gender)],
+        ['Nationality', g.nationality],
+        country === 'uk' ? ['NI number', g.NINumber] : ['PPS number', v.payroll.PPSNumber],
+      ],
+    ],
+    [
+      'Contact',
+      [
+        ['Address', joined([...g.address, g.city, g.county, country === 'uk' ? g.postCode : g.eircode])],
+        ['Mobile', g.mobile],
+        ['Email', g.email],
+        ['Emergency contact', joined([g.emergencyName, g.emergencyMobile])],
+      ],
+    ],
+    [
+      'Employment',
+      [
+        ['Joined', g.dateOfJoining && ukDate(g.dateOfJoining)],
+        ['Pay frequency', words(g.payFrequency)],
+        ['Pay method', words(g.payMethod)],
+        ['Job', g.jobDescription],
+        [
+          'Right to work',
+          joined([words(g.rightToWorkStatus), words(g.documentType), g.documentExpiryDate && `expires ${ukDate(g.documentExpiryDate)}`]),
+        ],
+      ],
+    ],
+    [
+      'Bank and payroll',
+      [
+        ['Bank', v.bank.bankName],
+        [
+          'Account',
+          country === 'uk'
+            ? joined([v.bank.sortCode, v.bank.accountNumber], ' ')
+            : joined([v.bank.IBANReference, v.bank.SWIFTNo && `(${v.bank.SWIFTNo})`], ' '),
+        ],
+        ['Payment model', v.payroll.paymentModel && paymentModelLabel(v.payroll.paymentModel)],
+        ['Pension', joined([words(v.pension.scheme), words(v.pension.optState)])],
+      ],
+    ],
   ];
-  const status = joined([words(v.status), v.registrationStatus === 'ONGOING' ? 'onboarding' : v.registrationStatus && words(v.registrationStatus)?.toLowerCase() || null]);
+  const status = joined([
+    words(v.status),
+    v.registrationStatus === 'ONGOING' ? 'onboarding' : (v.registrationStatus && words(v.registrationStatus)?.toLowerCase()) || null,
+  ]);
   return (
     <>
       <PageHeader
@@ -39,15 +91,28 @@ export default async function CandidatePage({ params, searchParams }: { params: 
         description={[id, country === 'uk' ? 'UK' : 'Ireland', status].filter(Boolean).join(' · ')}
         actions={
           <>
-            <Link href={`/payslips?${new URLSearchParams({ subcontractorIds: id, candidateName: name })}`} className={buttonClasses('secondary')}>Payslips</Link>
-            {source === 'record' && <Link href={`/candidates/${id}/edit?country=${country}`} className={buttonClasses('primary')}>Edit</Link>}
+            <Link
+              href={`/payslips?${new URLSearchParams({ subcontractorIds: id, candidateName: name })}`}
+              className={buttonClasses('secondary')}
+            >
+              Payslips
+            </Link>
+            {source === 'record' && (
+              <Link href={`/candidates/${id}/edit?country=${country}`} className={buttonClasses('primary')}>
+                Edit
+              </Link>
+            )}
           </>
         }
       />
       {source === 'list' && (
-        <p role="note" className="mb-4 rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="list-only">
-          This Nxsys does not offer a read of one UK candidate, so only what its candidate list holds is shown, and the
-          candidate cannot be edited here.
+        <p
+          role="note"
+          className="mb-4 rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900"
+          data-testid="list-only"
+        >
+          This Nxsys does not offer a read of one UK candidate, so only what its candidate list holds is shown, and the candidate cannot be
+          edited here.
         </p>
       )}
       <div className="grid gap-4 lg:grid-cols-2">
@@ -65,7 +130,11 @@ export default async function CandidatePage({ params, searchParams }: { params: 
           </Card>
         ))}
       </div>
-      <p className="mt-6 text-sm"><Link href={`/candidates?country=${country}`} className="text-brand-700 underline">Back to candidates</Link></p>
+      <p className="mt-6 text-sm">
+        <Link href={`/candidates?country=${country}`} className="text-brand-700 underline">
+          Back to candidates
+        </Link>
+      </p>
     </>
   );
 }

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { CandidateForm } from '@/components/candidates/candidate-form';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/server/auth/current-user';
-import { emptyCandidate } from '@/lib/validations/candidate';
+import { emptyCandidate } from '@/lib/candidates/schema';
 
 export const metadata: Metadata = { title: 'Onboard candidate' };
 
@@ -11,7 +11,10 @@ export default async function NewCandidatePage({ searchParams }: { searchParams:
   const country = (await searchParams).country === 'ie' ? 'ie' : 'uk';
   return (
     <>
-      <PageHeader title={`Onboard a ${country === 'uk' ? 'UK' : 'Irish'} candidate`} description="Step through each section; nothing is sent to Nxsys until you confirm on the last step." />
+      <PageHeader
+        title={`Onboard a ${country === 'uk' ? 'UK' : 'Irish'} candidate`}
+        description="Step through each section; nothing is sent to Nxsys until you confirm on the last step."
+      />
       <CandidateForm country={country} initialValues={emptyCandidate(country)} />
     </>
   );

@@ -4,15 +4,15 @@ import { PaymentRateForm } from '@/components/payment-rates/payment-rate-form';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/server/auth/current-user';
 import { attempt } from '@/lib/server/http/api-error';
-import { getResource } from '@/lib/server/nxsys/resources';
-import { fromNxsysRate } from '@/lib/validations/payment-rate';
+import { getPaymentRate } from '@/lib/payment-rates/server';
+import { fromNxsysRate } from '@/lib/payment-rates/schema';
 
 export const metadata: Metadata = { title: 'Payment rate' };
 
 export default async function PaymentRatePage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
   const { id } = await params;
-  const result = await attempt(() => getResource(user, 'payment-rates', id));
+  const result = await attempt(() => getPaymentRate(user, id));
   if (!result.ok) return <NxsysNotice code={result.error.code} message={result.error.message} />;
   const values = fromNxsysRate(result.value);
   return (

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { PaymentRateForm } from '@/components/payment-rates/payment-rate-form';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/server/auth/current-user';
-import { emptyPaymentRate } from '@/lib/validations/payment-rate';
+import { emptyPaymentRate } from '@/lib/payment-rates/schema';
 
 export const metadata: Metadata = { title: 'New payment rate' };
 

@@ -6,16 +6,22 @@ import { DownloadLink } from '@/components/ui/download-link';
 import { Card, PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/server/auth/current-user';
 import { attempt } from '@/lib/server/http/api-error';
-import { getPayslip } from '@/lib/server/payslips';
+import { getPayslip } from '@/lib/payslips/server';
 import { formatGbp } from '@/lib/money';
-import { label } from '@/lib/validations/candidate';
+import { label } from '@/lib/labels';
 import { taxPeriodLabel } from '@/lib/tax-period';
 import { ukDate } from '@/lib/dates';
-import { PAYSLIP_BREAKDOWN, payslipHref } from '@/lib/validations/payslip';
+import { PAYSLIP_BREAKDOWN, payslipHref } from '@/lib/payslips/schema';
 
 export const metadata: Metadata = { title: 'Payslip' };
 
-export default async function PayslipPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ taxYear?: string; taxPeriod?: string }> }) {
+export default async function PayslipPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ taxYear?: string; taxPeriod?: string }>;
+}) {
   const user = await requireUser();
   const { id } = await params;
   const hints = await searchParams;
@@ -25,13 +31,31 @@ export default async function PayslipPage({ params, searchParams }: { params: Pr
   const pdfHref = payslipHref(p, 'pdf');
   // Only what Nxsys sent: the documented payslip item has the candidate's name, not their id or a pay date.
   const details: [string, React.ReactNode][] = [
-    ['Candidate', p.candidateId ? <Link href={`/candidates/${p.candidateId}`} className="text-brand-700 underline">{p.candidateName ?? p.candidateId}</Link> : (p.candidateName ?? '—')],
+    [
+      'Candidate',
+      p.candidateId ? (
+        <Link href={`/candidates/${p.candidateId}`} className="text-brand-700 underline">
+          {p.candidateName ?? p.candidateId}
+        </Link>
+      ) : (
+        (p.candidateName ?? '—')
+      ),
+    ],
     ['Agency', p.agencyName ?? '—'],
     ['Tax period', taxPeriodLabel(p)],
     ['Pay date', ukDate(p.payDate)],
     ['Pay frequency', p.payFrequency ? label(p.payFrequency) : '—'],
     ['Payment model', p.paymentModel ? label(p.paymentModel) : '—'],
-    ['Timesheet', p.timesheetId ? <Link href={`/timesheets/${p.timesheetId}`} className="text-brand-700 underline">{p.timesheetId}</Link> : '—'],
+    [
+      'Timesheet',
+      p.timesheetId ? (
+        <Link href={`/timesheets/${p.timesheetId}`} className="text-brand-700 underline">
+          {p.timesheetId}
+        </Link>
+      ) : (
+        '—'
+      ),
+    ],
   ];
   return (
     <article>
@@ -41,7 +65,9 @@ export default async function PayslipPage({ params, searchParams }: { params: Pr
         actions={
           <div className="no-print flex gap-2">
             <PrintButton />
-            <DownloadLink href={pdfHref} variant="primary">Download PDF</DownloadLink>
+            <DownloadLink href={pdfHref} variant="primary">
+              Download PDF
+            </DownloadLink>
           </div>
         }
       />
@@ -62,27 +88,50 @@ export default async function PayslipPage({ params, searchParams }: { params: Pr
             {PAYSLIP_BREAKDOWN.map((section, index) => (
               <tbody key={section.title}>
                 <tr>
-                  <th scope="rowgroup" colSpan={2} className={`pb-1 ${index ? 'pt-4' : ''} text-left text-xs font-semibold uppercase tracking-wide text-slate-500`}>{section.title}</th>
+                  <th
+                    scope="rowgroup"
+                    colSpan={2}
+                    className={`pb-1 ${index ? 'pt-4' : ''} text-left text-xs font-semibold tracking-wide text-slate-500 uppercase`}
+                  >
+                    {section.title}
+                  </th>
                 </tr>
                 {section.rows.map(([key, text]) => (
                   <tr key={key}>
-                    <th scope="row" className="py-1 pl-2 text-left font-normal text-slate-700">{text}</th>
-                    <td className="py-1 text-right tabular-nums" data-testid={`payslip-${key}`}>{formatGbp(p.figures[key])}</td>
+                    <th scope="row" className="py-1 pl-2 text-left font-normal text-slate-700">
+                      {text}
+                    </th>
+                    <td className="py-1 text-right tabular-nums" data-testid={`payslip-${key}`}>
+                      {formatGbp(p.figures[key])}
+                    </td>
                   </tr>
                 ))}
               </tbody>
             ))}
             <tfoot>
               <tr className="border-t-2 border-slate-300">
-                <th scope="row" className="pt-3 text-left text-base font-semibold">Net pay</th>
-                <td className="pt-3 text-right text-lg font-semibold tabular-nums" data-testid="net-pay">{formatGbp(p.figures.net)}</td>
+                <th scope="row" className="pt-3 text-left text-base font-semibold">
+                  Net pay
+                </th>
+                <td className="pt-3 text-right text-lg font-semibold tabular-nums" data-testid="net-pay">
+                  {formatGbp(p.figures.net)}
+                </td>
               </tr>
             </tfoot>
           </table>
         </Card>
       </div>
       <p className="no-print mt-6 text-sm">
-        <Link href={p.candidateId ? `/payslips?${new URLSearchParams({ subcontractorIds: p.candidateId, candidateName: p.candidateName ?? '' })}` : '/payslips'} className="text-brand-700 underline">Back to payslips</Link>
+        <Link
+          href={
+            p.candidateId
+              ? `/payslips?${new URLSearchParams({ subcontractorIds: p.candidateId, candidateName: p.candidateName ?? '' })}`
+              : '/payslips'
+          }
+          className="text-brand-700 underline"
+        >
+          Back to payslips
+        </Link>
       </p>
     </article>
   );

@@ -6,20 +6,19 @@ import { EditTimesheetLines } from '@/components/timesheets/timesheet-form';
 import { Card, PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/server/auth/current-user';
 import { attempt } from '@/lib/server/http/api-error';
-import { getResource } from '@/lib/server/nxsys/resources';
-import { checkTotals } from '@/lib/server/timesheets';
+import { checkTotals, getTimesheet } from '@/lib/timesheets/server';
 import { formatGbp } from '@/lib/money';
 import { ukDate } from '@/lib/dates';
-import { label, paymentModelLabel } from '@/lib/validations/candidate';
+import { label, paymentModelLabel } from '@/lib/labels';
 import { taxPeriodLabel } from '@/lib/tax-period';
-import { APPROVE_STATUS_LABELS, lockedReason, nxsysTimesheetSchema } from '@/lib/validations/timesheet';
+import { APPROVE_STATUS_LABELS, lockedReason, nxsysTimesheetSchema } from '@/lib/timesheets/schema';
 
 export const metadata: Metadata = { title: 'Timesheet' };
 
 export default async function TimesheetPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
   const { id } = await params;
-  const result = await attempt(() => getResource(user, 'timesheets', id));
+  const result = await attempt(() => getTimesheet(user, id));
   if (!result.ok) return <NxsysNotice code={result.error.code} message={result.error.message} />;
   const parsed = nxsysTimesheetSchema.safeParse(result.value);
   if (!parsed.success) return <NxsysNotice code="nxsys_error" message="Nxsys answered with a timesheet the portal cannot read." />;
@@ -39,7 +38,10 @@ export default async function TimesheetPage({ params }: { params: Promise<{ id: 
   ];
   return (
     <>
-      <PageHeader title={`Timesheet ${sheet.id}`} description={`${ref?.fullName ?? ref?.id ?? '—'} · ${ukDate(sheet.startDate)} – ${ukDate(sheet.endDate)}`} />
+      <PageHeader
+        title={`Timesheet ${sheet.id}`}
+        description={`${ref?.fullName ?? ref?.id ?? '—'} · ${ukDate(sheet.startDate)} – ${ukDate(sheet.endDate)}`}
+      />
       <div className="grid gap-4 lg:grid-cols-[1fr_18rem]">
         <Card>
           <EditTimesheetLines
@@ -52,24 +54,38 @@ export default async function TimesheetPage({ params }: { params: Promise<{ id: 
           <Card>
             <dl className="space-y-2 text-sm">
               {facts.map(([k, v]) => (
-                <div key={k}><dt className="text-slate-500">{k}</dt><dd data-testid={k === 'Approval' ? 'approval-status' : `timesheet-${k.toLowerCase().replace(/\s+/g, '-')}`}>{v}</dd></div>
+                <div key={k}>
+                  <dt className="text-slate-500">{k}</dt>
+                  <dd data-testid={k === 'Approval' ? 'approval-status' : `timesheet-${k.toLowerCase().replace(/\s+/g, '-')}`}>{v}</dd>
+                </div>
               ))}
             </dl>
           </Card>
           <Card>
             <h2 className="mb-2 font-medium">Totals on Nxsys</h2>
             <dl className="grid grid-cols-2 gap-y-1 text-sm tabular-nums">
-              <dt>Net</dt><dd className="text-right">{formatGbp(sheet.totalNet)}</dd>
-              <dt>VAT</dt><dd className="text-right">{formatGbp(sheet.totalVat)}</dd>
-              <dt className="font-medium">Total</dt><dd className="text-right font-medium" data-testid="upstream-total">{formatGbp(sheet.totalPrices)}</dd>
+              <dt>Net</dt>
+              <dd className="text-right">{formatGbp(sheet.totalNet)}</dd>
+              <dt>VAT</dt>
+              <dd className="text-right">{formatGbp(sheet.totalVat)}</dd>
+              <dt className="font-medium">Total</dt>
+              <dd className="text-right font-medium" data-testid="upstream-total">
+                {formatGbp(sheet.totalPrices)}
+              </dd>
             </dl>
             {!totals.matches && (
-              <p role="alert" className="mt-3 text-sm text-amber-900">Our arithmetic gives {formatGbp(totals.ours.total)}: check the lines with Nxsys.</p>
+              <p role="alert" className="mt-3 text-sm text-amber-900">
+                Our arithmetic gives {formatGbp(totals.ours.total)}: check the lines with Nxsys.
+              </p>
             )}
           </Card>
         </div>
       </div>
-      <p className="mt-6 text-sm"><Link href="/timesheets" className="text-brand-700 underline">Back to timesheets</Link></p>
+      <p className="mt-6 text-sm">
+        <Link href="/timesheets" className="text-brand-700 underline">
+          Back to timesheets
+        </Link>
+      </p>
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { countryOf, updateCandidate } from '@/lib/server/candidates';
+import { countryOf, updateCandidate } from '@/lib/candidates/server';
 import { authedRoute, readJsonBody } from '@/lib/server/http/route';
 
 /** PUT /api/candidates/SR-…?country=uk|ie — save an edited candidate. */

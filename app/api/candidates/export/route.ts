@@ -1,4 +1,5 @@
-import { allPages, csvResponse } from '@/lib/server/csv';
+import { csvResponse } from '@/lib/server/csv';
+import { allPages } from '@/lib/server/nxsys/normalise';
 import { authedRoute } from '@/lib/server/http/route';
 import { listResource } from '@/lib/server/nxsys/resources';
 
@@ -19,6 +20,10 @@ export const GET = authedRoute(async (request, { user }) => {
     for await (const candidate of pages) yield columns.map((c) => (candidate as Record<string, unknown>)[c]);
   };
   // The first page is fetched before answering, so that a Nxsys failure is a JSON error, not a broken file.
-  await listResource(user, country === 'ie' ? 'candidates-ireland' : 'candidates', new URLSearchParams({ ...Object.fromEntries(params), page: '1', size: '1' }));
+  await listResource(
+    user,
+    country === 'ie' ? 'candidates-ireland' : 'candidates',
+    new URLSearchParams({ ...Object.fromEntries(params), page: '1', size: '1' }),
+  );
   return csvResponse(`candidates-${country}-${new Date().toISOString().slice(0, 10)}.csv`, [...columns], rows());
 });

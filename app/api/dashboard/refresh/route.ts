@@ -1,4 +1,4 @@
-import { forgetDashboard } from '@/lib/server/dashboard';
+import { forgetDashboard } from '@/lib/dashboard/server';
 import { authedRoute } from '@/lib/server/http/route';
 
 /** POST /api/dashboard/refresh — drop the agency's briefly kept dashboard figures, so the next view asks Nxsys. */

@@ -1,7 +1,7 @@
 import { getRequestUser } from '@/lib/server/auth/current-user';
 import { db } from '@/lib/server/db';
 import { redirectTo } from '@/lib/server/http/redirect';
-import { completeConnect } from '@/lib/server/nxsys/connection';
+import { completeConnect } from '@/lib/connection/server';
 import { nxsysSettings, tokenKeyring } from '@/lib/server/nxsys/settings';
 
 /**

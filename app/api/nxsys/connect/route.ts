@@ -1,7 +1,7 @@
 import { db } from '@/lib/server/db';
 import { redirectTo } from '@/lib/server/http/redirect';
 import { authedRoute } from '@/lib/server/http/route';
-import { beginConnect } from '@/lib/server/nxsys/connection';
+import { beginConnect } from '@/lib/connection/server';
 import { nxsysSettings, tokenKeyring } from '@/lib/server/nxsys/settings';
 
 /** Connect / Reconnect (a form POST): 303 to the Nxsys consent page with a fresh single-use state. */

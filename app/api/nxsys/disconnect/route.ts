@@ -1,7 +1,7 @@
 import { db } from '@/lib/server/db';
 import { redirectTo } from '@/lib/server/http/redirect';
 import { authedRoute } from '@/lib/server/http/route';
-import { disconnect } from '@/lib/server/nxsys/connection';
+import { disconnect } from '@/lib/connection/server';
 
 /** Disconnect (a form POST): deletes the stored tokens, then back to the connection page. */
 export const POST = authedRoute(

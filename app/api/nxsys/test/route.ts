@@ -1,7 +1,7 @@
 import { db } from '@/lib/server/db';
 import { authedRoute } from '@/lib/server/http/route';
 import { callNxsys } from '@/lib/server/nxsys';
-import { connectionSummary } from '@/lib/server/nxsys/connection';
+import { connectionSummary } from '@/lib/connection/server';
 
 /** "Test connection": one cheap authenticated read, then the connection's state as it now stands. */
 export const POST = authedRoute(async (_request, { user }) => {

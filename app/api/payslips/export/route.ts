@@ -1,27 +1,65 @@
 import { recordAudit } from '@/lib/server/audit';
-import { allPages, csvResponse } from '@/lib/server/csv';
+import { csvResponse } from '@/lib/server/csv';
+import { allPages } from '@/lib/server/nxsys/normalise';
 import { db } from '@/lib/server/db';
 import { authedRoute } from '@/lib/server/http/route';
 import { filterKeys, listResource } from '@/lib/server/nxsys/resources';
-import { parsePayslip } from '@/lib/server/payslips';
+import { parsePayslip } from '@/lib/payslips/server';
 import { taxPeriodLabel } from '@/lib/tax-period';
-import { PAYSLIP_MONEY_FIELDS } from '@/lib/validations/payslip';
+import { PAYSLIP_MONEY_FIELDS } from '@/lib/payslips/schema';
 
 /** The list filters only (ids and periods): the URL may also carry a candidate's name, which stays out of the log. */
-const auditedFilters = (params: URLSearchParams) => Object.fromEntries(filterKeys('payslips').flatMap((key) => (params.get(key) ? [[key, params.get(key)]] : [])));
+const auditedFilters = (params: URLSearchParams) =>
+  Object.fromEntries(filterKeys('payslips').flatMap((key) => (params.get(key) ? [[key, params.get(key)]] : [])));
 
 /** GET /api/payslips/export?taxYear&taxPeriod&payFrequency&paymentModel&subcontractorIds&sort… — every page of the filtered list, as CSV. */
-export const GET = authedRoute(async (request, { user }) => {
-  const params = new URL(request.url).searchParams;
-  const pageOf = (page: number, size: number) => listResource(user, 'payslips', new URLSearchParams({ ...Object.fromEntries(params), page: String(page), size: String(size) }));
-  // The first page is fetched before answering, so that a Nxsys failure is a JSON error, not a broken file.
-  await pageOf(1, 1);
-  await recordAudit(db, { agencyId: user.agency.id, actorId: user.id, action: 'payslips.exported', targetType: 'payslip', details: { filters: auditedFilters(params) } });
-  const rows = async function* () {
-    for await (const item of allPages((page) => pageOf(page, 100))) {
-      const p = parsePayslip(item);
-      yield [p.id, p.candidateId, p.candidateName, p.taxYear, p.taxPeriod, taxPeriodLabel(p), p.payFrequency, p.paymentModel, p.payDate, ...PAYSLIP_MONEY_FIELDS.map((m) => p.figures[m])];
-    }
-  };
-  return csvResponse(`payslips-${new Date().toISOString().slice(0, 10)}.csv`, ['id', 'candidateId', 'candidateName', 'taxYear', 'taxPeriod', 'period', 'payFrequency', 'paymentModel', 'payDate', ...PAYSLIP_MONEY_FIELDS], rows());
-}, { sameOriginOnly: true });
+export const GET = authedRoute(
+  async (request, { user }) => {
+    const params = new URL(request.url).searchParams;
+    const pageOf = (page: number, size: number) =>
+      listResource(user, 'payslips', new URLSearchParams({ ...Object.fromEntries(params), page: String(page), size: String(size) }));
+    // The first page is fetched before answering, so that a Nxsys failure is a JSON error, not a broken file.
+    await pageOf(1, 1);
+    await recordAudit(db, {
+      agencyId: user.agency.id,
+      actorId: user.id,
+      action: 'payslips.exported',
+      targetType: 'payslip',
+      details: { filters: auditedFilters(params) },
+    });
+    const rows = async function* () {
+      for await (const item of allPages((page) => pageOf(page, 100))) {
+        const p = parsePayslip(item);
+        yield [
+          p.id,
+          p.candidateId,
+          p.candidateName,
+          p.taxYear,
+          p.taxPeriod,
+          taxPeriodLabel(p),
+          p.payFrequency,
+          p.paymentModel,
+          p.payDate,
+          ...PAYSLIP_MONEY_FIELDS.map((m) => p.figures[m]),
+        ];
+      }
+    };
+    return csvResponse(
+      `payslips-${new Date().toISOString().slice(0, 10)}.csv`,
+      [
+        'id',
+        'candidateId',
+        'candidateName',
+        'taxYear',
+        'taxPeriod',
+        'period',
+        'payFrequency',
+        'paymentModel',
+        'payDate',
+        ...PAYSLIP_MONEY_FIELDS,
+      ],
+      rows(),
+    );
+  },
+  { sameOriginOnly: true },
+);

@@ -1,7 +1,7 @@
 import { db } from '@/lib/server/db';
 import { authedRoute, readJson } from '@/lib/server/http/route';
-import { setStaffActive } from '@/lib/server/staff';
-import { staffStatusSchema } from '@/lib/validations/staff';
+import { setStaffActive } from '@/lib/staff/server';
+import { staffStatusSchema } from '@/lib/staff/schema';
 
 export const PATCH = authedRoute<{ id: string }>(
   async (request, { user, params }) => {

@@ -1,15 +1,17 @@
 import 'server-only';
-import { candidateSchema, toNxsysCandidate, type Country } from '@/lib/validations/candidate';
-import { recordAudit } from './audit';
-import { forgetDashboard } from './dashboard';
-import type { CurrentUser } from './auth/current-user';
-import { db } from './db';
-import { ApiError } from './http/api-error';
-import { callNxsys } from './nxsys';
-import { scanList, unwrapOne } from './nxsys/normalise';
-import { getResource, upstreamPage } from './nxsys/resources';
+import { ApiError } from '@/lib/errors/catalogue';
+import { recordAudit } from '@/lib/server/audit';
+import type { CurrentUser } from '@/lib/server/auth/current-user';
+import { recordChange } from '@/lib/server/changes';
+import { db } from '@/lib/server/db';
+import { callNxsys } from '@/lib/server/nxsys';
+import { getRecord, upstreamPage } from '@/lib/server/nxsys/lists';
+import { scanList, unwrapOne } from '@/lib/server/nxsys/normalise';
+import { candidateSchema, toNxsysCandidate, type Country } from '../schema';
+import { CANDIDATE_LISTS } from './lists';
+import { isRecordId } from '@/lib/ids';
 
-const PATHS: Record<Country, string> = { uk: '/nxsys/candidates', ie: '/nxsys/candidates/ireland' };
+const LIST = { uk: CANDIDATE_LISTS.candidates, ie: CANDIDATE_LISTS['candidates-ireland'] } as const;
 
 export function countryOf(value: string | null | undefined): Country {
   return value === 'ie' ? 'ie' : 'uk';
@@ -24,7 +26,7 @@ export interface CandidateRead {
 
 /** A candidate from the documented list (bounded read until a short page), or null. */
 async function findInList(user: Pick<CurrentUser, 'agency'>, country: Country, keep: (c: Record<string, unknown>) => boolean) {
-  const { matches } = await scanList((page, size) => upstreamPage(user, country === 'ie' ? 'candidates-ireland' : 'candidates', {}, page, size), { keep, enough: 1 });
+  const { matches } = await scanList((page, size) => upstreamPage(user, LIST[country], {}, page, size), { keep, enough: 1 });
   return matches[0] ?? null;
 }
 
@@ -37,15 +39,15 @@ export async function getCandidate(user: Pick<CurrentUser, 'agency'>, id: string
   const country = countryOf(asked);
   const notFound = (error: unknown) => error instanceof ApiError && error.code === 'nxsys_not_found';
   try {
-    return { country, raw: await getResource(user, country === 'ie' ? 'candidates-ireland' : 'candidates', id), source: 'record' };
+    return { country, raw: await getRecord(user, LIST[country], id), source: 'record' };
   } catch (error) {
     if (!notFound(error)) throw error;
     if (country === 'uk') {
-      const listed = /^SR-\d{1,12}$/.test(id) ? await findInList(user, 'uk', (c) => c.id === id) : null;
+      const listed = isRecordId('candidate', id) ? await findInList(user, 'uk', (c) => c.id === id) : null;
       if (listed) return { country, raw: listed, source: 'list' };
     }
     if (asked) throw error;
-    return { country: 'ie', raw: await getResource(user, 'candidates-ireland', id), source: 'record' };
+    return { country: 'ie', raw: await getRecord(user, LIST.ie, id), source: 'record' };
   }
 }
 
@@ -57,22 +59,40 @@ export async function getCandidate(user: Pick<CurrentUser, 'agency'>, id: string
 export async function createCandidate(user: CurrentUser, country: Country, input: unknown): Promise<{ id: string | null }> {
   const values = candidateSchema(country).parse(input);
   const body = toNxsysCandidate(country, values);
-  const created = await callNxsys(user, { method: 'POST', path: PATHS[country], body });
+  const created = await callNxsys(user, { method: 'POST', path: LIST[country].path, body });
   let id = (unwrapOne<{ id?: string }>(created.body) ?? {}).id ?? null;
   if (!id) {
     const email = String((body.generalSetting as Record<string, unknown>).email).toLowerCase();
     const match = await findInList(user, country, (c) => String(c.email ?? '').toLowerCase() === email).catch(() => null);
     id = typeof match?.id === 'string' ? match.id : null;
   }
-  await recordAudit(db, { agencyId: user.agency.id, actorId: user.id, action: 'candidate.created', targetType: 'candidate', targetId: id ?? undefined, details: { country } });
-  forgetDashboard(user.agency.id);
+  await recordAudit(db, {
+    agencyId: user.agency.id,
+    actorId: user.id,
+    action: 'candidate.created',
+    targetType: 'candidate',
+    targetId: id ?? undefined,
+    details: { country },
+  });
+  recordChange(user.agency.id, 'candidates');
   return { id };
 }
 
 export async function updateCandidate(user: CurrentUser, country: Country, id: string, input: unknown): Promise<{ id: string }> {
-  if (!/^SR-\d{1,12}$/.test(id)) throw new ApiError(404, 'not_found', 'No such candidate.');
+  if (!isRecordId('candidate', id)) throw new ApiError('not_found', 'No such candidate.');
   const values = candidateSchema(country).parse(input);
-  await callNxsys(user, { method: 'PUT', path: `${PATHS[country]}/${id}`, body: toNxsysCandidate(country, values, { forUpdate: true }) });
-  await recordAudit(db, { agencyId: user.agency.id, actorId: user.id, action: 'candidate.updated', targetType: 'candidate', targetId: id, details: { country } });
+  await callNxsys(user, {
+    method: 'PUT',
+    path: `${LIST[country].path}/${id}`,
+    body: toNxsysCandidate(country, values, { forUpdate: true }),
+  });
+  await recordAudit(db, {
+    agencyId: user.agency.id,
+    actorId: user.id,
+    action: 'candidate.updated',
+    targetType: 'candidate',
+    targetId: id,
+    details: { country },
+  });
   return { id };
 }

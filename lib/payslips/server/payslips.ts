@@ -6,16 +6,18 @@ import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { ukDate } from '@/lib/dates';
 import { formatGbp } from '@/lib/money';
 import { taxPeriodLabel } from '@/lib/tax-period';
-import { PAYSLIP_BREAKDOWN, payslipSchema, type Payslip } from '@/lib/validations/payslip';
-import type { CurrentUser } from './auth/current-user';
-import { ApiError } from './http/api-error';
-import { scanList } from './nxsys/normalise';
-import { upstreamPage } from './nxsys/resources';
+import { ApiError } from '@/lib/errors/catalogue';
+import type { CurrentUser } from '@/lib/server/auth/current-user';
+import { pageReader } from '@/lib/server/nxsys/lists';
+import { scanList } from '@/lib/server/nxsys/normalise';
+import { PAYSLIP_BREAKDOWN, payslipSchema, type Payslip } from '../schema';
+import { PAYSLIP_LISTS } from './lists';
+import { isRecordId } from '@/lib/ids';
 
 /** A payslip from Nxsys in the portal's shape; one it cannot read is a clear upstream error. */
 export function parsePayslip(raw: unknown): Payslip {
   const result = payslipSchema.safeParse(raw);
-  if (!result.success) throw new ApiError(502, 'nxsys_error', 'Nxsys answered with a payslip the portal cannot read.');
+  if (!result.success) throw new ApiError('nxsys_error', 'Nxsys answered with a payslip the portal cannot read.');
   return result.data;
 }
 
@@ -31,15 +33,22 @@ export interface PayslipHints {
  * until the id turns up, a short page ends it, or the upper bound is reached.
  */
 export async function getPayslip(user: Pick<CurrentUser, 'agency'>, id: string, hints: PayslipHints = {}): Promise<Payslip> {
-  if (!/^PL-\d{1,12}$/.test(id)) throw new ApiError(404, 'not_found', 'No such payslip.');
+  if (!isRecordId('payslip', id)) throw new ApiError('not_found', 'No such payslip.');
   const query = {
     taxYear: /^\d{4}$/.test(hints.taxYear ?? '') ? hints.taxYear! : undefined,
     taxPeriod: /^\d{1,2}$/.test(hints.taxPeriod ?? '') ? hints.taxPeriod! : undefined,
   };
-  const { matches } = await scanList((page, size) => upstreamPage(user, 'payslips', query, page, size), { keep: (item) => item.id === id, enough: 1 });
-  if (!matches[0]) throw new ApiError(404, 'nxsys_not_found', 'Nxsys has no payslip with this id for your agency (or it is beyond the part of the list the portal reads).');
+  const { matches } = await scanList((page, size) => payslipsPage(user, query, page, size), { keep: (item) => item.id === id, enough: 1 });
+  if (!matches[0])
+    throw new ApiError(
+      'nxsys_not_found',
+      'Nxsys has no payslip with this id for your agency (or it is beyond the part of the list the portal reads).',
+    );
   return parsePayslip(matches[0]);
 }
+
+/** One page of the payslip list, as Nxsys answered it. */
+export const payslipsPage = pageReader(PAYSLIP_LISTS.payslips);
 
 const A4: [number, number] = [595.28, 841.89];
 
@@ -63,7 +72,10 @@ const BIDI_CONTROLS = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 /** Text the font can draw: bidi controls dropped, and any character the font lacks (emoji…) shown as "?". */
 export function printable(value: string, font: PDFFont): string {
   const charset = new Set(font.getCharacterSet());
-  const cleaned = value.normalize('NFC').replace(BIDI_CONTROLS, '').replace(/[\u0000-\u001f\u007f]/g, ' ');
+  const cleaned = value
+    .normalize('NFC')
+    .replace(BIDI_CONTROLS, '')
+    .replace(/[\u0000-\u001f\u007f]/g, ' ');
   return Array.from(cleaned, (ch) => (charset.has(ch.codePointAt(0)!) ? ch : '?')).join('');
 }
 
@@ -89,7 +101,8 @@ export async function payslipPdf(payslip: Payslip, agencyName: string): Promise<
     const shown = printable(formatGbp(value), font);
     text(shown, right - font.widthOfTextAtSize(shown, size), font, size);
   };
-  const rule = () => page.drawLine({ start: { x: left, y: y - 6 }, end: { x: right, y: y - 6 }, thickness: 0.5, color: rgb(0.75, 0.75, 0.8) });
+  const rule = () =>
+    page.drawLine({ start: { x: left, y: y - 6 }, end: { x: right, y: y - 6 }, thickness: 0.5, color: rgb(0.75, 0.75, 0.8) });
 
   text('Payslip', left, bold, 20);
   text(payslip.id, right - regular.widthOfTextAtSize(payslip.id, 10), regular);

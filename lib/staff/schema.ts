@@ -5,10 +5,7 @@ export const newStaffSchema = z.object({
   name: z.string().trim().min(1, 'Enter a name').max(120, 'Keep the name under 120 characters'),
   email: z.email('Enter a valid email address').trim().toLowerCase().max(254),
   role: z.enum(['ADMIN', 'STAFF']),
-  password: z
-    .string()
-    .min(12, 'Use at least 12 characters')
-    .max(200, 'Use at most 200 characters'),
+  password: z.string().min(12, 'Use at least 12 characters').max(200, 'Use at most 200 characters'),
 });
 export type NewStaff = z.infer<typeof newStaffSchema>;
 

@@ -1,23 +1,58 @@
 import { z } from 'zod';
 import { penceToString, toPence } from '@/lib/money';
+import { idPattern } from '@/lib/ids';
 
 /**
  * A Nxsys payslip as the portal shows it. The docs give money as 2-decimal strings ("6666.67") but their own
  * example has `margin: 0`, so both are read, and kept as exact decimal strings (never floats).
  */
-const money = z.union([z.string(), z.number()]).nullish().transform((v) => {
-  const pence = toPence(v);
-  return pence === null ? null : penceToString(pence);
-});
+const money = z
+  .union([z.string(), z.number()])
+  .nullish()
+  .transform((v) => {
+    const pence = toPence(v);
+    return pence === null ? null : penceToString(pence);
+  });
 
-const ref = z.union([z.string(), z.object({ id: z.string() }).loose()]).nullish().transform((v) => (typeof v === 'string' ? v : (v?.id ?? null)));
+const ref = z
+  .union([z.string(), z.object({ id: z.string() }).loose()])
+  .nullish()
+  .transform((v) => (typeof v === 'string' ? v : (v?.id ?? null)));
 
 /** The breakdown, in the order a payslip reads: what the agency paid, what it cost to employ, pay, deductions, net. */
 export const PAYSLIP_BREAKDOWN = [
-  { title: 'Timesheet', rows: [['timesheetValue', 'Timesheet value'], ['margin', 'Umbrella margin']] },
-  { title: 'Employer costs', rows: [['employerNI', "Employer's National Insurance"], ['apprenticeshipLevy', 'Apprenticeship levy'], ['employerPension', "Employer's pension"]] },
-  { title: 'Pay', rows: [['basicPay', 'Basic pay'], ['holidayPay', 'Holiday pay'], ['gross', 'Gross pay']] },
-  { title: 'Deductions', rows: [['tax', 'Income tax'], ['employeeNI', "Employee's National Insurance"], ['employeePension', "Employee's pension"], ['deductions', 'Other deductions']] },
+  {
+    title: 'Timesheet',
+    rows: [
+      ['timesheetValue', 'Timesheet value'],
+      ['margin', 'Umbrella margin'],
+    ],
+  },
+  {
+    title: 'Employer costs',
+    rows: [
+      ['employerNI', "Employer's National Insurance"],
+      ['apprenticeshipLevy', 'Apprenticeship levy'],
+      ['employerPension', "Employer's pension"],
+    ],
+  },
+  {
+    title: 'Pay',
+    rows: [
+      ['basicPay', 'Basic pay'],
+      ['holidayPay', 'Holiday pay'],
+      ['gross', 'Gross pay'],
+    ],
+  },
+  {
+    title: 'Deductions',
+    rows: [
+      ['tax', 'Income tax'],
+      ['employeeNI', "Employee's National Insurance"],
+      ['employeePension', "Employee's pension"],
+      ['deductions', 'Other deductions'],
+    ],
+  },
   { title: 'Expenses', rows: [['materials', 'Materials and expenses']] },
 ] as const;
 
@@ -27,7 +62,7 @@ export const PAYSLIP_MONEY_FIELDS = [...PAYSLIP_BREAKDOWN.flatMap((s) => s.rows.
 
 export const payslipSchema = z
   .object({
-    id: z.string().regex(/^PL-\d+$/),
+    id: z.string().regex(idPattern('payslip')),
     taxYear: z.coerce.number().int().nullish(),
     taxPeriod: z.coerce.number().int().nullish(),
     payFrequency: z.string().nullish(),
@@ -43,7 +78,9 @@ export const payslipSchema = z
   })
   .loose()
   .transform((p) => {
-    const figures = Object.fromEntries(PAYSLIP_MONEY_FIELDS.map((key) => [key, (p as Record<string, unknown>)[key] as string | null])) as Record<PayslipMoneyField, string | null>;
+    const figures = Object.fromEntries(
+      PAYSLIP_MONEY_FIELDS.map((key) => [key, (p as Record<string, unknown>)[key] as string | null]),
+    ) as Record<PayslipMoneyField, string | null>;
     return {
       id: p.id,
       taxYear: p.taxYear ?? null,

@@ -1,10 +1,10 @@
 import 'server-only';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import type { NewStaff, StaffMember } from '@/lib/validations/staff';
-import { recordAudit } from './audit';
-import { endAllSessionsOf } from './auth/sessions';
-import { hashPassword } from './auth/password';
-import { ApiError } from './http/api-error';
+import { ApiError } from '@/lib/errors/catalogue';
+import { recordAudit } from '@/lib/server/audit';
+import { hashPassword } from '@/lib/server/auth/password';
+import { endAllSessionsOf } from '@/lib/server/auth/sessions';
+import type { NewStaff, StaffMember } from '../schema';
 
 interface Actor {
   id: string;
@@ -36,7 +36,7 @@ export async function addStaff(db: PrismaClient, actor: Actor, input: NewStaff):
   const existing = await db.user.findUnique({ where: { email: input.email } });
   if (existing) {
     // Same answer whichever agency holds the address: no hint about other agencies' staff.
-    throw new ApiError(409, 'email_taken', 'This email address is already in use.', {
+    throw new ApiError('email_taken', undefined, {
       email: 'This email address is already in use.',
     });
   }
@@ -63,9 +63,9 @@ export async function addStaff(db: PrismaClient, actor: Actor, input: NewStaff):
 /** Deactivating ends every session of the user at once; their history stays. */
 export async function setStaffActive(db: PrismaClient, actor: Actor, userId: string, active: boolean) {
   const user = await db.user.findFirst({ where: { id: userId, agencyId: actor.agency.id } });
-  if (!user) throw new ApiError(404, 'not_found', 'No such staff member in your agency.');
+  if (!user) throw new ApiError('not_found', 'No such staff member in your agency.');
   if (user.id === actor.id && !active) {
-    throw new ApiError(422, 'cannot_deactivate_self', 'You cannot deactivate your own account.');
+    throw new ApiError('cannot_deactivate_self');
   }
   const updated = await db.user.update({
     where: { id: user.id },

@@ -1,11 +1,15 @@
 import 'server-only';
-import { paymentRateSchema } from '@/lib/validations/payment-rate';
-import { recordAudit } from './audit';
-import type { CurrentUser } from './auth/current-user';
-import { db } from './db';
-import { ApiError } from './http/api-error';
-import { callNxsys } from './nxsys';
-import { normalisePage, unwrapOne } from './nxsys/normalise';
+import { ApiError } from '@/lib/errors/catalogue';
+import { isRecordId } from '@/lib/ids';
+import { recordAudit } from '@/lib/server/audit';
+import type { CurrentUser } from '@/lib/server/auth/current-user';
+import { recordChange } from '@/lib/server/changes';
+import { db } from '@/lib/server/db';
+import { callNxsys } from '@/lib/server/nxsys';
+import { getRecord } from '@/lib/server/nxsys/lists';
+import { normalisePage, unwrapOne } from '@/lib/server/nxsys/normalise';
+import { paymentRateSchema } from '../schema';
+import { PAYMENT_RATE_LISTS } from './lists';
 
 export interface VatCode {
   id: string;
@@ -19,21 +23,25 @@ const vatCache = new Map<string, { at: number; codes: VatCode[] }>();
 export async function vatCodes(user: Pick<CurrentUser, 'agency'>): Promise<VatCode[]> {
   const cached = vatCache.get(user.agency.id);
   if (cached && Date.now() - cached.at < 10 * 60_000) return cached.codes;
-  const { body } = await callNxsys(user, { method: 'GET', path: '/nxsys/vat-code', query: { page: 1, size: 100 } });
+  const { body } = await callNxsys(user, { method: 'GET', path: PAYMENT_RATE_LISTS['vat-codes'].path, query: { page: 1, size: 100 } });
   const codes = normalisePage<VatCode>(body, { page: 1, size: 100 }).data;
   vatCache.set(user.agency.id, { at: Date.now(), codes });
   return codes;
 }
 
 export async function savePaymentRate(user: CurrentUser, input: unknown, id?: string): Promise<{ id: string }> {
-  if (id !== undefined && !/^PR-\d{1,12}$/.test(id)) throw new ApiError(404, 'not_found', 'No such payment rate.');
+  if (id !== undefined && !isRecordId('paymentRate', id)) throw new ApiError('not_found', 'No such payment rate.');
   const values = paymentRateSchema.parse(input);
   const { code, ...rest } = values;
   // The documented update body has no `code`: a code cannot be changed once created.
   const body = { ...(id ? {} : { code }), ...rest, displayOnPayslip: values.displayOnPayslip || values.description };
-  const { body: answer } = await callNxsys(user, { method: id ? 'PUT' : 'POST', path: id ? `/nxsys/payment-rate/${id}` : '/nxsys/payment-rate', body });
+  const { body: answer } = await callNxsys(user, {
+    method: id ? 'PUT' : 'POST',
+    path: id ? `/nxsys/payment-rate/${id}` : '/nxsys/payment-rate',
+    body,
+  });
   const savedId = id ?? unwrapOne<{ id?: string }>(answer)?.id;
-  if (!savedId) throw new ApiError(502, 'nxsys_error', 'Nxsys saved the payment rate but did not say its id.');
+  if (!savedId) throw new ApiError('nxsys_error', 'Nxsys saved the payment rate but did not say its id.');
   await recordAudit(db, {
     agencyId: user.agency.id,
     actorId: user.id,
@@ -42,5 +50,9 @@ export async function savePaymentRate(user: CurrentUser, input: unknown, id?: st
     targetId: savedId,
     details: { code: values.code },
   });
+  recordChange(user.agency.id, 'payment-rates');
   return { id: savedId };
 }
+
+/** One payment rate as Nxsys holds it. */
+export const getPaymentRate = (user: Pick<CurrentUser, 'agency'>, id: string) => getRecord(user, PAYMENT_RATE_LISTS['payment-rates'], id);

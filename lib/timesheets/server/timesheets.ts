@@ -1,13 +1,16 @@
 import 'server-only';
 import { lineAmounts, penceToString, sheetTotals, toPence, vatPercent } from '@/lib/money';
-import { editTimesheetSchema, newTimesheetSchema } from '@/lib/validations/timesheet';
-import { recordAudit } from './audit';
-import { forgetDashboard } from './dashboard';
-import type { CurrentUser } from './auth/current-user';
-import { db } from './db';
-import { ApiError } from './http/api-error';
-import { callNxsys } from './nxsys';
-import { unwrapOne } from './nxsys/normalise';
+import { ApiError } from '@/lib/errors/catalogue';
+import { isRecordId } from '@/lib/ids';
+import { recordAudit } from '@/lib/server/audit';
+import type { CurrentUser } from '@/lib/server/auth/current-user';
+import { recordChange } from '@/lib/server/changes';
+import { db } from '@/lib/server/db';
+import { callNxsys } from '@/lib/server/nxsys';
+import { getRecord, pageReader } from '@/lib/server/nxsys/lists';
+import { unwrapOne } from '@/lib/server/nxsys/normalise';
+import { editTimesheetSchema, newTimesheetSchema } from '../schema';
+import { TIMESHEET_LISTS } from './lists';
 
 interface UpstreamTimesheet {
   id?: string;
@@ -22,7 +25,9 @@ interface UpstreamTimesheet {
  * (never silently trusted either way).
  */
 export function checkTotals(sheet: UpstreamTimesheet) {
-  const ours = sheetTotals((sheet.rates ?? []).map((l) => lineAmounts(String(l.rate ?? ''), String(l.units ?? ''), vatPercent(l.VATRate) ?? 0)));
+  const ours = sheetTotals(
+    (sheet.rates ?? []).map((l) => lineAmounts(String(l.rate ?? ''), String(l.units ?? ''), vatPercent(l.VATRate) ?? 0)),
+  );
   const theirs = { netPence: toPence(sheet.totalNet), vatPence: toPence(sheet.totalVat), totalPence: toPence(sheet.totalPrices) };
   const matches = theirs.netPence === ours.netPence && theirs.vatPence === ours.vatPence && theirs.totalPence === ours.totalPence;
   return {
@@ -35,25 +40,37 @@ export async function createTimesheet(user: CurrentUser, input: unknown) {
   const values = newTimesheetSchema.parse(input);
   const { body } = await callNxsys(user, {
     method: 'POST',
-    path: '/nxsys/time-sheets',
+    path: TIMESHEET_LISTS.timesheets.path,
     body: { ...values, assignmentRef: null, monthConfig: null },
   });
   const sheet = unwrapOne<UpstreamTimesheet>(body);
-  if (!sheet?.id) throw new ApiError(502, 'nxsys_error', 'Nxsys saved the timesheet but did not say its id.');
-  await recordAudit(db, { agencyId: user.agency.id, actorId: user.id, action: 'timesheet.created', targetType: 'timesheet', targetId: sheet.id });
-  forgetDashboard(user.agency.id);
+  if (!sheet?.id) throw new ApiError('nxsys_error', 'Nxsys saved the timesheet but did not say its id.');
+  await recordAudit(db, {
+    agencyId: user.agency.id,
+    actorId: user.id,
+    action: 'timesheet.created',
+    targetType: 'timesheet',
+    targetId: sheet.id,
+  });
+  recordChange(user.agency.id, 'timesheets');
   return { id: sheet.id, totals: checkTotals(sheet) };
 }
 
 export async function updateTimesheet(user: CurrentUser, id: string, input: unknown) {
-  if (!/^TS-\d{1,12}$/.test(id)) throw new ApiError(404, 'not_found', 'No such timesheet.');
+  if (!isRecordId('timesheet', id)) throw new ApiError('not_found', 'No such timesheet.');
   const values = editTimesheetSchema.parse(input);
   // The docs' update example sends rate and units as numbers (create: strings). Our decimals have at most 4
   // places, which a JSON number carries exactly.
   const rates = values.rates.map((l) => ({ rateId: l.rateId, rate: Number(l.rate), units: Number(l.units), vatID: l.vatID }));
-  const { body } = await callNxsys(user, { method: 'PUT', path: `/nxsys/time-sheets/${id}`, body: { rates } });
+  const { body } = await callNxsys(user, { method: 'PUT', path: `${TIMESHEET_LISTS.timesheets.path}/${id}`, body: { rates } });
   const sheet = unwrapOne<UpstreamTimesheet>(body);
   await recordAudit(db, { agencyId: user.agency.id, actorId: user.id, action: 'timesheet.updated', targetType: 'timesheet', targetId: id });
-  forgetDashboard(user.agency.id);
+  recordChange(user.agency.id, 'timesheets');
   return { id, totals: sheet ? checkTotals(sheet) : null };
 }
+
+/** One timesheet as Nxsys holds it. */
+export const getTimesheet = (user: Pick<CurrentUser, 'agency'>, id: string) => getRecord(user, TIMESHEET_LISTS.timesheets, id);
+
+/** One page of the timesheet list, as Nxsys answered it. */
+export const timesheetsPage = pageReader(TIMESHEET_LISTS.timesheets);

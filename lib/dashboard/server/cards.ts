@@ -1,10 +1,12 @@
 import 'server-only';
-import { payslipSchema, type Payslip } from '@/lib/validations/payslip';
-import type { CurrentUser } from './auth/current-user';
-import { ApiError } from './http/api-error';
-import { db } from './db';
-import { scanList } from './nxsys/normalise';
-import { upstreamPage } from './nxsys/resources';
+import { ApiError } from '@/lib/errors/catalogue';
+import { payslipSchema, type Payslip } from '@/lib/payslips/schema';
+import { payslipsPage } from '@/lib/payslips/server';
+import type { CurrentUser } from '@/lib/server/auth/current-user';
+import { changeVersion, type ChangeTopic } from '@/lib/server/changes';
+import { db } from '@/lib/server/db';
+import { scanList } from '@/lib/server/nxsys/normalise';
+import { timesheetsPage } from '@/lib/timesheets/server';
 
 /**
  * What staff look at first thing: a few counts and recent items from Nxsys. Every card is read in parallel,
@@ -35,7 +37,7 @@ const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? S
  */
 async function notApproved(user: AgencyUser) {
   const { matches, complete } = await scanList(
-    (page, size) => upstreamPage(user, 'timesheets', { sortField: 'startDate', sortType: 'desc' }, page, size, READ),
+    (page, size) => timesheetsPage(user, { sortField: 'startDate', sortType: 'desc' }, page, size, READ),
     { keep: (t) => typeof t.approveStatus === 'string' && t.approveStatus !== 'APPROVED', maxPages: MAX_PAGES },
   );
   const recent: TimesheetSummary[] = matches.slice(0, 5).map((t) => {
@@ -56,7 +58,7 @@ async function notApproved(user: AgencyUser) {
  * or filters), and how many payslips it holds.
  */
 async function latestPayslips(user: AgencyUser): Promise<{ latest: Payslip | null; inRun: number; atLeast: boolean; recent: Payslip[] }> {
-  const { matches, complete } = await scanList((page, size) => upstreamPage(user, 'payslips', {}, page, size, READ), { maxPages: MAX_PAGES });
+  const { matches, complete } = await scanList((page, size) => payslipsPage(user, {}, page, size, READ), { maxPages: MAX_PAGES });
   const payslips = matches.flatMap((p) => {
     const parsed = payslipSchema.safeParse(p);
     return parsed.success && parsed.data.taxYear !== null && parsed.data.taxPeriod !== null ? [parsed.data] : [];
@@ -89,14 +91,22 @@ type Cards = typeof CARDS;
 export type CardName = keyof Cards;
 export type CardData<K extends CardName> = Awaited<ReturnType<Cards[K]>>;
 
-const cache = new Map<string, { at: number; ttl: number; value: Promise<unknown> }>();
+/** What each card shows, so that a write elsewhere (lib/server/changes.ts) makes it stale at once. */
+const SOURCES: Record<CardName, readonly ChangeTopic[]> = {
+  notApproved: ['timesheets'],
+  latestPayslips: ['payslips'],
+  onboardedThisWeek: ['candidates'],
+};
+
+const cache = new Map<string, { at: number; ttl: number; version: string; value: Promise<unknown> }>();
 
 /** One card's data, shared by concurrent visitors of the same agency and kept for FRESH_MS (failures for less). */
 export function dashboardCard<K extends CardName>(user: AgencyUser, name: K): Promise<CardData<K>> {
   const key = `${user.agency.id}:${name}`;
+  const version = changeVersion(user.agency.id, SOURCES[name]);
   const hit = cache.get(key);
-  if (hit && Date.now() - hit.at < hit.ttl) return hit.value as Promise<CardData<K>>;
-  const entry = { at: Date.now(), ttl: FRESH_MS, value: (CARDS[name] as (u: AgencyUser) => Promise<CardData<K>>)(user) };
+  if (hit && hit.version === version && Date.now() - hit.at < hit.ttl) return hit.value as Promise<CardData<K>>;
+  const entry = { at: Date.now(), ttl: FRESH_MS, version, value: (CARDS[name] as (u: AgencyUser) => Promise<CardData<K>>)(user) };
   entry.value.catch(() => {
     entry.ttl = FAILED_MS;
   });
@@ -104,7 +114,7 @@ export function dashboardCard<K extends CardName>(user: AgencyUser, name: K): Pr
   return entry.value;
 }
 
-/** Forget an agency's cached cards (after a write the dashboard should show at once, and in tests). */
+/** Forget an agency's cached cards (the refresh button, and tests). */
 export function forgetDashboard(agencyId: string) {
   for (const key of cache.keys()) if (key.startsWith(`${agencyId}:`)) cache.delete(key);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idPattern } from '@/lib/ids';
 
 /** A pay element as Nxsys defines it: no money amount (the amount goes on each timesheet line). */
 export const RATE_TYPES = ['RATE', 'FIXED'] as const;
@@ -15,13 +16,21 @@ export const RATE_FLAGS = [
 ] as const;
 
 export const paymentRateSchema = z.object({
-  code: z.string().trim().min(2, 'Enter a code of 2–20 characters').max(20, 'Enter a code of 2–20 characters').regex(/^[A-Za-z0-9_-]+$/, 'Use letters, digits, - or _'),
+  code: z
+    .string()
+    .trim()
+    .min(2, 'Enter a code of 2–20 characters')
+    .max(20, 'Enter a code of 2–20 characters')
+    .regex(/^[A-Za-z0-9_-]+$/, 'Use letters, digits, - or _'),
   description: z.string().trim().min(1, 'Enter a description').max(120),
   displayOnPayslip: z.string().trim().max(120),
   type: z.enum(RATE_TYPES, { error: 'Choose a type' }),
   units: z.enum(RATE_UNITS, { error: 'Choose the units' }),
-  hoursPerUnit: z.coerce.number({ error: 'Enter a number of hours' }).min(0, 'Hours cannot be negative').max(744, 'At most 744 hours (a month)'),
-  defaultVATCode: z.string().regex(/^VC-\d+$/, 'Choose a VAT code'),
+  hoursPerUnit: z.coerce
+    .number({ error: 'Enter a number of hours' })
+    .min(0, 'Hours cannot be negative')
+    .max(744, 'At most 744 hours (a month)'),
+  defaultVATCode: z.string().regex(idPattern('vatCode'), 'Choose a VAT code'),
   includeInCisCalculation: z.boolean(),
   includeNICalculation: z.boolean(),
   includeTaxCalculation: z.boolean(),
@@ -35,9 +44,21 @@ export const paymentRateSchema = z.object({
 export type PaymentRateForm = z.input<typeof paymentRateSchema>;
 
 export const emptyPaymentRate: PaymentRateForm = {
-  code: '', description: '', displayOnPayslip: '', type: 'RATE', units: 'HOURLY', hoursPerUnit: 1, defaultVATCode: '',
-  includeInCisCalculation: true, includeNICalculation: true, includeTaxCalculation: true, includePensionCalculation: true,
-  includeAccrueHolidayPay: true, includeInPayeUmbrellaCalculation: true, raiseInvoice: true, isStatutory: false,
+  code: '',
+  description: '',
+  displayOnPayslip: '',
+  type: 'RATE',
+  units: 'HOURLY',
+  hoursPerUnit: 1,
+  defaultVATCode: '',
+  includeInCisCalculation: true,
+  includeNICalculation: true,
+  includeTaxCalculation: true,
+  includePensionCalculation: true,
+  includeAccrueHolidayPay: true,
+  includeInPayeUmbrellaCalculation: true,
+  raiseInvoice: true,
+  isStatutory: false,
 };
 
 /** A rate as Nxsys answers it (hoursPerUnit a string, defaultVATCode an object) → form values. */

@@ -1,12 +1,12 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { recordAudit } from '../audit';
-import { encryptToken, decryptToken, type Keyring } from '../crypto/token-encryption';
-import { buildAuthorizationUrl, createPkcePair, createState } from '../oauth/dialects';
-import { exchangeToken, OAuthError } from '../oauth/token-client';
-import type { NxsysSettings } from './settings';
-import { encryptedTokenFields, markTokensUndecryptable, tokensDecrypt, withTokenLock } from './token-manager';
+import { recordAudit } from '@/lib/server/audit';
+import { decryptToken, encryptToken, type Keyring } from '@/lib/server/crypto/token-encryption';
+import type { NxsysSettings } from '@/lib/server/nxsys/settings';
+import { encryptedTokenFields, markTokensUndecryptable, tokensDecrypt, withTokenLock } from '@/lib/server/nxsys/token-manager';
+import { buildAuthorizationUrl, createPkcePair, createState } from '@/lib/server/oauth/dialects';
+import { exchangeToken, OAuthError } from '@/lib/server/oauth/token-client';
 
 /** How long a Connect attempt may take from our redirect to the callback. */
 export const STATE_TTL_MS = 10 * 60_000;
@@ -84,7 +84,13 @@ export async function completeConnect(
   if (row.expiresAt <= now) return { ok: false, reason: 'expired_state' };
 
   const audit = (action: 'nxsys.connected' | 'nxsys.connect_failed', details: Record<string, string>) =>
-    recordAudit(db, { agencyId: row.agencyId, actorId: user.id, action, targetType: 'nxsys_connection', details: { environment: row.environment, ...details } });
+    recordAudit(db, {
+      agencyId: row.agencyId,
+      actorId: user.id,
+      action,
+      targetType: 'nxsys_connection',
+      details: { environment: row.environment, ...details },
+    });
 
   if (query.error) {
     await audit('nxsys.connect_failed', { reason: query.error === 'access_denied' ? 'access_denied' : 'provider_error' });
@@ -123,7 +129,11 @@ export async function completeConnect(
     };
     // Same lock as token refresh, so a refresh in flight never overwrites a fresh connection.
     await withTokenLock(db, row.agencyId, async (tx) => {
-      await tx.nxsysConnection.upsert({ where: { agencyId: row.agencyId }, create: { agencyId: row.agencyId, ...connection }, update: connection });
+      await tx.nxsysConnection.upsert({
+        where: { agencyId: row.agencyId },
+        create: { agencyId: row.agencyId, ...connection },
+        update: connection,
+      });
     });
     await audit('nxsys.connected', {});
     return { ok: true, returnTo: row.returnTo };
@@ -170,7 +180,9 @@ export async function connectionSummary(db: PrismaClient, agencyId: string, keyr
     row = await db.nxsysConnection.findUnique({ where: { agencyId } });
     if (!row) return { status: 'NOT_CONNECTED' };
   }
-  const connectedBy = row.connectedById ? await db.user.findFirst({ where: { id: row.connectedById, agencyId }, select: { name: true } }) : null;
+  const connectedBy = row.connectedById
+    ? await db.user.findFirst({ where: { id: row.connectedById, agencyId }, select: { name: true } })
+    : null;
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   return {
     status: row.status,

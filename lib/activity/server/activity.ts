@@ -1,8 +1,8 @@
 import 'server-only';
 import { z } from 'zod';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { AUDIT_ACTIONS, type AuditAction } from './audit';
-import type { CurrentUser } from './auth/current-user';
+import { AUDIT_ACTIONS, type AuditAction } from '@/lib/server/audit';
+import type { CurrentUser } from '@/lib/server/auth/current-user';
 
 export const ACTION_LABELS: Record<AuditAction, string> = {
   'staff.created': 'Added a staff member',
@@ -25,11 +25,19 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
 
 export const ACTIVITY_PAGE_SIZE = 50;
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date').optional().catch(undefined);
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date')
+  .optional()
+  .catch(undefined);
 
 /** The Activity page's filters, from its URL. Anything malformed is dropped rather than failing the page. */
 export const activityFiltersSchema = z.object({
-  actor: z.string().regex(/^[a-z0-9]{10,40}$/).optional().catch(undefined),
+  actor: z
+    .string()
+    .regex(/^[a-z0-9]{10,40}$/)
+    .optional()
+    .catch(undefined),
   action: z.enum(AUDIT_ACTIONS).optional().catch(undefined),
   from: day,
   to: day,

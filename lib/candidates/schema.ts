@@ -1,8 +1,23 @@
 import { z } from 'zod';
 import {
-  formatSortCode, isValidBic, isValidEircode, isValidIban, isValidMobile, isValidNino, isValidPps, isValidSortCode, isValidUkAccountNumber,
-  isValidUkPostcode, normaliseEircode, normaliseIban, normaliseNino, normalisePps, normaliseSortCode, normaliseUkPostcode,
-} from './identifiers';
+  formatSortCode,
+  isValidBic,
+  isValidEircode,
+  isValidIban,
+  isValidMobile,
+  isValidNino,
+  isValidPps,
+  isValidSortCode,
+  isValidUkAccountNumber,
+  isValidUkPostcode,
+  normaliseEircode,
+  normaliseIban,
+  normaliseNino,
+  normalisePps,
+  normaliseSortCode,
+  normaliseUkPostcode,
+} from '@/lib/validations/identifiers';
+import { PAYMENT_MODEL_VALUES } from '@/lib/labels';
 
 /**
  * The candidate form, shared by the browser (react-hook-form) and our API routes. Field names follow the
@@ -19,31 +34,24 @@ export const OPTIONS = {
   payMethod: ['BACS', 'CHEQUE', 'CASH'],
   rightToWorkStatus: ['VERIFIED', 'PENDING', 'NOT_REQUIRED'],
   documentType: ['PASSPORT', 'BIOMETRIC_RESIDENCE_PERMIT', 'SHARE_CODE', 'BIRTH_CERTIFICATE', 'VISA'],
-  paymentModel: ['UMBRELLA', 'PAYEE', 'CIS'],
+  paymentModel: PAYMENT_MODEL_VALUES,
   scheme: ['NEST', 'OTHER', 'NONE'],
   optState: ['OPTED_IN', 'OPTED_OUT', 'POSTPONED'],
 } as const;
 
-export const label = (value: string) => value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, ' ');
-
-/**
- * Payment models, in one place: the value Nxsys takes → what people read. `CIS` (UK example) and `PAYEE`
- * (Irish example) are the spellings the docs show; `UMBRELLA` is our inference (the knowledge base names the
- * model, not its API spelling).
- */
-export const PAYMENT_MODELS: Record<(typeof OPTIONS.paymentModel)[number], string> = { UMBRELLA: 'Umbrella', PAYEE: 'PAYE', CIS: 'CIS' };
-export const paymentModelLabel = (value: unknown) =>
-  typeof value === 'string' && value ? (PAYMENT_MODELS[value as keyof typeof PAYMENT_MODELS] ?? label(value)) : '—';
-
 const text = (max = 100) => z.string().trim().max(max, `Keep this under ${max} characters`);
 const required = (message: string, max = 100) => text(max).min(1, message);
-const optionalDate = z.string().trim().refine((v) => v === '' || /^\d{4}-\d{2}-\d{2}$/.test(v), 'Enter a date');
+const optionalDate = z
+  .string()
+  .trim()
+  .refine((v) => v === '' || /^\d{4}-\d{2}-\d{2}$/.test(v), 'Enter a date');
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: 'Choose one' });
 
 function ageOn(dob: string, today: Date) {
   const d = new Date(`${dob}T00:00:00Z`);
   const age = today.getUTCFullYear() - d.getUTCFullYear();
-  const beforeBirthday = today.getUTCMonth() < d.getUTCMonth() || (today.getUTCMonth() === d.getUTCMonth() && today.getUTCDate() < d.getUTCDate());
+  const beforeBirthday =
+    today.getUTCMonth() < d.getUTCMonth() || (today.getUTCMonth() === d.getUTCMonth() && today.getUTCDate() < d.getUTCDate());
   return beforeBirthday ? age - 1 : age;
 }
 
@@ -68,7 +76,10 @@ function generalFields(country: Country) {
     city: required('Enter the town or city'),
     county: text(),
     country: z.enum(['GB', 'IE']),
-    mobile: required('Enter a mobile number', 20).refine(isValidMobile, country === 'uk' ? 'Enter a UK mobile, e.g. 07700 900123' : 'Enter an Irish mobile, e.g. 083 123 4567'),
+    mobile: required('Enter a mobile number', 20).refine(
+      isValidMobile,
+      country === 'uk' ? 'Enter a UK mobile, e.g. 07700 900123' : 'Enter an Irish mobile, e.g. 083 123 4567',
+    ),
     email: z.string().trim().min(1, 'Enter an email address').pipe(z.email('Enter a valid email address')),
     dateOfJoining: optionalDate,
     payFrequency: oneOf(OPTIONS.payFrequency),
@@ -81,7 +92,10 @@ function generalFields(country: Country) {
     documentExpiryDate: optionalDate,
     ...(country === 'uk'
       ? {
-          NINumber: required('Enter the National Insurance number', 13).refine(isValidNino, 'Enter a valid National Insurance number, e.g. QQ 12 34 56 C is not valid; AB 12 34 56 C is'),
+          NINumber: required('Enter the National Insurance number', 13).refine(
+            isValidNino,
+            'Enter a valid National Insurance number, e.g. QQ 12 34 56 C is not valid; AB 12 34 56 C is',
+          ),
           postCode: required('Enter the postcode', 10).refine(isValidUkPostcode, 'Enter a valid UK postcode, e.g. SW1A 1AA'),
         }
       : {
@@ -108,7 +122,12 @@ function payrollFields(country: Country) {
   return z.object({
     paymentModel: oneOf(OPTIONS.paymentModel),
     ...(country === 'ie'
-      ? { PPSNumber: required('Enter the PPS number', 10).refine(isValidPps, 'Enter a valid PPS number (7 digits and a check letter that matches them)') }
+      ? {
+          PPSNumber: required('Enter the PPS number', 10).refine(
+            isValidPps,
+            'Enter a valid PPS number (7 digits and a check letter that matches them)',
+          ),
+        }
       : {}),
   });
 }
@@ -126,15 +145,30 @@ export function candidateSchema(country: Country) {
 
 export type CandidateForm = {
   generalSetting: z.input<ReturnType<typeof generalFields>> & { NINumber?: string; postCode?: string; eircode?: string };
-  bankSetting: { bankName: string; accountName: string; sortCode?: string; accountNumber?: string; IBANReference?: string; SWIFTNo?: string };
+  bankSetting: {
+    bankName: string;
+    accountName: string;
+    sortCode?: string;
+    accountNumber?: string;
+    IBANReference?: string;
+    SWIFTNo?: string;
+  };
   payrollSetting: { paymentModel: string; PPSNumber?: string };
   pensionSetting: { scheme: string; optState: string };
 };
 
 /** The guided form's steps, and which fields each one validates before moving on. */
 export const SECTIONS = [
-  { id: 'personal', title: 'Personal details', fields: ['title', 'gender', 'forename', 'surname', 'DOB', 'maritalStatus', 'nationality', 'NINumber'] },
-  { id: 'contact', title: 'Address and contact', fields: ['address', 'city', 'county', 'postCode', 'eircode', 'country', 'mobile', 'email', 'emergencyName', 'emergencyMobile'] },
+  {
+    id: 'personal',
+    title: 'Personal details',
+    fields: ['title', 'gender', 'forename', 'surname', 'DOB', 'maritalStatus', 'nationality', 'NINumber'],
+  },
+  {
+    id: 'contact',
+    title: 'Address and contact',
+    fields: ['address', 'city', 'county', 'postCode', 'eircode', 'country', 'mobile', 'email', 'emergencyName', 'emergencyMobile'],
+  },
   { id: 'employment', title: 'Employment', fields: ['dateOfJoining', 'payFrequency', 'payMethod', 'jobDescription'] },
   { id: 'right-to-work', title: 'Right to work', fields: ['rightToWorkStatus', 'documentType', 'documentExpiryDate'] },
   { id: 'bank', title: 'Bank', fields: ['bankName', 'accountName', 'sortCode', 'accountNumber', 'IBANReference', 'SWIFTNo'] },
@@ -152,12 +186,34 @@ export function sectionOf(path: string): number {
 export function emptyCandidate(country: Country): CandidateForm {
   return {
     generalSetting: {
-      title: 'NONE', gender: 'MALE', forename: '', surname: '', DOB: '', maritalStatus: 'NONE', nationality: country === 'uk' ? 'GB' : 'IE',
-      address: ['', '', ''], city: '', county: '', country: country === 'uk' ? 'GB' : 'IE', mobile: '', email: '', dateOfJoining: '',
-      payFrequency: 'WEEKLY', payMethod: 'BACS', jobDescription: '', emergencyName: '', emergencyMobile: '', rightToWorkStatus: 'PENDING',
-      documentType: 'PASSPORT', documentExpiryDate: '', ...(country === 'uk' ? { NINumber: '', postCode: '' } : { eircode: '' }),
+      title: 'NONE',
+      gender: 'MALE',
+      forename: '',
+      surname: '',
+      DOB: '',
+      maritalStatus: 'NONE',
+      nationality: country === 'uk' ? 'GB' : 'IE',
+      address: ['', '', ''],
+      city: '',
+      county: '',
+      country: country === 'uk' ? 'GB' : 'IE',
+      mobile: '',
+      email: '',
+      dateOfJoining: '',
+      payFrequency: 'WEEKLY',
+      payMethod: 'BACS',
+      jobDescription: '',
+      emergencyName: '',
+      emergencyMobile: '',
+      rightToWorkStatus: 'PENDING',
+      documentType: 'PASSPORT',
+      documentExpiryDate: '',
+      ...(country === 'uk' ? { NINumber: '', postCode: '' } : { eircode: '' }),
     },
-    bankSetting: country === 'uk' ? { bankName: '', accountName: '', sortCode: '', accountNumber: '' } : { bankName: '', accountName: '', IBANReference: '', SWIFTNo: '' },
+    bankSetting:
+      country === 'uk'
+        ? { bankName: '', accountName: '', sortCode: '', accountNumber: '' }
+        : { bankName: '', accountName: '', IBANReference: '', SWIFTNo: '' },
     payrollSetting: country === 'uk' ? { paymentModel: 'UMBRELLA' } : { paymentModel: 'PAYEE', PPSNumber: '' },
     pensionSetting: { scheme: 'NEST', optState: 'OPTED_IN' },
   };
@@ -181,7 +237,11 @@ export function toNxsysCandidate(country: Country, values: Parsed, { forUpdate =
   const bank = strip(
     country === 'uk'
       ? // Nxsys shows `123456` on create and `12-34-56` on update; we send what each example shows.
-        { ...b, sortCode: forUpdate ? formatSortCode(b.sortCode!) : normaliseSortCode(b.sortCode!), accountNumber: b.accountNumber!.replace(/\s+/g, '') }
+        {
+          ...b,
+          sortCode: forUpdate ? formatSortCode(b.sortCode!) : normaliseSortCode(b.sortCode!),
+          accountNumber: b.accountNumber!.replace(/\s+/g, ''),
+        }
       : { ...b, IBANReference: normaliseIban(b.IBANReference!), SWIFTNo: b.SWIFTNo!.replace(/\s+/g, '').toUpperCase(), country: 'IE' },
   );
   const p = values.payrollSetting as Record<string, string>;
@@ -213,14 +273,43 @@ export function candidateBlocks(candidate: Raw) {
 /** What a candidate page shows: exactly what Nxsys sent, null where it sent nothing. */
 export function candidateView(candidate: Raw) {
   const { general: g, bank, payroll, pension } = candidateBlocks(candidate);
-  const address = Array.isArray(g.address) ? g.address.map(sent).filter((l): l is string => !!l) : [sent(g.address)].filter((l): l is string => !!l);
-  const pick = <K extends string>(source: Raw, keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, sent(source[k])])) as Record<K, string | null>;
+  const address = Array.isArray(g.address)
+    ? g.address.map(sent).filter((l): l is string => !!l)
+    : [sent(g.address)].filter((l): l is string => !!l);
+  const pick = <K extends string>(source: Raw, keys: readonly K[]) =>
+    Object.fromEntries(keys.map((k) => [k, sent(source[k])])) as Record<K, string | null>;
   return {
     id: sent(candidate.id),
     status: sent(candidate.status ?? g.status),
     registrationStatus: sent(candidate.registrationStatus ?? g.registrationStatus),
     general: {
-      ...pick(g, ['title', 'gender', 'forename', 'surname', 'fullName', 'DOB', 'maritalStatus', 'nationality', 'NINumber', 'city', 'county', 'postCode', 'eircode', 'country', 'mobile', 'email', 'dateOfJoining', 'payFrequency', 'payMethod', 'jobDescription', 'emergencyName', 'emergencyMobile', 'rightToWorkStatus', 'documentType', 'documentExpiryDate']),
+      ...pick(g, [
+        'title',
+        'gender',
+        'forename',
+        'surname',
+        'fullName',
+        'DOB',
+        'maritalStatus',
+        'nationality',
+        'NINumber',
+        'city',
+        'county',
+        'postCode',
+        'eircode',
+        'country',
+        'mobile',
+        'email',
+        'dateOfJoining',
+        'payFrequency',
+        'payMethod',
+        'jobDescription',
+        'emergencyName',
+        'emergencyMobile',
+        'rightToWorkStatus',
+        'documentType',
+        'documentExpiryDate',
+      ]),
       address,
     },
     bank: pick(bank, ['bankName', 'accountName', 'sortCode', 'accountNumber', 'IBANReference', 'SWIFTNo']),
@@ -228,8 +317,6 @@ export function candidateView(candidate: Raw) {
     pension: pick(pension, ['scheme', 'optState']),
   };
 }
-
-export type CandidateView = ReturnType<typeof candidateView>;
 
 /**
  * A candidate as Nxsys returns it (any documented shape) → form values for editing. Anything Nxsys did not send

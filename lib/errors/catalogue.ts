@@ -1,0 +1,80 @@
+/**
+ * Every error code the portal answers with: its HTTP status and default message. Closed on purpose: a route
+ * cannot invent a code or give one code two statuses, and the browser switches on the same type. Client-safe
+ * (no server imports): lib/api-client.ts shares it.
+ */
+export const ERRORS = {
+  // Requests and sessions
+  unauthenticated: { status: 401, message: 'Your session has ended. Please sign in again.' },
+  forbidden: { status: 403, message: 'Only agency admins can do this.' },
+  cross_site_request: { status: 403, message: 'This request came from another site and was refused.' },
+  validation_failed: { status: 400, message: 'Some fields need attention.' },
+  invalid_json: { status: 400, message: 'The request body must be JSON.' },
+  payload_too_large: { status: 413, message: 'The request body is too large.' },
+  unsupported_media_type: { status: 415, message: 'The request body must be sent as application/json.' },
+  not_found: { status: 404, message: 'No such record.' },
+  internal_error: { status: 500, message: 'Something went wrong on our side. Please try again.' },
+  // Staff
+  email_taken: { status: 409, message: 'This email address is already in use.' },
+  cannot_deactivate_self: { status: 422, message: 'You cannot deactivate your own account.' },
+  // Nxsys connection
+  nxsys_not_connected: {
+    status: 409,
+    message: 'Your agency is not connected to Nxsys yet. An admin can connect it on the Nxsys connection page.',
+  },
+  nxsys_reconnect_required: {
+    status: 409,
+    message: 'The Nxsys connection needs to be renewed. An admin can reconnect it on the Nxsys connection page.',
+  },
+  nxsys_client_refused: {
+    status: 503,
+    message:
+      "The portal's Nxsys client credentials were refused. This is the portal's configuration, not your agency's connection: the portal's administrator must check NXSYS_CLIENT_ID and NXSYS_CLIENT_SECRET.",
+  },
+  nxsys_not_configured: { status: 503, message: 'This portal has no Nxsys client application configured.' },
+  nxsys_unauthorized: {
+    status: 502,
+    message: 'Nxsys refused our credentials even after renewing them. An admin may need to reconnect.',
+  },
+  // Nxsys answers
+  nxsys_unavailable: { status: 503, message: 'Nxsys is not responding properly right now. Please try again in a moment.' },
+  nxsys_timeout: { status: 504, message: 'Nxsys did not answer in time. Please try again.' },
+  nxsys_rate_limited: { status: 429, message: 'Nxsys is busy.' },
+  nxsys_not_found: { status: 404, message: 'Nxsys has no such record.' },
+  nxsys_forbidden: { status: 403, message: 'Nxsys does not allow this.' },
+  nxsys_rejected: { status: 422, message: 'Nxsys did not accept this.' },
+  nxsys_error: { status: 502, message: 'Nxsys answered in a way the portal cannot read.' },
+  // Browser only (lib/api-client.ts): no response, or a response without our error body
+  network_error: { status: 0, message: 'Could not reach the portal. Check your connection and try again.' },
+  http_error: { status: 0, message: 'The request failed.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export const isErrorCode = (value: unknown): value is ErrorCode => typeof value === 'string' && Object.hasOwn(ERRORS, value);
+
+/** The body every error response has; the browser reads the same shape. */
+export interface ApiErrorBody {
+  error: { code: ErrorCode; message: string; fieldErrors?: Record<string, string> };
+}
+
+/**
+ * An error with a code from the catalogue; the status comes with the code. Thrown by server code to answer a
+ * route, and made by the browser's API client from the answer. Clients switch on `code`, never on `message`.
+ */
+export class ApiError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string = ERRORS[code].message,
+    /** Field path → message, for forms to show at the field. */
+    readonly fieldErrors?: Record<string, string>,
+    /** Only for what the browser saw (a status the catalogue cannot know, e.g. a proxy's 502). */
+    status: number = ERRORS[code].status,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+  }
+}

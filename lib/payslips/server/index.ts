@@ -1,0 +1,5 @@
+import 'server-only';
+
+/** The payslips domain's server surface: find one in the documented list, read it, print it. */
+export { getPayslip, parsePayslip, payslipPdf, payslipsPage, type PayslipHints } from './payslips';
+export { PAYSLIP_LISTS } from './lists';

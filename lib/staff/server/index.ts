@@ -1,0 +1,9 @@
+import 'server-only';
+import { db } from '@/lib/server/db';
+import { listStaff } from './staff';
+
+/** The staff domain's server surface: the agency's people, added and (de)activated by admins. */
+export { addStaff, listStaff, setStaffActive } from './staff';
+
+/** The staff page's list, from the portal's database. */
+export const agencyStaff = (agencyId: string) => listStaff(db, agencyId);
