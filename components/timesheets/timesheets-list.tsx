@@ -15,6 +15,22 @@ import { APPROVE_STATUS_LABELS, nxsysTimesheetSchema } from '@/lib/timesheets/sc
 
 const FILTER = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
 
+/** One end of the period filter (Nxsys's `bactchFrom` / `bactchTo`). */
+function PeriodDate({ edge, value, onChange }: { edge: 'From' | 'To'; value?: string; onChange: (value: string) => void }) {
+  return (
+    <label className="flex items-center gap-2 text-sm text-slate-600">
+      {edge}
+      <input
+        type="date"
+        aria-label={`Period ${edge.toLowerCase()}`}
+        value={value ?? ''}
+        onChange={(e) => onChange(e.target.value)}
+        className={FILTER}
+      />
+    </label>
+  );
+}
+
 export function TimesheetsList() {
   const { state, update, query } = useListState({ sortField: 'startDate', sortType: 'desc' });
   const list = useQuery({
@@ -58,26 +74,8 @@ export function TimesheetsList() {
             className={`${FILTER} w-28`}
           />
         </label>
-        <label className="flex items-center gap-2 text-sm text-slate-600">
-          From
-          <input
-            type="date"
-            aria-label="Period from"
-            value={state.filters.bactchFrom ?? ''}
-            onChange={(e) => update({ bactchFrom: e.target.value })}
-            className={FILTER}
-          />
-        </label>
-        <label className="flex items-center gap-2 text-sm text-slate-600">
-          To
-          <input
-            type="date"
-            aria-label="Period to"
-            value={state.filters.bactchTo ?? ''}
-            onChange={(e) => update({ bactchTo: e.target.value })}
-            className={FILTER}
-          />
-        </label>
+        <PeriodDate edge="From" value={state.filters.bactchFrom} onChange={(value) => update({ bactchFrom: value })} />
+        <PeriodDate edge="To" value={state.filters.bactchTo} onChange={(value) => update({ bactchTo: value })} />
         <label className="flex items-center gap-2 text-sm text-slate-600">
           Status
           {/* "Not yet approved": any status but APPROVED, the one documented value (the portal checks every row). */}

@@ -15,11 +15,12 @@ import { getResource, listResource } from '@/lib/server/nxsys/resources';
 import { nxsysSettings } from '@/lib/server/nxsys/settings';
 import { refreshIdleConnections } from '@/lib/server/nxsys/idle-refresh';
 import { clientCredentialsFault, getAccessToken, type TokenDeps } from '@/lib/server/nxsys/token-manager';
-import { candidateView, emptyCandidate } from '@/lib/candidates/schema';
+import { candidateView } from '@/lib/candidates/schema';
 import { nxsysTimesheetSchema } from '@/lib/timesheets/schema';
-import type { Profile } from '../../sandbox/profile';
+import { DOCS_PROFILE, type Profile } from '../../sandbox/profile';
 import type { Sandbox } from '../../sandbox/server';
 import { testDb } from '../helpers/db';
+import { paymentRateForm, ukCandidateForm } from '../helpers/fixtures';
 import { connectedAdmin } from '../helpers/nxsys';
 import { client, sandboxFor } from '../sandbox/helpers';
 
@@ -55,14 +56,7 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-const DOCS: Partial<Profile> = {
-  name: 'docs',
-  ukReadById: true,
-  listKey: 'docs',
-  listTotals: 'docs',
-  numbersAsStrings: false,
-  ukCreateBody: false,
-};
+const DOCS: Partial<Profile> = DOCS_PROFILE;
 const VARIANTS: [string, Partial<Profile>][] = [
   ['the docs profile (items without totals, data with meta)', {}],
   ['the extended profile (guessed filters honoured, extra fields)', { name: 'extended' }],
@@ -203,20 +197,8 @@ describe.each(VARIANTS)('against %s', (_name, variant) => {
   });
 
   it('onboards a UK candidate (201 with or without a body) and learns its id from the documented list', async () => {
-    const v = emptyCandidate('uk');
     const email = `contract.${Object.values(variant).join('-') || 'docs'}@example.com`;
-    Object.assign(v.generalSetting, {
-      forename: 'Ada',
-      surname: 'Contract',
-      DOB: '1990-05-15',
-      NINumber: 'AB123456C',
-      address: ['1 High Street', '', ''],
-      city: 'London',
-      postCode: 'SW1A 1AA',
-      mobile: '07700 900123',
-      email,
-    });
-    Object.assign(v.bankSetting, { bankName: 'Barclays', accountName: 'Ada Contract', sortCode: '12-34-56', accountNumber: '12345678' });
+    const v = ukCandidateForm({ forename: 'Ada', surname: 'Contract', email });
     const { id } = await createCandidate(asUser(brightwater), 'uk', v);
     const stored = company('COM-1').candidates.find((c) => c.generalSetting.email === email)!;
     expect(id).toBe(stored.id);
@@ -231,19 +213,7 @@ describe('requests as the docs show them', () => {
   const sent = (method: string, path: RegExp) => sb.control.requests().filter((r) => r.method === method && path.test(r.path));
 
   it('candidates carry pensionSetting inside generalSetting, with a documented payment model', async () => {
-    const v = emptyCandidate('uk');
-    Object.assign(v.generalSetting, {
-      forename: 'Pip',
-      surname: 'Pension',
-      DOB: '1991-05-15',
-      NINumber: 'AB123456C',
-      address: ['1 High Street', '', ''],
-      city: 'London',
-      postCode: 'SW1A 1AA',
-      mobile: '07700 900123',
-      email: 'pip.pension@example.com',
-    });
-    Object.assign(v.bankSetting, { bankName: 'Barclays', accountName: 'Pip Pension', sortCode: '12-34-56', accountNumber: '12345678' });
+    const v = ukCandidateForm({ forename: 'Pip', surname: 'Pension', email: 'pip.pension@example.com' });
     v.payrollSetting.paymentModel = 'CIS';
     v.pensionSetting = { scheme: 'NEST', optState: 'OPTED_OUT' };
     await createCandidate(asUser(brightwater), 'uk', v);
@@ -263,23 +233,7 @@ describe('requests as the docs show them', () => {
     const rate = company('COM-1').paymentRates[2]!;
     await savePaymentRate(
       asUser(brightwater),
-      {
-        code: rate.code,
-        description: 'Overtime',
-        displayOnPayslip: '',
-        type: 'RATE',
-        units: 'HOURLY',
-        hoursPerUnit: 1,
-        defaultVATCode: 'VC-1',
-        includeInCisCalculation: true,
-        includeNICalculation: true,
-        includeTaxCalculation: true,
-        includePensionCalculation: true,
-        includeAccrueHolidayPay: true,
-        includeInPayeUmbrellaCalculation: true,
-        raiseInvoice: true,
-        isStatutory: false,
-      },
+      paymentRateForm({ code: rate.code, description: 'Overtime', defaultVATCode: 'VC-1' }),
       rate.id,
     );
     const [put] = sent('PUT', /^\/nxsys\/payment-rate\//);

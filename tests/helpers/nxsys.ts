@@ -4,6 +4,7 @@ import { createSession } from '@/lib/server/auth/sessions';
 import type { Keyring } from '@/lib/server/crypto/token-encryption';
 import { beginConnect, completeConnect } from '@/lib/connection/server';
 import type { NxsysSettings } from '@/lib/server/nxsys/settings';
+import { nxsysProfile } from '@/lib/server/oauth/dialects';
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, type Sandbox } from '../../sandbox/server';
 import { createAgency, createUser } from './db';
 
@@ -58,5 +59,18 @@ export function productEnv(sb: Sandbox, tokenKey: string): Record<string, string
     NXSYS_PORTAL_URL: sb.portalUrl,
     NXSYS_CLIENT_ID: DEMO_CLIENT_ID,
     NXSYS_CLIENT_SECRET: DEMO_CLIENT_SECRET,
+  };
+}
+
+/** The portal's Nxsys settings for the in-process sandbox, with the helpers' registered redirect URI. */
+export function sandboxSettings(sb: Sandbox, timeoutMs = 3000): NxsysSettings {
+  return {
+    environment: 'sandbox',
+    apiUrl: sb.apiUrl,
+    portalUrl: sb.portalUrl,
+    redirectUri: `${TEST_APP_ORIGIN}/api/nxsys/callback`,
+    profile: nxsysProfile(sb.apiUrl, sb.portalUrl),
+    client: { clientId: DEMO_CLIENT_ID, clientSecret: DEMO_CLIENT_SECRET },
+    timeoutMs,
   };
 }

@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '@/lib/server/auth/sessions';
 import { generateKeyringEntry, parseKeyring } from '@/lib/server/crypto/token-encryption';
 import { nxsysSettings } from '@/lib/server/nxsys/settings';
-import { emptyCandidate } from '@/lib/candidates/schema';
 import type { Sandbox } from '../../sandbox/server';
 import { createUser, testDb } from '../helpers/db';
+import { paymentRateForm, ukCandidateForm } from '../helpers/fixtures';
 import { connectedAdmin, productEnv, TEST_APP_ORIGIN, TEST_NEXTAUTH_SECRET } from '../helpers/nxsys';
 import { sandboxFor } from '../sandbox/helpers';
 
@@ -36,39 +36,8 @@ const NOT_AUTHED = new Set(['auth/[...nextauth]/route.ts', 'nxsys/callback/route
 // Agency A's records, found through A's own session in beforeAll.
 const a = { candidateUk: '', candidateIe: '', paymentRate: '', timesheet: '', payslip: '', payslipCandidate: '', staffUserId: '' };
 
-const candidateBody = () => {
-  const v = emptyCandidate('uk');
-  Object.assign(v.generalSetting, {
-    forename: 'Route',
-    surname: 'Test',
-    DOB: '1990-05-15',
-    NINumber: 'AB123456C',
-    address: ['1 High Street', '', ''],
-    city: 'London',
-    postCode: 'SW1A 1AA',
-    mobile: '07700 900123',
-    email: 'route.test@example.com',
-  });
-  Object.assign(v.bankSetting, { bankName: 'Barclays', accountName: 'Route Test', sortCode: '12-34-56', accountNumber: '12345678' });
-  return v;
-};
-const rateBody = (code: string) => ({
-  code,
-  description: 'Route test rate',
-  displayOnPayslip: '',
-  type: 'RATE',
-  units: 'HOURLY',
-  hoursPerUnit: 1,
-  defaultVATCode: 'VC-2',
-  includeInCisCalculation: true,
-  includeNICalculation: true,
-  includeTaxCalculation: true,
-  includePensionCalculation: true,
-  includeAccrueHolidayPay: true,
-  includeInPayeUmbrellaCalculation: true,
-  raiseInvoice: true,
-  isStatutory: false,
-});
+const candidateBody = () => ukCandidateForm({ forename: 'Route', surname: 'Test', email: 'route.test@example.com' });
+const rateBody = (code: string) => paymentRateForm({ code, description: 'Route test rate' });
 const lines = () => [{ rateId: a.paymentRate, rate: '12.50', units: '8', vatID: 'VC-2' }];
 
 const ROUTES: Record<string, Partial<Record<Method, RouteSpec>>> = {

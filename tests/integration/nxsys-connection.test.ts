@@ -7,10 +7,9 @@ import { beginConnect, completeConnect, disconnect, STATE_TTL_MS } from '@/lib/c
 import { reencryptAllTokens } from '@/lib/server/nxsys/reencrypt';
 import type { NxsysSettings } from '@/lib/server/nxsys/settings';
 import { getAccessToken, type TokenDeps } from '@/lib/server/nxsys/token-manager';
-import { nxsysProfile } from '@/lib/server/oauth/dialects';
 import type { Sandbox } from '../../sandbox/server';
 import { testDb } from '../helpers/db';
-import { connectedAdmin, consent as consentOn, newAdmin as newAdminOf } from '../helpers/nxsys';
+import { connectedAdmin, consent as consentOn, newAdmin as newAdminOf, sandboxSettings } from '../helpers/nxsys';
 import { REDIRECT, client, sandboxFor } from '../sandbox/helpers';
 
 const db = testDb();
@@ -22,15 +21,7 @@ let settings: NxsysSettings;
 
 beforeAll(async () => {
   sb = await sandboxFor();
-  settings = {
-    environment: 'sandbox',
-    apiUrl: sb.apiUrl,
-    portalUrl: sb.portalUrl,
-    redirectUri: REDIRECT,
-    profile: nxsysProfile(sb.apiUrl, sb.portalUrl),
-    client,
-    timeoutMs: 3000,
-  };
+  settings = sandboxSettings(sb);
 });
 afterAll(async () => {
   await sb.close();

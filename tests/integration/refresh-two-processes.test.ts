@@ -5,12 +5,10 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { generateKeyringEntry, parseKeyring } from '@/lib/server/crypto/token-encryption';
-import type { NxsysSettings } from '@/lib/server/nxsys/settings';
-import { nxsysProfile } from '@/lib/server/oauth/dialects';
 import type { Sandbox } from '../../sandbox/server';
 import { testDb } from '../helpers/db';
-import { connectedAdmin, productEnv } from '../helpers/nxsys';
-import { REDIRECT, client, sandboxFor } from '../sandbox/helpers';
+import { connectedAdmin, productEnv, sandboxSettings } from '../helpers/nxsys';
+import { sandboxFor } from '../sandbox/helpers';
 
 const db = testDb();
 const key = generateKeyringEntry('k1');
@@ -47,15 +45,7 @@ function startWorker(env: NodeJS.ProcessEnv): Worker {
 }
 
 it('100 concurrent calls with an expired token over two processes: exactly 1 refresh, 0 failures', async () => {
-  const settings: NxsysSettings = {
-    environment: 'sandbox',
-    apiUrl: sb.apiUrl,
-    portalUrl: sb.portalUrl,
-    redirectUri: REDIRECT,
-    profile: nxsysProfile(sb.apiUrl, sb.portalUrl),
-    client,
-    timeoutMs: 5000,
-  };
+  const settings = sandboxSettings(sb, 5000);
   const admin = await connectedAdmin(db, parseKeyring(key), settings, sb);
   const env: NodeJS.ProcessEnv = {
     AGENCY_ID: admin.agency.id,
