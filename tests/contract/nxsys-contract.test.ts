@@ -21,7 +21,7 @@ import { DOCS_PROFILE, type Profile } from '../../sandbox/profile';
 import type { Sandbox } from '../../sandbox/server';
 import { testDb } from '../helpers/db';
 import { paymentRateForm, ukCandidateForm } from '../helpers/fixtures';
-import { connectedAdmin } from '../helpers/nxsys';
+import { connectedAdmin, productEnv } from '../helpers/nxsys';
 import { client, sandboxFor } from '../sandbox/helpers';
 
 const db = testDb();
@@ -36,16 +36,7 @@ const asUser = (a: Admin) => ({ ...a, name: 'Contract Test', email: 'contract@ex
 beforeAll(async () => {
   sb = await sandboxFor();
   const key = generateKeyringEntry('k1');
-  Object.assign(process.env, {
-    NEXTAUTH_URL: 'http://localhost:3999',
-    NEXTAUTH_SECRET: 'contract-test-secret-of-at-least-32-characters',
-    TOKEN_ENCRYPTION_KEY: key,
-    NXSYS_ENVIRONMENT: 'sandbox',
-    NXSYS_API_URL: sb.apiUrl,
-    NXSYS_PORTAL_URL: sb.portalUrl,
-    NXSYS_CLIENT_ID: client.clientId,
-    NXSYS_CLIENT_SECRET: client.clientSecret,
-  });
+  Object.assign(process.env, productEnv(sb, key));
   keyring = parseKeyring(key);
   brightwater = await connectedAdmin(db, keyring, nxsysSettings(), sb);
   keystone = await connectedAdmin(db, keyring, nxsysSettings(), sb, 'payroll@keystone.example');

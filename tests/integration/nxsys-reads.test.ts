@@ -8,8 +8,8 @@ import { getPayslip } from '@/lib/payslips/server';
 import { createTimesheet } from '@/lib/timesheets/server';
 import type { Sandbox } from '../../sandbox/server';
 import { testDb } from '../helpers/db';
-import { connectedAdmin } from '../helpers/nxsys';
-import { client, sandboxFor } from '../sandbox/helpers';
+import { connectedAdmin, productEnv } from '../helpers/nxsys';
+import { sandboxFor } from '../sandbox/helpers';
 
 const db = testDb();
 let sb: Sandbox;
@@ -19,16 +19,7 @@ const envBefore = { ...process.env };
 beforeAll(async () => {
   sb = await sandboxFor();
   const key = generateKeyringEntry('k1');
-  Object.assign(process.env, {
-    NEXTAUTH_URL: 'http://localhost:3999', // the sandbox helpers' registered redirect URI lives here
-    NEXTAUTH_SECRET: 'integration-test-secret-of-at-least-32-characters',
-    TOKEN_ENCRYPTION_KEY: key,
-    NXSYS_ENVIRONMENT: 'sandbox',
-    NXSYS_API_URL: sb.apiUrl,
-    NXSYS_PORTAL_URL: sb.portalUrl,
-    NXSYS_CLIENT_ID: client.clientId,
-    NXSYS_CLIENT_SECRET: client.clientSecret,
-  });
+  Object.assign(process.env, productEnv(sb, key));
   admin = await connectedAdmin(db, parseKeyring(key), nxsysSettings(), sb);
 });
 afterAll(async () => {

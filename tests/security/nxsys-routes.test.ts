@@ -44,16 +44,15 @@ const auditCount = (action: string, agencyId = admin.agency.id) => db.auditEvent
 const pdfText = async (response: Response) =>
   (await extractText(await getDocumentProxy(new Uint8Array(await response.arrayBuffer())), { mergePages: true })).text;
 
+/** The payslip's PDF as the admin downloads it, with the request headers given (our own page by default). */
+const downloadPdf = (payslip: { id: string }, headers: Record<string, string> = SAME_ORIGIN, query = '') =>
+  call(payslipPdfRoute.GET, `/api/payslips/${payslip.id}/pdf${query}`, { id: payslip.id }, { cookie: admin.cookie, headers });
+
 describe('F3 payslip PDF: names outside Latin-1', () => {
   it('prints Polish and Irish names as written, and neither emoji nor RTL marks make it fail', async () => {
     const payslip = payslips().at(-1)!;
     payslip.subcontractorName = 'Łukasz Wiśniewski Ó Súilleabháin \u200fשלום\u200e 😀';
-    const response = await call(
-      payslipPdfRoute.GET,
-      `/api/payslips/${payslip.id}/pdf`,
-      { id: payslip.id },
-      { cookie: admin.cookie, headers: SAME_ORIGIN },
-    );
+    const response = await downloadPdf(payslip);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/pdf');
     const text = await pdfText(response);
@@ -101,8 +100,7 @@ describe('F8 negative payslip amounts', () => {
     const parsed = parsePayslip(listed);
     expect(parsed.figures.net).toBe('-20.00');
     expect(formatGbp(parsed.figures.net)).toBe('-£20.00');
-    const link = `/api/payslips/${payslip.id}/pdf?taxYear=${payslip.taxYear}&taxPeriod=${payslip.taxPeriod}`;
-    const pdf = await call(payslipPdfRoute.GET, link, { id: payslip.id }, { cookie: admin.cookie, headers: SAME_ORIGIN });
+    const pdf = await downloadPdf(payslip, SAME_ORIGIN, `?taxYear=${payslip.taxYear}&taxPeriod=${payslip.taxPeriod}`);
     expect(await pdfText(pdf)).toContain('Net pay -£20.00');
   });
 });
@@ -118,12 +116,7 @@ describe('F9 audited downloads only from our own pages', () => {
   it.each(variants)('the payslip PDF refuses %s and writes no audit row', async (_label, headers) => {
     const payslip = payslips()[0]!;
     const before = await auditCount('payslip.downloaded');
-    const response = await call(
-      payslipPdfRoute.GET,
-      `/api/payslips/${payslip.id}/pdf`,
-      { id: payslip.id },
-      { cookie: admin.cookie, headers },
-    );
+    const response = await downloadPdf(payslip, headers);
     expect(response.status).toBe(403);
     expect(await errorCode(response)).toBe('cross_site_request');
     expect(await auditCount('payslip.downloaded')).toBe(before);
@@ -144,12 +137,7 @@ describe('F9 audited downloads only from our own pages', () => {
     await ok.text();
     expect(await auditCount('payslips.exported')).toBe(before + 1);
     const payslip = payslips()[0]!;
-    const pdf = await call(
-      payslipPdfRoute.GET,
-      `/api/payslips/${payslip.id}/pdf`,
-      { id: payslip.id },
-      { cookie: admin.cookie, headers: { referer: `${APP}/payslips/${payslip.id}` } },
-    );
+    const pdf = await downloadPdf(payslip, { referer: `${APP}/payslips/${payslip.id}` });
     expect(pdf.status).toBe(200);
   });
 });
@@ -323,12 +311,7 @@ describe('already held: XSS payloads stay data', () => {
   it('a payslip for a name with markup prints it as text in the PDF', async () => {
     const payslip = payslips().at(-3)!;
     payslip.subcontractorName = '<script>alert(1)</script>';
-    const response = await call(
-      payslipPdfRoute.GET,
-      `/api/payslips/${payslip.id}/pdf`,
-      { id: payslip.id },
-      { cookie: admin.cookie, headers: SAME_ORIGIN },
-    );
+    const response = await downloadPdf(payslip);
     expect(await pdfText(response)).toContain('<script>alert(1)</script>');
   });
 });
