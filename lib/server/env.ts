@@ -52,6 +52,12 @@ const envSchema = z.object({
     .max(24 * 30)
     .default(12),
   /** Reverse proxies in front of the portal whose X-Forwarded-For entries are believed (0: none, the header is ignored). */
+  /** Connections the job engine (pg-boss) may hold, apart from the request pool. */
+  JOBS_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(4),
+  /** How often an idle job worker asks PostgreSQL for work, in seconds. */
+  JOBS_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
+  /** `off` starts no job workers in this instance (it still sends jobs); e.g. for a web-only instance. */
+  JOBS_WORKERS: z.enum(['on', 'off']).default('on'),
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });
 

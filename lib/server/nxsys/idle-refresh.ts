@@ -1,4 +1,8 @@
 import 'server-only';
+import { z } from 'zod';
+import { env } from '../env';
+import { defineJob } from '../jobs/define';
+import { nxsysDeps } from './index';
 import { decryptToken, TokenDecryptionError } from '../crypto/token-encryption';
 import { ApiError } from '../http/api-error';
 import { CLIENT_FAULT_PAUSE_MS, clientCredentialsFault, getAccessToken, markTokensUndecryptable, type TokenDeps } from './token-manager';
@@ -42,15 +46,19 @@ export async function refreshIdleConnections(
   return { refreshed, failed };
 }
 
-let timer: NodeJS.Timeout | undefined;
-
-/** Started once per server process (instrumentation.ts). */
-export function startIdleRefresh(deps: () => TokenDeps, { everyMs, idleMs }: { everyMs: number; idleMs: number }) {
-  if (timer) return;
-  timer = setInterval(() => {
-    refreshIdleConnections(deps(), idleMs).catch((error) =>
-      console.error('Idle Nxsys refresh failed:', error instanceof Error ? error.message : error),
-    );
-  }, everyMs);
-  timer.unref();
-}
+/**
+ * Every 15 minutes, once across all instances (pg-boss schedules one job per slot; the singleton policy
+ * keeps a slow run from overlapping the next).
+ */
+export const idleRefreshJob = defineJob({
+  name: 'nxsys-idle-refresh',
+  payload: z.object({}).passthrough(),
+  schedule: '*/15 * * * *',
+  queue: { policy: 'singleton', retryLimit: 0, expireInSeconds: 15 * 60 },
+  async handle() {
+    const hours = env().NXSYS_IDLE_REFRESH_HOURS;
+    if (hours <= 0) return;
+    const result = await refreshIdleConnections(nxsysDeps(), hours * 3_600_000);
+    if (result.refreshed || result.failed || result.paused) console.info('Idle Nxsys refresh:', JSON.stringify(result));
+  },
+});

@@ -1,0 +1,9 @@
+import 'server-only';
+import { idleRefreshJob } from '../nxsys/idle-refresh';
+import type { JobDefinition } from './define';
+
+/**
+ * Every kind of background job the portal runs. A new job is defined next to the code it serves
+ * (lib/<domain>/server/…) and listed here, so instrumentation.ts starts a worker for it in every instance.
+ */
+export const allJobs: readonly JobDefinition[] = [idleRefreshJob as unknown as JobDefinition];

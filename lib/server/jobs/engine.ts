@@ -1,0 +1,106 @@
+import 'server-only';
+import PgBoss from 'pg-boss';
+import type { z } from 'zod';
+import { env } from '../env';
+import type { JobDefinition } from './define';
+
+/**
+ * The job engine: pg-boss on our PostgreSQL (its tables live in the `pgboss` schema, created and migrated by
+ * pg-boss itself on start). Every portal instance can send jobs and run them; pg-boss hands each job to one
+ * worker (SELECT … FOR UPDATE SKIP LOCKED) and keeps state in the database, so nothing is lost on a restart.
+ */
+interface EngineState {
+  boss?: Promise<PgBoss>;
+  queues: Map<string, Promise<void>>;
+  working: Set<string>;
+}
+const globalForJobs = globalThis as unknown as { nxsysJobs?: EngineState };
+const state: EngineState = (globalForJobs.nxsysJobs ??= { queues: new Map(), working: new Set() });
+
+export interface EngineOptions {
+  connectionString?: string;
+  /** Connections pg-boss may hold (its own pool, apart from Prisma's). */
+  poolSize?: number;
+  /** How often an idle worker asks for work, in seconds (pg-boss's minimum is 0.5). */
+  pollingIntervalSeconds?: number;
+}
+
+/** The started engine of this process (started on first use). */
+export function jobEngine(options: EngineOptions = {}): Promise<PgBoss> {
+  state.boss ??= (async () => {
+    const config = env();
+    const boss = new PgBoss({
+      connectionString: options.connectionString ?? config.DATABASE_URL,
+      max: options.poolSize ?? config.JOBS_POOL_SIZE,
+      schema: 'pgboss',
+      application_name: 'nxsys-portal-jobs',
+    });
+    boss.on('error', (error) => console.error('Job engine error:', error.message));
+    await boss.start();
+    return boss;
+  })().catch((error: unknown) => {
+    state.boss = undefined; // let the next caller try again instead of caching the failure
+    throw error;
+  });
+  return state.boss;
+}
+
+async function ensureQueue(boss: PgBoss, job: JobDefinition): Promise<void> {
+  let ready = state.queues.get(job.name);
+  if (!ready) {
+    ready = (async () => {
+      await boss.createQueue(job.name, { name: job.name, ...job.queue });
+      // createQueue keeps an existing queue's options; apply the current ones.
+      if (job.queue) await boss.updateQueue(job.name, { name: job.name, ...job.queue });
+    })().catch((error: unknown) => {
+      state.queues.delete(job.name);
+      throw error;
+    });
+    state.queues.set(job.name, ready);
+  }
+  await ready;
+}
+
+/** Sends a job (validated against its definition). Returns the job id, or null when a singleton key deduplicated it. */
+export async function sendJob<Schema extends z.ZodType>(
+  job: JobDefinition<Schema>,
+  data: z.input<Schema>,
+  options: PgBoss.SendOptions = {},
+): Promise<string | null> {
+  const payload = job.payload.parse(data) as object;
+  const boss = await jobEngine();
+  await ensureQueue(boss, job as unknown as JobDefinition);
+  return boss.send(job.name, payload, options);
+}
+
+/** Starts this process's workers and schedules (idempotent per job kind). */
+export async function startWorkers(jobs: readonly JobDefinition[], options: EngineOptions = {}): Promise<void> {
+  const boss = await jobEngine(options);
+  const pollingIntervalSeconds = options.pollingIntervalSeconds ?? env().JOBS_POLL_SECONDS;
+  for (const job of jobs) {
+    if (state.working.has(job.name)) continue;
+    state.working.add(job.name);
+    await ensureQueue(boss, job);
+    // pg-boss runs one batch at a time per worker: N workers give N jobs at once.
+    for (let i = 0; i < (job.concurrency ?? 1); i++) {
+      await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds }, async ([received]) => {
+        if (!received) return;
+        await job.handle(job.payload.parse(received.data), { id: received.id });
+      });
+    }
+    if (job.schedule) await boss.schedule(job.name, job.schedule, {}, { tz: 'UTC' });
+    else await boss.unschedule(job.name).catch(() => undefined);
+  }
+}
+
+/** Stops the engine: with `graceful`, running jobs finish first (bounded by timeoutMs). */
+export async function stopJobEngine({ graceful = true, timeoutMs = 30_000 }: { graceful?: boolean; timeoutMs?: number } = {}) {
+  const pending = state.boss;
+  state.boss = undefined;
+  state.queues.clear();
+  state.working.clear();
+  if (!pending) return;
+  const boss = await pending.catch(() => undefined);
+  if (!boss) return;
+  await boss.stop({ graceful, timeout: timeoutMs, wait: true });
+}
