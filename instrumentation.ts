@@ -1,10 +1,15 @@
 // Runs once when the server starts: refuse to start on invalid configuration, with a message naming what
-// is missing, instead of failing inside the first request; then start this instance's job workers.
+// is missing, instead of failing inside the first request; then start this instance's job workers and its
+// graceful shutdown (lib/server/shutdown.ts).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { env } = await import('./lib/server/env');
-  if (env().JOBS_WORKERS === 'off') return;
-  const { startWorkers } = await import('./lib/server/jobs');
+  const config = env();
+  const { startWorkers, stopJobEngine } = await import('./lib/server/jobs');
+  const { installGracefulShutdown } = await import('./lib/server/shutdown');
+  const { db } = await import('./lib/server/db');
+  installGracefulShutdown({ stopJobs: stopJobEngine, closeDatabase: () => db.$disconnect() });
+  if (config.JOBS_WORKERS === 'off') return;
   const { allJobs } = await import('./lib/server/jobs/all-jobs');
   await startWorkers(allJobs);
 }

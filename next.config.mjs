@@ -7,8 +7,13 @@ const nextConfig = {
   // Browser tests build into their own folder so they never clobber a running `npm run dev`.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
+  // A self-contained server (.next/standalone/server.js with only the node_modules it needs): what `npm start`
+  // runs, one process per instance (README "Running in production").
+  output: 'standalone',
+  // Readiness compares the applied migrations with the ones shipped (lib/server/health.ts).
+  outputFileTracingIncludes: { '/api/ready': ['./prisma/migrations/**/*'] },
   reactStrictMode: true,
-  serverExternalPackages: ['@node-rs/argon2', 'pg', 'pg-boss', '@prisma/adapter-pg'],
+  serverExternalPackages: ['@node-rs/argon2', 'pg', 'pg-boss', '@prisma/adapter-pg', 'pino'],
   experimental: { authInterrupts: true },
   typescript: { ignoreBuildErrors: process.env.NEXT_SKIP_TYPECHECK === '1' },
   async headers() {

@@ -3,6 +3,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { contentSecurityPolicy } from './lib/security-headers.mjs';
 
 const PUBLIC_PATHS = ['/sign-in', '/api/auth'];
+const REQUEST_ID = /^[\w.:-]{8,100}$/;
 
 /**
  * No page or API call of ours needs more: a request beyond these is refused at once with a clear 4xx, instead
@@ -40,6 +41,9 @@ function oversized(request: NextRequest): NextResponse | null {
 export async function proxy(request: NextRequest) {
   const tooBig = oversized(request);
   if (tooBig) return tooBig;
+  // One id per request, joining its log lines (lib/server/log.ts); a load balancer's own id is kept when sane.
+  const incomingId = request.headers.get('x-request-id');
+  const requestId = incomingId && REQUEST_ID.test(incomingId) ? incomingId : crypto.randomUUID();
   const production = process.env.NODE_ENV === 'production';
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
   const formTargets = [process.env.NXSYS_PORTAL_URL].filter((u): u is string => !!u).map((u) => new URL(u).origin);
@@ -55,10 +59,12 @@ export async function proxy(request: NextRequest) {
   } else {
     const requestHeaders = new Headers(request.headers);
     requestHeaders.set('x-nonce', nonce);
+    requestHeaders.set('x-request-id', requestId);
     requestHeaders.set('Content-Security-Policy', csp);
     response = NextResponse.next({ request: { headers: requestHeaders } });
   }
   response.headers.set('Content-Security-Policy', csp);
+  response.headers.set('x-request-id', requestId);
   // Pages and API answers carry agency and personal data: never cache them anywhere.
   response.headers.set('Cache-Control', 'no-store, max-age=0');
   return response;

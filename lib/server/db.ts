@@ -7,7 +7,17 @@ import { env } from './env';
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
 function client(): PrismaClient {
-  globalForPrisma.prisma ??= new PrismaClient({ adapter: new PrismaPg({ connectionString: env().DATABASE_URL }) });
+  const config = env();
+  // An explicit pool per instance (DATABASE_POOL_SIZE): a waiting query fails after 10 s instead of hanging.
+  globalForPrisma.prisma ??= new PrismaClient({
+    adapter: new PrismaPg({
+      connectionString: config.DATABASE_URL,
+      max: config.DATABASE_POOL_SIZE,
+      connectionTimeoutMillis: 10_000,
+      idleTimeoutMillis: 30_000,
+      application_name: 'nxsys-portal',
+    }),
+  });
   return globalForPrisma.prisma;
 }
 

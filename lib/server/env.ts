@@ -52,6 +52,8 @@ const envSchema = z.object({
     .max(24 * 30)
     .default(12),
   /** Reverse proxies in front of the portal whose X-Forwarded-For entries are believed (0: none, the header is ignored). */
+  /** Connections this instance's request pool (Prisma, pg) may hold; size it so instances × (this + JOBS_POOL_SIZE + 1) fits the server's max_connections. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   /** Connections the job engine (pg-boss) may hold, apart from the request pool. */
   JOBS_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(4),
   /** How often an idle job worker asks PostgreSQL for work, in seconds. */

@@ -63,9 +63,9 @@ const params = (q: Record<string, string | number>) => new URLSearchParams(Objec
 const company = (id: string) => sb.store.company(id);
 
 describe.each(VARIANTS)('against %s', (_name, variant) => {
-  beforeEach(() => {
+  beforeEach(async () => {
     sb.control.setProfile({ ...DOCS, ...variant });
-    forgetDashboard(brightwater.agency.id);
+    await forgetDashboard(brightwater.agency.id);
   });
   afterAll(() => void sb.control.setProfile(DOCS));
 
@@ -259,7 +259,7 @@ describe('tokens, as the OAuth docs describe them', () => {
     });
     await expect(getAccessToken(deps, b.agency.id)).rejects.toMatchObject({ code: 'nxsys_client_refused' });
     expect(sb.control.stats().tokenRequests - before).toBe(1); // the second agency did not ask again
-    expect(clientCredentialsFault(deps)).not.toBeNull();
+    expect(await clientCredentialsFault(deps)).not.toBeNull();
     for (const admin of [a, b])
       expect((await db.nxsysConnection.findUnique({ where: { agencyId: admin.agency.id } }))!.status).toBe('CONNECTED');
     expect(await refreshIdleConnections(deps, 0)).toMatchObject({ refreshed: 0, paused: true });

@@ -31,7 +31,8 @@ interface RouteSpec {
 }
 
 /** Route files whose handlers are not behind authedRoute, each tested on its own below. */
-const NOT_AUTHED = new Set(['auth/[...nextauth]/route.ts', 'nxsys/callback/route.ts']);
+// health/ready: public liveness and readiness probes, carrying no data (tests/integration/instances.test.ts).
+const NOT_AUTHED = new Set(['auth/[...nextauth]/route.ts', 'nxsys/callback/route.ts', 'health/route.ts', 'ready/route.ts']);
 
 // Agency A's records, found through A's own session in beforeAll.
 const a = { candidateUk: '', candidateIe: '', paymentRate: '', timesheet: '', payslip: '', payslipCandidate: '', staffUserId: '' };

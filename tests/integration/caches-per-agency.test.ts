@@ -5,6 +5,7 @@ import { generateKeyringEntry, parseKeyring } from '@/lib/server/crypto/token-en
 import { dashboardCard, forgetDashboard } from '@/lib/dashboard/server';
 import { nxsysSettings } from '@/lib/server/nxsys/settings';
 import { vatCodes } from '@/lib/payment-rates/server';
+import { recordChange } from '@/lib/server/changes';
 import type { Sandbox } from '../../sandbox/server';
 import { testDb } from '../helpers/db';
 import { connectedAdmin, productEnv } from '../helpers/nxsys';
@@ -50,8 +51,8 @@ describe('VAT codes', () => {
 
 describe('dashboard figures', () => {
   it('are cached per agency, and a refresh of one agency leaves the others', async () => {
-    forgetDashboard(agencyA.agency.id);
-    forgetDashboard(agencyB.agency.id);
+    await forgetDashboard(agencyA.agency.id);
+    await forgetDashboard(agencyB.agency.id);
     const a = await dashboardCard(agencyA, 'notApproved');
     let before = upstreamCalls();
     const b = await dashboardCard(agencyB, 'notApproved');
@@ -60,11 +61,40 @@ describe('dashboard figures', () => {
     expect(b.recent.every((t) => idsOf('COM-2').has(t.id))).toBe(true);
     expect(a.recent.every((t) => idsOf('COM-1').has(t.id))).toBe(true);
 
-    forgetDashboard(agencyB.agency.id);
+    await forgetDashboard(agencyB.agency.id);
     before = upstreamCalls();
     expect(await dashboardCard(agencyA, 'notApproved')).toEqual(a); // A's still cached
     expect(upstreamCalls()).toBe(before);
     await dashboardCard(agencyB, 'notApproved');
     expect(upstreamCalls()).toBeGreaterThan(before);
+  });
+});
+
+describe('across app instances', () => {
+  it('a write recorded by another instance makes this instance’s dashboard card stale at once', async () => {
+    const other = testDb(); // another instance: its own database client, none of this process's memory
+    try {
+      await dashboardCard(agencyA, 'notApproved');
+      let before = upstreamCalls();
+      await dashboardCard(agencyA, 'notApproved');
+      expect(upstreamCalls()).toBe(before); // cached here
+      await recordChange(agencyA.agency.id, 'timesheets', other);
+      before = upstreamCalls();
+      await dashboardCard(agencyA, 'notApproved');
+      expect(upstreamCalls()).toBeGreaterThan(before); // asked Nxsys again
+    } finally {
+      await other.$disconnect();
+    }
+  });
+
+  it('VAT codes one instance fetched are served to the others from the shared cache', async () => {
+    const key = `vat-codes:${agencyA.agency.id}`;
+    await db.sharedCacheEntry.deleteMany({ where: { key } });
+    const fetched = await vatCodes(agencyA);
+    const stored = await db.sharedCacheEntry.findUnique({ where: { key } });
+    expect(stored?.value).toEqual(JSON.parse(JSON.stringify(fetched))); // what every other instance reads
+    const before = upstreamCalls();
+    await vatCodes(agencyA);
+    expect(upstreamCalls()).toBe(before);
   });
 });

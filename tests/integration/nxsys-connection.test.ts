@@ -1,4 +1,6 @@
+import { PrismaPg } from '@prisma/adapter-pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { PrismaClient } from '@/lib/generated/prisma/client';
 import { createSession } from '@/lib/server/auth/sessions';
 import { decryptToken, encryptToken, generateKeyringEntry, parseKeyring } from '@/lib/server/crypto/token-encryption';
 import { ApiError } from '@/lib/server/http/api-error';
@@ -138,6 +140,60 @@ describe('refresh', () => {
     // The rotated refresh token was committed: the next refresh works.
     await db.nxsysConnection.update({ where: { agencyId: admin.agency.id }, data: { accessTokenExpiresAt: new Date(0) } });
     await expect(getAccessToken(deps(), admin.agency.id)).resolves.toMatchObject({ tokenType: 'Nxsys-oauthtoken' });
+  });
+
+  it('holds no database connection while the token endpoint answers (a pool of one still serves queries meanwhile)', async () => {
+    const admin = await connected();
+    const url = process.env.DATABASE_URL!;
+    const single = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 1, connectionTimeoutMillis: 2_000 }) });
+    try {
+      await db.nxsysConnection.update({ where: { agencyId: admin.agency.id }, data: { accessTokenExpiresAt: new Date(0) } });
+      let queriedDuringRefresh = false;
+      const probingFetch: typeof fetch = async (input, init) => {
+        if (String(input).endsWith('/nxsys/oauth/token')) {
+          // With a transaction open across this call, the pool's only connection would be taken: this would time out.
+          await single.$queryRaw`SELECT 1`;
+          queriedDuringRefresh = true;
+        }
+        return fetch(input, init);
+      };
+      await expect(getAccessToken(deps({ db: single, fetch: probingFetch }), admin.agency.id)).resolves.toMatchObject({
+        tokenType: 'Nxsys-oauthtoken',
+      });
+      expect(queriedDuringRefresh).toBe(true);
+      expect((await row(admin.agency.id))!.refreshClaimId).toBeNull(); // the lease is released with the result
+    } finally {
+      await single.$disconnect();
+    }
+  });
+
+  it("takes over a lease whose holder died (expired), and never overwrites a reconnect made under another's lease", async () => {
+    const admin = await connected();
+    const agencyId = admin.agency.id;
+    // A dead instance's lease, expired a moment ago.
+    await db.$executeRaw`UPDATE "NxsysConnection" SET "refreshClaimId" = 'dead-instance',
+      "refreshClaimUntil" = (now() AT TIME ZONE 'UTC') - interval '1 second', "accessTokenExpiresAt" = ${new Date(0)} WHERE "agencyId" = ${agencyId}`;
+    const before = sb.control.stats().refreshGrants;
+    await expect(getAccessToken(deps(), agencyId)).resolves.toMatchObject({ tokenType: 'Nxsys-oauthtoken' });
+    expect(sb.control.stats().refreshGrants - before).toBe(1);
+
+    // A refresh in flight while an admin reconnects: the reconnect clears the lease, the late result is dropped.
+    await db.nxsysConnection.update({ where: { agencyId }, data: { accessTokenExpiresAt: new Date(0) } });
+    let reconnected = '';
+    const slowFetch: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (String(input).endsWith('/nxsys/oauth/token') && !reconnected) {
+        // The admin connects again meanwhile.
+        const query = await consent(await beginConnect(db, keyring, settings, admin));
+        expect(await completeConnect(db, keyring, settings, admin, query)).toMatchObject({ ok: true });
+        reconnected = decryptToken(keyring, (await row(agencyId))!.accessTokenCiphertext!, agencyId);
+      }
+      return response;
+    };
+    const token = await getAccessToken(deps({ fetch: slowFetch }), agencyId);
+    expect(reconnected).not.toBe('');
+    expect(decryptToken(keyring, (await row(agencyId))!.accessTokenCiphertext!, agencyId)).toBe(reconnected);
+    expect(token.accessToken).toBe(reconnected);
   });
 
   it('keeps the old refresh token when a refresh returns none', async () => {

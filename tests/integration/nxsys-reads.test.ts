@@ -56,7 +56,7 @@ describe('the dashboard', () => {
   const notApproved = () => sb.store.company('COM-1').timesheets.filter((t) => t.approveStatus !== 'APPROVED').length;
 
   it('counts from documented data, keeps the answer briefly, and a failing card fails alone', async () => {
-    forgetDashboard(admin.agency.id);
+    await forgetDashboard(admin.agency.id);
     expect((await dashboardCard(admin, 'notApproved')).count).toBe(notApproved());
 
     sb.control.setFaults({ failRate: 1, failStatus: 503 });
@@ -66,7 +66,7 @@ describe('the dashboard', () => {
     } finally {
       sb.control.clearFaults();
     }
-    forgetDashboard(admin.agency.id);
+    await forgetDashboard(admin.agency.id);
     const latest = await dashboardCard(admin, 'latestPayslips');
     const payslips = sb.store.company('COM-1').payslips;
     const newest = Math.max(...payslips.map((p) => p.taxYear * 100 + p.taxPeriod));

@@ -42,7 +42,7 @@ export default async function ConnectionPage({ searchParams }: { searchParams: P
   const summary = await agencyConnectionSummary(user.agency.id);
   const settings = nxsysSettings();
   const isAdmin = user.role === 'ADMIN';
-  const clientFault = clientCredentialsFault(nxsysDeps());
+  const clientFault = await clientCredentialsFault(nxsysDeps());
   const flash = ownValue(MESSAGES, query.error ?? (query.connected ? 'connected' : query.disconnected ? 'disconnected' : ''));
 
   const statusLabel = { CONNECTED: 'Connected', RECONNECT_REQUIRED: 'Reconnect required', NOT_CONNECTED: 'Not connected' }[summary.status];

@@ -74,7 +74,7 @@ export async function createCandidate(user: CurrentUser, country: Country, input
     targetId: id ?? undefined,
     details: { country },
   });
-  recordChange(user.agency.id, 'candidates');
+  await recordChange(user.agency.id, 'candidates');
   return { id };
 }
 

@@ -124,6 +124,9 @@ export async function completeConnect(
       lastErrorAt: null,
       consecutiveFailures: 0,
       nextRefreshAttemptAt: null,
+      // A refresh in flight under the old grant loses its lease: it will not overwrite these tokens.
+      refreshClaimId: null,
+      refreshClaimUntil: null,
       connectedById: user.id,
       connectedAt: now,
     };

@@ -3,7 +3,7 @@ import { ApiError } from '@/lib/errors/catalogue';
 import { payslipSchema, type Payslip } from '@/lib/payslips/schema';
 import { payslipsPage } from '@/lib/payslips/server';
 import type { CurrentUser } from '@/lib/server/auth/current-user';
-import { changeVersion, type ChangeTopic } from '@/lib/server/changes';
+import { changeVersion, recordChange, type ChangeTopic } from '@/lib/server/changes';
 import { db } from '@/lib/server/db';
 import { scanList } from '@/lib/server/nxsys/normalise';
 import { timesheetsPage } from '@/lib/timesheets/server';
@@ -93,17 +93,20 @@ export type CardData<K extends CardName> = Awaited<ReturnType<Cards[K]>>;
 
 /** What each card shows, so that a write elsewhere (lib/server/changes.ts) makes it stale at once. */
 const SOURCES: Record<CardName, readonly ChangeTopic[]> = {
-  notApproved: ['timesheets'],
-  latestPayslips: ['payslips'],
-  onboardedThisWeek: ['candidates'],
+  notApproved: ['timesheets', 'dashboard'],
+  latestPayslips: ['payslips', 'dashboard'],
+  onboardedThisWeek: ['candidates', 'dashboard'],
 };
 
 const cache = new Map<string, { at: number; ttl: number; version: string; value: Promise<unknown> }>();
 
-/** One card's data, shared by concurrent visitors of the same agency and kept for FRESH_MS (failures for less). */
-export function dashboardCard<K extends CardName>(user: AgencyUser, name: K): Promise<CardData<K>> {
+/**
+ * One card's data, shared by concurrent visitors of the same agency and kept for FRESH_MS (failures for less) in
+ * this instance, unless a write in any instance changed what it shows (the change versions are in PostgreSQL).
+ */
+export async function dashboardCard<K extends CardName>(user: AgencyUser, name: K): Promise<CardData<K>> {
   const key = `${user.agency.id}:${name}`;
-  const version = changeVersion(user.agency.id, SOURCES[name]);
+  const version = await changeVersion(user.agency.id, SOURCES[name]);
   const hit = cache.get(key);
   if (hit && hit.version === version && Date.now() - hit.at < hit.ttl) return hit.value as Promise<CardData<K>>;
   const entry = { at: Date.now(), ttl: FRESH_MS, version, value: (CARDS[name] as (u: AgencyUser) => Promise<CardData<K>>)(user) };
@@ -114,9 +117,10 @@ export function dashboardCard<K extends CardName>(user: AgencyUser, name: K): Pr
   return entry.value;
 }
 
-/** Forget an agency's cached cards (the refresh button, and tests). */
-export function forgetDashboard(agencyId: string) {
+/** Forget an agency's cached cards in every instance (the refresh button, and tests). */
+export async function forgetDashboard(agencyId: string) {
   for (const key of cache.keys()) if (key.startsWith(`${agencyId}:`)) cache.delete(key);
+  await recordChange(agencyId, 'dashboard');
 }
 
 /** A failed card's honest message. */

@@ -5,6 +5,7 @@ import { recordAudit } from '@/lib/server/audit';
 import type { CurrentUser } from '@/lib/server/auth/current-user';
 import { recordChange } from '@/lib/server/changes';
 import { db } from '@/lib/server/db';
+import { sharedCached } from '@/lib/server/shared-cache';
 import { callNxsys } from '@/lib/server/nxsys';
 import { getRecord } from '@/lib/server/nxsys/lists';
 import { normalisePage, unwrapOne } from '@/lib/server/nxsys/normalise';
@@ -18,15 +19,16 @@ export interface VatCode {
   VATCode: string;
 }
 
-/** The default VAT codes hardly ever change: one upstream call per agency every 10 minutes. */
-const vatCache = new Map<string, { at: number; codes: VatCode[] }>();
+/**
+ * The default VAT codes hardly ever change: one upstream call per agency every 10 minutes, shared by every app
+ * instance (lib/server/shared-cache.ts), so all of them show the same codes.
+ */
+export const VAT_CODES_TTL_MS = 10 * 60_000;
 export async function vatCodes(user: Pick<CurrentUser, 'agency'>): Promise<VatCode[]> {
-  const cached = vatCache.get(user.agency.id);
-  if (cached && Date.now() - cached.at < 10 * 60_000) return cached.codes;
-  const { body } = await callNxsys(user, { method: 'GET', path: PAYMENT_RATE_LISTS['vat-codes'].path, query: { page: 1, size: 100 } });
-  const codes = normalisePage<VatCode>(body, { page: 1, size: 100 }).data;
-  vatCache.set(user.agency.id, { at: Date.now(), codes });
-  return codes;
+  return sharedCached(`vat-codes:${user.agency.id}`, VAT_CODES_TTL_MS, async () => {
+    const { body } = await callNxsys(user, { method: 'GET', path: PAYMENT_RATE_LISTS['vat-codes'].path, query: { page: 1, size: 100 } });
+    return normalisePage<VatCode>(body, { page: 1, size: 100 }).data;
+  });
 }
 
 export async function savePaymentRate(user: CurrentUser, input: unknown, id?: string): Promise<{ id: string }> {
@@ -50,7 +52,7 @@ export async function savePaymentRate(user: CurrentUser, input: unknown, id?: st
     targetId: savedId,
     details: { code: values.code },
   });
-  recordChange(user.agency.id, 'payment-rates');
+  await recordChange(user.agency.id, 'payment-rates');
   return { id: savedId };
 }
 

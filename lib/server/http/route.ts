@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { getRequestUser, type CurrentUser } from '../auth/current-user';
 import { env } from '../env';
+import { log, requestIdOf } from '../log';
 import { ApiError, errorResponse } from './api-error';
 import { isCrossSiteRequest, isSameOriginRequest } from './same-origin';
 
@@ -39,6 +40,22 @@ export function authedRoute<P = Record<string, never>>(
   options: RouteOptions = {},
 ) {
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+    const started = performance.now();
+    const response = await handle(request, context);
+    log.info(
+      {
+        requestId: requestIdOf(request),
+        method: request.method,
+        path: new URL(request.url).pathname,
+        status: response.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+      },
+      'api request',
+    );
+    return response;
+  };
+
+  async function handle(request: Request, context: RouteContext<P>): Promise<Response> {
     try {
       const appOrigin = new URL(env().NEXTAUTH_URL).origin;
       if (isCrossSiteRequest(request, appOrigin) || (options.sameOriginOnly && !isSameOriginRequest(request, appOrigin))) {
@@ -52,17 +69,17 @@ export function authedRoute<P = Record<string, never>>(
       const params = (await context.params) ?? ({} as P);
       return await handler(request, { user, params });
     } catch (error) {
-      return toErrorResponse(error);
+      return toErrorResponse(error, requestIdOf(request));
     }
-  };
+  }
 }
 
-export function toErrorResponse(error: unknown): Response {
+export function toErrorResponse(error: unknown, requestId?: string): Response {
   if (error instanceof ApiError) return errorResponse(error.code, error.message, error.fieldErrors);
   if (error instanceof z.ZodError) {
     return errorResponse('validation_failed', undefined, fieldErrorsOf(error));
   }
-  console.error('Unhandled error in route handler', error);
+  log.error({ requestId, err: error }, 'unhandled error in route handler');
   return errorResponse('internal_error');
 }
 

@@ -23,6 +23,8 @@ export interface EngineOptions {
   poolSize?: number;
   /** How often an idle worker asks for work, in seconds (pg-boss's minimum is 0.5). */
   pollingIntervalSeconds?: number;
+  /** How often pg-boss checks whether a scheduled slot is due, in seconds (default 30; tests use 1). */
+  cronMonitorIntervalSeconds?: number;
 }
 
 /** The started engine of this process (started on first use). */
@@ -34,6 +36,7 @@ export function jobEngine(options: EngineOptions = {}): Promise<PgBoss> {
       max: options.poolSize ?? config.JOBS_POOL_SIZE,
       schema: 'pgboss',
       application_name: 'nxsys-portal-jobs',
+      ...(options.cronMonitorIntervalSeconds ? { cronMonitorIntervalSeconds: options.cronMonitorIntervalSeconds } : {}),
     });
     boss.on('error', (error) => console.error('Job engine error:', error.message));
     await boss.start();

@@ -18,7 +18,7 @@ export async function refreshIdleConnections(
 ): Promise<{ refreshed: number; failed: number; paused?: boolean }> {
   const now = deps.now?.() ?? new Date();
   // Our client credentials were refused: every agency would fail the same way, so wait instead of hammering.
-  const fault = clientCredentialsFault(deps);
+  const fault = await clientCredentialsFault(deps);
   if (fault && now.getTime() - fault.at.getTime() < CLIENT_FAULT_PAUSE_MS) return { refreshed: 0, failed: 0, paused: true };
   const cutoff = new Date(now.getTime() - idleMs);
   const idle = await deps.db.nxsysConnection.findMany({

@@ -1,10 +1,12 @@
 import 'server-only';
-import type { PrismaClient } from '@/lib/generated/prisma/client';
+import { createHash, randomUUID } from 'node:crypto';
+import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
 import { recordAudit } from '../audit';
 import { decryptToken, encryptToken, TokenDecryptionError, type Keyring } from '../crypto/token-encryption';
 import { nxsysProfile } from '../oauth/dialects';
 import { exchangeToken, OAuthError, type ClientCredentials, type TokenSet } from '../oauth/token-client';
 import { nxsysErrors } from './errors';
+import { deleteShared, readShared, writeShared } from '../shared-cache';
 
 /** Refresh this long before the access token expires, so that no call goes out with a dying token… */
 export const REFRESH_MARGIN_MS = 60_000;
@@ -39,7 +41,8 @@ type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
 /**
  * Runs `work` in a transaction holding the agency's token lock (a PostgreSQL advisory lock, so it holds
- * across app processes). Every writer of a connection's tokens goes through here.
+ * across app processes). Every writer of a connection's tokens goes through here, briefly: no network call is
+ * ever made inside (a refresh calls Nxsys under its lease, refreshOnce, and only stores the result here).
  */
 export function withTokenLock<T>(db: PrismaClient, agencyId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
   return db.$transaction(
@@ -71,19 +74,23 @@ const isFresh = (row: ConnectionRow, now: Date) =>
   !!row.accessTokenExpiresAt && row.accessTokenExpiresAt.getTime() - refreshMarginMs(row) > now.getTime();
 
 /**
- * The installation-wide fault "Nxsys refused this portal's client credentials", per token layer (one per
- * process in production). It is not any agency's fault: no connection is marked "reconnect required".
+ * The installation-wide fault "Nxsys refused this portal's client credentials". It is not any agency's fault: no
+ * connection is marked "reconnect required". Kept in PostgreSQL (lib/server/shared-cache.ts) under a hash of the
+ * credentials, so every app instance pauses its refreshes, and fixed credentials start afresh.
  */
-const clientFaults = new WeakMap<TokenDeps, { at: number; message: string }>();
+const faultKey = (deps: TokenDeps) =>
+  `nxsys-client-fault:${createHash('sha256')
+    .update(`${deps.client?.clientId ?? ''}\n${deps.client?.clientSecret ?? ''}`)
+    .digest('base64url')}`;
 
-export function clientCredentialsFault(deps: TokenDeps): { at: Date; message: string } | null {
-  const fault = clientFaults.get(deps);
+export async function clientCredentialsFault(deps: TokenDeps): Promise<{ at: Date; message: string } | null> {
+  const fault = await readShared<{ at: number; message: string }>(faultKey(deps), deps.db, deps.now?.() ?? new Date());
   return fault ? { at: new Date(fault.at), message: fault.message } : null;
 }
 
-function pausedByClientFault(deps: TokenDeps, now: Date) {
-  const fault = clientFaults.get(deps);
-  return !!fault && now.getTime() - fault.at < CLIENT_FAULT_PAUSE_MS;
+async function pausedByClientFault(deps: TokenDeps, now: Date) {
+  const fault = await clientCredentialsFault(deps);
+  return !!fault && now.getTime() - fault.at.getTime() < CLIENT_FAULT_PAUSE_MS;
 }
 
 /** Stores a token set, encrypted under the current key, keeping the old refresh token if none came back. */
@@ -102,7 +109,7 @@ export function encryptedTokenFields(keyring: Keyring, agencyId: string, tokens:
 const CLIENT_REFUSED_NOTE = "Nxsys refused the portal's client credentials (a configuration fault of the portal, not of this connection).";
 
 // In one process (one TokenDeps), concurrent callers for one agency share a single refresh; across
-// processes the PostgreSQL advisory lock below makes the others wait and then reuse the stored token.
+// processes the refresh lease on the row (refreshOnce) makes the others wait and then reuse the stored token.
 const inFlightByDeps = new WeakMap<TokenDeps, Map<string, Promise<AccessToken>>>();
 
 /**
@@ -142,20 +149,89 @@ async function accessTokenFor(deps: TokenDeps, agencyId: string, rejected?: stri
   return flight;
 }
 
+/** How long one instance's refresh lease lasts beyond the token call's own timeout (then another may take over). */
+const CLAIM_SLACK_MS = 5_000;
+/** How often an instance waiting for another one's refresh looks at the row again. */
+const CLAIM_POLL_MS = 25;
+
+type Outcome =
+  | { token: AccessToken }
+  | { clientRefused: true }
+  | { transient: OAuthError }
+  | { reconnect: string; usedRefreshCiphertext?: string | null }
+  | { lost: true };
+
+/**
+ * Takes the connection's refresh lease (refreshClaimId/refreshClaimUntil, compared on the database clock) when no
+ * live lease exists. One short statement, so no connection of the pool is held while Nxsys answers.
+ */
+async function claimRefresh(db: PrismaClient, agencyId: string, claimId: string, leaseMs: number): Promise<boolean> {
+  const claimed = await db.$executeRaw`
+    UPDATE "NxsysConnection" SET "refreshClaimId" = ${claimId},
+      "refreshClaimUntil" = (now() AT TIME ZONE 'UTC') + (${leaseMs}::int * interval '1 millisecond')
+    WHERE "agencyId" = ${agencyId} AND ("refreshClaimUntil" IS NULL OR "refreshClaimUntil" < (now() AT TIME ZONE 'UTC'))`;
+  return claimed > 0;
+}
+
+/** Writes under the lease (and the token lock, briefly): nothing when the lease was lost (reconnect, disconnect, expiry). */
+async function writeUnderClaim(db: PrismaClient, agencyId: string, claimId: string, data: Prisma.NxsysConnectionUpdateManyMutationInput) {
+  return withTokenLock(db, agencyId, async (tx) => {
+    const updated = await tx.nxsysConnection.updateMany({
+      where: { agencyId, refreshClaimId: claimId },
+      data: { ...data, refreshClaimId: null, refreshClaimUntil: null },
+    });
+    if (!updated.count) return null;
+    return tx.nxsysConnection.findUnique({ where: { agencyId } });
+  });
+}
+
 async function refreshUnderLock(deps: TokenDeps, agencyId: string, rejected?: string): Promise<AccessToken> {
+  const { db } = deps;
+  const leaseMs = (deps.timeoutMs ?? 15_000) + CLAIM_SLACK_MS;
+  const giveUpAt = Date.now() + 2 * leaseMs + 10_000;
+  for (;;) {
+    const outcome = await refreshOnce(deps, agencyId, rejected, leaseMs);
+    if ('token' in outcome) return outcome.token;
+    if ('clientRefused' in outcome) throw nxsysErrors.clientRefused();
+    if ('transient' in outcome)
+      throw outcome.transient.retryAfterSeconds ? nxsysErrors.rateLimited(outcome.transient.retryAfterSeconds) : nxsysErrors.unavailable();
+    if ('lost' in outcome) {
+      // Another instance holds the lease (or took the row from under us): wait for its result, then look again.
+      if (Date.now() > giveUpAt) throw nxsysErrors.unavailable(' (token refresh is taking too long)');
+      await new Promise((resolve) => setTimeout(resolve, CLAIM_POLL_MS));
+      continue;
+    }
+    // The grant is dead (revoked, expired, rotated away) — unless the row changed meanwhile, e.g. an admin
+    // reconnected or another writer rotated the tokens: then that is a lost race, and the new token is the answer.
+    const latest = await db.nxsysConnection.findUnique({ where: { agencyId } });
+    if (
+      latest &&
+      latest.status === 'CONNECTED' &&
+      outcome.usedRefreshCiphertext !== undefined &&
+      latest.refreshTokenCiphertext !== outcome.usedRefreshCiphertext
+    ) {
+      return getAccessToken(deps, agencyId);
+    }
+    await markReconnectRequired(db, agencyId, outcome.reconnect);
+    throw nxsysErrors.reconnectRequired();
+  }
+}
+
+/**
+ * One attempt: read the row; if it still needs a refresh, take the lease and call the token endpoint with no
+ * transaction open; store the result only if the lease is still ours. `lost` means "someone else is on it".
+ */
+async function refreshOnce(deps: TokenDeps, agencyId: string, rejected: string | undefined, leaseMs: number): Promise<Outcome> {
   const { db, keyring } = deps;
-  const outcome = await withTokenLock(db, agencyId, async (tx) => {
-    // Re-read under the lock: another request or process may have refreshed while we waited.
-    const row = await tx.nxsysConnection.findUnique({ where: { agencyId } });
+  const decide = async (row: ConnectionRow | null, now: Date): Promise<Outcome | 'refresh'> => {
     if (!row) throw nxsysErrors.notConnected();
     if (row.status === 'RECONNECT_REQUIRED') throw nxsysErrors.reconnectRequired();
-    const now = deps.now?.() ?? new Date();
     if (isFresh(row, now)) {
       const current = readAccess(keyring, row);
       if (current.accessToken !== rejected) return { token: current };
     }
     if (!deps.client) throw nxsysErrors.notConfigured();
-    if (pausedByClientFault(deps, now)) {
+    if (await pausedByClientFault(deps, now)) {
       // Our credentials were refused a moment ago: asking again now would only hammer the token endpoint.
       if (row.accessTokenExpiresAt && row.accessTokenExpiresAt > now && rejected === undefined) return { token: readAccess(keyring, row) };
       return { clientRefused: true };
@@ -166,78 +242,91 @@ async function refreshUnderLock(deps: TokenDeps, agencyId: string, rejected?: st
       throw nxsysErrors.unavailable(' (token refresh is backing off)');
     }
     if (!row.refreshTokenCiphertext) return { reconnect: 'no refresh token stored' };
+    return 'refresh';
+  };
 
-    const refreshToken = decryptToken(keyring, row.refreshTokenCiphertext, agencyId);
-    const profile = nxsysProfile(row.apiBaseUrl, row.portalBaseUrl);
-    try {
-      const tokens = await exchangeToken(
-        profile,
-        deps.client,
-        { type: 'refresh_token', refreshToken },
-        {
-          fetch: deps.fetch,
-          now: deps.now,
-          timeoutMs: deps.timeoutMs,
-        },
-      );
-      clientFaults.delete(deps);
-      // Committed before any caller uses it: with rotating refresh tokens the old one is already dead.
-      const updated = await tx.nxsysConnection.update({
-        where: { agencyId },
-        data: {
-          ...encryptedTokenFields(keyring, agencyId, tokens, row.refreshTokenCiphertext),
-          lastRefreshedAt: now,
-          consecutiveFailures: 0,
-          nextRefreshAttemptAt: null,
-          lastError: null,
-          lastErrorAt: null,
-        },
-      });
-      return { token: readAccess(keyring, updated) };
-    } catch (error) {
-      if (!(error instanceof OAuthError)) throw error;
-      if (CONFIGURATION_FAULTS.has(error.kind)) {
-        // The portal's configuration, shared by every agency: this connection stays as it is.
-        clientFaults.set(deps, { at: now.getTime(), message: error.message });
-        await tx.nxsysConnection.update({ where: { agencyId }, data: { lastError: CLIENT_REFUSED_NOTE, lastErrorAt: now } });
-        if (row.accessTokenExpiresAt && row.accessTokenExpiresAt > now && rejected === undefined)
-          return { token: readAccess(keyring, row) };
-        return { clientRefused: true };
-      }
-      if (error.kind === 'transient') {
-        const failures = row.consecutiveFailures + 1;
-        const backoff = Math.min(2 ** (failures - 1) * 5_000, MAX_BACKOFF_MS);
-        await tx.nxsysConnection.update({
-          where: { agencyId },
-          data: {
-            consecutiveFailures: failures,
-            nextRefreshAttemptAt: new Date(now.getTime() + Math.max(backoff, (error.retryAfterSeconds ?? 0) * 1000)),
-            lastError: error.message,
-            lastErrorAt: now,
-          },
-        });
-        if (row.accessTokenExpiresAt && row.accessTokenExpiresAt > now && rejected === undefined)
-          return { token: readAccess(keyring, row) };
-        return { transient: error };
-      }
-      return { reconnect: error.message, usedRefreshCiphertext: row.refreshTokenCiphertext };
-    }
-  });
+  const first = await decide(await db.nxsysConnection.findUnique({ where: { agencyId } }), deps.now?.() ?? new Date());
+  if (first !== 'refresh') return first;
+  const claimId = randomUUID();
+  if (!(await claimRefresh(db, agencyId, claimId, leaseMs))) return { lost: true };
 
-  if ('token' in outcome && outcome.token) return outcome.token;
-  if ('clientRefused' in outcome) throw nxsysErrors.clientRefused();
-  if ('transient' in outcome && outcome.transient)
-    throw outcome.transient.retryAfterSeconds ? nxsysErrors.rateLimited(outcome.transient.retryAfterSeconds) : nxsysErrors.unavailable();
-  // The grant is dead (revoked, expired, rotated away) — unless the row changed meanwhile, e.g. an admin
-  // reconnected: then that is a lost race, and the new token is the answer.
-  const reason = (outcome as { reconnect: string; usedRefreshCiphertext?: string | null }).reconnect;
-  const used = (outcome as { usedRefreshCiphertext?: string | null }).usedRefreshCiphertext;
-  const latest = await db.nxsysConnection.findUnique({ where: { agencyId } });
-  if (latest && latest.status === 'CONNECTED' && latest.refreshTokenCiphertext !== used && used !== undefined) {
-    return getAccessToken(deps, agencyId);
+  // Re-read under the lease: another instance may have refreshed between our read and our claim.
+  const row = await db.nxsysConnection.findUnique({ where: { agencyId } });
+  const now = deps.now?.() ?? new Date();
+  let decision: Outcome | 'refresh';
+  try {
+    decision = await decide(row, now);
+  } catch (error) {
+    await releaseClaim(db, agencyId, claimId);
+    throw error;
   }
-  await markReconnectRequired(db, agencyId, reason);
-  throw nxsysErrors.reconnectRequired();
+  if (decision !== 'refresh') {
+    await releaseClaim(db, agencyId, claimId);
+    return decision;
+  }
+  const current = row!;
+  const finish = async (data: Prisma.NxsysConnectionUpdateManyMutationInput) => writeUnderClaim(db, agencyId, claimId, data);
+
+  let tokens: TokenSet;
+  try {
+    const refreshToken = decryptToken(keyring, current.refreshTokenCiphertext!, agencyId);
+    tokens = await exchangeToken(
+      nxsysProfile(current.apiBaseUrl, current.portalBaseUrl),
+      deps.client!,
+      { type: 'refresh_token', refreshToken },
+      { fetch: deps.fetch, now: deps.now, timeoutMs: deps.timeoutMs },
+    );
+  } catch (error) {
+    if (!(error instanceof OAuthError)) {
+      await releaseClaim(db, agencyId, claimId);
+      throw error;
+    }
+    if (CONFIGURATION_FAULTS.has(error.kind)) {
+      // The portal's configuration, shared by every agency and instance: this connection stays as it is.
+      await writeShared(faultKey(deps), { at: now.getTime(), message: error.message }, CLIENT_FAULT_PAUSE_MS, db, now);
+      if (!(await finish({ lastError: CLIENT_REFUSED_NOTE, lastErrorAt: now }))) return { lost: true };
+      if (current.accessTokenExpiresAt && current.accessTokenExpiresAt > now && rejected === undefined)
+        return { token: readAccess(keyring, current) };
+      return { clientRefused: true };
+    }
+    if (error.kind === 'transient') {
+      const failures = current.consecutiveFailures + 1;
+      const backoff = Math.min(2 ** (failures - 1) * 5_000, MAX_BACKOFF_MS);
+      const written = await finish({
+        consecutiveFailures: failures,
+        nextRefreshAttemptAt: new Date(now.getTime() + Math.max(backoff, (error.retryAfterSeconds ?? 0) * 1000)),
+        lastError: error.message,
+        lastErrorAt: now,
+      });
+      if (!written) return { lost: true };
+      if (current.accessTokenExpiresAt && current.accessTokenExpiresAt > now && rejected === undefined)
+        return { token: readAccess(keyring, current) };
+      return { transient: error };
+    }
+    await releaseClaim(db, agencyId, claimId);
+    return { reconnect: error.message, usedRefreshCiphertext: current.refreshTokenCiphertext };
+  }
+
+  await deleteShared(faultKey(deps), db);
+  // Committed before any caller uses it: with rotating refresh tokens the old one is already dead.
+  const updated = await finish({
+    ...encryptedTokenFields(keyring, agencyId, tokens, current.refreshTokenCiphertext),
+    lastRefreshedAt: now,
+    consecutiveFailures: 0,
+    nextRefreshAttemptAt: null,
+    lastError: null,
+    lastErrorAt: null,
+  });
+  // The row was replaced meanwhile (a reconnect, a disconnect): what is stored now is the answer.
+  if (!updated) return { lost: true };
+  return { token: readAccess(keyring, updated) };
+}
+
+async function releaseClaim(db: PrismaClient, agencyId: string, claimId: string) {
+  await db.nxsysConnection.updateMany({
+    where: { agencyId, refreshClaimId: claimId },
+    data: { refreshClaimId: null, refreshClaimUntil: null },
+  });
 }
 
 export async function markReconnectRequired(db: PrismaClient, agencyId: string, reason: string) {

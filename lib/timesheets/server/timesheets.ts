@@ -52,7 +52,7 @@ export async function createTimesheet(user: CurrentUser, input: unknown) {
     targetType: 'timesheet',
     targetId: sheet.id,
   });
-  recordChange(user.agency.id, 'timesheets');
+  await recordChange(user.agency.id, 'timesheets');
   return { id: sheet.id, totals: checkTotals(sheet) };
 }
 
@@ -65,7 +65,7 @@ export async function updateTimesheet(user: CurrentUser, id: string, input: unkn
   const { body } = await callNxsys(user, { method: 'PUT', path: `${TIMESHEET_LISTS.timesheets.path}/${id}`, body: { rates } });
   const sheet = unwrapOne<UpstreamTimesheet>(body);
   await recordAudit(db, { agencyId: user.agency.id, actorId: user.id, action: 'timesheet.updated', targetType: 'timesheet', targetId: id });
-  recordChange(user.agency.id, 'timesheets');
+  await recordChange(user.agency.id, 'timesheets');
   return { id, totals: sheet ? checkTotals(sheet) : null };
 }
 

@@ -1,0 +1,13 @@
+import { db } from '@/lib/server/db';
+import { readiness } from '@/lib/server/health';
+
+/**
+ * GET /api/ready — readiness: 200 when this instance should get traffic (database reachable, migrations applied,
+ * not shutting down), 503 otherwise. Public, and says nothing beyond those three checks.
+ */
+export const dynamic = 'force-dynamic';
+
+export async function GET(): Promise<Response> {
+  const result = await readiness(db);
+  return Response.json(result, { status: result.ready ? 200 : 503, headers: { 'Cache-Control': 'no-store' } });
+}
