@@ -7,6 +7,9 @@ const nextConfig = {
   // Browser tests build into their own folder so they never clobber a running `npm run dev`.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
+  // Gzip in the app process was a measured share of every API call (bench/profile-summary.ts): compression is the
+  // reverse proxy's job in production (README "Running in production").
+  compress: false,
   // A self-contained server (.next/standalone/server.js with only the node_modules it needs): what `npm start`
   // runs, one process per instance (README "Running in production").
   output: 'standalone',

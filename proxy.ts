@@ -44,15 +44,15 @@ export async function proxy(request: NextRequest) {
   // One id per request, joining its log lines (lib/server/log.ts); a load balancer's own id is kept when sane.
   const incomingId = request.headers.get('x-request-id');
   const requestId = incomingId && REQUEST_ID.test(incomingId) ? incomingId : crypto.randomUUID();
+  const { pathname, search } = request.nextUrl;
+  if (pathname.startsWith('/api/')) return apiResponse(request, requestId);
   const production = process.env.NODE_ENV === 'production';
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
-  const formTargets = [process.env.NXSYS_PORTAL_URL].filter((u): u is string => !!u).map((u) => new URL(u).origin);
-  const csp = contentSecurityPolicy({ nonce, production, formTargets });
+  const csp = contentSecurityPolicy({ nonce, production, formTargets: formTargets() });
 
-  const { pathname, search } = request.nextUrl;
   const isPublic = PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(p + '/'));
   let response: NextResponse;
-  if (!isPublic && !pathname.startsWith('/api/') && !(await hasSessionCookie(request))) {
+  if (!isPublic && !(await hasSessionCookie(request))) {
     const signIn = new URL('/sign-in', request.url);
     if (pathname !== '/' && (pathname + search).length <= 2048) signIn.searchParams.set('callbackUrl', pathname + search);
     response = NextResponse.redirect(signIn);
@@ -66,6 +66,27 @@ export async function proxy(request: NextRequest) {
   response.headers.set('Content-Security-Policy', csp);
   response.headers.set('x-request-id', requestId);
   // Pages and API answers carry agency and personal data: never cache them anywhere.
+  response.headers.set('Cache-Control', 'no-store, max-age=0');
+  return response;
+}
+
+const formTargets = () => [process.env.NXSYS_PORTAL_URL].filter((u): u is string => !!u).map((u) => new URL(u).origin);
+
+/** API answers run no script: one policy per process, no nonce to make (a measured cost on every call). */
+let apiCsp: string | undefined;
+
+/** API routes: no sign-in redirect (authedRoute answers 401), no nonce; the request id, CSP and no-store. */
+function apiResponse(request: NextRequest, requestId: string): NextResponse {
+  apiCsp ??= contentSecurityPolicy({
+    nonce: 'none',
+    production: process.env.NODE_ENV === 'production',
+    formTargets: formTargets(),
+  }).replace(/script-src [^;]*/, "script-src 'none'");
+  const requestHeaders = new Headers(request.headers); // the override replaces them all: keep the cookies
+  requestHeaders.set('x-request-id', requestId);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set('Content-Security-Policy', apiCsp);
+  response.headers.set('x-request-id', requestId);
   response.headers.set('Cache-Control', 'no-store, max-age=0');
   return response;
 }

@@ -1,32 +1,68 @@
-// `npm run bench`: the cost of going through the portal, and single-flight refresh across processes.
-// (a) proxy overhead: the same list call through the portal's route and straight to the sandbox,
-//     interleaved in one run; p50/p95 of each and their ratio.
-// (b) 100 concurrent requests hitting an expired token, split over two app processes on one database:
-//     refresh calls made (must be 1) and failed requests (must be 0).
-// Speed is noisy on shared machines: compare the ratio, measured in the same run, not absolute times.
-import type { ChildProcess } from 'node:child_process';
+// `npm run bench`: the portal as it runs in production (Next's standalone output, `npm start`), on one fresh
+// database with the in-process sandbox, three instances behind a small round-robin proxy (bench/round-robin.ts).
+// (a) proxy overhead: the same list call through one instance's route and straight to the sandbox, interleaved;
+//     p50/p95 of each, their ratio and the difference (goal: ≤ 3 ms p50).
+// (b) 100 concurrent requests through the proxy with an expired token: refresh calls (must be 1), failures (0).
+// (c) a write on instance A (a candidate onboarded) is counted on the dashboard served by instance B at once.
+// (d) throughput of the list API at 20 concurrent clients, through the proxy (3 instances) and on one instance,
+//     next to the 153 req/s measured before issue 17 (goal ≥ 400).
+// (e) as (b), with one instance killed mid-burst: refresh calls (must be 1), failures only among that instance's
+//     in-flight requests, and none in a burst after.
+// (f) first-load JS per route from the build (bench/bundle-size.ts; goal ≤ 150 kB gzip).
+// BENCH_CPU_PROF=1 writes a V8 CPU profile per instance into .data/bench-prof (summary: bench/profile-summary.ts).
+// Ports: BENCH_PORTS (3171,3172,3173), BENCH_PROXY_PORT (3174), SANDBOX_API_PORT (4210; its portal host the next).
+// Speed is noisy on shared machines: compare ratios measured in the same run, not absolute times.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
 import pg from 'pg';
-import { runNext, spawnNext } from '../scripts/next-bin';
+import { runNext } from '../scripts/next-bin';
+import { BUNDLE_LIMIT_KB, measureBundles } from './bundle-size';
+import { ukCandidateForm } from '../tests/helpers/fixtures';
 import { startLocalStack } from '../scripts/local-stack';
 
-const PORTS = [3200, 3201];
+const PORTS = (process.env.BENCH_PORTS ?? '3171,3172,3173').split(',').map(Number);
+const PROXY_PORT = Number(process.env.BENCH_PROXY_PORT ?? 3174);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
 const CONCURRENT = 100;
+const THROUGHPUT_CLIENTS = 20;
+const THROUGHPUT_SECONDS = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 8);
+const BASELINE_RPS = 153;
+const LIST = '/api/nxsys/candidates?page=2&size=20';
 
-const stack = await startLocalStack({ mode: 'bench', appPort: PORTS[0]! });
+// Every instance has the proxy's address as its public URL: cookies and same-origin checks hold whichever answers.
+const stack = await startLocalStack({ mode: 'bench', appPort: PROXY_PORT });
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   ...stack.env,
   NODE_ENV: 'production',
   NEXT_DIST_DIR: '.next-bench',
   NEXT_SKIP_TYPECHECK: '1',
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
 };
-const children: ChildProcess[] = [];
+const instances = new Map<number, ChildProcess>();
+let proxyProcess: ChildProcess | undefined;
+const goals: { what: string; ok: boolean }[] = [];
+const PROXY = `http://localhost:${PROXY_PORT}`;
+let sessionCookie = '';
 
 async function shutdown(code: number) {
-  for (const child of children) child.kill('SIGTERM');
+  for (const child of instances.values()) child.kill('SIGTERM');
+  proxyProcess?.kill('SIGTERM');
   await stack.stop();
   process.exit(code);
+}
+
+function startInstance(port: number) {
+  const child = spawn(
+    process.execPath,
+    [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve('.data/bench-prof')}`] : []), 'scripts/start.mjs'],
+    {
+      env: { ...env, PORT: String(port), HOSTNAME: '127.0.0.1', INSTANCE_NAME: `bench-${port}` },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  instances.set(port, child);
+  return child;
 }
 
 try {
@@ -34,77 +70,212 @@ try {
     const build = runNext(['build'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
     if (build.status !== 0) throw new Error('next build failed');
   }
-  for (const port of PORTS) {
-    children.push(
-      spawnNext(['start', '--port', String(port)], {
-        env: { ...env, NEXTAUTH_URL: `http://localhost:${port}` },
-        stdio: ['ignore', 'ignore', 'inherit'],
-      }),
-    );
-  }
-  await Promise.all(PORTS.map(waitFor));
+  for (const port of PORTS) startInstance(port);
+  proxyProcess = spawn(process.execPath, ['--import', 'tsx', 'bench/round-robin.ts'], {
+    env: { ...process.env, RR_PORT: String(PROXY_PORT), RR_UPSTREAMS: PORTS.join(',') },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  await Promise.all([...PORTS.map((port) => waitFor(`http://127.0.0.1:${port}`)), waitFor(PROXY)]);
 
-  const sessions = await Promise.all(PORTS.map((port) => signIn(port)));
-  await connectAgency(PORTS[0]!, sessions[0]!);
+  const session = await signIn(PROXY);
+  await connectAgency(PROXY, session);
   const direct = await directToken();
+  const A = `http://127.0.0.1:${PORTS[0]}`;
+  const B = `http://127.0.0.1:${PORTS[1]}`;
 
-  // (a) interleaved: portal route vs sandbox, same query.
+  // (a) interleaved: one instance's route vs the sandbox, same query.
   const viaPortal: number[] = [];
   const straight: number[] = [];
+  for (let i = 0; i < 20; i++) await get(`${A}${LIST}`, { Cookie: session }); // warm-up
   for (let i = 0; i < ROUNDS; i++) {
-    viaPortal.push(await timed(() => get(`http://localhost:${PORTS[0]}/api/nxsys/candidates?page=2&size=20`, { Cookie: sessions[0]! })));
+    viaPortal.push(await timed(() => get(`${A}${LIST}`, { Cookie: session })));
     straight.push(
       await timed(() => get(`${stack.env.NXSYS_API_URL}/nxsys/candidates?page=2&size=20`, { Authorization: `Nxsys-oauthtoken ${direct}` })),
     );
   }
-  const p = (list: number[], q: number) => [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor(q * list.length))]!;
-  console.log(`\n(a) proxy overhead, ${ROUNDS} interleaved rounds of GET candidates page 2 (20 rows)`);
-  console.log(`    direct to sandbox   p50 ${p(straight, 0.5).toFixed(1)} ms   p95 ${p(straight, 0.95).toFixed(1)} ms`);
-  console.log(`    through the portal  p50 ${p(viaPortal, 0.5).toFixed(1)} ms   p95 ${p(viaPortal, 0.95).toFixed(1)} ms`);
+  const overhead = p(viaPortal, 0.5) - p(straight, 0.5);
+  console.log(`\n(a) proxy overhead, ${ROUNDS} interleaved rounds of GET candidates page 2 (20 rows), one instance`);
+  console.log(`    direct to sandbox   p50 ${ms(p(straight, 0.5))}   p95 ${ms(p(straight, 0.95))}`);
+  console.log(`    through the portal  p50 ${ms(p(viaPortal, 0.5))}   p95 ${ms(p(viaPortal, 0.95))}`);
   console.log(
     `    ratio portal/direct p50 ${(p(viaPortal, 0.5) / p(straight, 0.5)).toFixed(2)}x   p95 ${(p(viaPortal, 0.95) / p(straight, 0.95)).toFixed(2)}x`,
   );
+  console.log(`    overhead p50 ${ms(overhead)} (goal ≤ 3 ms; 8.1 ms before issue 17)`);
+  goals.push({ what: '(a) overhead p50 ≤ 3 ms', ok: overhead <= 3 });
+  // BENCH_ONLY=a: just (a), e.g. with BENCH_CPU_PROF=1 to profile the instance that served it (bench/profile-summary.ts).
+  if (process.env.BENCH_ONLY === 'a') await shutdown(0);
 
-  // (b) expire the token everywhere, then 100 concurrent requests over both processes.
-  await post(`${stack.env.NXSYS_API_URL}/__sandbox/expire-tokens`, {});
-  const db = new pg.Client({ connectionString: stack.env.DATABASE_URL });
-  await db.connect();
-  await db.query(`UPDATE "NxsysConnection" SET "accessTokenExpiresAt" = to_timestamp(0)`);
-  await db.end();
-  const before = (await (await fetch(`${stack.env.NXSYS_API_URL}/__sandbox/stats`)).json()) as { refreshGrants: number };
-  const results = await Promise.all(
-    Array.from({ length: CONCURRENT }, (_, i) =>
-      fetch(`http://localhost:${PORTS[i % 2]}/api/nxsys/vat-codes?size=5`, { headers: { Cookie: sessions[i % 2]! } }).then((r) => r.status),
-    ),
+  // (b) expire the token everywhere, then 100 concurrent requests through the proxy (three instances).
+  const burst = await expiredTokenBurst();
+  console.log(`\n(b) ${CONCURRENT} concurrent requests with an expired token, through the proxy over ${PORTS.length} instances`);
+  console.log(`    refresh calls made: ${burst.refreshes} (must be 1)   failed requests: ${burst.failures} (must be 0)`);
+  goals.push({ what: '(b) exactly 1 refresh, 0 failures', ok: burst.refreshes === 1 && burst.failures === 0 });
+
+  // (c) a write on A, the dashboard on B.
+  const onB = async () => onboardedCount(await getText(`${B}/`, { Cookie: session }));
+  const before = await onB(); // B's dashboard, now cached in B
+  await onB();
+  const created = await fetch(`${A}/api/candidates?country=uk`, {
+    method: 'POST',
+    headers: { Cookie: session, Origin: PROXY, 'Content-Type': 'application/json' },
+    body: JSON.stringify(benchCandidate()),
+  });
+  if (created.status !== 201 && created.status !== 200)
+    throw new Error(`onboarding on A failed: ${created.status} ${await created.text()}`);
+  const after = await onB();
+  console.log(`\n(c) a candidate onboarded on instance A (${PORTS[0]}), the dashboard then served by instance B (${PORTS[1]})`);
+  console.log(`    "onboarded this week" on B: before ${before}, right after ${after} (must be ${before + 1})`);
+  goals.push({ what: '(c) the write on A is on B at once', ok: after === before + 1 });
+
+  // (d) throughput at 20 concurrent clients.
+  const threeInstances = await throughput(`${PROXY}${LIST}`, session);
+  const oneInstance = await throughput(`${A}${LIST}`, session);
+  console.log(`\n(d) list API throughput, ${THROUGHPUT_CLIENTS} concurrent clients, ${THROUGHPUT_SECONDS} s each`);
+  console.log(
+    `    one instance               ${oneInstance.rps.toFixed(0)} req/s   p50 ${ms(oneInstance.p50)}   errors ${oneInstance.errors}`,
   );
-  const after = (await (await fetch(`${stack.env.NXSYS_API_URL}/__sandbox/stats`)).json()) as { refreshGrants: number };
-  const refreshes = after.refreshGrants - before.refreshGrants;
-  const failures = results.filter((s) => s !== 200).length;
-  console.log(`\n(b) ${CONCURRENT} concurrent requests with an expired token over ${PORTS.length} app processes`);
-  console.log(`    refresh calls made: ${refreshes} (must be 1)   failed requests: ${failures} (must be 0)\n`);
-  await shutdown(refreshes === 1 && failures === 0 ? 0 : 1);
+  console.log(
+    `    3 instances behind proxy   ${threeInstances.rps.toFixed(0)} req/s   p50 ${ms(threeInstances.p50)}   errors ${threeInstances.errors}` +
+      `   (${(threeInstances.rps / BASELINE_RPS).toFixed(2)}x the ${BASELINE_RPS} req/s before issue 17; goal ≥ 400)`,
+  );
+  goals.push({ what: '(d) ≥ 400 req/s at 20 clients', ok: threeInstances.rps >= 400 });
+
+  // (e) as (b), killing the last instance once the burst is under way.
+  const victim = PORTS[PORTS.length - 1]!;
+  const killed = await expiredTokenBurst(victim);
+  const afterKill = await concurrentCalls(CONCURRENT);
+  console.log(`\n(e) as (b), instance ${victim} killed (SIGKILL) mid-burst`);
+  console.log(
+    `    refresh calls made: ${killed.refreshes} (must be 1)   failed: ${killed.failures} (at most the ${killed.inFlightOnVictim} in flight on ${victim})`,
+  );
+  console.log(`    next ${CONCURRENT} concurrent requests: failed ${afterKill.failures} (must be 0)`);
+  goals.push({
+    what: '(e) 1 refresh; failures only in flight on the killed instance; none after',
+    ok: killed.refreshes === 1 && killed.failures <= killed.inFlightOnVictim && afterKill.failures === 0,
+  });
+
+  // (f) first-load JS per route.
+  const bundles = await measureBundles('.next-bench');
+  console.log(`\n(f) first-load JS per route (gzip), goal ≤ ${BUNDLE_LIMIT_KB} kB`);
+  for (const line of bundles.lines) console.log(`    ${line}`);
+  goals.push({ what: `(f) first-load JS ≤ ${BUNDLE_LIMIT_KB} kB gzip on every route`, ok: bundles.ok });
+
+  console.log('\nGoals:');
+  for (const goal of goals) console.log(`    ${goal.ok ? 'met    ' : 'NOT MET'}  ${goal.what}`);
+  console.log('');
+  await shutdown(goals.every((g) => g.ok) ? 0 : 1);
 } catch (error) {
   console.error(error);
   await shutdown(1);
 }
 
-async function waitFor(port: number) {
+function p(list: number[], q: number) {
+  return [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor(q * list.length))]!;
+}
+
+function ms(value: number) {
+  return `${value.toFixed(1)} ms`;
+}
+
+async function sandboxStats() {
+  return (await (await fetch(`${stack.env.NXSYS_API_URL}/__sandbox/stats`)).json()) as { refreshGrants: number };
+}
+
+async function expireTokens() {
+  await post(`${stack.env.NXSYS_API_URL}/__sandbox/expire-tokens`, {});
+  const db = new pg.Client({ connectionString: stack.env.DATABASE_URL });
+  await db.connect();
+  await db.query(`UPDATE "NxsysConnection" SET "accessTokenExpiresAt" = to_timestamp(0)`);
+  await db.end();
+}
+
+async function concurrentCalls(count: number) {
+  const statuses = await Promise.all(
+    Array.from({ length: count }, () =>
+      fetch(`${PROXY}/api/nxsys/vat-codes?size=5`, { headers: { Cookie: sessionCookie } })
+        .then((r) => r.status)
+        .catch(() => 0),
+    ),
+  );
+  return { failures: statuses.filter((s) => s !== 200).length };
+}
+
+/** 100 concurrent reads through the proxy right after the token expired; with `kill`, that instance dies mid-burst. */
+async function expiredTokenBurst(kill?: number) {
+  await expireTokens();
+  const before = await sandboxStats();
+  // Nxsys answers in 300 ms (as over a network): the burst is in flight on every instance when one dies.
+  if (kill) await post(`${stack.env.NXSYS_API_URL}/__sandbox/faults`, { latencyMs: 300 });
+  const burst = concurrentCalls(CONCURRENT);
+  let inFlightOnVictim = 0;
+  if (kill) {
+    // Once the refresh is done (its rotated tokens stored), mid-burst: SIGKILL, no goodbye.
+    while ((await sandboxStats()).refreshGrants === before.refreshGrants) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 350));
+    const stats = (await (await fetch(`${PROXY}/__rr/stats`)).json()) as { inFlight: Record<string, number> };
+    inFlightOnVictim = stats.inFlight[String(kill)] ?? 0;
+    instances.get(kill)?.kill('SIGKILL');
+  }
+  const { failures } = await burst;
+  if (kill) await post(`${stack.env.NXSYS_API_URL}/__sandbox/faults`, { latencyMs: 0 });
+  const refreshes = (await sandboxStats()).refreshGrants - before.refreshGrants;
+  return { refreshes, failures, inFlightOnVictim };
+}
+
+async function throughput(url: string, cookie: string) {
+  const latencies: number[] = [];
+  let errors = 0;
+  const deadline = performance.now() + THROUGHPUT_SECONDS * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: THROUGHPUT_CLIENTS }, async () => {
+      while (performance.now() < deadline) {
+        const t = performance.now();
+        const ok = await fetch(url, { headers: { Cookie: cookie } })
+          .then(async (r) => (await r.arrayBuffer(), r.ok))
+          .catch(() => false);
+        if (ok) latencies.push(performance.now() - t);
+        else errors++;
+      }
+    }),
+  );
+  return { rps: latencies.length / ((performance.now() - started) / 1000), p50: p(latencies, 0.5), errors };
+}
+
+function onboardedCount(html: string): number {
+  const match = /data-testid="onboarded-count"[^>]*>(\d+)</.exec(html);
+  if (!match) throw new Error('no "onboarded this week" count on the dashboard');
+  return Number(match[1]);
+}
+
+function benchCandidate() {
+  const n = Date.now() % 100000;
+  return ukCandidateForm({ forename: 'Bench', surname: `Candidate${n}`, email: `bench.${n}@example.com` });
+}
+
+async function waitFor(base: string) {
   for (let i = 0; i < 120; i++) {
     if (
-      await fetch(`http://localhost:${port}/sign-in`)
+      await fetch(`${base}/api/ready`)
         .then((r) => r.ok)
         .catch(() => false)
     )
       return;
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error(`portal on ${port} did not start`);
+  throw new Error(`portal on ${base} did not start`);
 }
 
 async function timed(fn: () => Promise<unknown>) {
   const start = performance.now();
   await fn();
   return performance.now() - start;
+}
+
+async function getText(url: string, headers: Record<string, string>) {
+  const response = await fetch(url, { headers });
+  if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  return response.text();
 }
 
 async function get(url: string, headers: Record<string, string>) {
@@ -125,8 +296,7 @@ function cookiesOf(response: Response) {
 }
 
 /** next-auth's credentials sign-in, as a browser does it: CSRF token, then the callback. */
-async function signIn(port: number) {
-  const base = `http://localhost:${port}`;
+async function signIn(base: string) {
   const csrf = await fetch(`${base}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const response = await fetch(`${base}/api/auth/callback/credentials`, {
@@ -137,13 +307,13 @@ async function signIn(port: number) {
   });
   const session = cookiesOf(response);
   if (!session.includes('session-token'))
-    throw new Error(`sign-in on ${port} failed: ${response.status} ${await response.text()} ${csrf.status}`);
+    throw new Error(`sign-in on ${base} failed: ${response.status} ${await response.text()} ${csrf.status}`);
+  sessionCookie = session;
   return session;
 }
 
 /** Connect → sandbox consent (approve) → our callback, as the admin's browser would. */
-async function connectAgency(port: number, cookie: string) {
-  const base = `http://localhost:${port}`;
+async function connectAgency(base: string, cookie: string) {
   const start = await fetch(`${base}/api/nxsys/connect`, { method: 'POST', redirect: 'manual', headers: { Cookie: cookie, Origin: base } });
   const authorize = new URL(start.headers.get('location')!);
   const consent = await fetch(`${authorize.origin}/oauth/authorize`, {

@@ -11,11 +11,25 @@ import { resolveSession, type CurrentUser } from './sessions';
 
 export type { CurrentUser } from './sessions';
 
+/**
+ * Decoding the next-auth cookie (HKDF key derivation + JWE decryption) was a measured share of every API call
+ * (bench/profile-summary.ts); the cookie's content never changes, so its session id is kept per cookie value until
+ * the cookie's own expiry. The session row is still read on every request: sign-out and timeouts act at once.
+ */
+const decodedTokens = new Map<string, { sid: string; exp: number }>();
+const MAX_DECODED_TOKENS = 5_000;
+
 async function sessionIdFromToken(token: string | undefined): Promise<string | null> {
   if (!token) return null;
+  const known = decodedTokens.get(token);
+  if (known && known.exp > Date.now()) return known.sid;
   try {
     const payload = await decode({ token, secret: env().NEXTAUTH_SECRET });
-    return typeof payload?.sid === 'string' ? payload.sid : null;
+    if (typeof payload?.sid !== 'string') return null;
+    const exp = typeof payload.exp === 'number' ? payload.exp * 1000 : Date.now() + 60_000;
+    if (decodedTokens.size >= MAX_DECODED_TOKENS) decodedTokens.delete(decodedTokens.keys().next().value!);
+    decodedTokens.set(token, { sid: payload.sid, exp });
+    return payload.sid;
   } catch {
     return null;
   }

@@ -48,14 +48,31 @@ export function jobEngine(options: EngineOptions = {}): Promise<PgBoss> {
   return state.boss;
 }
 
+/**
+ * Several instances starting at once on a fresh database create the same queues at the same moment: PostgreSQL
+ * may then pick one of them as a deadlock victim (40P01) or report the other's row (23505). Both are only a lost
+ * race: try again shortly (the second attempt finds the queue).
+ */
+async function whenInstancesRace<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (attempt >= attempts || (code !== '40P01' && code !== '23505')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
+    }
+  }
+}
+
 async function ensureQueue(boss: PgBoss, job: JobDefinition): Promise<void> {
   let ready = state.queues.get(job.name);
   if (!ready) {
-    ready = (async () => {
+    ready = whenInstancesRace(async () => {
       await boss.createQueue(job.name, { name: job.name, ...job.queue });
       // createQueue keeps an existing queue's options; apply the current ones.
       if (job.queue) await boss.updateQueue(job.name, { name: job.name, ...job.queue });
-    })().catch((error: unknown) => {
+    }).catch((error: unknown) => {
       state.queues.delete(job.name);
       throw error;
     });
@@ -91,7 +108,7 @@ export async function startWorkers(jobs: readonly JobDefinition[], options: Engi
         await job.handle(job.payload.parse(received.data), { id: received.id });
       });
     }
-    if (job.schedule) await boss.schedule(job.name, job.schedule, {}, { tz: 'UTC' });
+    if (job.schedule) await whenInstancesRace(() => boss.schedule(job.name, job.schedule!, {}, { tz: 'UTC' }));
     else await boss.unschedule(job.name).catch(() => undefined);
   }
 }
