@@ -2,7 +2,7 @@ import { getToken } from 'next-auth/jwt';
 import { NextResponse, type NextRequest } from 'next/server';
 import { contentSecurityPolicy } from './lib/security-headers.mjs';
 
-const PUBLIC_PATHS = ['/sign-in', '/api/auth'];
+const PUBLIC_PATHS = ['/sign-in', '/api/auth', '/invitation', '/forgot-password', '/reset-password', '/dev/mail'];
 
 /**
  * No page or API call of ours needs more: a request beyond these is refused at once with a clear 4xx, instead
