@@ -297,7 +297,12 @@ describe('routes without a session', () => {
   };
 
   it.each(Object.keys(PUBLIC))('POST %s from another site → 403', async (file) => {
-    for (const headers of [{ 'Sec-Fetch-Site': 'cross-site', Origin: 'https://evil.example' }, { Origin: 'https://evil.example' }, {}]) {
+    const attempts: Record<string, string>[] = [
+      { 'Sec-Fetch-Site': 'cross-site', Origin: 'https://evil.example' },
+      { Origin: 'https://evil.example' },
+      {},
+    ];
+    for (const headers of attempts) {
       const response = await post(file, headers);
       expect(response.status).toBe(403);
       expect((await response.json()).error.code).toBe('cross_site_request');

@@ -118,7 +118,9 @@ export async function sendRightToWorkDigest(
   if (!agency) return 0;
   const today = isoDay(now);
   const until = isoDay(new Date(now.getTime() + DIGEST_WINDOW_DAYS * 86_400_000));
-  const { documents, unchecked } = await read(agencyId, today, until);
+  const scan = await read(agencyId, today, until);
+  const unchecked = scan.unchecked;
+  const documents = scan.documents.filter((d) => d.expiryDate <= until);
   documents.sort((a, b) => a.expiryDate.localeCompare(b.expiryDate) || a.name.localeCompare(b.name));
   let mailIds: string[] = [];
   try {
