@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { devInboxEnabled } from '@/lib/mail/server/dev-inbox';
 import { renderEmail } from '@/lib/mail/server/render';
 import { hashLinkToken, isLinkTokenShape, newLinkToken } from '@/lib/server/auth/link-tokens';
 
@@ -41,5 +42,16 @@ describe('link tokens', () => {
     expect(isLinkTokenShape(a.token + 'x')).toBe(false);
     expect(isLinkTokenShape("' OR 1=1 --")).toBe(false);
     expect(isLinkTokenShape(undefined)).toBe(false);
+  });
+});
+
+describe('the dev inbox', () => {
+  it('is there only beside the local catcher, on a portal served locally over plain HTTP', () => {
+    expect(devInboxEnabled({ DEV_MAIL_DIR: '/tmp/mail', NEXTAUTH_URL: 'http://localhost:3000' })).toBe(true);
+    expect(devInboxEnabled({ DEV_MAIL_DIR: '/tmp/mail', NEXTAUTH_URL: 'http://127.0.0.1:3100' })).toBe(true);
+    expect(devInboxEnabled({ DEV_MAIL_DIR: undefined, NEXTAUTH_URL: 'http://localhost:3000' })).toBe(false);
+    expect(devInboxEnabled({ DEV_MAIL_DIR: '/tmp/mail', NEXTAUTH_URL: 'https://portal.example.com' })).toBe(false);
+    expect(devInboxEnabled({ DEV_MAIL_DIR: '/tmp/mail', NEXTAUTH_URL: 'http://portal.example.com' })).toBe(false);
+    expect(devInboxEnabled({ DEV_MAIL_DIR: '/tmp/mail', NEXTAUTH_URL: 'https://localhost:3000' })).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import 'server-only';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { env } from '@/lib/server/env';
+import { env, type Env } from '@/lib/server/env';
 import type { DevMailMessage } from '../schema';
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -11,8 +11,7 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
  * server) and the portal is served on this machine over plain HTTP: never on a deployed portal, whatever its
  * environment says.
  */
-export function devInboxEnabled(): boolean {
-  const config = env();
+export function devInboxEnabled(config: Pick<Env, 'DEV_MAIL_DIR' | 'NEXTAUTH_URL'> = env()): boolean {
   if (!config.DEV_MAIL_DIR) return false;
   const url = new URL(config.NEXTAUTH_URL);
   return url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname);

@@ -1,6 +1,5 @@
 import 'server-only';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { notifyConnectionProblem } from '@/lib/notifications/server';
 import { recordAudit } from '../audit';
 import { decryptToken, encryptToken, TokenDecryptionError, type Keyring } from '../crypto/token-encryption';
 import { nxsysProfile } from '../oauth/dialects';
@@ -201,7 +200,8 @@ async function refreshUnderLock(deps: TokenDeps, agencyId: string, rejected?: st
         // The portal's configuration, shared by every agency: this connection stays as it is.
         clientFaults.set(deps, { at: now.getTime(), message: error.message });
         await tx.nxsysConnection.update({ where: { agencyId }, data: { lastError: CLIENT_REFUSED_NOTE, lastErrorAt: now } });
-        await notifyConnectionProblem(db, { agencyId, problem: 'client_refused' }); // once per incident (issue 18)
+        // Admins are e-mailed once per incident (issue 18; loaded on use: the notifications domain reads Nxsys itself).
+        await (await import('@/lib/notifications/server')).notifyConnectionProblem(db, { agencyId, problem: 'client_refused' });
         if (row.accessTokenExpiresAt && row.accessTokenExpiresAt > now && rejected === undefined)
           return { token: readAccess(keyring, row) };
         return { clientRefused: true };
@@ -249,7 +249,7 @@ export async function markReconnectRequired(db: PrismaClient, agencyId: string, 
   });
   if (updated.count > 0) {
     await recordAudit(db, { agencyId, actorId: null, action: 'nxsys.refresh_failed', targetType: 'nxsys_connection', details: { reason } });
-    await notifyConnectionProblem(db, { agencyId, problem: 'reconnect_required' }); // admins are e-mailed once (issue 18)
+    await (await import('@/lib/notifications/server')).notifyConnectionProblem(db, { agencyId, problem: 'reconnect_required' }); // admins e-mailed once (issue 18)
   }
 }
 
@@ -265,7 +265,7 @@ export async function markTokensUndecryptable(db: PrismaClient, agencyId: string
   if (updated.count > 0) {
     console.error(`Nxsys tokens of agency ${agencyId} do not decrypt: connection marked reconnect required.`);
     await recordAudit(db, { agencyId, actorId: null, action: 'nxsys.tokens_undecryptable', targetType: 'nxsys_connection' });
-    await notifyConnectionProblem(db, { agencyId, problem: 'reconnect_required' }); // admins are e-mailed once (issue 18)
+    await (await import('@/lib/notifications/server')).notifyConnectionProblem(db, { agencyId, problem: 'reconnect_required' }); // admins e-mailed once (issue 18)
   }
 }
 
