@@ -16,7 +16,8 @@ import { newInvitationSchema, type NewInvitation, type PendingInvitation } from 
 
 const INVITATIONS_KEY = ['invitations'];
 
-const when = (iso: string) => `${ukDate(iso)} ${new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}`;
+// The same on the server and in the browser (no time zone of either): dd/mm/yyyy hh:mm UTC.
+const when = (iso: string) => `${ukDate(iso)} ${iso.slice(11, 16)} UTC`;
 
 /** Invite colleagues by e-mail; pending invitations can be resent (a new link) or revoked. */
 export function Invitations({ initialInvitations }: { initialInvitations: PendingInvitation[] }) {
