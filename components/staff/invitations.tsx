@@ -138,9 +138,9 @@ function InviteForm({ onInvited }: { onInvited: () => void }) {
       <h2 className="mb-1 font-medium">Invite a colleague</h2>
       <p className="mb-4 text-sm text-slate-600">They get an e-mail with a link to choose their password. It works once, for 72 hours.</p>
       <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Invite a colleague">
-        <TextField label="Their name" autoComplete="off" error={errors.name?.message} {...register('name')} />
-        <TextField label="Their work email" type="email" autoComplete="off" error={errors.email?.message} {...register('email')} />
-        <SelectField label="Their role" error={errors.role?.message} {...register('role')}>
+        <TextField label="Name" autoComplete="off" error={errors.name?.message} {...register('name')} />
+        <TextField label="E-mail address" type="email" autoComplete="off" error={errors.email?.message} {...register('email')} />
+        <SelectField label="Invite as" error={errors.role?.message} {...register('role')}>
           <option value="STAFF">Staff — day-to-day work</option>
           <option value="ADMIN">Admin — also manages staff and the Nxsys connection</option>
         </SelectField>

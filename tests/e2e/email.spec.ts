@@ -13,9 +13,9 @@ test('an admin invites a colleague, who accepts from the e-mail, is signed in, a
   await signedIn(page, ADMIN);
   await page.goto('/staff');
   const form = page.getByRole('form', { name: 'Invite a colleague' });
-  await form.getByLabel('Their name').fill('Nova Colleague');
-  await form.getByLabel('Their work email').fill(email);
-  await form.getByLabel('Their role').selectOption('STAFF');
+  await form.getByLabel('Name', { exact: true }).fill('Nova Colleague');
+  await form.getByLabel('E-mail address').fill(email);
+  await form.getByLabel('Invite as').selectOption('STAFF');
   await form.getByRole('button', { name: 'Send invitation' }).click();
   await expect(page.getByText(`Invitation sent to ${email}.`)).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: email })).toBeVisible();
@@ -52,8 +52,8 @@ test('an admin revokes an invitation: its link stops working', async ({ page, br
   await signedIn(page, ADMIN);
   await page.goto('/staff');
   const form = page.getByRole('form', { name: 'Invite a colleague' });
-  await form.getByLabel('Their name').fill('Rex Revoked');
-  await form.getByLabel('Their work email').fill(email);
+  await form.getByLabel('Name', { exact: true }).fill('Rex Revoked');
+  await form.getByLabel('E-mail address').fill(email);
   await form.getByRole('button', { name: 'Send invitation' }).click();
   await page.getByRole('button', { name: `Revoke the invitation to ${email}` }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click();
