@@ -2,7 +2,7 @@ import { getToken } from 'next-auth/jwt';
 import { NextResponse, type NextRequest } from 'next/server';
 import { contentSecurityPolicy } from './lib/security-headers.mjs';
 
-const PUBLIC_PATHS = ['/sign-in', '/api/auth'];
+const PUBLIC_PATHS = ['/sign-in', '/api/auth', '/invitation', '/forgot-password', '/reset-password', '/dev/mail'];
 const REQUEST_ID = /^[\w.:-]{8,100}$/;
 
 /**

@@ -50,6 +50,11 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
       <Button type="submit" className="w-full" disabled={isSubmitting}>
         {isSubmitting ? 'Signing in…' : 'Sign in'}
       </Button>
+      <p className="text-center text-sm">
+        <a href="/forgot-password" className="text-brand-700 underline">
+          Forgot password?
+        </a>
+      </p>
     </form>
   );
 }

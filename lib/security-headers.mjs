@@ -14,11 +14,12 @@ export function staticSecurityHeaders({ production }) {
 }
 
 /**
- * Paths whose answers must not leak their URL in a Referer: the OAuth callback's URL carries the code and state.
+ * Paths whose answers must not leak their URL in a Referer: the OAuth callback's URL carries the code and state,
+ * the invitation and reset pages' URLs their one-time link tokens.
  * next.config's headers are applied over a route handler's own headers, so the route alone cannot keep
  * `no-referrer`; a later, more specific rule wins over the global one.
  */
-export const NO_REFERRER_PATHS = ['/api/nxsys/callback'];
+export const NO_REFERRER_PATHS = ['/api/nxsys/callback', '/invitation', '/reset-password'];
 
 /** The rules for next.config.mjs `headers()`: every response, then the no-referrer paths (last rule wins). */
 /** @param {{ production: boolean }} opts */

@@ -2,7 +2,7 @@
 // a real PostgreSQL (embedded when DATABASE_URL is unset), migrations, demo data, and local secrets.
 // Each piece steps aside when its configuration is given, so the same launcher works against real services.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startEmbeddedPostgres } from './db/embedded';
 import { applyMigrations, ensureDatabase } from './db/migrate';
@@ -10,6 +10,7 @@ import { dropDatabase } from './db/migrations';
 import { DEMO_USERS, seedDemoData } from './db/seed';
 import { generateKeyringEntry } from '../lib/server/crypto/token-encryption';
 import { profileFromEnv } from '../sandbox/profile';
+import { startMailCatcher } from './mail-catcher';
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_USERS as NXSYS_DEMO_USERS, startSandbox } from '../sandbox/server';
 
 export interface LocalStackOptions {
@@ -111,6 +112,21 @@ export async function startLocalStack({ mode, appPort }: LocalStackOptions): Pro
       `Nxsys sandbox: API ${sandbox.apiUrl}, login portal ${sandbox.portalUrl} (${sandbox.control.profile.name} profile${sandbox.control.profile.ukReadById ? '' : ', no UK read by id'})`,
       `  Connect as ${NXSYS_DEMO_USERS[0].email} / ${NXSYS_DEMO_USERS[0].password} on its consent page.`,
     );
+  }
+
+  // No SMTP configured: catch every e-mail locally; the portal shows them at /dev/mail (never on a deployed portal).
+  if (!process.env.SMTP_URL) {
+    // dev: a fixed port (MAIL_CATCHER_PORT, default 2525); browser tests and benchmarks: any free port.
+    const catcherPort = mode === 'dev' ? Number(process.env.MAIL_CATCHER_PORT ?? 2525) : 0;
+    const dir = path.join(DATA_DIR, mode === 'dev' ? 'mail' : `mail-${mode}-${appPort}-${Date.now()}`);
+    const catcher = await startMailCatcher({ port: catcherPort, dir });
+    stops.push(async () => {
+      await catcher.close();
+      if (mode !== 'dev') rmSync(dir, { recursive: true, force: true });
+    });
+    env.SMTP_URL = catcher.smtpUrl;
+    env.DEV_MAIL_DIR = catcher.dir;
+    banner.push('', `E-mail: caught locally (SMTP ${catcher.smtpUrl}); read it at ${new URL('/dev/mail', env.NEXTAUTH_URL)}`);
   }
 
   return {

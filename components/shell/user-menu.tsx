@@ -28,6 +28,12 @@ export function UserMenu({ name, email, role }: { name: string; email: string; r
           </div>
           <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />
           <DropdownMenu.Item
+            asChild
+            className="cursor-pointer rounded px-3 py-2 text-sm text-slate-700 outline-none data-[highlighted]:bg-slate-100"
+          >
+            <a href="/account">Account and e-mails</a>
+          </DropdownMenu.Item>
+          <DropdownMenu.Item
             onSelect={() => void signOut({ callbackUrl: '/sign-in' })}
             className="cursor-pointer rounded px-3 py-2 text-sm text-slate-700 outline-none data-[highlighted]:bg-slate-100"
           >

@@ -17,6 +17,12 @@ export const ERRORS = {
   // Staff
   email_taken: { status: 409, message: 'This email address is already in use.' },
   cannot_deactivate_self: { status: 422, message: 'You cannot deactivate your own account.' },
+  // Invitations and password reset (e-mailed links)
+  invitation_pending: { status: 409, message: 'This address already has a pending invitation. Resend it from the list instead.' },
+  link_invalid: {
+    status: 410,
+    message: 'This link has expired or has already been used. Ask for a new one.',
+  },
   // Nxsys connection
   nxsys_not_connected: {
     status: 409,

@@ -61,6 +61,15 @@ const envSchema = z.object({
   /** `off` starts no job workers in this instance (it still sends jobs); e.g. for a web-only instance. */
   JOBS_WORKERS: z.enum(['on', 'off']).default('on'),
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** SMTP server the portal sends e-mail through, e.g. smtp://user:pass@mail.example:587 (npm run dev: the local catcher). */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  /** The From of every e-mail, e.g. "Agency portal <no-reply@portal.example>". */
+  MAIL_FROM: z.string().min(3).default('Agency portal <no-reply@localhost>'),
+  /** Folder where the local SMTP catcher keeps what it caught (set by npm run dev and the browser tests only). */
+  DEV_MAIL_DIR: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

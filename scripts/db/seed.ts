@@ -12,6 +12,8 @@ export const DEMO_USERS = [
   { email: 'admin@southbank.example', name: 'Jo Byrne', role: 'ADMIN', password: 'southbank-admin-demo', agency: 'Southbank Staffing' },
   { email: 'admin@eastgate.example', name: 'Ruth Okafor', role: 'ADMIN', password: 'eastgate-admin-demo', agency: 'Eastgate Talent' },
   { email: 'staff@eastgate.example', name: 'Ben Carter', role: 'STAFF', password: 'eastgate-staff-demo', agency: 'Eastgate Talent' },
+  // A second Eastgate admin: the browser tests check that a revoked grant e-mails each admin once.
+  { email: 'ops@eastgate.example', name: 'Mo Ahmed', role: 'ADMIN', password: 'eastgate-ops-demo', agency: 'Eastgate Talent' },
   // Used by the browser tests that page through a whole list (sandbox COM-4: 45 UK candidates).
   { email: 'admin@westfield.example', name: 'Dana Hughes', role: 'ADMIN', password: 'westfield-admin-demo', agency: 'Westfield Staffing' },
 ] as const;

@@ -1,5 +1,14 @@
 import { expect, test, type Page } from '@playwright/test';
-import { EASTGATE_ADMIN as ADMIN, EASTGATE_NXSYS_USER, EASTGATE_STAFF as STAFF, consentOnNxsys, sandboxControl, signIn } from './helpers';
+import {
+  EASTGATE_ADMIN as ADMIN,
+  EASTGATE_NXSYS_USER,
+  EASTGATE_OPS_ADMIN,
+  EASTGATE_STAFF as STAFF,
+  consentOnNxsys,
+  inboxCount,
+  sandboxControl,
+  signIn,
+} from './helpers';
 
 // One agency (Eastgate, on sandbox company COM-3, used by no other spec), one connection: these steps build
 // on each other.
@@ -66,7 +75,15 @@ test('staff can use but not change the connection', async ({ page }) => {
   }
 });
 
-test('a revoked grant shows "Reconnect required" to everyone, and the admin reconnects', async ({ page, browser }) => {
+test('a revoked grant shows "Reconnect required" to everyone, e-mails each admin once, and the admin reconnects', async ({
+  page,
+  browser,
+}) => {
+  const inbox = await browser.newPage();
+  const alert = 'Action needed: reconnect Eastgate Talent to Nxsys';
+  const admins = [ADMIN.email, EASTGATE_OPS_ADMIN.email];
+  const before = new Map<string, number>();
+  for (const email of admins) before.set(email, await inboxCount(inbox, email, alert)); // one page: one at a time
   await sandboxControl('revoke', { companyId: 'COM-3' });
   await sandboxControl('expire-tokens', { companyId: 'COM-3' });
 
@@ -83,6 +100,22 @@ test('a revoked grant shows "Reconnect required" to everyone, and the admin reco
   expect(api.status()).toBe(409);
   expect((await api.json()).error.code).toBe('nxsys_reconnect_required');
   await staffContext.close();
+
+  // Several failed calls, one incident: exactly one e-mail to each admin (none to staff), linking to the connection page.
+  for (const email of admins) {
+    await expect.poll(() => inboxCount(inbox, email, alert), { timeout: 30_000, intervals: [500, 1000] }).toBe(before.get(email)! + 1);
+  }
+  await inbox.waitForTimeout(3000); // the job engine polls every 2 s: a duplicate would have arrived by now
+  for (const email of admins) expect(await inboxCount(inbox, email, alert)).toBe(before.get(email)! + 1);
+  expect(await inboxCount(inbox, STAFF.email, alert)).toBe(0);
+  await inbox.goto(`/dev/mail?to=${ADMIN.email}`);
+  await expect(
+    inbox
+      .getByTestId('dev-mail')
+      .first()
+      .getByRole('link', { name: /\/connection$/ }),
+  ).toBeVisible();
+  await inbox.close();
 
   await signIn(page, ADMIN);
   const banner = page.getByRole('alert').filter({ hasText: 'Reconnect required' });

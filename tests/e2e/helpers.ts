@@ -7,6 +7,7 @@ export const OTHER_AGENCY_ADMIN = { email: 'admin@southbank.example', password: 
 /** A third agency, used only by the connection spec (it revokes and reconnects its grant on sandbox COM-3). */
 export const EASTGATE_ADMIN = { email: 'admin@eastgate.example', password: 'eastgate-admin-demo', name: 'Ruth Okafor' };
 export const EASTGATE_STAFF = { email: 'staff@eastgate.example', password: 'eastgate-staff-demo' };
+export const EASTGATE_OPS_ADMIN = { email: 'ops@eastgate.example', password: 'eastgate-ops-demo' };
 export const EASTGATE_NXSYS_USER = 'payroll@meridian.example';
 
 export async function signIn(page: Page, who: { email: string; password: string }, path = '/sign-in') {
@@ -84,4 +85,28 @@ export async function demoAgencyConnected(browser: Browser) {
   await signedIn(page, ADMIN);
   await ensureConnected(page);
   await page.close();
+}
+
+/**
+ * Messages to `to` whose subject matches, as the dev inbox (/dev/mail: the e2e server's local SMTP catcher) shows
+ * them now.
+ */
+export async function inboxCount(page: Page, to: string, subject: string | RegExp): Promise<number> {
+  await page.goto(`/dev/mail?to=${encodeURIComponent(to)}`);
+  return page
+    .getByTestId('dev-mail')
+    .filter({ has: page.getByRole('heading', { name: subject }) })
+    .count();
+}
+
+/** Waits for the newest message to `to` with that subject and returns the first link in it to `pathname`. */
+export async function linkFromInbox(page: Page, to: string, subject: string | RegExp, pathname: string): Promise<string> {
+  await expect.poll(() => inboxCount(page, to, subject), { timeout: 30_000, intervals: [500, 1000] }).toBeGreaterThan(0);
+  const mail = page
+    .getByTestId('dev-mail')
+    .filter({ has: page.getByRole('heading', { name: subject }) })
+    .first();
+  const href = await mail.locator(`a[href*="${pathname}?token="]`).first().getAttribute('href');
+  if (!href) throw new Error(`no ${pathname} link in the e-mail to ${to}`);
+  return href;
 }

@@ -31,17 +31,58 @@ interface RouteSpec {
 }
 
 /** Route files whose handlers are not behind authedRoute, each tested on its own below. */
-// health/ready: public liveness and readiness probes, carrying no data (tests/integration/instances.test.ts).
-const NOT_AUTHED = new Set(['auth/[...nextauth]/route.ts', 'nxsys/callback/route.ts', 'health/route.ts', 'ready/route.ts']);
+const NOT_AUTHED = new Set([
+  'auth/[...nextauth]/route.ts',
+  'nxsys/callback/route.ts',
+  // Reached from e-mailed links or the sign-in page, without a session (tests below and in tests/integration/email-*.test.ts).
+  'invitations/accept/route.ts',
+  'password-reset/route.ts',
+  'password-reset/confirm/route.ts',
+  // health/ready: public liveness and readiness probes, carrying no data (tests/integration/instances.test.ts).
+  'health/route.ts',
+  'ready/route.ts',
+]);
 
 // Agency A's records, found through A's own session in beforeAll.
-const a = { candidateUk: '', candidateIe: '', paymentRate: '', timesheet: '', payslip: '', payslipCandidate: '', staffUserId: '' };
+const a = {
+  candidateUk: '',
+  candidateIe: '',
+  paymentRate: '',
+  timesheet: '',
+  payslip: '',
+  payslipCandidate: '',
+  staffUserId: '',
+  invitation: '',
+};
 
 const candidateBody = () => ukCandidateForm({ forename: 'Route', surname: 'Test', email: 'route.test@example.com' });
 const rateBody = (code: string) => paymentRateForm({ code, description: 'Route test rate' });
 const lines = () => [{ rateId: a.paymentRate, rate: '12.50', units: '8', vatID: 'VC-2' }];
 
 const ROUTES: Record<string, Partial<Record<Method, RouteSpec>>> = {
+  'account/notifications/route.ts': {
+    GET: { role: 'staff', call: () => ({ url: '/api/account/notifications' }) },
+    PUT: {
+      role: 'staff',
+      call: () => ({ url: '/api/account/notifications', body: { connection: true, imports: false, right_to_work: true } }),
+    },
+  },
+  'invitations/route.ts': {
+    GET: { role: 'admin', call: () => ({ url: '/api/invitations' }) },
+    POST: {
+      role: 'admin',
+      call: () => ({
+        url: '/api/invitations',
+        body: { name: 'Invited Person', email: `invited-${Date.now()}@example.test`, role: 'STAFF' },
+      }),
+    },
+  },
+  'invitations/[id]/route.ts': {
+    DELETE: { role: 'admin', call: () => ({ url: `/api/invitations/${a.invitation}`, params: { id: a.invitation } }) },
+  },
+  'invitations/[id]/resend/route.ts': {
+    POST: { role: 'admin', call: () => ({ url: `/api/invitations/${a.invitation}/resend`, params: { id: a.invitation } }) },
+  },
   'candidates/route.ts': { POST: { role: 'staff', call: () => ({ url: '/api/candidates?country=uk', body: candidateBody() }) } },
   'candidates/[id]/route.ts': {
     PUT: {
@@ -191,6 +232,17 @@ beforeAll(async () => {
   a.payslip = company.payslips[0]!.id;
   a.payslipCandidate = company.payslips[0]!.candidateId;
   a.staffUserId = staffA.id;
+  a.invitation = (
+    await db.invitation.create({
+      data: {
+        agencyId: adminA.agencyId,
+        email: `pending-${Date.now()}@example.test`,
+        name: 'Pending Person',
+        tokenHash: `route-test-${Date.now()}`,
+        expiresAt: new Date(Date.now() + 3_600_000),
+      },
+    })
+  ).id;
 });
 
 afterAll(async () => {
@@ -227,6 +279,45 @@ describe('signed out', () => {
     const response = await GET(new Request(`${ORIGIN}/api/nxsys/callback?code=x&state=y`));
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe(`${ORIGIN}/connection?error=signed_out`);
+  });
+});
+
+describe('routes without a session', () => {
+  const PUBLIC: Record<string, unknown> = {
+    'invitations/accept/route.ts': { token: 'x'.repeat(43), password: 'a long enough password 123' },
+    'password-reset/route.ts': { email: 'someone@example.test' },
+    'password-reset/confirm/route.ts': { token: 'x'.repeat(43), password: 'a long enough password 123' },
+  };
+  const post = async (file: string, headers: Record<string, string>) => {
+    const { POST } = (await import(path.join(API_DIR, file))) as { POST: (r: Request) => Promise<Response> };
+    return POST(
+      new Request(`${ORIGIN}/api/${file.replace('/route.ts', '')}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...headers },
+        body: JSON.stringify(PUBLIC[file]),
+      }),
+    );
+  };
+
+  it.each(Object.keys(PUBLIC))('POST %s from another site → 403', async (file) => {
+    const attempts: Record<string, string>[] = [
+      { 'Sec-Fetch-Site': 'cross-site', Origin: 'https://evil.example' },
+      { Origin: 'https://evil.example' },
+      {},
+    ];
+    for (const headers of attempts) {
+      const response = await post(file, headers);
+      expect(response.status).toBe(403);
+      expect((await response.json()).error.code).toBe('cross_site_request');
+    }
+  });
+
+  it('an unknown link token is refused the same way for invitations and resets (410 link_invalid)', async () => {
+    for (const file of ['invitations/accept/route.ts', 'password-reset/confirm/route.ts']) {
+      const response = await post(file, { 'Sec-Fetch-Site': 'same-origin', Origin: ORIGIN });
+      expect(response.status, file).toBe(410);
+      expect((await response.json()).error.code).toBe('link_invalid');
+    }
   });
 });
 
@@ -361,6 +452,22 @@ describe('agency B, signed in, against agency A', () => {
     const deactivate = await call('staff/[id]/route.ts', 'PATCH', adminB);
     expect(deactivate.status).toBe(404);
     expect((await db.user.findUniqueOrThrow({ where: { id: staffA.id } })).deactivatedAt).toBeNull();
+  });
+
+  it('cannot see, resend or revoke A’s invitations', async () => {
+    const list = await call('invitations/route.ts', 'GET', adminB);
+    expect((list.json!.data as { id: string }[]).map((i) => i.id)).not.toContain(a.invitation);
+    expect((await call('invitations/[id]/resend/route.ts', 'POST', adminB)).status).toBe(404);
+    expect((await call('invitations/[id]/route.ts', 'DELETE', adminB)).status).toBe(404);
+    const invitation = await db.invitation.findUniqueOrThrow({ where: { id: a.invitation } });
+    expect(invitation.revokedAt).toBeNull();
+    expect(invitation.tokenHash).toMatch(/^route-test-/);
+  });
+
+  it('changes only its own e-mail settings', async () => {
+    expect((await call('account/notifications/route.ts', 'PUT', staffB)).status).toBe(200);
+    expect(await db.notificationOptOut.findMany({ where: { userId: staffB.id } })).toEqual([expect.objectContaining({ kind: 'imports' })]);
+    expect(await db.notificationOptOut.count({ where: { userId: { in: [staffA.id, adminA.id] } } })).toBe(0);
   });
 
   it('connects, tests and disconnects only its own connection', async () => {

@@ -74,6 +74,24 @@ export function authedRoute<P = Record<string, never>>(
   }
 }
 
+/**
+ * A route anyone may call without a session (accepting an invitation, asking for or using a reset link): the
+ * same cross-site refusal for state-changing methods and the same error bodies as authedRoute, no session.
+ */
+export function publicRoute(handler: (request: Request) => Promise<Response>) {
+  return async (request: Request): Promise<Response> => {
+    try {
+      const appOrigin = new URL(env().NEXTAUTH_URL).origin;
+      if (request.method !== 'GET' && request.method !== 'HEAD' && !isSameOriginRequest(request, appOrigin)) {
+        return errorResponse('cross_site_request');
+      }
+      return await handler(request);
+    } catch (error) {
+      return toErrorResponse(error, requestIdOf(request));
+    }
+  };
+}
+
 export function toErrorResponse(error: unknown, requestId?: string): Response {
   if (error instanceof ApiError) return errorResponse(error.code, error.message, error.fieldErrors);
   if (error instanceof z.ZodError) {

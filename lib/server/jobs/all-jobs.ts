@@ -1,4 +1,7 @@
 import 'server-only';
+import { passwordResetRequestJob } from '@/lib/account/server';
+import { mailSendJob, mailSweepJob } from '@/lib/mail/server';
+import { rightToWorkAgencyJob, rightToWorkDigestJob } from '@/lib/notifications/server';
 import { sessionSweepJob } from '../auth/sweep';
 import { idleRefreshJob } from '../nxsys/idle-refresh';
 import type { JobDefinition } from './define';
@@ -7,4 +10,12 @@ import type { JobDefinition } from './define';
  * Every kind of background job the portal runs. A new job is defined next to the code it serves
  * (lib/<domain>/server/…) and listed here, so instrumentation.ts starts a worker for it in every instance.
  */
-export const allJobs: readonly JobDefinition[] = [idleRefreshJob as unknown as JobDefinition, sessionSweepJob as unknown as JobDefinition];
+export const allJobs: readonly JobDefinition[] = [
+  idleRefreshJob,
+  sessionSweepJob,
+  mailSendJob,
+  mailSweepJob,
+  passwordResetRequestJob,
+  rightToWorkDigestJob,
+  rightToWorkAgencyJob,
+] as unknown as JobDefinition[];

@@ -285,6 +285,8 @@ async function refreshOnce(deps: TokenDeps, agencyId: string, rejected: string |
       // The portal's configuration, shared by every agency and instance: this connection stays as it is.
       await writeShared(faultKey(deps), { at: now.getTime(), message: error.message }, CLIENT_FAULT_PAUSE_MS, db, now);
       if (!(await finish({ lastError: CLIENT_REFUSED_NOTE, lastErrorAt: now }))) return { lost: true };
+      // Admins are e-mailed once per incident (loaded on use: the notifications domain reads Nxsys itself).
+      await (await import('@/lib/notifications/server')).notifyConnectionProblem(db, { agencyId, problem: 'client_refused' });
       if (current.accessTokenExpiresAt && current.accessTokenExpiresAt > now && rejected === undefined)
         return { token: readAccess(keyring, current) };
       return { clientRefused: true };
@@ -336,6 +338,7 @@ export async function markReconnectRequired(db: PrismaClient, agencyId: string, 
   });
   if (updated.count > 0) {
     await recordAudit(db, { agencyId, actorId: null, action: 'nxsys.refresh_failed', targetType: 'nxsys_connection', details: { reason } });
+    await (await import('@/lib/notifications/server')).notifyConnectionProblem(db, { agencyId, problem: 'reconnect_required' }); // admins e-mailed once (issue 18)
   }
 }
 
@@ -351,6 +354,7 @@ export async function markTokensUndecryptable(db: PrismaClient, agencyId: string
   if (updated.count > 0) {
     console.error(`Nxsys tokens of agency ${agencyId} do not decrypt: connection marked reconnect required.`);
     await recordAudit(db, { agencyId, actorId: null, action: 'nxsys.tokens_undecryptable', targetType: 'nxsys_connection' });
+    await (await import('@/lib/notifications/server')).notifyConnectionProblem(db, { agencyId, problem: 'reconnect_required' }); // admins e-mailed once (issue 18)
   }
 }
 

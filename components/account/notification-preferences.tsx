@@ -1,0 +1,64 @@
+'use client';
+
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { toast } from 'sonner';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/page-header';
+import { apiFetch } from '@/lib/api-client';
+import { NOTIFICATION_KINDS, NOTIFICATION_LABELS, type NotificationPreferences as Preferences } from '@/lib/notifications/schema';
+
+/** Each person's e-mail switches, one per kind; admins see the admin-only kinds too. */
+export function NotificationPreferences({ initial, isAdmin }: { initial: Preferences; isAdmin: boolean }) {
+  const [values, setValues] = useState<Preferences>(initial);
+  const [saved, setSaved] = useState<Preferences>(initial);
+  const save = useMutation({
+    mutationFn: (preferences: Preferences) =>
+      apiFetch<{ data: Preferences }>('/api/account/notifications', { method: 'PUT', json: preferences }).then((r) => r.data),
+    onSuccess: (data) => {
+      setValues(data);
+      setSaved(data);
+      toast.success('E-mail settings saved.');
+    },
+    onError: (error) => toast.error(error.message),
+  });
+  const kinds = NOTIFICATION_KINDS.filter((kind) => isAdmin || !NOTIFICATION_LABELS[kind].adminOnly);
+  const changed = kinds.some((k) => values[k] !== saved[k]);
+
+  return (
+    <Card>
+      <h2 className="font-medium">E-mail notifications</h2>
+      <p className="mt-1 text-sm text-slate-600">
+        Choose which e-mails the portal sends you. Invitations and password links are always sent.
+      </p>
+      <form
+        className="mt-4 space-y-4"
+        onSubmit={(event) => {
+          event.preventDefault();
+          save.mutate(values);
+        }}
+      >
+        <fieldset className="space-y-3">
+          <legend className="sr-only">E-mails to receive</legend>
+          {kinds.map((kind) => (
+            <label key={kind} className="flex items-start gap-3 text-sm">
+              <input
+                type="checkbox"
+                className="mt-0.5 h-4 w-4 rounded border-slate-300"
+                checked={values[kind]}
+                onChange={(event) => setValues((v) => ({ ...v, [kind]: event.target.checked }))}
+              />
+              <span>
+                <span className="block font-medium text-slate-800">{NOTIFICATION_LABELS[kind].label}</span>
+                <span className="block text-slate-500">{NOTIFICATION_LABELS[kind].description}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <Button type="submit" disabled={save.isPending || !changed}>
+          {save.isPending ? 'Saving…' : 'Save e-mail settings'}
+        </Button>
+      </form>
+    </Card>
+  );
+}

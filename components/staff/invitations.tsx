@@ -1,0 +1,153 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useForm } from 'react-hook-form';
+import { toast } from 'sonner';
+import { ColumnHead } from '@/components/list/list-parts';
+import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { SelectField, TextField } from '@/components/ui/field';
+import { Card } from '@/components/ui/page-header';
+import { apiFetch } from '@/lib/api-client';
+import { ukDate } from '@/lib/dates';
+import { ApiError } from '@/lib/errors/catalogue';
+import { newInvitationSchema, type NewInvitation, type PendingInvitation } from '@/lib/invitations/schema';
+
+const INVITATIONS_KEY = ['invitations'];
+
+// The same on the server and in the browser (no time zone of either): dd/mm/yyyy hh:mm UTC.
+const when = (iso: string) => `${ukDate(iso)} ${iso.slice(11, 16)} UTC`;
+
+/** Invite colleagues by e-mail; pending invitations can be resent (a new link) or revoked. */
+export function Invitations({ initialInvitations }: { initialInvitations: PendingInvitation[] }) {
+  const queryClient = useQueryClient();
+  const invitations = useQuery({
+    queryKey: INVITATIONS_KEY,
+    queryFn: () => apiFetch<{ data: PendingInvitation[] }>('/api/invitations').then((r) => r.data),
+    initialData: initialInvitations,
+  });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: INVITATIONS_KEY });
+
+  const resend = useMutation({
+    mutationFn: (id: string) =>
+      apiFetch<{ data: PendingInvitation }>(`/api/invitations/${encodeURIComponent(id)}/resend`, { method: 'POST' }),
+    onSuccess: ({ data }) => {
+      toast.success(`A new invitation is on its way to ${data.email}. The previous link no longer works.`);
+      refresh();
+    },
+    onError: (error) => toast.error(error.message),
+  });
+  const revoke = useMutation({
+    mutationFn: (invitation: PendingInvitation) => apiFetch(`/api/invitations/${encodeURIComponent(invitation.id)}`, { method: 'DELETE' }),
+    onSuccess: (_data, invitation) => {
+      toast.success(`The invitation to ${invitation.email} is revoked.`);
+      refresh();
+    },
+    onError: (error) => toast.error(error.message),
+  });
+
+  return (
+    <div className="mt-6 grid gap-6 xl:grid-cols-[1fr_22rem]">
+      <Card padded={false} className="self-start overflow-x-auto">
+        <h2 className="px-4 pt-4 font-medium">Pending invitations</h2>
+        {invitations.data.length === 0 ? (
+          <p className="px-4 py-4 text-sm text-slate-500">No pending invitations.</p>
+        ) : (
+          <table className="mt-2 min-w-full divide-y divide-slate-200 text-sm">
+            <caption className="sr-only">Pending invitations</caption>
+            <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
+              <tr>
+                <ColumnHead label="Name" />
+                <ColumnHead label="Email" />
+                <ColumnHead label="Role" />
+                <ColumnHead label="Link works until" />
+                <th scope="col" className="px-4 py-3">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {invitations.data.map((invitation) => (
+                <tr key={invitation.id}>
+                  <td className="px-4 py-3 font-medium">{invitation.name}</td>
+                  <td className="px-4 py-3">{invitation.email}</td>
+                  <td className="px-4 py-3">{invitation.role === 'ADMIN' ? 'Admin' : 'Staff'}</td>
+                  <td className="px-4 py-3">{invitation.expired ? 'Expired' : when(invitation.expiresAt)}</td>
+                  <td className="space-x-2 px-4 py-3 text-right whitespace-nowrap">
+                    <Button
+                      variant="secondary"
+                      aria-label={`Resend the invitation to ${invitation.email}`}
+                      disabled={resend.isPending}
+                      onClick={() => resend.mutate(invitation.id)}
+                    >
+                      Resend
+                    </Button>
+                    <ConfirmDialog
+                      trigger={
+                        <Button variant="secondary" aria-label={`Revoke the invitation to ${invitation.email}`}>
+                          Revoke
+                        </Button>
+                      }
+                      title={`Revoke the invitation to ${invitation.email}?`}
+                      description="The link in their e-mail stops working at once. You can invite them again later."
+                      confirmLabel="Revoke"
+                      variant="danger"
+                      onConfirm={() => revoke.mutate(invitation)}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
+      <InviteForm onInvited={refresh} />
+    </div>
+  );
+}
+
+function InviteForm({ onInvited }: { onInvited: () => void }) {
+  const {
+    register,
+    handleSubmit,
+    reset,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<NewInvitation>({ resolver: zodResolver(newInvitationSchema), defaultValues: { role: 'STAFF' } });
+
+  const onSubmit = handleSubmit(async (values) => {
+    try {
+      const { data } = await apiFetch<{ data: PendingInvitation }>('/api/invitations', { method: 'POST', json: values });
+      toast.success(`Invitation sent to ${data.email}.`);
+      reset({ name: '', email: '', role: 'STAFF' });
+      onInvited();
+    } catch (error) {
+      if (error instanceof ApiError && error.fieldErrors && Object.keys(error.fieldErrors).length) {
+        for (const [field, message] of Object.entries(error.fieldErrors)) {
+          setError(field as keyof NewInvitation, { message }, { shouldFocus: true });
+        }
+      } else {
+        toast.error(error instanceof Error ? error.message : 'Could not send the invitation.');
+      }
+    }
+  });
+
+  return (
+    <Card>
+      <h2 className="mb-1 font-medium">Invite a colleague</h2>
+      <p className="mb-4 text-sm text-slate-600">They get an e-mail with a link to choose their password. It works once, for 72 hours.</p>
+      <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Invite a colleague">
+        <TextField label="Name" autoComplete="off" error={errors.name?.message} {...register('name')} />
+        <TextField label="E-mail address" type="email" autoComplete="off" error={errors.email?.message} {...register('email')} />
+        <SelectField label="Invite as" error={errors.role?.message} {...register('role')}>
+          <option value="STAFF">Staff — day-to-day work</option>
+          <option value="ADMIN">Admin — also manages staff and the Nxsys connection</option>
+        </SelectField>
+        <Button type="submit" disabled={isSubmitting}>
+          {isSubmitting ? 'Sending…' : 'Send invitation'}
+        </Button>
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,10 @@
+/** A message caught by the local SMTP catcher (scripts/mail-catcher.ts), as the dev inbox shows it. */
+export interface DevMailMessage {
+  id: string;
+  receivedAt: string;
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+}
