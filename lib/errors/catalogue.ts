@@ -17,6 +17,10 @@ export const ERRORS = {
   // Staff
   email_taken: { status: 409, message: 'This email address is already in use.' },
   cannot_deactivate_self: { status: 422, message: 'You cannot deactivate your own account.' },
+  // Imports
+  import_file_invalid: { status: 422, message: 'This file cannot be imported.' },
+  import_file_too_large: { status: 413, message: 'The file is too large: the limit is 1 MB.' },
+  import_rows_invalid: { status: 422, message: 'Some rows need attention before the import can start.' },
   // Nxsys connection
   nxsys_not_connected: {
     status: 409,

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
  *    lib/server/**, lib/<domain>/server/**, *.server.ts, or anything that (even indirectly) imports 'server-only'.
  */
 const ROOT = path.resolve(__dirname, '../..');
-const DOMAINS = ['candidates', 'payment-rates', 'timesheets', 'payslips', 'dashboard', 'activity', 'staff', 'connection'];
+const DOMAINS = ['candidates', 'payment-rates', 'timesheets', 'payslips', 'dashboard', 'activity', 'staff', 'connection', 'imports'];
 const SOURCE_DIRS = ['app', 'components', 'lib', 'scripts', 'bench', 'sandbox'];
 const SOURCE_FILES = ['proxy.ts', 'instrumentation.ts'];
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.mjs'];

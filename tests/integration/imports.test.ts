@@ -1,0 +1,196 @@
+// The import pipeline on real PostgreSQL and the in-process sandbox: a file parsed, previewed (per-cell problems,
+// grouping, totals, already-imported warnings), started and run by the job's own code; back-off on 429/5xx; a
+// create that timed out is looked up in Nxsys and never sent twice; bad files refused with a clear message.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import type { CurrentUser } from '@/lib/server/auth/current-user';
+import { generateKeyringEntry, parseKeyring } from '@/lib/server/crypto/token-encryption';
+import { nxsysSettings } from '@/lib/server/nxsys/settings';
+import { suggestMapping, type ImportRequest } from '@/lib/imports/schema';
+import { importReport, importStatus, parseUpload, previewImport, runImport, startImport } from '@/lib/imports/server';
+import { stopJobEngine } from '@/lib/server/jobs';
+import type { Sandbox } from '../../sandbox/server';
+import { testDb } from '../helpers/db';
+import { sandboxWorkers, timesheetRows, toCsv, type Worker } from '../helpers/imports';
+import { connectedAdmin, productEnv } from '../helpers/nxsys';
+import { sandboxFor } from '../sandbox/helpers';
+
+const db = testDb();
+const envBefore = { ...process.env };
+let sb: Sandbox;
+let user: CurrentUser;
+let workers: Worker[];
+
+beforeAll(async () => {
+  sb = await sandboxFor();
+  const key = generateKeyringEntry('k1');
+  Object.assign(process.env, productEnv(sb, key), { NXSYS_TIMEOUT_MS: '400', IMPORTS_LEASE_SECONDS: '3' });
+  const admin = await connectedAdmin(db, parseKeyring(key), nxsysSettings(), sb);
+  user = { ...admin, role: 'ADMIN', name: 'Test', email: 'test@example.test' } as unknown as CurrentUser;
+  workers = sandboxWorkers(sb.store);
+});
+afterAll(async () => {
+  sb.control.clearFaults();
+  await stopJobEngine({ graceful: false });
+  process.env = envBefore;
+  await sb.close();
+  await db.$disconnect();
+});
+
+async function requestFor(csv: string, fileName = 'week.csv'): Promise<ImportRequest> {
+  const parsed = await parseUpload(fileName, new TextEncoder().encode(csv));
+  return { kind: 'TIMESHEETS', payFrequency: 'WEEKLY', ...parsed, mapping: suggestMapping('TIMESHEETS', parsed.header) };
+}
+
+const sheetsOf = (ids: string[], start: string) =>
+  sb.store.company('COM-1').timesheets.filter((t) => ids.includes(t.candidateId) && t.startDate === start);
+
+describe('timesheet import', () => {
+  it('previews per-cell problems, groups lines per worker and period, then creates each timesheet once', async () => {
+    const group = workers.slice(0, 12);
+    const rows = timesheetRows(group, '2027-01-04', 2);
+    rows[3]![6] = 'NOPE'; // unknown payment code
+    rows[5]![3] = '12'; // wrong tax period for the date
+    const request = await requestFor(toCsv(rows));
+    const preview = await previewImport(user, request);
+    expect(preview.problems.map((p) => [p.rowNumber, Object.keys(p.errors)])).toEqual([
+      [5, ['paymentCode']],
+      [7, ['taxPeriod']],
+    ]);
+    expect(preview.problems[0]!.errors.paymentCode).toContain('NOPE does not exist');
+    await expect(startImport(user, request)).rejects.toMatchObject({ code: 'import_rows_invalid' });
+
+    // Fixed in the preview: the rows are sent again as corrected.
+    request.rows[3]!.cells[6] = 'PR101';
+    request.rows[5]!.cells[3] = rows[0]![3]!;
+    const fixed = await previewImport(user, request);
+    expect(fixed.problems).toEqual([]);
+    expect(fixed.timesheets).toHaveLength(12);
+    expect(fixed.timesheets[0]!.lines).toHaveLength(2);
+    // 30 h × £12.50 + 1 × £100 = £475 net, VAT at the rate's default code.
+    expect(fixed.timesheets[0]!.net).toBe('475.00');
+
+    const { id } = await startImport(user, request);
+    expect(await runImport(id)).toBe('finished');
+    const status = await importStatus(user, id);
+    expect(status).toMatchObject({ status: 'FINISHED', total: 12, created: 12, failed: 0, unknown: 0 });
+    const sheets = sheetsOf(
+      group.map((w) => w.id),
+      '2027-01-04',
+    );
+    expect(sheets).toHaveLength(12);
+    expect(new Set(status.items.map((i) => i.nxsysId))).toEqual(new Set(sheets.map((s) => s.id)));
+    expect(await db.auditEvent.count({ where: { agencyId: user.agency.id, action: { in: ['import.started', 'import.finished'] } } })).toBe(
+      2,
+    );
+
+    // The report: every original row with its result.
+    const report = await (await importReport(user, id)).text();
+    const lines = report.trim().split('\r\n');
+    expect(lines).toHaveLength(1 + rows.length);
+    expect(lines[0]).toContain('Result,Nxsys ID,Error');
+    expect(lines[1]).toMatch(/,Created,TS-\d+,$/);
+
+    // Uploading the same file again: warned, each timesheet flagged as already imported.
+    const again = await previewImport(user, await requestFor(toCsv(rows)));
+    expect(again.sameFile?.importId).toBe(id); // the file, by its content (its rows were corrected before the import)
+    const same = await previewImport(user, request);
+    expect(same.alreadyImportedCount).toBe(12);
+    expect(same.timesheets.every((t) => t.alreadyImported)).toBe(true);
+  });
+
+  it('backs off on 429 and 5xx and still creates everything exactly once', async () => {
+    const group = workers.slice(12, 20);
+    const request = await requestFor(toCsv(timesheetRows(group, '2027-01-11')));
+    const { id } = await startImport(user, request);
+    sb.control.setFaults({ rateLimitNext: 2, retryAfterSeconds: 1, method: 'POST', pathPrefix: '/nxsys/time-sheets' });
+    const started = Date.now();
+    await runImport(id);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900); // waited for Retry-After
+    sb.control.clearFaults();
+    sb.control.setFaults({ failNext: 2, failStatus: 503, method: 'POST', pathPrefix: '/nxsys/time-sheets' });
+    const second = await startImport(user, await requestFor(toCsv(timesheetRows(workers.slice(20, 26), '2027-01-11'))));
+    await runImport(second.id);
+    sb.control.clearFaults();
+    expect(await importStatus(user, id)).toMatchObject({ status: 'FINISHED', created: 8, failed: 0 });
+    expect(await importStatus(user, second.id)).toMatchObject({ status: 'FINISHED', created: 6, failed: 0 });
+    expect(
+      sheetsOf(
+        workers.slice(12, 26).map((w) => w.id),
+        '2027-01-11',
+      ),
+    ).toHaveLength(14);
+  });
+
+  it('a create that timed out (Nxsys saved it) is found by lookup, not sent again', async () => {
+    const group = workers.slice(30, 36);
+    const request = await requestFor(toCsv(timesheetRows(group, '2027-01-18')));
+    const { id } = await startImport(user, request);
+    // Every call is slower than the portal's timeout for a moment: the creates happen, their answers are lost.
+    sb.control.setFaults({ latencyMs: 700 });
+    setTimeout(() => sb.control.clearFaults(), 1500);
+    await runImport(id);
+    const status = await importStatus(user, id);
+    expect(status).toMatchObject({ status: 'FINISHED', created: 6, failed: 0, unknown: 0 });
+    const sheets = sheetsOf(
+      group.map((w) => w.id),
+      '2027-01-18',
+    );
+    expect(sheets).toHaveLength(6); // 0 duplicates
+    expect(new Set(status.items.map((i) => i.nxsysId))).toEqual(new Set(sheets.map((s) => s.id)));
+  });
+
+  it('a rejected record fails with Nxsys’s reason and the rest go on', async () => {
+    const group = workers.slice(40, 44);
+    const request = await requestFor(toCsv(timesheetRows(group, '2027-01-25')));
+    const { id } = await startImport(user, request);
+    sb.control.setFaults({ failNext: 1, failStatus: 422, method: 'POST', pathPrefix: '/nxsys/time-sheets' });
+    await runImport(id);
+    sb.control.clearFaults();
+    const status = await importStatus(user, id);
+    expect(status).toMatchObject({ status: 'FINISHED', created: 3, failed: 1 });
+    expect(status.items.find((i) => i.state === 'FAILED')!.error).toBeTruthy();
+    const report = await (await importReport(user, id)).text();
+    expect(report).toContain(',Failed,,');
+  });
+});
+
+describe('bad files', () => {
+  const refused = (name: string, bytes: Uint8Array) => parseUpload(name, bytes).catch((error: Error) => error.message);
+  const enc = (text: string) => new TextEncoder().encode(text);
+
+  it('names the problem: too large (with the limit), wrong type, empty, broken encoding, formulas', async () => {
+    expect(await refused('big.csv', new Uint8Array(1024 * 1024 + 1).fill(65))).toContain('the limit is 1 MB');
+    expect(await refused('photo.png', new Uint8Array([0x89, 0x50, 0x4e, 0x47]))).toContain('not a CSV or Excel');
+    expect(await refused('empty.csv', enc(''))).toContain('empty');
+    expect(await refused('header-only.csv', enc('Employee ID,Rate\r\n'))).toContain('no data rows');
+    expect(await refused('latin1.csv', new Uint8Array([0x4e, 0x61, 0x6d, 0x65, 0x0a, 0x4a, 0xf6, 0x72, 0x67]))).toContain('not UTF-8');
+    expect(await refused('formula.csv', enc('Employee ID,Rate\r\nAB123456C,=1+1\r\n'))).toContain('formula');
+
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Timesheets');
+    sheet.addRow(['Employee ID', 'Rate', 'Unit']);
+    sheet.addRow(['AB123456C', 12.5, { formula: 'B2*3', result: 37.5 }]);
+    const xlsx = new Uint8Array(await workbook.xlsx.writeBuffer());
+    expect(await refused('formula.xlsx', xlsx)).toContain('Cell C2 holds a formula');
+  });
+
+  it('reads an Excel file: dates, numbers, header names in any case and spacing', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Timesheets');
+    sheet.addRow(['employee id', 'FORENAME', 'Sur name', 'Tax_Period', 'start date', 'Payment Code', 'Rate', 'Unit']);
+    sheet.addRow(['AB123456C', 'Jane', 'Smith', 33, new Date(Date.UTC(2026, 10, 16)), 'PR100', 12.5, 37.5]);
+    const parsed = await parseUpload('week.xlsx', new Uint8Array(await workbook.xlsx.writeBuffer()));
+    expect(parsed.rows[0]!.cells).toEqual(['AB123456C', 'Jane', 'Smith', '33', '2026-11-16', 'PR100', '12.5', '37.5']);
+    expect(suggestMapping('TIMESHEETS', parsed.header)).toEqual({
+      employeeId: 0,
+      forename: 1,
+      surname: 2,
+      taxPeriod: 3,
+      startDate: 4,
+      paymentCode: 5,
+      rate: 6,
+      unit: 7,
+    });
+  });
+});
