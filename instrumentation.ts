@@ -7,4 +7,9 @@ export async function register() {
   const { startWorkers } = await import('./lib/server/jobs');
   const { allJobs } = await import('./lib/server/jobs/all-jobs');
   await startWorkers(allJobs);
+  // Imports whose run died with an earlier instance are picked up now, not only by the next minute's sweep.
+  const { resumeStalledImports } = await import('./lib/imports/server');
+  void resumeStalledImports().catch((error: unknown) =>
+    console.error('Resuming imports failed:', error instanceof Error ? error.message : error),
+  );
 }

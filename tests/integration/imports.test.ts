@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import type { CurrentUser } from '@/lib/server/auth/current-user';
 import { generateKeyringEntry, parseKeyring } from '@/lib/server/crypto/token-encryption';
 import { nxsysSettings } from '@/lib/server/nxsys/settings';
-import { suggestMapping, type ImportRequest } from '@/lib/imports/schema';
+import { CANDIDATE_COLUMNS, suggestMapping, type ImportRequest } from '@/lib/imports/schema';
 import { importReport, importStatus, parseUpload, previewImport, runImport, startImport } from '@/lib/imports/server';
 import { stopJobEngine } from '@/lib/server/jobs';
 import type { Sandbox } from '../../sandbox/server';
@@ -152,6 +152,56 @@ describe('timesheet import', () => {
     expect(status.items.find((i) => i.state === 'FAILED')!.error).toBeTruthy();
     const report = await (await importReport(user, id)).text();
     expect(report).toContain(',Failed,,');
+  });
+});
+
+describe('candidate import', () => {
+  const header = CANDIDATE_COLUMNS.map((c) => c.header);
+  const row = (values: Record<string, string>) => CANDIDATE_COLUMNS.map((c) => values[c.field] ?? '');
+  const base = {
+    forename: 'Imogen',
+    surname: 'Import',
+    DOB: '15/05/1990',
+    NINumber: 'JK123456C',
+    email: 'imogen.import@example.com',
+    mobile: '07700 900123',
+    address1: '1 High Street',
+    city: 'London',
+    postCode: 'SW1A 1AA',
+    sortCode: '12-34-56',
+    accountNumber: '12345678',
+    accountName: 'Imogen Import',
+  };
+
+  it('checks rows with the onboarding form’s rules, refuses existing candidates, and creates the rest', async () => {
+    const existing = sandboxWorkers(sb.store)[0]!;
+    const existingEmail = String(sb.store.company('COM-1').candidates.find((c) => c.id === existing.id)!.generalSetting.email);
+    const rows = [
+      row(base),
+      row({ ...base, forename: 'Ivo', email: 'ivo.import@example.com', NINumber: 'QQ12345' }), // NI number invalid
+      row({ ...base, forename: 'Ines', email: existingEmail, NINumber: 'JK123457C' }), // already in Nxsys
+      row({ ...base, forename: 'Isla', email: 'isla.import@example.com', NINumber: 'JK123458C', postCode: 'NOT A CODE' }),
+      row({ ...base, forename: 'Ian', email: 'ian.import@example.com', NINumber: 'JK123459C' }),
+    ];
+    const csv = [header, ...rows].map((r) => r.map((c) => (c.includes(',') ? `"${c}"` : c)).join(',')).join('\r\n');
+    const parsed = await parseUpload('people.csv', new TextEncoder().encode(csv));
+    const request: ImportRequest = { kind: 'CANDIDATES', ...parsed, mapping: suggestMapping('CANDIDATES', parsed.header) };
+    const preview = await previewImport(user, request);
+    expect(preview.problems.map((p) => [p.rowNumber, Object.keys(p.errors)])).toEqual([
+      [3, ['NINumber']],
+      [4, ['email']],
+      [5, ['postCode']],
+    ]);
+    expect(preview.candidates.map((c) => c.name)).toEqual(['Imogen Import', 'Ian Import']);
+
+    request.rows = request.rows.filter((r) => ![3, 4, 5].includes(r.rowNumber)); // dropped from the file
+    const { id } = await startImport(user, request);
+    await runImport(id);
+    const status = await importStatus(user, id);
+    expect(status).toMatchObject({ status: 'FINISHED', created: 2, failed: 0 });
+    const created = sb.store.company('COM-1').candidates.filter((c) => String(c.generalSetting.surname) === 'Import');
+    expect(created.map((c) => String(c.generalSetting.email)).sort()).toEqual(['ian.import@example.com', 'imogen.import@example.com']);
+    expect(new Set(status.items.map((i) => i.nxsysId))).toEqual(new Set(created.map((c) => c.id)));
   });
 });
 

@@ -125,6 +125,7 @@ export function checkTimesheetRows(
     const start = parseDay(startText);
     if (!startText) errors.startDate = 'Enter the start date (dd/mm/yyyy)';
     else if (!start) errors.startDate = `${startText} is not a date: use dd/mm/yyyy`;
+    else if (start < '2000-04-06') errors.startDate = `${ukDate(start)} is too long ago for a timesheet`;
     const endText = cell(cells, 'endDate');
     let end = endText ? parseDay(endText) : start ? defaultEnd(start, frequency) : null;
     if (endText && !end) errors.endDate = `${endText} is not a date: use dd/mm/yyyy`;
