@@ -212,3 +212,21 @@ export function parseDay(value: string): string | null {
 
 export const addDays = (isoDay: string, days: number) =>
   new Date(Date.parse(`${isoDay}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** "Copy to next period": the timesheets to copy (by id); previewed first, then sent through the import job. */
+export const copyRequestSchema = z.object({
+  ids: z
+    .array(z.string().regex(/^TS-\d{1,12}$/, 'Not a timesheet id'))
+    .min(1, 'Select at least one timesheet')
+    .max(200, 'Copy at most 200 timesheets at a time'),
+  confirm: z.boolean().optional(),
+});
+export type CopyRequest = z.infer<typeof copyRequestSchema>;
+
+export interface CopyPreview {
+  timesheets: (PreviewTimesheet & { fromId: string })[];
+  /** Timesheets that cannot be copied, and why. */
+  skipped: { id: string; reason: string }[];
+  alreadyImportedCount: number;
+  totals: { net: string; vat: string; total: string };
+}

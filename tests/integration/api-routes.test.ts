@@ -122,6 +122,7 @@ const ROUTES: Record<string, Partial<Record<Method, RouteSpec>>> = {
     GET: { role: 'staff', call: () => ({ url: '/api/imports' }) },
     POST: { role: 'staff', call: () => ({ url: '/api/imports', body: importBody() }) },
   },
+  'imports/copy/route.ts': { POST: { role: 'staff', call: () => ({ url: '/api/imports/copy', body: { ids: [a.timesheet] } }) } },
   'imports/parse/route.ts': { POST: { role: 'staff', call: () => ({ url: '/api/imports/parse', body: {} }) } },
   'imports/preview/route.ts': { POST: { role: 'staff', call: () => ({ url: '/api/imports/preview', body: importBody() }) } },
   'imports/template/route.ts': { GET: { role: 'staff', call: () => ({ url: '/api/imports/template?kind=timesheets' }) } },
@@ -370,6 +371,12 @@ describe('agency B, signed in, against agency A', () => {
     expect(list.status).toBe(200);
     expect(list.text).not.toContain(a.importId);
     expect((await call('imports/[id]/route.ts', 'GET', staffA)).status).toBe(200);
+  });
+
+  it('cannot copy A’s timesheets', async () => {
+    const response = await call('imports/copy/route.ts', 'POST', staffB);
+    expect(response.status).toBe(200);
+    expect(response.json).toMatchObject({ data: { preview: { timesheets: [], skipped: [{ id: a.timesheet }] } } });
   });
 
   it('cannot change A’s candidate, payment rate or timesheet', async () => {

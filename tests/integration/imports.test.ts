@@ -7,7 +7,7 @@ import type { CurrentUser } from '@/lib/server/auth/current-user';
 import { generateKeyringEntry, parseKeyring } from '@/lib/server/crypto/token-encryption';
 import { nxsysSettings } from '@/lib/server/nxsys/settings';
 import { CANDIDATE_COLUMNS, suggestMapping, type ImportRequest } from '@/lib/imports/schema';
-import { importReport, importStatus, parseUpload, previewImport, runImport, startImport } from '@/lib/imports/server';
+import { copyToNextPeriod, importReport, importStatus, parseUpload, previewImport, runImport, startImport } from '@/lib/imports/server';
 import { stopJobEngine } from '@/lib/server/jobs';
 import type { Sandbox } from '../../sandbox/server';
 import { testDb } from '../helpers/db';
@@ -152,6 +152,38 @@ describe('timesheet import', () => {
     expect(status.items.find((i) => i.state === 'FAILED')!.error).toBeTruthy();
     const report = await (await importReport(user, id)).text();
     expect(report).toContain(',Failed,,');
+  });
+});
+
+describe('copy to next period', () => {
+  it('previews copies one period later (dates, tax period, lines), sends them through the job, and flags a second copy', async () => {
+    const group = workers.slice(50, 53);
+    const { id: source } = await startImport(user, await requestFor(toCsv(timesheetRows(group, '2027-02-01', 2)), 'source.csv'));
+    await runImport(source);
+    const ids = (await importStatus(user, source)).items.map((i) => i.nxsysId!);
+    const foreign = sb.store.company('COM-2').timesheets[0]!.id; // another company's: Nxsys does not show it to us
+
+    const { preview } = await copyToNextPeriod(user, { ids: [...ids, foreign] });
+    expect(preview.skipped.map((s) => s.id)).toEqual([foreign]);
+    expect(preview.timesheets.map((t) => [t.fromId, t.startDate, t.endDate, t.taxPeriod])).toEqual(
+      ids.map((id) => [id, '2027-02-08', '2027-02-14', 45]),
+    );
+    expect(preview.timesheets[0]!.lines).toHaveLength(2);
+
+    const { id } = await copyToNextPeriod(user, { ids, confirm: true });
+    await runImport(id!);
+    expect(await importStatus(user, id!)).toMatchObject({ status: 'FINISHED', created: 3 });
+    const copies = sheetsOf(
+      group.map((w) => w.id),
+      '2027-02-08',
+    );
+    expect(copies).toHaveLength(3);
+    const original = sb.store.company('COM-1').timesheets.find((t) => t.id === ids[0])!;
+    const copy = copies.find((t) => t.candidateId === original.candidateId)!;
+    expect(copy.lines.map((l) => [l.rateId, l.rate, l.units])).toEqual(original.lines.map((l) => [l.rateId, l.rate, l.units]));
+
+    const again = await copyToNextPeriod(user, { ids });
+    expect(again.preview.alreadyImportedCount).toBe(3);
   });
 });
 

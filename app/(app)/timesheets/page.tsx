@@ -17,6 +17,12 @@ export default async function TimesheetsPage() {
         description="Enter and review your candidates' timesheets."
         actions={
           <>
+            <Link href="/timesheets/week" className={buttonClasses('secondary')}>
+              Enter a week
+            </Link>
+            <Link href="/timesheets/copy" className={buttonClasses('secondary')}>
+              Copy to next period
+            </Link>
             <Link href="/timesheets/import" className={buttonClasses('secondary')}>
               Import a file
             </Link>

@@ -23,7 +23,7 @@ import { checkTimesheetRows } from './timesheet-rows';
 
 type AgencyUser = Pick<CurrentUser, 'agency'>;
 
-interface Checked {
+export interface Checked {
   preview: ImportPreview;
   items: { rowNumbers: number[]; matchKey: string; label: string; body: unknown }[];
 }
@@ -105,16 +105,43 @@ export async function startImport(user: CurrentUser, input: unknown): Promise<{ 
     throw new ApiError('import_rows_invalid', `${preview.problems.length} row(s) need attention before the import can start.`);
   }
   if (items.length === 0) throw new ApiError('import_rows_invalid', 'The file has nothing to import.');
+  return createImportJob(user, {
+    kind: request.kind,
+    fileName: request.fileName,
+    fileHash: request.fileHash,
+    payFrequency: request.payFrequency ?? null,
+    header: request.header,
+    rows: request.rows,
+    items,
+    details: { rows: request.rows.length, records: items.length, alreadyImported: preview.alreadyImportedCount },
+  });
+}
+
+/** Stores an import and its items, audits it, and queues its job. */
+export async function createImportJob(
+  user: CurrentUser,
+  input: {
+    kind: ImportRequest['kind'];
+    fileName: string;
+    fileHash: string;
+    payFrequency: string | null;
+    header: string[];
+    rows: ImportRequest['rows'];
+    items: Checked['items'];
+    details: Record<string, string | number>;
+  },
+): Promise<{ id: string }> {
+  const { items } = input;
   const job = await db.importJob.create({
     data: {
       agencyId: user.agency.id,
       createdById: user.id,
-      kind: request.kind,
-      fileName: request.fileName,
-      fileHash: request.fileHash,
-      payFrequency: request.payFrequency ?? null,
-      header: request.header,
-      rows: request.rows,
+      kind: input.kind,
+      fileName: input.fileName,
+      fileHash: input.fileHash,
+      payFrequency: input.payFrequency,
+      header: input.header,
+      rows: input.rows,
       total: items.length,
       items: {
         create: items.map((item, seq) => ({
@@ -134,7 +161,7 @@ export async function startImport(user: CurrentUser, input: unknown): Promise<{ 
     action: 'import.started',
     targetType: 'import',
     targetId: job.id,
-    details: { kind: request.kind, rows: request.rows.length, records: items.length, alreadyImported: preview.alreadyImportedCount },
+    details: { kind: input.kind, ...input.details },
   });
   // Should this instance die before the job is queued, the stalled-import sweep queues it (lib/imports/server/run.ts).
   await sendJob(importJob, { importId: job.id });

@@ -13,3 +13,4 @@ export {
   type ImportSummary,
 } from './run';
 export { importTemplate } from './template';
+export { copyToNextPeriod } from './copy';
