@@ -17,6 +17,7 @@ test('enter a week in the grid, then copy it to the next week', async ({ page })
 
   await page.goto('/timesheets');
   await page.getByRole('link', { name: 'Enter a week' }).click();
+  await expect(page.getByRole('heading', { name: 'Enter a week' })).toBeVisible();
   await page.getByRole('combobox', { name: 'Candidate' }).fill(candidate.id);
   await page.getByRole('option', { name: new RegExp(candidate.id) }).click();
   await page.getByLabel('Week starting').fill(monday);
@@ -41,6 +42,7 @@ test('enter a week in the grid, then copy it to the next week', async ({ page })
   // Copy it to the next week.
   await page.goto('/timesheets');
   await page.getByRole('link', { name: 'Copy to next period' }).click();
+  await expect(page.getByRole('heading', { name: 'Copy to next period' })).toBeVisible();
   await page.getByLabel('Period from').fill(monday);
   await page.getByLabel('Period to').fill(addDays(monday, 6));
   await page.getByLabel(`Select ${id}`).check();

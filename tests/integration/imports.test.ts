@@ -1,7 +1,7 @@
 // The import pipeline on real PostgreSQL and the in-process sandbox: a file parsed, previewed (per-cell problems,
 // grouping, totals, already-imported warnings), started and run by the job's own code; back-off on 429/5xx; a
 // create that timed out is looked up in Nxsys and never sent twice; bad files refused with a clear message.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { CurrentUser } from '@/lib/server/auth/current-user';
 import { generateKeyringEntry, parseKeyring } from '@/lib/server/crypto/token-encryption';
@@ -45,24 +45,33 @@ async function requestFor(csv: string, fileName = 'week.csv'): Promise<ImportReq
 const sheetsOf = (ids: string[], start: string) =>
   sb.store.company('COM-1').timesheets.filter((t) => ids.includes(t.candidateId) && t.startDate === start);
 
+beforeEach(() => sb.control.clearFaults());
+
 describe('timesheet import', () => {
   it('previews per-cell problems, groups lines per worker and period, then creates each timesheet once', async () => {
     const group = workers.slice(0, 12);
     const rows = timesheetRows(group, '2027-01-04', 2);
     rows[3]![6] = 'NOPE'; // unknown payment code
     rows[5]![3] = '12'; // wrong tax period for the date
+    rows[10]![0] = group[4]!.id; // another worker's id beside worker 5's name
     const request = await requestFor(toCsv(rows));
     const preview = await previewImport(user, request);
     expect(preview.problems.map((p) => [p.rowNumber, Object.keys(p.errors)])).toEqual([
       [5, ['paymentCode']],
       [7, ['taxPeriod']],
+      [12, ['forename']],
     ]);
     expect(preview.problems[0]!.errors.paymentCode).toContain('NOPE does not exist');
+    expect(preview.problems[1]!.errors.taxPeriod).toBe(`04/01/2027 is in tax week ${rows[0]![3]}, not 12`);
+    expect(preview.problems[2]!.errors.forename).toBe(
+      `${group[4]!.id} is ${group[4]!.forename} ${group[4]!.surname} in Nxsys, not ${group[5]!.forename} ${group[5]!.surname}`,
+    );
     await expect(startImport(user, request)).rejects.toMatchObject({ code: 'import_rows_invalid' });
 
     // Fixed in the preview: the rows are sent again as corrected.
     request.rows[3]!.cells[6] = 'PR101';
     request.rows[5]!.cells[3] = rows[0]![3]!;
+    request.rows[10]!.cells[0] = group[5]!.id;
     const fixed = await previewImport(user, request);
     expect(fixed.problems).toEqual([]);
     expect(fixed.timesheets).toHaveLength(12);
@@ -103,10 +112,10 @@ describe('timesheet import', () => {
     const group = workers.slice(12, 20);
     const request = await requestFor(toCsv(timesheetRows(group, '2027-01-11')));
     const { id } = await startImport(user, request);
-    sb.control.setFaults({ rateLimitNext: 2, retryAfterSeconds: 1, method: 'POST', pathPrefix: '/nxsys/time-sheets' });
+    sb.control.setFaults({ rateLimitNext: 1, retryAfterSeconds: 3, method: 'POST', pathPrefix: '/nxsys/time-sheets' });
     const started = Date.now();
     await runImport(id);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(900); // waited for Retry-After
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2900); // every sender waited for Retry-After
     sb.control.clearFaults();
     sb.control.setFaults({ failNext: 2, failStatus: 503, method: 'POST', pathPrefix: '/nxsys/time-sheets' });
     const second = await startImport(user, await requestFor(toCsv(timesheetRows(workers.slice(20, 26), '2027-01-11'))));
@@ -126,8 +135,9 @@ describe('timesheet import', () => {
     const group = workers.slice(30, 36);
     const request = await requestFor(toCsv(timesheetRows(group, '2027-01-18')));
     const { id } = await startImport(user, request);
-    // Every call is slower than the portal's timeout for a moment: the creates happen, their answers are lost.
-    sb.control.setFaults({ latencyMs: 700 });
+    // Creates are slower than the portal's timeout for a moment: they happen, their answers are lost (reads stay fast,
+    // so a lookup made at once would miss a create still under way).
+    sb.control.setFaults({ latencyMs: 700, method: 'POST', pathPrefix: '/nxsys/time-sheets' });
     setTimeout(() => sb.control.clearFaults(), 1500);
     await runImport(id);
     const status = await importStatus(user, id);

@@ -110,8 +110,9 @@ class Gate {
   }
 }
 
+/** The Retry-After Nxsys sent, as the client's error states it ("try again in 3 s"), at most a minute. */
 function retryAfterOf(error: ApiError): number | undefined {
-  const m = /(\d+)\s*second/.exec(error.message);
+  const m = /in (\d+) s\b/.exec(error.message);
   return m ? Math.min(Number(m[1]), 60) : undefined;
 }
 
@@ -149,6 +150,7 @@ export async function runImport(importId: string): Promise<'finished' | 'busy' |
     const sender = SENDERS[kind];
     const user = { agency: { id: job.agencyId, name: '' } };
     const gate = new Gate();
+    const lookupGraceMs = Math.max(1000, 3 * env().NXSYS_TIMEOUT_MS);
     let fatal: ApiError | null = null;
 
     const setState = (id: string, data: { state: string; nxsysId?: string | null; error?: string | null }) =>
@@ -156,6 +158,9 @@ export async function runImport(importId: string): Promise<'finished' | 'busy' |
 
     /** An item whose create may or may not have happened: look for it in Nxsys; never resend before knowing. */
     const reconcile = async (item: ItemRow): Promise<boolean> => {
+      // A create whose answer was lost may still be under way at Nxsys: look only once it has had time to land.
+      const settle = (item.sendingAt?.getTime() ?? 0) + lookupGraceMs - Date.now();
+      if (settle > 0) await sleep(settle);
       try {
         const found = await sender.find(user, item.payload.body, item.sendingAt ?? new Date(0), await takenIds(job.agencyId));
         gate.ok();
