@@ -150,6 +150,20 @@ describe('timesheet import', () => {
     expect(new Set(status.items.map((i) => i.nxsysId))).toEqual(new Set(sheets.map((s) => s.id)));
   });
 
+  it('two runs of one import at once (two instances): one sends, the other steps aside', async () => {
+    const group = workers.slice(60, 66);
+    const { id } = await startImport(user, await requestFor(toCsv(timesheetRows(group, '2027-02-15'))));
+    const results = await Promise.all([runImport(id), runImport(id)]);
+    expect(results.sort()).toEqual(['busy', 'finished']);
+    expect(await runImport(id)).toBe('done-already');
+    expect(
+      sheetsOf(
+        group.map((w) => w.id),
+        '2027-02-15',
+      ),
+    ).toHaveLength(6);
+  });
+
   it('a rejected record fails with Nxsys’s reason and the rest go on', async () => {
     const group = workers.slice(40, 44);
     const request = await requestFor(toCsv(timesheetRows(group, '2027-01-25')));
