@@ -76,7 +76,7 @@ it('SIGKILL mid-import, another process resumes: every timesheet exactly once (0
   const first = await startWorker();
   const states = () => db.importItem.groupBy({ by: ['state'], where: { jobId: id }, _count: true });
   const count = (rows: Awaited<ReturnType<typeof states>>, state: string) => rows.find((r) => r.state === state)?._count ?? 0;
-  await until(states, (rows) => count(rows, 'CREATED') >= 10 && count(rows, 'SENDING') >= 1, 30_000);
+  await until(states, (rows) => count(rows, 'CREATED') >= 10 && count(rows, 'SENDING') >= 1, 60_000);
   first.kill('SIGKILL');
   await new Promise((resolve) => first.once('exit', resolve));
   const inFlight = await db.importItem.findMany({ where: { jobId: id, state: 'SENDING' }, select: { id: true, payload: true } });
@@ -98,7 +98,7 @@ it('SIGKILL mid-import, another process resumes: every timesheet exactly once (0
   const job = await until(
     () => db.importJob.findUniqueOrThrow({ where: { id } }),
     (j) => j.status === 'FINISHED',
-    60_000,
+    150_000,
   );
   expect(job).toMatchObject({ total: 40, created: 40, failed: 0, unknown: 0 });
 
@@ -116,4 +116,4 @@ it('SIGKILL mid-import, another process resumes: every timesheet exactly once (0
   for (const [itemId, sheetId] of createdUnseen) {
     expect(items.find((i) => i.id === itemId)).toMatchObject({ state: 'CREATED', nxsysId: sheetId, attempts: 1 });
   }
-}, 120_000);
+}, 240_000);
