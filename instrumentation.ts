@@ -12,4 +12,9 @@ export async function register() {
   if (config.JOBS_WORKERS === 'off') return;
   const { allJobs } = await import('./lib/server/jobs/all-jobs');
   await startWorkers(allJobs);
+  // Imports whose run died with an earlier instance are picked up now, not only by the next minute's sweep.
+  const { resumeStalledImports } = await import('./lib/imports/server');
+  void resumeStalledImports().catch((error: unknown) =>
+    console.error('Resuming imports failed:', error instanceof Error ? error.message : error),
+  );
 }

@@ -18,3 +18,15 @@ export function taxPeriodLabel(p: { taxYear: number | null; taxPeriod: number | 
   if (p.taxPeriod === null) return year;
   return `${year} ${p.payFrequency === 'MONTHLY' ? 'month' : 'week'} ${p.taxPeriod}`;
 }
+
+/** The UK tax period a date falls in for a pay frequency: weeks 1–53, fortnights 1–27, months 1–12 (month 1 from 6 April). */
+export function ukTaxPeriod(isoDay: string, frequency: 'WEEKLY' | 'TWO_WEEKLY' | 'MONTHLY'): { taxYear: number; period: number } | null {
+  const week = ukTaxWeek(isoDay);
+  if (!week) return null;
+  if (frequency === 'WEEKLY') return week;
+  if (frequency === 'TWO_WEEKLY') return { taxYear: week.taxYear, period: Math.ceil(week.period / 2) };
+  const month = Number(isoDay.slice(5, 7));
+  const day = Number(isoDay.slice(8, 10));
+  const months = (month - 4 + 12) % 12; // April → 0
+  return { taxYear: week.taxYear, period: ((day >= 6 ? months : months - 1 + 12) % 12) + 1 };
+}

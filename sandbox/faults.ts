@@ -41,9 +41,13 @@ export const NO_FAULTS: Faults = {
 export type FaultDecision =
   { kind: 'none' } | { kind: 'fail'; status: number } | { kind: 'rate_limit'; retryAfter: number } | { kind: 'hang' };
 
+/** Whether a request is one a profile's faults (latency included) apply to: its path prefix and method. */
+export const matches = (faults: Faults, request: { method: string; path: string }) =>
+  (!faults.pathPrefix || request.path.startsWith(faults.pathPrefix)) &&
+  (!faults.method || request.method.toUpperCase() === faults.method.toUpperCase());
+
 export function decide(faults: Faults, request: { method: string; path: string }, random: () => number): FaultDecision {
-  if (faults.pathPrefix && !request.path.startsWith(faults.pathPrefix)) return { kind: 'none' };
-  if (faults.method && request.method.toUpperCase() !== faults.method.toUpperCase()) return { kind: 'none' };
+  if (!matches(faults, request)) return { kind: 'none' };
   if (faults.hangNext > 0) {
     faults.hangNext--;
     return { kind: 'hang' };

@@ -2,7 +2,7 @@
 import http, { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from './demo';
-import { NO_FAULTS, decide, type Faults } from './faults';
+import { NO_FAULTS, decide, matches, type Faults } from './faults';
 import { HttpError, Router, readBody, sendError, sendJson, type Scope } from './http';
 import { authenticate, registerOAuth } from './oauth';
 import { DOCS_PROFILE, type Profile } from './profile';
@@ -197,12 +197,14 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
   const handle = (router: Router, isApi: boolean) => async (req: IncomingMessage, res: ServerResponse) => {
     try {
       const url = new URL(req.url ?? '/', 'http://sandbox.local');
+      // The request is read in full before any latency: a slow Nxsys still acts on a request whose caller gave up.
+      const { body, form } = await readBody(req);
       if (isApi && !url.pathname.startsWith('/__sandbox')) {
         const caller = companyFaults.size ? companyOfCaller(req) : null;
         const profiles = [caller && companyFaults.get(caller), faults].filter((f): f is Faults => !!f);
-        const latency = Math.max(...profiles.map((f) => f.latencyMs));
-        if (latency > 0) await new Promise((r) => setTimeout(r, latency));
         const request = { method: req.method ?? 'GET', path: url.pathname };
+        const latency = Math.max(0, ...profiles.filter((f) => matches(f, request)).map((f) => f.latencyMs));
+        if (latency > 0) await new Promise((r) => setTimeout(r, latency));
         const fault = profiles.map((f) => decide(f, request, Math.random)).find((d) => d.kind !== 'none') ?? { kind: 'none' };
         if (fault.kind === 'hang') return; // never answered; the socket closes with the server
         if (fault.kind === 'rate_limit')
@@ -212,7 +214,6 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
       const route = router.match(req.method ?? 'GET', url.pathname);
       if (route === null) throw new HttpError(404, 'resource_not_found', `No route for ${url.pathname}`);
       if (route === 'method') throw new HttpError(405, 'invalid_request', `${req.method} is not allowed on ${url.pathname}`);
-      const { body, form } = await readBody(req);
       if (isApi && url.pathname.startsWith('/nxsys/') && !url.pathname.startsWith('/nxsys/oauth')) {
         requestLog.push({ method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), body });
         if (requestLog.length > 500) requestLog.shift();

@@ -23,6 +23,10 @@ export const ERRORS = {
     status: 410,
     message: 'This link has expired or has already been used. Ask for a new one.',
   },
+  // Imports
+  import_file_invalid: { status: 422, message: 'This file cannot be imported.' },
+  import_file_too_large: { status: 413, message: 'The file is too large: the limit is 1 MB.' },
+  import_rows_invalid: { status: 422, message: 'Some rows need attention before the import can start.' },
   // Nxsys connection
   nxsys_not_connected: {
     status: 409,

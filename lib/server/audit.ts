@@ -30,6 +30,8 @@ export const AUDIT_ACTIONS = [
   'timesheet.updated',
   'payslip.downloaded',
   'payslips.exported',
+  'import.started',
+  'import.finished',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

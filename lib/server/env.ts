@@ -60,6 +60,10 @@ const envSchema = z.object({
   JOBS_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
   /** `off` starts no job workers in this instance (it still sends jobs); e.g. for a web-only instance. */
   JOBS_WORKERS: z.enum(['on', 'off']).default('on'),
+  /** An import run renews its lease this often ÷ 3; a run whose lease lapsed (its instance died) is resumed by another. */
+  IMPORTS_LEASE_SECONDS: z.coerce.number().int().min(2).max(600).default(30),
+  /** Calls one import run makes to Nxsys at the same time. */
+  IMPORTS_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(4),
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** SMTP server the portal sends e-mail through, e.g. smtp://user:pass@mail.example:587 (npm run dev: the local catcher). */
   SMTP_URL: z

@@ -53,6 +53,7 @@ const a = {
   payslipCandidate: '',
   staffUserId: '',
   invitation: '',
+  importId: '',
 };
 
 const candidateBody = () => ukCandidateForm({ forename: 'Route', surname: 'Test', email: 'route.test@example.com' });
@@ -151,7 +152,29 @@ const ROUTES: Record<string, Partial<Record<Method, RouteSpec>>> = {
     PUT: { role: 'staff', call: () => ({ url: `/api/timesheets/${a.timesheet}`, params: { id: a.timesheet }, body: { rates: lines() } }) },
   },
   'vat-codes/route.ts': { GET: { role: 'staff', call: () => ({ url: '/api/vat-codes' }) } },
+  'imports/route.ts': {
+    GET: { role: 'staff', call: () => ({ url: '/api/imports' }) },
+    POST: { role: 'staff', call: () => ({ url: '/api/imports', body: importBody() }) },
+  },
+  'imports/copy/route.ts': { POST: { role: 'staff', call: () => ({ url: '/api/imports/copy', body: { ids: [a.timesheet] } }) } },
+  'imports/parse/route.ts': { POST: { role: 'staff', call: () => ({ url: '/api/imports/parse', body: {} }) } },
+  'imports/preview/route.ts': { POST: { role: 'staff', call: () => ({ url: '/api/imports/preview', body: importBody() }) } },
+  'imports/template/route.ts': { GET: { role: 'staff', call: () => ({ url: '/api/imports/template?kind=timesheets' }) } },
+  'imports/[id]/route.ts': { GET: { role: 'staff', call: () => ({ url: `/api/imports/${a.importId}`, params: { id: a.importId } }) } },
+  'imports/[id]/report/route.ts': {
+    GET: { role: 'staff', call: () => ({ url: `/api/imports/${a.importId}/report`, params: { id: a.importId } }) },
+  },
 };
+
+const importBody = () => ({
+  kind: 'TIMESHEETS',
+  payFrequency: 'WEEKLY',
+  fileName: 'week.csv',
+  fileHash: 'a'.repeat(64),
+  header: ['Employee ID', 'Tax Period', 'Start Date', 'Payment Code', 'Rate', 'Unit'],
+  mapping: { employeeId: 0, taxPeriod: 1, startDate: 2, paymentCode: 3, rate: 4, unit: 5 },
+  rows: [{ rowNumber: 2, cells: [a.candidateUk, '1', '06/04/2026', 'PR100', '12.50', '8'] }],
+});
 
 const METHODS: Method[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const API_DIR = path.resolve('app/api');
@@ -243,6 +266,19 @@ beforeAll(async () => {
       },
     })
   ).id;
+  const imported = await db.importJob.create({
+    data: {
+      agencyId: adminA.agencyId,
+      kind: 'TIMESHEETS',
+      fileName: 'a.csv',
+      fileHash: 'b'.repeat(64),
+      header: ['Employee ID'],
+      rows: [{ rowNumber: 2, cells: [a.candidateUk] }],
+      total: 1,
+      status: 'FINISHED',
+    },
+  });
+  a.importId = imported.id;
 });
 
 afterAll(async () => {
@@ -407,6 +443,24 @@ describe('agency B, signed in, against agency A', () => {
     const pdf = await call('payslips/[id]/pdf/route.ts', 'GET', staffB);
     expect(pdf.status).toBe(404);
     expect(await db.auditEvent.count({ where: { agencyId: adminB.agencyId, action: 'payslip.downloaded' } })).toBe(0);
+  });
+
+  it('cannot see A’s imports, their progress or their reports', async () => {
+    for (const file of ['imports/[id]/route.ts', 'imports/[id]/report/route.ts']) {
+      const response = await call(file, 'GET', staffB);
+      expect(response.status, file).toBe(404);
+      expect(response.text).not.toContain(a.candidateUk);
+    }
+    const list = await call('imports/route.ts', 'GET', staffB);
+    expect(list.status).toBe(200);
+    expect(list.text).not.toContain(a.importId);
+    expect((await call('imports/[id]/route.ts', 'GET', staffA)).status).toBe(200);
+  });
+
+  it('cannot copy A’s timesheets', async () => {
+    const response = await call('imports/copy/route.ts', 'POST', staffB);
+    expect(response.status).toBe(200);
+    expect(response.json).toMatchObject({ data: { preview: { timesheets: [], skipped: [{ id: a.timesheet }] } } });
   });
 
   it('cannot change A’s candidate, payment rate or timesheet', async () => {

@@ -23,6 +23,7 @@ const DOMAINS = [
   'invitations',
   'account',
   'notifications',
+  'imports',
 ];
 const SOURCE_DIRS = ['app', 'components', 'lib', 'scripts', 'bench', 'sandbox'];
 const SOURCE_FILES = ['proxy.ts', 'instrumentation.ts'];

@@ -31,6 +31,8 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'timesheet.updated': 'Edited a timesheet',
   'payslip.downloaded': 'Downloaded a payslip',
   'payslips.exported': 'Exported payslips',
+  'import.started': 'Started a file import',
+  'import.finished': 'A file import finished',
 };
 
 export const ACTIVITY_PAGE_SIZE = 50;
@@ -93,6 +95,8 @@ export function targetHref(targetType: string | null, targetId: string | null): 
       return `/timesheets/${targetId}`;
     case 'payslip':
       return `/payslips/${targetId}`;
+    case 'import':
+      return `/imports/${targetId}`;
     default:
       return null;
   }

@@ -113,13 +113,13 @@ const isJsonType = (contentType: string | null) => /^application\/([\w.-]+\+)?js
  * checked on the declared length and again while reading, so a chunked body cannot slip past), and a body
  * that is not JSON is a 400.
  */
-export async function readJsonBody(request: Request): Promise<unknown> {
+export async function readJsonBody(request: Request, maxBytes = MAX_JSON_BODY_BYTES): Promise<unknown> {
   if (!isJsonType(request.headers.get('content-type'))) {
     throw new ApiError('unsupported_media_type');
   }
-  const tooLarge = () => new ApiError('payload_too_large', `The request body is larger than ${MAX_JSON_BODY_BYTES / 1024} KB.`);
+  const tooLarge = () => new ApiError('payload_too_large', `The request body is larger than ${maxBytes / 1024} KB.`);
   const declared = Number(request.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > MAX_JSON_BODY_BYTES) {
+  if (Number.isFinite(declared) && declared > maxBytes) {
     await request.body?.cancel().catch(() => undefined);
     throw tooLarge();
   }
@@ -131,7 +131,7 @@ export async function readJsonBody(request: Request): Promise<unknown> {
       const { done, value } = await reader.read();
       if (done) break;
       size += value.byteLength;
-      if (size > MAX_JSON_BODY_BYTES) {
+      if (size > maxBytes) {
         await reader.cancel().catch(() => undefined);
         throw tooLarge();
       }

@@ -3,6 +3,7 @@ import { passwordResetRequestJob } from '@/lib/account/server';
 import { mailSendJob, mailSweepJob } from '@/lib/mail/server';
 import { rightToWorkAgencyJob, rightToWorkDigestJob } from '@/lib/notifications/server';
 import { sessionSweepJob } from '../auth/sweep';
+import { importJob, resumeImportsJob } from '@/lib/imports/server';
 import { idleRefreshJob } from '../nxsys/idle-refresh';
 import type { JobDefinition } from './define';
 
@@ -18,4 +19,6 @@ export const allJobs: readonly JobDefinition[] = [
   passwordResetRequestJob,
   rightToWorkDigestJob,
   rightToWorkAgencyJob,
+  importJob,
+  resumeImportsJob,
 ] as unknown as JobDefinition[];

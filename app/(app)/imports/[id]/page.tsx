@@ -1,0 +1,17 @@
+import type { Metadata } from 'next';
+import { ImportProgress } from '@/components/imports/import-progress';
+import { PageHeader } from '@/components/ui/page-header';
+import { requireUser } from '@/lib/server/auth/current-user';
+
+export const metadata: Metadata = { title: 'Import' };
+
+export default async function ImportPage({ params }: { params: Promise<{ id: string }> }) {
+  await requireUser();
+  const { id } = await params;
+  return (
+    <>
+      <PageHeader title="Import" description="The import runs on the server: you can leave this page and come back." />
+      <ImportProgress id={id} />
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+import { ApiError } from '@/lib/errors/catalogue';
+import { MAX_FILE_BYTES, MAX_FILE_LABEL } from '@/lib/imports/schema';
+import { parseUpload } from '@/lib/imports/server';
+import { authedRoute } from '@/lib/server/http/route';
+
+/** Room for the multipart envelope around the file itself. */
+const ENVELOPE_BYTES = 16 * 1024;
+const tooLarge = () =>
+  new ApiError('import_file_too_large', `The file is too large: the limit is ${MAX_FILE_LABEL}. Split it into smaller files.`);
+
+async function limitedBody(request: Request): Promise<ArrayBuffer> {
+  const limit = MAX_FILE_BYTES + ENVELOPE_BYTES;
+  const declared = Number(request.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > limit) {
+    await request.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) {
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+  }
+  const all = Buffer.concat(chunks);
+  return all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength) as ArrayBuffer;
+}
+
+/** POST /api/imports/parse (multipart/form-data, field `file`): the file's header and rows as text, nothing stored. */
+export const POST = authedRoute(async (request) => {
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^multipart\/form-data/i.test(type)) throw new ApiError('unsupported_media_type', 'Upload the file as multipart/form-data.');
+  const body = await limitedBody(request);
+  let file: FormDataEntryValue | null;
+  try {
+    file = (await new Response(body, { headers: { 'Content-Type': type } }).formData()).get('file');
+  } catch {
+    throw new ApiError('import_file_invalid', 'The upload could not be read. Choose the file again.');
+  }
+  if (!file || typeof file === 'string') throw new ApiError('import_file_invalid', 'Choose a file to upload.');
+  if (file.size > MAX_FILE_BYTES) throw tooLarge();
+  return Response.json({ data: await parseUpload(file.name, new Uint8Array(await file.arrayBuffer())) });
+});

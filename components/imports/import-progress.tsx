@@ -1,0 +1,115 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { apiFetch } from '@/lib/api-client';
+import { ITEM_STATES, type ImportStatus } from '@/lib/imports/schema';
+import { buttonClasses } from '@/components/ui/button';
+import { DownloadLink } from '@/components/ui/download-link';
+import { Card } from '@/components/ui/page-header';
+
+const STATE_CLASSES: Record<string, string> = {
+  CREATED: 'bg-green-100 text-green-900',
+  FAILED: 'bg-red-100 text-red-900',
+  UNKNOWN: 'bg-amber-100 text-amber-900',
+  SENDING: 'bg-sky-100 text-sky-900',
+  PENDING: 'bg-slate-100 text-slate-700',
+};
+
+/** An import's progress, read from the server every second while it runs: a reload picks it up where it is. */
+export function ImportProgress({ id }: { id: string }) {
+  const { data, error, isPending } = useQuery({
+    queryKey: ['import', id],
+    queryFn: () => apiFetch<{ data: ImportStatus }>(`/api/imports/${id}`).then((r) => r.data),
+    refetchInterval: (query) => {
+      const status = query.state.data?.status;
+      return status === 'FINISHED' || status === 'FAILED' ? false : 1000;
+    },
+  });
+  if (isPending) return <p className="text-sm text-slate-600">Loading the import…</p>;
+  if (error || !data)
+    return (
+      <p role="alert" className="text-sm text-red-700">
+        {error?.message ?? 'The import could not be read.'}
+      </p>
+    );
+
+  const running = data.status === 'QUEUED' || data.status === 'RUNNING';
+  const percent = data.total ? Math.round((data.done / data.total) * 100) : 0;
+  const noun = data.kind === 'TIMESHEETS' ? 'timesheets' : 'candidates';
+  return (
+    <div className="space-y-6">
+      <Card>
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h2 className="text-base font-semibold text-slate-900">{data.fileName}</h2>
+          <p className="text-sm text-slate-600" data-testid="import-status">
+            {data.status === 'QUEUED' && 'Waiting to start…'}
+            {data.status === 'RUNNING' && 'Sending to Nxsys…'}
+            {data.status === 'FINISHED' && 'Finished'}
+            {data.status === 'FAILED' && 'Stopped'}
+          </p>
+        </div>
+        <div
+          role="progressbar"
+          aria-label="Import progress"
+          aria-valuemin={0}
+          aria-valuemax={data.total}
+          aria-valuenow={data.done}
+          aria-valuetext={`${data.done} of ${data.total}`}
+          className="mt-3 h-3 w-full overflow-hidden rounded-full bg-slate-200"
+        >
+          <div className="h-full bg-brand-600 transition-all" style={{ width: `${percent}%` }} />
+        </div>
+        <p className="mt-2 text-sm text-slate-700" data-testid="import-counts">
+          {data.done} of {data.total} {noun} done: {data.created} created, {data.failed} failed
+          {data.unknown ? `, ${data.unknown} not confirmed by Nxsys` : ''}.
+        </p>
+        {data.error && (
+          <p role="alert" className="mt-2 text-sm text-red-700">
+            {data.error}
+          </p>
+        )}
+        {!running && (
+          <div className="mt-4 flex flex-wrap gap-3">
+            <DownloadLink href={`/api/imports/${id}/report`}>Download the report</DownloadLink>
+            <Link href={data.kind === 'TIMESHEETS' ? '/timesheets' : '/candidates'} className={buttonClasses('secondary')}>
+              Go to the {noun}
+            </Link>
+          </div>
+        )}
+      </Card>
+      <Card padded={false}>
+        <table className="min-w-full text-sm" aria-label="Results">
+          <thead>
+            <tr className="text-left text-slate-500">
+              <th className="px-4 py-2">Rows</th>
+              <th className="px-4 py-2">Record</th>
+              <th className="px-4 py-2">Result</th>
+              <th className="px-4 py-2">Nxsys ID / reason</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.items.map((item) => (
+              <tr key={item.seq} className="border-t border-slate-100 align-top">
+                <td className="px-4 py-2">{item.rowNumbers.join(', ')}</td>
+                <td className="px-4 py-2">{item.label}</td>
+                <td className="px-4 py-2">
+                  <span className={`rounded px-1.5 py-0.5 text-xs ${STATE_CLASSES[item.state] ?? ''}`}>{ITEM_STATES[item.state]}</span>
+                </td>
+                <td className="px-4 py-2">
+                  {item.nxsysId && data.kind === 'TIMESHEETS' ? (
+                    <Link className="underline" href={`/timesheets/${item.nxsysId}`}>
+                      {item.nxsysId}
+                    </Link>
+                  ) : (
+                    (item.nxsysId ?? item.error ?? '')
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Card>
+    </div>
+  );
+}

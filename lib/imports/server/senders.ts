@@ -1,0 +1,105 @@
+import 'server-only';
+import Decimal from 'decimal.js';
+import { TIMESHEET_LISTS } from '@/lib/timesheets/server';
+import { CANDIDATE_LISTS } from '@/lib/candidates/server';
+import { ApiError } from '@/lib/errors/catalogue';
+import type { CurrentUser } from '@/lib/server/auth/current-user';
+import { callNxsys } from '@/lib/server/nxsys';
+import { refId, text, upstreamPage, type Item } from '@/lib/server/nxsys/lists';
+import { scanList, unwrapOne } from '@/lib/server/nxsys/normalise';
+import type { TimesheetPayload } from './timesheet-rows';
+
+type AgencyUser = Pick<CurrentUser, 'agency'>;
+
+/** How one kind of item reaches Nxsys: its create call, and how to find out whether a create we lost track of happened. */
+export interface Sender {
+  /** Creates the record; resolves to its Nxsys id (null when Nxsys created it without saying which). */
+  send(user: AgencyUser, body: unknown): Promise<string | null>;
+  /**
+   * The Nxsys id of a record matching `body` created at or after `since`, not one of `taken` (ids earlier items
+   * already account for); null when Nxsys holds none. Throws when Nxsys cannot be asked.
+   */
+  find(user: AgencyUser, body: unknown, since: Date, taken: Set<string>): Promise<string | null>;
+}
+
+const same = (a: unknown, b: unknown) => {
+  try {
+    return new Decimal(String(a ?? '')).eq(new Decimal(String(b ?? '')));
+  } catch {
+    return false;
+  }
+};
+
+/** Nxsys's clock and ours may differ a little: a record is "ours" if created no earlier than this before we sent. */
+const CLOCK_SKEW_MS = 10 * 60_000;
+
+function createdSince(item: Item, since: Date) {
+  const at = Date.parse(text(item.createdAt));
+  return Number.isNaN(at) || at >= since.getTime() - CLOCK_SKEW_MS; // no createdAt sent: cannot exclude it
+}
+
+function sameLines(item: Item, body: TimesheetPayload) {
+  const lines = Array.isArray(item.rates) ? (item.rates as Item[]) : [];
+  if (lines.length !== body.rates.length) return false;
+  const left = [...body.rates];
+  return lines.every((line) => {
+    const i = left.findIndex((l) => l.rateId === text(line.rateId) && same(l.rate, line.rate) && same(l.units, line.units));
+    if (i < 0) return false;
+    left.splice(i, 1);
+    return true;
+  });
+}
+
+export const timesheetSender: Sender = {
+  async send(user, body) {
+    const payload = body as TimesheetPayload;
+    const { body: answer } = await callNxsys(user, {
+      method: 'POST',
+      path: TIMESHEET_LISTS.timesheets.path,
+      body: { ...payload, assignmentRef: null, monthConfig: null },
+    });
+    return unwrapOne<Item>(answer)?.id ? text(unwrapOne<Item>(answer)!.id) : null;
+  },
+  async find(user, body, since, taken) {
+    const payload = body as TimesheetPayload;
+    // Documented filters narrow the list (search by the candidate's id, the period's dates); every row is checked here.
+    const query = { search: payload.subcontractorRef, bactchFrom: payload.startDate, bactchTo: payload.endDate };
+    const { matches } = await scanList<Item>((page, size) => upstreamPage(user, TIMESHEET_LISTS.timesheets, query, page, size), {
+      keep: (item) =>
+        refId(item.subcontractorRef) === payload.subcontractorRef &&
+        text(item.startDate).slice(0, 10) === payload.startDate &&
+        text(item.endDate).slice(0, 10) === payload.endDate &&
+        !taken.has(text(item.id)) &&
+        createdSince(item, since) &&
+        sameLines(item, payload),
+    });
+    return matches.length ? text(matches[0]!.id) : null;
+  },
+};
+
+/** A UK candidate: created with the documented body (201, usually without one); found in the list by e-mail. */
+export const candidateSender: Sender = {
+  async send(user, body) {
+    const { body: answer } = await callNxsys(user, { method: 'POST', path: CANDIDATE_LISTS.candidates.path, body });
+    const id = text(unwrapOne<Item>(answer)?.id);
+    if (id) return id;
+    const email = text((body as { generalSetting?: Item }).generalSetting?.email);
+    return findCandidateByEmail(user, email, new Set());
+  },
+  async find(user, body, _since, taken) {
+    const email = text((body as { generalSetting?: Item }).generalSetting?.email);
+    return findCandidateByEmail(user, email, taken);
+  },
+};
+
+async function findCandidateByEmail(user: AgencyUser, email: string, taken: Set<string>): Promise<string | null> {
+  if (!email) throw new ApiError('nxsys_error', 'The candidate has no e-mail to find them by.');
+  const wanted = email.toLowerCase();
+  const { matches } = await scanList<Item>((page, size) => upstreamPage(user, CANDIDATE_LISTS.candidates, {}, page, size), {
+    keep: (item) => text(item.email).toLowerCase() === wanted && !taken.has(text(item.id)),
+    enough: 1,
+  });
+  return matches.length ? text(matches[0]!.id) : null;
+}
+
+export const SENDERS = { TIMESHEETS: timesheetSender, CANDIDATES: candidateSender } as const;

@@ -1,0 +1,60 @@
+import Decimal from 'decimal.js';
+import { z } from 'zod';
+import { idPattern } from '@/lib/ids';
+import { MAX_RATE, withinBounds } from '@/lib/money';
+import { ukTaxWeek } from '@/lib/tax-period';
+
+/** A week entered as hours per day (Mon–Sun) per payment code: one timesheet with one line per code. */
+export const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
+
+const hours = z
+  .string()
+  .trim()
+  .refine((v) => v === '' || (/^\d{1,2}(\.\d{1,2})?$/.test(v) && Number(v) <= 24), 'Hours from 0 to 24, e.g. 7.5');
+
+export const weekRowSchema = z
+  .object({
+    rateId: z.string().regex(idPattern('paymentRate'), 'Choose a payment code'),
+    rate: z
+      .string()
+      .trim()
+      .min(1, 'Enter the rate')
+      .refine((v) => /^\d{1,12}(\.\d{1,4})?$/.test(v), 'Enter the rate as a number, e.g. 12.50')
+      .refine((v) => !/^\d{1,12}(\.\d{1,4})?$/.test(v) || withinBounds(v, MAX_RATE), 'The rate is too large'),
+    vatID: z.string().regex(idPattern('vatCode'), 'Choose a VAT code'),
+    hours: z.array(hours).length(7),
+  })
+  .refine((row) => row.hours.some((h) => h !== '' && Number(h) > 0), {
+    path: ['hours', '0'],
+    message: 'Enter the hours of at least one day',
+  });
+
+export const weeklyGridSchema = z.object({
+  subcontractorRef: z.string().regex(idPattern('candidate'), 'Choose a candidate'),
+  weekStart: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the first day of the week')
+    .refine((v) => ukTaxWeek(v) !== null, 'Enter the first day of the week'),
+  rows: z.array(weekRowSchema).min(1, 'Add a payment code'),
+});
+export type WeeklyGridForm = z.input<typeof weeklyGridSchema>;
+
+export const addDays = (isoDay: string, days: number) =>
+  new Date(Date.parse(`${isoDay}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** The hours of a row added up exactly ("7.5" + "8" = "15.5"). */
+export const rowUnits = (row: { hours: string[] }) =>
+  row.hours.reduce((sum, h) => (/^\d+(\.\d+)?$/.test(h.trim()) ? sum.plus(h.trim()) : sum), new Decimal(0)).toString();
+
+/** The grid as the timesheet create body (POST /api/timesheets): the week's period, units = the week's hours per code. */
+export function weekToTimesheet(values: z.output<typeof weeklyGridSchema>) {
+  const week = ukTaxWeek(values.weekStart)!;
+  return {
+    subcontractorRef: values.subcontractorRef,
+    startDate: values.weekStart,
+    endDate: addDays(values.weekStart, 6),
+    taxYear: week.taxYear,
+    taxPeriodConfig: week.period,
+    rates: values.rows.map((row) => ({ rateId: row.rateId, rate: row.rate, units: rowUnits(row), vatID: row.vatID })),
+  };
+}

@@ -1,0 +1,140 @@
+// Issue 15's "done when": a person downloads the template, fills 30 rows in a spreadsheet, uploads it, fixes the
+// two rows the preview flags, submits, reloads midway and watches the bar finish, downloads the report, and finds
+// every timesheet in the list; a second upload of the same file is warned about. Runs on Westfield (sandbox COM-4)
+// so the other specs' lists on the demo agency are not disturbed.
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import { expect, test } from '@playwright/test';
+import { ukTaxPeriod } from '@/lib/tax-period';
+import { WESTFIELD_ADMIN, WESTFIELD_NXSYS_USER, clearSandboxFaults, ensureConnected, sandboxControl, signedIn } from './helpers';
+
+test.setTimeout(180_000);
+
+const dmy = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+test.afterEach(() => clearSandboxFaults('COM-4'));
+
+test('import 30 rows from a spreadsheet: fix two flagged rows, reload midway, report, list, and a warned re-upload', async ({
+  page,
+}, testInfo) => {
+  await signedIn(page, WESTFIELD_ADMIN);
+  await ensureConnected(page, WESTFIELD_NXSYS_USER);
+
+  // A Monday of a week no other run used (reused servers keep their sandbox), and that week's tax period.
+  const weekStart = addDays('2027-04-05', 7 * (Math.floor(Date.now() / 60_000) % 400));
+  const period = String(ukTaxPeriod(weekStart, 'WEEKLY')!.period);
+  const candidates = (
+    (await (await page.request.get('/api/nxsys/candidates?size=100')).json()) as {
+      data: { id: string; forename: string; surname: string; NINumber?: string }[];
+    }
+  ).data.slice(0, 15);
+  expect(candidates).toHaveLength(15);
+
+  await page.goto('/timesheets');
+  await page.getByRole('link', { name: 'Import a file' }).click();
+  await expect(page.getByRole('heading', { name: 'Import timesheets' })).toBeVisible();
+
+  // The template, downloaded and filled in a spreadsheet: 15 workers × 2 lines = 30 rows.
+  const [templateDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download the template' }).click(),
+  ]);
+  const template = readFileSync(await templateDownload.path())
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
+  const header = template.split('\r\n')[0]!.split(',');
+  expect(header.slice(0, 11)).toEqual([
+    'Employee ID',
+    'Forename',
+    'Surname',
+    'Tax Period',
+    'Start Date',
+    'End Date',
+    'Payment Code',
+    'Description',
+    'Rate',
+    'Unit',
+    'Site ID',
+  ]);
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Timesheets');
+  sheet.addRow(header);
+  candidates.forEach((c, i) => {
+    const ref = i % 3 === 0 && c.NINumber ? c.NINumber : c.id;
+    sheet.addRow([
+      ref,
+      c.forename,
+      c.surname,
+      Number(period),
+      dmy(weekStart),
+      dmy(addDays(weekStart, 6)),
+      'PR100',
+      `Hours ${testInfo.workerIndex}`,
+      12.5,
+      35 + i,
+    ]);
+    sheet.addRow([ref, c.forename, c.surname, Number(period), dmy(weekStart), dmy(addDays(weekStart, 6)), 'PR101', 'Weekend day', 110, 1]);
+  });
+  // The two mistakes the preview must flag: a mistyped payment code (row 5) and a wrong tax period (row 10).
+  sheet.getRow(5).getCell(7).value = 'PR1O1';
+  sheet.getRow(10).getCell(4).value = Number(period) + 1;
+  const file = testInfo.outputPath('week.xlsx');
+  await workbook.xlsx.writeFile(file);
+
+  await page.getByLabel('File to import').setInputFiles(file);
+  await expect(page.getByTestId('preview-summary')).toContainText('30 rows read from week.xlsx: 2 rows need attention.');
+  await expect(page.getByLabel('Row 5 Payment Code')).toHaveAccessibleDescription(/PR1O1 does not exist/);
+  await expect(page.getByLabel('Row 10 Tax Period')).toHaveAccessibleDescription(
+    new RegExp(`is in tax week ${period}, not ${Number(period) + 1}`),
+  );
+  await expect(page.getByRole('button', { name: /^Import / })).toBeDisabled();
+
+  await page.getByLabel('Row 5 Payment Code').fill('PR101');
+  await page.getByLabel('Row 10 Tax Period').fill(period);
+  await page.getByRole('button', { name: 'Check again' }).click();
+  await expect(page.getByTestId('preview-summary')).toContainText('every row is ready. 15 timesheets to create.');
+  await expect(page.getByRole('status').filter({ hasText: 'already' })).toHaveCount(0);
+  await expect(page.getByTestId('file-totals')).toContainText('£');
+
+  // Nxsys answers creates slowly, so the import is still running when the page is reloaded.
+  await sandboxControl('faults', { companyId: 'COM-4', latencyMs: 1200, method: 'POST', pathPrefix: '/nxsys/time-sheets' });
+  await page.getByRole('button', { name: 'Import 15 timesheets' }).click();
+  await expect(page).toHaveURL(/\/imports\/[a-z0-9]+$/);
+  const bar = page.getByRole('progressbar', { name: 'Import progress' });
+  await expect(bar).toHaveAttribute('aria-valuemax', '15');
+  await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 30_000 }).toBeGreaterThan(0);
+  expect(Number(await bar.getAttribute('aria-valuenow'))).toBeLessThan(15);
+  await page.reload();
+  await expect(page.getByTestId('import-status')).toHaveText('Sending to Nxsys…');
+  await expect(bar).toHaveAttribute('aria-valuenow', '15', { timeout: 60_000 });
+  await expect(page.getByTestId('import-status')).toHaveText('Finished');
+  await expect(page.getByTestId('import-counts')).toHaveText('15 of 15 timesheets done: 15 created, 0 failed.');
+  await clearSandboxFaults('COM-4');
+
+  // The report: every original row, with its result and the Nxsys id.
+  const [reportDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download the report' }).click(),
+  ]);
+  const report = readFileSync(await reportDownload.path())
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n');
+  expect(report).toHaveLength(31);
+  expect(report[0]).toMatch(/^Row,Employee ID,.*,Result,Nxsys ID,Error$/);
+  const ids = new Set(report.slice(1).map((line) => /,Created,(TS-\d+),$/.exec(line)?.[1]));
+  expect(ids.size).toBe(15);
+  expect(ids.has(undefined)).toBe(false);
+
+  // Every timesheet is in the list (the period's filter, one page of 100).
+  await page.goto(`/timesheets?bactchFrom=${weekStart}&bactchTo=${addDays(weekStart, 6)}&size=100`);
+  for (const id of ids) await expect(page.getByRole('link', { name: id! })).toBeVisible();
+
+  // The same file again: warned before anything is sent.
+  await page.goto('/timesheets/import');
+  await page.getByLabel('File to import').setInputFiles(file);
+  await expect(page.getByRole('status').filter({ hasText: 'This file was already imported' })).toBeVisible();
+  await expect(page.getByRole('status')).toContainText('15 timesheets in this file were already created by an earlier import.');
+});
