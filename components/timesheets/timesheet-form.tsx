@@ -5,12 +5,13 @@ import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
-import { useForm, useWatch, type FieldValues, type UseFormSetError } from 'react-hook-form';
+import { Controller, useForm, useWatch, type FieldValues, type UseFormSetError } from 'react-hook-form';
 import { toast } from 'sonner';
 import { FormError } from '@/components/forms/form-error';
 import { showSaveError } from '@/components/forms/save-error';
 import { useUnsavedChangesGuard } from '@/components/forms/use-unsaved-changes';
 import { Button, buttonClasses } from '@/components/ui/button';
+import { DateField } from '@/components/ui/date-input';
 import { TextField } from '@/components/ui/field';
 import { apiFetch } from '@/lib/api-client';
 import { ukTaxWeek } from '@/lib/tax-period';
@@ -93,22 +94,40 @@ export function NewTimesheetForm({ today }: { today: string }) {
           }}
         />
         <div />
-        <TextField
-          label="Period start"
-          type="date"
-          error={formState.errors.startDate?.message}
-          {...register('startDate', {
-            onChange: (e: { target: { value: string } }) => {
-              // Tax year and week follow the start date (they can still be changed).
-              const w = ukTaxWeek(e.target.value);
-              if (w) {
-                setValue('taxYear', w.taxYear);
-                setValue('taxPeriodConfig', w.period);
-              }
-            },
-          })}
+        <Controller
+          control={control}
+          name="startDate"
+          render={({ field }) => (
+            <DateField
+              label="Period start"
+              error={formState.errors.startDate?.message}
+              value={field.value}
+              onBlur={field.onBlur}
+              onChange={(value) => {
+                field.onChange(value);
+                // Tax year and week follow the start date (they can still be changed).
+                const w = ukTaxWeek(value);
+                if (w) {
+                  setValue('taxYear', w.taxYear);
+                  setValue('taxPeriodConfig', w.period);
+                }
+              }}
+            />
+          )}
         />
-        <TextField label="Period end" type="date" error={formState.errors.endDate?.message} {...register('endDate')} />
+        <Controller
+          control={control}
+          name="endDate"
+          render={({ field }) => (
+            <DateField
+              label="Period end"
+              error={formState.errors.endDate?.message}
+              value={field.value}
+              onBlur={field.onBlur}
+              onChange={field.onChange}
+            />
+          )}
+        />
         <TextField
           label="Tax year"
           inputMode="numeric"

@@ -1,5 +1,6 @@
 'use client';
 
+import { DateInput } from '@/components/ui/date-input';
 import { ownValue } from '@/lib/own-key';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
@@ -8,7 +9,7 @@ import { ColumnHead, ListFooter, ListTable, type PageMeta, SearchBox, SkeletonRo
 import { useListState } from '@/components/list/use-list-state';
 import { apiFetch } from '@/lib/api-client';
 import { formatGbp } from '@/lib/money';
-import { ukDate } from '@/lib/dates';
+import { isIsoDate, ukDate } from '@/lib/dates';
 import { label, PAYMENT_MODEL_VALUES, paymentModelLabel } from '@/lib/labels';
 import { taxPeriodLabel } from '@/lib/tax-period';
 import { APPROVE_STATUS_LABELS, nxsysTimesheetSchema } from '@/lib/timesheets/schema';
@@ -20,12 +21,12 @@ function PeriodDate({ edge, value, onChange }: { edge: 'From' | 'To'; value?: st
   return (
     <label className="flex items-center gap-2 text-sm text-slate-600">
       {edge}
-      <input
-        type="date"
+      <DateInput
         aria-label={`Period ${edge.toLowerCase()}`}
         value={value ?? ''}
-        onChange={(e) => onChange(e.target.value)}
-        className={FILTER}
+        // The URL (and Nxsys) get a date only once it is a whole one; clearing the field clears the filter.
+        onChange={(next) => (next === '' || isIsoDate(next) ? onChange(next) : undefined)}
+        className={`${FILTER} w-32`}
       />
     </label>
   );

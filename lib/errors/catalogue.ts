@@ -17,6 +17,9 @@ export const ERRORS = {
   // Staff
   email_taken: { status: 409, message: 'This email address is already in use.' },
   cannot_deactivate_self: { status: 422, message: 'You cannot deactivate your own account.' },
+  cannot_change_own_role: { status: 422, message: 'You cannot change your own role: ask another admin.' },
+  cannot_reset_own_password: { status: 422, message: 'Change your own password on your account page.' },
+  password_change_required: { status: 403, message: 'Choose a new password on your account page first.' },
   // Nxsys connection
   nxsys_not_connected: {
     status: 409,

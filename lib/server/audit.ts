@@ -7,6 +7,9 @@ export const AUDIT_ACTIONS = [
   'staff.created',
   'staff.deactivated',
   'staff.reactivated',
+  'staff.role_changed',
+  'staff.password_reset',
+  'account.password_changed',
   'nxsys.connected',
   'nxsys.disconnected',
   'nxsys.connect_failed',
@@ -20,6 +23,7 @@ export const AUDIT_ACTIONS = [
   'timesheet.updated',
   'payslip.downloaded',
   'payslips.exported',
+  'candidates.exported',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -178,14 +178,23 @@ test('leaving a form with unsaved changes asks first', async ({ page }) => {
   await expect(page.getByLabel('First name')).toHaveValue('Half-typed');
 });
 
-test('the CSV export holds every page of the current view', async ({ page }) => {
+test('the CSV export holds every page of the current view, with human headers and values', async ({ page }) => {
   await signedIn(page, STAFF);
-  const all = await page.request.get('/api/candidates/export?country=uk');
+  // An audited download (it holds NI numbers): only from our own pages.
+  expect((await page.request.get('/api/candidates/export?country=uk')).status()).toBe(403);
+  const ours = { headers: { Referer: page.url() } };
+  const all = await page.request.get('/api/candidates/export?country=uk', ours);
   expect(all.headers()['content-type']).toContain('text/csv');
   expect(all.headers()['content-disposition']).toMatch(/attachment; filename="candidates-uk-/);
   const lines = (await all.text()).trim().split('\r\n');
-  expect(lines[0]!.replace(/^\uFEFF/, '')).toBe('id,fullName,email,mobile,NINumber,status,registrationStatus,agencyRef');
+  expect(lines[0]!.replace(/^\uFEFF/, '')).toBe(
+    'Candidate ID,First name,Last name,Full name,NI number,Email,Mobile,Status,Registration,Pay frequency,Agency reference',
+  );
+  expect(lines.find((l) => l.startsWith('SR-101000,'))).toMatch(/,Inactive,Ongoing,/); // seeded: the first UK candidate is both
   expect(lines.length).toBeGreaterThan(240); // 240 seeded + those onboarded above, over several pages
-  const one = await page.request.get(`/api/candidates/export?country=uk&search=${encodeURIComponent('leo.smith.101000@example.com')}`); // seeded
+  const one = await page.request.get(
+    `/api/candidates/export?country=uk&search=${encodeURIComponent('leo.smith.101000@example.com')}`,
+    ours,
+  ); // seeded
   expect((await one.text()).trim().split('\r\n')).toHaveLength(2);
 });

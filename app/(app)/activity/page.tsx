@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ListTable } from '@/components/list/list-parts';
 import { buttonClasses } from '@/components/ui/button';
+import { DateInput } from '@/components/ui/date-input';
 import { PageHeader } from '@/components/ui/page-header';
 import { ACTION_LABELS, activityFiltersSchema, agencyActivity, targetHref, type ActivityFilters } from '@/lib/activity/server';
 import { AUDIT_ACTIONS, type AuditAction } from '@/lib/server/audit';
@@ -71,11 +72,11 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
         </label>
         <label className="flex flex-col gap-1 text-sm text-slate-600">
           From
-          <input type="date" name="from" defaultValue={filters.from ?? ''} className={CONTROL} />
+          <DateInput name="from" value={filters.from ?? ''} className={CONTROL} />
         </label>
         <label className="flex flex-col gap-1 text-sm text-slate-600">
           To
-          <input type="date" name="to" defaultValue={filters.to ?? ''} className={CONTROL} />
+          <DateInput name="to" value={filters.to ?? ''} className={CONTROL} />
         </label>
         <button type="submit" className={buttonClasses('primary')}>
           Filter

@@ -8,6 +8,9 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'staff.created': 'Added a staff member',
   'staff.deactivated': 'Deactivated a staff member',
   'staff.reactivated': 'Reactivated a staff member',
+  'staff.role_changed': "Changed a staff member's role",
+  'staff.password_reset': "Reset a staff member's password",
+  'account.password_changed': 'Changed their own password',
   'nxsys.connected': 'Connected Nxsys',
   'nxsys.disconnected': 'Disconnected Nxsys',
   'nxsys.connect_failed': 'Nxsys connection failed',
@@ -21,6 +24,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'timesheet.updated': 'Edited a timesheet',
   'payslip.downloaded': 'Downloaded a payslip',
   'payslips.exported': 'Exported payslips',
+  'candidates.exported': 'Exported candidates',
 };
 
 export const ACTIVITY_PAGE_SIZE = 50;
