@@ -124,8 +124,9 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
       router.refresh();
     } catch (error) {
       if (error instanceof ApiError && error.fieldErrors && Object.keys(error.fieldErrors).length) {
+        // The reason is shown at its field: the banner only points there (never the same message twice).
         setFormError(
-          error.message === 'Some fields need attention.' ? 'Some fields need attention.' : `Nxsys did not accept this: ${error.message}`,
+          error.code === 'nxsys_rejected' ? 'Nxsys did not accept this: see the field marked on this step.' : 'Some fields need attention.',
         );
         showFieldErrors(error.fieldErrors);
       } else {
@@ -241,7 +242,11 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
       <>
         {select('payrollSetting.paymentModel', 'Payment model', OPTIONS.paymentModel, paymentModelLabel)}
         {!uk && text('payrollSetting.PPSNumber', 'PPS number', { placeholder: '1234567T' })}
-        {select('pensionSetting.scheme', 'Pension scheme', OPTIONS.scheme)}
+        {select(
+          'pensionSetting.scheme',
+          'Pension scheme',
+          uk ? OPTIONS.scheme : OPTIONS.scheme.filter((o) => o !== 'NEST' || initialValues.pensionSetting.scheme === 'NEST'),
+        )}
         {select('pensionSetting.optState', 'Pension status', OPTIONS.optState)}
       </>
     ),
@@ -276,7 +281,7 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
           </div>
         )}
         {section.id === 'review' ? (
-          <Review values={getValues()} country={country} held={candidateId ? heldIdentifiers(initialValues) : {}} />
+          <Review values={getValues()} country={country} held={candidateId ? heldIdentifiers(initialValues) : {}} editing={!!candidateId} />
         ) : (
           <div data-step-fields className="grid gap-4 sm:grid-cols-2">
             {fieldsOf[section.id]}
@@ -392,10 +397,10 @@ type Sent = {
 };
 
 /** The review: every field, normalised exactly as it will be sent to Nxsys (or as typed, where it is not valid yet). */
-function Review({ values, country, held }: { values: Values; country: Country; held: Held }) {
+function Review({ values, country, held, editing }: { values: Values; country: Country; held: Held; editing: boolean }) {
   const parsed = candidateSchema(country, held).safeParse(values);
   const sent: Sent = parsed.success
-    ? (toNxsysCandidate(country, parsed.data, { forUpdate: false }) as Sent)
+    ? (toNxsysCandidate(country, parsed.data, { forUpdate: editing }) as Sent)
     : { ...values, generalSetting: { ...values.generalSetting, pensionSetting: values.pensionSetting } };
   return (
     <div className="space-y-4">

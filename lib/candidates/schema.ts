@@ -262,7 +262,8 @@ export function emptyCandidate(country: Country): CandidateForm {
         ? { bankName: '', accountName: '', sortCode: '', accountNumber: '' }
         : { bankName: '', accountName: '', IBANReference: '', SWIFTNo: '' },
     payrollSetting: country === 'uk' ? { paymentModel: 'UMBRELLA' } : { paymentModel: 'PAYEE', PPSNumber: '' },
-    pensionSetting: { scheme: 'NEST', optState: 'OPTED_IN' },
+    // NEST is a UK scheme: an Irish candidate's pension is chosen, never defaulted to a UK one.
+    pensionSetting: country === 'uk' ? { scheme: 'NEST', optState: 'OPTED_IN' } : { scheme: '', optState: '' },
   };
 }
 

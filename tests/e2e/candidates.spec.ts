@@ -106,7 +106,7 @@ test('staff onboard an Irish candidate, fixing a bad PPS check character and IBA
   await page.getByRole('tab', { name: 'Ireland' }).click();
   await expect(page).toHaveURL(/country=ie/);
   await page.getByRole('link', { name: 'Onboard candidate' }).click();
-  await expect(page.getByRole('heading', { name: 'Onboard a Irish candidate' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Onboard an Irish candidate' })).toBeVisible();
 
   await page.getByLabel('First name').fill('Aoife');
   await page.getByLabel('Last name').fill(`Byrne${stamp}`);
@@ -133,6 +133,11 @@ test('staff onboard an Irish candidate, fixing a bad PPS check character and IBA
   await next(page);
   await expect(fieldError(page, /Enter a valid PPS number/)).toBeVisible();
   await page.getByLabel('PPS number').fill('6433435F');
+  // No UK default for an Irish candidate: the pension is chosen, and NEST (a UK scheme) is not offered.
+  await expect(page.getByLabel('Pension scheme')).toHaveValue('');
+  await expect(page.getByLabel('Pension scheme').locator('option', { hasText: 'Nest' })).toHaveCount(0);
+  await page.getByLabel('Pension scheme').selectOption('OTHER');
+  await page.getByLabel('Pension status').selectOption('OPTED_IN');
   await next(page);
   await page.getByRole('button', { name: 'Onboard candidate' }).click();
   await expect(page.getByText(`Aoife Byrne${stamp} was onboarded.`)).toBeVisible();

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { ListTable } from '@/components/list/list-parts';
 import { buttonClasses } from '@/components/ui/button';
 import { DateInput } from '@/components/ui/date-input';
+import { ukDateTime } from '@/lib/dates';
 import { PageHeader } from '@/components/ui/page-header';
 import { ACTION_LABELS, activityFiltersSchema, agencyActivity, targetHref, type ActivityFilters } from '@/lib/activity/server';
 import { AUDIT_ACTIONS, type AuditAction } from '@/lib/server/audit';
@@ -41,7 +42,6 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
   const filters = activityFiltersSchema.parse(raw);
   const { events, total, people, totalPages } = await agencyActivity(user, filters);
   const names = new Map(people.map((p) => [p.id, p.name]));
-  const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
   const filtered = Boolean(filters.actor || filters.action || filters.from || filters.to);
 
   return (
@@ -149,7 +149,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
           return (
             <tr key={e.id}>
               <td className="px-4 py-3 whitespace-nowrap text-slate-600">
-                <time dateTime={e.createdAt.toISOString()}>{when.format(e.createdAt)}</time>
+                <time dateTime={e.createdAt.toISOString()}>{ukDateTime(e.createdAt)}</time>
               </td>
               <td className="px-4 py-3">{e.actor?.name ?? 'System'}</td>
               <td className="px-4 py-3">{ACTION_LABELS[e.action as AuditAction] ?? e.action}</td>

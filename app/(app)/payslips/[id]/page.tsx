@@ -26,7 +26,8 @@ export default async function PayslipPage({
   const { id } = await params;
   const hints = await searchParams;
   const result = await attempt(() => getPayslip(user, id, hints));
-  if (!result.ok) return <NxsysNotice code={result.error.code} message={result.error.message} />;
+  if (!result.ok)
+    return <NxsysNotice code={result.error.code} message={result.error.message} back={{ href: '/payslips', label: 'Back to payslips' }} />;
   const p = result.value;
   // Payslips carry no country: the candidate's list tells (an Irish candidate is paid in euro); unknown → no symbol.
   const { country, currency } = await payslipCurrency(user, p);

@@ -19,7 +19,10 @@ export default async function TimesheetPage({ params }: { params: Promise<{ id: 
   const user = await requireUser();
   const { id } = await params;
   const result = await attempt(() => getTimesheet(user, id));
-  if (!result.ok) return <NxsysNotice code={result.error.code} message={result.error.message} />;
+  if (!result.ok)
+    return (
+      <NxsysNotice code={result.error.code} message={result.error.message} back={{ href: '/timesheets', label: 'Back to timesheets' }} />
+    );
   const parsed = nxsysTimesheetSchema.safeParse(result.value);
   if (!parsed.success) return <NxsysNotice code="nxsys_error" message="Nxsys answered with a timesheet the portal cannot read." />;
   const sheet = parsed.data;
