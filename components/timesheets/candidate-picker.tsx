@@ -14,6 +14,8 @@ interface Option {
   NINumber?: string;
   PPSNumber?: string;
   DOB?: string;
+  /** Which list the candidate came from (UK or Irish). */
+  country?: 'uk' | 'ie';
 }
 
 const nameOf = (o: Option) => o.fullName || [o.forename, o.surname].filter(Boolean).join(' ') || o.id;
@@ -41,7 +43,7 @@ export function CandidatePicker({
 }: {
   value: string;
   name: string;
-  onChange: (id: string, name: string) => void;
+  onChange: (id: string, name: string, country: 'uk' | 'ie' | null) => void;
   error?: string;
 }) {
   const id = useId();
@@ -61,7 +63,10 @@ export function CandidatePicker({
         apiFetch<{ data: Option[] }>(`/api/nxsys/candidates?${q}`),
         apiFetch<{ data: Option[] }>(`/api/nxsys/candidates-ireland?${q}`),
       ]);
-      return [...uk.data, ...ie.data].slice(0, 10);
+      return [...uk.data.map((o) => ({ ...o, country: 'uk' as const })), ...ie.data.map((o) => ({ ...o, country: 'ie' as const }))].slice(
+        0,
+        10,
+      );
     },
   });
   const options = results.data ?? [];
@@ -71,7 +76,7 @@ export function CandidatePicker({
     setOpen(false);
     setHint(null);
     setChosen(option);
-    onChange(option.id, label);
+    onChange(option.id, label, option.country ?? null);
   };
 
   return (
@@ -97,7 +102,7 @@ export function CandidatePicker({
           setActive(-1);
           setHint(null);
           setChosen(null);
-          if (value) onChange('', '');
+          if (value) onChange('', '', null);
         }}
         onFocus={() => setOpen(true)}
         onBlur={() => setTimeout(() => setOpen(false), 150)}

@@ -14,6 +14,7 @@ import { Button, buttonClasses } from '@/components/ui/button';
 import { DateField } from '@/components/ui/date-input';
 import { TextField } from '@/components/ui/field';
 import { apiFetch } from '@/lib/api-client';
+import { currencyOf, type Currency } from '@/lib/money';
 import { ukTaxWeek } from '@/lib/tax-period';
 import { editTimesheetSchema, newTimesheetSchema, type NewTimesheetForm, type TimesheetLineForm } from '@/lib/timesheets/schema';
 import { CandidatePicker } from './candidate-picker';
@@ -68,6 +69,8 @@ export function NewTimesheetForm({ today }: { today: string }) {
   });
   const { register, control, setValue, setError, handleSubmit, formState } = form;
   const { save, formError, saved } = useSave(setError);
+  // The chosen candidate's currency (an Irish candidate: euro) for the live totals.
+  const [currency, setCurrency] = useState<Currency | null>(null);
   useUnsavedChangesGuard(formState.isDirty && !saved);
   const candidate = useWatch({ control, name: 'subcontractorRef' });
   const candidateName = useWatch({ control, name: 'candidateName' }) ?? '';
@@ -88,9 +91,10 @@ export function NewTimesheetForm({ today }: { today: string }) {
           value={candidate}
           name={candidateName}
           error={formState.errors.subcontractorRef?.message}
-          onChange={(id, name) => {
+          onChange={(id, name, country) => {
             setValue('subcontractorRef', id, { shouldDirty: true, shouldValidate: !!id });
             setValue('candidateName', name);
+            setCurrency(currencyOf(country));
           }}
         />
         <div />
@@ -142,7 +146,7 @@ export function NewTimesheetForm({ today }: { today: string }) {
           {...register('taxPeriodConfig')}
         />
       </div>
-      <TimesheetLines control={control} register={register} errors={formState.errors} setValue={setValue} />
+      <TimesheetLines control={control} register={register} errors={formState.errors} setValue={setValue} currency={currency} />
       <div className="flex justify-between">
         <Link href="/timesheets" className={buttonClasses('ghost')}>
           Cancel
@@ -155,7 +159,17 @@ export function NewTimesheetForm({ today }: { today: string }) {
   );
 }
 
-export function EditTimesheetLines({ id, lines, lockedReason }: { id: string; lines: TimesheetLineForm[]; lockedReason: string | null }) {
+export function EditTimesheetLines({
+  id,
+  lines,
+  lockedReason,
+  currency = null,
+}: {
+  id: string;
+  lines: TimesheetLineForm[];
+  lockedReason: string | null;
+  currency?: Currency | null;
+}) {
   const form = useForm<{ rates: TimesheetLineForm[] }>({
     resolver: zodResolver(editTimesheetSchema) as never,
     defaultValues: { rates: lines.length ? lines : [emptyLine] },
@@ -171,7 +185,14 @@ export function EditTimesheetLines({ id, lines, lockedReason }: { id: string; li
     >
       {lockedReason && <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">{lockedReason}</p>}
       <FormError message={formError} />
-      <TimesheetLines control={control} register={register} errors={formState.errors} setValue={setValue} disabled={!!lockedReason} />
+      <TimesheetLines
+        control={control}
+        register={register}
+        errors={formState.errors}
+        setValue={setValue}
+        disabled={!!lockedReason}
+        currency={currency}
+      />
       {!lockedReason && (
         <div className="flex justify-end">
           <Button type="submit" disabled={formState.isSubmitting || !formState.isDirty}>

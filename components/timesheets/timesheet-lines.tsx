@@ -2,7 +2,7 @@
 
 import { get, useFieldArray, useWatch, type Control, type FieldErrors, type UseFormRegister, type UseFormSetValue } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
-import { formatGbp, lineAmounts, penceToString, sheetTotals, vatPercent } from '@/lib/money';
+import { formatMoney, lineAmounts, penceToString, sheetTotals, vatPercent, type Currency } from '@/lib/money';
 import type { TimesheetLineForm } from '@/lib/timesheets/schema';
 import { usePaymentRateOptions, useVatCodes } from '@/lib/payment-rates/hooks';
 import { ColumnHead } from '@/components/list/list-parts';
@@ -17,7 +17,10 @@ export function TimesheetLines<T extends WithLines>({
   errors,
   setValue,
   disabled,
+  currency = null,
 }: {
+  /** The candidate's currency (Irish: euro); null while not known (amounts without a symbol). */
+  currency?: Currency | null;
   control: Control<T>;
   register: UseFormRegister<T>;
   errors: FieldErrors<T>;
@@ -34,6 +37,7 @@ export function TimesheetLines<T extends WithLines>({
   const percentOf = (vatId: string) => vatPercent(vat.data?.find((v) => v.id === vatId)?.VATRate) ?? 0;
   const amounts = lines.map((l) => lineAmounts(l?.rate ?? '', l?.units ?? '', percentOf(l?.vatID ?? '')));
   const totals = sheetTotals(amounts);
+  const formatGbp = (value: string) => formatMoney(value, currency);
   const err = (path: string) => (get(errors, path) as { message?: string } | undefined)?.message;
 
   return (
@@ -44,7 +48,7 @@ export function TimesheetLines<T extends WithLines>({
           <thead className="text-left text-xs tracking-wide text-slate-500 uppercase">
             <tr>
               <ColumnHead label="Payment rate" className="py-2 pr-2" />
-              <ColumnHead label="Rate (£)" className="py-2 pr-2" />
+              <ColumnHead label={currency === 'EUR' ? 'Rate (€)' : currency === 'GBP' ? 'Rate (£)' : 'Rate'} className="py-2 pr-2" />
               <ColumnHead label="Units" className="py-2 pr-2" />
               <ColumnHead label="VAT code" className="py-2 pr-2" />
               <ColumnHead label="Net" align="right" className="py-2 pr-2" />

@@ -23,11 +23,12 @@ export function DateInput({
   ...input
 }: InputProps & { value: string | undefined; onChange?: (value: string) => void; name?: string }) {
   const [text, setText] = useState(() => isoToUkInput(value));
-  // Follow a value changed from outside (a form reset, a URL change) without fighting what is being typed.
-  const [seen, setSeen] = useState(value);
-  if (value !== seen) {
-    setSeen(value);
-    if ((parseUkDate(text) ?? text) !== (value ?? '')) setText(isoToUkInput(value));
+  // Follow a value changed from outside (a form reset, a URL change) without fighting what is being typed: only
+  // a change of the value given, to something other than what the text already says, replaces the text.
+  const [given, setGiven] = useState(value);
+  if (value !== given) {
+    setGiven(value);
+    if ((parseUkDate(text) ?? text.trim()) !== (value ?? '')) setText(isoToUkInput(value));
   }
   return (
     <>
@@ -41,9 +42,7 @@ export function DateInput({
         value={text}
         onChange={(e) => {
           setText(e.target.value);
-          const next = parseUkDate(e.target.value) ?? e.target.value.trim();
-          setSeen(next);
-          onChange?.(next);
+          onChange?.(parseUkDate(e.target.value) ?? e.target.value.trim());
         }}
         onBlur={(e) => {
           const iso = parseUkDate(text);

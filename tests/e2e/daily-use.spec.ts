@@ -159,7 +159,7 @@ test('an Irish candidate’s payslip is in euro, a UK one in pounds', async ({ p
   await expect(page.getByTestId('net-pay')).toHaveText(/^-?£[\d,]+\.\d{2}$/);
   // The list too: the Irish payslip's row in euro.
   await page.goto(`/payslips?taxYear=${ie!.taxYear}&taxPeriod=${ie!.taxPeriod}&size=100`);
-  await expect(page.getByRole('row').filter({ hasText: ie!.id })).toContainText('€');
+  await expect(page.getByRole('row').filter({ hasText: ie!.id })).toContainText('€', { timeout: 30_000 }); // the whole list is read
 });
 
 test.describe('in a browser whose language is en-US', () => {
@@ -180,7 +180,7 @@ test.describe('in a browser whose language is en-US', () => {
     await expect(page.getByText('The period cannot end before it starts')).toHaveCount(0);
     // The list's period filter: typed dd/mm/yyyy, held in the URL as Nxsys takes it.
     await page.goto('/timesheets');
-    await page.getByLabel('Period from').fill('01/11/2026');
+    await page.getByLabel('Period from').pressSequentially('01/11/2026'); // typed key by key: half a date is kept, not cleared
     await expect(page).toHaveURL(/bactchFrom=2026-11-01/);
     await page.reload();
     await expect(page.getByLabel('Period from')).toHaveValue('01/11/2026');
@@ -260,74 +260,60 @@ test('an admin changes a staff member’s role and resets their password; they m
   await robin.close();
 });
 
-/** Every page, signed in as the admin (who sees them all); ids from the demo agency's sandbox data. */
-async function everyPage(page: Page): Promise<string[]> {
-  const first = async (resource: string) =>
-    ((await (await page.request.get(`/api/nxsys/${resource}?size=1`)).json()) as { data: Record<string, unknown>[] }).data[0]!;
-  const payslip = await first('payslips');
-  const rate = await first('payment-rates');
-  const sheet = await first('timesheets');
-  const ie = await first('candidates-ireland');
-  return [
-    '/',
-    '/candidates?country=uk',
-    '/candidates?country=ie',
-    '/candidates/new?country=uk',
-    '/candidates/SR-101001?country=uk',
-    '/candidates/SR-101001/edit?country=uk',
-    `/candidates/${String(ie.id)}?country=ie`,
-    '/payment-rates',
-    '/payment-rates/new',
-    `/payment-rates/${String(rate.id)}`,
-    '/timesheets',
-    '/timesheets/new',
-    `/timesheets/${String(sheet.id)}`,
-    '/payslips',
-    `/payslips/${String(payslip.id)}?taxYear=${String(payslip.taxYear)}&taxPeriod=${String(payslip.taxPeriod)}`,
-    '/staff',
-    '/activity',
-    '/connection',
-    '/account',
-    '/candidates/SR-999999999?country=uk',
-    '/no-such-page',
-  ];
-}
+/** Every page, signed in as the admin (who sees them all); records of the demo agency's sandbox company (COM-1). */
+const EVERY_PAGE = [
+  '/',
+  '/candidates?country=uk',
+  '/candidates?country=ie',
+  '/candidates/new?country=uk',
+  '/candidates/new?country=ie',
+  '/candidates/SR-101006?country=uk',
+  '/candidates/SR-101006/edit?country=uk',
+  '/candidates/SR-101240?country=ie',
+  '/payment-rates',
+  '/payment-rates/new',
+  '/payment-rates/PR-1900',
+  '/timesheets',
+  '/timesheets/new',
+  '/timesheets/TS-1',
+  '/payslips',
+  '/payslips/PL-1181000',
+  '/staff',
+  '/activity',
+  '/connection',
+  '/account',
+  '/candidates/SR-999999999?country=uk',
+  '/no-such-page',
+  '/sign-in',
+];
 
 /** Waits for a page's data (skeletons gone) before measuring it. */
 async function settled(page: Page) {
   await page.waitForLoadState('networkidle');
-  await expect(page.locator('[aria-busy="true"], .animate-pulse')).toHaveCount(0, { timeout: 20_000 });
+  await expect(page.locator('[aria-busy="true"], .animate-pulse')).toHaveCount(0, { timeout: 30_000 });
 }
 
-test('no page is wider than a 390 px phone', async ({ page }) => {
-  test.setTimeout(180_000);
-  await page.setViewportSize({ width: 390, height: 844 });
-  await signedIn(page, ADMIN);
-  const wide: string[] = [];
-  for (const path of [...(await everyPage(page)), '/sign-in']) {
-    if (path === '/sign-in') await page.context().clearCookies();
+for (const path of EVERY_PAGE) {
+  test(`${path}: no wider than a 390 px phone, and axe finds no serious or critical violation`, async ({ page }) => {
+    if (path !== '/sign-in') await signedIn(page, ADMIN);
+    await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(path);
     await settled(page);
     const { scrollWidth, clientWidth } = await page.evaluate(() => ({
       scrollWidth: document.documentElement.scrollWidth,
       clientWidth: document.documentElement.clientWidth,
     }));
-    if (scrollWidth > clientWidth) wide.push(`${path}: ${scrollWidth} > ${clientWidth}`);
-  }
-  expect(wide).toEqual([]);
-});
-
-test('axe finds no serious or critical accessibility violation on any page', async ({ page }) => {
-  test.setTimeout(240_000);
-  await signedIn(page, ADMIN);
-  const found: string[] = [];
-  for (const path of [...(await everyPage(page)), '/sign-in']) {
-    if (path === '/sign-in') await page.context().clearCookies();
-    await page.goto(path);
-    await settled(page);
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    for (const v of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'))
-      found.push(`${path}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-  }
-  expect(found).toEqual([]);
-});
+    expect(scrollWidth, `scrollWidth of ${path} at 390 px`).toBeLessThanOrEqual(clientWidth);
+    for (const size of [
+      { width: 390, height: 844 },
+      { width: 1280, height: 800 },
+    ]) {
+      await page.setViewportSize(size);
+      const { violations } = await new AxeBuilder({ page }).analyze();
+      const serious = violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id} (${v.impact}) at ${size.width} px: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+      expect(serious, path).toEqual([]);
+    }
+  });
+}

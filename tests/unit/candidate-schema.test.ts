@@ -71,6 +71,9 @@ describe('candidate schema', () => {
       SWIFTNo: 'AIBKIE2D',
     });
     v.payrollSetting.PPSNumber = '6433435E';
+    // No UK default (NEST) for an Irish candidate: the pension is a choice to make.
+    expect(v.pensionSetting).toEqual({ scheme: '', optState: '' });
+    v.pensionSetting = { scheme: 'OTHER', optState: 'OPTED_IN' };
     const result = candidateSchema('ie').safeParse(v);
     const paths = result.error!.issues.map((i) => i.path.join('.'));
     expect(paths).toEqual(['bankSetting.IBANReference', 'payrollSetting.PPSNumber']);

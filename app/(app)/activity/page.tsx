@@ -20,6 +20,14 @@ function hrefFor(filters: ActivityFilters, page: number) {
   return `/activity${q.size ? `?${q}` : ''}`;
 }
 
+/** A record type → how one of them and all of them read. */
+const RECORD_LABELS: Record<string, [string, string]> = {
+  candidate: ['Candidate', 'candidates'],
+  payment_rate: ['Payment rate', 'payment rates'],
+  timesheet: ['Timesheet', 'timesheets'],
+  payslip: ['Payslip', 'payslips'],
+};
+
 function detailsText(details: unknown): string {
   if (!details || typeof details !== 'object') return '';
   return Object.entries(details as Record<string, unknown>)
@@ -145,7 +153,16 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
       >
         {events.map((e) => {
           const href = targetHref(e.targetType, e.targetId);
-          const target = e.targetType === 'user' && e.targetId ? (names.get(e.targetId) ?? e.targetId) : e.targetId;
+          // People by name; records by what they are and their id ("Timesheet TS-12"); an export by what it held.
+          const kind = e.targetType ? (RECORD_LABELS[e.targetType] ?? null) : null;
+          const target =
+            e.targetType === 'user' && e.targetId
+              ? (names.get(e.targetId) ?? 'A former staff member')
+              : e.targetId
+                ? `${kind?.[0] ?? ''} ${e.targetId}`.trim()
+                : kind && e.action.endsWith('.exported')
+                  ? `All ${kind[1]}`
+                  : null;
           return (
             <tr key={e.id}>
               <td className="px-4 py-3 whitespace-nowrap text-slate-600">

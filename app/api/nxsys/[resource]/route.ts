@@ -1,12 +1,15 @@
 import { withCurrencies } from '@/lib/payslips/server';
+import { timesheetsWithCurrencies } from '@/lib/timesheets/server';
 import { authedRoute } from '@/lib/server/http/route';
 import { listResource } from '@/lib/server/nxsys/resources';
 
 /**
  * GET /api/nxsys/{candidates|candidates-ireland|vat-codes|payment-rates|timesheets|payslips}?page&size&…
- * Payslips come with each one's currency (from its candidate's country; null when not known).
+ * Payslips and timesheets come with each one's currency (from its candidate's country; null when not known).
  */
 export const GET = authedRoute<{ resource: string }>(async (request, { user, params }) => {
   const page = await listResource(user, params.resource, new URL(request.url).searchParams);
-  return Response.json(params.resource === 'payslips' ? await withCurrencies(user, page) : page);
+  if (params.resource === 'payslips') return Response.json(await withCurrencies(user, page));
+  if (params.resource === 'timesheets') return Response.json(await timesheetsWithCurrencies(user, page));
+  return Response.json(page);
 });
