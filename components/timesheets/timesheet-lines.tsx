@@ -43,7 +43,8 @@ export function TimesheetLines<T extends WithLines>({
   return (
     <fieldset disabled={disabled} className="space-y-3">
       <legend className="text-sm font-medium text-slate-700">Lines</legend>
-      <div className="overflow-x-auto">
+      {/* Scrolls sideways on a phone; focusable so that keyboard users can scroll it even when the lines are read-only. */}
+      <div className="overflow-x-auto" role="region" aria-label="Timesheet lines" tabIndex={0}>
         <table className="min-w-full text-sm">
           <thead className="text-left text-xs tracking-wide text-slate-500 uppercase">
             <tr>
