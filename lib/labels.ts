@@ -2,7 +2,8 @@
  * How Nxsys's enum values read to people, for every list and detail page (candidates, timesheets, payslips,
  * payment rates). Client-safe.
  */
-export const label = (value: string) => value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, ' ');
+export const label = (value: string | null | undefined) =>
+  value ? value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, ' ') : '—';
 
 export const PAYMENT_MODEL_VALUES = ['UMBRELLA', 'PAYEE', 'CIS'] as const;
 

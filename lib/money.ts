@@ -91,3 +91,18 @@ export function withinBounds(value: string, max: string): boolean {
   const amount = parseDecimal(value);
   return !!amount && !amount.isNegative() && amount.lte(max);
 }
+
+export type Currency = 'GBP' | 'EUR';
+/** A candidate's country → the currency of their money (UK: pounds, Ireland: euro); null when not known. */
+export const currencyOf = (country: 'uk' | 'ie' | null | undefined): Currency | null =>
+  country === 'uk' ? 'GBP' : country === 'ie' ? 'EUR' : null;
+
+/**
+ * "1234.5" → "£1,234.50" (GBP), "€1,234.50" (EUR), or "1,234.50" when the currency is not known: a currency is
+ * never guessed.
+ */
+export function formatMoney(value: string | number | null | undefined, currency: Currency | null): string {
+  const pounds = formatGbp(value);
+  if (!pounds.includes('£')) return pounds;
+  return pounds.replace('£', currency === 'GBP' ? '£' : currency === 'EUR' ? '€' : '');
+}

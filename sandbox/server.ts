@@ -66,6 +66,17 @@ export interface SandboxControl {
   setTokenTtl(seconds: number): void;
   setRefreshResponse(mode: SandboxOptions['refreshResponse']): void;
   approveTimesheet(id: string): void;
+  /**
+   * Adds a candidate as Nxsys may hold one from before today's rules (e.g. a legacy NI number), without the
+   * checks a create makes; answers its id.
+   */
+  addLegacyCandidate(input: {
+    companyId: string;
+    country: 'UK' | 'IE';
+    generalSetting: Record<string, unknown>;
+    bankSetting?: Record<string, unknown>;
+    payrollSetting?: Record<string, unknown>;
+  }): string;
   /** The profile now in force; `setProfile` merges into it (kept across reset()). */
   profile: Profile;
   setProfile(profile: Partial<Profile>): Profile;
@@ -172,6 +183,25 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
       const companyId = companyOf(id);
       if (!companyId) throw new HttpError(404, 'resource_not_found', 'Timesheet not found');
       approveTimesheet(store, companyId, id);
+    },
+    addLegacyCandidate: ({ companyId, country, generalSetting, bankSetting = {}, payrollSetting = {} }) => {
+      const ids = store.nextId('SR', 101000);
+      const now = new Date().toISOString();
+      store.company(companyId).candidates.push({
+        ...ids,
+        systemId: `ST-${200000 + ids.incrementId}`,
+        country,
+        status: 'ACTIVE',
+        registrationStatus: 'REGISTRATION_COMPLETE',
+        dateLeft: null,
+        reason: null,
+        generalSetting: { agencyRef: store.companies.get(companyId)?.agencyId, ...generalSetting },
+        bankSetting,
+        payrollSetting,
+        createdAt: now,
+        updatedAt: now,
+      });
+      return ids.id;
     },
     profile,
     setProfile: (next) => Object.assign(profile, next),
@@ -293,6 +323,9 @@ function registerControl(api: Router, control: SandboxControl, options: SandboxO
     'POST',
     '/__sandbox/time-sheets/:id/approve',
     ({ params, res }) => (control.approveTimesheet(params.id!), sendJson(res, 200, { approved: params.id })),
+  );
+  api.on('POST', '/__sandbox/candidates', ({ body, res }) =>
+    sendJson(res, 201, { id: control.addLegacyCandidate(json(body) as Parameters<SandboxControl['addLegacyCandidate']>[0]) }),
   );
   api.on('GET', '/__sandbox/requests', ({ res }) => sendJson(res, 200, control.requests()));
   api.on('POST', '/__sandbox/reset', ({ res }) => (control.reset(), sendJson(res, 200, { reset: true })));

@@ -35,8 +35,24 @@ export function requireBody(body: unknown): Record<string, unknown> {
 }
 
 /** The candidate blocks, UK or Irish, after a create or a merge with an update. */
-export function validateCandidate(blocks: Record<string, Record<string, unknown>>, country: 'UK' | 'IE', today: string) {
-  const p = new Problems();
+export function validateCandidate(
+  blocks: Record<string, Record<string, unknown>>,
+  country: 'UK' | 'IE',
+  today: string,
+  held?: Record<string, Record<string, unknown>>,
+) {
+  const all = new Problems();
+  // On an update, a value the record already holds is not judged again (Nxsys keeps records from before today's
+  // rules, e.g. an NI number HMRC's pattern now refuses): only a changed field is checked.
+  const valueAt = (source: Record<string, Record<string, unknown>>, path: string) =>
+    path.split('.').reduce<unknown>((node, key) => (isObject(node) ? node[key] : undefined), source);
+  const p = {
+    add: (field: string, message: string) => {
+      if (held && JSON.stringify(valueAt(blocks, field) ?? null) === JSON.stringify(valueAt(held, field) ?? null)) return;
+      all.add(field, message);
+    },
+    throwIfAny: () => all.throwIfAny(),
+  };
   const g = blocks.generalSetting ?? {};
   const pension = isObject(g.pensionSetting) ? g.pensionSetting : {};
   const bank = blocks.bankSetting ?? {};

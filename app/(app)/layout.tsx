@@ -5,7 +5,7 @@ import { requireUser } from '@/lib/server/auth/current-user';
 import { connectionStatus } from '@/lib/connection/server';
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
-  const user = await requireUser();
+  const user = await requireUser({ passwordChange: true });
   const connection = await connectionStatus(user.agency.id);
   return (
     <AppShell user={{ name: user.name, email: user.email, role: user.role, agencyName: user.agency.name }}>

@@ -4,12 +4,14 @@ import { Suspense, type ReactNode } from 'react';
 import { ConnectButton } from '@/components/connection/connection-actions';
 import { RefreshDashboardButton } from '@/components/dashboard/refresh-button';
 import { Card, PageHeader, Skeleton } from '@/components/ui/page-header';
-import { formatGbp } from '@/lib/money';
+import { currencyOf, formatMoney } from '@/lib/money';
 import { requireUser, type CurrentUser } from '@/lib/server/auth/current-user';
 import { cardError, dashboardCard, type CardData, type CardName } from '@/lib/dashboard/server';
 import { connectionStatus } from '@/lib/connection/server';
 import { taxPeriodLabel } from '@/lib/tax-period';
-import { ukDate } from '@/lib/dates';
+import { ukDate, ukDateTime } from '@/lib/dates';
+import { nxsysSettings } from '@/lib/server/nxsys/settings';
+import { payslipCountries } from '@/lib/payslips/server';
 import { payslipHref } from '@/lib/payslips/schema';
 
 export const metadata: Metadata = { title: 'Dashboard' };
@@ -36,9 +38,7 @@ export default async function DashboardPage() {
               <span className="mr-2 inline-block h-2 w-2 rounded-full bg-emerald-500" aria-hidden />
               Connected{connection.environment ? ` (${connection.environment.toLowerCase()})` : ''}
               {connection.lastVerifiedAt && (
-                <span className="block text-xs text-slate-500">
-                  Last answered {connection.lastVerifiedAt.toLocaleString('en-GB', { timeZone: 'Europe/London' })}
-                </span>
+                <span className="block text-xs text-slate-500">Last answered {ukDateTime(connection.lastVerifiedAt)}</span>
               )}
             </p>
           )}
@@ -106,7 +106,7 @@ function DashboardCard<K extends CardName>({
   name: K;
   title: string;
   href: string;
-  render: (props: { data: CardData<K> }) => ReactNode;
+  render: (props: { data: CardData<K>; user: CurrentUser }) => ReactNode;
 }) {
   return (
     <Card>
@@ -132,7 +132,7 @@ async function CardBody<K extends CardName>({
 }: {
   user: CurrentUser;
   name: K;
-  render: (props: { data: CardData<K> }) => ReactNode;
+  render: (props: { data: CardData<K>; user: CurrentUser }) => ReactNode;
 }) {
   const result = await dashboardCard(user, name).then(
     (data) => ({ ok: true as const, data }),
@@ -145,7 +145,7 @@ async function CardBody<K extends CardName>({
       </p>
     );
   }
-  return <Render data={result.data} />;
+  return <Render data={result.data} user={user} />;
 }
 
 function Count({ value, testId }: { value: ReactNode; testId: string }) {
@@ -167,7 +167,7 @@ function NotApproved({ data }: { data: CardData<'notApproved'> }) {
         <ul className="mt-2 space-y-1 text-sm">
           {data.recent.map((t) => (
             <li key={t.id}>
-              <Link href={`/timesheets/${t.id}`} className="text-brand-700 hover:underline">
+              <Link href={`/timesheets/${t.id}`} className="text-brand-700 underline">
                 {t.candidateName ?? t.candidateId ?? t.id}
               </Link>{' '}
               <span className="text-slate-500">
@@ -179,12 +179,21 @@ function NotApproved({ data }: { data: CardData<'notApproved'> }) {
       ) : (
         <p className="mt-1 text-sm text-slate-600">Nothing is waiting for you.</p>
       )}
+      {/* The Nxsys API has no approve action: approval happens in Nxsys itself. Say so; offer no button we cannot honour. */}
+      <p className="mt-3 text-sm text-slate-600" data-testid="approval-in-nxsys">
+        Timesheets are approved in Nxsys, not in this portal.{' '}
+        <a href={nxsysSettings().portalUrl} target="_blank" rel="noopener noreferrer" className="text-brand-700 underline">
+          Open Nxsys to approve them
+        </a>
+      </p>
     </>
   );
 }
 
-function LatestPayslips({ data }: { data: CardData<'latestPayslips'> }) {
+async function LatestPayslips({ data, user }: { data: CardData<'latestPayslips'>; user: CurrentUser }) {
   if (!data.latest) return <p className="mt-2 text-sm text-slate-600">No payslips yet.</p>;
+  // Each payslip's currency from its candidate's country (an Irish candidate: euro); unknown → no symbol.
+  const countries = await payslipCountries(user, data.recent);
   const { latest } = data;
   const runHref = `/payslips?${new URLSearchParams({ taxYear: String(latest.taxYear ?? ''), taxPeriod: String(latest.taxPeriod ?? '') })}`;
   return (
@@ -198,12 +207,12 @@ function LatestPayslips({ data }: { data: CardData<'latestPayslips'> }) {
         {latest.payDate && <>, paid {ukDate(latest.payDate)}</>}
       </p>
       <ul className="mt-2 space-y-1 text-sm">
-        {data.recent.map((p) => (
+        {data.recent.map((p, i) => (
           <li key={p.id} className="flex justify-between gap-2">
             <Link href={payslipHref(p)} className="truncate text-brand-700 hover:underline">
               {p.candidateName ?? p.id}
             </Link>
-            <span className="text-slate-600 tabular-nums">{formatGbp(p.figures.net)}</span>
+            <span className="text-slate-600 tabular-nums">{formatMoney(p.figures.net, currencyOf(countries[i]))}</span>
           </li>
         ))}
       </ul>

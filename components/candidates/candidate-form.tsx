@@ -5,14 +5,26 @@ import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
-import { get, useForm, type FieldPath } from 'react-hook-form';
+import { Controller, get, useForm, type FieldPath } from 'react-hook-form';
 import { toast } from 'sonner';
 import { useUnsavedChangesGuard } from '@/components/forms/use-unsaved-changes';
 import { Button, buttonClasses } from '@/components/ui/button';
+import { DateField } from '@/components/ui/date-input';
 import { SelectField, TextField } from '@/components/ui/field';
 import { apiFetch } from '@/lib/api-client';
 import { ApiError } from '@/lib/errors/catalogue';
-import { OPTIONS, SECTIONS, candidateSchema, sectionOf, type CandidateForm as Values, type Country } from '@/lib/candidates/schema';
+import {
+  OPTIONS,
+  SECTIONS,
+  candidateSchema,
+  heldIdentifiers,
+  sectionOf,
+  toNxsysCandidate,
+  type CandidateForm as Values,
+  type Country,
+  type Held,
+} from '@/lib/candidates/schema';
+import { ukDate } from '@/lib/dates';
 import { label, paymentModelLabel } from '@/lib/labels';
 
 type Path = FieldPath<Values>;
@@ -31,9 +43,11 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
   const [formError, setFormError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
   const submitting = useRef(false);
   const form = useForm<Values>({
-    resolver: zodResolver(candidateSchema(country)) as never,
+    // Editing: identifiers Nxsys already holds are not judged again (a legacy NI number blocks only when changed).
+    resolver: zodResolver(candidateSchema(country, candidateId ? heldIdentifiers(initialValues) : {})) as never,
     defaultValues: initialValues,
     mode: 'onTouched',
   });
@@ -44,6 +58,14 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
   /** After a failed step or save: once the errors are on screen (two frames on), focus the first one. */
   const focusFirstError = () =>
     requestAnimationFrame(() => requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()));
+
+  /** After moving to a step: its first field (or, on the review, its heading) takes the focus. */
+  const focusStep = () =>
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() =>
+        (formRef.current?.querySelector<HTMLElement>('[data-step-fields] input, [data-step-fields] select') ?? headingRef.current)?.focus(),
+      ),
+    );
 
   const focusField = (path: string) => {
     setStep(sectionOf(path));
@@ -72,6 +94,7 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
       }
     }
     setStep(next);
+    focusStep();
   };
 
   /** Shows errors at their fields (ours or Nxsys's), on the step of the first one. */
@@ -101,8 +124,9 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
       router.refresh();
     } catch (error) {
       if (error instanceof ApiError && error.fieldErrors && Object.keys(error.fieldErrors).length) {
+        // The reason is shown at its field: the banner only points there (never the same message twice).
         setFormError(
-          error.message === 'Some fields need attention.' ? 'Some fields need attention.' : `Nxsys did not accept this: ${error.message}`,
+          error.code === 'nxsys_rejected' ? 'Nxsys did not accept this: see the field marked on this step.' : 'Some fields need attention.',
         );
         showFieldErrors(error.fieldErrors);
       } else {
@@ -125,11 +149,29 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
     if (first) focusField(first);
   };
 
-  const onSubmit = (event: React.FormEvent<HTMLFormElement>) => void handleSubmit(save, onInvalid)(event);
+  // Enter in a field (or Next) on a step moves on to the next step; on the review it saves.
+  const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
+    if (SECTIONS[step]!.id !== 'review') {
+      event.preventDefault();
+      void goTo(step + 1);
+      return;
+    }
+    void handleSubmit(save, onInvalid)(event);
+  };
 
   const err = (path: Path) => (get(errors, path) as { message?: string } | undefined)?.message;
   const text = (path: Path, labelText: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
     <TextField key={path} label={labelText} error={err(path)} {...props} {...register(path)} />
+  );
+  const date = (path: Path, labelText: string) => (
+    <Controller
+      key={path}
+      control={form.control}
+      name={path}
+      render={({ field }) => (
+        <DateField label={labelText} error={err(path)} value={field.value as string} onChange={field.onChange} onBlur={field.onBlur} />
+      )}
+    />
   );
   // "Not set": a value Nxsys did not send stays unset in the form (never a default that looks like data).
   const select = (path: Path, labelText: string, options: readonly string[], words: (o: string) => string = label) => (
@@ -151,7 +193,7 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
         {select('generalSetting.gender', 'Gender', OPTIONS.gender)}
         {text('generalSetting.forename', 'First name', { autoComplete: 'off' })}
         {text('generalSetting.surname', 'Last name', { autoComplete: 'off' })}
-        {text('generalSetting.DOB', 'Date of birth', { type: 'date' })}
+        {date('generalSetting.DOB', 'Date of birth')}
         {select('generalSetting.maritalStatus', 'Marital status', OPTIONS.maritalStatus)}
         {text('generalSetting.nationality', 'Nationality (country code)', { maxLength: 2 })}
         {uk && text('generalSetting.NINumber', 'National Insurance number', { placeholder: 'AB 12 34 56 C' })}
@@ -173,7 +215,7 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
     ),
     employment: (
       <>
-        {text('generalSetting.dateOfJoining', 'Date of joining (optional)', { type: 'date' })}
+        {date('generalSetting.dateOfJoining', 'Date of joining (optional)')}
         {select('generalSetting.payFrequency', 'Pay frequency', OPTIONS.payFrequency)}
         {select('generalSetting.payMethod', 'Pay method', OPTIONS.payMethod)}
         {text('generalSetting.jobDescription', 'Job description (optional)')}
@@ -183,7 +225,7 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
       <>
         {select('generalSetting.rightToWorkStatus', 'Right to work', OPTIONS.rightToWorkStatus)}
         {select('generalSetting.documentType', 'Document', OPTIONS.documentType)}
-        {text('generalSetting.documentExpiryDate', 'Document expiry date (optional)', { type: 'date' })}
+        {date('generalSetting.documentExpiryDate', 'Document expiry date (optional)')}
       </>
     ),
     bank: (
@@ -200,7 +242,11 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
       <>
         {select('payrollSetting.paymentModel', 'Payment model', OPTIONS.paymentModel, paymentModelLabel)}
         {!uk && text('payrollSetting.PPSNumber', 'PPS number', { placeholder: '1234567T' })}
-        {select('pensionSetting.scheme', 'Pension scheme', OPTIONS.scheme)}
+        {select(
+          'pensionSetting.scheme',
+          'Pension scheme',
+          uk ? OPTIONS.scheme : OPTIONS.scheme.filter((o) => o !== 'NEST' || initialValues.pensionSetting.scheme === 'NEST'),
+        )}
         {select('pensionSetting.optState', 'Pension status', OPTIONS.optState)}
       </>
     ),
@@ -226,16 +272,20 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
         </ol>
       </nav>
       <section className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-        <h2 className="mb-4 text-lg font-semibold">{section.title}</h2>
+        <h2 ref={headingRef} tabIndex={-1} className="mb-4 text-lg font-semibold focus:outline-none">
+          {section.title}
+        </h2>
         {formError && (
           <div role="alert" className="mb-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
             {formError}
           </div>
         )}
         {section.id === 'review' ? (
-          <Review values={getValues()} country={country} />
+          <Review values={getValues()} country={country} held={candidateId ? heldIdentifiers(initialValues) : {}} editing={!!candidateId} />
         ) : (
-          <div className="grid gap-4 sm:grid-cols-2">{fieldsOf[section.id]}</div>
+          <div data-step-fields className="grid gap-4 sm:grid-cols-2">
+            {fieldsOf[section.id]}
+          </div>
         )}
         <div className="mt-6 flex flex-wrap justify-between gap-2">
           <div className="flex gap-2">
@@ -260,7 +310,8 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
           ) : (
             // preventDefault on mousedown: the field keeps focus until the click, so a blur-time error message
             // cannot push the button away between mousedown and mouseup (which would swallow the click).
-            <Button key="next" onMouseDown={(e) => e.preventDefault()} onClick={() => void goTo(step + 1)}>
+            // A submit button, so that Enter in a field moves on too (onSubmit goes to the next step).
+            <Button key="next" type="submit" onMouseDown={(e) => e.preventDefault()}>
               Next
             </Button>
           )}
@@ -270,32 +321,106 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
   );
 }
 
-function Review({ values, country }: { values: Values; country: Country }) {
-  const g = values.generalSetting;
-  const b = values.bankSetting;
-  const rows: [string, string | undefined][] = [
-    ['Name', `${g.forename} ${g.surname}`],
-    ['Date of birth', g.DOB],
-    [country === 'uk' ? 'NI number' : 'PPS number', country === 'uk' ? g.NINumber : values.payrollSetting.PPSNumber],
-    ['Address', [...g.address, g.city, g.county, country === 'uk' ? g.postCode : g.eircode].filter(Boolean).join(', ')],
-    ['Mobile', g.mobile],
-    ['Email', g.email],
-    ['Pay', `${label(g.payFrequency)}, ${label(g.payMethod)}`],
-    ['Right to work', `${label(g.rightToWorkStatus)} (${label(g.documentType)})`],
-    ['Bank', country === 'uk' ? `${b.bankName}, ${b.sortCode} ${b.accountNumber}` : `${b.bankName}, ${b.IBANReference} ${b.SWIFTNo}`],
-    [
-      'Payroll',
-      `${paymentModelLabel(values.payrollSetting.paymentModel)}; pension ${label(values.pensionSetting.scheme)}, ${label(values.pensionSetting.optState)}`,
+/** Every field of the form, by step, with its label (for the review). */
+const REVIEW_FIELDS: { step: string; rows: [string, (v: Sent, country: Country) => unknown][] }[] = [
+  {
+    step: 'Personal details',
+    rows: [
+      ['Title', (v) => label(v.generalSetting.title as string)],
+      ['Gender', (v) => label(v.generalSetting.gender as string)],
+      ['First name', (v) => v.generalSetting.forename],
+      ['Last name', (v) => v.generalSetting.surname],
+      ['Date of birth', (v) => ukDate(v.generalSetting.DOB)],
+      ['Marital status', (v) => label(v.generalSetting.maritalStatus as string)],
+      ['Nationality', (v) => v.generalSetting.nationality],
+      ['National Insurance number', (v, c) => (c === 'uk' ? v.generalSetting.NINumber : null)],
     ],
-  ];
+  },
+  {
+    step: 'Address and contact',
+    rows: [
+      ['Address', (v) => (v.generalSetting.address as string[] | undefined)?.join(', ')],
+      ['Town or city', (v) => v.generalSetting.city],
+      ['County', (v) => v.generalSetting.county],
+      ['Postcode', (v, c) => (c === 'uk' ? v.generalSetting.postCode : null)],
+      ['Eircode', (v, c) => (c === 'ie' ? v.generalSetting.eircode : null)],
+      ['Country', (v) => v.generalSetting.country],
+      ['Mobile', (v) => v.generalSetting.mobile],
+      ['Email', (v) => v.generalSetting.email],
+      ['Emergency contact', (v) => v.generalSetting.emergencyName],
+      ['Emergency contact mobile', (v) => v.generalSetting.emergencyMobile],
+    ],
+  },
+  {
+    step: 'Employment',
+    rows: [
+      ['Date of joining', (v) => ukDate(v.generalSetting.dateOfJoining)],
+      ['Pay frequency', (v) => label(v.generalSetting.payFrequency as string)],
+      ['Pay method', (v) => label(v.generalSetting.payMethod as string)],
+      ['Job description', (v) => v.generalSetting.jobDescription],
+    ],
+  },
+  {
+    step: 'Right to work',
+    rows: [
+      ['Right to work', (v) => label(v.generalSetting.rightToWorkStatus as string)],
+      ['Document', (v) => label(v.generalSetting.documentType as string)],
+      ['Document expiry date', (v) => ukDate(v.generalSetting.documentExpiryDate)],
+    ],
+  },
+  {
+    step: 'Bank',
+    rows: [
+      ['Bank name', (v) => v.bankSetting.bankName],
+      ['Name on the account', (v) => v.bankSetting.accountName],
+      ['Sort code', (v, c) => (c === 'uk' ? v.bankSetting.sortCode : null)],
+      ['Account number', (v, c) => (c === 'uk' ? v.bankSetting.accountNumber : null)],
+      ['IBAN', (v, c) => (c === 'ie' ? v.bankSetting.IBANReference : null)],
+      ['BIC', (v, c) => (c === 'ie' ? v.bankSetting.SWIFTNo : null)],
+    ],
+  },
+  {
+    step: 'Payroll and pension',
+    rows: [
+      ['Payment model', (v) => paymentModelLabel(v.payrollSetting.paymentModel as string)],
+      ['PPS number', (v, c) => (c === 'ie' ? v.payrollSetting.PPSNumber : null)],
+      ['Pension scheme', (v) => label(v.generalSetting.pensionSetting?.scheme as string)],
+      ['Pension status', (v) => label(v.generalSetting.pensionSetting?.optState as string)],
+    ],
+  },
+];
+
+type Sent = {
+  generalSetting: Record<string, unknown> & { pensionSetting?: Record<string, unknown> };
+  bankSetting: Record<string, unknown>;
+  payrollSetting: Record<string, unknown>;
+};
+
+/** The review: every field, normalised exactly as it will be sent to Nxsys (or as typed, where it is not valid yet). */
+function Review({ values, country, held, editing }: { values: Values; country: Country; held: Held; editing: boolean }) {
+  const parsed = candidateSchema(country, held).safeParse(values);
+  const sent: Sent = parsed.success
+    ? (toNxsysCandidate(country, parsed.data, { forUpdate: editing }) as Sent)
+    : { ...values, generalSetting: { ...values.generalSetting, pensionSetting: values.pensionSetting } };
   return (
-    <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-[12rem_1fr]">
-      {rows.map(([k, v]) => (
-        <div key={k} className="contents">
-          <dt className="text-slate-500">{k}</dt>
-          <dd className="text-slate-900">{v || '—'}</dd>
-        </div>
-      ))}
-    </dl>
+    <div className="space-y-4">
+      <p className="text-sm text-slate-600">This is what will be sent to Nxsys. Go back to any step to change it.</p>
+      {REVIEW_FIELDS.map(({ step, rows }) => {
+        const shown = rows.map(([k, read]) => [k, read(sent, country)] as const).filter(([, v]) => v !== null);
+        return (
+          <section key={step} aria-label={step}>
+            <h3 className="mb-2 text-sm font-semibold text-slate-900">{step}</h3>
+            <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[14rem_1fr]">
+              {shown.map(([k, v]) => (
+                <div key={k} className="contents">
+                  <dt className="text-slate-600">{k}</dt>
+                  <dd className="break-words text-slate-900">{v === undefined || v === '' || v === '—' ? '—' : String(v)}</dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+        );
+      })}
+    </div>
   );
 }

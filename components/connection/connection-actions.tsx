@@ -9,10 +9,12 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { apiFetch } from '@/lib/api-client';
 
 /** Connect / Reconnect: a plain form POST, so the browser follows our 303 to the Nxsys consent page. */
-export function ConnectButton({ label }: { label: string }) {
+export function ConnectButton({ label, variant = 'primary' }: { label: string; variant?: 'primary' | 'secondary' }) {
   return (
     <form method="post" action="/api/nxsys/connect">
-      <Button type="submit">{label}</Button>
+      <Button type="submit" variant={variant}>
+        {label}
+      </Button>
     </form>
   );
 }

@@ -12,7 +12,11 @@ export function showSaveError<T extends FieldValues>(error: unknown, setError: U
       setError(field as Path<T>, { type: 'server', message }, { shouldFocus: first });
       first = false;
     }
-    return error.code === 'nxsys_rejected' ? `Nxsys did not accept this: ${error.message}` : error.message;
+    // The reason is at its field; the banner only points there, so the same message is never shown twice.
+    const count = Object.keys(error.fieldErrors).length;
+    return error.code === 'nxsys_rejected'
+      ? `Nxsys did not accept this: see the ${count === 1 ? 'field' : 'fields'} marked below.`
+      : `Some fields need attention: see the ${count === 1 ? 'field' : 'fields'} marked below.`;
   }
   return `${error instanceof Error ? error.message : `The ${what} could not be saved.`} Everything you typed is still here.`;
 }

@@ -14,7 +14,14 @@ import { Button, buttonClasses } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
 import { apiFetch } from '@/lib/api-client';
 import { label } from '@/lib/labels';
-import { RATE_FLAGS, RATE_TYPES, RATE_UNITS, paymentRateSchema, type PaymentRateForm as Values } from '@/lib/payment-rates/schema';
+import {
+  RATE_FLAGS,
+  RATE_FLAG_HELP,
+  RATE_TYPES,
+  RATE_UNITS,
+  paymentRateSchema,
+  type PaymentRateForm as Values,
+} from '@/lib/payment-rates/schema';
 import { useVatCodes, vatLabel } from '@/lib/payment-rates/hooks';
 
 export function PaymentRateForm({
@@ -120,10 +127,21 @@ export function PaymentRateForm({
       <fieldset disabled={disabled} className="grid gap-2 sm:grid-cols-2">
         <legend className="mb-2 text-sm font-medium text-slate-700">Calculation</legend>
         {RATE_FLAGS.map(([key, text]) => (
-          <label key={key} className="flex items-center gap-2 text-sm">
-            <input type="checkbox" className="h-4 w-4 rounded border-slate-300" {...register(key)} />
-            {text}
-          </label>
+          <div key={key} className="flex items-start gap-2 text-sm">
+            <input
+              id={`flag-${key}`}
+              type="checkbox"
+              aria-describedby={`flag-${key}-help`}
+              className="mt-0.5 h-4 w-4 shrink-0 rounded border-slate-300"
+              {...register(key)}
+            />
+            <div>
+              <label htmlFor={`flag-${key}`}>{text}</label>
+              <p id={`flag-${key}-help`} className="text-xs text-slate-600">
+                {RATE_FLAG_HELP[key]}
+              </p>
+            </div>
+          </div>
         ))}
       </fieldset>
       <div className="flex justify-between gap-2">

@@ -7,7 +7,7 @@ import { useListState } from '@/components/list/use-list-state';
 import { CandidatePicker } from '@/components/timesheets/candidate-picker';
 import { DownloadLink } from '@/components/ui/download-link';
 import { apiFetch } from '@/lib/api-client';
-import { formatGbp } from '@/lib/money';
+import { formatMoney, type Currency } from '@/lib/money';
 import { ukDate } from '@/lib/dates';
 import { paymentModelLabel } from '@/lib/labels';
 import { taxPeriodLabel } from '@/lib/tax-period';
@@ -22,7 +22,12 @@ export function PayslipsList() {
     queryKey: ['payslips', query.toString()],
     queryFn: async () => {
       const page = await apiFetch<{ data: unknown[]; meta: PageMeta }>(`/api/nxsys/payslips?${query}`);
-      return { data: page.data.map((p) => payslipSchema.parse(p)), meta: page.meta };
+      // Each payslip's currency comes from its candidate's country (the server looks it up); null: not known.
+      const currencyOf = (p: unknown): Currency | null => {
+        const c = (p as { currency?: unknown }).currency;
+        return c === 'GBP' || c === 'EUR' ? c : null;
+      };
+      return { data: page.data.map((p) => ({ ...payslipSchema.parse(p), currency: currencyOf(p) })), meta: page.meta };
     },
     placeholderData: keepPreviousData,
   });
@@ -98,8 +103,8 @@ export function PayslipsList() {
             <td className="px-4 py-3 whitespace-nowrap">{taxPeriodLabel(p)}</td>
             <td className="px-4 py-3 whitespace-nowrap">{ukDate(p.payDate)}</td>
             <td className="px-4 py-3">{paymentModelLabel(p.paymentModel)}</td>
-            <td className="px-4 py-3 text-right tabular-nums">{formatGbp(p.figures.gross)}</td>
-            <td className="px-4 py-3 text-right font-medium tabular-nums">{formatGbp(p.figures.net)}</td>
+            <td className="px-4 py-3 text-right tabular-nums">{formatMoney(p.figures.gross, p.currency)}</td>
+            <td className="px-4 py-3 text-right font-medium tabular-nums">{formatMoney(p.figures.net, p.currency)}</td>
           </tr>
         ))}
       </ListTable>

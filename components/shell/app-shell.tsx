@@ -1,6 +1,7 @@
 'use client';
 
 import { useState, type ReactNode } from 'react';
+import { GlobalSearch } from './global-search';
 import { NavLinks } from './nav-links';
 import { UserMenu } from './user-menu';
 
@@ -36,14 +37,15 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
               <path d="M2 4h16v2H2zM2 9h16v2H2zM2 14h16v2H2z" />
             </svg>
           </button>
-          <span className="font-semibold text-brand-900">Agency portal</span>
+          <span className="shrink-0 font-semibold text-brand-900">Agency portal</span>
           <span className="hidden text-slate-300 sm:inline" aria-hidden>
             /
           </span>
-          <span className="truncate text-sm text-slate-600" data-testid="agency-name">
+          <span className="hidden truncate text-sm text-slate-600 sm:inline" data-testid="agency-name">
             {user.agencyName}
           </span>
-          <div className="ml-auto">
+          <div className="ml-auto flex items-center gap-2">
+            <GlobalSearch />
             <UserMenu name={user.name} email={user.email} role={user.role} />
           </div>
         </div>

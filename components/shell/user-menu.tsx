@@ -2,6 +2,7 @@
 
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import { signOut } from 'next-auth/react';
+import Link from 'next/link';
 
 export function UserMenu({ name, email, role }: { name: string; email: string; role: string }) {
   return (
@@ -27,6 +28,14 @@ export function UserMenu({ name, email, role }: { name: string; email: string; r
             <p className="mt-1 text-xs tracking-wide text-slate-500 uppercase">{role === 'ADMIN' ? 'Admin' : 'Staff'}</p>
           </div>
           <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />
+          <DropdownMenu.Item asChild>
+            <Link
+              href="/account"
+              className="block cursor-pointer rounded px-3 py-2 text-sm text-slate-700 outline-none data-[highlighted]:bg-slate-100"
+            >
+              Your account
+            </Link>
+          </DropdownMenu.Item>
           <DropdownMenu.Item
             asChild
             className="cursor-pointer rounded px-3 py-2 text-sm text-slate-700 outline-none data-[highlighted]:bg-slate-100"

@@ -1,7 +1,9 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
+import * as Dialog from '@radix-ui/react-dialog';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
@@ -33,6 +35,34 @@ export function StaffManager({ initialStaff, currentUserId }: { initialStaff: St
     onError: (error) => toast.error(error.message),
   });
 
+  const setRole = useMutation({
+    mutationFn: ({ id, role }: { id: string; role: StaffMember['role'] }) =>
+      apiFetch<{ data: StaffMember }>(`/api/staff/${encodeURIComponent(id)}`, { method: 'PATCH', json: { role } }),
+    onSuccess: ({ data }) => {
+      toast.success(`${data.name} is now ${data.role === 'ADMIN' ? 'an admin' : 'staff'}.`);
+      void queryClient.invalidateQueries({ queryKey: STAFF_KEY });
+    },
+    onError: (error) => {
+      toast.error(error.message);
+      void queryClient.invalidateQueries({ queryKey: STAFF_KEY });
+    },
+  });
+
+  /** The temporary password just set: shown once, in a dialog, never kept. */
+  const [issued, setIssued] = useState<{ name: string; password: string } | null>(null);
+  const resetPassword = useMutation({
+    mutationFn: (id: string) =>
+      apiFetch<{ data: StaffMember; temporaryPassword: string }>(`/api/staff/${encodeURIComponent(id)}`, {
+        method: 'PATCH',
+        json: { resetPassword: true },
+      }),
+    onSuccess: ({ data, temporaryPassword }) => {
+      setIssued({ name: data.name, password: temporaryPassword });
+      void queryClient.invalidateQueries({ queryKey: STAFF_KEY });
+    },
+    onError: (error) => toast.error(error.message),
+  });
+
   return (
     <div className="grid gap-6 xl:grid-cols-[1fr_22rem]">
       <Card padded={false} className="self-start overflow-x-auto">
@@ -53,10 +83,47 @@ export function StaffManager({ initialStaff, currentUserId }: { initialStaff: St
             {staff.data.map((member) => (
               <tr key={member.id} className={member.active ? '' : 'text-slate-400'}>
                 <td className="px-4 py-3 font-medium">{member.name}</td>
-                <td className="px-4 py-3">{member.email}</td>
-                <td className="px-4 py-3">{member.role === 'ADMIN' ? 'Admin' : 'Staff'}</td>
-                <td className="px-4 py-3">{member.active ? 'Active' : 'Deactivated'}</td>
-                <td className="px-4 py-3 text-right">
+                <td className="px-4 py-3 break-all">{member.email}</td>
+                <td className="px-4 py-3">
+                  {member.id === currentUserId ? (
+                    member.role === 'ADMIN' ? (
+                      'Admin (you)'
+                    ) : (
+                      'Staff (you)'
+                    )
+                  ) : (
+                    <select
+                      aria-label={`Role of ${member.name}`}
+                      value={member.role}
+                      disabled={setRole.isPending}
+                      onChange={(e) => setRole.mutate({ id: member.id, role: e.target.value as StaffMember['role'] })}
+                      className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+                    >
+                      <option value="STAFF">Staff</option>
+                      <option value="ADMIN">Admin</option>
+                    </select>
+                  )}
+                </td>
+                <td className="px-4 py-3">
+                  {member.active ? 'Active' : 'Deactivated'}
+                  {member.active && member.mustChangePassword && (
+                    <div className="text-xs text-slate-600">Temporary password: to change at sign-in</div>
+                  )}
+                </td>
+                <td className="flex flex-wrap justify-end gap-2 px-4 py-3 text-right">
+                  {member.id !== currentUserId && member.active && (
+                    <ConfirmDialog
+                      trigger={
+                        <Button variant="secondary" aria-label={`Reset the password of ${member.name}`}>
+                          Reset password
+                        </Button>
+                      }
+                      title={`Reset the password of ${member.name}?`}
+                      description="They are signed out everywhere. You will see a temporary password once, to give them; they must choose their own when they next sign in."
+                      confirmLabel="Reset password"
+                      onConfirm={() => resetPassword.mutate(member.id)}
+                    />
+                  )}
                   {member.id !== currentUserId &&
                     (member.active ? (
                       <ConfirmDialog
@@ -88,6 +155,25 @@ export function StaffManager({ initialStaff, currentUserId }: { initialStaff: St
         </table>
       </Card>
       <AddStaffForm onAdded={() => void queryClient.invalidateQueries({ queryKey: STAFF_KEY })} />
+      <Dialog.Root open={!!issued} onOpenChange={(open) => !open && setIssued(null)}>
+        <Dialog.Portal>
+          <Dialog.Overlay className="fixed inset-0 z-50 bg-slate-900/40" />
+          <Dialog.Content className="fixed top-1/2 left-1/2 z-50 w-[min(92vw,28rem)] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl">
+            <Dialog.Title className="text-lg font-semibold">Temporary password for {issued?.name}</Dialog.Title>
+            <Dialog.Description className="mt-2 text-sm text-slate-600">
+              Give it to them securely: it is shown only this once. They must choose their own password when they sign in.
+            </Dialog.Description>
+            <p data-testid="temporary-password" className="mt-4 rounded-md bg-slate-100 px-3 py-2 font-mono text-base break-all select-all">
+              {issued?.password}
+            </p>
+            <div className="mt-6 flex justify-end">
+              <Dialog.Close asChild>
+                <Button>Done</Button>
+              </Dialog.Close>
+            </div>
+          </Dialog.Content>
+        </Dialog.Portal>
+      </Dialog.Root>
     </div>
   );
 }

@@ -3,16 +3,37 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { apiFetch } from '@/lib/api-client';
+import { ukDate } from '@/lib/dates';
 
 interface Option {
   id: string;
   fullName?: string;
+  forename?: string;
+  surname?: string;
   email?: string;
+  NINumber?: string;
+  PPSNumber?: string;
+  DOB?: string;
+  /** Which list the candidate came from (UK or Irish). */
+  country?: 'uk' | 'ie';
+}
+
+const nameOf = (o: Option) => o.fullName || [o.forename, o.surname].filter(Boolean).join(' ') || o.id;
+
+/** A second identifier that tells two people of the same name apart: NI/PPS number, else e-mail, else date of birth. */
+export function secondIdentifier(o: Option): string {
+  if (o.NINumber) return `NI ${o.NINumber}`;
+  if (o.PPSNumber) return `PPS ${o.PPSNumber}`;
+  if (o.email) return o.email;
+  if (o.DOB) return `born ${ukDate(o.DOB)}`;
+  return o.id;
 }
 
 /**
- * A searchable, asynchronous candidate picker (ARIA combobox): type a name, e-mail or id; UK and Irish
- * candidates are searched together.
+ * A searchable, asynchronous candidate picker (ARIA combobox): type a name, e-mail, NI/PPS number or id; UK and
+ * Irish candidates are searched together. Enter picks only when one candidate matches or one was highlighted with
+ * the arrow keys, so that "Priya" + Enter never picks one of several Priyas silently; the chosen person is shown by
+ * name with a second identifier.
  */
 export function CandidatePicker({
   value,
@@ -22,13 +43,16 @@ export function CandidatePicker({
 }: {
   value: string;
   name: string;
-  onChange: (id: string, name: string) => void;
+  onChange: (id: string, name: string, country: 'uk' | 'ie' | null) => void;
   error?: string;
 }) {
   const id = useId();
   const [text, setText] = useState(name);
   const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(0);
+  /** The option highlighted with the arrow keys; -1 until the user highlights one. */
+  const [active, setActive] = useState(-1);
+  const [hint, setHint] = useState<string | null>(null);
+  const [chosen, setChosen] = useState<Option | null>(null);
   const term = text.trim();
   const results = useQuery({
     queryKey: ['candidate-picker', term],
@@ -39,15 +63,20 @@ export function CandidatePicker({
         apiFetch<{ data: Option[] }>(`/api/nxsys/candidates?${q}`),
         apiFetch<{ data: Option[] }>(`/api/nxsys/candidates-ireland?${q}`),
       ]);
-      return [...uk.data, ...ie.data].slice(0, 10);
+      return [...uk.data.map((o) => ({ ...o, country: 'uk' as const })), ...ie.data.map((o) => ({ ...o, country: 'ie' as const }))].slice(
+        0,
+        10,
+      );
     },
   });
   const options = results.data ?? [];
   const choose = (option: Option) => {
-    const label = option.fullName ?? option.id;
+    const label = nameOf(option);
     setText(label);
     setOpen(false);
-    onChange(option.id, label);
+    setHint(null);
+    setChosen(option);
+    onChange(option.id, label, option.country ?? null);
   };
 
   return (
@@ -62,30 +91,60 @@ export function CandidatePicker({
         aria-controls={`${id}-list`}
         aria-autocomplete="list"
         aria-invalid={!!error}
-        aria-describedby={error ? `${id}-error` : undefined}
+        aria-describedby={[error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined}
         aria-activedescendant={open && options[active] ? `${id}-${options[active].id}` : undefined}
         value={text}
-        placeholder="Type a name, email or SR- id"
+        placeholder="Type a name, email, NI/PPS number or SR- id"
         autoComplete="off"
         onChange={(e) => {
           setText(e.target.value);
           setOpen(true);
-          setActive(0);
-          if (value) onChange('', '');
+          setActive(-1);
+          setHint(null);
+          setChosen(null);
+          if (value) onChange('', '', null);
         }}
         onFocus={() => setOpen(true)}
         onBlur={() => setTimeout(() => setOpen(false), 150)}
         onKeyDown={(e) => {
-          if (e.key === 'ArrowDown') setActive((a) => Math.min(a + 1, options.length - 1));
-          else if (e.key === 'ArrowUp') setActive((a) => Math.max(a - 1, 0));
-          else if (e.key === 'Enter' && open && options[active]) {
+          if (e.key === 'ArrowDown') {
             e.preventDefault();
-            choose(options[active]);
+            setOpen(true);
+            setActive((a) => Math.min(a + 1, options.length - 1));
+          } else if (e.key === 'ArrowUp') {
+            e.preventDefault();
+            setActive((a) => Math.max(a - 1, 0));
+          } else if (e.key === 'Enter') {
+            if (value && !open) return; // a candidate is chosen: Enter submits the form as usual
+            e.preventDefault(); // never submit the surrounding form while choosing
+            const highlighted = options[active];
+            if (open && highlighted) choose(highlighted);
+            else if (open && options.length === 1) choose(options[0]!);
+            else if (options.length > 1)
+              setHint(`${options.length} candidates match “${term}”. Use the arrow keys or click to choose one.`);
           } else if (e.key === 'Escape') setOpen(false);
         }}
         className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:ring-2 focus:ring-brand-600/30 focus:outline-none aria-[invalid=true]:border-red-500"
       />
-      {value && <p className="text-xs text-slate-500">Selected: {value}</p>}
+      {hint && (
+        <p id={`${id}-hint`} role="status" className="text-sm font-medium text-amber-800">
+          {hint}
+        </p>
+      )}
+      {value && (
+        <p
+          data-testid="picked-candidate"
+          role="status"
+          className="border-brand-200 rounded-md border bg-brand-50 px-3 py-2 text-sm text-slate-900"
+        >
+          Chosen: <strong>{chosen ? nameOf(chosen) : name || value}</strong>
+          <span className="text-slate-700">
+            {' '}
+            · {chosen ? secondIdentifier(chosen) : value}
+            {chosen && secondIdentifier(chosen) !== value ? ` · ${value}` : ''}
+          </span>
+        </p>
+      )}
       {error && (
         <p id={`${id}-error`} className="text-sm text-red-700">
           {error}
@@ -95,11 +154,12 @@ export function CandidatePicker({
         <ul
           id={`${id}-list`}
           role="listbox"
+          aria-label="Matching candidates"
           className="absolute z-20 mt-1 max-h-64 w-full overflow-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg"
         >
-          {results.isPending && <li className="px-3 py-2 text-slate-500">Searching…</li>}
+          {results.isPending && <li className="px-3 py-2 text-slate-600">Searching…</li>}
           {results.isError && <li className="px-3 py-2 text-red-700">{results.error.message}</li>}
-          {results.data && options.length === 0 && <li className="px-3 py-2 text-slate-500">No candidate matches “{term}”.</li>}
+          {results.data && options.length === 0 && <li className="px-3 py-2 text-slate-600">No candidate matches “{term}”.</li>}
           {options.map((o, i) => (
             <li
               key={o.id}
@@ -110,11 +170,11 @@ export function CandidatePicker({
                 e.preventDefault();
                 choose(o);
               }}
-              className={`cursor-pointer px-3 py-2 ${i === active ? 'bg-brand-50' : ''}`}
+              className={`cursor-pointer px-3 py-2 break-words ${i === active ? 'bg-brand-50' : ''}`}
             >
-              <span className="font-medium">{o.fullName}</span>{' '}
-              <span className="text-slate-500">
-                {o.id} · {o.email}
+              <span className="font-medium">{nameOf(o)}</span>{' '}
+              <span className="text-slate-600">
+                {secondIdentifier(o)} · {o.id}
               </span>
             </li>
           ))}

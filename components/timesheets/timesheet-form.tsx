@@ -5,14 +5,16 @@ import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
-import { useForm, useWatch, type FieldValues, type UseFormSetError } from 'react-hook-form';
+import { Controller, useForm, useWatch, type FieldValues, type UseFormSetError } from 'react-hook-form';
 import { toast } from 'sonner';
 import { FormError } from '@/components/forms/form-error';
 import { showSaveError } from '@/components/forms/save-error';
 import { useUnsavedChangesGuard } from '@/components/forms/use-unsaved-changes';
 import { Button, buttonClasses } from '@/components/ui/button';
+import { DateField } from '@/components/ui/date-input';
 import { TextField } from '@/components/ui/field';
 import { apiFetch } from '@/lib/api-client';
+import { currencyOf, type Currency } from '@/lib/money';
 import { ukTaxWeek } from '@/lib/tax-period';
 import { editTimesheetSchema, newTimesheetSchema, type NewTimesheetForm, type TimesheetLineForm } from '@/lib/timesheets/schema';
 import { CandidatePicker } from './candidate-picker';
@@ -67,6 +69,8 @@ export function NewTimesheetForm({ today }: { today: string }) {
   });
   const { register, control, setValue, setError, handleSubmit, formState } = form;
   const { save, formError, saved } = useSave(setError);
+  // The chosen candidate's currency (an Irish candidate: euro) for the live totals.
+  const [currency, setCurrency] = useState<Currency | null>(null);
   useUnsavedChangesGuard(formState.isDirty && !saved);
   const candidate = useWatch({ control, name: 'subcontractorRef' });
   const candidateName = useWatch({ control, name: 'candidateName' }) ?? '';
@@ -87,28 +91,47 @@ export function NewTimesheetForm({ today }: { today: string }) {
           value={candidate}
           name={candidateName}
           error={formState.errors.subcontractorRef?.message}
-          onChange={(id, name) => {
+          onChange={(id, name, country) => {
             setValue('subcontractorRef', id, { shouldDirty: true, shouldValidate: !!id });
             setValue('candidateName', name);
+            setCurrency(currencyOf(country));
           }}
         />
         <div />
-        <TextField
-          label="Period start"
-          type="date"
-          error={formState.errors.startDate?.message}
-          {...register('startDate', {
-            onChange: (e: { target: { value: string } }) => {
-              // Tax year and week follow the start date (they can still be changed).
-              const w = ukTaxWeek(e.target.value);
-              if (w) {
-                setValue('taxYear', w.taxYear);
-                setValue('taxPeriodConfig', w.period);
-              }
-            },
-          })}
+        <Controller
+          control={control}
+          name="startDate"
+          render={({ field }) => (
+            <DateField
+              label="Period start"
+              error={formState.errors.startDate?.message}
+              value={field.value}
+              onBlur={field.onBlur}
+              onChange={(value) => {
+                field.onChange(value);
+                // Tax year and week follow the start date (they can still be changed).
+                const w = ukTaxWeek(value);
+                if (w) {
+                  setValue('taxYear', w.taxYear);
+                  setValue('taxPeriodConfig', w.period);
+                }
+              }}
+            />
+          )}
         />
-        <TextField label="Period end" type="date" error={formState.errors.endDate?.message} {...register('endDate')} />
+        <Controller
+          control={control}
+          name="endDate"
+          render={({ field }) => (
+            <DateField
+              label="Period end"
+              error={formState.errors.endDate?.message}
+              value={field.value}
+              onBlur={field.onBlur}
+              onChange={field.onChange}
+            />
+          )}
+        />
         <TextField
           label="Tax year"
           inputMode="numeric"
@@ -123,7 +146,7 @@ export function NewTimesheetForm({ today }: { today: string }) {
           {...register('taxPeriodConfig')}
         />
       </div>
-      <TimesheetLines control={control} register={register} errors={formState.errors} setValue={setValue} />
+      <TimesheetLines control={control} register={register} errors={formState.errors} setValue={setValue} currency={currency} />
       <div className="flex justify-between">
         <Link href="/timesheets" className={buttonClasses('ghost')}>
           Cancel
@@ -136,7 +159,17 @@ export function NewTimesheetForm({ today }: { today: string }) {
   );
 }
 
-export function EditTimesheetLines({ id, lines, lockedReason }: { id: string; lines: TimesheetLineForm[]; lockedReason: string | null }) {
+export function EditTimesheetLines({
+  id,
+  lines,
+  lockedReason,
+  currency = null,
+}: {
+  id: string;
+  lines: TimesheetLineForm[];
+  lockedReason: string | null;
+  currency?: Currency | null;
+}) {
   const form = useForm<{ rates: TimesheetLineForm[] }>({
     resolver: zodResolver(editTimesheetSchema) as never,
     defaultValues: { rates: lines.length ? lines : [emptyLine] },
@@ -152,7 +185,14 @@ export function EditTimesheetLines({ id, lines, lockedReason }: { id: string; li
     >
       {lockedReason && <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">{lockedReason}</p>}
       <FormError message={formError} />
-      <TimesheetLines control={control} register={register} errors={formState.errors} setValue={setValue} disabled={!!lockedReason} />
+      <TimesheetLines
+        control={control}
+        register={register}
+        errors={formState.errors}
+        setValue={setValue}
+        disabled={!!lockedReason}
+        currency={currency}
+      />
       {!lockedReason && (
         <div className="flex justify-end">
           <Button type="submit" disabled={formState.isSubmitting || !formState.isDirty}>

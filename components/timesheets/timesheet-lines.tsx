@@ -2,7 +2,7 @@
 
 import { get, useFieldArray, useWatch, type Control, type FieldErrors, type UseFormRegister, type UseFormSetValue } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
-import { formatGbp, lineAmounts, penceToString, sheetTotals, vatPercent } from '@/lib/money';
+import { formatMoney, lineAmounts, penceToString, sheetTotals, vatPercent, type Currency } from '@/lib/money';
 import type { TimesheetLineForm } from '@/lib/timesheets/schema';
 import { usePaymentRateOptions, useVatCodes } from '@/lib/payment-rates/hooks';
 import { ColumnHead } from '@/components/list/list-parts';
@@ -17,7 +17,10 @@ export function TimesheetLines<T extends WithLines>({
   errors,
   setValue,
   disabled,
+  currency = null,
 }: {
+  /** The candidate's currency (Irish: euro); null while not known (amounts without a symbol). */
+  currency?: Currency | null;
   control: Control<T>;
   register: UseFormRegister<T>;
   errors: FieldErrors<T>;
@@ -34,131 +37,136 @@ export function TimesheetLines<T extends WithLines>({
   const percentOf = (vatId: string) => vatPercent(vat.data?.find((v) => v.id === vatId)?.VATRate) ?? 0;
   const amounts = lines.map((l) => lineAmounts(l?.rate ?? '', l?.units ?? '', percentOf(l?.vatID ?? '')));
   const totals = sheetTotals(amounts);
+  const formatGbp = (value: string) => formatMoney(value, currency);
   const err = (path: string) => (get(errors, path) as { message?: string } | undefined)?.message;
 
   return (
-    <fieldset disabled={disabled} className="space-y-3">
-      <legend className="text-sm font-medium text-slate-700">Lines</legend>
-      <div className="overflow-x-auto">
-        <table className="min-w-full text-sm">
-          <thead className="text-left text-xs tracking-wide text-slate-500 uppercase">
-            <tr>
-              <ColumnHead label="Payment rate" className="py-2 pr-2" />
-              <ColumnHead label="Rate (£)" className="py-2 pr-2" />
-              <ColumnHead label="Units" className="py-2 pr-2" />
-              <ColumnHead label="VAT code" className="py-2 pr-2" />
-              <ColumnHead label="Net" align="right" className="py-2 pr-2" />
-              <ColumnHead label="VAT" align="right" className="py-2 pr-2" />
-              <ColumnHead label="Total" align="right" className="py-2 pr-2" />
-              <th scope="col">
-                <span className="sr-only">Remove</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {fields.map((field, i) => {
-              const a = amounts[i];
-              const message = err(`rates.${i}.rateId`) ?? err(`rates.${i}.rate`) ?? err(`rates.${i}.units`) ?? err(`rates.${i}.vatID`);
-              return (
-                <tr key={field.id} className="align-top">
-                  <td className="py-1 pr-2">
-                    <select
-                      // Remounted once the options arrive, so the saved choice is selected (a select can't show a
-                      // value it has no option for, and react-hook-form sets it only when the element registers).
-                      key={rates.isSuccess ? 'ready' : 'loading'}
-                      aria-label={`Line ${i + 1} payment rate`}
-                      aria-invalid={!!err(`rates.${i}.rateId`)}
-                      className={CONTROL}
-                      {...reg(`rates.${i}.rateId`, {
-                        onChange: (e: { target: { value: string } }) => {
-                          // The VAT code defaults from the chosen rate.
-                          const chosen = rates.data?.find((r) => r.id === e.target.value);
-                          if (chosen?.defaultVATCode?.id) set(`rates.${i}.vatID`, chosen.defaultVATCode.id, { shouldDirty: true });
-                        },
-                      })}
-                    >
-                      <option value="">{rates.isPending ? 'Loading…' : 'Choose'}</option>
-                      {rates.data?.map((r) => (
-                        <option key={r.id} value={r.id}>
-                          {r.code} — {r.description}
-                        </option>
-                      ))}
-                    </select>
-                    {message && <p className="mt-1 text-xs text-red-700">{message}</p>}
-                  </td>
-                  <td className="py-1 pr-2">
-                    <input
-                      aria-label={`Line ${i + 1} rate`}
-                      aria-invalid={!!err(`rates.${i}.rate`)}
-                      inputMode="decimal"
-                      className={`${CONTROL} w-24`}
-                      {...reg(`rates.${i}.rate`)}
-                    />
-                  </td>
-                  <td className="py-1 pr-2">
-                    <input
-                      aria-label={`Line ${i + 1} units`}
-                      aria-invalid={!!err(`rates.${i}.units`)}
-                      inputMode="decimal"
-                      className={`${CONTROL} w-20`}
-                      {...reg(`rates.${i}.units`)}
-                    />
-                  </td>
-                  <td className="py-1 pr-2">
-                    <select
-                      key={vat.isSuccess ? 'ready' : 'loading'}
-                      aria-label={`Line ${i + 1} VAT code`}
-                      aria-invalid={!!err(`rates.${i}.vatID`)}
-                      className={CONTROL}
-                      {...reg(`rates.${i}.vatID`)}
-                    >
-                      <option value="">Choose</option>
-                      {vat.data?.map((v) => (
-                        <option key={v.id} value={v.id}>
-                          {v.VATCode} ({v.VATRate})
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td className="py-2 pr-2 text-right tabular-nums" data-testid={`line-${i}-net`}>
-                    {a ? formatGbp(penceToString(a.netPence)) : '—'}
-                  </td>
-                  <td className="py-2 pr-2 text-right tabular-nums">{a ? formatGbp(penceToString(a.vatPence)) : '—'}</td>
-                  <td className="py-2 pr-2 text-right tabular-nums">{a ? formatGbp(penceToString(a.netPence + a.vatPence)) : '—'}</td>
-                  <td className="py-1">
-                    {fields.length > 1 && (
-                      <Button variant="ghost" aria-label={`Remove line ${i + 1}`} onClick={() => remove(i)}>
-                        ✕
-                      </Button>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-          <tfoot className="border-t border-slate-200 font-medium">
-            <tr>
-              <td colSpan={4} className="py-2">
-                Timesheet total
-              </td>
-              <td className="py-2 pr-2 text-right tabular-nums" data-testid="total-net">
-                {formatGbp(penceToString(totals.netPence))}
-              </td>
-              <td className="py-2 pr-2 text-right tabular-nums" data-testid="total-vat">
-                {formatGbp(penceToString(totals.vatPence))}
-              </td>
-              <td className="py-2 pr-2 text-right tabular-nums" data-testid="total">
-                {formatGbp(penceToString(totals.totalPence))}
-              </td>
-              <td />
-            </tr>
-          </tfoot>
-        </table>
+    <div className="space-y-3">
+      {/* Scrolls sideways on a phone; focusable so that keyboard users can scroll it even when the lines are read-only
+          (outside the fieldset, which a read-only timesheet disables). */}
+      <div className="overflow-x-auto" role="region" aria-label="Timesheet lines" tabIndex={0}>
+        <fieldset disabled={disabled}>
+          <legend className="mb-2 text-sm font-medium text-slate-700">Lines</legend>
+          <table className="min-w-full text-sm">
+            <thead className="text-left text-xs tracking-wide text-slate-500 uppercase">
+              <tr>
+                <ColumnHead label="Payment rate" className="py-2 pr-2" />
+                <ColumnHead label={currency === 'EUR' ? 'Rate (€)' : currency === 'GBP' ? 'Rate (£)' : 'Rate'} className="py-2 pr-2" />
+                <ColumnHead label="Units" className="py-2 pr-2" />
+                <ColumnHead label="VAT code" className="py-2 pr-2" />
+                <ColumnHead label="Net" align="right" className="py-2 pr-2" />
+                <ColumnHead label="VAT" align="right" className="py-2 pr-2" />
+                <ColumnHead label="Total" align="right" className="py-2 pr-2" />
+                <th scope="col">
+                  <span className="sr-only">Remove</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {fields.map((field, i) => {
+                const a = amounts[i];
+                const message = err(`rates.${i}.rateId`) ?? err(`rates.${i}.rate`) ?? err(`rates.${i}.units`) ?? err(`rates.${i}.vatID`);
+                return (
+                  <tr key={field.id} className="align-top">
+                    <td className="py-1 pr-2">
+                      <select
+                        // Remounted once the options arrive, so the saved choice is selected (a select can't show a
+                        // value it has no option for, and react-hook-form sets it only when the element registers).
+                        key={rates.isSuccess ? 'ready' : 'loading'}
+                        aria-label={`Line ${i + 1} payment rate`}
+                        aria-invalid={!!err(`rates.${i}.rateId`)}
+                        className={CONTROL}
+                        {...reg(`rates.${i}.rateId`, {
+                          onChange: (e: { target: { value: string } }) => {
+                            // The VAT code defaults from the chosen rate.
+                            const chosen = rates.data?.find((r) => r.id === e.target.value);
+                            if (chosen?.defaultVATCode?.id) set(`rates.${i}.vatID`, chosen.defaultVATCode.id, { shouldDirty: true });
+                          },
+                        })}
+                      >
+                        <option value="">{rates.isPending ? 'Loading…' : 'Choose'}</option>
+                        {rates.data?.map((r) => (
+                          <option key={r.id} value={r.id}>
+                            {r.code} — {r.description}
+                          </option>
+                        ))}
+                      </select>
+                      {message && <p className="mt-1 text-xs text-red-700">{message}</p>}
+                    </td>
+                    <td className="py-1 pr-2">
+                      <input
+                        aria-label={`Line ${i + 1} rate`}
+                        aria-invalid={!!err(`rates.${i}.rate`)}
+                        inputMode="decimal"
+                        className={`${CONTROL} w-24`}
+                        {...reg(`rates.${i}.rate`)}
+                      />
+                    </td>
+                    <td className="py-1 pr-2">
+                      <input
+                        aria-label={`Line ${i + 1} units`}
+                        aria-invalid={!!err(`rates.${i}.units`)}
+                        inputMode="decimal"
+                        className={`${CONTROL} w-20`}
+                        {...reg(`rates.${i}.units`)}
+                      />
+                    </td>
+                    <td className="py-1 pr-2">
+                      <select
+                        key={vat.isSuccess ? 'ready' : 'loading'}
+                        aria-label={`Line ${i + 1} VAT code`}
+                        aria-invalid={!!err(`rates.${i}.vatID`)}
+                        className={CONTROL}
+                        {...reg(`rates.${i}.vatID`)}
+                      >
+                        <option value="">Choose</option>
+                        {vat.data?.map((v) => (
+                          <option key={v.id} value={v.id}>
+                            {v.VATCode} ({v.VATRate})
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                    <td className="py-2 pr-2 text-right tabular-nums" data-testid={`line-${i}-net`}>
+                      {a ? formatGbp(penceToString(a.netPence)) : '—'}
+                    </td>
+                    <td className="py-2 pr-2 text-right tabular-nums">{a ? formatGbp(penceToString(a.vatPence)) : '—'}</td>
+                    <td className="py-2 pr-2 text-right tabular-nums">{a ? formatGbp(penceToString(a.netPence + a.vatPence)) : '—'}</td>
+                    <td className="py-1">
+                      {fields.length > 1 && (
+                        <Button variant="ghost" aria-label={`Remove line ${i + 1}`} onClick={() => remove(i)}>
+                          ✕
+                        </Button>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+            <tfoot className="border-t border-slate-200 font-medium">
+              <tr>
+                <td colSpan={4} className="py-2">
+                  Timesheet total
+                </td>
+                <td className="py-2 pr-2 text-right tabular-nums" data-testid="total-net">
+                  {formatGbp(penceToString(totals.netPence))}
+                </td>
+                <td className="py-2 pr-2 text-right tabular-nums" data-testid="total-vat">
+                  {formatGbp(penceToString(totals.vatPence))}
+                </td>
+                <td className="py-2 pr-2 text-right tabular-nums" data-testid="total">
+                  {formatGbp(penceToString(totals.totalPence))}
+                </td>
+                <td />
+              </tr>
+            </tfoot>
+          </table>
+        </fieldset>
       </div>
       {err('rates') && <p className="text-sm text-red-700">{err('rates')}</p>}
-      <Button variant="secondary" onClick={() => append({ rateId: '', rate: '', units: '', vatID: '' })}>
+      <Button variant="secondary" disabled={disabled} onClick={() => append({ rateId: '', rate: '', units: '', vatID: '' })}>
         Add line
       </Button>
-    </fieldset>
+    </div>
   );
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import { DateInput } from '@/components/ui/date-input';
 import { ownValue } from '@/lib/own-key';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
@@ -7,8 +8,8 @@ import { buttonClasses } from '@/components/ui/button';
 import { ColumnHead, ListFooter, ListTable, type PageMeta, SearchBox, SkeletonRows, SortHeader } from '@/components/list/list-parts';
 import { useListState } from '@/components/list/use-list-state';
 import { apiFetch } from '@/lib/api-client';
-import { formatGbp } from '@/lib/money';
-import { ukDate } from '@/lib/dates';
+import { formatMoney, type Currency } from '@/lib/money';
+import { isIsoDate, ukDate } from '@/lib/dates';
 import { label, PAYMENT_MODEL_VALUES, paymentModelLabel } from '@/lib/labels';
 import { taxPeriodLabel } from '@/lib/tax-period';
 import { APPROVE_STATUS_LABELS, nxsysTimesheetSchema } from '@/lib/timesheets/schema';
@@ -20,12 +21,12 @@ function PeriodDate({ edge, value, onChange }: { edge: 'From' | 'To'; value?: st
   return (
     <label className="flex items-center gap-2 text-sm text-slate-600">
       {edge}
-      <input
-        type="date"
+      <DateInput
         aria-label={`Period ${edge.toLowerCase()}`}
         value={value ?? ''}
-        onChange={(e) => onChange(e.target.value)}
-        className={FILTER}
+        // The URL (and Nxsys) get a date only once it is a whole one; clearing the field clears the filter.
+        onChange={(next) => (next === '' || isIsoDate(next) ? onChange(next) : undefined)}
+        className={`${FILTER} w-32`}
       />
     </label>
   );
@@ -37,7 +38,12 @@ export function TimesheetsList() {
     queryKey: ['timesheets', query.toString()],
     queryFn: async () => {
       const page = await apiFetch<{ data: unknown[]; meta: PageMeta }>(`/api/nxsys/timesheets?${query}`);
-      return { data: page.data.map((t) => nxsysTimesheetSchema.parse(t)), meta: page.meta };
+      // Each timesheet's currency comes from its candidate's country (the server looks it up); null: not known.
+      const currencyOf = (t: unknown): Currency | null => {
+        const c = (t as { currency?: unknown }).currency;
+        return c === 'GBP' || c === 'EUR' ? c : null;
+      };
+      return { data: page.data.map((t) => ({ ...nxsysTimesheetSchema.parse(t), currency: currencyOf(t) })), meta: page.meta };
     },
     placeholderData: keepPreviousData,
   });
@@ -153,8 +159,8 @@ export function TimesheetsList() {
             <td className="px-4 py-3">
               {t.approveStatus ? (ownValue(APPROVE_STATUS_LABELS, t.approveStatus) ?? label(t.approveStatus)) : '—'}
             </td>
-            <td className="px-4 py-3 tabular-nums">{formatGbp(t.totalNet)}</td>
-            <td className="px-4 py-3 text-right tabular-nums">{formatGbp(t.totalPrices)}</td>
+            <td className="px-4 py-3 tabular-nums">{formatMoney(t.totalNet, t.currency)}</td>
+            <td className="px-4 py-3 text-right tabular-nums">{formatMoney(t.totalPrices, t.currency)}</td>
           </tr>
         ))}
       </ListTable>

@@ -18,6 +18,7 @@ import {
   normaliseUkPostcode,
 } from '@/lib/validations/identifiers';
 import { PAYMENT_MODEL_VALUES } from '@/lib/labels';
+import { isIsoDate } from '@/lib/dates';
 
 /**
  * The candidate form, shared by the browser (react-hook-form) and our API routes. Field names follow the
@@ -44,7 +45,7 @@ const required = (message: string, max = 100) => text(max).min(1, message);
 const optionalDate = z
   .string()
   .trim()
-  .refine((v) => v === '' || /^\d{4}-\d{2}-\d{2}$/.test(v), 'Enter a date');
+  .refine((v) => v === '' || isIsoDate(v), 'Enter the date as dd/mm/yyyy, e.g. 27/11/2026');
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: 'Choose one' });
 
 function ageOn(dob: string, today: Date) {
@@ -59,11 +60,23 @@ const dateOfBirth = z
   .string()
   .trim()
   .min(1, 'Enter the date of birth')
-  .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)), 'Enter a valid date')
+  .refine((v) => isIsoDate(v), 'Enter the date of birth as dd/mm/yyyy, e.g. 15/05/1990')
   .refine((v) => ageOn(v, new Date()) >= 16, 'Candidates must be at least 16 years old')
   .refine((v) => ageOn(v, new Date()) <= 100, 'Check the year: that makes the candidate over 100');
 
-function generalFields(country: Country) {
+/**
+ * Values the candidate already holds on Nxsys (when editing). A held value is not judged again by our rules
+ * (Nxsys keeps records from before them, e.g. the NI number ZZ810407C): it blocks only when it is changed.
+ */
+export type Held = Partial<Record<string, string>>;
+const compact = (v: unknown) =>
+  String(v ?? '')
+    .replace(/\s+/g, '')
+    .toUpperCase();
+const heldOr = (check: (v: string) => boolean, held: string | undefined) => (v: string) =>
+  check(v) || (!!held && compact(v) === compact(held));
+
+function generalFields(country: Country, held: Held = {}) {
   return z.object({
     title: oneOf(OPTIONS.title),
     gender: oneOf(OPTIONS.gender),
@@ -77,7 +90,7 @@ function generalFields(country: Country) {
     county: text(),
     country: z.enum(['GB', 'IE']),
     mobile: required('Enter a mobile number', 20).refine(
-      isValidMobile,
+      heldOr(isValidMobile, held.mobile),
       country === 'uk' ? 'Enter a UK mobile, e.g. 07700 900123' : 'Enter an Irish mobile, e.g. 083 123 4567',
     ),
     email: z.string().trim().min(1, 'Enter an email address').pipe(z.email('Enter a valid email address')),
@@ -86,45 +99,59 @@ function generalFields(country: Country) {
     payMethod: oneOf(OPTIONS.payMethod),
     jobDescription: text(200),
     emergencyName: text(),
-    emergencyMobile: text(20).refine((v) => v === '' || isValidMobile(v), 'Enter a valid mobile number'),
+    emergencyMobile: text(20).refine((v) => v === '' || heldOr(isValidMobile, held.emergencyMobile)(v), 'Enter a valid mobile number'),
     rightToWorkStatus: oneOf(OPTIONS.rightToWorkStatus),
     documentType: oneOf(OPTIONS.documentType),
     documentExpiryDate: optionalDate,
     ...(country === 'uk'
       ? {
           NINumber: required('Enter the National Insurance number', 13).refine(
-            isValidNino,
+            heldOr(isValidNino, held.NINumber),
             'Enter a valid National Insurance number, e.g. QQ 12 34 56 C is not valid; AB 12 34 56 C is',
           ),
-          postCode: required('Enter the postcode', 10).refine(isValidUkPostcode, 'Enter a valid UK postcode, e.g. SW1A 1AA'),
+          postCode: required('Enter the postcode', 10).refine(
+            heldOr(isValidUkPostcode, held.postCode),
+            'Enter a valid UK postcode, e.g. SW1A 1AA',
+          ),
         }
       : {
-          eircode: required('Enter the Eircode', 8).refine(isValidEircode, 'Enter a valid Eircode, e.g. D02 Y006'),
+          eircode: required('Enter the Eircode', 8).refine(heldOr(isValidEircode, held.eircode), 'Enter a valid Eircode, e.g. D02 Y006'),
         }),
   });
 }
 
-const ukBank = z.object({
-  bankName: required('Enter the bank name'),
-  accountName: required('Enter the name on the account'),
-  sortCode: required('Enter the sort code', 8).refine(isValidSortCode, 'Enter a 6-digit sort code, e.g. 12-34-56'),
-  accountNumber: required('Enter the account number', 10).refine(isValidUkAccountNumber, 'Enter an 8-digit account number'),
-});
+const ukBank = (held: Held) =>
+  z.object({
+    bankName: required('Enter the bank name'),
+    accountName: required('Enter the name on the account'),
+    sortCode: required('Enter the sort code', 8).refine(
+      (v) => heldOr(isValidSortCode, held.sortCode)(v.replace(/-/g, '')),
+      'Enter a 6-digit sort code, e.g. 12-34-56',
+    ),
+    accountNumber: required('Enter the account number', 10).refine(
+      heldOr(isValidUkAccountNumber, held.accountNumber),
+      'Enter an 8-digit account number',
+    ),
+  });
 
-const ieBank = z.object({
-  bankName: required('Enter the bank name'),
-  accountName: required('Enter the name on the account'),
-  IBANReference: required('Enter the IBAN', 40).refine(isValidIban, 'Enter a valid IBAN (check the digits: the checksum does not match)'),
-  SWIFTNo: required('Enter the BIC', 11).refine(isValidBic, 'Enter a valid BIC, e.g. AIBKIE2D'),
-});
+const ieBank = (held: Held) =>
+  z.object({
+    bankName: required('Enter the bank name'),
+    accountName: required('Enter the name on the account'),
+    IBANReference: required('Enter the IBAN', 40).refine(
+      heldOr(isValidIban, held.IBANReference),
+      'Enter a valid IBAN (check the digits: the checksum does not match)',
+    ),
+    SWIFTNo: required('Enter the BIC', 11).refine(heldOr(isValidBic, held.SWIFTNo), 'Enter a valid BIC, e.g. AIBKIE2D'),
+  });
 
-function payrollFields(country: Country) {
+function payrollFields(country: Country, held: Held = {}) {
   return z.object({
     paymentModel: oneOf(OPTIONS.paymentModel),
     ...(country === 'ie'
       ? {
           PPSNumber: required('Enter the PPS number', 10).refine(
-            isValidPps,
+            heldOr(isValidPps, held.PPSNumber),
             'Enter a valid PPS number (7 digits and a check letter that matches them)',
           ),
         }
@@ -134,13 +161,33 @@ function payrollFields(country: Country) {
 
 const pensionFields = z.object({ scheme: oneOf(OPTIONS.scheme), optState: oneOf(OPTIONS.optState) });
 
-export function candidateSchema(country: Country) {
+/** The candidate form's schema; `held`: the identifiers the candidate already holds on Nxsys, when editing. */
+export function candidateSchema(country: Country, held: Held = {}) {
   return z.object({
-    generalSetting: generalFields(country),
-    bankSetting: country === 'uk' ? ukBank : ieBank,
-    payrollSetting: payrollFields(country),
+    generalSetting: generalFields(country, held),
+    bankSetting: country === 'uk' ? ukBank(held) : ieBank(held),
+    payrollSetting: payrollFields(country, held),
     pensionSetting: pensionFields,
   });
+}
+
+/** The identifiers a candidate holds on Nxsys (form values), for `candidateSchema(country, held)`. */
+export function heldIdentifiers(values: CandidateForm): Held {
+  const g = values.generalSetting;
+  const b = values.bankSetting;
+  const entries = {
+    NINumber: g.NINumber,
+    postCode: g.postCode,
+    eircode: g.eircode,
+    mobile: g.mobile,
+    emergencyMobile: g.emergencyMobile,
+    sortCode: b.sortCode?.replace(/-/g, ''),
+    accountNumber: b.accountNumber,
+    IBANReference: b.IBANReference,
+    SWIFTNo: b.SWIFTNo,
+    PPSNumber: values.payrollSetting.PPSNumber,
+  };
+  return Object.fromEntries(Object.entries(entries).filter(([, v]) => !!v)) as Held;
 }
 
 export type CandidateForm = {
@@ -215,7 +262,8 @@ export function emptyCandidate(country: Country): CandidateForm {
         ? { bankName: '', accountName: '', sortCode: '', accountNumber: '' }
         : { bankName: '', accountName: '', IBANReference: '', SWIFTNo: '' },
     payrollSetting: country === 'uk' ? { paymentModel: 'UMBRELLA' } : { paymentModel: 'PAYEE', PPSNumber: '' },
-    pensionSetting: { scheme: 'NEST', optState: 'OPTED_IN' },
+    // NEST is a UK scheme: an Irish candidate's pension is chosen, never defaulted to a UK one.
+    pensionSetting: country === 'uk' ? { scheme: 'NEST', optState: 'OPTED_IN' } : { scheme: '', optState: '' },
   };
 }
 

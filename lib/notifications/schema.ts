@@ -12,7 +12,7 @@ export const NOTIFICATION_LABELS: Record<NotificationKind, { label: string; desc
   },
   imports: {
     label: 'Imports I started',
-    description: 'When a timesheet import you started finishes or fails.',
+    description: 'When an import (timesheets or candidates) you started finishes or fails.',
     adminOnly: false,
   },
   right_to_work: {

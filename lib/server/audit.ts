@@ -17,6 +17,9 @@ export const AUDIT_ACTIONS = [
   'notification_preferences.updated',
   'mail.sent',
   'mail.failed',
+  'staff.role_changed',
+  'staff.password_reset',
+  'account.password_changed',
   'nxsys.connected',
   'nxsys.disconnected',
   'nxsys.connect_failed',
@@ -32,6 +35,7 @@ export const AUDIT_ACTIONS = [
   'payslips.exported',
   'import.started',
   'import.finished',
+  'candidates.exported',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,3 +1,4 @@
+import { isIsoDate } from '@/lib/dates';
 import { z } from 'zod';
 import { MAX_RATE, MAX_UNITS, withinBounds } from '@/lib/money';
 import { ownValue } from '@/lib/own-key';
@@ -25,7 +26,8 @@ export const timesheetLineSchema = z.object({
 
 const lines = z.array(timesheetLineSchema).min(1, 'Add at least one line');
 
-const isoDate = (what: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `Enter the ${what}`);
+const isoDate = (what: string) =>
+  z.string().min(1, `Enter the ${what}`).refine(isIsoDate, `Enter the ${what} as dd/mm/yyyy, e.g. 16/11/2026`);
 
 export const newTimesheetSchema = z
   .object({

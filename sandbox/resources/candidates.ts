@@ -208,7 +208,11 @@ export function registerCandidates(api: Router, store: Store, scoped: Scope, pro
             ...(isObject(c.generalSetting.pensionSetting) ? c.generalSetting.pensionSetting : {}),
             ...pension,
           };
-        validateCandidate(merged, country, ANCHOR_DATE);
+        validateCandidate(merged, country, ANCHOR_DATE, {
+          generalSetting: c.generalSetting,
+          bankSetting: c.bankSetting,
+          payrollSetting: c.payrollSetting,
+        });
         checkEmail(store, companyId, merged.generalSetting!.email, c.id);
         Object.assign(c, merged, { updatedAt: new Date().toISOString() });
         if (str(merged.generalSetting!.registrationStatus)) c.registrationStatus = str(merged.generalSetting!.registrationStatus);

@@ -65,7 +65,7 @@ test('staff onboard a UK candidate, fixing a bad NI number and postcode, then fi
   await page.getByLabel('Postcode').fill('sw1a 1aa');
   await next(page);
   await finishUkCandidate(page);
-  await expect(page.getByText('AB 12 34 56 C')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Personal details' })).toContainText('AB123456C'); // the review shows it as it will be sent
   await page.getByRole('button', { name: 'Onboard candidate' }).click();
   await expect(page.getByText(`Tom Baker${stamp} was onboarded.`)).toBeVisible();
   await expect(page.getByRole('heading', { name: `Tom Baker${stamp}` })).toBeVisible();
@@ -106,7 +106,7 @@ test('staff onboard an Irish candidate, fixing a bad PPS check character and IBA
   await page.getByRole('tab', { name: 'Ireland' }).click();
   await expect(page).toHaveURL(/country=ie/);
   await page.getByRole('link', { name: 'Onboard candidate' }).click();
-  await expect(page.getByRole('heading', { name: 'Onboard a Irish candidate' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Onboard an Irish candidate' })).toBeVisible();
 
   await page.getByLabel('First name').fill('Aoife');
   await page.getByLabel('Last name').fill(`Byrne${stamp}`);
@@ -133,6 +133,11 @@ test('staff onboard an Irish candidate, fixing a bad PPS check character and IBA
   await next(page);
   await expect(fieldError(page, /Enter a valid PPS number/)).toBeVisible();
   await page.getByLabel('PPS number').fill('6433435F');
+  // No UK default for an Irish candidate: the pension is chosen, and NEST (a UK scheme) is not offered.
+  await expect(page.getByLabel('Pension scheme')).toHaveValue('');
+  await expect(page.getByLabel('Pension scheme').locator('option', { hasText: 'Nest' })).toHaveCount(0);
+  await page.getByLabel('Pension scheme').selectOption('OTHER');
+  await page.getByLabel('Pension status').selectOption('OPTED_IN');
   await next(page);
   await page.getByRole('button', { name: 'Onboard candidate' }).click();
   await expect(page.getByText(`Aoife Byrne${stamp} was onboarded.`)).toBeVisible();
@@ -178,14 +183,23 @@ test('leaving a form with unsaved changes asks first', async ({ page }) => {
   await expect(page.getByLabel('First name')).toHaveValue('Half-typed');
 });
 
-test('the CSV export holds every page of the current view', async ({ page }) => {
+test('the CSV export holds every page of the current view, with human headers and values', async ({ page }) => {
   await signedIn(page, STAFF);
-  const all = await page.request.get('/api/candidates/export?country=uk');
+  // An audited download (it holds NI numbers): only from our own pages.
+  expect((await page.request.get('/api/candidates/export?country=uk')).status()).toBe(403);
+  const ours = { headers: { Referer: page.url() } };
+  const all = await page.request.get('/api/candidates/export?country=uk', ours);
   expect(all.headers()['content-type']).toContain('text/csv');
   expect(all.headers()['content-disposition']).toMatch(/attachment; filename="candidates-uk-/);
   const lines = (await all.text()).trim().split('\r\n');
-  expect(lines[0]!.replace(/^\uFEFF/, '')).toBe('id,fullName,email,mobile,NINumber,status,registrationStatus,agencyRef');
+  expect(lines[0]!.replace(/^\uFEFF/, '')).toBe(
+    'Candidate ID,First name,Last name,Full name,NI number,Email,Mobile,Status,Registration,Pay frequency,Agency reference',
+  );
+  expect(lines.find((l) => l.startsWith('SR-101000,'))).toMatch(/,Inactive,Ongoing,/); // seeded: the first UK candidate is both
   expect(lines.length).toBeGreaterThan(240); // 240 seeded + those onboarded above, over several pages
-  const one = await page.request.get(`/api/candidates/export?country=uk&search=${encodeURIComponent('leo.smith.101000@example.com')}`); // seeded
+  const one = await page.request.get(
+    `/api/candidates/export?country=uk&search=${encodeURIComponent('leo.smith.101000@example.com')}`,
+    ours,
+  ); // seeded
   expect((await one.text()).trim().split('\r\n')).toHaveLength(2);
 });

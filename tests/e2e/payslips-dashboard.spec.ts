@@ -71,7 +71,8 @@ test("staff review a candidate's payslips, open one, download its PDF and export
     .replace(/^\uFEFF/, '')
     .trim()
     .split('\r\n');
-  expect(csv[0]).toMatch(/^id,candidateId,candidateName,taxYear,taxPeriod,period,/);
+  expect(csv[0]).toMatch(/^Payslip ID,Candidate ID,Candidate,Tax year,Tax period,Period,Pay frequency,Payment model,Pay date,Currency,/);
+  expect(csv[0]).toMatch(/,Net pay$/);
   expect(csv.length - 1).toBe(shown);
   expect(csv.slice(1).every((line) => line.split(',')[2] === name)).toBe(true);
   const exported = csv.find((line) => line.startsWith(`${payslipId},`))!;

@@ -415,7 +415,7 @@ describe('notifications to admins', () => {
     await deliverPending();
     const mails = caughtTo(starter.email);
     expect(mails).toHaveLength(1);
-    expect(mails[0]!.subject).toBe('Your timesheet import failed');
+    expect(mails[0]!.subject).toBe('Your import failed');
     expect(mails[0]!.text).toContain('Row 4: unknown candidate SR-9.');
     expect(caughtTo(admin.email)).toHaveLength(0);
 

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { signInWithPassword } from '@/lib/server/auth/sign-in';
 import { ApiError } from '@/lib/server/http/api-error';
-import { addStaff, listStaff, setStaffActive } from '@/lib/staff/server';
+import { addStaff, changeOwnPassword, listStaff, resetStaffPassword, setStaffActive, setStaffRole } from '@/lib/staff/server';
 import { createAgency, createUser, testDb } from '../helpers/db';
 
 const db = testDb();
@@ -73,5 +73,51 @@ describe('staff management', () => {
   it('an admin cannot deactivate themselves', async () => {
     const { actor } = await adminOfNewAgency();
     await expect(setStaffActive(db, actor, actor.id, false)).rejects.toMatchObject({ code: 'cannot_deactivate_self' });
+  });
+});
+
+describe('roles and passwords', () => {
+  it('an admin changes a staff member’s role (not their own), audited', async () => {
+    const { agency, actor } = await adminOfNewAgency();
+    const user = await createUser(db, agency.id);
+    expect(await setStaffRole(db, actor, user.id, 'ADMIN')).toMatchObject({ role: 'ADMIN' });
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).role).toBe('ADMIN');
+    await expect(setStaffRole(db, actor, actor.id, 'STAFF')).rejects.toMatchObject({ code: 'cannot_change_own_role' });
+    const other = await adminOfNewAgency();
+    await expect(setStaffRole(db, other.actor, user.id, 'STAFF')).rejects.toMatchObject({ code: 'not_found' });
+    const events = await db.auditEvent.findMany({ where: { agencyId: agency.id, action: 'staff.role_changed' } });
+    expect(events.map((e) => e.details)).toEqual([{ from: 'STAFF', to: 'ADMIN' }]);
+  });
+
+  it('a reset gives a temporary password once, ends their sessions and makes them choose their own', async () => {
+    const { agency, actor } = await adminOfNewAgency();
+    const user = await createUser(db, agency.id);
+    await signInWithPassword(db, { email: user.email, password: user.password }, policy);
+    const { temporaryPassword, member } = await resetStaffPassword(db, actor, user.id);
+    expect(member.mustChangePassword).toBe(true);
+    expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
+    expect((await signInWithPassword(db, { email: user.email, password: user.password }, policy)).ok).toBe(false);
+    const signed = await signInWithPassword(db, { email: user.email, password: temporaryPassword }, policy);
+    expect(signed.ok).toBe(true);
+    const events = await db.auditEvent.findMany({ where: { agencyId: agency.id, action: 'staff.password_reset' } });
+    expect(events).toHaveLength(1);
+    expect(JSON.stringify(events)).not.toContain(temporaryPassword);
+
+    const me = { id: user.id, agency: { id: agency.id }, sessionId: 'not-a-session' };
+    await expect(
+      changeOwnPassword(db, me, {
+        currentPassword: 'wrong one',
+        newPassword: 'my very own password',
+        confirmPassword: 'my very own password',
+      }),
+    ).rejects.toMatchObject({ fieldErrors: { currentPassword: expect.any(String) } });
+    await changeOwnPassword(db, me, {
+      currentPassword: temporaryPassword,
+      newPassword: 'my very own password',
+      confirmPassword: 'my very own password',
+    });
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).mustChangePassword).toBe(false);
+    expect((await signInWithPassword(db, { email: user.email, password: 'my very own password' }, policy)).ok).toBe(true);
+    expect(await db.auditEvent.count({ where: { agencyId: agency.id, action: 'account.password_changed' } })).toBe(1);
   });
 });

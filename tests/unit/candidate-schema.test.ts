@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { candidateSchema, emptyCandidate, fromNxsysCandidate, sectionOf, toNxsysCandidate } from '@/lib/candidates/schema';
+import { candidateSchema, emptyCandidate, fromNxsysCandidate, heldIdentifiers, sectionOf, toNxsysCandidate } from '@/lib/candidates/schema';
 
 function ukValues() {
   const v = emptyCandidate('uk');
@@ -19,6 +19,19 @@ function ukValues() {
 }
 
 describe('candidate schema', () => {
+  it('lets a legacy NI number Nxsys already holds through unchanged, and refuses it once changed', () => {
+    const held = ukValues();
+    held.generalSetting.NINumber = 'ZZ810407C';
+    const rules = candidateSchema('uk', heldIdentifiers(held));
+    expect(candidateSchema('uk').safeParse(held).success).toBe(false); // onboarding: our rules apply
+    expect(rules.safeParse(held).success).toBe(true);
+    expect(rules.safeParse({ ...held, generalSetting: { ...held.generalSetting, NINumber: 'zz 81 04 07 c' } }).success).toBe(true);
+    const changed = rules.safeParse({ ...held, generalSetting: { ...held.generalSetting, NINumber: 'ZZ810407D' } });
+    expect(changed.success).toBe(false);
+    expect(changed.error?.issues[0]?.path.join('.')).toBe('generalSetting.NINumber');
+    expect((toNxsysCandidate('uk', rules.parse(held)).generalSetting as Record<string, unknown>).NINumber).toBe('ZZ810407C');
+  });
+
   it('turns valid UK values into the Nxsys body, with identifiers normalised and empty values left out', () => {
     const parsed = candidateSchema('uk').parse(ukValues());
     const body = toNxsysCandidate('uk', parsed);
@@ -58,6 +71,9 @@ describe('candidate schema', () => {
       SWIFTNo: 'AIBKIE2D',
     });
     v.payrollSetting.PPSNumber = '6433435E';
+    // No UK default (NEST) for an Irish candidate: the pension is a choice to make.
+    expect(v.pensionSetting).toEqual({ scheme: '', optState: '' });
+    v.pensionSetting = { scheme: 'OTHER', optState: 'OPTED_IN' };
     const result = candidateSchema('ie').safeParse(v);
     const paths = result.error!.issues.map((i) => i.path.join('.'));
     expect(paths).toEqual(['bankSetting.IBANReference', 'payrollSetting.PPSNumber']);

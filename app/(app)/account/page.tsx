@@ -1,19 +1,22 @@
 import type { Metadata } from 'next';
+import { ChangePasswordForm } from '@/components/account/change-password-form';
 import { NotificationPreferences } from '@/components/account/notification-preferences';
 import { PageHeader } from '@/components/ui/page-header';
 import { notificationPreferences } from '@/lib/notifications/server';
 import { requireUser } from '@/lib/server/auth/current-user';
 import { db } from '@/lib/server/db';
 
-export const metadata: Metadata = { title: 'Account' };
+export const metadata: Metadata = { title: 'Your account' };
 
+/** The signed-in person's own settings (anyone, staff or admin): their password and their e-mail notifications. */
 export default async function AccountPage() {
-  const user = await requireUser();
+  const user = await requireUser({ passwordChange: true });
   const preferences = await notificationPreferences(db, user.id);
   return (
     <>
-      <PageHeader title="Account" description={`${user.name} · ${user.email}`} />
-      <div className="max-w-2xl">
+      <PageHeader title="Your account" description={`${user.name} · ${user.email} · ${user.role === 'ADMIN' ? 'Admin' : 'Staff'}`} />
+      <div className="max-w-2xl space-y-6">
+        <ChangePasswordForm required={!!user.mustChangePassword} />
         <NotificationPreferences initial={preferences} isAdmin={user.role === 'ADMIN'} />
       </div>
     </>

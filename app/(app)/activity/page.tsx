@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ListTable } from '@/components/list/list-parts';
 import { buttonClasses } from '@/components/ui/button';
+import { DateInput } from '@/components/ui/date-input';
+import { ukDateTime } from '@/lib/dates';
 import { PageHeader } from '@/components/ui/page-header';
 import { ACTION_LABELS, activityFiltersSchema, agencyActivity, targetHref, type ActivityFilters } from '@/lib/activity/server';
 import { AUDIT_ACTIONS, type AuditAction } from '@/lib/server/audit';
@@ -17,6 +19,14 @@ function hrefFor(filters: ActivityFilters, page: number) {
   if (page > 1) q.set('page', String(page));
   return `/activity${q.size ? `?${q}` : ''}`;
 }
+
+/** A record type → how one of them and all of them read. */
+const RECORD_LABELS: Record<string, [string, string]> = {
+  candidate: ['Candidate', 'candidates'],
+  payment_rate: ['Payment rate', 'payment rates'],
+  timesheet: ['Timesheet', 'timesheets'],
+  payslip: ['Payslip', 'payslips'],
+};
 
 function detailsText(details: unknown): string {
   if (!details || typeof details !== 'object') return '';
@@ -40,7 +50,6 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
   const filters = activityFiltersSchema.parse(raw);
   const { events, total, people, totalPages } = await agencyActivity(user, filters);
   const names = new Map(people.map((p) => [p.id, p.name]));
-  const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
   const filtered = Boolean(filters.actor || filters.action || filters.from || filters.to);
 
   return (
@@ -71,11 +80,11 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
         </label>
         <label className="flex flex-col gap-1 text-sm text-slate-600">
           From
-          <input type="date" name="from" defaultValue={filters.from ?? ''} className={CONTROL} />
+          <DateInput name="from" value={filters.from ?? ''} className={CONTROL} />
         </label>
         <label className="flex flex-col gap-1 text-sm text-slate-600">
           To
-          <input type="date" name="to" defaultValue={filters.to ?? ''} className={CONTROL} />
+          <DateInput name="to" value={filters.to ?? ''} className={CONTROL} />
         </label>
         <button type="submit" className={buttonClasses('primary')}>
           Filter
@@ -144,11 +153,20 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
       >
         {events.map((e) => {
           const href = targetHref(e.targetType, e.targetId);
-          const target = e.targetType === 'user' && e.targetId ? (names.get(e.targetId) ?? e.targetId) : e.targetId;
+          // People by name; records by what they are and their id ("Timesheet TS-12"); an export by what it held.
+          const kind = e.targetType ? (RECORD_LABELS[e.targetType] ?? null) : null;
+          const target =
+            e.targetType === 'user' && e.targetId
+              ? (names.get(e.targetId) ?? 'A former staff member')
+              : e.targetId
+                ? `${kind?.[0] ?? ''} ${e.targetId}`.trim()
+                : kind && e.action.endsWith('.exported')
+                  ? `All ${kind[1]}`
+                  : null;
           return (
             <tr key={e.id}>
               <td className="px-4 py-3 whitespace-nowrap text-slate-600">
-                <time dateTime={e.createdAt.toISOString()}>{when.format(e.createdAt)}</time>
+                <time dateTime={e.createdAt.toISOString()}>{ukDateTime(e.createdAt)}</time>
               </td>
               <td className="px-4 py-3">{e.actor?.name ?? 'System'}</td>
               <td className="px-4 py-3">{ACTION_LABELS[e.action as AuditAction] ?? e.action}</td>

@@ -1,5 +1,6 @@
 import { ownValue } from '@/lib/own-key';
 import type { Metadata } from 'next';
+import { ukDateTime } from '@/lib/dates';
 import { ConnectButton, DisconnectButton, TestConnectionButton } from '@/components/connection/connection-actions';
 import { Card, PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/server/auth/current-user';
@@ -31,10 +32,7 @@ const MESSAGES: Record<string, { tone: 'ok' | 'error'; text: string }> = {
   signed_out: { tone: 'error', text: 'Your session ended while you were on Nxsys. Sign in and connect again.' },
 };
 
-const when = (iso?: string | null) =>
-  iso
-    ? new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' }).format(new Date(iso))
-    : '—';
+const when = (iso?: string | null) => (iso ? ukDateTime(iso) : '—');
 
 export default async function ConnectionPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requireUser();
@@ -138,7 +136,8 @@ export default async function ConnectionPage({ searchParams }: { searchParams: P
             {summary.status === 'NOT_CONNECTED' && <ConnectButton label="Connect to Nxsys" />}
             {summary.status === 'RECONNECT_REQUIRED' && <ConnectButton label="Reconnect" />}
             {summary.status === 'CONNECTED' && <TestConnectionButton />}
-            {summary.status === 'CONNECTED' && <ConnectButton label="Reconnect" />}
+            {/* A healthy connection needs no reconnecting: offered, not pressed on anyone. */}
+            {summary.status === 'CONNECTED' && <ConnectButton label="Reconnect" variant="secondary" />}
             {summary.status !== 'NOT_CONNECTED' && <DisconnectButton />}
           </div>
         )}

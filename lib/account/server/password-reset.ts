@@ -122,7 +122,7 @@ export async function completePasswordReset(db: PrismaClient, input: { token: st
     const userId = claimed[0]?.userId;
     const user = userId ? await tx.user.findUnique({ where: { id: userId } }) : null;
     if (!user || user.deactivatedAt) throw new ApiError('link_invalid');
-    await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: false } });
     await tx.passwordReset.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: now } });
     await endAllSessionsOf(tx as unknown as PrismaClient, user.id);
     await tx.loginThrottle.deleteMany({ where: { key: `email:${user.email}` } });

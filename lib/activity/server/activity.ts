@@ -18,6 +18,9 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'notification_preferences.updated': 'Changed their e-mail notifications',
   'mail.sent': 'E-mail sent',
   'mail.failed': 'E-mail could not be sent',
+  'staff.role_changed': "Changed a staff member's role",
+  'staff.password_reset': "Reset a staff member's password",
+  'account.password_changed': 'Changed their own password',
   'nxsys.connected': 'Connected Nxsys',
   'nxsys.disconnected': 'Disconnected Nxsys',
   'nxsys.connect_failed': 'Nxsys connection failed',
@@ -33,6 +36,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'payslips.exported': 'Exported payslips',
   'import.started': 'Started a file import',
   'import.finished': 'A file import finished',
+  'candidates.exported': 'Exported candidates',
 };
 
 export const ACTIVITY_PAGE_SIZE = 50;

@@ -7,7 +7,7 @@ import { db } from '@/lib/server/db';
 import { callNxsys } from '@/lib/server/nxsys';
 import { getRecord, upstreamPage } from '@/lib/server/nxsys/lists';
 import { scanList, unwrapOne } from '@/lib/server/nxsys/normalise';
-import { candidateSchema, toNxsysCandidate, type Country } from '../schema';
+import { candidateSchema, fromNxsysCandidate, heldIdentifiers, toNxsysCandidate, type Country, type Held } from '../schema';
 import { CANDIDATE_LISTS } from './lists';
 import { isRecordId } from '@/lib/ids';
 
@@ -80,7 +80,9 @@ export async function createCandidate(user: CurrentUser, country: Country, input
 
 export async function updateCandidate(user: CurrentUser, country: Country, id: string, input: unknown): Promise<{ id: string }> {
   if (!isRecordId('candidate', id)) throw new ApiError('not_found', 'No such candidate.');
-  const values = candidateSchema(country).parse(input);
+  // What Nxsys already holds is not judged again (a legacy NI number, say): only a changed identifier must pass.
+  const held: Held = heldIdentifiers(fromNxsysCandidate(country, (await getCandidate(user, id, country)).raw));
+  const values = candidateSchema(country, held).parse(input);
   await callNxsys(user, {
     method: 'PUT',
     path: `${LIST[country].path}/${id}`,
@@ -95,4 +97,63 @@ export async function updateCandidate(user: CurrentUser, country: Country, id: s
     details: { country },
   });
   return { id };
+}
+
+/** Where each candidate of an agency lives (the UK or the Irish list): by id, and by name (a name may be in both). */
+export interface CandidateCountries {
+  byId: Map<string, Country>;
+  byName: Map<string, Set<Country>>;
+  /** Both lists were read to their end (else a missing id or name says nothing). */
+  complete: boolean;
+}
+
+const nameKey = (name: unknown) =>
+  String(name ?? '')
+    .normalize('NFC')
+    .trim()
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
+const countriesCache = new Map<string, { at: number; value: Promise<CandidateCountries> }>();
+
+/**
+ * The country of every candidate, from the two documented lists (read to their end, bounded; kept 60 s per
+ * agency). Payslips carry no country: this is how the portal knows a payslip's candidate is Irish (and its money
+ * in euro) without guessing.
+ */
+export function candidateCountries(user: Pick<CurrentUser, 'agency'>): Promise<CandidateCountries> {
+  const cached = countriesCache.get(user.agency.id);
+  if (cached && Date.now() - cached.at < 60_000) return cached.value;
+  const value = (async () => {
+    const result: CandidateCountries = { byId: new Map(), byName: new Map(), complete: true };
+    await Promise.all(
+      (['uk', 'ie'] as const).map(async (country) => {
+        const { matches, complete } = await scanList((page, size) => upstreamPage(user, LIST[country], {}, page, size));
+        if (!complete) result.complete = false;
+        for (const c of matches) {
+          if (typeof c.id === 'string') result.byId.set(c.id, country);
+          const names = [c.fullName, `${String(c.forename ?? '')} ${String(c.surname ?? '')}`].map(nameKey).filter(Boolean);
+          for (const name of new Set(names)) result.byName.set(name, (result.byName.get(name) ?? new Set()).add(country));
+        }
+      }),
+    );
+    return result;
+  })();
+  value.catch(() => countriesCache.delete(user.agency.id));
+  countriesCache.set(user.agency.id, { at: Date.now(), value });
+  return value;
+}
+
+/**
+ * A payslip's candidate's country, from its candidate id when Nxsys sent one, else from its name when that name
+ * is found in one list only; null when it cannot be told (never a guess).
+ */
+export function countryOfPayee(countries: CandidateCountries, payee: { candidateId: string | null; candidateName: string | null }) {
+  if (payee.candidateId) {
+    const byId = countries.byId.get(payee.candidateId);
+    if (byId) return byId;
+  }
+  const found = countries.byName.get(nameKey(payee.candidateName));
+  if (!found || found.size !== 1) return null;
+  // A name found only in one list says where it lives only if the other list was read to its end.
+  return countries.complete ? [...found][0]! : null;
 }

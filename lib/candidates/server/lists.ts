@@ -2,7 +2,7 @@ import 'server-only';
 import { contains, same, type Check, type ListDef } from '@/lib/server/nxsys/lists';
 
 const CANDIDATE_CHECKS: Record<string, Check> = {
-  search: contains(['id', 'fullName', 'email', 'NINumber', 'mobile', 'agencyRef', 'eircode']),
+  search: contains(['id', 'fullName', 'email', 'NINumber', 'PPSNumber', 'mobile', 'agencyRef', 'eircode']),
   status: same('status'),
   registrationStatus: same('registrationStatus'),
 };

@@ -3,14 +3,6 @@ import 'server-only';
 /** The imports domain's server surface: file parsing, preview, the import job, progress and reports. */
 export { parseUpload } from './parse';
 export { importReport, importStatus, previewImport, recentImports, startImport } from './imports';
-export {
-  addImportFinishedListener,
-  importJob,
-  onImportFinished,
-  resumeImportsJob,
-  resumeStalledImports,
-  runImport,
-  type ImportSummary,
-} from './run';
+export { importJob, onImportFinished, resumeImportsJob, resumeStalledImports, runImport, type ImportSummary } from './run';
 export { importTemplate } from './template';
 export { copyToNextPeriod } from './copy';

@@ -4,6 +4,7 @@ import pLimit from 'p-limit';
 import { z } from 'zod';
 import { ApiError } from '@/lib/errors/catalogue';
 import { recordAudit } from '@/lib/server/audit';
+import { notifyImportFinished } from '@/lib/notifications/server';
 import { recordChange } from '@/lib/server/changes';
 import { db } from '@/lib/server/db';
 import { env } from '@/lib/server/env';
@@ -45,14 +46,6 @@ export interface ImportSummary {
   error: string | null;
 }
 
-type FinishedListener = (summary: ImportSummary) => Promise<void> | void;
-const listeners: FinishedListener[] = [];
-
-/** Lets other code (e-mail notifications, issue 18) hear about finished imports. */
-export function addImportFinishedListener(listener: FinishedListener) {
-  listeners.push(listener);
-}
-
 /**
  * The one place where "the import finished / failed" happens, called exactly once per import (by the run that
  * moved it out of RUNNING). Notifications hook in here.
@@ -73,13 +66,24 @@ export async function onImportFinished(summary: ImportSummary): Promise<void> {
       unknown: summary.unknown,
     },
   });
-  if (summary.created > 0) recordChange(summary.agencyId, summary.kind === 'TIMESHEETS' ? 'timesheets' : 'candidates');
-  for (const listener of listeners) {
-    try {
-      await listener(summary);
-    } catch (error) {
-      console.error('Import finished listener failed:', error instanceof Error ? error.message : error);
-    }
+  if (summary.created > 0) await recordChange(summary.agencyId, summary.kind === 'TIMESHEETS' ? 'timesheets' : 'candidates');
+  if (!summary.createdById) return;
+  // The person who started it is e-mailed (unless they switched these e-mails off). The import itself is done:
+  // a failure to queue the e-mail is logged, not turned into a failed import.
+  const noun = summary.kind === 'TIMESHEETS' ? 'timesheet' : 'candidate';
+  const parts = [`${summary.created} of ${summary.total} ${noun}${summary.total === 1 ? '' : 's'} created`];
+  if (summary.failed) parts.push(`${summary.failed} refused by Nxsys`);
+  if (summary.unknown) parts.push(`${summary.unknown} whose outcome is unknown (check them in Nxsys)`);
+  try {
+    await notifyImportFinished({
+      agencyId: summary.agencyId,
+      userId: summary.createdById,
+      importId: summary.importId,
+      outcome: summary.status === 'FINISHED' ? 'succeeded' : 'failed',
+      summary: `${summary.fileName}: ${parts.join(', ')}.${summary.error ? ` ${summary.error}` : ''}`,
+    });
+  } catch (error) {
+    console.error('Import finished e-mail could not be queued:', error instanceof Error ? error.message : error);
   }
 }
 

@@ -126,14 +126,14 @@ export async function notifyImportFinished(input: ImportFinished, db: PrismaClie
         kind: 'import_finished',
         email: renderEmail({
           agencyName: user.agency.name,
-          subject: ok ? 'Your timesheet import has finished' : 'Your timesheet import failed',
+          subject: ok ? 'Your import has finished' : 'Your import failed',
           heading: ok ? 'Your import has finished' : 'Your import failed',
           paragraphs: [
             `Hello ${user.name},`,
             ok ? 'The import you started has finished.' : 'The import you started could not be completed.',
             summary,
           ],
-          action: { label: 'Open timesheets', url: appUrl('/timesheets') },
+          action: { label: 'Open the import', url: appUrl(`/imports/${importId}`) },
           footer: `You get this because you started this import. You can switch these e-mails off on your account page: ${appUrl('/account')}`,
         }),
       });

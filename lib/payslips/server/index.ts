@@ -1,5 +1,14 @@
 import 'server-only';
 
 /** The payslips domain's server surface: find one in the documented list, read it, print it. */
-export { getPayslip, parsePayslip, payslipPdf, payslipsPage, type PayslipHints } from './payslips';
+export {
+  getPayslip,
+  parsePayslip,
+  payslipCountries,
+  payslipCurrency,
+  payslipPdf,
+  payslipsPage,
+  withCurrencies,
+  type PayslipHints,
+} from './payslips';
 export { PAYSLIP_LISTS } from './lists';

@@ -4,7 +4,8 @@ import path from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { ukDate } from '@/lib/dates';
-import { formatGbp } from '@/lib/money';
+import { candidateCountries, countryOfPayee } from '@/lib/candidates/server';
+import { currencyOf, formatMoney, type Currency } from '@/lib/money';
 import { taxPeriodLabel } from '@/lib/tax-period';
 import { ApiError } from '@/lib/errors/catalogue';
 import type { CurrentUser } from '@/lib/server/auth/current-user';
@@ -47,6 +48,34 @@ export async function getPayslip(user: Pick<CurrentUser, 'agency'>, id: string, 
   return parsePayslip(matches[0]);
 }
 
+/**
+ * The country of a payslip's candidate ('uk' | 'ie'), hence its currency: payslips carry no country, so the
+ * candidate is looked up in the two candidate lists (by id when Nxsys sent one, else by a name found in one list
+ * only). null when it cannot be told, or the lists cannot be read: the amounts are then shown without a symbol.
+ */
+export async function payslipCountries(user: Pick<CurrentUser, 'agency'>, payslips: Pick<Payslip, 'candidateId' | 'candidateName'>[]) {
+  const countries = await candidateCountries(user).catch(() => null);
+  return payslips.map((p) => (countries ? countryOfPayee(countries, p) : null));
+}
+
+export async function payslipCurrency(user: Pick<CurrentUser, 'agency'>, payslip: Pick<Payslip, 'candidateId' | 'candidateName'>) {
+  const [country] = await payslipCountries(user, [payslip]);
+  return { country: country ?? null, currency: currencyOf(country) };
+}
+
+/** A page of payslips with each one's `currency` ('GBP' | 'EUR' | null), for the list. */
+export async function withCurrencies<P extends { data: Record<string, unknown>[] }>(
+  user: Pick<CurrentUser, 'agency'>,
+  page: P,
+): Promise<P> {
+  const payees = page.data.map((item) => {
+    const parsed = payslipSchema.safeParse(item);
+    return parsed.success ? parsed.data : { candidateId: null, candidateName: null };
+  });
+  const countries = await payslipCountries(user, payees);
+  return { ...page, data: page.data.map((item, i) => ({ ...item, currency: currencyOf(countries[i]) })) };
+}
+
 /** One page of the payslip list, as Nxsys answered it. */
 export const payslipsPage = pageReader(PAYSLIP_LISTS.payslips);
 
@@ -80,7 +109,7 @@ export function printable(value: string, font: PDFFont): string {
 }
 
 /** A one-page A4 payslip: who, which period, the full breakdown and the net pay, as the detail page shows it. */
-export async function payslipPdf(payslip: Payslip, agencyName: string): Promise<Uint8Array> {
+export async function payslipPdf(payslip: Payslip, agencyName: string, currency: Currency | null = null): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.setTitle(`Payslip ${payslip.id}`);
   doc.setAuthor(agencyName);
@@ -98,7 +127,7 @@ export async function payslipPdf(payslip: Payslip, agencyName: string): Promise<
   const text = (value: string, x: number, font: PDFFont, size = 10, target: PDFPage = page) =>
     target.drawText(printable(value, font), { x, y, size, font, color: rgb(0.1, 0.1, 0.15) });
   const amount = (value: string | null, font: PDFFont, size = 10) => {
-    const shown = printable(formatGbp(value), font);
+    const shown = printable(formatMoney(value, currency), font);
     text(shown, right - font.widthOfTextAtSize(shown, size), font, size);
   };
   const rule = () =>

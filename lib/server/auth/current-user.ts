@@ -56,10 +56,14 @@ export function getRequestUser(request: Request): Promise<CurrentUser | null> {
   return userOfSessionCookie(cookies.get(sessionCookieName())?.value);
 }
 
-/** For pages: the signed-in user, or a redirect to sign-in. */
-export async function requireUser(): Promise<CurrentUser> {
+/**
+ * For pages: the signed-in user, or a redirect to sign-in. Someone holding a temporary password (an admin reset
+ * it) is sent to the account page to choose their own first; that page (and the layout) pass `passwordChange`.
+ */
+export async function requireUser({ passwordChange = false }: { passwordChange?: boolean } = {}): Promise<CurrentUser> {
   const user = await getCurrentUser();
   if (!user) redirect('/sign-in');
+  if (user.mustChangePassword && !passwordChange) redirect('/account');
   return user;
 }
 

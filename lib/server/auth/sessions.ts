@@ -15,6 +15,8 @@ export interface CurrentUser {
   role: Role;
   agency: { id: string; name: string };
   sessionId: string;
+  /** An admin set a temporary password: pages send them to /account until they choose their own. */
+  mustChangePassword?: boolean;
 }
 
 // Only a hash of the session id is stored: a copy of the table cannot be replayed as cookies.
@@ -66,6 +68,7 @@ export async function resolveSession(
     role: user.role,
     agency: { id: user.agency.id, name: user.agency.name },
     sessionId,
+    mustChangePassword: user.mustChangePassword,
   };
 }
 
@@ -75,4 +78,9 @@ export async function endSession(db: PrismaClient, sessionId: string) {
 
 export async function endAllSessionsOf(db: PrismaClient, userId: string) {
   await db.session.deleteMany({ where: { userId } });
+}
+
+/** Every session of the user but this one (after a password change in this one). */
+export async function endOtherSessionsOf(db: PrismaClient, userId: string, keepSessionId: string) {
+  await db.session.deleteMany({ where: { userId, id: { not: hashSessionId(keepSessionId) } } });
 }

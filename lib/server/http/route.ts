@@ -18,6 +18,8 @@ interface RouteOptions {
   admin?: boolean;
   /** Even a GET must come from our own pages: it has side effects (an audited download). */
   sameOriginOnly?: boolean;
+  /** Callable by a user who must change their temporary password first (only the password change itself). */
+  allowDuringPasswordChange?: boolean;
 }
 
 /** Zod issues → `{ "a.b": "message" }`, the shape forms show at their fields. */
@@ -63,6 +65,7 @@ export function authedRoute<P = Record<string, never>>(
       }
       const user = await getRequestUser(request);
       if (!user) return errorResponse('unauthenticated');
+      if (user.mustChangePassword && !options.allowDuringPasswordChange) return errorResponse('password_change_required');
       if (options.admin && user.role !== 'ADMIN') {
         return errorResponse('forbidden');
       }

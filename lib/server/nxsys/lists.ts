@@ -24,8 +24,10 @@ export const contains =
   (fields: string[]): Check =>
   (item, value) => {
     const wanted = value.toLowerCase();
+    // Identifiers are typed with or without their spaces ("AB 12 34 56 C", "D02 Y006"): compared without them too.
+    const compact = (v: string) => v.toLowerCase().replace(/\s+/g, '');
     const haystack = [...fields.map((f) => text(item[f])), `${text(item.forename)} ${text(item.surname)}`];
-    return haystack.some((v) => v.toLowerCase().includes(wanted));
+    return haystack.some((v) => v.toLowerCase().includes(wanted) || (compact(wanted) !== '' && compact(v).includes(compact(wanted))));
   };
 /** A reference Nxsys sends as an id string or as `{ id, … }`. */
 export const refId = (v: unknown) => (typeof v === 'string' ? v : v && typeof v === 'object' ? text((v as Item).id) : '');

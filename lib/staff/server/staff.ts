@@ -1,10 +1,11 @@
 import 'server-only';
+import { randomInt } from 'node:crypto';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { ApiError } from '@/lib/errors/catalogue';
 import { recordAudit } from '@/lib/server/audit';
-import { hashPassword } from '@/lib/server/auth/password';
-import { endAllSessionsOf } from '@/lib/server/auth/sessions';
-import type { NewStaff, StaffMember } from '../schema';
+import { hashPassword, verifyPassword } from '@/lib/server/auth/password';
+import { endAllSessionsOf, endOtherSessionsOf } from '@/lib/server/auth/sessions';
+import type { ChangePassword, NewStaff, StaffMember } from '../schema';
 
 interface Actor {
   id: string;
@@ -17,6 +18,7 @@ const toStaffMember = (u: {
   email: string;
   role: 'ADMIN' | 'STAFF';
   deactivatedAt: Date | null;
+  mustChangePassword: boolean;
   createdAt: Date;
 }): StaffMember => ({
   id: u.id,
@@ -24,6 +26,7 @@ const toStaffMember = (u: {
   email: u.email,
   role: u.role,
   active: !u.deactivatedAt,
+  mustChangePassword: u.mustChangePassword,
   createdAt: u.createdAt.toISOString(),
 });
 
@@ -80,4 +83,77 @@ export async function setStaffActive(db: PrismaClient, actor: Actor, userId: str
     targetId: user.id,
   });
   return toStaffMember(updated);
+}
+
+async function memberOf(db: PrismaClient, actor: Actor, userId: string) {
+  const user = await db.user.findFirst({ where: { id: userId, agencyId: actor.agency.id } });
+  if (!user) throw new ApiError('not_found', 'No such staff member in your agency.');
+  return user;
+}
+
+/** An admin changes a staff member's role (not their own: an agency must never lose its last admin by accident). */
+export async function setStaffRole(db: PrismaClient, actor: Actor, userId: string, role: 'ADMIN' | 'STAFF') {
+  const user = await memberOf(db, actor, userId);
+  if (user.id === actor.id) throw new ApiError('cannot_change_own_role');
+  if (user.role === role) return toStaffMember(user);
+  const updated = await db.user.update({ where: { id: user.id }, data: { role } });
+  await recordAudit(db, {
+    agencyId: actor.agency.id,
+    actorId: actor.id,
+    action: 'staff.role_changed',
+    targetType: 'user',
+    targetId: user.id,
+    details: { from: user.role, to: role },
+  });
+  return toStaffMember(updated);
+}
+
+// No look-alike characters (0/O, 1/l/I): it is read off a screen and typed.
+const ALPHABET = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+/** 20 characters from 56: ~116 bits. */
+export function temporaryPassword(length = 20) {
+  return Array.from({ length }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+}
+
+/**
+ * An admin resets a staff member's password: a temporary password, returned once (shown once, never stored in
+ * clear or logged), which must be changed at the next sign-in; every session of theirs ends at once. No e-mail.
+ */
+export async function resetStaffPassword(db: PrismaClient, actor: Actor, userId: string) {
+  const user = await memberOf(db, actor, userId);
+  if (user.id === actor.id) throw new ApiError('cannot_reset_own_password');
+  const password = temporaryPassword();
+  const updated = await db.user.update({
+    where: { id: user.id },
+    data: { passwordHash: await hashPassword(password), mustChangePassword: true },
+  });
+  await endAllSessionsOf(db, user.id);
+  await recordAudit(db, {
+    agencyId: actor.agency.id,
+    actorId: actor.id,
+    action: 'staff.password_reset',
+    targetType: 'user',
+    targetId: user.id,
+  });
+  return { member: toStaffMember(updated), temporaryPassword: password };
+}
+
+/** Anyone changes their own password (knowing the current one); their other sessions end. */
+export async function changeOwnPassword(db: PrismaClient, actor: Actor & { sessionId: string }, input: ChangePassword) {
+  const user = await db.user.findUniqueOrThrow({ where: { id: actor.id } });
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    throw new ApiError('validation_failed', 'Some fields need attention.', { currentPassword: 'This is not your current password' });
+  }
+  await db.user.update({
+    where: { id: user.id },
+    data: { passwordHash: await hashPassword(input.newPassword), mustChangePassword: false },
+  });
+  await endOtherSessionsOf(db, user.id, actor.sessionId);
+  await recordAudit(db, {
+    agencyId: actor.agency.id,
+    actorId: actor.id,
+    action: 'account.password_changed',
+    targetType: 'user',
+    targetId: user.id,
+  });
 }

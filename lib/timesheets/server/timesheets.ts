@@ -1,5 +1,6 @@
 import 'server-only';
-import { lineAmounts, penceToString, sheetTotals, toPence, vatPercent } from '@/lib/money';
+import { currencyOf, lineAmounts, penceToString, sheetTotals, toPence, vatPercent, type Currency } from '@/lib/money';
+import { candidateCountries } from '@/lib/candidates/server';
 import { ApiError } from '@/lib/errors/catalogue';
 import { isRecordId } from '@/lib/ids';
 import { recordAudit } from '@/lib/server/audit';
@@ -7,7 +8,7 @@ import type { CurrentUser } from '@/lib/server/auth/current-user';
 import { recordChange } from '@/lib/server/changes';
 import { db } from '@/lib/server/db';
 import { callNxsys } from '@/lib/server/nxsys';
-import { getRecord, pageReader } from '@/lib/server/nxsys/lists';
+import { getRecord, pageReader, refId } from '@/lib/server/nxsys/lists';
 import { unwrapOne } from '@/lib/server/nxsys/normalise';
 import { editTimesheetSchema, newTimesheetSchema } from '../schema';
 import { TIMESHEET_LISTS } from './lists';
@@ -74,3 +75,28 @@ export const getTimesheet = (user: Pick<CurrentUser, 'agency'>, id: string) => g
 
 /** One page of the timesheet list, as Nxsys answered it. */
 export const timesheetsPage = pageReader(TIMESHEET_LISTS.timesheets);
+
+/**
+ * The currency of a timesheet's money, from its candidate's country (an Irish candidate: euro); null when the
+ * candidate cannot be found in the candidate lists (the amounts are then shown without a symbol).
+ */
+export async function timesheetCurrency(
+  user: Pick<CurrentUser, 'agency'>,
+  candidateId: string | null | undefined,
+): Promise<Currency | null> {
+  if (!candidateId) return null;
+  const countries = await candidateCountries(user).catch(() => null);
+  return currencyOf(countries?.byId.get(candidateId));
+}
+
+/** A page of timesheets with each one's `currency` ('GBP' | 'EUR' | null), for the list. */
+export async function timesheetsWithCurrencies<P extends { data: Record<string, unknown>[] }>(
+  user: Pick<CurrentUser, 'agency'>,
+  page: P,
+): Promise<P> {
+  const countries = await candidateCountries(user).catch(() => null);
+  return {
+    ...page,
+    data: page.data.map((item) => ({ ...item, currency: currencyOf(countries?.byId.get(refId(item.subcontractorRef))) })),
+  };
+}

@@ -1,5 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { Suspense } from 'react';
+import { Skeleton } from '@/components/ui/page-header';
+import { CandidatePayslips, CandidateTimesheets, daysUntil } from './work';
 import { NxsysNotice } from '@/components/nxsys-notice';
 import { buttonClasses } from '@/components/ui/button';
 import { Card, PageHeader } from '@/components/ui/page-header';
@@ -26,7 +29,10 @@ export default async function CandidatePage({
   const user = await requireUser();
   const { id } = await params;
   const result = await attempt(async () => getCandidate(user, id, (await searchParams).country));
-  if (!result.ok) return <NxsysNotice code={result.error.code} message={result.error.message} />;
+  if (!result.ok)
+    return (
+      <NxsysNotice code={result.error.code} message={result.error.message} back={{ href: '/candidates', label: 'Back to candidates' }} />
+    );
   const { country, raw, source } = result.value;
   const v = candidateView(raw);
   const g = v.general;
@@ -80,6 +86,8 @@ export default async function CandidatePage({
       ],
     ],
   ];
+  // Right to work: a document that expires within 30 days (or has expired) is flagged.
+  const expiresIn = g.documentExpiryDate && /^\d{4}-\d{2}-\d{2}/.test(g.documentExpiryDate) ? daysUntil(g.documentExpiryDate) : null;
   const status = joined([
     words(v.status),
     v.registrationStatus === 'ONGOING' ? 'onboarding' : (v.registrationStatus && words(v.registrationStatus)?.toLowerCase()) || null,
@@ -115,11 +123,26 @@ export default async function CandidatePage({
           edited here.
         </p>
       )}
+      {expiresIn !== null && expiresIn <= 30 && (
+        <p
+          role="note"
+          data-testid="rtw-expiry"
+          className="mb-4 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900"
+        >
+          <strong>Right to work:</strong> the {words(g.documentType)?.toLowerCase() ?? 'document'}{' '}
+          {expiresIn < 0
+            ? `expired on ${ukDate(g.documentExpiryDate)}.`
+            : expiresIn === 0
+              ? 'expires today.'
+              : `expires on ${ukDate(g.documentExpiryDate)}, in ${expiresIn} ${expiresIn === 1 ? 'day' : 'days'}.`}{' '}
+          Check it with the candidate before they work again.
+        </p>
+      )}
       <div className="grid gap-4 lg:grid-cols-2">
         {sections.map(([sectionTitle, rows]) => (
           <Card key={sectionTitle}>
             <h2 className="mb-3 font-medium">{sectionTitle}</h2>
-            <dl className="grid grid-cols-[10rem_1fr] gap-y-2 text-sm">
+            <dl className="grid grid-cols-[8rem_minmax(0,1fr)] gap-y-2 text-sm sm:grid-cols-[10rem_minmax(0,1fr)]">
               {rows.map(([k, value]) => (
                 <div key={k} className="contents">
                   <dt className="text-slate-500">{k}</dt>
@@ -129,6 +152,12 @@ export default async function CandidatePage({
             </dl>
           </Card>
         ))}
+        <Suspense fallback={<Skeleton className="h-40 w-full" />}>
+          <CandidateTimesheets user={user} id={id} name={name} country={country} />
+        </Suspense>
+        <Suspense fallback={<Skeleton className="h-40 w-full" />}>
+          <CandidatePayslips user={user} id={id} name={name} country={country} />
+        </Suspense>
       </div>
       <p className="mt-6 text-sm">
         <Link href={`/candidates?country=${country}`} className="text-brand-700 underline">

@@ -12,7 +12,7 @@ export default async function NewCandidatePage({ searchParams }: { searchParams:
   return (
     <>
       <PageHeader
-        title={`Onboard a ${country === 'uk' ? 'UK' : 'Irish'} candidate`}
+        title={`Onboard ${country === 'uk' ? 'a UK' : 'an Irish'} candidate`}
         description="Step through each section; nothing is sent to Nxsys until you confirm on the last step."
       />
       <CandidateForm country={country} initialValues={emptyCandidate(country)} />

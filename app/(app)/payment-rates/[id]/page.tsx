@@ -13,7 +13,14 @@ export default async function PaymentRatePage({ params }: { params: Promise<{ id
   const user = await requireUser();
   const { id } = await params;
   const result = await attempt(() => getPaymentRate(user, id));
-  if (!result.ok) return <NxsysNotice code={result.error.code} message={result.error.message} />;
+  if (!result.ok)
+    return (
+      <NxsysNotice
+        code={result.error.code}
+        message={result.error.message}
+        back={{ href: '/payment-rates', label: 'Back to payment rates' }}
+      />
+    );
   const values = fromNxsysRate(result.value);
   return (
     <>

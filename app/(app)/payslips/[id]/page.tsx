@@ -6,8 +6,8 @@ import { DownloadLink } from '@/components/ui/download-link';
 import { Card, PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/server/auth/current-user';
 import { attempt } from '@/lib/server/http/api-error';
-import { getPayslip } from '@/lib/payslips/server';
-import { formatGbp } from '@/lib/money';
+import { getPayslip, payslipCurrency } from '@/lib/payslips/server';
+import { formatMoney } from '@/lib/money';
 import { label } from '@/lib/labels';
 import { taxPeriodLabel } from '@/lib/tax-period';
 import { ukDate } from '@/lib/dates';
@@ -26,15 +26,21 @@ export default async function PayslipPage({
   const { id } = await params;
   const hints = await searchParams;
   const result = await attempt(() => getPayslip(user, id, hints));
-  if (!result.ok) return <NxsysNotice code={result.error.code} message={result.error.message} />;
+  if (!result.ok)
+    return <NxsysNotice code={result.error.code} message={result.error.message} back={{ href: '/payslips', label: 'Back to payslips' }} />;
   const p = result.value;
+  // Payslips carry no country: the candidate's list tells (an Irish candidate is paid in euro); unknown → no symbol.
+  const { country, currency } = await payslipCurrency(user, p);
+  const money = (value: string | null) => formatMoney(value, currency);
+  // Irish payslips: PRSI, not National Insurance.
+  const rowLabel = (text: string) => (country === 'ie' ? text.replace('National Insurance', 'PRSI') : text);
   const pdfHref = payslipHref(p, 'pdf');
   // Only what Nxsys sent: the documented payslip item has the candidate's name, not their id or a pay date.
   const details: [string, React.ReactNode][] = [
     [
       'Candidate',
       p.candidateId ? (
-        <Link href={`/candidates/${p.candidateId}`} className="text-brand-700 underline">
+        <Link href={`/candidates/${p.candidateId}${country ? `?country=${country}` : ''}`} className="text-brand-700 underline">
           {p.candidateName ?? p.candidateId}
         </Link>
       ) : (
@@ -42,6 +48,7 @@ export default async function PayslipPage({
       ),
     ],
     ['Agency', p.agencyName ?? '—'],
+    ['Currency', currency === 'EUR' ? 'Euro (Irish candidate)' : currency === 'GBP' ? 'Pounds sterling (UK candidate)' : 'Not known'],
     ['Tax period', taxPeriodLabel(p)],
     ['Pay date', ukDate(p.payDate)],
     ['Pay frequency', p.payFrequency ? label(p.payFrequency) : '—'],
@@ -99,10 +106,10 @@ export default async function PayslipPage({
                 {section.rows.map(([key, text]) => (
                   <tr key={key}>
                     <th scope="row" className="py-1 pl-2 text-left font-normal text-slate-700">
-                      {text}
+                      {rowLabel(text)}
                     </th>
                     <td className="py-1 text-right tabular-nums" data-testid={`payslip-${key}`}>
-                      {formatGbp(p.figures[key])}
+                      {money(p.figures[key])}
                     </td>
                   </tr>
                 ))}
@@ -114,7 +121,7 @@ export default async function PayslipPage({
                   Net pay
                 </th>
                 <td className="pt-3 text-right text-lg font-semibold tabular-nums" data-testid="net-pay">
-                  {formatGbp(p.figures.net)}
+                  {money(p.figures.net)}
                 </td>
               </tr>
             </tfoot>

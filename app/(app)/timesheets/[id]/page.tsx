@@ -6,8 +6,8 @@ import { EditTimesheetLines } from '@/components/timesheets/timesheet-form';
 import { Card, PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/server/auth/current-user';
 import { attempt } from '@/lib/server/http/api-error';
-import { checkTotals, getTimesheet } from '@/lib/timesheets/server';
-import { formatGbp } from '@/lib/money';
+import { checkTotals, getTimesheet, timesheetCurrency } from '@/lib/timesheets/server';
+import { formatMoney } from '@/lib/money';
 import { ukDate } from '@/lib/dates';
 import { label, paymentModelLabel } from '@/lib/labels';
 import { taxPeriodLabel } from '@/lib/tax-period';
@@ -19,11 +19,17 @@ export default async function TimesheetPage({ params }: { params: Promise<{ id: 
   const user = await requireUser();
   const { id } = await params;
   const result = await attempt(() => getTimesheet(user, id));
-  if (!result.ok) return <NxsysNotice code={result.error.code} message={result.error.message} />;
+  if (!result.ok)
+    return (
+      <NxsysNotice code={result.error.code} message={result.error.message} back={{ href: '/timesheets', label: 'Back to timesheets' }} />
+    );
   const parsed = nxsysTimesheetSchema.safeParse(result.value);
   if (!parsed.success) return <NxsysNotice code="nxsys_error" message="Nxsys answered with a timesheet the portal cannot read." />;
   const sheet = parsed.data;
   const totals = checkTotals(sheet);
+  // An Irish candidate's timesheet is in euro; a candidate not found in the lists: no symbol (never a guess).
+  const currency = await timesheetCurrency(user, sheet.subcontractorRef?.id);
+  const money = (value: Parameters<typeof formatMoney>[0]) => formatMoney(value, currency);
   const locked = lockedReason(sheet.approveStatus);
   const ref = sheet.subcontractorRef;
   // Only what Nxsys sent ("—" otherwise): the documented answer names the candidate by id only.
@@ -47,6 +53,7 @@ export default async function TimesheetPage({ params }: { params: Promise<{ id: 
           <EditTimesheetLines
             id={sheet.id}
             lockedReason={locked}
+            currency={currency}
             lines={sheet.rates.map((l) => ({ rateId: l.rateId, rate: l.rate ?? '', units: l.units ?? '', vatID: l.vatID ?? '' }))}
           />
         </Card>
@@ -65,17 +72,17 @@ export default async function TimesheetPage({ params }: { params: Promise<{ id: 
             <h2 className="mb-2 font-medium">Totals on Nxsys</h2>
             <dl className="grid grid-cols-2 gap-y-1 text-sm tabular-nums">
               <dt>Net</dt>
-              <dd className="text-right">{formatGbp(sheet.totalNet)}</dd>
+              <dd className="text-right">{money(sheet.totalNet)}</dd>
               <dt>VAT</dt>
-              <dd className="text-right">{formatGbp(sheet.totalVat)}</dd>
+              <dd className="text-right">{money(sheet.totalVat)}</dd>
               <dt className="font-medium">Total</dt>
               <dd className="text-right font-medium" data-testid="upstream-total">
-                {formatGbp(sheet.totalPrices)}
+                {money(sheet.totalPrices)}
               </dd>
             </dl>
             {!totals.matches && (
               <p role="alert" className="mt-3 text-sm text-amber-900">
-                Our arithmetic gives {formatGbp(totals.ours.total)}: check the lines with Nxsys.
+                Our arithmetic gives {money(totals.ours.total)}: check the lines with Nxsys.
               </p>
             )}
           </Card>

@@ -1,7 +1,15 @@
+import { withCurrencies } from '@/lib/payslips/server';
+import { timesheetsWithCurrencies } from '@/lib/timesheets/server';
 import { authedRoute } from '@/lib/server/http/route';
 import { listResource } from '@/lib/server/nxsys/resources';
 
-/** GET /api/nxsys/{candidates|candidates-ireland|vat-codes|payment-rates|timesheets|payslips}?page&size&… */
-export const GET = authedRoute<{ resource: string }>(async (request, { user, params }) =>
-  Response.json(await listResource(user, params.resource, new URL(request.url).searchParams)),
-);
+/**
+ * GET /api/nxsys/{candidates|candidates-ireland|vat-codes|payment-rates|timesheets|payslips}?page&size&…
+ * Payslips and timesheets come with each one's currency (from its candidate's country; null when not known).
+ */
+export const GET = authedRoute<{ resource: string }>(async (request, { user, params }) => {
+  const page = await listResource(user, params.resource, new URL(request.url).searchParams);
+  if (params.resource === 'payslips') return Response.json(await withCurrencies(user, page));
+  if (params.resource === 'timesheets') return Response.json(await timesheetsWithCurrencies(user, page));
+  return Response.json(page);
+});

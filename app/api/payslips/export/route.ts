@@ -4,9 +4,18 @@ import { allPages } from '@/lib/server/nxsys/normalise';
 import { db } from '@/lib/server/db';
 import { authedRoute } from '@/lib/server/http/route';
 import { filterKeys, listResource } from '@/lib/server/nxsys/resources';
-import { parsePayslip } from '@/lib/payslips/server';
+import { parsePayslip, payslipCountries } from '@/lib/payslips/server';
 import { taxPeriodLabel } from '@/lib/tax-period';
-import { PAYSLIP_MONEY_FIELDS } from '@/lib/payslips/schema';
+import { PAYSLIP_BREAKDOWN, PAYSLIP_MONEY_FIELDS } from '@/lib/payslips/schema';
+import { ukDate } from '@/lib/dates';
+import { label, paymentModelLabel } from '@/lib/labels';
+import { currencyOf } from '@/lib/money';
+
+/** Column headers people read, money columns named as on the payslip. */
+const MONEY_HEADERS: Record<string, string> = Object.fromEntries([
+  ...PAYSLIP_BREAKDOWN.flatMap((s) => s.rows.map(([key, text]) => [key, text])),
+  ['net', 'Net pay'],
+]);
 
 /** The list filters only (ids and periods): the URL may also carry a candidate's name, which stays out of the log. */
 const auditedFilters = (params: URLSearchParams) =>
@@ -30,6 +39,7 @@ export const GET = authedRoute(
     const rows = async function* () {
       for await (const item of allPages((page) => pageOf(page, 100))) {
         const p = parsePayslip(item);
+        const [country] = await payslipCountries(user, [p]); // the candidates' countries are read once and kept
         yield [
           p.id,
           p.candidateId,
@@ -37,9 +47,10 @@ export const GET = authedRoute(
           p.taxYear,
           p.taxPeriod,
           taxPeriodLabel(p),
-          p.payFrequency,
-          p.paymentModel,
-          p.payDate,
+          p.payFrequency ? label(p.payFrequency) : '',
+          p.paymentModel ? paymentModelLabel(p.paymentModel) : '',
+          p.payDate ? ukDate(p.payDate) : '',
+          currencyOf(country) ?? '',
           ...PAYSLIP_MONEY_FIELDS.map((m) => p.figures[m]),
         ];
       }
@@ -47,16 +58,17 @@ export const GET = authedRoute(
     return csvResponse(
       `payslips-${new Date().toISOString().slice(0, 10)}.csv`,
       [
-        'id',
-        'candidateId',
-        'candidateName',
-        'taxYear',
-        'taxPeriod',
-        'period',
-        'payFrequency',
-        'paymentModel',
-        'payDate',
-        ...PAYSLIP_MONEY_FIELDS,
+        'Payslip ID',
+        'Candidate ID',
+        'Candidate',
+        'Tax year',
+        'Tax period',
+        'Period',
+        'Pay frequency',
+        'Payment model',
+        'Pay date',
+        'Currency',
+        ...PAYSLIP_MONEY_FIELDS.map((m) => MONEY_HEADERS[m] ?? m),
       ],
       rows(),
     );

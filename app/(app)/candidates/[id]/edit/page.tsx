@@ -20,7 +20,14 @@ export default async function EditCandidatePage({
   const { id } = await params;
   const country = (await searchParams).country === 'ie' ? 'ie' : 'uk';
   const result = await attempt(() => getCandidate(user, id, country));
-  if (!result.ok) return <NxsysNotice code={result.error.code} message={result.error.message} />;
+  if (!result.ok)
+    return (
+      <NxsysNotice
+        code={result.error.code}
+        message={result.error.message}
+        back={{ href: `/candidates?country=${country}`, label: 'Back to candidates' }}
+      />
+    );
   if (result.value.source === 'list') {
     // Saving sends every field: from the list item alone that would blank what Nxsys holds.
     return (

@@ -1,0 +1,319 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { ADMIN, demoAgencyConnected, SANDBOX_API, signedIn, STAFF } from './helpers';
+
+// What agency staff hit in a day of real use (issue 16): the candidate picker, legacy records, euro payslips,
+// dd/mm/yyyy in any browser language, phones, global search, audited exports, staff roles, accessibility.
+
+test.beforeAll(async ({ browser }) => demoAgencyConnected(browser));
+
+/** A candidate Nxsys holds from before today's rules (its NI number fails HMRC's pattern), added straight to the sandbox. */
+async function legacyCandidate(surname: string) {
+  const response = await fetch(`${SANDBOX_API}/__sandbox/candidates`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      companyId: 'COM-1',
+      country: 'UK',
+      generalSetting: {
+        title: 'MR',
+        gender: 'MALE',
+        forename: 'Legacy',
+        surname,
+        DOB: '1970-03-02',
+        maritalStatus: 'SINGLE',
+        nationality: 'GB',
+        NINumber: 'ZZ810407C',
+        address: ['1 Old Road'],
+        city: 'Leeds',
+        county: 'West Yorkshire',
+        postCode: 'LS1 4AP',
+        country: 'GB',
+        mobile: '07700 900123',
+        email: `legacy.${surname.toLowerCase()}@example.com`,
+        dateOfJoining: '2001-09-10',
+        payFrequency: 'WEEKLY',
+        payMethod: 'BACS',
+        rightToWorkStatus: 'VERIFIED',
+        documentType: 'PASSPORT',
+        documentExpiryDate: new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10), // within 30 days
+        pensionSetting: { scheme: 'NEST', optState: 'OPTED_IN' },
+      },
+      bankSetting: { bankName: 'Barclays', accountName: `Legacy ${surname}`, sortCode: '200000', accountNumber: '12345678' },
+      payrollSetting: { paymentModel: 'UMBRELLA' },
+    }),
+  });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { id: string }).id;
+}
+
+test('the candidate picker never picks one of several Priyas silently', async ({ page }) => {
+  await signedIn(page, STAFF);
+  await page.goto('/timesheets/new');
+  const picker = page.getByRole('combobox', { name: 'Candidate' });
+  await picker.fill('Priya');
+  const options = page.getByRole('option');
+  await expect(options.first()).toBeVisible();
+  expect(await options.count()).toBeGreaterThan(1);
+  await picker.press('Enter');
+  // Nothing chosen, the form not sent: the picker says several match.
+  await expect(page.getByTestId('picked-candidate')).toHaveCount(0);
+  await expect(page.getByText(/candidates match “Priya”/)).toBeVisible();
+  await expect(page).toHaveURL(/\/timesheets\/new$/);
+  // Highlighting one with the arrow keys, then Enter, chooses that one: shown by name with a second identifier.
+  await picker.press('ArrowDown');
+  await picker.press('ArrowDown');
+  const second = (await options.nth(1).textContent())!;
+  await picker.press('Enter');
+  const picked = page.getByTestId('picked-candidate');
+  await expect(picked).toContainText(/Priya \S+/);
+  await expect(picked).toContainText(/NI [A-Z]{2}\d{6}[A-D]/);
+  expect(second).toContain((await picked.locator('strong').textContent())!);
+});
+
+test('a candidate Nxsys holds with a legacy NI number can be edited; the NI number blocks only when changed', async ({ page }) => {
+  const id = await legacyCandidate('Ledger');
+  await signedIn(page, STAFF);
+  await page.goto(`/candidates/${id}/edit?country=uk`);
+  const ni = page.getByLabel('National Insurance number');
+  await expect(ni).toHaveValue('ZZ810407C');
+  await expect(page.getByLabel('Date of birth')).toHaveValue('02/03/1970');
+  // Changed to another invalid number: refused at the field.
+  await ni.fill('ZZ810407D');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(ni).toHaveAccessibleDescription(/valid National Insurance number/);
+  // Back to what Nxsys holds: accepted. Enter in a field moves on, and the next step's first field has the focus.
+  await ni.fill('ZZ810407C');
+  await ni.press('Enter');
+  await expect(page.getByLabel('Address line 1')).toBeFocused();
+  await page.getByLabel('Mobile', { exact: true }).fill('07700 900456');
+  for (let step = 0; step < 5; step++) await page.getByRole('button', { name: 'Next' }).click();
+  // The review shows every field as it will be sent.
+  const review = page.getByRole('region', { name: 'Personal details' });
+  await expect(review).toContainText('ZZ810407C');
+  await expect(review).toContainText('02/03/1970');
+  await expect(page.getByRole('region', { name: 'Bank' })).toContainText('20-00-00');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByText('Legacy Ledger was updated.')).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`/candidates/${id}\\?country=uk`));
+  // Its page flags the passport that expires within 30 days.
+  await expect(page.getByTestId('rtw-expiry')).toContainText(/passport expires on \d{2}\/\d{2}\/\d{4}, in (9|10|11) days/);
+});
+
+test('a candidate’s page is their hub: timesheets and payslips with links and totals', async ({ page }) => {
+  await signedIn(page, STAFF);
+  await page.goto('/candidates/SR-101006?country=uk'); // a seeded worker with weekly timesheets and payslips
+  const sheets = page.getByTestId('candidate-timesheets');
+  await expect(sheets.getByRole('link', { name: /^TS-\d+$/ }).first()).toBeVisible();
+  await expect(sheets).toContainText(/£[\d,]+\.\d{2}/);
+  const payslips = page.getByTestId('candidate-payslips');
+  await expect(payslips.getByRole('link', { name: /^PL-\d+$/ }).first()).toBeVisible();
+  await expect(payslips).toContainText(/net £[\d,]+\.\d{2}/);
+  await expect(page.getByTestId('rtw-expiry')).toHaveCount(0); // seeded documents expire years from now
+  await payslips
+    .getByRole('link', { name: /^PL-\d+$/ })
+    .first()
+    .click();
+  await expect(page).toHaveURL(/\/payslips\/PL-\d+\?taxYear=\d+&taxPeriod=\d+/);
+});
+
+test('a missing record says "not found" with a way back; /favicon.ico exists', async ({ page }) => {
+  await signedIn(page, STAFF);
+  await page.goto('/timesheets/TS-999999999');
+  await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
+  await expect(page.getByText('Reload the page')).toHaveCount(0);
+  await page.getByRole('link', { name: 'Back to timesheets' }).click();
+  await expect(page).toHaveURL(/\/timesheets$/);
+  const icon = await page.request.get('/favicon.ico');
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()['content-type']).toMatch(/icon/);
+});
+
+test('the dashboard says approval happens in Nxsys and links there; a healthy connection’s Reconnect is not primary', async ({ page }) => {
+  await signedIn(page, ADMIN);
+  await page.goto('/');
+  const note = page.getByTestId('approval-in-nxsys');
+  await expect(note).toContainText('approved in Nxsys, not in this portal');
+  await expect(note.getByRole('link', { name: 'Open Nxsys to approve them' })).toHaveAttribute('href', /^http:\/\/localhost:\d+\/?$/);
+  await expect(page.getByRole('button', { name: /approve/i })).toHaveCount(0);
+  await page.goto('/connection');
+  await expect(page.getByRole('button', { name: 'Reconnect' })).toHaveClass(/border-slate-300/); // secondary
+});
+
+test('an Irish candidate’s payslip is in euro, a UK one in pounds', async ({ page }) => {
+  await signedIn(page, STAFF);
+  const irish = (await (await page.request.get('/api/nxsys/candidates-ireland?size=100')).json()) as { data: { fullName: string }[] };
+  const irishNames = new Set(irish.data.map((c) => c.fullName));
+  const payslips = (await (await page.request.get('/api/nxsys/payslips?size=100')).json()) as {
+    data: { id: string; subcontractorName: string; taxYear: number; taxPeriod: number }[];
+  };
+  const ie = payslips.data.find((p) => irishNames.has(p.subcontractorName));
+  const uk = payslips.data.find((p) => !irishNames.has(p.subcontractorName));
+  expect(ie, 'an Irish payslip on the first page').toBeTruthy();
+  await page.goto(`/payslips/${ie!.id}?taxYear=${ie!.taxYear}&taxPeriod=${ie!.taxPeriod}`);
+  await expect(page.getByTestId('net-pay')).toHaveText(/^-?€[\d,]+\.\d{2}$/);
+  await expect(page.getByTestId('payslip-gross')).toHaveText(/€/);
+  await expect(page.getByText("Employee's PRSI")).toBeVisible();
+  await expect(page.getByText('National Insurance')).toHaveCount(0);
+  await page.goto(`/payslips/${uk!.id}?taxYear=${uk!.taxYear}&taxPeriod=${uk!.taxPeriod}`);
+  await expect(page.getByTestId('net-pay')).toHaveText(/^-?£[\d,]+\.\d{2}$/);
+  // The list too: the Irish payslip's row in euro.
+  await page.goto(`/payslips?taxYear=${ie!.taxYear}&taxPeriod=${ie!.taxPeriod}&size=100`);
+  await expect(page.getByRole('row').filter({ hasText: ie!.id })).toContainText('€', { timeout: 30_000 }); // the whole list is read
+});
+
+test.describe('in a browser whose language is en-US', () => {
+  test.use({ locale: 'en-US' });
+
+  test('date fields read and write dd/mm/yyyy', async ({ page }) => {
+    await signedIn(page, STAFF);
+    expect(await page.evaluate(() => navigator.language)).toBe('en-US');
+    await page.goto('/timesheets/new');
+    const start = page.getByLabel('Period start');
+    await start.fill('16/11/2026');
+    await expect(page.getByLabel('Tax period (week)')).toHaveValue('33'); // 16 November, not the 11th of month 16
+    await start.blur();
+    await expect(start).toHaveValue('16/11/2026');
+    await page.getByLabel('Period end').fill('2/3/2026');
+    await page.getByLabel('Period end').blur();
+    await expect(page.getByLabel('Period end')).toHaveValue('02/03/2026'); // 2 March
+    await expect(page.getByText('The period cannot end before it starts')).toHaveCount(0);
+    // The list's period filter: typed dd/mm/yyyy, held in the URL as Nxsys takes it.
+    await page.goto('/timesheets');
+    await page.getByLabel('Period from').pressSequentially('01/11/2026'); // typed key by key: half a date is kept, not cleared
+    await expect(page).toHaveURL(/bactchFrom=2026-11-01/);
+    await page.reload();
+    await expect(page.getByLabel('Period from')).toHaveValue('01/11/2026');
+  });
+});
+
+test('global search (Ctrl+K) finds a candidate by NI number, typed with spaces', async ({ page }) => {
+  await signedIn(page, STAFF);
+  const { data } = (await (await page.request.get('/api/nxsys/candidates?size=5&page=3')).json()) as {
+    data: { id: string; NINumber: string; fullName: string }[];
+  };
+  const target = data[0]!;
+  const spaced = target.NINumber.replace(/^(..)(..)(..)(..)(.)$/, '$1 $2 $3 $4 $5');
+  await page.keyboard.press('Control+k');
+  const box = page.getByRole('combobox', { name: 'Search the portal' });
+  await expect(box).toBeFocused();
+  await box.fill(spaced);
+  await expect(page.getByRole('option', { name: new RegExp(target.id) })).toBeVisible();
+  await box.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/candidates/${target.id}\\?country=uk`));
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(target.fullName);
+  // A timesheet id opens the timesheet; the search box is in the header too.
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByRole('combobox', { name: 'Search the portal' }).fill('TS-1');
+  await page.getByRole('combobox', { name: 'Search the portal' }).press('Enter');
+  await expect(page).toHaveURL(/\/timesheets\/TS-1$/);
+});
+
+test('the candidate CSV export is in the activity log', async ({ page }) => {
+  await signedIn(page, ADMIN);
+  await page.goto('/candidates?country=uk');
+  const download = page.waitForEvent('download');
+  await page
+    .getByRole('button', { name: 'Export CSV' })
+    .or(page.getByRole('link', { name: 'Export CSV' }))
+    .click();
+  await download;
+  await page.goto('/activity?action=candidates.exported');
+  const row = page.getByRole('row').filter({ hasText: 'Exported candidates' }).first();
+  await expect(row).toContainText(ADMIN.name);
+  await expect(row).toContainText('country: uk');
+});
+
+test('an admin changes a staff member’s role and resets their password; they must choose their own', async ({ page, browser }) => {
+  const email = `role.${Date.now()}@northwind.example`;
+  await signedIn(page, ADMIN);
+  await page.goto('/staff');
+  await page.getByLabel('Full name').fill('Robin Role');
+  await page.getByLabel('Work email').fill(email);
+  await page.getByLabel('Initial password').fill('a long initial password 1');
+  await page.getByRole('button', { name: 'Add staff member' }).click();
+  const role = page.getByLabel('Role of Robin Role');
+  await expect(role).toHaveValue('STAFF');
+  await role.selectOption('ADMIN');
+  await expect(page.getByText('Robin Role is now an admin.')).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel('Role of Robin Role')).toHaveValue('ADMIN');
+
+  await page.getByRole('button', { name: 'Reset the password of Robin Role' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Reset password' }).click();
+  const temporary = (await page.getByTestId('temporary-password').textContent())!.trim();
+  expect(temporary).toMatch(/^\S{20}$/);
+  await page.getByRole('button', { name: 'Done' }).click();
+
+  const robin = await browser.newPage();
+  await signedIn(robin, { email, password: temporary });
+  await robin.goto('/candidates');
+  await expect(robin).toHaveURL(/\/account$/); // every page waits until they choose their own password
+  await expect(robin.getByText('An admin gave you a temporary password.')).toBeVisible();
+  await robin.getByLabel('Current password').fill(temporary);
+  await robin.getByLabel('New password', { exact: true }).fill('robin chose this one 42');
+  await robin.getByLabel('New password again').fill('robin chose this one 42');
+  await robin.getByRole('button', { name: 'Change password' }).click();
+  await expect(robin).toHaveURL((url) => url.pathname === '/');
+  await robin.goto('/staff'); // an admin now
+  await expect(robin.getByRole('heading', { level: 1 })).toHaveText('Staff');
+  await robin.close();
+});
+
+/** Every page, signed in as the admin (who sees them all); records of the demo agency's sandbox company (COM-1). */
+const EVERY_PAGE = [
+  '/',
+  '/candidates?country=uk',
+  '/candidates?country=ie',
+  '/candidates/new?country=uk',
+  '/candidates/new?country=ie',
+  '/candidates/SR-101006?country=uk',
+  '/candidates/SR-101006/edit?country=uk',
+  '/candidates/SR-101240?country=ie',
+  '/payment-rates',
+  '/payment-rates/new',
+  '/payment-rates/PR-1900',
+  '/timesheets',
+  '/timesheets/new',
+  '/timesheets/TS-1',
+  '/payslips',
+  '/payslips/PL-1181000',
+  '/staff',
+  '/activity',
+  '/connection',
+  '/account',
+  '/candidates/SR-999999999?country=uk',
+  '/no-such-page',
+  '/sign-in',
+];
+
+/** Waits for a page's data (skeletons gone) before measuring it. */
+async function settled(page: Page) {
+  await page.waitForLoadState('networkidle');
+  await expect(page.locator('[aria-busy="true"], .animate-pulse')).toHaveCount(0, { timeout: 30_000 });
+}
+
+for (const path of EVERY_PAGE) {
+  test(`${path}: no wider than a 390 px phone, and axe finds no serious or critical violation`, async ({ page }) => {
+    if (path !== '/sign-in') await signedIn(page, ADMIN);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(path);
+    await settled(page);
+    const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      clientWidth: document.documentElement.clientWidth,
+    }));
+    expect(scrollWidth, `scrollWidth of ${path} at 390 px`).toBeLessThanOrEqual(clientWidth);
+    for (const size of [
+      { width: 390, height: 844 },
+      { width: 1280, height: 800 },
+    ]) {
+      await page.setViewportSize(size);
+      const { violations } = await new AxeBuilder({ page }).analyze();
+      const serious = violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id} (${v.impact}) at ${size.width} px: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+      expect(serious, path).toEqual([]);
+    }
+  });
+}
