@@ -83,6 +83,9 @@ describe('timesheet import', () => {
     expect(await runImport(id)).toBe('finished');
     const status = await importStatus(user, id);
     expect(status).toMatchObject({ status: 'FINISHED', total: 12, created: 12, failed: 0, unknown: 0 });
+    // The person who started it is told by e-mail, once.
+    const told = await db.mailOutbox.findMany({ where: { userId: user.id, kind: 'import_finished', id: { contains: id } } });
+    expect(told.map((m) => m.subject)).toEqual(['Your import has finished']);
     const sheets = sheetsOf(
       group.map((w) => w.id),
       '2027-01-04',
