@@ -25,7 +25,7 @@ import {
 } from '@/lib/notifications/server';
 import { createSession, resolveSession } from '@/lib/server/auth/sessions';
 import { signInWithPassword } from '@/lib/server/auth/sign-in';
-import { generateKeyringEntry, parseKeyring } from '@/lib/server/crypto/token-encryption';
+import { decryptToken, encryptToken, generateKeyringEntry, parseKeyring } from '@/lib/server/crypto/token-encryption';
 import { startWorkers, stopJobEngine } from '@/lib/server/jobs';
 import { getAccessToken, type TokenDeps } from '@/lib/server/nxsys/token-manager';
 import { startMailCatcher, type CaughtMail, type MailCatcher } from '../../scripts/mail-catcher';
@@ -80,9 +80,14 @@ const linkIn = (mail: CaughtMail, pathname: string) => {
   return match[1]!;
 };
 
-/** What the mail-send job does, for every pending message, synchronously. */
+/** What the mail-send job does, for every pending message of this file (other test files share the database), synchronously. */
 async function deliverPending() {
-  for (const { id } of await db.mailOutbox.findMany({ where: { status: 'PENDING' }, select: { id: true } })) {
+  for (const { id, bodyCiphertext } of await db.mailOutbox.findMany({ where: { status: 'PENDING' } })) {
+    try {
+      decryptToken(keyring, bodyCiphertext!, `mail:${id}`);
+    } catch {
+      continue; // written by another test file, under its own key
+    }
     await deliverOutboxMessage({ db, keyring, transport: smtpTransport }, id);
   }
 }
@@ -137,6 +142,25 @@ describe('delivery', () => {
     expect(await db.auditEvent.count({ where: { agencyId: admin.agency.id, action: 'mail.failed' } })).toBe(1);
   });
 
+  it('a message that no longer decrypts (the key changed) is marked failed, never retried', async () => {
+    const otherKeyring = parseKeyring(generateKeyringEntry('k9'));
+    await db.mailOutbox.create({
+      data: {
+        id: 'foreign-key-1',
+        toAddress: 'foreign@example.test',
+        kind: 'invitation',
+        subject: 'Foreign',
+        bodyCiphertext: encryptToken(otherKeyring, JSON.stringify({ text: 'x', html: 'x' }), 'mail:foreign-key-1'),
+      },
+    });
+    expect(await deliverOutboxMessage({ db, keyring, transport: smtpTransport }, 'foreign-key-1')).toBe('failed');
+    expect(await db.mailOutbox.findUniqueOrThrow({ where: { id: 'foreign-key-1' } })).toMatchObject({
+      status: 'FAILED',
+      bodyCiphertext: null,
+    });
+    expect(caughtTo('foreign@example.test')).toHaveLength(0);
+  });
+
   it('goes through the job engine: the mail-send job delivers, the sweeper re-queues a message whose job was lost', async () => {
     await startWorkers([mailSendJob]);
     const admin = await adminOfNewAgency();
@@ -150,11 +174,7 @@ describe('delivery', () => {
     await db.mailOutbox.update({
       where: { id: lost.id },
       data: {
-        bodyCiphertext: (await import('@/lib/server/crypto/token-encryption')).encryptToken(
-          keyring,
-          JSON.stringify({ text: 'hello', html: '<p>hello</p>' }),
-          'mail:lost-message-1',
-        ),
+        bodyCiphertext: encryptToken(keyring, JSON.stringify({ text: 'hello', html: '<p>hello</p>' }), 'mail:lost-message-1'),
       },
     });
     expect(await requeueStalledMail(db)).toBeGreaterThanOrEqual(1);

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { recordAudit } from '@/lib/server/audit';
-import { decryptToken, encryptToken, type Keyring } from '@/lib/server/crypto/token-encryption';
+import { decryptToken, encryptToken, TokenDecryptionError, type Keyring } from '@/lib/server/crypto/token-encryption';
 import { db } from '@/lib/server/db';
 import { defineJob, sendJob } from '@/lib/server/jobs';
 import { tokenKeyring } from '@/lib/server/nxsys/settings';
@@ -88,7 +88,18 @@ export async function deliverOutboxMessage(deps: DeliveryDeps, outboxId: string)
       if (rows.length === 0) return 'missing' as const;
       const row = await tx.mailOutbox.findUniqueOrThrow({ where: { id: outboxId } });
       if (row.status !== 'PENDING' || !row.bodyCiphertext) return 'already_done' as const;
-      const body = bodySchema.parse(JSON.parse(decryptToken(deps.keyring, row.bodyCiphertext, `mail:${row.id}`)));
+      let body: z.infer<typeof bodySchema>;
+      try {
+        body = bodySchema.parse(JSON.parse(decryptToken(deps.keyring, row.bodyCiphertext, `mail:${row.id}`)));
+      } catch (error) {
+        if (!(error instanceof TokenDecryptionError)) throw error;
+        // Written under a key this portal no longer has: it can never be sent, so it is not retried.
+        await tx.mailOutbox.update({
+          where: { id: row.id },
+          data: { status: 'FAILED', bodyCiphertext: null, lastError: 'The message could not be decrypted (the encryption key changed).' },
+        });
+        return 'failed' as const;
+      }
       try {
         await deps.transport({ messageId: `<${row.id}@agency-portal>`, to: row.toAddress, subject: row.subject, ...body });
       } catch (error) {
