@@ -146,9 +146,11 @@ try {
   const afterKill = await concurrentCalls(CONCURRENT);
   console.log(`\n(e) as (b), instance ${victim} killed (SIGKILL) mid-burst`);
   console.log(
-    `    refresh calls made: ${killed.refreshes} (must be 1)   failed: ${killed.failures} (at most the ${killed.inFlightOnVictim} in flight on ${victim})`,
+    `    refresh calls made: ${killed.refreshes} (must be 1)   failed: ${killed.failures} (at most the ${killed.inFlightOnVictim} in flight on ${victim})${killed.byStatus ? ` — ${killed.byStatus}` : ''}`,
   );
-  console.log(`    next ${CONCURRENT} concurrent requests: failed ${afterKill.failures} (must be 0)`);
+  console.log(
+    `    next ${CONCURRENT} concurrent requests: failed ${afterKill.failures} (must be 0)${afterKill.byStatus ? ` — ${afterKill.byStatus}` : ''}`,
+  );
   goals.push({
     what: '(e) 1 refresh; failures only in flight on the killed instance; none after',
     ok: killed.refreshes === 1 && killed.failures <= killed.inFlightOnVictim && afterKill.failures === 0,
@@ -197,7 +199,11 @@ async function concurrentCalls(count: number) {
         .catch(() => 0),
     ),
   );
-  return { failures: statuses.filter((s) => s !== 200).length };
+  const failed = statuses.filter((s) => s !== 200);
+  const counts = new Map<string, number>();
+  for (const status of failed) counts.set(String(status || 'network error'), (counts.get(String(status || 'network error')) ?? 0) + 1);
+  const byStatus = [...counts].map(([status, n]) => `${n}× ${status}`);
+  return { failures: failed.length, byStatus: byStatus.join(', ') };
 }
 
 /** 100 concurrent reads through the proxy right after the token expired; with `kill`, that instance dies mid-burst. */
@@ -216,10 +222,10 @@ async function expiredTokenBurst(kill?: number) {
     inFlightOnVictim = stats.inFlight[String(kill)] ?? 0;
     instances.get(kill)?.kill('SIGKILL');
   }
-  const { failures } = await burst;
+  const { failures, byStatus } = await burst;
   if (kill) await post(`${stack.env.NXSYS_API_URL}/__sandbox/faults`, { latencyMs: 0 });
   const refreshes = (await sandboxStats()).refreshGrants - before.refreshGrants;
-  return { refreshes, failures, inFlightOnVictim };
+  return { refreshes, failures, byStatus, inFlightOnVictim };
 }
 
 async function throughput(url: string, cookie: string) {

@@ -8,6 +8,7 @@ import { ColumnHead, ListFooter, ListTable, type PageMeta, SearchBox, SkeletonRo
 import { label } from '@/lib/labels';
 import { useListState } from '@/components/list/use-list-state';
 import { apiFetch } from '@/lib/api-client';
+import { candidatesListQuery } from './candidates-query';
 
 export interface CandidateRow {
   id: string;
@@ -29,15 +30,10 @@ const tabClass = (active: boolean) =>
 export function CandidatesList() {
   // Candidate lists document no sorting: rows come in Nxsys's order.
   const { state, update, query } = useListState();
-  const country = state.filters.country === 'ie' ? 'ie' : 'uk';
-  const apiQuery = new URLSearchParams(query);
-  apiQuery.delete('country');
+  const { country, apiQuery, resource, queryKey } = candidatesListQuery(query);
   const list = useQuery({
-    queryKey: ['candidates', country, apiQuery.toString()],
-    queryFn: () =>
-      apiFetch<{ data: CandidateRow[]; meta: PageMeta }>(
-        `/api/nxsys/${country === 'ie' ? 'candidates-ireland' : 'candidates'}?${apiQuery}`,
-      ),
+    queryKey,
+    queryFn: () => apiFetch<{ data: CandidateRow[]; meta: PageMeta }>(`/api/nxsys/${resource}?${apiQuery}`),
     placeholderData: keepPreviousData,
   });
   const exportUrl = `/api/candidates/export?${new URLSearchParams({ ...Object.fromEntries(apiQuery), country })}`;
@@ -119,7 +115,7 @@ export function CandidatesList() {
         {list.data?.data.map((c) => (
           <tr key={c.id} className="hover:bg-slate-50">
             <td className="px-4 py-3 font-medium">
-              <Link href={`/candidates/${c.id}?country=${country}`} className="text-brand-700 hover:underline">
+              <Link href={`/candidates/${c.id}?country=${country}`} prefetch={false} className="text-brand-700 hover:underline">
                 {c.fullName || `${c.forename ?? ''} ${c.surname ?? ''}`}
               </Link>
               <div className="text-xs text-slate-500">{c.id}</div>

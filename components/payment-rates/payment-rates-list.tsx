@@ -6,6 +6,7 @@ import { buttonClasses } from '@/components/ui/button';
 import { ColumnHead, ListFooter, ListTable, type PageMeta, SearchBox, SkeletonRows, SortHeader } from '@/components/list/list-parts';
 import { useListState } from '@/components/list/use-list-state';
 import { apiFetch } from '@/lib/api-client';
+import { PAYMENT_RATES_DEFAULTS, paymentRatesListQuery } from './payment-rates-query';
 import { label } from '@/lib/labels';
 
 interface RateRow {
@@ -21,9 +22,10 @@ interface RateRow {
 }
 
 export function PaymentRatesList() {
-  const { state, update, query } = useListState({ sortField: 'code', sortType: 'asc' });
+  const { state, update, query: urlQuery } = useListState(PAYMENT_RATES_DEFAULTS);
+  const { query, queryKey } = paymentRatesListQuery(urlQuery);
   const list = useQuery({
-    queryKey: ['payment-rates', query.toString()],
+    queryKey,
     queryFn: () => apiFetch<{ data: RateRow[]; meta: PageMeta }>(`/api/nxsys/payment-rates?${query}`),
     placeholderData: keepPreviousData,
   });
@@ -74,7 +76,7 @@ export function PaymentRatesList() {
         {list.data?.data.map((r) => (
           <tr key={r.id} className="hover:bg-slate-50">
             <td className="px-4 py-3 font-medium">
-              <Link href={`/payment-rates/${r.id}`} className="text-brand-700 hover:underline">
+              <Link href={`/payment-rates/${r.id}`} prefetch={false} className="text-brand-700 hover:underline">
                 {r.code}
               </Link>
             </td>

@@ -3,6 +3,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { ColumnHead, ListFooter, ListTable, type PageMeta, SkeletonRows } from '@/components/list/list-parts';
+import { plainListQuery } from '@/components/list/list-query';
 import { useListState } from '@/components/list/use-list-state';
 import { CandidatePicker } from '@/components/timesheets/candidate-picker';
 import { DownloadLink } from '@/components/ui/download-link';
@@ -17,9 +18,10 @@ const FILTER = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm'
 
 export function PayslipsList() {
   // The payslip list documents only page and size: no sorting; filters are checked by the portal on every row.
-  const { state, update, query } = useListState();
+  const { state, update, query: urlQuery } = useListState();
+  const { query, queryKey } = plainListQuery('payslips', urlQuery);
   const list = useQuery({
-    queryKey: ['payslips', query.toString()],
+    queryKey,
     queryFn: async () => {
       const page = await apiFetch<{ data: unknown[]; meta: PageMeta }>(`/api/nxsys/payslips?${query}`);
       // Each payslip's currency comes from its candidate's country (the server looks it up); null: not known.
@@ -92,7 +94,7 @@ export function PayslipsList() {
         {list.data?.data.map((p) => (
           <tr key={p.id} className="hover:bg-slate-50">
             <td className="px-4 py-3 font-medium">
-              <Link href={payslipHref(p)} className="text-brand-700 hover:underline">
+              <Link href={payslipHref(p)} prefetch={false} className="text-brand-700 hover:underline">
                 {p.id}
               </Link>
             </td>

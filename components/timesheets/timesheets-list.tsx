@@ -6,6 +6,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
 import { ColumnHead, ListFooter, ListTable, type PageMeta, SearchBox, SkeletonRows, SortHeader } from '@/components/list/list-parts';
+import { plainListQuery, TIMESHEETS_DEFAULTS } from '@/components/list/list-query';
 import { useListState } from '@/components/list/use-list-state';
 import { apiFetch } from '@/lib/api-client';
 import { formatMoney, type Currency } from '@/lib/money';
@@ -33,9 +34,10 @@ function PeriodDate({ edge, value, onChange }: { edge: 'From' | 'To'; value?: st
 }
 
 export function TimesheetsList() {
-  const { state, update, query } = useListState({ sortField: 'startDate', sortType: 'desc' });
+  const { state, update, query: urlQuery } = useListState(TIMESHEETS_DEFAULTS);
+  const { query, queryKey } = plainListQuery('timesheets', urlQuery, TIMESHEETS_DEFAULTS);
   const list = useQuery({
-    queryKey: ['timesheets', query.toString()],
+    queryKey,
     queryFn: async () => {
       const page = await apiFetch<{ data: unknown[]; meta: PageMeta }>(`/api/nxsys/timesheets?${query}`);
       // Each timesheet's currency comes from its candidate's country (the server looks it up); null: not known.
@@ -144,7 +146,7 @@ export function TimesheetsList() {
         {list.data?.data.map((t) => (
           <tr key={t.id} className="hover:bg-slate-50">
             <td className="px-4 py-3 font-medium">
-              <Link href={`/timesheets/${t.id}`} className="text-brand-700 hover:underline">
+              <Link href={`/timesheets/${t.id}`} prefetch={false} className="text-brand-700 hover:underline">
                 {t.id}
               </Link>
             </td>

@@ -1,18 +1,30 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
+import { plainListQuery, searchParamsOf } from '@/components/list/list-query';
+import { Prefetched } from '@/components/list/prefetched';
 import { PayslipsList } from '@/components/payslips/payslips-list';
 import { PageHeader } from '@/components/ui/page-header';
+import { payslipSchema } from '@/lib/payslips/schema';
 import { requireUser } from '@/lib/server/auth/current-user';
+import { listResource } from '@/lib/server/nxsys/resources';
 
 export const metadata: Metadata = { title: 'Payslips' };
 
-export default async function PayslipsPage() {
-  await requireUser();
+export default async function PayslipsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireUser();
+  // The first page is read here, read as the browser reads it, and streamed with the page (rows in the first HTML).
+  const { query, queryKey } = plainListQuery('payslips', searchParamsOf(await searchParams));
+  const load = async () => {
+    const page = await listResource(user, 'payslips', query);
+    return { data: page.data.map((row) => payslipSchema.parse(row)), meta: page.meta };
+  };
   return (
     <>
       <PageHeader title="Payslips" description="Review the payslips Nxsys has issued for your candidates." />
       <Suspense>
-        <PayslipsList />
+        <Prefetched queryKey={queryKey} load={load}>
+          <PayslipsList />
+        </Prefetched>
       </Suspense>
     </>
   );

@@ -1,15 +1,25 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
+import { plainListQuery, searchParamsOf, TIMESHEETS_DEFAULTS } from '@/components/list/list-query';
+import { Prefetched } from '@/components/list/prefetched';
 import { TimesheetsList } from '@/components/timesheets/timesheets-list';
 import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
+import { nxsysTimesheetSchema } from '@/lib/timesheets/schema';
 import { requireUser } from '@/lib/server/auth/current-user';
+import { listResource } from '@/lib/server/nxsys/resources';
 
 export const metadata: Metadata = { title: 'Timesheets' };
 
-export default async function TimesheetsPage() {
-  await requireUser();
+export default async function TimesheetsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireUser();
+  // The first page is read here, read as the browser reads it, and streamed with the page (rows in the first HTML).
+  const { query, queryKey } = plainListQuery('timesheets', searchParamsOf(await searchParams), TIMESHEETS_DEFAULTS);
+  const load = async () => {
+    const page = await listResource(user, 'timesheets', query);
+    return { data: page.data.map((row) => nxsysTimesheetSchema.parse(row)), meta: page.meta };
+  };
   return (
     <>
       <PageHeader
@@ -30,7 +40,9 @@ export default async function TimesheetsPage() {
         }
       />
       <Suspense>
-        <TimesheetsList />
+        <Prefetched queryKey={queryKey} load={load}>
+          <TimesheetsList />
+        </Prefetched>
       </Suspense>
     </>
   );
