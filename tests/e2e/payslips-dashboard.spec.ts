@@ -30,7 +30,7 @@ test("staff review a candidate's payslips, open one, download its PDF and export
   const name = (await worker.textContent())!.trim();
   await worker.click();
   await expect(page.getByRole('heading', { name })).toBeVisible();
-  await page.getByRole('main').getByRole('link', { name: 'Payslips' }).click(); // the candidate page's link, once it has loaded
+  await page.getByRole('main').getByRole('link', { name: 'Payslips', exact: true }).click(); // the candidate page's link, once it has loaded
   await expect(page).toHaveURL(/subcontractorIds=SR-\d+/);
   const rows = page.getByRole('row').filter({ has: page.getByRole('link', { name: /^PL-/ }) });
   await expect(rows.first()).toBeVisible();
