@@ -101,6 +101,12 @@ export const currencyOf = (country: 'uk' | 'ie' | null | undefined): Currency | 
  * "1234.5" → "£1,234.50" (GBP), "€1,234.50" (EUR), or "1,234.50" when the currency is not known: a currency is
  * never guessed.
  */
+/** The currency our server attached to a list row (from its candidate's country); null when it could not tell. */
+export function attachedCurrency(row: unknown): Currency | null {
+  const c = (row as { currency?: unknown } | null)?.currency;
+  return c === 'GBP' || c === 'EUR' ? c : null;
+}
+
 export function formatMoney(value: string | number | null | undefined, currency: Currency | null): string {
   const pounds = formatGbp(value);
   if (!pounds.includes('£')) return pounds;

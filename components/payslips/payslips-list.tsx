@@ -8,7 +8,7 @@ import { useListState } from '@/components/list/use-list-state';
 import { CandidatePicker } from '@/components/timesheets/candidate-picker';
 import { DownloadLink } from '@/components/ui/download-link';
 import { apiFetch } from '@/lib/api-client';
-import { formatMoney, type Currency } from '@/lib/money';
+import { attachedCurrency, formatMoney } from '@/lib/money';
 import { ukDate } from '@/lib/dates';
 import { paymentModelLabel } from '@/lib/labels';
 import { taxPeriodLabel } from '@/lib/tax-period';
@@ -24,12 +24,7 @@ export function PayslipsList() {
     queryKey,
     queryFn: async () => {
       const page = await apiFetch<{ data: unknown[]; meta: PageMeta }>(`/api/nxsys/payslips?${query}`);
-      // Each payslip's currency comes from its candidate's country (the server looks it up); null: not known.
-      const currencyOf = (p: unknown): Currency | null => {
-        const c = (p as { currency?: unknown }).currency;
-        return c === 'GBP' || c === 'EUR' ? c : null;
-      };
-      return { data: page.data.map((p) => ({ ...payslipSchema.parse(p), currency: currencyOf(p) })), meta: page.meta };
+      return { data: page.data.map((p) => ({ ...payslipSchema.parse(p), currency: attachedCurrency(p) })), meta: page.meta };
     },
     placeholderData: keepPreviousData,
   });

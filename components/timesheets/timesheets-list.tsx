@@ -9,7 +9,7 @@ import { ColumnHead, ListFooter, ListTable, type PageMeta, SearchBox, SkeletonRo
 import { plainListQuery, TIMESHEETS_DEFAULTS } from '@/components/list/list-query';
 import { useListState } from '@/components/list/use-list-state';
 import { apiFetch } from '@/lib/api-client';
-import { formatMoney, type Currency } from '@/lib/money';
+import { attachedCurrency, formatMoney } from '@/lib/money';
 import { isIsoDate, ukDate } from '@/lib/dates';
 import { label, PAYMENT_MODEL_VALUES, paymentModelLabel } from '@/lib/labels';
 import { taxPeriodLabel } from '@/lib/tax-period';
@@ -40,12 +40,7 @@ export function TimesheetsList() {
     queryKey,
     queryFn: async () => {
       const page = await apiFetch<{ data: unknown[]; meta: PageMeta }>(`/api/nxsys/timesheets?${query}`);
-      // Each timesheet's currency comes from its candidate's country (the server looks it up); null: not known.
-      const currencyOf = (t: unknown): Currency | null => {
-        const c = (t as { currency?: unknown }).currency;
-        return c === 'GBP' || c === 'EUR' ? c : null;
-      };
-      return { data: page.data.map((t) => ({ ...nxsysTimesheetSchema.parse(t), currency: currencyOf(t) })), meta: page.meta };
+      return { data: page.data.map((t) => ({ ...nxsysTimesheetSchema.parse(t), currency: attachedCurrency(t) })), meta: page.meta };
     },
     placeholderData: keepPreviousData,
   });

@@ -246,7 +246,9 @@ describe('tokens, as the OAuth docs describe them', () => {
   it("invalid_client on refresh is the installation's fault: no agency is flipped, and refreshes stop hammering", async () => {
     const a = await connectedAdmin(db, keyring, nxsysSettings(), sb);
     const b = await connectedAdmin(db, keyring, nxsysSettings(), sb, 'payroll@harbour.example');
-    const deps: TokenDeps = { db, keyring, client: { clientId: client.clientId, clientSecret: 'a-wrong-secret' }, timeoutMs: 3000 };
+    // A wrong secret of its own: the fault is shared by every instance (in PostgreSQL) under the credentials' hash.
+    const wrongSecret = `a-wrong-secret-${Date.now()}-contract`;
+    const deps: TokenDeps = { db, keyring, client: { clientId: client.clientId, clientSecret: wrongSecret }, timeoutMs: 3000 };
     for (const admin of [a, b])
       await db.nxsysConnection.update({
         where: { agencyId: admin.agency.id },

@@ -405,9 +405,11 @@ describe('notifications to admins', () => {
     const admin = await connectedAdmin(db, keyring, sandboxSettings(sb), sb, 'payroll@keystone.example');
     const agencyId = admin.agency.id;
     await db.nxsysConnection.update({ where: { agencyId }, data: { accessTokenExpiresAt: new Date(0) } });
+    // A wrong secret of its own: the refusal is shared by every instance (in PostgreSQL) under the credentials' hash.
+    const wrongSecret = `a-wrong-secret-${Date.now()}-email`;
     for (let i = 0; i < 3; i++) {
       // A fresh token layer each time (as after a restart), so the 5-minute pause does not hide the refusals.
-      const wrong: TokenDeps = { ...deps(), client: { clientId: client.clientId, clientSecret: 'a-wrong-secret' } };
+      const wrong: TokenDeps = { ...deps(), client: { clientId: client.clientId, clientSecret: wrongSecret } };
       await expect(getAccessToken(wrong, agencyId)).rejects.toMatchObject({ code: 'nxsys_client_refused' });
     }
     expect(await db.mailOutbox.count({ where: { agencyId, kind: 'connection_alert' } })).toBe(1);
@@ -415,7 +417,7 @@ describe('notifications to admins', () => {
     // Fixed, refreshed successfully, then refused again: a new incident.
     await getAccessToken(deps(), agencyId);
     await db.nxsysConnection.update({ where: { agencyId }, data: { accessTokenExpiresAt: new Date(0) } });
-    const wrong: TokenDeps = { ...deps(), client: { clientId: client.clientId, clientSecret: 'a-wrong-secret' } };
+    const wrong: TokenDeps = { ...deps(), client: { clientId: client.clientId, clientSecret: wrongSecret } };
     await expect(getAccessToken(wrong, agencyId)).rejects.toMatchObject({ code: 'nxsys_client_refused' });
     expect(await db.mailOutbox.count({ where: { agencyId, kind: 'connection_alert' } })).toBe(2);
   });

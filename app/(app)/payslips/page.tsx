@@ -4,7 +4,9 @@ import { plainListQuery, searchParamsOf } from '@/components/list/list-query';
 import { Prefetched } from '@/components/list/prefetched';
 import { PayslipsList } from '@/components/payslips/payslips-list';
 import { PageHeader } from '@/components/ui/page-header';
+import { attachedCurrency } from '@/lib/money';
 import { payslipSchema } from '@/lib/payslips/schema';
+import { withCurrencies } from '@/lib/payslips/server';
 import { requireUser } from '@/lib/server/auth/current-user';
 import { listResource } from '@/lib/server/nxsys/resources';
 
@@ -15,8 +17,9 @@ export default async function PayslipsPage({ searchParams }: { searchParams: Pro
   // The first page is read here, read as the browser reads it, and streamed with the page (rows in the first HTML).
   const { query, queryKey } = plainListQuery('payslips', searchParamsOf(await searchParams));
   const load = async () => {
-    const page = await listResource(user, 'payslips', query);
-    return { data: page.data.map((row) => payslipSchema.parse(row)), meta: page.meta };
+    // As the browser's list reads it: each payslip with its currency (from its candidate's country).
+    const page = await withCurrencies(user, await listResource(user, 'payslips', query));
+    return { data: page.data.map((row) => ({ ...payslipSchema.parse(row), currency: attachedCurrency(row) })), meta: page.meta };
   };
   return (
     <>

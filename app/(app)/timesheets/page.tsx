@@ -6,7 +6,9 @@ import { TimesheetsList } from '@/components/timesheets/timesheets-list';
 import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
+import { attachedCurrency } from '@/lib/money';
 import { nxsysTimesheetSchema } from '@/lib/timesheets/schema';
+import { timesheetsWithCurrencies } from '@/lib/timesheets/server';
 import { requireUser } from '@/lib/server/auth/current-user';
 import { listResource } from '@/lib/server/nxsys/resources';
 
@@ -17,8 +19,9 @@ export default async function TimesheetsPage({ searchParams }: { searchParams: P
   // The first page is read here, read as the browser reads it, and streamed with the page (rows in the first HTML).
   const { query, queryKey } = plainListQuery('timesheets', searchParamsOf(await searchParams), TIMESHEETS_DEFAULTS);
   const load = async () => {
-    const page = await listResource(user, 'timesheets', query);
-    return { data: page.data.map((row) => nxsysTimesheetSchema.parse(row)), meta: page.meta };
+    // As the browser's list reads it: each timesheet with its currency (from its candidate's country).
+    const page = await timesheetsWithCurrencies(user, await listResource(user, 'timesheets', query));
+    return { data: page.data.map((row) => ({ ...nxsysTimesheetSchema.parse(row), currency: attachedCurrency(row) })), meta: page.meta };
   };
   return (
     <>

@@ -93,6 +93,14 @@ async function pausedByClientFault(deps: TokenDeps, now: Date) {
   return !!fault && now.getTime() - fault.at.getTime() < CLIENT_FAULT_PAUSE_MS;
 }
 
+/**
+ * E-mails the agency's admins that its connection stopped working, once per incident (lib/notifications dedupes).
+ * Loaded on use: the notifications domain reads Nxsys itself, so a static import would be a module cycle.
+ */
+async function alertAdmins(db: PrismaClient, agencyId: string, problem: 'client_refused' | 'reconnect_required') {
+  await (await import('@/lib/notifications/server')).notifyConnectionProblem(db, { agencyId, problem });
+}
+
 /** Stores a token set, encrypted under the current key, keeping the old refresh token if none came back. */
 export function encryptedTokenFields(keyring: Keyring, agencyId: string, tokens: TokenSet, previousRefreshCiphertext?: string | null) {
   return {
@@ -234,6 +242,8 @@ async function refreshOnce(deps: TokenDeps, agencyId: string, rejected: string |
     if (await pausedByClientFault(deps, now)) {
       // Our credentials were refused a moment ago: asking again now would only hammer the token endpoint.
       if (row.accessTokenExpiresAt && row.accessTokenExpiresAt > now && rejected === undefined) return { token: readAccess(keyring, row) };
+      // This agency's work stops too: its admins hear of it (once per incident, whichever instance saw the refusal).
+      await alertAdmins(db, row.agencyId, 'client_refused');
       return { clientRefused: true };
     }
     if (row.nextRefreshAttemptAt && row.nextRefreshAttemptAt > now) {
@@ -285,8 +295,7 @@ async function refreshOnce(deps: TokenDeps, agencyId: string, rejected: string |
       // The portal's configuration, shared by every agency and instance: this connection stays as it is.
       await writeShared(faultKey(deps), { at: now.getTime(), message: error.message }, CLIENT_FAULT_PAUSE_MS, db, now);
       if (!(await finish({ lastError: CLIENT_REFUSED_NOTE, lastErrorAt: now }))) return { lost: true };
-      // Admins are e-mailed once per incident (loaded on use: the notifications domain reads Nxsys itself).
-      await (await import('@/lib/notifications/server')).notifyConnectionProblem(db, { agencyId, problem: 'client_refused' });
+      await alertAdmins(db, agencyId, 'client_refused');
       if (current.accessTokenExpiresAt && current.accessTokenExpiresAt > now && rejected === undefined)
         return { token: readAccess(keyring, current) };
       return { clientRefused: true };
@@ -338,7 +347,7 @@ export async function markReconnectRequired(db: PrismaClient, agencyId: string, 
   });
   if (updated.count > 0) {
     await recordAudit(db, { agencyId, actorId: null, action: 'nxsys.refresh_failed', targetType: 'nxsys_connection', details: { reason } });
-    await (await import('@/lib/notifications/server')).notifyConnectionProblem(db, { agencyId, problem: 'reconnect_required' }); // admins e-mailed once (issue 18)
+    await alertAdmins(db, agencyId, 'reconnect_required');
   }
 }
 
@@ -354,7 +363,7 @@ export async function markTokensUndecryptable(db: PrismaClient, agencyId: string
   if (updated.count > 0) {
     console.error(`Nxsys tokens of agency ${agencyId} do not decrypt: connection marked reconnect required.`);
     await recordAudit(db, { agencyId, actorId: null, action: 'nxsys.tokens_undecryptable', targetType: 'nxsys_connection' });
-    await (await import('@/lib/notifications/server')).notifyConnectionProblem(db, { agencyId, problem: 'reconnect_required' }); // admins e-mailed once (issue 18)
+    await alertAdmins(db, agencyId, 'reconnect_required');
   }
 }
 
