@@ -120,7 +120,23 @@ export async function readJsonBody(request: Request, maxBytes = MAX_JSON_BODY_BY
   if (!isJsonType(request.headers.get('content-type'))) {
     throw new ApiError('unsupported_media_type');
   }
-  const tooLarge = () => new ApiError('payload_too_large', `The request body is larger than ${maxBytes / 1024} KB.`);
+  const body = await readLimitedBody(
+    request,
+    maxBytes,
+    () => new ApiError('payload_too_large', `The request body is larger than ${maxBytes / 1024} KB.`),
+  );
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new ApiError('invalid_json');
+  }
+}
+
+/**
+ * The request's body, at most `maxBytes`: refused on the declared length and again while reading (a chunked body
+ * cannot slip past), with the stream cancelled so nothing more is read.
+ */
+export async function readLimitedBody(request: Request, maxBytes: number, tooLarge: () => ApiError): Promise<Buffer> {
   const declared = Number(request.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
     await request.body?.cancel().catch(() => undefined);
@@ -141,11 +157,7 @@ export async function readJsonBody(request: Request, maxBytes = MAX_JSON_BODY_BY
       chunks.push(value);
     }
   }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    throw new ApiError('invalid_json');
-  }
+  return Buffer.concat(chunks);
 }
 
 /** Parses a JSON body against a schema; a body that is not JSON is a 400 too. */

@@ -1,7 +1,7 @@
 import { ApiError } from '@/lib/errors/catalogue';
 import { MAX_FILE_BYTES, MAX_FILE_LABEL } from '@/lib/imports/schema';
 import { parseUpload } from '@/lib/imports/server';
-import { authedRoute } from '@/lib/server/http/route';
+import { authedRoute, readLimitedBody } from '@/lib/server/http/route';
 
 /** Room for the multipart envelope around the file itself. */
 const ENVELOPE_BYTES = 16 * 1024;
@@ -9,28 +9,7 @@ const tooLarge = () =>
   new ApiError('import_file_too_large', `The file is too large: the limit is ${MAX_FILE_LABEL}. Split it into smaller files.`);
 
 async function limitedBody(request: Request): Promise<ArrayBuffer> {
-  const limit = MAX_FILE_BYTES + ENVELOPE_BYTES;
-  const declared = Number(request.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > limit) {
-    await request.body?.cancel().catch(() => undefined);
-    throw tooLarge();
-  }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > limit) {
-        await reader.cancel().catch(() => undefined);
-        throw tooLarge();
-      }
-      chunks.push(value);
-    }
-  }
-  const all = Buffer.concat(chunks);
+  const all = await readLimitedBody(request, MAX_FILE_BYTES + ENVELOPE_BYTES, tooLarge);
   return all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength) as ArrayBuffer;
 }
 
