@@ -14,6 +14,8 @@ const env: NodeJS.ProcessEnv = {
   NODE_ENV: 'production',
   // `npm test` typechecks the whole project before the browser tests; the build need not do it again.
   NEXT_SKIP_TYPECHECK: '1',
+  // One log line per API call would bury the test report; warnings and errors still show. LOG_LEVEL=info to see all.
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
 };
 
 // E2E_SKIP_BUILD=1 reuses the build of an earlier run (e.g. `npm run test:e2e:variants` after `test:e2e`), if there is one.
