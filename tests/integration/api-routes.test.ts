@@ -94,6 +94,7 @@ const ROUTES: Record<string, Partial<Record<Method, RouteSpec>>> = {
       }),
     },
   },
+  'activity/export/route.ts': { GET: { role: 'admin', call: () => ({ url: '/api/activity/export' }) } },
   'candidates/route.ts': { POST: { role: 'staff', call: () => ({ url: '/api/candidates?country=uk', body: candidateBody() }) } },
   'candidates/[id]/route.ts': {
     PUT: {

@@ -57,6 +57,7 @@ export async function onImportFinished(summary: ImportSummary): Promise<void> {
     action: 'import.finished',
     targetType: 'import',
     targetId: summary.importId,
+    targetLabel: `Import of ${summary.fileName}`,
     details: {
       kind: summary.kind,
       status: summary.status,

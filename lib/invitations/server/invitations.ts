@@ -89,6 +89,7 @@ export async function createInvitation(db: PrismaClient, actor: Actor, input: Ne
       action: 'invitation.created',
       targetType: 'invitation',
       targetId: invitation.id,
+      targetLabel: `Invitation for ${input.name}`,
       details: { role: input.role },
     });
     return { invitation, mailId };
@@ -126,6 +127,7 @@ export async function resendInvitation(db: PrismaClient, actor: Actor, id: strin
       action: 'invitation.resent',
       targetType: 'invitation',
       targetId: current.id,
+      targetLabel: `Invitation for ${current.name}`,
     });
     return { invitation: { ...current, sentAt: now, expiresAt }, mailId };
   });
@@ -143,6 +145,7 @@ export async function revokeInvitation(db: PrismaClient, actor: Actor, id: strin
       action: 'invitation.revoked',
       targetType: 'invitation',
       targetId: current.id,
+      targetLabel: `Invitation for ${current.name}`,
     });
   });
 }
@@ -182,6 +185,7 @@ export async function acceptInvitation(db: PrismaClient, input: AcceptInvitation
       action: 'invitation.accepted',
       targetType: 'user',
       targetId: user.id,
+      targetLabel: user.name,
       details: { role: invitation.role, invitation: invitation.id },
     });
     return { email: user.email };
