@@ -102,6 +102,7 @@ const ROUTES: Record<string, Partial<Record<Method, RouteSpec>>> = {
       call: () => ({ url: `/api/candidates/${a.candidateUk}?country=uk`, params: { id: a.candidateUk }, body: candidateBody() }),
     },
   },
+  'candidates/right-to-work/route.ts': { POST: { role: 'staff', call: () => ({ url: '/api/candidates/right-to-work' }) } },
   'candidates/export/route.ts': { GET: { role: 'staff', call: () => ({ url: '/api/candidates/export?country=uk' }) } },
   'dashboard/refresh/route.ts': { POST: { role: 'staff', call: () => ({ url: '/api/dashboard/refresh' }) } },
   'nxsys/[resource]/route.ts': {

@@ -9,6 +9,7 @@ import { getRecord, upstreamPage } from '@/lib/server/nxsys/lists';
 import { scanList, unwrapOne } from '@/lib/server/nxsys/normalise';
 import { candidateSchema, formPathOf, fromNxsysCandidate, heldIdentifiers, toNxsysCandidate, type Country, type Held } from '../schema';
 import { CANDIDATE_LISTS } from './lists';
+import { rescanAfterWrite } from './right-to-work';
 import { isRecordId } from '@/lib/ids';
 
 const LIST = { uk: CANDIDATE_LISTS.candidates, ie: CANDIDATE_LISTS['candidates-ireland'] } as const;
@@ -104,6 +105,7 @@ export async function createCandidate(user: CurrentUser, country: Country, input
     details: { country },
   });
   await recordChange(user.agency.id, 'candidates');
+  await rescanAfterWrite(user.agency.id); // a new candidate's document may already be expiring
   return { id };
 }
 
@@ -123,6 +125,7 @@ export async function updateCandidate(user: CurrentUser, country: Country, id: s
     targetLabel: candidateLabel(values.generalSetting, id),
     details: { country },
   });
+  await rescanAfterWrite(user.agency.id); // the expiry date may have changed
   return { id };
 }
 

@@ -89,7 +89,6 @@ export async function createInvitation(db: PrismaClient, actor: Actor, input: Ne
       action: 'invitation.created',
       targetType: 'invitation',
       targetId: invitation.id,
-      targetLabel: `Invitation for ${input.name}`,
       details: { role: input.role },
     });
     return { invitation, mailId };
@@ -127,7 +126,6 @@ export async function resendInvitation(db: PrismaClient, actor: Actor, id: strin
       action: 'invitation.resent',
       targetType: 'invitation',
       targetId: current.id,
-      targetLabel: `Invitation for ${current.name}`,
     });
     return { invitation: { ...current, sentAt: now, expiresAt }, mailId };
   });
@@ -145,7 +143,6 @@ export async function revokeInvitation(db: PrismaClient, actor: Actor, id: strin
       action: 'invitation.revoked',
       targetType: 'invitation',
       targetId: current.id,
-      targetLabel: `Invitation for ${current.name}`,
     });
   });
 }
