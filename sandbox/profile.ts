@@ -19,6 +19,12 @@ export interface Profile {
   numbersAsStrings: boolean;
   /** A UK create answers 201 without a body (docs) or, when true, with `{"data": …}`. */
   ukCreateBody: boolean;
+  /**
+   * The docs show `NINumber` in examples but never say it is required, so a UK candidate without one is accepted
+   * (default). When true, a UK create without one is refused with the documented error body
+   * (400 `invalid_parameter`, `details.field: "NINumber"`), as a stricter deployment might.
+   */
+  niRequired: boolean;
 }
 
 export const DOCS_PROFILE: Profile = {
@@ -28,13 +34,15 @@ export const DOCS_PROFILE: Profile = {
   listTotals: 'docs',
   numbersAsStrings: false,
   ukCreateBody: false,
+  niRequired: false,
 };
 
-/** From the environment: SANDBOX_PROFILE=extended, SANDBOX_UK_READ_BY_ID=off. */
+/** From the environment: SANDBOX_PROFILE=extended, SANDBOX_UK_READ_BY_ID=off, SANDBOX_NI_REQUIRED=on. */
 export function profileFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Profile> {
   return {
     ...(env.SANDBOX_PROFILE === 'extended' ? { name: 'extended' as const } : {}),
     ...(env.SANDBOX_UK_READ_BY_ID === 'off' ? { ukReadById: false } : {}),
+    ...(env.SANDBOX_NI_REQUIRED === 'on' ? { niRequired: true } : {}),
   };
 }
 

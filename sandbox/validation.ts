@@ -72,8 +72,10 @@ export function validateCandidate(
   if (g.address !== undefined && (!Array.isArray(g.address) || g.address.length > 3))
     p.add('generalSetting.address', 'address must be an array of up to 3 lines');
   if (country === 'UK') {
-    if (!str(g.NINumber)) p.add('generalSetting.NINumber', 'NINumber is required');
-    else if (!isValidNino(str(g.NINumber))) p.add('generalSetting.NINumber', 'NINumber is not a valid National Insurance number');
+    // The docs never mark NINumber required (a number not issued yet may be left out); SANDBOX_NI_REQUIRED=on refuses
+    // that in the create handler. A value that is sent must be a valid one.
+    if (g.NINumber !== undefined && g.NINumber !== null && !isValidNino(str(g.NINumber)))
+      p.add('generalSetting.NINumber', 'NINumber is not a valid National Insurance number');
     if (str(g.postCode) && !isValidUkPostcode(str(g.postCode))) p.add('generalSetting.postCode', 'postCode is not a valid UK postcode');
     if (str(bank.sortCode) && !isValidSortCode(str(bank.sortCode))) p.add('bankSetting.sortCode', 'sortCode must be 6 digits');
     if (str(bank.accountNumber) && !isValidUkAccountNumber(str(bank.accountNumber)))

@@ -160,7 +160,7 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
   };
 
   const err = (path: Path) => (get(errors, path) as { message?: string } | undefined)?.message;
-  const text = (path: Path, labelText: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
+  const text = (path: Path, labelText: string, props: React.InputHTMLAttributes<HTMLInputElement> & { hint?: string } = {}) => (
     <TextField key={path} label={labelText} error={err(path)} {...props} {...register(path)} />
   );
   const date = (path: Path, labelText: string) => (
@@ -196,7 +196,11 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
         {date('generalSetting.DOB', 'Date of birth')}
         {select('generalSetting.maritalStatus', 'Marital status', OPTIONS.maritalStatus)}
         {text('generalSetting.nationality', 'Nationality (country code)', { maxLength: 2 })}
-        {uk && text('generalSetting.NINumber', 'National Insurance number', { placeholder: 'AB 12 34 56 C' })}
+        {uk &&
+          text('generalSetting.NINumber', 'National Insurance number', {
+            placeholder: 'AB 12 34 56 C',
+            hint: 'Leave empty if the candidate has no NI number yet',
+          })}
       </>
     ),
     contact: (
@@ -333,7 +337,7 @@ const REVIEW_FIELDS: { step: string; rows: [string, (v: Sent, country: Country) 
       ['Date of birth', (v) => ukDate(v.generalSetting.DOB)],
       ['Marital status', (v) => label(v.generalSetting.maritalStatus as string)],
       ['Nationality', (v) => v.generalSetting.nationality],
-      ['National Insurance number', (v, c) => (c === 'uk' ? v.generalSetting.NINumber : null)],
+      ['National Insurance number', (v, c) => (c === 'uk' ? v.generalSetting.NINumber || 'None yet (left out)' : null)],
     ],
   },
   {

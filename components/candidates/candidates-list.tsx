@@ -1,6 +1,7 @@
 'use client';
 
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
 import { DownloadLink } from '@/components/ui/download-link';
@@ -8,6 +9,7 @@ import { ColumnHead, ListFooter, ListTable, type PageMeta, SearchBox, SkeletonRo
 import { label } from '@/lib/labels';
 import { useListState } from '@/components/list/use-list-state';
 import { apiFetch } from '@/lib/api-client';
+import { ukDate, ukDateTime } from '@/lib/dates';
 import { candidatesListQuery } from './candidates-query';
 
 export interface CandidateRow {
@@ -24,6 +26,22 @@ export interface CandidateRow {
 }
 
 const STATUS = ['', 'ACTIVE', 'INACTIVE'];
+const RIGHT_TO_WORK: [string, string][] = [
+  ['', 'Any'],
+  ['expiring', 'Expiring within 30 days'],
+  ['expired', 'Expired'],
+];
+
+/** Beside a right-to-work view: when Nxsys was last checked and what could not be (the lists carry no expiry date). */
+interface RightToWorkStatus {
+  filter: 'expiring' | 'expired';
+  state: 'checking' | 'ready' | 'rechecking';
+  checkedAt: string | null;
+  unchecked: number;
+  incomplete: boolean;
+  expiries: Record<string, string>;
+}
+type CandidatesPage = { data: CandidateRow[]; meta: PageMeta; rightToWork?: RightToWorkStatus };
 const tabClass = (active: boolean) =>
   `rounded-md px-3 py-1.5 text-sm font-medium ${active ? 'bg-white text-brand-700 shadow-sm' : 'text-slate-600 hover:text-slate-900'}`;
 
@@ -33,9 +51,12 @@ export function CandidatesList() {
   const { country, apiQuery, resource, queryKey } = candidatesListQuery(query);
   const list = useQuery({
     queryKey,
-    queryFn: () => apiFetch<{ data: CandidateRow[]; meta: PageMeta }>(`/api/nxsys/${resource}?${apiQuery}`),
+    queryFn: () => apiFetch<CandidatesPage>(`/api/nxsys/${resource}?${apiQuery}`),
     placeholderData: keepPreviousData,
+    // While a right-to-work check runs (a background job), the view is asked again until it is done.
+    refetchInterval: (query) => (query.state.data?.rightToWork && query.state.data.rightToWork.state !== 'ready' ? 3_000 : false),
   });
+  const rightToWork = state.filters.rightToWork ? list.data?.rightToWork : undefined;
   const exportUrl = `/api/candidates/export?${new URLSearchParams({ ...Object.fromEntries(apiQuery), country })}`;
 
   return (
@@ -79,13 +100,29 @@ export function CandidatesList() {
             ))}
           </select>
         </label>
+        <label className="flex items-center gap-2 text-sm text-slate-600">
+          Right to work
+          <select
+            value={state.filters.rightToWork ?? ''}
+            onChange={(e) => update({ rightToWork: e.target.value })}
+            className="rounded-md border border-slate-300 bg-white px-2 py-1.5"
+          >
+            {RIGHT_TO_WORK.map(([value, text]) => (
+              <option key={value} value={value}>
+                {text}
+              </option>
+            ))}
+          </select>
+        </label>
         <div className="ml-auto flex gap-2">
-          <DownloadLink href={exportUrl}>Export CSV</DownloadLink>
+          {rightToWork?.state !== 'checking' && <DownloadLink href={exportUrl}>Export CSV</DownloadLink>}
           <Link href={`/candidates/new?country=${country}`} className={buttonClasses('primary')}>
             Onboard candidate
           </Link>
         </div>
       </div>
+
+      {state.filters.rightToWork && rightToWork && <RightToWorkNote status={rightToWork} />}
 
       <ListTable
         caption={country === 'uk' ? 'UK candidates' : 'Irish candidates'}
@@ -100,18 +137,27 @@ export function CandidatesList() {
             </th>
             <ColumnHead label="Status" />
             <ColumnHead label="Registration" />
+            {rightToWork && <ColumnHead label="Document expires" />}
           </>
         }
         footer={
           <ListFooter
             list={list}
-            empty={state.search ? `No candidates match “${state.search}”.` : 'No candidates yet. Onboard the first one.'}
+            empty={
+              rightToWork?.state === 'checking'
+                ? 'Checking right-to-work documents with Nxsys… The list fills in when the check is done.'
+                : rightToWork
+                  ? `No candidates with a right-to-work document ${rightToWork.filter === 'expired' ? 'that has expired' : 'expiring within 30 days'}${state.search ? ` match “${state.search}”` : ''}.`
+                  : state.search
+                    ? `No candidates match “${state.search}”.`
+                    : 'No candidates yet. Onboard the first one.'
+            }
             onPage={(page) => update({ page })}
             onSize={(size) => update({ size })}
           />
         }
       >
-        {list.isPending && <SkeletonRows columns={6} />}
+        {list.isPending && <SkeletonRows columns={rightToWork ? 7 : 6} />}
         {list.data?.data.map((c) => (
           <tr key={c.id} className="hover:bg-slate-50">
             <td className="px-4 py-3 font-medium">
@@ -127,9 +173,68 @@ export function CandidatesList() {
             <td className="px-4 py-3 text-slate-500">
               {c.registrationStatus ? (c.registrationStatus === 'ONGOING' ? 'Onboarding' : label(c.registrationStatus)) : '—'}
             </td>
+            {rightToWork && <td className="px-4 py-3 whitespace-nowrap">{ukDate(rightToWork.expiries[c.id])}</td>}
           </tr>
         ))}
       </ListTable>
+    </div>
+  );
+}
+
+/** When the right-to-work view was checked, what could not be, and "Check again now". */
+function RightToWorkNote({ status }: { status: RightToWorkStatus }) {
+  const queryClient = useQueryClient();
+  const [asking, setAsking] = useState(false);
+  const [failed, setFailed] = useState<string | null>(null);
+  const recheck = async () => {
+    setAsking(true);
+    setFailed(null);
+    try {
+      await apiFetch('/api/candidates/right-to-work', { method: 'POST' });
+      await queryClient.invalidateQueries({ queryKey: ['candidates'] });
+    } catch (error) {
+      setFailed(error instanceof Error ? error.message : 'The check could not be started.');
+    } finally {
+      setAsking(false);
+    }
+  };
+  const plural = (n: number) => `${n} candidate${n === 1 ? '' : 's'}`;
+  return (
+    <div
+      role="status"
+      data-testid="right-to-work-status"
+      className="rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm text-slate-700"
+    >
+      {status.state === 'checking' ? (
+        <p>Checking right-to-work documents with Nxsys (each candidate is read: the lists carry no expiry date)…</p>
+      ) : (
+        <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+          <p>
+            Right-to-work expiry dates as Nxsys held them when checked {ukDateTime(status.checkedAt)}.
+            {status.state === 'rechecking' && ' Checking again now…'}
+          </p>
+          {status.state === 'ready' && (
+            <button type="button" onClick={() => void recheck()} disabled={asking} className={buttonClasses('secondary')}>
+              {asking ? 'Asking…' : 'Check again now'}
+            </button>
+          )}
+        </div>
+      )}
+      {status.unchecked > 0 && (
+        <p className="mt-2 font-medium text-amber-800">
+          {plural(status.unchecked)} could not be checked (Nxsys did not send their document expiry date), so this list may be missing some.
+        </p>
+      )}
+      {status.incomplete && (
+        <p className="mt-2 font-medium text-amber-800">
+          The candidate lists were only read up to the portal&apos;s limit, so candidates beyond it were not checked.
+        </p>
+      )}
+      {failed && (
+        <p role="alert" className="mt-2 text-red-700">
+          {failed}
+        </p>
+      )}
     </div>
   );
 }

@@ -105,10 +105,18 @@ function generalFields(country: Country, held: Held = {}) {
     documentExpiryDate: optionalDate,
     ...(country === 'uk'
       ? {
-          NINumber: required('Enter the National Insurance number', 13).refine(
-            heldOr(isValidNino, held.NINumber),
-            'Enter a valid National Insurance number, e.g. QQ 12 34 56 C is not valid; AB 12 34 56 C is',
-          ),
+          // Nxsys's docs show NINumber in examples but never say it is required: a candidate whose number is not
+          // issued yet is onboarded without one (the field is then left out of the request). A number Nxsys already
+          // holds cannot be removed here: leaving it out of an update keeps it on Nxsys, so that would mislead.
+          NINumber: text(13)
+            .refine(
+              (v) => v === '' || heldOr(isValidNino, held.NINumber)(v),
+              'Enter a valid National Insurance number, e.g. QQ 12 34 56 C is not valid; AB 12 34 56 C is',
+            )
+            .refine(
+              (v) => v !== '' || !held.NINumber,
+              'Nxsys already holds an NI number for this candidate; it cannot be removed here, only corrected',
+            ),
           postCode: required('Enter the postcode', 10).refine(
             heldOr(isValidUkPostcode, held.postCode),
             'Enter a valid UK postcode, e.g. SW1A 1AA',
@@ -204,6 +212,22 @@ export type CandidateForm = {
   pensionSetting: { scheme: string; optState: string };
 };
 
+const PENSION_FIELDS = ['scheme', 'optState'];
+
+/**
+ * A field Nxsys names in an error (`details.field`) → the form's path for it. Nxsys may name the bare field
+ * (`"NINumber"`, as the docs' error example does with `"id"`) or its block path (`"generalSetting.NINumber"`).
+ */
+export function formPathOf(country: Country, field: string): string {
+  if (field.includes('.')) return field.replace(/^generalSetting\.pensionSetting\./, 'pensionSetting.');
+  if (PENSION_FIELDS.includes(field)) return `pensionSetting.${field}`;
+  const empty = emptyCandidate(country);
+  for (const block of ['generalSetting', 'bankSetting', 'payrollSetting'] as const) {
+    if (Object.hasOwn(empty[block], field)) return `${block}.${field}`;
+  }
+  return field;
+}
+
 /** The guided form's steps, and which fields each one validates before moving on. */
 export const SECTIONS = [
   {
@@ -277,7 +301,8 @@ export function toNxsysCandidate(country: Country, values: Parsed, { forUpdate =
     ...g,
     address: g.address.filter((line) => line !== ''),
     ...(country === 'uk'
-      ? { NINumber: normaliseNino(String(g.NINumber)), postCode: normaliseUkPostcode(String(g.postCode)) }
+      ? // An empty NI number is left out (strip), never sent as "" or null: the docs only ever show a string there.
+        { NINumber: g.NINumber ? normaliseNino(String(g.NINumber)) : '', postCode: normaliseUkPostcode(String(g.postCode)) }
       : { eircode: normaliseEircode(String(g.eircode)) }),
     nationality: String(g.nationality ?? '').toUpperCase(),
   });

@@ -30,6 +30,10 @@ export const ERRORS = {
   cannot_change_own_role: { status: 422, message: 'You cannot change your own role: ask another admin.' },
   cannot_reset_own_password: { status: 422, message: 'Change your own password on your account page.' },
   password_change_required: { status: 403, message: 'Choose a new password on your account page first.' },
+  right_to_work_checking: {
+    status: 409,
+    message: 'Right-to-work documents are still being checked with Nxsys. Export again when the list shows when they were checked.',
+  },
   // Nxsys connection
   nxsys_not_connected: {
     status: 409,

@@ -45,6 +45,11 @@ export interface AuditEntry {
   action: AuditAction;
   targetType?: string;
   targetId?: string;
+  /**
+   * How the target reads to the agency's admins, as it was at write time: a person's name, a record's code and
+   * description ("Priya Shah (SR-101011)", "Payment rate PRCOMS — Commission"). Never identifiers such as NI numbers.
+   */
+  targetLabel?: string | null;
   /** Never personal data or secrets: ids, codes and counts only. */
   details?: InputJsonValue;
 }
@@ -52,5 +57,12 @@ export interface AuditEntry {
 type Writer = Pick<PrismaClient, 'auditEvent'>;
 
 export async function recordAudit(db: Writer, entry: AuditEntry) {
-  await db.auditEvent.create({ data: entry });
+  const targetLabel = entry.targetLabel?.replace(/\s+/g, ' ').trim().slice(0, 200) || null;
+  await db.auditEvent.create({ data: { ...entry, targetLabel } });
+}
+
+/** The pieces of a label joined as people read them: "Timesheet TS-1 — Priya Shah, period 32"; empty parts dropped. */
+export function auditLabel(head: string, ...rest: (string | null | undefined)[]): string {
+  const tail = rest.map((part) => part?.trim()).filter(Boolean);
+  return tail.length ? `${head} — ${tail.join(', ')}` : head;
 }

@@ -2,7 +2,7 @@
 // candidates (/nxsys/candidates/ireland: create 201 with a body). Reads by id answer as the documented Irish
 // one does: {"data":{"candidate":{…general fields, pensionSetting, bank, setting, status, …}}}. Requests carry
 // `pensionSetting` inside `generalSetting`, as every published example does.
-import { checkId, notFound, paginate, sortBy, type Router, type Scope } from '../http';
+import { badParam, checkId, notFound, paginate, sortBy, type Router, type Scope } from '../http';
 import { extended, respond, respondList, type Profile } from '../profile';
 import { ANCHOR_DATE } from '../seed';
 import type { Candidate, Store } from '../store';
@@ -169,6 +169,9 @@ export function registerCandidates(api: Router, store: Store, scoped: Scope, pro
       base,
       scoped((companyId, { body, res }) => {
         const blocks = blocksOf(requireBody(body), profile, true);
+        // A stricter deployment (SANDBOX_NI_REQUIRED=on): the documented error body, naming the bare field.
+        if (country === 'UK' && profile.niRequired && !str(blocks.generalSetting!.NINumber))
+          throw badParam('NINumber', 'NINumber is required');
         validateCandidate(blocks, country, ANCHOR_DATE);
         checkEmail(store, companyId, blocks.generalSetting!.email);
         const now = new Date().toISOString();

@@ -94,6 +94,7 @@ const ROUTES: Record<string, Partial<Record<Method, RouteSpec>>> = {
       }),
     },
   },
+  'activity/export/route.ts': { GET: { role: 'admin', call: () => ({ url: '/api/activity/export' }) } },
   'candidates/route.ts': { POST: { role: 'staff', call: () => ({ url: '/api/candidates?country=uk', body: candidateBody() }) } },
   'candidates/[id]/route.ts': {
     PUT: {
@@ -101,6 +102,7 @@ const ROUTES: Record<string, Partial<Record<Method, RouteSpec>>> = {
       call: () => ({ url: `/api/candidates/${a.candidateUk}?country=uk`, params: { id: a.candidateUk }, body: candidateBody() }),
     },
   },
+  'candidates/right-to-work/route.ts': { POST: { role: 'staff', call: () => ({ url: '/api/candidates/right-to-work' }) } },
   'candidates/export/route.ts': { GET: { role: 'staff', call: () => ({ url: '/api/candidates/export?country=uk' }) } },
   'dashboard/refresh/route.ts': { POST: { role: 'staff', call: () => ({ url: '/api/dashboard/refresh' }) } },
   'nxsys/[resource]/route.ts': {

@@ -456,11 +456,14 @@ describe('notifications to admins', () => {
     const now = new Date('2026-11-23T07:00:00Z');
     const read = async () => ({
       documents: [
-        { candidateId: 'SR-2', name: 'Zoe Later', expiryDate: '2026-12-20' },
-        { candidateId: 'SR-1', name: 'Adam Soon', expiryDate: '2026-11-30' },
-        { candidateId: 'SR-3', name: 'Far Future', expiryDate: '2027-06-01' },
+        { candidateId: 'SR-2', country: 'uk' as const, name: 'Zoe Later', expiryDate: '2026-12-20' },
+        { candidateId: 'SR-1', country: 'uk' as const, name: 'Adam Soon', expiryDate: '2026-11-30' },
+        { candidateId: 'SR-3', country: 'ie' as const, name: 'Far Future', expiryDate: '2027-06-01' },
       ],
       unchecked: 2,
+      uncheckedByCountry: { uk: 2, ie: 0 },
+      candidates: 5,
+      complete: true,
     });
     expect(await sendRightToWorkDigest(db, admin.agency.id, { now, read })).toBe(1);
     expect(await sendRightToWorkDigest(db, admin.agency.id, { now: new Date('2026-11-26T07:00:00Z'), read })).toBe(0); // same week

@@ -48,6 +48,7 @@ describe('currency', () => {
         ['tom baker', new Set(['uk' as const])],
         ['sam kelly', new Set(['uk' as const, 'ie' as const])],
       ]),
+      nameById: new Map(),
       complete: true,
     };
     expect(countryOfPayee(countries, { candidateId: 'SR-2', candidateName: 'Tom Baker' })).toBe('ie');

@@ -3,9 +3,18 @@ import Link from 'next/link';
 import { ListTable } from '@/components/list/list-parts';
 import { buttonClasses } from '@/components/ui/button';
 import { DateInput } from '@/components/ui/date-input';
+import { DownloadLink } from '@/components/ui/download-link';
 import { ukDateTime } from '@/lib/dates';
 import { PageHeader } from '@/components/ui/page-header';
-import { ACTION_LABELS, activityFiltersSchema, agencyActivity, targetHref, type ActivityFilters } from '@/lib/activity/server';
+import {
+  ACTION_LABELS,
+  activityFiltersSchema,
+  agencyActivity,
+  detailsText,
+  targetHref,
+  targetText,
+  type ActivityFilters,
+} from '@/lib/activity/server';
 import { AUDIT_ACTIONS, type AuditAction } from '@/lib/server/audit';
 import { requireAdmin } from '@/lib/server/auth/current-user';
 
@@ -13,35 +22,17 @@ export const metadata: Metadata = { title: 'Activity' };
 
 const CONTROL = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
 
+const exportQuery = (filters: ActivityFilters) => {
+  const q = new URLSearchParams();
+  for (const key of ['actor', 'action', 'from', 'to'] as const) if (filters[key]) q.set(key, filters[key]);
+  return q.size ? `?${q}` : '';
+};
+
 function hrefFor(filters: ActivityFilters, page: number) {
   const q = new URLSearchParams();
   for (const key of ['actor', 'action', 'from', 'to'] as const) if (filters[key]) q.set(key, filters[key]);
   if (page > 1) q.set('page', String(page));
   return `/activity${q.size ? `?${q}` : ''}`;
-}
-
-/** A record type → how one of them and all of them read. */
-const RECORD_LABELS: Record<string, [string, string]> = {
-  candidate: ['Candidate', 'candidates'],
-  payment_rate: ['Payment rate', 'payment rates'],
-  timesheet: ['Timesheet', 'timesheets'],
-  payslip: ['Payslip', 'payslips'],
-};
-
-function detailsText(details: unknown): string {
-  if (!details || typeof details !== 'object') return '';
-  return Object.entries(details as Record<string, unknown>)
-    .map(
-      ([k, v]) =>
-        `${k}: ${
-          typeof v === 'object' && v !== null
-            ? Object.entries(v)
-                .map(([a, b]) => `${a}=${String(b)}`)
-                .join(', ') || '—'
-            : String(v)
-        }`,
-    )
-    .join('; ');
 }
 
 export default async function ActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -94,6 +85,9 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
             Clear
           </Link>
         )}
+        <span className="ml-auto">
+          <DownloadLink href={`/api/activity/export${exportQuery(filters)}`}>Export CSV</DownloadLink>
+        </span>
       </form>
       {filters.from && filters.to && filters.from > filters.to && (
         <p role="alert" className="mb-4 text-sm text-red-700">
@@ -153,16 +147,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
       >
         {events.map((e) => {
           const href = targetHref(e.targetType, e.targetId);
-          // People by name; records by what they are and their id ("Timesheet TS-12"); an export by what it held.
-          const kind = e.targetType ? (RECORD_LABELS[e.targetType] ?? null) : null;
-          const target =
-            e.targetType === 'user' && e.targetId
-              ? (names.get(e.targetId) ?? 'A former staff member')
-              : e.targetId
-                ? `${kind?.[0] ?? ''} ${e.targetId}`.trim()
-                : kind && e.action.endsWith('.exported')
-                  ? `All ${kind[1]}`
-                  : null;
+          const target = targetText(e, names);
           return (
             <tr key={e.id}>
               <td className="px-4 py-3 whitespace-nowrap text-slate-600">

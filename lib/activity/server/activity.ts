@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { AUDIT_ACTIONS, type AuditAction } from '@/lib/server/audit';
 import type { CurrentUser } from '@/lib/server/auth/current-user';
+import { ukDateTime } from '@/lib/dates';
 
 export const ACTION_LABELS: Record<AuditAction, string> = {
   'staff.created': 'Added a staff member',
@@ -61,18 +62,63 @@ export const activityFiltersSchema = z.object({
 });
 export type ActivityFilters = z.output<typeof activityFiltersSchema>;
 
-/** One page of the agency's audit log, newest first (never another agency's: agencyId is always in the query). */
-export async function listActivity(db: PrismaClient, user: { agency: Pick<CurrentUser['agency'], 'id'> }, filters: ActivityFilters) {
+function whereOf(agencyId: string, filters: ActivityFilters) {
   const createdAt = {
     ...(filters.from ? { gte: new Date(`${filters.from}T00:00:00Z`) } : {}),
     ...(filters.to ? { lt: new Date(Date.parse(`${filters.to}T00:00:00Z`) + 86_400_000) } : {}),
   };
-  const where = {
-    agencyId: user.agency.id,
+  return {
+    agencyId,
     ...(filters.actor ? { actorId: filters.actor } : {}),
     ...(filters.action ? { action: filters.action } : {}),
     ...(filters.from || filters.to ? { createdAt } : {}),
   };
+}
+
+/** At most this many events go into one export (newest first); the file says so when there were more. */
+export const ACTIVITY_EXPORT_LIMIT = 20_000;
+
+/**
+ * Every event matching the filters as export rows (when, who, what, on, details), newest first, read 500 at a time.
+ * The target reads as on the page (its stored label, else type and id).
+ */
+export async function* activityRows(db: PrismaClient, user: { agency: Pick<CurrentUser['agency'], 'id'> }, filters: ActivityFilters) {
+  const where = whereOf(user.agency.id, filters);
+  const people = await db.user.findMany({ where: { agencyId: user.agency.id }, select: { id: true, name: true } });
+  const names = new Map(people.map((p) => [p.id, p.name]));
+  let cursor: string | undefined;
+  for (let sent = 0; sent < ACTIVITY_EXPORT_LIMIT;) {
+    const batch = await db.auditEvent.findMany({
+      where,
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: Math.min(500, ACTIVITY_EXPORT_LIMIT - sent),
+      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+      include: { actor: { select: { name: true } } },
+    });
+    for (const e of batch) {
+      yield [
+        ukDateTime(e.createdAt),
+        e.actor?.name ?? 'System',
+        ACTION_LABELS[e.action as AuditAction] ?? e.action,
+        targetText(e, names) ?? '',
+        e.targetId ?? '',
+        detailsText(e.details),
+      ];
+    }
+    sent += batch.length;
+    if (batch.length < 500) return;
+    cursor = batch.at(-1)!.id;
+  }
+  if ((await db.auditEvent.count({ where })) > ACTIVITY_EXPORT_LIMIT) {
+    yield ['', '', `Only the newest ${ACTIVITY_EXPORT_LIMIT} events are in this file: narrow the dates for the rest.`, '', '', ''];
+  }
+}
+
+export const ACTIVITY_EXPORT_HEADER = ['When', 'Who', 'What', 'On', 'Record ID', 'Details'];
+
+/** One page of the agency's audit log, newest first (never another agency's: agencyId is always in the query). */
+export async function listActivity(db: PrismaClient, user: { agency: Pick<CurrentUser['agency'], 'id'> }, filters: ActivityFilters) {
+  const where = whereOf(user.agency.id, filters);
   const [events, total, people] = await Promise.all([
     db.auditEvent.findMany({
       where,
@@ -85,6 +131,47 @@ export async function listActivity(db: PrismaClient, user: { agency: Pick<Curren
     db.user.findMany({ where: { agencyId: user.agency.id }, select: { id: true, name: true }, orderBy: { name: 'asc' } }),
   ]);
   return { events, total, people, totalPages: Math.max(1, Math.ceil(total / ACTIVITY_PAGE_SIZE)) };
+}
+
+/** A record type → how one of them and all of them read. */
+const RECORD_LABELS: Record<string, [string, string]> = {
+  candidate: ['Candidate', 'candidates'],
+  payment_rate: ['Payment rate', 'payment rates'],
+  timesheet: ['Timesheet', 'timesheets'],
+  payslip: ['Payslip', 'payslips'],
+  import: ['Import', 'imports'],
+  invitation: ['Invitation', 'invitations'],
+};
+
+type TargetOf = { action: string; targetType: string | null; targetId: string | null; targetLabel: string | null };
+
+/**
+ * How an event's target reads: the label stored with it ("Priya Shah (SR-101011)"); a colleague by their current
+ * name; an older event without a label by what it is and its id ("Timesheet TS-12"); an export by what it held.
+ */
+export function targetText(event: TargetOf, names: Map<string, string>): string | null {
+  if (event.targetType === 'user' && event.targetId) return names.get(event.targetId) ?? event.targetLabel ?? 'A former staff member';
+  if (event.targetLabel) return event.targetLabel;
+  const kind = event.targetType ? (RECORD_LABELS[event.targetType] ?? null) : null;
+  if (event.targetId) return `${kind?.[0] ?? ''} ${event.targetId}`.trim();
+  return kind && event.action.endsWith('.exported') ? `All ${kind[1]}` : null;
+}
+
+/** An event's details as one line of text ("country: uk; filters: status=ACTIVE"). */
+export function detailsText(details: unknown): string {
+  if (!details || typeof details !== 'object') return '';
+  return Object.entries(details as Record<string, unknown>)
+    .map(
+      ([k, v]) =>
+        `${k}: ${
+          typeof v === 'object' && v !== null
+            ? Object.entries(v)
+                .map(([a, b]) => `${a}=${String(b)}`)
+                .join(', ') || '—'
+            : String(v)
+        }`,
+    )
+    .join('; ');
 }
 
 /** Where an event's target lives in the portal, when it has a page. */

@@ -7,11 +7,40 @@ import { db } from '@/lib/server/db';
 import { callNxsys } from '@/lib/server/nxsys';
 import { getRecord, upstreamPage } from '@/lib/server/nxsys/lists';
 import { scanList, unwrapOne } from '@/lib/server/nxsys/normalise';
-import { candidateSchema, fromNxsysCandidate, heldIdentifiers, toNxsysCandidate, type Country, type Held } from '../schema';
+import { candidateSchema, formPathOf, fromNxsysCandidate, heldIdentifiers, toNxsysCandidate, type Country, type Held } from '../schema';
 import { CANDIDATE_LISTS } from './lists';
+import { rescanAfterWrite } from './right-to-work';
 import { isRecordId } from '@/lib/ids';
 
 const LIST = { uk: CANDIDATE_LISTS.candidates, ie: CANDIDATE_LISTS['candidates-ireland'] } as const;
+
+/**
+ * Nxsys's refusal with its fields as the form's paths, so each lands at its input (the form keeps every value).
+ * An NI number refused when none was sent says so plainly: this Nxsys needs one after all.
+ */
+const atFormFields =
+  (country: Country, body: { generalSetting: Record<string, unknown> }) =>
+  (error: unknown): never => {
+    if (!(error instanceof ApiError) || !error.fieldErrors) throw error;
+    const fields: Record<string, string> = {};
+    for (const [field, message] of Object.entries(error.fieldErrors)) {
+      const path = formPathOf(country, field);
+      fields[path] =
+        path === 'generalSetting.NINumber' && !body.generalSetting.NINumber
+          ? `Nxsys needs a National Insurance number for this candidate (it answered: ${message})`
+          : message;
+    }
+    throw new ApiError(error.code, error.message, fields, error.status);
+  };
+
+/** How a candidate reads in the activity log: "Priya Shah (SR-101011)". */
+const candidateLabel = (values: { forename?: string; surname?: string }, id: string | null) => {
+  const name = [values.forename, values.surname]
+    .map((v) => v?.trim())
+    .filter(Boolean)
+    .join(' ');
+  return name ? (id ? `${name} (${id})` : name) : null;
+};
 
 export function countryOf(value: string | null | undefined): Country {
   return value === 'ie' ? 'ie' : 'uk';
@@ -59,7 +88,7 @@ export async function getCandidate(user: Pick<CurrentUser, 'agency'>, id: string
 export async function createCandidate(user: CurrentUser, country: Country, input: unknown): Promise<{ id: string | null }> {
   const values = candidateSchema(country).parse(input);
   const body = toNxsysCandidate(country, values);
-  const created = await callNxsys(user, { method: 'POST', path: LIST[country].path, body });
+  const created = await callNxsys(user, { method: 'POST', path: LIST[country].path, body }).catch(atFormFields(country, body));
   let id = (unwrapOne<{ id?: string }>(created.body) ?? {}).id ?? null;
   if (!id) {
     const email = String((body.generalSetting as Record<string, unknown>).email).toLowerCase();
@@ -72,9 +101,11 @@ export async function createCandidate(user: CurrentUser, country: Country, input
     action: 'candidate.created',
     targetType: 'candidate',
     targetId: id ?? undefined,
+    targetLabel: candidateLabel(values.generalSetting, id),
     details: { country },
   });
   await recordChange(user.agency.id, 'candidates');
+  await rescanAfterWrite(user.agency.id); // a new candidate's document may already be expiring
   return { id };
 }
 
@@ -83,19 +114,18 @@ export async function updateCandidate(user: CurrentUser, country: Country, id: s
   // What Nxsys already holds is not judged again (a legacy NI number, say): only a changed identifier must pass.
   const held: Held = heldIdentifiers(fromNxsysCandidate(country, (await getCandidate(user, id, country)).raw));
   const values = candidateSchema(country, held).parse(input);
-  await callNxsys(user, {
-    method: 'PUT',
-    path: `${LIST[country].path}/${id}`,
-    body: toNxsysCandidate(country, values, { forUpdate: true }),
-  });
+  const body = toNxsysCandidate(country, values, { forUpdate: true });
+  await callNxsys(user, { method: 'PUT', path: `${LIST[country].path}/${id}`, body }).catch(atFormFields(country, body));
   await recordAudit(db, {
     agencyId: user.agency.id,
     actorId: user.id,
     action: 'candidate.updated',
     targetType: 'candidate',
     targetId: id,
+    targetLabel: candidateLabel(values.generalSetting, id),
     details: { country },
   });
+  await rescanAfterWrite(user.agency.id); // the expiry date may have changed
   return { id };
 }
 
@@ -103,6 +133,8 @@ export async function updateCandidate(user: CurrentUser, country: Country, id: s
 export interface CandidateCountries {
   byId: Map<string, Country>;
   byName: Map<string, Set<Country>>;
+  /** Each candidate's name as the list sent it (for labels such as the activity log's). */
+  nameById: Map<string, string>;
   /** Both lists were read to their end (else a missing id or name says nothing). */
   complete: boolean;
 }
@@ -124,13 +156,15 @@ export function candidateCountries(user: Pick<CurrentUser, 'agency'>): Promise<C
   const cached = countriesCache.get(user.agency.id);
   if (cached && Date.now() - cached.at < 60_000) return cached.value;
   const value = (async () => {
-    const result: CandidateCountries = { byId: new Map(), byName: new Map(), complete: true };
+    const result: CandidateCountries = { byId: new Map(), byName: new Map(), nameById: new Map(), complete: true };
     await Promise.all(
       (['uk', 'ie'] as const).map(async (country) => {
         const { matches, complete } = await scanList((page, size) => upstreamPage(user, LIST[country], {}, page, size));
         if (!complete) result.complete = false;
         for (const c of matches) {
           if (typeof c.id === 'string') result.byId.set(c.id, country);
+          const shown = String(c.fullName ?? '').trim() || `${String(c.forename ?? '')} ${String(c.surname ?? '')}`.trim();
+          if (typeof c.id === 'string' && shown) result.nameById.set(c.id, shown);
           const names = [c.fullName, `${String(c.forename ?? '')} ${String(c.surname ?? '')}`].map(nameKey).filter(Boolean);
           for (const name of new Set(names)) result.byName.set(name, (result.byName.get(name) ?? new Set()).add(country));
         }

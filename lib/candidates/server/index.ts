@@ -12,3 +12,21 @@ export {
   type CandidateRead,
 } from './candidates';
 export { CANDIDATE_LISTS } from './lists';
+export {
+  documentExpiryOf,
+  EXPIRY_WINDOW_DAYS,
+  readExpiriesFromNxsys,
+  requestRightToWorkScan,
+  rightToWorkPage,
+  rightToWorkScanAllJob,
+  rightToWorkScanJob,
+  rightToWorkState,
+  scanRightToWork,
+  RIGHT_TO_WORK_FILTERS,
+  type ExpiringDocument,
+  type ExpiryReader,
+  type ExpiryScan,
+  type RightToWorkPage,
+  type RightToWorkStatus,
+  type StoredScan,
+} from './right-to-work';

@@ -161,6 +161,7 @@ export async function createImportJob(
     action: 'import.started',
     targetType: 'import',
     targetId: job.id,
+    targetLabel: `Import of ${input.fileName}`,
     details: { kind: input.kind, ...input.details },
   });
   // Should this instance die before the job is queued, the stalled-import sweep queues it (lib/imports/server/run.ts).

@@ -2,6 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
 import { z } from 'zod';
+import { requestRightToWorkScan } from '@/lib/candidates/server';
 import { ApiError } from '@/lib/errors/catalogue';
 import { recordAudit } from '@/lib/server/audit';
 import { notifyImportFinished } from '@/lib/notifications/server';
@@ -57,6 +58,7 @@ export async function onImportFinished(summary: ImportSummary): Promise<void> {
     action: 'import.finished',
     targetType: 'import',
     targetId: summary.importId,
+    targetLabel: `Import of ${summary.fileName}`,
     details: {
       kind: summary.kind,
       status: summary.status,
@@ -67,6 +69,8 @@ export async function onImportFinished(summary: ImportSummary): Promise<void> {
     },
   });
   if (summary.created > 0) await recordChange(summary.agencyId, summary.kind === 'TIMESHEETS' ? 'timesheets' : 'candidates');
+  // New candidates may hold right-to-work documents that expire soon: the list's filter is checked again.
+  if (summary.created > 0 && summary.kind !== 'TIMESHEETS') await requestRightToWorkScan(summary.agencyId).catch(() => undefined);
   if (!summary.createdById) return;
   // The person who started it is e-mailed (unless they switched these e-mails off). The import itself is done:
   // a failure to queue the e-mail is logged, not turned into a failed import.

@@ -182,6 +182,7 @@ export async function acceptInvitation(db: PrismaClient, input: AcceptInvitation
       action: 'invitation.accepted',
       targetType: 'user',
       targetId: user.id,
+      targetLabel: user.name,
       details: { role: invitation.role, invitation: invitation.id },
     });
     return { email: user.email };

@@ -1,93 +1,16 @@
 import 'server-only';
 import { z } from 'zod';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { CANDIDATE_LISTS } from '@/lib/candidates/server';
+import { EXPIRY_WINDOW_DAYS, readExpiriesFromNxsys, type ExpiryReader } from '@/lib/candidates/server';
 import { ukDate as formatDate } from '@/lib/dates';
-import { ApiError } from '@/lib/errors/catalogue';
 import { appUrl, dispatchMail, queueMail, renderEmail } from '@/lib/mail/server';
 import { recordAudit } from '@/lib/server/audit';
 import { db as appDb } from '@/lib/server/db';
 import { defineJob, sendJob } from '@/lib/server/jobs';
-import { getRecord, upstreamPage } from '@/lib/server/nxsys/lists';
-import { scanList } from '@/lib/server/nxsys/normalise';
 import { adminsToNotify } from './preferences';
 
 /** Documents expiring this many days ahead (or already expired) are listed. */
-export const DIGEST_WINDOW_DAYS = 30;
-/** At most this many candidates are read by id per agency and week (Nxsys's lists carry no expiry date). */
-const MAX_READS = 500;
-
-export interface ExpiringDocument {
-  candidateId: string;
-  name: string;
-  /** YYYY-MM-DD, exactly as Nxsys sent it. */
-  expiryDate: string;
-}
-
-export interface ExpiryScan {
-  documents: ExpiringDocument[];
-  /** Candidates whose expiry date could not be read (no read by id, or over the bound). */
-  unchecked: number;
-}
-
-export type ExpiryReader = (agencyId: string, today: string, until: string) => Promise<ExpiryScan>;
-
-const DATE = /^(\d{4}-\d{2}-\d{2})/;
-
-/** The document expiry date wherever the candidate's shape puts it (flat, generalSetting, candidate…), or null. */
-export function documentExpiryOf(raw: unknown, depth = 0): string | null {
-  if (!raw || typeof raw !== 'object' || depth > 3) return null;
-  const record = raw as Record<string, unknown>;
-  const own = record.documentExpiryDate;
-  if (typeof own === 'string' && DATE.test(own)) return DATE.exec(own)![1]!;
-  for (const value of Object.values(record)) {
-    if (value && typeof value === 'object' && !Array.isArray(value)) {
-      const found = documentExpiryOf(value, depth + 1);
-      if (found) return found;
-    }
-  }
-  return null;
-}
-
-const nameOf = (raw: Record<string, unknown>) => {
-  const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
-  const general = (raw.generalSetting ?? {}) as Record<string, unknown>;
-  return (
-    text(raw.fullName) || [text(raw.forename || general.forename), text(raw.surname || general.surname)].filter(Boolean).join(' ') || ''
-  );
-};
-
-/** Reads both candidate lists and each candidate by id (the lists carry no expiry date), bounded. */
-export const readExpiriesFromNxsys: ExpiryReader = async (agencyId, today, until) => {
-  const agency = { agency: { id: agencyId, name: '' } };
-  const documents: ExpiringDocument[] = [];
-  let unchecked = 0;
-  let reads = 0;
-  for (const list of Object.values(CANDIDATE_LISTS)) {
-    const { matches } = await scanList((page, size) => upstreamPage(agency, list, {}, page, size));
-    for (const item of matches) {
-      const id = typeof item.id === 'string' ? item.id : '';
-      let expiry = documentExpiryOf(item);
-      let raw: Record<string, unknown> = item;
-      if (!expiry && id && reads < MAX_READS) {
-        reads++;
-        try {
-          raw = await getRecord(agency, list, id);
-          expiry = documentExpiryOf(raw);
-        } catch (error) {
-          if (!(error instanceof ApiError) || error.code !== 'nxsys_not_found') throw error;
-          unchecked++;
-          continue;
-        }
-      } else if (!expiry && reads >= MAX_READS) {
-        unchecked++;
-        continue;
-      }
-      if (expiry && expiry <= until) documents.push({ candidateId: id, name: nameOf(raw) || nameOf(item) || id, expiryDate: expiry });
-    }
-  }
-  return { documents, unchecked };
-};
+export const DIGEST_WINDOW_DAYS = EXPIRY_WINDOW_DAYS;
 
 /** ISO week of a date, e.g. "2026-W48": one digest per agency and week. */
 export function isoWeek(date: Date): string {

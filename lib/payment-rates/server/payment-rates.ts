@@ -1,7 +1,7 @@
 import 'server-only';
 import { ApiError } from '@/lib/errors/catalogue';
 import { isRecordId } from '@/lib/ids';
-import { recordAudit } from '@/lib/server/audit';
+import { auditLabel, recordAudit } from '@/lib/server/audit';
 import type { CurrentUser } from '@/lib/server/auth/current-user';
 import { recordChange } from '@/lib/server/changes';
 import { db } from '@/lib/server/db';
@@ -50,6 +50,7 @@ export async function savePaymentRate(user: CurrentUser, input: unknown, id?: st
     action: id ? 'payment_rate.updated' : 'payment_rate.created',
     targetType: 'payment_rate',
     targetId: savedId,
+    targetLabel: auditLabel(`Payment rate ${values.code}`, values.description),
     details: { code: values.code },
   });
   await recordChange(user.agency.id, 'payment-rates');

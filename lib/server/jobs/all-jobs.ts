@@ -1,5 +1,6 @@
 import 'server-only';
 import { passwordResetRequestJob } from '@/lib/account/server';
+import { rightToWorkScanAllJob, rightToWorkScanJob } from '@/lib/candidates/server';
 import { mailSendJob, mailSweepJob } from '@/lib/mail/server';
 import { rightToWorkAgencyJob, rightToWorkDigestJob } from '@/lib/notifications/server';
 import { sessionSweepJob } from '../auth/sweep';
@@ -19,6 +20,8 @@ export const allJobs: readonly JobDefinition[] = [
   passwordResetRequestJob,
   rightToWorkDigestJob,
   rightToWorkAgencyJob,
+  rightToWorkScanJob,
+  rightToWorkScanAllJob,
   importJob,
   resumeImportsJob,
 ] as unknown as JobDefinition[];

@@ -1,5 +1,5 @@
 import 'server-only';
-import { CANDIDATE_LISTS } from '@/lib/candidates/server';
+import { CANDIDATE_LISTS, rightToWorkPage } from '@/lib/candidates/server';
 import { PAYMENT_RATE_LISTS } from '@/lib/payment-rates/server';
 import { PAYSLIP_LISTS } from '@/lib/payslips/server';
 import { TIMESHEET_LISTS } from '@/lib/timesheets/server';
@@ -27,7 +27,15 @@ export function resourceNamed(name: string): ListDef {
 /** Every filter key a list takes (documented or checked), e.g. for the audit log. */
 export const filterKeys = (name: ResourceName) => filterKeysOf(RESOURCES[name]);
 
-export const listResource = (user: Pick<CurrentUser, 'agency'>, name: string, params: URLSearchParams, options: ReadOptions = {}) =>
-  listPage(user, resourceNamed(name), params, options);
+/**
+ * A page of a list. A candidate list filtered on right-to-work expiry is served from the agency's last scan
+ * (the lists carry no expiry date; see lib/candidates/server/right-to-work.ts), with when it was checked.
+ */
+export const listResource = (user: Pick<CurrentUser, 'agency'>, name: string, params: URLSearchParams, options: ReadOptions = {}) => {
+  const list = resourceNamed(name);
+  if ((name === 'candidates' || name === 'candidates-ireland') && params.get('rightToWork'))
+    return rightToWorkPage(user, name, params, options);
+  return listPage(user, list, params, options);
+};
 
 export const getResource = (user: Pick<CurrentUser, 'agency'>, name: string, id: string) => getRecord(user, resourceNamed(name), id);

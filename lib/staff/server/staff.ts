@@ -58,6 +58,7 @@ export async function addStaff(db: PrismaClient, actor: Actor, input: NewStaff):
     action: 'staff.created',
     targetType: 'user',
     targetId: user.id,
+    targetLabel: user.name,
     details: { role: user.role },
   });
   return toStaffMember(user);
@@ -81,6 +82,7 @@ export async function setStaffActive(db: PrismaClient, actor: Actor, userId: str
     action: active ? 'staff.reactivated' : 'staff.deactivated',
     targetType: 'user',
     targetId: user.id,
+    targetLabel: user.name,
   });
   return toStaffMember(updated);
 }
@@ -103,6 +105,7 @@ export async function setStaffRole(db: PrismaClient, actor: Actor, userId: strin
     action: 'staff.role_changed',
     targetType: 'user',
     targetId: user.id,
+    targetLabel: user.name,
     details: { from: user.role, to: role },
   });
   return toStaffMember(updated);
@@ -134,6 +137,7 @@ export async function resetStaffPassword(db: PrismaClient, actor: Actor, userId:
     action: 'staff.password_reset',
     targetType: 'user',
     targetId: user.id,
+    targetLabel: user.name,
   });
   return { member: toStaffMember(updated), temporaryPassword: password };
 }
@@ -155,5 +159,6 @@ export async function changeOwnPassword(db: PrismaClient, actor: Actor & { sessi
     action: 'account.password_changed',
     targetType: 'user',
     targetId: user.id,
+    targetLabel: user.name,
   });
 }

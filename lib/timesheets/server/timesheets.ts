@@ -3,7 +3,7 @@ import { currencyOf, lineAmounts, penceToString, sheetTotals, toPence, vatPercen
 import { candidateCountries } from '@/lib/candidates/server';
 import { ApiError } from '@/lib/errors/catalogue';
 import { isRecordId } from '@/lib/ids';
-import { recordAudit } from '@/lib/server/audit';
+import { auditLabel, recordAudit } from '@/lib/server/audit';
 import type { CurrentUser } from '@/lib/server/auth/current-user';
 import { recordChange } from '@/lib/server/changes';
 import { db } from '@/lib/server/db';
@@ -15,6 +15,8 @@ import { TIMESHEET_LISTS } from './lists';
 
 interface UpstreamTimesheet {
   id?: string;
+  taxPeriod?: number | string | null;
+  subcontractorRef?: string | { id?: string; fullName?: string | null } | null;
   totalNet?: number | string | null;
   totalVat?: number | string | null;
   totalPrices?: number | string | null;
@@ -37,6 +39,28 @@ export function checkTotals(sheet: UpstreamTimesheet) {
   };
 }
 
+/**
+ * How a timesheet reads in the activity log: "Timesheet TS-123 — Priya Shah, period 32". The name is the one Nxsys
+ * sends with the sheet, else the candidate list's (cached), else the candidate id; never a failure of the write.
+ */
+async function timesheetLabel(
+  user: Pick<CurrentUser, 'agency'>,
+  id: string,
+  sheet: UpstreamTimesheet | null,
+  sent: { candidateId?: string; period?: number } = {},
+): Promise<string> {
+  const ref = sheet?.subcontractorRef;
+  const candidateId = refId(ref) || sent.candidateId || '';
+  let name = ref && typeof ref === 'object' && typeof ref.fullName === 'string' ? ref.fullName.trim() : '';
+  if (!name && candidateId) name = (await candidateCountries(user).catch(() => null))?.nameById.get(candidateId) ?? '';
+  const period = sheet?.taxPeriod ?? sent.period;
+  return auditLabel(
+    `Timesheet ${id}`,
+    name || candidateId,
+    period !== undefined && period !== null && period !== '' ? `period ${period}` : null,
+  );
+}
+
 export async function createTimesheet(user: CurrentUser, input: unknown) {
   const values = newTimesheetSchema.parse(input);
   const { body } = await callNxsys(user, {
@@ -52,6 +76,7 @@ export async function createTimesheet(user: CurrentUser, input: unknown) {
     action: 'timesheet.created',
     targetType: 'timesheet',
     targetId: sheet.id,
+    targetLabel: await timesheetLabel(user, sheet.id, sheet, { candidateId: values.subcontractorRef, period: values.taxPeriodConfig }),
   });
   await recordChange(user.agency.id, 'timesheets');
   return { id: sheet.id, totals: checkTotals(sheet) };
@@ -65,7 +90,17 @@ export async function updateTimesheet(user: CurrentUser, id: string, input: unkn
   const rates = values.rates.map((l) => ({ rateId: l.rateId, rate: Number(l.rate), units: Number(l.units), vatID: l.vatID }));
   const { body } = await callNxsys(user, { method: 'PUT', path: `${TIMESHEET_LISTS.timesheets.path}/${id}`, body: { rates } });
   const sheet = unwrapOne<UpstreamTimesheet>(body);
-  await recordAudit(db, { agencyId: user.agency.id, actorId: user.id, action: 'timesheet.updated', targetType: 'timesheet', targetId: id });
+  // The update's answer may not say whose timesheet it is: then the record is read for the label (best effort).
+  const known =
+    sheet && refId(sheet.subcontractorRef) ? sheet : ((await getTimesheet(user, id).catch(() => null)) as UpstreamTimesheet | null);
+  await recordAudit(db, {
+    agencyId: user.agency.id,
+    actorId: user.id,
+    action: 'timesheet.updated',
+    targetType: 'timesheet',
+    targetId: id,
+    targetLabel: await timesheetLabel(user, id, known),
+  });
   await recordChange(user.agency.id, 'timesheets');
   return { id, totals: sheet ? checkTotals(sheet) : null };
 }

@@ -1,3 +1,5 @@
+import type { RightToWorkPage } from '@/lib/candidates/server';
+import { ApiError } from '@/lib/errors/catalogue';
 import { recordAudit } from '@/lib/server/audit';
 import { csvResponse } from '@/lib/server/csv';
 import { db } from '@/lib/server/db';
@@ -38,10 +40,12 @@ export const GET = authedRoute(
     const resource = country === 'ie' ? 'candidates-ireland' : 'candidates';
     const columns = COLUMNS.filter((c) => !c.country || c.country === country);
     // The first page is fetched before answering, so that a Nxsys failure is a JSON error, not a broken file.
-    await listResource(user, resource, new URLSearchParams({ ...Object.fromEntries(params), page: '1', size: '1' }));
+    const first = await listResource(user, resource, new URLSearchParams({ ...Object.fromEntries(params), page: '1', size: '1' }));
+    // A right-to-work view before its first scan has no rows yet: an empty file would look like "none".
+    if ((first as Partial<RightToWorkPage>).rightToWork?.state === 'checking') throw new ApiError('right_to_work_checking');
     // The filter keys only: a search term may be a name or an NI number, which stays out of the log.
     const filters = Object.fromEntries(
-      filterKeys(resource).flatMap((key) => (key !== 'search' && params.get(key) ? [[key, params.get(key)]] : [])),
+      [...filterKeys(resource), 'rightToWork'].flatMap((key) => (key !== 'search' && params.get(key) ? [[key, params.get(key)]] : [])),
     );
     await recordAudit(db, {
       agencyId: user.agency.id,

@@ -1,4 +1,4 @@
-import { recordAudit } from '@/lib/server/audit';
+import { auditLabel, recordAudit } from '@/lib/server/audit';
 import { db } from '@/lib/server/db';
 import { authedRoute } from '@/lib/server/http/route';
 import { getPayslip, payslipCurrency, payslipPdf } from '@/lib/payslips/server';
@@ -15,6 +15,7 @@ export const GET = authedRoute<{ id: string }>(
       action: 'payslip.downloaded',
       targetType: 'payslip',
       targetId: payslip.id,
+      targetLabel: auditLabel(`Payslip ${payslip.id}`, payslip.candidateName, payslip.taxPeriod ? `period ${payslip.taxPeriod}` : null),
     });
     return new Response(pdf as Uint8Array<ArrayBuffer>, {
       headers: {

@@ -1,0 +1,185 @@
+// A user holding a temporary password (an admin reset it) must choose their own before anything else: every authed
+// API route answers 403 `password_change_required` — except changing the password and signing out — and every page
+// sends them to the account page (where the change-password form is).
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { encode } from 'next-auth/jwt';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createSession } from '@/lib/server/auth/sessions';
+import { signInWithPassword } from '@/lib/server/auth/sign-in';
+import { generateKeyringEntry } from '@/lib/server/crypto/token-encryption';
+import { resetStaffPassword } from '@/lib/staff/server';
+import { createAgency, createUser, testDb } from '../helpers/db';
+import { TEST_APP_ORIGIN, TEST_NEXTAUTH_SECRET } from '../helpers/nxsys';
+
+// Pages read the session cookie through next/headers; here it is the cookie of the person under test.
+const cookieJar = vi.hoisted(() => ({ value: '' }));
+vi.mock('next/headers', () => ({
+  cookies: async () => ({
+    get: (name: string) => (name === 'next-auth.session-token' && cookieJar.value ? { value: cookieJar.value } : undefined),
+  }),
+  headers: async () => new Headers(),
+}));
+
+const db = testDb();
+const envBefore = { ...process.env };
+const policy = { idleMs: 3_600_000, absoluteMs: 3_600_000 };
+const API_DIR = path.resolve('app/api');
+const PAGES_DIR = path.resolve('app/(app)');
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/** Route files not behind authedRoute (sign-in/out, OAuth callback, links from e-mails, probes): nothing to gate. */
+const NOT_AUTHED = new Set([
+  'auth/[...nextauth]/route.ts',
+  'nxsys/callback/route.ts',
+  'invitations/accept/route.ts',
+  'password-reset/route.ts',
+  'password-reset/confirm/route.ts',
+  'health/route.ts',
+  'ready/route.ts',
+]);
+/** What someone with a temporary password may still call: the password change itself. */
+const ALLOWED = new Set(['POST account/password/route.ts']);
+
+function filesNamed(root: string, name: string, dir = root): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return filesNamed(root, name, full);
+    return entry.name === name ? [path.relative(root, full).split(path.sep).join('/')] : [];
+  });
+}
+
+type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+/** `[id]` → `SR-101001`, `[resource]` → `candidates`: any value will do, the gate comes before the handler reads it. */
+function urlAndParams(file: string) {
+  const params: Record<string, string> = {};
+  const segments = path
+    .dirname(file)
+    .split('/')
+    .map((segment) => {
+      const name = /^\[(\w+)\]$/.exec(segment)?.[1];
+      if (!name) return segment;
+      params[name] = name === 'resource' ? 'candidates' : 'SR-101001';
+      return params[name];
+    });
+  return { url: `${TEST_APP_ORIGIN}/api/${segments.join('/')}`, params };
+}
+
+let cookie = '';
+let userId = '';
+let agencyId = '';
+
+beforeAll(async () => {
+  Object.assign(process.env, {
+    NEXTAUTH_URL: TEST_APP_ORIGIN,
+    NEXTAUTH_SECRET: TEST_NEXTAUTH_SECRET,
+    TOKEN_ENCRYPTION_KEY: generateKeyringEntry('k1'),
+  });
+  const agency = await createAgency(db);
+  agencyId = agency.id;
+  const admin = await createUser(db, agency.id, { role: 'ADMIN' });
+  const user = await createUser(db, agency.id, { role: 'ADMIN' });
+  userId = user.id;
+  // As it happens in the portal: an admin resets their password, they sign in with the temporary one.
+  const { temporaryPassword } = await resetStaffPassword(db, { id: admin.id, agency: { id: agency.id } }, user.id);
+  const signed = await signInWithPassword(db, { email: user.email, password: temporaryPassword }, policy);
+  expect(signed.ok).toBe(true);
+  const sid = await createSession(db, user.id, policy);
+  cookie = await encode({ token: { sub: user.id, sid }, secret: TEST_NEXTAUTH_SECRET });
+});
+
+afterAll(async () => {
+  process.env = envBefore;
+  await db.$disconnect();
+});
+
+async function call(file: string, method: (typeof METHODS)[number]) {
+  const { url, params } = urlAndParams(file);
+  const request = new Request(url, {
+    method,
+    headers: {
+      Cookie: `next-auth.session-token=${cookie}`,
+      'Sec-Fetch-Site': 'same-origin',
+      ...(method !== 'GET' ? { Origin: TEST_APP_ORIGIN, 'Content-Type': 'application/json' } : {}),
+    },
+    body: method !== 'GET' ? JSON.stringify({}) : undefined,
+  });
+  const handler = ((await import(path.join(API_DIR, file))) as Record<string, Handler>)[method]!;
+  const response = await handler(request, { params: Promise.resolve(params) });
+  const text = await response.text();
+  let code: string | undefined;
+  try {
+    code = (JSON.parse(text) as { error?: { code?: string } }).error?.code;
+  } catch {
+    // not JSON (a CSV or a file): certainly not the refusal
+  }
+  return { status: response.status, code };
+}
+
+const gated = async () => {
+  const cases: { file: string; method: (typeof METHODS)[number] }[] = [];
+  for (const file of filesNamed(API_DIR, 'route.ts')) {
+    if (NOT_AUTHED.has(file)) continue;
+    const exported = (await import(path.join(API_DIR, file))) as Record<string, unknown>;
+    for (const method of METHODS) if (typeof exported[method] === 'function') cases.push({ file, method });
+  }
+  return cases;
+};
+
+describe('a user who must change their temporary password', () => {
+  it('gets 403 password_change_required from every authed API route but the password change', async () => {
+    const cases = await gated();
+    expect(cases.length).toBeGreaterThan(25);
+    const refused: string[] = [];
+    const answered: string[] = [];
+    for (const { file, method } of cases) {
+      const { status, code } = await call(file, method);
+      const name = `${method} ${file}`;
+      if (status === 403 && code === 'password_change_required') refused.push(name);
+      else answered.push(name);
+    }
+    expect(answered).toEqual([...ALLOWED]);
+    expect(refused.length).toBe(cases.length - ALLOWED.size);
+    // The account page's form reaches its route: a wrong current password is answered at the field, not refused.
+    const change = await call('account/password/route.ts', 'POST');
+    expect(change.code).toBe('validation_failed');
+  });
+
+  it('can still sign out: the sign-out route is next-auth’s, outside authedRoute, and ends the session row', async () => {
+    expect(readFileSync(path.join(API_DIR, 'auth/[...nextauth]/route.ts'), 'utf8')).not.toContain('authedRoute');
+    const { authOptions } = await import('@/lib/server/auth/config');
+    const sid = await createSession(db, userId, policy);
+    await authOptions().events!.signOut!({ token: { sub: userId, sid }, session: null as never });
+    expect(await db.session.count({ where: { id: sid } })).toBe(0);
+  });
+
+  it('is sent to the account page by every page, and the account page (with the form) lets them in', async () => {
+    const { requireUser, requireAdmin } = await import('@/lib/server/auth/current-user');
+    cookieJar.value = cookie;
+    const redirectOf = async (promise: Promise<unknown>) => {
+      try {
+        await promise;
+        return null;
+      } catch (error) {
+        return String((error as { digest?: string }).digest ?? error);
+      }
+    };
+    expect(await redirectOf(requireUser())).toMatch(/^NEXT_REDIRECT;replace;\/account;/);
+    expect(await redirectOf(requireAdmin())).toMatch(/^NEXT_REDIRECT;replace;\/account;/);
+    const onAccount = await requireUser({ passwordChange: true });
+    expect(onAccount).toMatchObject({ id: userId, mustChangePassword: true, agency: { id: agencyId } });
+
+    // Every page behind sign-in goes through requireUser/requireAdmin, and only the account page (and the layout
+    // around it) may let a temporary password through.
+    const pages = filesNamed(PAGES_DIR, 'page.tsx');
+    expect(pages.length).toBeGreaterThan(15);
+    for (const page of pages) {
+      const source = readFileSync(path.join(PAGES_DIR, page), 'utf8');
+      expect(source, page).toMatch(/\brequire(User|Admin)\(/);
+      if (page !== 'account/page.tsx') expect(source, page).not.toContain('passwordChange');
+    }
+    const account = readFileSync(path.join(PAGES_DIR, 'account/page.tsx'), 'utf8');
+    expect(account).toContain('ChangePasswordForm');
+  });
+});
