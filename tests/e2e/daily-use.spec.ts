@@ -232,12 +232,12 @@ test('an admin changes a staff member’s role and resets their password; they m
   await page.getByLabel('Work email').fill(email);
   await page.getByLabel('Initial password').fill('a long initial password 1');
   await page.getByRole('button', { name: 'Add staff member' }).click();
-  const role = page.getByLabel('Role of Robin Role');
+  const role = page.getByRole('combobox', { name: 'Role of Robin Role' });
   await expect(role).toHaveValue('STAFF');
   await role.selectOption('ADMIN');
   await expect(page.getByText('Robin Role is now an admin.')).toBeVisible();
   await page.reload();
-  await expect(page.getByLabel('Role of Robin Role')).toHaveValue('ADMIN');
+  await expect(page.getByRole('combobox', { name: 'Role of Robin Role' })).toHaveValue('ADMIN');
 
   await page.getByRole('button', { name: 'Reset the password of Robin Role' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Reset password' }).click();
