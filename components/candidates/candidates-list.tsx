@@ -5,7 +5,8 @@ import { useState } from 'react';
 import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
 import { DownloadLink } from '@/components/ui/download-link';
-import { ColumnHead, ListFooter, ListTable, type PageMeta, SearchBox, SkeletonRows } from '@/components/list/list-parts';
+import { ListFooter, type PageMeta, SearchBox } from '@/components/list/list-parts';
+import { DataList, type Column } from '@/components/list/data-list';
 import { label } from '@/lib/labels';
 import { useListState } from '@/components/list/use-list-state';
 import { apiFetch } from '@/lib/api-client';
@@ -57,6 +58,36 @@ export function CandidatesList() {
     refetchInterval: (query) => (query.state.data?.rightToWork && query.state.data.rightToWork.state !== 'ready' ? 3_000 : false),
   });
   const rightToWork = state.filters.rightToWork ? list.data?.rightToWork : undefined;
+  const columns: Column<CandidateRow>[] = [
+    {
+      label: 'Name',
+      className: 'font-medium',
+      cell: (c) => (
+        <>
+          <Link href={`/candidates/${c.id}?country=${country}`} prefetch={false} className="text-brand-700 hover:underline">
+            {c.fullName || `${c.forename ?? ''} ${c.surname ?? ''}`}
+          </Link>
+          <div className="text-xs font-normal text-slate-500">{c.id}</div>
+        </>
+      ),
+    },
+    { label: 'Email', cell: (c) => c.email },
+    { label: 'Mobile', cell: (c) => c.mobile || '—', className: 'whitespace-nowrap' },
+    {
+      label: country === 'uk' ? 'NI number' : 'Eircode',
+      cell: (c) => (country === 'uk' ? c.NINumber : c.eircode) || '—',
+      className: 'whitespace-nowrap',
+    },
+    { label: 'Status', cell: (c) => (c.status ? label(c.status) : '—') },
+    {
+      label: 'Registration',
+      cell: (c) => (c.registrationStatus ? (c.registrationStatus === 'ONGOING' ? 'Onboarding' : label(c.registrationStatus)) : '—'),
+      className: 'text-slate-500',
+    },
+    ...(rightToWork
+      ? [{ label: 'Document expires', cell: (c: CandidateRow) => ukDate(rightToWork.expiries[c.id]), className: 'whitespace-nowrap' }]
+      : []),
+  ];
   const exportUrl = `/api/candidates/export?${new URLSearchParams({ ...Object.fromEntries(apiQuery), country })}`;
 
   return (
@@ -124,22 +155,13 @@ export function CandidatesList() {
 
       {state.filters.rightToWork && rightToWork && <RightToWorkNote status={rightToWork} />}
 
-      <ListTable
+      <DataList
         caption={country === 'uk' ? 'UK candidates' : 'Irish candidates'}
         busy={list.isFetching}
-        head={
-          <>
-            <ColumnHead label="Name" />
-            <ColumnHead label="Email" />
-            <ColumnHead label="Mobile" />
-            <th scope="col" className="px-4 py-3">
-              {country === 'uk' ? 'NI number' : 'Eircode'}
-            </th>
-            <ColumnHead label="Status" />
-            <ColumnHead label="Registration" />
-            {rightToWork && <ColumnHead label="Document expires" />}
-          </>
-        }
+        pending={list.isPending}
+        rows={list.data?.data ?? []}
+        rowKey={(c) => c.id}
+        columns={columns}
         footer={
           <ListFooter
             list={list}
@@ -156,27 +178,7 @@ export function CandidatesList() {
             onSize={(size) => update({ size })}
           />
         }
-      >
-        {list.isPending && <SkeletonRows columns={rightToWork ? 7 : 6} />}
-        {list.data?.data.map((c) => (
-          <tr key={c.id} className="hover:bg-slate-50">
-            <td className="px-4 py-3 font-medium">
-              <Link href={`/candidates/${c.id}?country=${country}`} prefetch={false} className="text-brand-700 hover:underline">
-                {c.fullName || `${c.forename ?? ''} ${c.surname ?? ''}`}
-              </Link>
-              <div className="text-xs text-slate-500">{c.id}</div>
-            </td>
-            <td className="px-4 py-3">{c.email}</td>
-            <td className="px-4 py-3 whitespace-nowrap">{c.mobile || '—'}</td>
-            <td className="px-4 py-3 whitespace-nowrap">{(country === 'uk' ? c.NINumber : c.eircode) || '—'}</td>
-            <td className="px-4 py-3">{c.status ? label(c.status) : '—'}</td>
-            <td className="px-4 py-3 text-slate-500">
-              {c.registrationStatus ? (c.registrationStatus === 'ONGOING' ? 'Onboarding' : label(c.registrationStatus)) : '—'}
-            </td>
-            {rightToWork && <td className="px-4 py-3 whitespace-nowrap">{ukDate(rightToWork.expiries[c.id])}</td>}
-          </tr>
-        ))}
-      </ListTable>
+      />
     </div>
   );
 }

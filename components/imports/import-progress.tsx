@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { DataList } from '@/components/list/data-list';
 import { apiFetch } from '@/lib/api-client';
 import { ITEM_STATES, type ImportStatus } from '@/lib/imports/schema';
 import { buttonClasses } from '@/components/ui/button';
@@ -79,36 +80,33 @@ export function ImportProgress({ id }: { id: string }) {
         )}
       </Card>
       <Card padded={false}>
-        <table className="min-w-full text-sm" aria-label="Results">
-          <thead>
-            <tr className="text-left text-slate-500">
-              <th className="px-4 py-2">Rows</th>
-              <th className="px-4 py-2">Record</th>
-              <th className="px-4 py-2">Result</th>
-              <th className="px-4 py-2">Nxsys ID / reason</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.items.map((item) => (
-              <tr key={item.seq} className="border-t border-slate-100 align-top">
-                <td className="px-4 py-2">{item.rowNumbers.join(', ')}</td>
-                <td className="px-4 py-2">{item.label}</td>
-                <td className="px-4 py-2">
-                  <span className={`rounded px-1.5 py-0.5 text-xs ${STATE_CLASSES[item.state] ?? ''}`}>{ITEM_STATES[item.state]}</span>
-                </td>
-                <td className="px-4 py-2">
-                  {item.nxsysId && data.kind === 'TIMESHEETS' ? (
-                    <Link className="underline" href={`/timesheets/${item.nxsysId}`}>
-                      {item.nxsysId}
-                    </Link>
-                  ) : (
-                    (item.nxsysId ?? item.error ?? '')
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataList
+          caption="Results"
+          className=""
+          rows={data.items}
+          rowKey={(item) => String(item.seq)}
+          columns={[
+            { label: 'Rows', cell: (item) => item.rowNumbers.join(', ') },
+            { label: 'Record', card: 'primary', cell: (item) => item.label },
+            {
+              label: 'Result',
+              cell: (item) => (
+                <span className={`rounded px-1.5 py-0.5 text-xs ${STATE_CLASSES[item.state] ?? ''}`}>{ITEM_STATES[item.state]}</span>
+              ),
+            },
+            {
+              label: 'Nxsys ID / reason',
+              cell: (item) =>
+                item.nxsysId && data.kind === 'TIMESHEETS' ? (
+                  <Link className="underline" href={`/timesheets/${item.nxsysId}`}>
+                    {item.nxsysId}
+                  </Link>
+                ) : (
+                  (item.nxsysId ?? item.error ?? '')
+                ),
+            },
+          ]}
+        />
       </Card>
     </div>
   );

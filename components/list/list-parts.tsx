@@ -91,6 +91,47 @@ export function SortHeader({
   );
 }
 
+/**
+ * Sorting where there are no column headings (a list shown as cards on a phone): one select of every sortable
+ * column in both directions, bound to the same URL-held sort as the headings.
+ */
+export function SortSelect({
+  options,
+  field,
+  type,
+  onSort,
+}: {
+  options: { field: string; label: string }[];
+  field?: string;
+  type?: 'asc' | 'desc';
+  onSort: (field: string, type: 'asc' | 'desc') => void;
+}) {
+  const current = field && options.some((o) => o.field === field) ? `${field}:${type ?? 'asc'}` : '';
+  return (
+    <label className="flex items-center gap-2 text-slate-700">
+      Sort by
+      <select
+        value={current}
+        onChange={(e) => {
+          const [f, t] = e.target.value.split(':');
+          if (f) onSort(f, t === 'desc' ? 'desc' : 'asc');
+        }}
+        className="rounded-md border border-slate-300 bg-white px-2 py-1.5"
+      >
+        {!current && <option value="">Nxsys’s order</option>}
+        {options.flatMap((o) => [
+          <option key={`${o.field}:asc`} value={`${o.field}:asc`}>
+            {o.label} (ascending)
+          </option>,
+          <option key={`${o.field}:desc`} value={`${o.field}:desc`}>
+            {o.label} (descending)
+          </option>,
+        ])}
+      </select>
+    </label>
+  );
+}
+
 /** A plain column heading (SortHeader for a sortable one); amounts are right-aligned. */
 export function ColumnHead({
   label,
@@ -164,22 +205,6 @@ export function Pagination({
   );
 }
 
-export function SkeletonRows({ columns, rows = 8 }: { columns: number; rows?: number }) {
-  return (
-    <>
-      {Array.from({ length: rows }, (_, r) => (
-        <tr key={r} aria-hidden>
-          {Array.from({ length: columns }, (_, c) => (
-            <td key={c} className="px-4 py-3">
-              <div className="h-4 animate-pulse rounded bg-slate-200" />
-            </td>
-          ))}
-        </tr>
-      ))}
-    </>
-  );
-}
-
 /** What went wrong, honestly, with the way forward: Retry, or the connection page when Nxsys needs it. */
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry: () => void }) {
   const code = error instanceof ApiError ? error.code : undefined;
@@ -203,38 +228,6 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry: () => 
 
 export function EmptyState({ children }: { children: ReactNode }) {
   return <div className="px-4 py-12 text-center text-sm text-slate-600">{children}</div>;
-}
-
-/** The table every list uses: a captioned, horizontally scrolling table in a card, with what goes under it. */
-export function ListTable({
-  caption,
-  head,
-  children,
-  footer,
-  busy,
-}: {
-  caption: string;
-  head: ReactNode;
-  children: ReactNode;
-  footer?: ReactNode;
-  busy?: boolean;
-}) {
-  return (
-    <section className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
-      <div className="overflow-x-auto">
-        <table className="min-w-full divide-y divide-slate-200 text-sm">
-          <caption className="sr-only">{caption}</caption>
-          <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
-            <tr>{head}</tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100" aria-busy={busy}>
-            {children}
-          </tbody>
-        </table>
-      </div>
-      {footer}
-    </section>
-  );
 }
 
 interface PagedQuery {

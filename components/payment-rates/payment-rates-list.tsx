@@ -3,7 +3,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
-import { ColumnHead, ListFooter, ListTable, type PageMeta, SearchBox, SkeletonRows, SortHeader } from '@/components/list/list-parts';
+import { ListFooter, type PageMeta, SearchBox } from '@/components/list/list-parts';
+import { DataList } from '@/components/list/data-list';
 import { useListState } from '@/components/list/use-list-state';
 import { apiFetch } from '@/lib/api-client';
 import { PAYMENT_RATES_DEFAULTS, paymentRatesListQuery } from './payment-rates-query';
@@ -56,43 +57,51 @@ export function PaymentRatesList() {
           New payment rate
         </Link>
       </div>
-      <ListTable
+      <DataList
         caption="Payment rates"
-        head={
-          <>
-            <SortHeader label="Code" field="code" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
-            <SortHeader label="Description" field="description" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
-            <SortHeader label="Units" field="units" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
-            <ColumnHead label="Type" />
-            <ColumnHead label="VAT" />
-            <ColumnHead label="Invoiced" />
-          </>
-        }
-        footer={
-          <ListFooter list={list} empty="No payment rates match." onPage={(page) => update({ page })} onSize={(size) => update({ size })} />
-        }
-      >
-        {list.isPending && <SkeletonRows columns={6} />}
-        {list.data?.data.map((r) => (
-          <tr key={r.id} className="hover:bg-slate-50">
-            <td className="px-4 py-3 font-medium">
+        busy={list.isFetching}
+        pending={list.isPending}
+        rows={list.data?.data ?? []}
+        rowKey={(r) => r.id}
+        sort={{ field: state.sortField, type: state.sortType, onSort: sort }}
+        columns={[
+          {
+            label: 'Code',
+            className: 'font-medium',
+            sortField: 'code',
+            cell: (r) => (
               <Link href={`/payment-rates/${r.id}`} prefetch={false} className="text-brand-700 hover:underline">
                 {r.code}
               </Link>
-            </td>
-            <td className="px-4 py-3">
-              {r.description}
-              {r.isStatutory && <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">Statutory</span>}
-            </td>
-            <td className="px-4 py-3">
-              {label(r.units)} ({r.hoursPerUnit} h)
-            </td>
-            <td className="px-4 py-3">{r.type === 'RATE' ? 'Rate' : 'Fixed'}</td>
-            <td className="px-4 py-3">{r.defaultVATCode ? `${r.defaultVATCode.VATCode} (${r.defaultVATCode.VATRate})` : '—'}</td>
-            <td className="px-4 py-3">{r.raiseInvoice ? 'Yes' : 'No'}</td>
-          </tr>
-        ))}
-      </ListTable>
+            ),
+          },
+          {
+            label: 'Description',
+            sortField: 'description',
+            cell: (r) => (
+              <>
+                {r.description}
+                {r.isStatutory && <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">Statutory</span>}
+              </>
+            ),
+          },
+          {
+            label: 'Units',
+            sortField: 'units',
+            cell: (r) => (
+              <>
+                {label(r.units)} ({r.hoursPerUnit} h)
+              </>
+            ),
+          },
+          { label: 'Type', cell: (r) => (r.type === 'RATE' ? 'Rate' : 'Fixed') },
+          { label: 'VAT', cell: (r) => (r.defaultVATCode ? `${r.defaultVATCode.VATCode} (${r.defaultVATCode.VATRate})` : '—') },
+          { label: 'Invoiced', cell: (r) => (r.raiseInvoice ? 'Yes' : 'No') },
+        ]}
+        footer={
+          <ListFooter list={list} empty="No payment rates match." onPage={(page) => update({ page })} onSize={(size) => update({ size })} />
+        }
+      />
     </div>
   );
 }

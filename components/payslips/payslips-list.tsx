@@ -2,7 +2,8 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { ColumnHead, ListFooter, ListTable, type PageMeta, SkeletonRows } from '@/components/list/list-parts';
+import { ListFooter, type PageMeta } from '@/components/list/list-parts';
+import { DataList } from '@/components/list/data-list';
 import { plainListQuery } from '@/components/list/list-query';
 import { useListState } from '@/components/list/use-list-state';
 import { CandidatePicker } from '@/components/timesheets/candidate-picker';
@@ -63,19 +64,37 @@ export function PayslipsList() {
           Export CSV
         </DownloadLink>
       </div>
-      <ListTable
+      <DataList
         caption="Payslips"
-        head={
-          <>
-            <ColumnHead label="Payslip" />
-            <ColumnHead label="Candidate" />
-            <ColumnHead label="Tax period" />
-            <ColumnHead label="Pay date" />
-            <ColumnHead label="Model" />
-            <ColumnHead label="Gross" align="right" />
-            <ColumnHead label="Net pay" align="right" />
-          </>
-        }
+        busy={list.isFetching}
+        pending={list.isPending}
+        rows={list.data?.data ?? []}
+        rowKey={(p) => p.id}
+        columns={[
+          {
+            label: 'Payslip',
+            className: 'font-medium',
+            cell: (p) => (
+              <Link href={payslipHref(p)} prefetch={false} className="text-brand-700 hover:underline">
+                {p.id}
+              </Link>
+            ),
+          },
+          {
+            label: 'Candidate',
+            cell: (p) => (
+              <>
+                {p.candidateName ?? '—'}
+                <div className="text-xs text-slate-500">{p.candidateId}</div>
+              </>
+            ),
+          },
+          { label: 'Tax period', className: 'whitespace-nowrap', cell: (p) => taxPeriodLabel(p) },
+          { label: 'Pay date', className: 'whitespace-nowrap', cell: (p) => ukDate(p.payDate) },
+          { label: 'Model', cell: (p) => paymentModelLabel(p.paymentModel) },
+          { label: 'Gross', align: 'right', className: 'tabular-nums', cell: (p) => formatMoney(p.figures.gross, p.currency) },
+          { label: 'Net pay', align: 'right', className: 'font-medium tabular-nums', cell: (p) => formatMoney(p.figures.net, p.currency) },
+        ]}
         footer={
           <ListFooter
             list={list}
@@ -84,27 +103,7 @@ export function PayslipsList() {
             onSize={(size) => update({ size })}
           />
         }
-      >
-        {list.isPending && <SkeletonRows columns={7} />}
-        {list.data?.data.map((p) => (
-          <tr key={p.id} className="hover:bg-slate-50">
-            <td className="px-4 py-3 font-medium">
-              <Link href={payslipHref(p)} prefetch={false} className="text-brand-700 hover:underline">
-                {p.id}
-              </Link>
-            </td>
-            <td className="px-4 py-3">
-              {p.candidateName ?? '—'}
-              <div className="text-xs text-slate-500">{p.candidateId}</div>
-            </td>
-            <td className="px-4 py-3 whitespace-nowrap">{taxPeriodLabel(p)}</td>
-            <td className="px-4 py-3 whitespace-nowrap">{ukDate(p.payDate)}</td>
-            <td className="px-4 py-3">{paymentModelLabel(p.paymentModel)}</td>
-            <td className="px-4 py-3 text-right tabular-nums">{formatMoney(p.figures.gross, p.currency)}</td>
-            <td className="px-4 py-3 text-right font-medium tabular-nums">{formatMoney(p.figures.net, p.currency)}</td>
-          </tr>
-        ))}
-      </ListTable>
+      />
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { toast } from 'sonner';
-import { ColumnHead } from '@/components/list/list-parts';
+import { DataList } from '@/components/list/data-list';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { SelectField, TextField } from '@/components/ui/field';
@@ -49,32 +49,26 @@ export function Invitations({ initialInvitations }: { initialInvitations: Pendin
 
   return (
     <div className="mt-6 grid gap-6 xl:grid-cols-[1fr_22rem]">
-      <Card padded={false} className="self-start overflow-x-auto">
+      <Card padded={false} className="self-start overflow-hidden">
         <h2 className="px-4 pt-4 font-medium">Pending invitations</h2>
         {invitations.data.length === 0 ? (
           <p className="px-4 py-4 text-sm text-slate-500">No pending invitations.</p>
         ) : (
-          <table className="mt-2 min-w-full divide-y divide-slate-200 text-sm">
-            <caption className="sr-only">Pending invitations</caption>
-            <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
-              <tr>
-                <ColumnHead label="Name" />
-                <ColumnHead label="Email" />
-                <ColumnHead label="Role" />
-                <ColumnHead label="Link works until" />
-                <th scope="col" className="px-4 py-3">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {invitations.data.map((invitation) => (
-                <tr key={invitation.id}>
-                  <td className="px-4 py-3 font-medium">{invitation.name}</td>
-                  <td className="px-4 py-3">{invitation.email}</td>
-                  <td className="px-4 py-3">{invitation.role === 'ADMIN' ? 'Admin' : 'Staff'}</td>
-                  <td className="px-4 py-3">{invitation.expired ? 'Expired' : when(invitation.expiresAt)}</td>
-                  <td className="space-x-2 px-4 py-3 text-right whitespace-nowrap">
+          <DataList
+            caption="Pending invitations"
+            className="mt-2"
+            rows={invitations.data}
+            rowKey={(invitation) => invitation.id}
+            columns={[
+              { label: 'Name', className: 'font-medium', cell: (invitation) => invitation.name },
+              { label: 'Email', className: 'break-all', cell: (invitation) => invitation.email },
+              { label: 'Role', cell: (invitation) => (invitation.role === 'ADMIN' ? 'Admin' : 'Staff') },
+              { label: 'Link works until', cell: (invitation) => (invitation.expired ? 'Expired' : when(invitation.expiresAt)) },
+              {
+                label: 'Actions',
+                card: 'actions',
+                cell: (invitation) => (
+                  <div className="flex flex-wrap gap-2 md:justify-end">
                     <Button
                       variant="secondary"
                       aria-label={`Resend the invitation to ${invitation.email}`}
@@ -95,11 +89,11 @@ export function Invitations({ initialInvitations }: { initialInvitations: Pendin
                       variant="danger"
                       onConfirm={() => revoke.mutate(invitation)}
                     />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </div>
+                ),
+              },
+            ]}
+          />
         )}
       </Card>
       <InviteForm onInvited={refresh} />

@@ -13,7 +13,7 @@ import { Card } from '@/components/ui/page-header';
 import { apiFetch } from '@/lib/api-client';
 import { ApiError } from '@/lib/errors/catalogue';
 import { newStaffSchema, type NewStaff, type StaffMember } from '@/lib/staff/schema';
-import { ColumnHead } from '@/components/list/list-parts';
+import { DataList } from '@/components/list/data-list';
 
 const STAFF_KEY = ['staff'];
 
@@ -65,52 +65,54 @@ export function StaffManager({ initialStaff, currentUserId }: { initialStaff: St
 
   return (
     <div className="grid gap-6 xl:grid-cols-[1fr_22rem]">
-      <Card padded={false} className="self-start overflow-x-auto">
-        <table className="min-w-full divide-y divide-slate-200 text-sm">
-          <caption className="sr-only">Staff members</caption>
-          <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
-            <tr>
-              <ColumnHead label="Name" />
-              <ColumnHead label="Email" />
-              <ColumnHead label="Role" />
-              <ColumnHead label="Status" />
-              <th scope="col" className="px-4 py-3">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {staff.data.map((member) => (
-              <tr key={member.id} className={member.active ? '' : 'text-slate-400'}>
-                <td className="px-4 py-3 font-medium">{member.name}</td>
-                <td className="px-4 py-3 break-all">{member.email}</td>
-                <td className="px-4 py-3">
-                  {member.id === currentUserId ? (
-                    member.role === 'ADMIN' ? (
-                      'Admin (you)'
-                    ) : (
-                      'Staff (you)'
-                    )
+      <Card padded={false} className="self-start overflow-hidden">
+        <DataList
+          caption="Staff members"
+          className=""
+          rows={staff.data}
+          rowKey={(member) => member.id}
+          rowClassName={(member) => (member.active ? '' : 'text-slate-400')}
+          columns={[
+            { label: 'Name', className: 'font-medium', cell: (member) => member.name },
+            { label: 'Email', className: 'break-all', cell: (member) => member.email },
+            {
+              label: 'Role',
+              cell: (member) =>
+                member.id === currentUserId ? (
+                  member.role === 'ADMIN' ? (
+                    'Admin (you)'
                   ) : (
-                    <select
-                      aria-label={`Role of ${member.name}`}
-                      value={member.role}
-                      disabled={setRole.isPending}
-                      onChange={(e) => setRole.mutate({ id: member.id, role: e.target.value as StaffMember['role'] })}
-                      className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
-                    >
-                      <option value="STAFF">Staff</option>
-                      <option value="ADMIN">Admin</option>
-                    </select>
-                  )}
-                </td>
-                <td className="px-4 py-3">
+                    'Staff (you)'
+                  )
+                ) : (
+                  <select
+                    aria-label={`Role of ${member.name}`}
+                    value={member.role}
+                    disabled={setRole.isPending}
+                    onChange={(e) => setRole.mutate({ id: member.id, role: e.target.value as StaffMember['role'] })}
+                    className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+                  >
+                    <option value="STAFF">Staff</option>
+                    <option value="ADMIN">Admin</option>
+                  </select>
+                ),
+            },
+            {
+              label: 'Status',
+              cell: (member) => (
+                <>
                   {member.active ? 'Active' : 'Deactivated'}
                   {member.active && member.mustChangePassword && (
                     <div className="text-xs text-slate-600">Temporary password: to change at sign-in</div>
                   )}
-                </td>
-                <td className="flex flex-wrap justify-end gap-2 px-4 py-3 text-right">
+                </>
+              ),
+            },
+            {
+              label: 'Actions',
+              card: 'actions',
+              cell: (member) => (
+                <div className="flex flex-wrap gap-2 md:justify-end">
                   {member.id !== currentUserId && member.active && (
                     <ConfirmDialog
                       trigger={
@@ -148,11 +150,11 @@ export function StaffManager({ initialStaff, currentUserId }: { initialStaff: St
                         Reactivate
                       </Button>
                     ))}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </div>
+              ),
+            },
+          ]}
+        />
       </Card>
       <AddStaffForm onAdded={() => void queryClient.invalidateQueries({ queryKey: STAFF_KEY })} />
       <Dialog.Root open={!!issued} onOpenChange={(open) => !open && setIssued(null)}>

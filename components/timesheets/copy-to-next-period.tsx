@@ -1,6 +1,7 @@
 'use client';
 
 import { useMutation, useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { apiFetch } from '@/lib/api-client';
@@ -9,6 +10,7 @@ import type { CopyPreview } from '@/lib/imports/schema';
 import { formatGbp } from '@/lib/money';
 import { nxsysTimesheetSchema } from '@/lib/timesheets/schema';
 import { addDays } from '@/lib/timesheets/week';
+import { DataList } from '@/components/list/data-list';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/page-header';
 
@@ -86,61 +88,55 @@ export function CopyToNextPeriod({ today }: { today: string }) {
       </Card>
 
       <Card padded={false}>
-        <table className="min-w-full text-sm">
-          <caption className="sr-only">Timesheets of the period</caption>
-          <thead>
-            <tr className="text-left text-slate-500">
-              <th className="px-4 py-2">
-                <input
-                  type="checkbox"
-                  aria-label="Select every timesheet"
-                  checked={rows.length > 0 && rows.every((r) => selected.has(r.id))}
-                  onChange={(e) => (setPreview(null), setSelected(e.target.checked ? new Set(rows.map((r) => r.id)) : new Set()))}
-                />
-              </th>
-              <th className="px-4 py-2">Timesheet</th>
-              <th className="px-4 py-2">Candidate</th>
-              <th className="px-4 py-2">Period</th>
-              <th className="px-4 py-2 text-right">Total</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.isPending && (
-              <tr>
-                <td colSpan={5} className="px-4 py-3 text-slate-500">
-                  Loading…
-                </td>
-              </tr>
-            )}
-            {list.error && (
-              <tr>
-                <td colSpan={5} role="alert" className="px-4 py-3 text-red-700">
-                  {list.error.message}
-                </td>
-              </tr>
-            )}
-            {list.data && rows.length === 0 && (
-              <tr>
-                <td colSpan={5} className="px-4 py-3 text-slate-500">
-                  No timesheets in this period.
-                </td>
-              </tr>
-            )}
-            {rows.map((t) => (
-              <tr key={t.id} className="border-t border-slate-100">
-                <td className="px-4 py-2">
-                  <input type="checkbox" aria-label={`Select ${t.id}`} checked={selected.has(t.id)} onChange={() => toggle(t.id)} />
-                </td>
-                <td className="px-4 py-2 font-medium">{t.id}</td>
-                <td className="px-4 py-2">{t.subcontractorRef?.fullName ?? t.subcontractorRef?.id ?? '—'}</td>
-                <td className="px-4 py-2">
+        <DataList
+          caption="Timesheets of the period"
+          className=""
+          rows={rows}
+          rowKey={(t) => t.id}
+          status={
+            list.isPending ? (
+              'Loading…'
+            ) : list.error ? (
+              <span role="alert" className="text-red-700">
+                {list.error.message}
+              </span>
+            ) : list.data ? (
+              'No timesheets in this period.'
+            ) : null
+          }
+          selection={{
+            isSelected: (t) => selected.has(t.id),
+            onToggle: (t) => toggle(t.id),
+            label: (t) => `Select ${t.id}`,
+            all: {
+              label: 'Select every timesheet',
+              checked: rows.length > 0 && rows.every((r) => selected.has(r.id)),
+              onChange: (checked) => (setPreview(null), setSelected(checked ? new Set(rows.map((r) => r.id)) : new Set())),
+            },
+          }}
+          columns={[
+            {
+              label: 'Timesheet',
+              className: 'font-medium',
+              cell: (t) => (
+                <Link href={`/timesheets/${t.id}`} prefetch={false} className="text-brand-700 hover:underline">
+                  {t.id}
+                </Link>
+              ),
+            },
+            { label: 'Candidate', cell: (t) => t.subcontractorRef?.fullName ?? t.subcontractorRef?.id ?? '—' },
+            {
+              label: 'Period',
+              className: 'whitespace-nowrap',
+              cell: (t) => (
+                <>
                   {ukDate(t.startDate)}–{ukDate(t.endDate)}
-                </td>
-                <td className="px-4 py-2 text-right">{t.totalPrices === null ? '—' : formatGbp(t.totalPrices)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            { label: 'Total', align: 'right', cell: (t) => (t.totalPrices === null ? '—' : formatGbp(t.totalPrices)) },
+          ]}
+        />
       </Card>
 
       {error && (

@@ -5,7 +5,8 @@ import { ownValue } from '@/lib/own-key';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
-import { ColumnHead, ListFooter, ListTable, type PageMeta, SearchBox, SkeletonRows, SortHeader } from '@/components/list/list-parts';
+import { ListFooter, type PageMeta, SearchBox } from '@/components/list/list-parts';
+import { DataList } from '@/components/list/data-list';
 import { plainListQuery, TIMESHEETS_DEFAULTS } from '@/components/list/list-query';
 import { useListState } from '@/components/list/use-list-state';
 import { apiFetch } from '@/lib/api-client';
@@ -116,18 +117,51 @@ export function TimesheetsList() {
           New timesheet
         </Link>
       </div>
-      <ListTable
+      <DataList
         caption="Timesheets"
-        head={
-          <>
-            <ColumnHead label="Timesheet" />
-            <ColumnHead label="Candidate" />
-            <SortHeader label="Period" field="startDate" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
-            <SortHeader label="Status" field="approveStatus" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
-            <SortHeader label="Net" field="totalNet" sortField={state.sortField} sortType={state.sortType} onSort={sort} />
-            <ColumnHead label="Total" align="right" />
-          </>
-        }
+        busy={list.isFetching}
+        pending={list.isPending}
+        rows={list.data?.data ?? []}
+        rowKey={(t) => t.id}
+        sort={{ field: state.sortField, type: state.sortType, onSort: sort }}
+        columns={[
+          {
+            label: 'Timesheet',
+            className: 'font-medium',
+            cell: (t) => (
+              <Link href={`/timesheets/${t.id}`} prefetch={false} className="text-brand-700 hover:underline">
+                {t.id}
+              </Link>
+            ),
+          },
+          {
+            label: 'Candidate',
+            cell: (t) => (
+              <>
+                {t.subcontractorRef?.fullName ?? '—'}
+                <div className="text-xs text-slate-500">{t.subcontractorRef?.id}</div>
+              </>
+            ),
+          },
+          {
+            label: 'Period',
+            sortField: 'startDate',
+            className: 'whitespace-nowrap',
+            cell: (t) => (
+              <>
+                {ukDate(t.startDate)} – {ukDate(t.endDate)}
+                <div className="text-xs text-slate-500">{taxPeriodLabel(t)}</div>
+              </>
+            ),
+          },
+          {
+            label: 'Status',
+            sortField: 'approveStatus',
+            cell: (t) => (t.approveStatus ? (ownValue(APPROVE_STATUS_LABELS, t.approveStatus) ?? label(t.approveStatus)) : '—'),
+          },
+          { label: 'Net', sortField: 'totalNet', className: 'tabular-nums', cell: (t) => formatMoney(t.totalNet, t.currency) },
+          { label: 'Total', align: 'right', className: 'tabular-nums', cell: (t) => formatMoney(t.totalPrices, t.currency) },
+        ]}
         footer={
           <ListFooter
             list={list}
@@ -136,31 +170,7 @@ export function TimesheetsList() {
             onSize={(size) => update({ size })}
           />
         }
-      >
-        {list.isPending && <SkeletonRows columns={6} />}
-        {list.data?.data.map((t) => (
-          <tr key={t.id} className="hover:bg-slate-50">
-            <td className="px-4 py-3 font-medium">
-              <Link href={`/timesheets/${t.id}`} prefetch={false} className="text-brand-700 hover:underline">
-                {t.id}
-              </Link>
-            </td>
-            <td className="px-4 py-3">
-              {t.subcontractorRef?.fullName ?? '—'}
-              <div className="text-xs text-slate-500">{t.subcontractorRef?.id}</div>
-            </td>
-            <td className="px-4 py-3 whitespace-nowrap">
-              {ukDate(t.startDate)} – {ukDate(t.endDate)}
-              <div className="text-xs text-slate-500">{taxPeriodLabel(t)}</div>
-            </td>
-            <td className="px-4 py-3">
-              {t.approveStatus ? (ownValue(APPROVE_STATUS_LABELS, t.approveStatus) ?? label(t.approveStatus)) : '—'}
-            </td>
-            <td className="px-4 py-3 tabular-nums">{formatMoney(t.totalNet, t.currency)}</td>
-            <td className="px-4 py-3 text-right tabular-nums">{formatMoney(t.totalPrices, t.currency)}</td>
-          </tr>
-        ))}
-      </ListTable>
+      />
     </div>
   );
 }

@@ -23,12 +23,22 @@ export function DateInput({
   ...input
 }: InputProps & { value: string | undefined; onChange?: (value: string) => void; name?: string }) {
   const [text, setText] = useState(() => isoToUkInput(value));
-  // Follow a value changed from outside (a form reset, a URL change) without fighting what is being typed: only
-  // a change of the value given, to something other than what the text already says, replaces the text.
+  // What this field reported and has not yet been given back, oldest first. A parent may give a reported value back
+  // late (a list filter goes through the URL): typing "01/11/2026" reports 2020-11-01 at "01/11/20", and that echo can
+  // land while the text is already "01/11/202". It is our own value coming back, not a change from outside, so it
+  // must not replace the text (it did: the field read 01/11/2020, the last key was refused and the filter stayed on 2020).
+  const [reported, setReported] = useState<string[]>([]);
+  // Follow a value changed from outside (a form reset, a URL change) without fighting what is being typed: only a
+  // change of the value given, to something this field did not report and the text does not already say, replaces it.
   const [given, setGiven] = useState(value);
   if (value !== given) {
     setGiven(value);
-    if ((parseUkDate(text) ?? text.trim()) !== (value ?? '')) setText(isoToUkInput(value));
+    const echo = reported.indexOf(value ?? '');
+    if (echo >= 0) setReported(reported.slice(echo + 1));
+    else if ((parseUkDate(text) ?? text.trim()) !== (value ?? '')) {
+      setText(isoToUkInput(value));
+      setReported([]);
+    }
   }
   return (
     <>
@@ -41,8 +51,12 @@ export function DateInput({
         {...input}
         value={text}
         onChange={(e) => {
+          const next = parseUkDate(e.target.value) ?? e.target.value.trim();
           setText(e.target.value);
-          onChange?.(parseUkDate(e.target.value) ?? e.target.value.trim());
+          if (onChange) {
+            setReported((r) => [...r.slice(-19), next]);
+            onChange(next);
+          }
         }}
         onBlur={(e) => {
           const iso = parseUkDate(text);

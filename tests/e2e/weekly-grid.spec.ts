@@ -45,7 +45,7 @@ test('enter a week in the grid, then copy it to the next week', async ({ page })
   await expect(page.getByRole('heading', { name: 'Copy to next period' })).toBeVisible();
   await page.getByLabel('Period from').fill(monday);
   await page.getByLabel('Period to').fill(addDays(monday, 6));
-  await page.getByLabel(`Select ${id}`).check();
+  await page.getByRole('checkbox', { name: `Select ${id}` }).check();
   await page.getByRole('button', { name: 'Preview copies of 1 timesheet' }).click();
   const copyRow = page.getByRole('table', { name: 'Copies to create' }).getByRole('row', { name: new RegExp(id) });
   await expect(copyRow).toContainText(`${dmy(addDays(monday, 7))}–${dmy(addDays(monday, 13))}`);

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ListTable } from '@/components/list/list-parts';
+import { DataList } from '@/components/list/data-list';
 import { buttonClasses } from '@/components/ui/button';
 import { DateInput } from '@/components/ui/date-input';
 import { DownloadLink } from '@/components/ui/download-link';
@@ -94,27 +94,8 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
           The “From” date is after the “To” date, so nothing can match.
         </p>
       )}
-      <ListTable
+      <DataList
         caption="Activity"
-        head={
-          <>
-            <th scope="col" className="px-4 py-3">
-              When
-            </th>
-            <th scope="col" className="px-4 py-3">
-              Who
-            </th>
-            <th scope="col" className="px-4 py-3">
-              What
-            </th>
-            <th scope="col" className="px-4 py-3">
-              On
-            </th>
-            <th scope="col" className="px-4 py-3">
-              Details
-            </th>
-          </>
-        }
         footer={
           <>
             {events.length === 0 && (
@@ -144,33 +125,37 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
             </nav>
           </>
         }
-      >
-        {events.map((e) => {
+        rows={events.map((e) => {
           const href = targetHref(e.targetType, e.targetId);
-          const target = targetText(e, names);
-          return (
-            <tr key={e.id}>
-              <td className="px-4 py-3 whitespace-nowrap text-slate-600">
-                <time dateTime={e.createdAt.toISOString()}>{ukDateTime(e.createdAt)}</time>
-              </td>
-              <td className="px-4 py-3">{e.actor?.name ?? 'System'}</td>
-              <td className="px-4 py-3">{ACTION_LABELS[e.action as AuditAction] ?? e.action}</td>
-              <td className="px-4 py-3">
-                {href ? (
-                  <Link href={href} className="text-brand-700 hover:underline">
-                    {target}
-                  </Link>
-                ) : (
-                  (target ?? '—')
-                )}
-              </td>
-              <td className="max-w-xs truncate px-4 py-3 text-slate-500" title={detailsText(e.details)}>
-                {detailsText(e.details) || '—'}
-              </td>
-            </tr>
-          );
+          return { event: e, href, target: targetText(e, names), details: detailsText(e.details) };
         })}
-      </ListTable>
+        rowKey={(r) => r.event.id}
+        columns={[
+          {
+            label: 'When',
+            className: 'whitespace-nowrap text-slate-600',
+            cell: (r) => <time dateTime={r.event.createdAt.toISOString()}>{ukDateTime(r.event.createdAt)}</time>,
+          },
+          { label: 'Who', cell: (r) => r.event.actor?.name ?? 'System' },
+          { label: 'What', card: 'primary', cell: (r) => ACTION_LABELS[r.event.action as AuditAction] ?? r.event.action },
+          {
+            label: 'On',
+            cell: (r) =>
+              r.href ? (
+                <Link href={r.href} className="text-brand-700 hover:underline">
+                  {r.target}
+                </Link>
+              ) : (
+                (r.target ?? '—')
+              ),
+          },
+          {
+            label: 'Details',
+            className: 'max-w-xs truncate text-slate-500',
+            cell: (r) => <span title={r.details}>{r.details || '—'}</span>,
+          },
+        ]}
+      />
     </>
   );
 }
