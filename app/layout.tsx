@@ -1,6 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
-import { Providers } from '@/components/providers';
+import { ToastHost } from '@/components/ui/toast';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -18,7 +18,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en-GB">
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">
-        <Providers>{children}</Providers>
+        {children}
+        <ToastHost />
       </body>
     </html>
   );

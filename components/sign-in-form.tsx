@@ -1,12 +1,12 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
-import { signIn } from 'next-auth/react';
-import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { FormError } from '@/components/forms/form-error';
+import { useApiForm } from '@/components/forms/use-api-form';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
-import { signInSchema, type SignInInput } from '@/lib/validations/auth';
+import { signInWithPassword } from '@/lib/auth-client';
+import type { SignInInput } from '@/lib/validations/auth';
+import { checkSignIn } from '@/lib/validations/sign-in';
 
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: 'That email and password do not match an active account.',
@@ -14,18 +14,16 @@ const MESSAGES: Record<string, string> = {
 };
 
 export function SignInForm({ returnTo }: { returnTo: string }) {
-  const [formError, setFormError] = useState<string | null>(null);
-  const {
-    register,
-    handleSubmit,
-    formState: { errors, isSubmitting },
-  } = useForm<SignInInput>({ resolver: zodResolver(signInSchema) });
+  const { register, errors, submitting, formError, setFormError, submit } = useApiForm<SignInInput>({
+    defaultValues: { email: '', password: '' },
+    check: checkSignIn,
+    failure: MESSAGES.CredentialsSignin!,
+  });
 
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    const result = await signIn('credentials', { ...values, redirect: false });
-    if (!result || result.error || !result.ok) {
-      setFormError(MESSAGES[result?.error ?? ''] ?? MESSAGES.CredentialsSignin!);
+  const onSubmit = submit(async (values) => {
+    const result = await signInWithPassword(values.email, values.password);
+    if (!result.ok) {
+      setFormError(MESSAGES[result.error ?? ''] ?? MESSAGES.CredentialsSignin!);
       return;
     }
     // A full navigation, so the server renders the app with the new session cookie.
@@ -34,11 +32,7 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
-      {formError && (
-        <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {formError}
-        </div>
-      )}
+      <FormError message={formError} />
       <TextField label="Email" type="email" autoComplete="username" error={errors.email?.message} {...register('email')} />
       <TextField
         label="Password"
@@ -47,8 +41,8 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
         error={errors.password?.message}
         {...register('password')}
       />
-      <Button type="submit" className="w-full" disabled={isSubmitting}>
-        {isSubmitting ? 'Signing in…' : 'Sign in'}
+      <Button type="submit" className="w-full" disabled={submitting}>
+        {submitting ? 'Signing in…' : 'Sign in'}
       </Button>
       <p className="text-center text-sm">
         <a href="/forgot-password" className="text-brand-700 underline">

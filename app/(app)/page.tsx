@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Suspense, type ReactNode } from 'react';
-import { ConnectButton } from '@/components/connection/connection-actions';
+import { ConnectButton } from '@/components/connection/connect-button';
 import { RefreshDashboardButton } from '@/components/dashboard/refresh-button';
 import { Card, PageHeader, Skeleton } from '@/components/ui/page-header';
 import { currencyOf, formatMoney } from '@/lib/money';

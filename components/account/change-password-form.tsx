@@ -1,48 +1,29 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
-import { useForm } from 'react-hook-form';
-import { toast } from 'sonner';
+import { toast } from '@/components/ui/toast';
 import { FormError } from '@/components/forms/form-error';
+import { useApiForm } from '@/components/forms/use-api-form';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { Card } from '@/components/ui/page-header';
 import { apiFetch } from '@/lib/api-client';
-import { ApiError } from '@/lib/errors/catalogue';
-import { changePasswordSchema, type ChangePassword } from '@/lib/staff/schema';
+import type { ChangePassword } from '@/lib/staff/schema';
 
 /** "Change your password" on the account page: the current password, then the new one twice. */
 export function ChangePasswordForm({ required }: { required: boolean }) {
   const router = useRouter();
-  const [formError, setFormError] = useState<string | null>(null);
-  const {
-    register,
-    handleSubmit,
-    reset,
-    setError,
-    formState: { errors, isSubmitting },
-  } = useForm<ChangePassword>({
-    resolver: zodResolver(changePasswordSchema),
+  const { register, reset, errors, submitting, formError, submit } = useApiForm<ChangePassword>({
     defaultValues: { currentPassword: '', newPassword: '', confirmPassword: '' },
+    failure: 'The password could not be changed.',
   });
 
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    try {
-      await apiFetch('/api/account/password', { method: 'POST', json: values });
-      reset();
-      toast.success('Your password was changed. You were signed out on your other devices.');
-      if (required) router.push('/');
-      router.refresh();
-    } catch (error) {
-      if (error instanceof ApiError && error.fieldErrors && Object.keys(error.fieldErrors).length) {
-        for (const [field, message] of Object.entries(error.fieldErrors)) {
-          setError(field as keyof ChangePassword, { message }, { shouldFocus: true });
-        }
-      } else setFormError(error instanceof Error ? error.message : 'The password could not be changed.');
-    }
+  const onSubmit = submit(async (values) => {
+    await apiFetch('/api/account/password', { method: 'POST', json: values });
+    reset();
+    toast.success('Your password was changed. You were signed out on your other devices.');
+    if (required) router.push('/');
+    router.refresh();
   });
 
   return (
@@ -77,8 +58,8 @@ export function ChangePasswordForm({ required }: { required: boolean }) {
           error={errors.confirmPassword?.message}
           {...register('confirmPassword')}
         />
-        <Button type="submit" disabled={isSubmitting}>
-          {isSubmitting ? 'Changing…' : 'Change password'}
+        <Button type="submit" disabled={submitting}>
+          {submitting ? 'Changing…' : 'Change password'}
         </Button>
       </form>
     </Card>

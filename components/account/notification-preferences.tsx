@@ -1,27 +1,29 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
-import { toast } from 'sonner';
+import { useState, useTransition } from 'react';
+import { toast } from '@/components/ui/toast';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/page-header';
 import { apiFetch } from '@/lib/api-client';
-import { NOTIFICATION_KINDS, NOTIFICATION_LABELS, type NotificationPreferences as Preferences } from '@/lib/notifications/schema';
+import { NOTIFICATION_KINDS, NOTIFICATION_LABELS } from '@/lib/notifications/kinds';
+import type { NotificationPreferences as Preferences } from '@/lib/notifications/schema';
 
 /** Each person's e-mail switches, one per kind; admins see the admin-only kinds too. */
 export function NotificationPreferences({ initial, isAdmin }: { initial: Preferences; isAdmin: boolean }) {
   const [values, setValues] = useState<Preferences>(initial);
   const [saved, setSaved] = useState<Preferences>(initial);
-  const save = useMutation({
-    mutationFn: (preferences: Preferences) =>
-      apiFetch<{ data: Preferences }>('/api/account/notifications', { method: 'PUT', json: preferences }).then((r) => r.data),
-    onSuccess: (data) => {
-      setValues(data);
-      setSaved(data);
-      toast.success('E-mail settings saved.');
-    },
-    onError: (error) => toast.error(error.message),
-  });
+  const [pending, startTransition] = useTransition();
+  const save = (preferences: Preferences) =>
+    startTransition(async () => {
+      try {
+        const { data } = await apiFetch<{ data: Preferences }>('/api/account/notifications', { method: 'PUT', json: preferences });
+        setValues(data);
+        setSaved(data);
+        toast.success('E-mail settings saved.');
+      } catch (error) {
+        toast.error(error instanceof Error ? error.message : 'The e-mail settings could not be saved.');
+      }
+    });
   const kinds = NOTIFICATION_KINDS.filter((kind) => isAdmin || !NOTIFICATION_LABELS[kind].adminOnly);
   const changed = kinds.some((k) => values[k] !== saved[k]);
 
@@ -35,7 +37,7 @@ export function NotificationPreferences({ initial, isAdmin }: { initial: Prefere
         className="mt-4 space-y-4"
         onSubmit={(event) => {
           event.preventDefault();
-          save.mutate(values);
+          save(values);
         }}
       >
         <fieldset className="space-y-3">
@@ -55,8 +57,8 @@ export function NotificationPreferences({ initial, isAdmin }: { initial: Prefere
             </label>
           ))}
         </fieldset>
-        <Button type="submit" disabled={save.isPending || !changed}>
-          {save.isPending ? 'Saving…' : 'Save e-mail settings'}
+        <Button type="submit" disabled={pending || !changed}>
+          {pending ? 'Saving…' : 'Save e-mail settings'}
         </Button>
       </form>
     </Card>

@@ -1,34 +1,23 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { FormError } from '@/components/forms/form-error';
+import { useApiForm } from '@/components/forms/use-api-form';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
-import { passwordResetSchema, type PasswordResetInput } from '@/lib/account/schema';
+import type { PasswordResetInput } from '@/lib/account/schema';
 import { apiFetch } from '@/lib/api-client';
-import { ApiError } from '@/lib/errors/catalogue';
 
 export function ResetPasswordForm({ token }: { token: string }) {
   const [done, setDone] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
-  const {
-    register,
-    handleSubmit,
-    setError,
-    formState: { errors, isSubmitting },
-  } = useForm<PasswordResetInput>({ resolver: zodResolver(passwordResetSchema), defaultValues: { token, password: '' } });
+  const { register, errors, submitting, formError, submit } = useApiForm<PasswordResetInput>({
+    defaultValues: { token, password: '' },
+    failure: 'Could not change the password.',
+  });
 
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    try {
-      await apiFetch('/api/password-reset/confirm', { method: 'POST', json: values });
-      setDone(true);
-    } catch (error) {
-      if (error instanceof ApiError && error.fieldErrors?.password) {
-        setError('password', { message: error.fieldErrors.password }, { shouldFocus: true });
-      } else setFormError(error instanceof Error ? error.message : 'Could not change the password.');
-    }
+  const onSubmit = submit(async (values) => {
+    await apiFetch('/api/password-reset/confirm', { method: 'POST', json: values });
+    setDone(true);
   });
 
   if (done) {
@@ -43,11 +32,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
   }
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
-      {formError && (
-        <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {formError}
-        </div>
-      )}
+      <FormError message={formError} />
       <input type="hidden" {...register('token')} />
       <TextField
         label="New password"
@@ -57,8 +42,8 @@ export function ResetPasswordForm({ token }: { token: string }) {
         error={errors.password?.message}
         {...register('password')}
       />
-      <Button type="submit" className="w-full" disabled={isSubmitting}>
-        {isSubmitting ? 'Saving…' : 'Change password'}
+      <Button type="submit" className="w-full" disabled={submitting}>
+        {submitting ? 'Saving…' : 'Change password'}
       </Button>
     </form>
   );

@@ -1,23 +1,11 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useRef } from 'react';
-import { toast } from 'sonner';
+import { useRef, useTransition } from 'react';
+import { toast } from '@/components/ui/toast';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { apiFetch } from '@/lib/api-client';
-
-/** Connect / Reconnect: a plain form POST, so the browser follows our 303 to the Nxsys consent page. */
-export function ConnectButton({ label, variant = 'primary' }: { label: string; variant?: 'primary' | 'secondary' }) {
-  return (
-    <form method="post" action="/api/nxsys/connect">
-      <Button type="submit" variant={variant}>
-        {label}
-      </Button>
-    </form>
-  );
-}
 
 export function DisconnectButton() {
   const form = useRef<HTMLFormElement>(null);
@@ -37,15 +25,20 @@ export function DisconnectButton() {
 
 export function TestConnectionButton() {
   const router = useRouter();
-  const test = useMutation({
-    mutationFn: () => apiFetch<{ ok: true }>('/api/nxsys/test', { method: 'POST' }),
-    onSuccess: () => toast.success('Nxsys answered: the connection works.'),
-    onError: (error) => toast.error(error.message),
-    onSettled: () => router.refresh(),
-  });
+  const [pending, startTransition] = useTransition();
+  const test = () =>
+    startTransition(async () => {
+      try {
+        await apiFetch<{ ok: true }>('/api/nxsys/test', { method: 'POST' });
+        toast.success('Nxsys answered: the connection works.');
+      } catch (error) {
+        toast.error(error instanceof Error ? error.message : 'The connection could not be tested.');
+      }
+      router.refresh();
+    });
   return (
-    <Button variant="secondary" disabled={test.isPending} onClick={() => test.mutate()}>
-      {test.isPending ? 'Testing…' : 'Test connection'}
+    <Button variant="secondary" disabled={pending} onClick={test}>
+      {pending ? 'Testing…' : 'Test connection'}
     </Button>
   );
 }

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { ConnectButton } from './connection-actions';
+import { ConnectButton } from './connect-button';
 
 /** Shown on every page while the agency's Nxsys connection needs renewing. */
 export function ConnectionBanner({ isAdmin }: { isAdmin: boolean }) {

@@ -6,7 +6,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { toast } from 'sonner';
+import { toast } from '@/components/ui/toast';
 import { FormError } from '@/components/forms/form-error';
 import { showSaveError } from '@/components/forms/save-error';
 import { useUnsavedChangesGuard } from '@/components/forms/use-unsaved-changes';

@@ -1,55 +1,98 @@
 'use client';
 
-import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
-import { signOut } from 'next-auth/react';
 import Link from 'next/link';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { signOut } from '@/lib/auth-client';
 
+const ITEM =
+  'block w-full cursor-pointer rounded px-3 py-2 text-left text-sm text-slate-700 outline-none hover:bg-slate-100 focus:bg-slate-100';
+
+/**
+ * The account menu (WAI-ARIA menu button): Enter, Space or ArrowDown open it on the first item, arrows move,
+ * Home/End jump, Escape closes it and gives focus back to the button, Tab or a click elsewhere closes it.
+ */
 export function UserMenu({ name, email, role }: { name: string; email: string; role: string }) {
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const menu = useRef<HTMLDivElement>(null);
+  const items = () => [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+
+  useEffect(() => {
+    if (!open) return;
+    items()[0]?.focus();
+    const onPointerDown = (event: PointerEvent) => {
+      const target = event.target as Node;
+      if (!menu.current?.contains(target) && !button.current?.contains(target)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', onPointerDown);
+    return () => document.removeEventListener('pointerdown', onPointerDown);
+  }, [open]);
+
+  const onMenuKey = (event: KeyboardEvent) => {
+    const all = items();
+    const at = all.indexOf(document.activeElement as HTMLElement);
+    const move = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: all.length - 1 }[event.key];
+    if (move !== undefined) {
+      event.preventDefault();
+      all[(move + all.length) % all.length]?.focus();
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      setOpen(false);
+      button.current?.focus();
+    } else if (event.key === 'Tab') setOpen(false);
+  };
+
   return (
-    <DropdownMenu.Root>
-      <DropdownMenu.Trigger
-        className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100"
+    <div className="relative">
+      <button
+        ref={button}
+        type="button"
+        id={`${id}-button`}
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-controls={open ? `${id}-menu` : undefined}
         aria-label={`Account menu for ${name}`}
+        onClick={() => setOpen((was) => !was)}
+        onKeyDown={(event) => {
+          if (event.key === 'ArrowDown') {
+            event.preventDefault();
+            setOpen(true);
+          }
+        }}
+        className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100"
       >
         <span aria-hidden className="flex h-7 w-7 items-center justify-center rounded-full bg-brand-600 text-xs text-white">
           {name.slice(0, 1).toUpperCase()}
         </span>
         <span className="hidden sm:inline">{name}</span>
-      </DropdownMenu.Trigger>
-      <DropdownMenu.Portal>
-        <DropdownMenu.Content
-          align="end"
-          sideOffset={6}
-          className="z-50 min-w-56 rounded-md border border-slate-200 bg-white p-1 shadow-lg"
+      </button>
+      {open && (
+        <div
+          ref={menu}
+          id={`${id}-menu`}
+          role="menu"
+          aria-labelledby={`${id}-button`}
+          onKeyDown={onMenuKey}
+          className="absolute right-0 z-50 mt-1.5 min-w-56 rounded-md border border-slate-200 bg-white p-1 shadow-lg"
         >
-          <div className="px-3 py-2 text-sm">
+          <div role="none" className="px-3 py-2 text-sm">
             <p className="font-medium text-slate-900">{name}</p>
             <p className="text-slate-500">{email}</p>
             <p className="mt-1 text-xs tracking-wide text-slate-500 uppercase">{role === 'ADMIN' ? 'Admin' : 'Staff'}</p>
           </div>
-          <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />
-          <DropdownMenu.Item asChild>
-            <Link
-              href="/account"
-              className="block cursor-pointer rounded px-3 py-2 text-sm text-slate-700 outline-none data-[highlighted]:bg-slate-100"
-            >
-              Your account
-            </Link>
-          </DropdownMenu.Item>
-          <DropdownMenu.Item
-            asChild
-            className="cursor-pointer rounded px-3 py-2 text-sm text-slate-700 outline-none data-[highlighted]:bg-slate-100"
-          >
-            <a href="/account">Account and e-mails</a>
-          </DropdownMenu.Item>
-          <DropdownMenu.Item
-            onSelect={() => void signOut({ callbackUrl: '/sign-in' })}
-            className="cursor-pointer rounded px-3 py-2 text-sm text-slate-700 outline-none data-[highlighted]:bg-slate-100"
-          >
+          <div role="separator" className="my-1 h-px bg-slate-200" />
+          <Link href="/account" role="menuitem" tabIndex={-1} onClick={() => setOpen(false)} className={ITEM}>
+            Your account
+          </Link>
+          <a href="/account" role="menuitem" tabIndex={-1} className={ITEM}>
+            Account and e-mails
+          </a>
+          <button type="button" role="menuitem" tabIndex={-1} onClick={() => void signOut('/sign-in')} className={ITEM}>
             Sign out
-          </DropdownMenu.Item>
-        </DropdownMenu.Content>
-      </DropdownMenu.Portal>
-    </DropdownMenu.Root>
+          </button>
+        </div>
+      )}
+    </div>
   );
 }

@@ -1,18 +1,16 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useForm } from 'react-hook-form';
-import { toast } from 'sonner';
+import { toast } from '@/components/ui/toast';
 import { DataList } from '@/components/list/data-list';
 import { Button } from '@/components/ui/button';
+import { useApiForm } from '@/components/forms/use-api-form';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { SelectField, TextField } from '@/components/ui/field';
 import { Card } from '@/components/ui/page-header';
 import { apiFetch } from '@/lib/api-client';
 import { ukDate } from '@/lib/dates';
-import { ApiError } from '@/lib/errors/catalogue';
-import { newInvitationSchema, type NewInvitation, type PendingInvitation } from '@/lib/invitations/schema';
+import type { NewInvitation, PendingInvitation } from '@/lib/invitations/schema';
 
 const INVITATIONS_KEY = ['invitations'];
 
@@ -102,29 +100,17 @@ export function Invitations({ initialInvitations }: { initialInvitations: Pendin
 }
 
 function InviteForm({ onInvited }: { onInvited: () => void }) {
-  const {
-    register,
-    handleSubmit,
-    reset,
-    setError,
-    formState: { errors, isSubmitting },
-  } = useForm<NewInvitation>({ resolver: zodResolver(newInvitationSchema), defaultValues: { role: 'STAFF' } });
+  const { register, reset, errors, submitting, submit } = useApiForm<NewInvitation>({
+    defaultValues: { role: 'STAFF' },
+    failure: 'Could not send the invitation.',
+    report: 'toast',
+  });
 
-  const onSubmit = handleSubmit(async (values) => {
-    try {
-      const { data } = await apiFetch<{ data: PendingInvitation }>('/api/invitations', { method: 'POST', json: values });
-      toast.success(`Invitation sent to ${data.email}.`);
-      reset({ name: '', email: '', role: 'STAFF' });
-      onInvited();
-    } catch (error) {
-      if (error instanceof ApiError && error.fieldErrors && Object.keys(error.fieldErrors).length) {
-        for (const [field, message] of Object.entries(error.fieldErrors)) {
-          setError(field as keyof NewInvitation, { message }, { shouldFocus: true });
-        }
-      } else {
-        toast.error(error instanceof Error ? error.message : 'Could not send the invitation.');
-      }
-    }
+  const onSubmit = submit(async (values) => {
+    const { data } = await apiFetch<{ data: PendingInvitation }>('/api/invitations', { method: 'POST', json: values });
+    toast.success(`Invitation sent to ${data.email}.`);
+    reset();
+    onInvited();
   });
 
   return (
@@ -138,8 +124,8 @@ function InviteForm({ onInvited }: { onInvited: () => void }) {
           <option value="STAFF">Staff — day-to-day work</option>
           <option value="ADMIN">Admin — also manages staff and the Nxsys connection</option>
         </SelectField>
-        <Button type="submit" disabled={isSubmitting}>
-          {isSubmitting ? 'Sending…' : 'Send invitation'}
+        <Button type="submit" disabled={submitting}>
+          {submitting ? 'Sending…' : 'Send invitation'}
         </Button>
       </form>
     </Card>

@@ -1,18 +1,16 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
-import * as Dialog from '@radix-ui/react-dialog';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
-import { toast } from 'sonner';
+import { toast } from '@/components/ui/toast';
 import { Button } from '@/components/ui/button';
+import { useApiForm } from '@/components/forms/use-api-form';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { Modal } from '@/components/ui/modal';
 import { SelectField, TextField } from '@/components/ui/field';
 import { Card } from '@/components/ui/page-header';
 import { apiFetch } from '@/lib/api-client';
-import { ApiError } from '@/lib/errors/catalogue';
-import { newStaffSchema, type NewStaff, type StaffMember } from '@/lib/staff/schema';
+import type { NewStaff, StaffMember } from '@/lib/staff/schema';
 import { DataList } from '@/components/list/data-list';
 
 const STAFF_KEY = ['staff'];
@@ -157,53 +155,37 @@ export function StaffManager({ initialStaff, currentUserId }: { initialStaff: St
         />
       </Card>
       <AddStaffForm onAdded={() => void queryClient.invalidateQueries({ queryKey: STAFF_KEY })} />
-      <Dialog.Root open={!!issued} onOpenChange={(open) => !open && setIssued(null)}>
-        <Dialog.Portal>
-          <Dialog.Overlay className="fixed inset-0 z-50 bg-slate-900/40" />
-          <Dialog.Content className="fixed top-1/2 left-1/2 z-50 w-[min(92vw,28rem)] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl">
-            <Dialog.Title className="text-lg font-semibold">Temporary password for {issued?.name}</Dialog.Title>
-            <Dialog.Description className="mt-2 text-sm text-slate-600">
-              Give it to them securely: it is shown only this once. They must choose their own password when they sign in.
-            </Dialog.Description>
-            <p data-testid="temporary-password" className="mt-4 rounded-md bg-slate-100 px-3 py-2 font-mono text-base break-all select-all">
-              {issued?.password}
-            </p>
-            <div className="mt-6 flex justify-end">
-              <Dialog.Close asChild>
-                <Button>Done</Button>
-              </Dialog.Close>
-            </div>
-          </Dialog.Content>
-        </Dialog.Portal>
-      </Dialog.Root>
+      {issued && (
+        <Modal
+          open
+          onClose={() => setIssued(null)}
+          title={`Temporary password for ${issued.name}`}
+          description="Give it to them securely: it is shown only this once. They must choose their own password when they sign in."
+        >
+          <p data-testid="temporary-password" className="mt-4 rounded-md bg-slate-100 px-3 py-2 font-mono text-base break-all select-all">
+            {issued.password}
+          </p>
+          <div className="mt-6 flex justify-end">
+            <Button onClick={() => setIssued(null)}>Done</Button>
+          </div>
+        </Modal>
+      )}
     </div>
   );
 }
 
 function AddStaffForm({ onAdded }: { onAdded: () => void }) {
-  const {
-    register,
-    handleSubmit,
-    reset,
-    setError,
-    formState: { errors, isSubmitting },
-  } = useForm<NewStaff>({ resolver: zodResolver(newStaffSchema), defaultValues: { role: 'STAFF' } });
+  const { register, reset, errors, submitting, submit } = useApiForm<NewStaff>({
+    defaultValues: { role: 'STAFF' },
+    failure: 'Could not add the staff member.',
+    report: 'toast',
+  });
 
-  const onSubmit = handleSubmit(async (values) => {
-    try {
-      const { data } = await apiFetch<{ data: StaffMember }>('/api/staff', { method: 'POST', json: values });
-      toast.success(`${data.name} can now sign in.`);
-      reset({ name: '', email: '', password: '', role: 'STAFF' });
-      onAdded();
-    } catch (error) {
-      if (error instanceof ApiError && error.fieldErrors && Object.keys(error.fieldErrors).length) {
-        for (const [field, message] of Object.entries(error.fieldErrors)) {
-          setError(field as keyof NewStaff, { message }, { shouldFocus: true });
-        }
-      } else {
-        toast.error(error instanceof Error ? error.message : 'Could not add the staff member.');
-      }
-    }
+  const onSubmit = submit(async (values) => {
+    const { data } = await apiFetch<{ data: StaffMember }>('/api/staff', { method: 'POST', json: values });
+    toast.success(`${data.name} can now sign in.`);
+    reset();
+    onAdded();
   });
 
   return (
@@ -224,8 +206,8 @@ function AddStaffForm({ onAdded }: { onAdded: () => void }) {
           error={errors.password?.message}
           {...register('password')}
         />
-        <Button type="submit" disabled={isSubmitting}>
-          {isSubmitting ? 'Adding…' : 'Add staff member'}
+        <Button type="submit" disabled={submitting}>
+          {submitting ? 'Adding…' : 'Add staff member'}
         </Button>
       </form>
     </Card>

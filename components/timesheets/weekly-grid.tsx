@@ -5,7 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useFieldArray, useForm, useWatch } from 'react-hook-form';
-import { toast } from 'sonner';
+import { toast } from '@/components/ui/toast';
 import { apiFetch } from '@/lib/api-client';
 import { ukDate } from '@/lib/dates';
 import { formatGbp, lineAmounts, penceToString, sheetTotals, vatPercent } from '@/lib/money';

@@ -1,11 +1,12 @@
 'use client';
 
-import * as Dialog from '@radix-ui/react-dialog';
-import type { ReactNode } from 'react';
+import { cloneElement, useState, type MouseEvent, type ReactElement } from 'react';
 import { Button, type ButtonVariant } from './button';
+import { Modal } from './modal';
 
 interface ConfirmDialogProps {
-  trigger: ReactNode;
+  /** A button; clicking it opens the dialog. */
+  trigger: ReactElement<{ onClick?: (event: MouseEvent<HTMLElement>) => void }>;
   title: string;
   description: string;
   confirmLabel: string;
@@ -13,27 +14,35 @@ interface ConfirmDialogProps {
   onConfirm: () => void;
 }
 
+/** "Are you sure?" as a native modal dialog (components/ui/modal.tsx); focus goes back to the trigger when it closes. */
 export function ConfirmDialog({ trigger, title, description, confirmLabel, variant = 'primary', onConfirm }: ConfirmDialogProps) {
+  const [open, setOpen] = useState(false);
+  const { onClick } = trigger.props;
   return (
-    <Dialog.Root>
-      <Dialog.Trigger asChild>{trigger}</Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-50 bg-slate-900/40" />
-        <Dialog.Content className="fixed top-1/2 left-1/2 z-50 w-[min(92vw,28rem)] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl">
-          <Dialog.Title className="text-lg font-semibold">{title}</Dialog.Title>
-          <Dialog.Description className="mt-2 text-sm text-slate-600">{description}</Dialog.Description>
-          <div className="mt-6 flex justify-end gap-2">
-            <Dialog.Close asChild>
-              <Button variant="secondary">Cancel</Button>
-            </Dialog.Close>
-            <Dialog.Close asChild>
-              <Button variant={variant} onClick={onConfirm}>
-                {confirmLabel}
-              </Button>
-            </Dialog.Close>
-          </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <>
+      {cloneElement(trigger, {
+        'aria-haspopup': 'dialog',
+        onClick: (event: MouseEvent<HTMLElement>) => {
+          onClick?.(event);
+          if (!event.defaultPrevented) setOpen(true);
+        },
+      } as Partial<typeof trigger.props>)}
+      <Modal open={open} onClose={() => setOpen(false)} title={title} description={description}>
+        <div className="mt-6 flex justify-end gap-2">
+          <Button variant="secondary" onClick={() => setOpen(false)}>
+            Cancel
+          </Button>
+          <Button
+            variant={variant}
+            onClick={() => {
+              setOpen(false);
+              onConfirm();
+            }}
+          >
+            {confirmLabel}
+          </Button>
+        </div>
+      </Modal>
+    </>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState, type ReactNode } from 'react';
-import { toast } from 'sonner';
+import { toast } from '@/components/ui/toast';
 import { apiDownload } from '@/lib/api-client';
 import { buttonClasses, type ButtonVariant } from './button';
 

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { SIGN_IN_MESSAGES } from './sign-in';
 
 export const signInSchema = z.object({
-  email: z.email('Enter your email address').trim(),
-  password: z.string().min(1, 'Enter your password'),
+  email: z.email(SIGN_IN_MESSAGES.email).trim(),
+  password: z.string().min(1, SIGN_IN_MESSAGES.password),
 });
 export type SignInInput = z.infer<typeof signInSchema>;
 

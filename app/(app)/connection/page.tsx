@@ -1,7 +1,8 @@
 import { ownValue } from '@/lib/own-key';
 import type { Metadata } from 'next';
 import { ukDateTime } from '@/lib/dates';
-import { ConnectButton, DisconnectButton, TestConnectionButton } from '@/components/connection/connection-actions';
+import { ConnectButton } from '@/components/connection/connect-button';
+import { DisconnectButton, TestConnectionButton } from '@/components/connection/connection-actions';
 import { Card, PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/server/auth/current-user';
 import { agencyConnectionSummary } from '@/lib/connection/server';
