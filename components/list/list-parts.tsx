@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { ApiError } from '@/lib/errors/catalogue';
 import { PAGE_SIZES } from './use-list-state';
@@ -107,10 +107,13 @@ export function SortSelect({
   onSort: (field: string, type: 'asc' | 'desc') => void;
 }) {
   const current = field && options.some((o) => o.field === field) ? `${field}:${type ?? 'asc'}` : '';
+  // Labelled by id, not by wrapping: a wrapping label's text would include every option ("Status (ascending)"…).
+  const id = useId();
   return (
-    <label className="flex items-center gap-2 text-slate-700">
-      Sort by
+    <div className="flex items-center gap-2 text-slate-700">
+      <label htmlFor={id}>Sort by</label>
       <select
+        id={id}
         value={current}
         onChange={(e) => {
           const [f, t] = e.target.value.split(':');
@@ -128,7 +131,7 @@ export function SortSelect({
           </option>,
         ])}
       </select>
-    </label>
+    </div>
   );
 }
 
