@@ -188,12 +188,11 @@ function p(list: number[], q: number) {
 function cpuMsOf(pid: number): number {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+    return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms (Linux's USER_HZ)
   } catch {
     return 0;
   }
 }
-const CLOCK_TICKS = 100;
 
 function ms(value: number) {
   return `${value.toFixed(1)} ms`;
