@@ -13,6 +13,7 @@
 // Ports: BENCH_PORTS (3171,3172,3173), BENCH_PROXY_PORT (3174), SANDBOX_API_PORT (4210; its portal host the next).
 // Speed is noisy on shared machines: compare ratios measured in the same run, not absolute times.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { runNext } from '../scripts/next-bin';
@@ -87,8 +88,14 @@ try {
   const viaPortal: number[] = [];
   const straight: number[] = [];
   for (let i = 0; i < 20; i++) await get(`${A}${LIST}`, { Cookie: session }); // warm-up
+  // CPU time the instance spends per proxied call (Linux: /proc), a figure that depends far less on the machine's
+  // load than the latencies do. Counted around the portal calls only.
+  const instancePid = instances.get(PORTS[0]!)!.pid!;
+  let instanceCpuMs = 0;
   for (let i = 0; i < ROUNDS; i++) {
+    const cpuBefore = cpuMsOf(instancePid);
     viaPortal.push(await timed(() => get(`${A}${LIST}`, { Cookie: session })));
+    instanceCpuMs += cpuMsOf(instancePid) - cpuBefore;
     straight.push(
       await timed(() => get(`${stack.env.NXSYS_API_URL}/nxsys/candidates?page=2&size=20`, { Authorization: `Nxsys-oauthtoken ${direct}` })),
     );
@@ -101,6 +108,8 @@ try {
     `    ratio portal/direct p50 ${(p(viaPortal, 0.5) / p(straight, 0.5)).toFixed(2)}x   p95 ${(p(viaPortal, 0.95) / p(straight, 0.95)).toFixed(2)}x`,
   );
   console.log(`    overhead p50 ${ms(overhead)} (goal ≤ 3 ms; 8.1 ms before issue 17)`);
+  if (existsSync(`/proc/${instancePid}/stat`))
+    console.log(`    instance CPU per proxied call ${(instanceCpuMs / ROUNDS).toFixed(2)} ms (user + system, from /proc)`);
   goals.push({ what: '(a) overhead p50 ≤ 3 ms', ok: overhead <= 3 });
   // BENCH_ONLY=a: just (a), e.g. with BENCH_CPU_PROF=1 to profile the instance that served it (bench/profile-summary.ts).
   if (process.env.BENCH_ONLY === 'a') await shutdown(0);
@@ -173,6 +182,16 @@ try {
 
 function p(list: number[], q: number) {
   return [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor(q * list.length))]!;
+}
+
+/** User + system CPU time of a process so far, in ms (Linux /proc; 0 elsewhere). */
+function cpuMsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms (Linux's USER_HZ)
+  } catch {
+    return 0;
+  }
 }
 
 function ms(value: number) {

@@ -21,11 +21,24 @@ export function staticSecurityHeaders({ production }) {
  */
 export const NO_REFERRER_PATHS = ['/api/nxsys/callback', '/invitation', '/reset-password'];
 
-/** The rules for next.config.mjs `headers()`: every response, then the no-referrer paths (last rule wins). */
+/** API answers are JSON and run nothing: one fixed policy, no nonce (proxy.ts, which makes nonces, skips /api). */
+export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/**
+ * The rules for next.config.mjs `headers()`: every response; API answers (never cached: they carry agency and
+ * personal data); then the no-referrer paths (last rule wins).
+ */
 /** @param {{ production: boolean }} opts */
 export function securityHeaderRules({ production }) {
   return [
     { source: '/:path*', headers: staticSecurityHeaders({ production }) },
+    {
+      source: '/api/:path*',
+      headers: [
+        { key: 'Content-Security-Policy', value: API_CONTENT_SECURITY_POLICY },
+        { key: 'Cache-Control', value: 'no-store, max-age=0' },
+      ],
+    },
     ...NO_REFERRER_PATHS.map((source) => ({ source, headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }] })),
   ];
 }

@@ -12,6 +12,11 @@ export const ERRORS = {
   invalid_json: { status: 400, message: 'The request body must be JSON.' },
   payload_too_large: { status: 413, message: 'The request body is too large.' },
   unsupported_media_type: { status: 415, message: 'The request body must be sent as application/json.' },
+  uri_too_long: { status: 414, message: 'This address is too long. Go back and narrow the search or filters.' },
+  request_headers_too_large: {
+    status: 431,
+    message: "This request carries too much (cookies or headers). Clear this site's cookies and sign in again.",
+  },
   not_found: { status: 404, message: 'No such record.' },
   internal_error: { status: 500, message: 'Something went wrong on our side. Please try again.' },
   // Staff

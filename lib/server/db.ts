@@ -1,23 +1,30 @@
 import 'server-only';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from '@/lib/generated/prisma/client';
 import { env } from './env';
 
 // One client per process; in development Next re-evaluates modules on change, so keep it on globalThis.
-const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
+const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient; pgPool?: pg.Pool };
+
+// An explicit pool per instance (DATABASE_POOL_SIZE): a waiting query fails after 10 s instead of hanging. Prisma
+// runs on it, and so do the few hot-path statements that skip Prisma's query engine (sqlRows below).
+function pool(): pg.Pool {
+  const current = globalForPrisma.pgPool;
+  if (current && !current.ending && !current.ended) return current;
+  const config = env();
+  return (globalForPrisma.pgPool = new pg.Pool({
+    connectionString: config.DATABASE_URL,
+    max: config.DATABASE_POOL_SIZE,
+    connectionTimeoutMillis: 10_000,
+    idleTimeoutMillis: 30_000,
+    application_name: 'nxsys-portal',
+  }));
+}
 
 function client(): PrismaClient {
-  const config = env();
-  // An explicit pool per instance (DATABASE_POOL_SIZE): a waiting query fails after 10 s instead of hanging.
-  globalForPrisma.prisma ??= new PrismaClient({
-    adapter: new PrismaPg({
-      connectionString: config.DATABASE_URL,
-      max: config.DATABASE_POOL_SIZE,
-      connectionTimeoutMillis: 10_000,
-      idleTimeoutMillis: 30_000,
-      application_name: 'nxsys-portal',
-    }),
-  });
+  // The pool is closed with the client ($disconnect); a query after that (Prisma reconnects) gets a new one.
+  globalForPrisma.prisma ??= new PrismaClient({ adapter: new PrismaPg(pool(), { disposeExternalPool: true }) });
   return globalForPrisma.prisma;
 }
 
@@ -32,3 +39,15 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
     return typeof value === 'function' ? value.bind(instance) : value;
   },
 });
+
+/**
+ * Rows of one SQL statement ($1, $2… placeholders). On this process's own client it goes straight to the pg pool:
+ * Prisma's query engine was a measured share of every proxied call (bench/profile-summary.ts), and the statements
+ * run on every request (the session look-up) need none of it. Any other client (tests' own) runs it through
+ * Prisma, with the same result. Timestamps must be selected as `timestamptz` (`x AT TIME ZONE 'UTC'`): both paths
+ * then read them as the same instant whatever the process's time zone.
+ */
+export async function sqlRows<T>(database: PrismaClient, text: string, values: unknown[]): Promise<T[]> {
+  if (database === db) return (await pool().query(text, values)).rows as T[];
+  return database.$queryRawUnsafe<T[]>(text, ...values);
+}

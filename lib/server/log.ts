@@ -3,7 +3,7 @@ import pino from 'pino';
 
 /**
  * Structured JSON logs, one object per line on stdout (pino): level, time, the instance (host and pid) and,
- * for requests, a request id (`x-request-id`, set by proxy.ts) that joins a request's lines across the
+ * for requests, a request id (`x-request-id`, kept or made by the route wrappers) that joins a request's lines across the
  * load balancer and our instances. Never log tokens, codes, states or passwords.
  */
 export const log = pino({
@@ -12,7 +12,10 @@ export const log = pino({
   timestamp: pino.stdTimeFunctions.isoTime,
 });
 
-/** The request id proxy.ts gave this request (or none, outside a request). */
-export function requestIdOf(request: Request): string | undefined {
-  return request.headers.get('x-request-id') ?? undefined;
+const REQUEST_ID = /^[\w.:-]{8,100}$/;
+
+/** The request's id: the load balancer's `x-request-id` when sane, else a new one (call once per request). */
+export function requestIdOf(request: Request): string {
+  const incoming = request.headers.get('x-request-id');
+  return incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
 }

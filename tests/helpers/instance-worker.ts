@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { db } from '@/lib/server/db';
+import { callNxsys } from '@/lib/server/nxsys';
 import { readiness } from '@/lib/server/health';
 import { defineJob, startWorkers, stopJobEngine } from '@/lib/server/jobs';
 import { idleRefreshJob } from '@/lib/server/nxsys/idle-refresh';
@@ -40,12 +41,30 @@ const server = createServer((request, response) => {
     });
     return;
   }
-  const ms = Number(new URL(request.url ?? '/', 'http://x').searchParams.get('ms') ?? 0);
+  const url = new URL(request.url ?? '/', 'http://x');
+  if (url.pathname === '/nxsys') {
+    // One Nxsys read for the agency (refreshing its token first when it has expired).
+    void callNxsys(
+      { agency: { id: url.searchParams.get('agency')!, name: '' } },
+      { method: 'GET', path: '/nxsys/vat-code', query: { size: 1 } },
+    ).then(
+      () => (say({ event: 'nxsys-answered' }), response.end('ok')),
+      (error: unknown) => (say({ event: 'nxsys-failed', error: String(error) }), response.writeHead(500).end(String(error))),
+    );
+    return;
+  }
+  const ms = Number(url.searchParams.get('ms') ?? 0);
   setTimeout(() => response.end('done'), ms);
 });
 // As Next's start-server: SIGTERM → stop accepting, finish in-flight requests, exit(143).
 process.on('SIGTERM', () => server.close(() => process.exit(143)));
-installGracefulShutdown({ stopJobs: stopJobEngine, closeDatabase: () => db.$disconnect() });
+installGracefulShutdown({
+  stopJobs: stopJobEngine,
+  closeDatabase: async () => {
+    say({ event: 'database-closing' });
+    await db.$disconnect();
+  },
+});
 
 await startWorkers(process.env.WITH_SCHEDULE === '1' ? [scheduledRefresh, slowJob] : [slowJob], {
   pollingIntervalSeconds: 0.5,

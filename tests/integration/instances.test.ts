@@ -14,6 +14,7 @@ import { sweepExpired } from '@/lib/server/auth/sweep';
 import { generateKeyringEntry, parseKeyring } from '@/lib/server/crypto/token-encryption';
 import { lifecycle, readiness, shippedMigrations } from '@/lib/server/health';
 import { defineJob, sendJob, stopJobEngine } from '@/lib/server/jobs';
+import { getAccessToken } from '@/lib/server/nxsys/token-manager';
 import type { Sandbox } from '../../sandbox/server';
 import { createAgency, createUser, testDb } from '../helpers/db';
 import { connectedAdmin, productEnv, sandboxSettings, TEST_APP_ORIGIN, TEST_NEXTAUTH_SECRET } from '../helpers/nxsys';
@@ -151,6 +152,50 @@ describe('graceful shutdown', () => {
       expect(job?.state).toBe('completed');
       await expect(fetch(`http://127.0.0.1:${port}/slow`)).rejects.toThrow(); // no longer accepting
     } finally {
+      instance.child.kill('SIGKILL');
+    }
+  }, 60_000);
+});
+
+describe('a token refresh in flight on SIGTERM', () => {
+  it('finishes and stores the rotated tokens before the database is closed and the instance exits (its caller gone)', async () => {
+    const settings = sandboxSettings(sb, 5000);
+    const admin = await connectedAdmin(db, parseKeyring(key), settings, sb);
+    const agencyId = admin.agency.id;
+    const instance = startInstance({ ...productEnv(sb, key), JOBS_WORKERS: 'on' });
+    try {
+      const { port } = (await instance.waitFor((e) => e.event === 'listening')) as { port: number };
+      await db.nxsysConnection.update({ where: { agencyId }, data: { accessTokenExpiresAt: new Date(0) } });
+      const before = sb.control.stats().refreshGrants;
+      // Nxsys takes 6 s to answer the refresh (longer than stopping the job engine takes), rotating the refresh token:
+      // the old one dies when it answers.
+      sb.control.setFaults({ latencyMs: 6000, pathPrefix: '/nxsys/oauth/token' });
+      // The caller gives up as the instance is told to stop: no request is in flight any more, the refresh still is.
+      const caller = new AbortController();
+      const call = fetch(`http://127.0.0.1:${port}/nxsys?agency=${agencyId}`, { signal: caller.signal }).catch((e: unknown) => e);
+      // The refresh is on its way to Nxsys once the instance holds the refresh lease.
+      while (!(await db.nxsysConnection.findUniqueOrThrow({ where: { agencyId } })).refreshClaimId)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      instance.child.kill('SIGTERM');
+      caller.abort();
+
+      expect(await call).toBeInstanceOf(Error);
+      expect(await instance.exited).toBe(143);
+      expect(sb.control.stats().refreshGrants - before, 'Nxsys answered the refresh before the instance exited').toBe(1);
+      expect(instance.events.some((e) => e.event === 'database-closing')).toBe(true);
+      const stored = await db.nxsysConnection.findUniqueOrThrow({ where: { agencyId } });
+      expect(stored.refreshClaimId, 'the refresh stored its result (releasing its lease)').toBeNull();
+      expect(stored.accessTokenExpiresAt!.getTime()).toBeGreaterThan(Date.now());
+
+      // What was stored is the live pair: the next refresh (from another process) works, the grant is not lost.
+      sb.control.clearFaults();
+      await db.nxsysConnection.update({ where: { agencyId }, data: { accessTokenExpiresAt: new Date(0) } });
+      const deps = { db, keyring: parseKeyring(key), client: settings.client, timeoutMs: 5000 };
+      await expect(getAccessToken(deps, agencyId)).resolves.toMatchObject({ accessToken: expect.any(String) });
+      expect(sb.control.stats().refreshGrants - before).toBe(2);
+      expect(await db.nxsysConnection.findUnique({ where: { agencyId } })).toMatchObject({ status: 'CONNECTED', refreshClaimId: null });
+    } finally {
+      sb.control.clearFaults();
       instance.child.kill('SIGKILL');
     }
   }, 60_000);

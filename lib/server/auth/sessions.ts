@@ -1,7 +1,9 @@
 import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import type { Role } from '@/lib/generated/prisma/enums';
+import type { ConnectionStatus, Role } from '@/lib/generated/prisma/enums';
+import { attachConnectionSnapshot } from '../connection-snapshot';
+import { sqlRows } from '../db';
 
 export interface SessionPolicy {
   idleMs: number;
@@ -39,9 +41,48 @@ export async function createSession(db: PrismaClient, userId: string, policy: Se
   return sessionId;
 }
 
+interface SessionJoinRow {
+  lastSeenAt: Date;
+  expiresAt: Date;
+  userId: string;
+  name: string;
+  email: string;
+  role: Role;
+  deactivated: boolean;
+  mustChangePassword: boolean;
+  agencyId: string;
+  agencyName: string;
+  connectionStatus: ConnectionStatus | null;
+  apiBaseUrl: string | null;
+  accessTokenCiphertext: string | null;
+  tokenType: string | null;
+  accessTokenExpiresAt: Date | null;
+  lastRefreshedAt: Date | null;
+  connectedAt: Date | null;
+}
+
+// Timestamps as timestamptz (the columns hold UTC): read as the same instant by pg and by Prisma (lib/server/db.ts).
+const SESSION_QUERY = `
+  SELECT s."lastSeenAt" AT TIME ZONE 'UTC' AS "lastSeenAt", s."expiresAt" AT TIME ZONE 'UTC' AS "expiresAt",
+    u.id AS "userId", u.name, u.email, u.role::text AS role, u."deactivatedAt" IS NOT NULL AS deactivated,
+    u."mustChangePassword", a.id AS "agencyId", a.name AS "agencyName",
+    c.status::text AS "connectionStatus", c."apiBaseUrl", c."accessTokenCiphertext", c."tokenType",
+    c."accessTokenExpiresAt" AT TIME ZONE 'UTC' AS "accessTokenExpiresAt",
+    c."lastRefreshedAt" AT TIME ZONE 'UTC' AS "lastRefreshedAt", c."connectedAt" AT TIME ZONE 'UTC' AS "connectedAt"
+  FROM "Session" s
+  JOIN "User" u ON u.id = s."userId"
+  JOIN "Agency" a ON a.id = u."agencyId"
+  LEFT JOIN "NxsysConnection" c ON c."agencyId" = a.id
+  WHERE s.id = $1`;
+
 /**
  * The one check behind every authenticated page, route and action: the session exists, is within its idle
  * and absolute limits, and its user is still active. Anything else ends the session.
+ *
+ * One database round trip: the session, its user and agency, and the agency's Nxsys connection row, joined (it
+ * was three Prisma queries here and a fourth for the connection on every Nxsys call, a measured share of each
+ * proxied call). The connection row is kept with the returned user for this request's Nxsys call
+ * (lib/server/connection-snapshot.ts).
  */
 export async function resolveSession(
   db: PrismaClient,
@@ -50,26 +91,44 @@ export async function resolveSession(
   now = new Date(),
 ): Promise<CurrentUser | null> {
   const id = hashSessionId(sessionId);
-  const session = await db.session.findUnique({ where: { id }, include: { user: { include: { agency: true } } } });
-  if (!session) return null;
-  const idleExpired = now.getTime() - session.lastSeenAt.getTime() > policy.idleMs;
-  if (idleExpired || session.expiresAt <= now || session.user.deactivatedAt) {
+  const [row] = await sqlRows<SessionJoinRow>(db, SESSION_QUERY, [id]);
+  if (!row) return null;
+  const lastSeenAt = new Date(row.lastSeenAt);
+  const idleExpired = now.getTime() - lastSeenAt.getTime() > policy.idleMs;
+  if (idleExpired || new Date(row.expiresAt) <= now || row.deactivated) {
     await db.session.deleteMany({ where: { id } });
     return null;
   }
-  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+  if (now.getTime() - lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await db.session.updateMany({ where: { id }, data: { lastSeenAt: now } });
   }
-  const { user } = session;
-  return {
-    id: user.id,
-    name: user.name,
-    email: user.email,
-    role: user.role,
-    agency: { id: user.agency.id, name: user.agency.name },
+  const user: CurrentUser = {
+    id: row.userId,
+    name: row.name,
+    email: row.email,
+    role: row.role,
+    agency: { id: row.agencyId, name: row.agencyName },
     sessionId,
-    mustChangePassword: user.mustChangePassword,
+    mustChangePassword: row.mustChangePassword,
   };
+  const date = (value: Date | null) => (value === null ? null : new Date(value));
+  attachConnectionSnapshot(
+    user,
+    row.agencyId,
+    row.connectionStatus === null
+      ? null
+      : {
+          agencyId: row.agencyId,
+          status: row.connectionStatus,
+          apiBaseUrl: row.apiBaseUrl!,
+          accessTokenCiphertext: row.accessTokenCiphertext,
+          tokenType: row.tokenType,
+          accessTokenExpiresAt: date(row.accessTokenExpiresAt),
+          lastRefreshedAt: date(row.lastRefreshedAt),
+          connectedAt: new Date(row.connectedAt!),
+        },
+  );
+  return user;
 }
 
 export async function endSession(db: PrismaClient, sessionId: string) {

@@ -5,6 +5,7 @@ import { env } from '../env';
 import { log, requestIdOf } from '../log';
 import { ApiError, errorResponse } from './api-error';
 import { isCrossSiteRequest, isSameOriginRequest } from './same-origin';
+import { oversizedRequest } from '@/lib/request-limits';
 
 type RouteContext<P> = { params: Promise<P> };
 
@@ -43,10 +44,11 @@ export function authedRoute<P = Record<string, never>>(
 ) {
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
     const started = performance.now();
-    const response = await handle(request, context);
+    const requestId = requestIdOf(request);
+    const response = await handle(request, context, requestId);
     log.info(
       {
-        requestId: requestIdOf(request),
+        requestId,
         method: request.method,
         path: new URL(request.url).pathname,
         status: response.status,
@@ -54,11 +56,13 @@ export function authedRoute<P = Record<string, never>>(
       },
       'api request',
     );
-    return response;
+    return withRequestId(response, requestId);
   };
 
-  async function handle(request: Request, context: RouteContext<P>): Promise<Response> {
+  async function handle(request: Request, context: RouteContext<P>, requestId: string): Promise<Response> {
     try {
+      const tooBig = oversizedRequest(request.url, request.headers);
+      if (tooBig) return errorResponse(tooBig.code);
       const appOrigin = new URL(env().NEXTAUTH_URL).origin;
       if (isCrossSiteRequest(request, appOrigin) || (options.sameOriginOnly && !isSameOriginRequest(request, appOrigin))) {
         return errorResponse('cross_site_request');
@@ -72,7 +76,7 @@ export function authedRoute<P = Record<string, never>>(
       const params = (await context.params) ?? ({} as P);
       return await handler(request, { user, params });
     } catch (error) {
-      return toErrorResponse(error, requestIdOf(request));
+      return toErrorResponse(error, requestId);
     }
   }
 }
@@ -83,16 +87,31 @@ export function authedRoute<P = Record<string, never>>(
  */
 export function publicRoute(handler: (request: Request) => Promise<Response>) {
   return async (request: Request): Promise<Response> => {
+    const requestId = requestIdOf(request);
     try {
+      const tooBig = oversizedRequest(request.url, request.headers);
+      if (tooBig) return withRequestId(errorResponse(tooBig.code), requestId);
       const appOrigin = new URL(env().NEXTAUTH_URL).origin;
       if (request.method !== 'GET' && request.method !== 'HEAD' && !isSameOriginRequest(request, appOrigin)) {
-        return errorResponse('cross_site_request');
+        return withRequestId(errorResponse('cross_site_request'), requestId);
       }
-      return await handler(request);
+      return withRequestId(await handler(request), requestId);
     } catch (error) {
-      return toErrorResponse(error, requestIdOf(request));
+      return withRequestId(toErrorResponse(error, requestId), requestId);
     }
   };
+}
+
+/** The request id on the answer (joins the caller's logs with ours); an answer with immutable headers is copied. */
+function withRequestId(response: Response, requestId: string): Response {
+  try {
+    response.headers.set('x-request-id', requestId);
+    return response;
+  } catch {
+    const copy = new Response(response.body, response);
+    copy.headers.set('x-request-id', requestId);
+    return copy;
+  }
 }
 
 export function toErrorResponse(error: unknown, requestId?: string): Response {

@@ -4,6 +4,8 @@ import { authorizationHeader, nxsysProfile } from '../oauth/dialects';
 import { nxsysErrors } from './errors';
 import { getAccessToken, type TokenDeps } from './token-manager';
 import { retryAfterSeconds } from '../http/retry-after';
+import type { ConnectionSnapshot } from '../connection-snapshot';
+import { keepAliveFetch, type NxsysFetch, type NxsysHttpResponse } from './transport';
 
 export type QueryValue = string | number | boolean | undefined | null | readonly string[];
 
@@ -61,13 +63,13 @@ function upstreamError(status: number, body: unknown): ApiError {
   return new ApiError('nxsys_error', message, fields);
 }
 
-function retryDelayMs(response: Response | undefined, attempt: number): number {
+function retryDelayMs(response: NxsysHttpResponse | undefined, attempt: number): number {
   const fromHeader = retryAfterSeconds(response);
   const exponential = 250 * 2 ** attempt + Math.floor(Math.random() * 100);
   return fromHeader !== undefined ? fromHeader * 1000 : Math.min(exponential, MAX_RETRY_DELAY_MS);
 }
 
-async function parseBody(response: Response): Promise<unknown> {
+async function parseBody(response: NxsysHttpResponse): Promise<unknown> {
   const text = await response.text();
   if (!text) return null;
   try {
@@ -86,20 +88,25 @@ async function parseBody(response: Response): Promise<unknown> {
 /** Shortest attempt worth making once a wait is over. */
 const MIN_ATTEMPT_MS = 1_000;
 
-export async function nxsysRequest(deps: TokenDeps, agencyId: string, request: NxsysRequest): Promise<NxsysResponse> {
-  const doFetch = deps.fetch ?? fetch;
+export async function nxsysRequest(
+  deps: TokenDeps,
+  agencyId: string,
+  request: NxsysRequest,
+  snapshot?: ConnectionSnapshot | null,
+): Promise<NxsysResponse> {
+  const doFetch: NxsysFetch = deps.fetch ?? keepAliveFetch;
   const isRead = request.method === 'GET';
   const maxAttempts = Math.min(request.maxAttempts ?? MAX_READ_ATTEMPTS, MAX_READ_ATTEMPTS);
   const attemptTimeoutMs = request.timeoutMs ?? deps.timeoutMs ?? 15_000;
   const deadline = Date.now() + (deps.readBudgetMs ?? READ_BUDGET_MS);
   const budgetLeft = () => deadline - Date.now();
-  let token = await getAccessToken(deps, agencyId);
+  let token = await getAccessToken(deps, agencyId, undefined, snapshot);
   let refreshedAfter401 = false;
 
   for (let attempt = 0; ; attempt++) {
     const url = buildUrl(token.apiBaseUrl, request.path, request.query);
     const profile = nxsysProfile(token.apiBaseUrl, token.apiBaseUrl);
-    let response: Response | undefined;
+    let response: NxsysHttpResponse | undefined;
     try {
       response = await doFetch(url, {
         method: request.method,

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { CurrentUser } from '../auth/current-user';
+import { connectionSnapshotOf } from '../connection-snapshot';
 import { db } from '../db';
 import { nxsysRequest, type NxsysRequest } from './client';
 import { nxsysSettings, tokenKeyring } from './settings';
@@ -18,5 +19,5 @@ export function nxsysDeps(): TokenDeps {
 
 /** Calls Nxsys as the signed-in user's agency (never any other). */
 export function callNxsys(user: Pick<CurrentUser, 'agency'>, request: NxsysRequest) {
-  return nxsysRequest(nxsysDeps(), user.agency.id, request);
+  return nxsysRequest(nxsysDeps(), user.agency.id, request, connectionSnapshotOf(user, user.agency.id));
 }

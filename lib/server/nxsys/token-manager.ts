@@ -7,6 +7,7 @@ import { nxsysProfile } from '../oauth/dialects';
 import { exchangeToken, OAuthError, type ClientCredentials, type TokenSet } from '../oauth/token-client';
 import { nxsysErrors } from './errors';
 import { deleteShared, readShared, writeShared } from '../shared-cache';
+import type { ConnectionSnapshot } from '../connection-snapshot';
 
 /** Refresh this long before the access token expires, so that no call goes out with a dying token… */
 export const REFRESH_MARGIN_MS = 60_000;
@@ -54,10 +55,33 @@ export function withTokenLock<T>(db: PrismaClient, agencyId: string, work: (tx: 
   );
 }
 
-function readAccess(keyring: Keyring, row: ConnectionRow): AccessToken {
+/**
+ * Decrypted access tokens by keyring, agency and ciphertext: every write encrypts with a fresh nonce, so a ciphertext is one
+ * version of the row and its plaintext never changes; a refresh anywhere writes a new ciphertext, which this
+ * instance then decrypts once. (Decrypting on every call was a measured cost per proxied call.)
+ */
+const decryptedByKeyring = new WeakMap<Keyring, Map<string, string>>();
+const MAX_DECRYPTED = 1_000;
+
+function decryptAccessToken(keyring: Keyring, agencyId: string, ciphertext: string): string {
+  let decrypted = decryptedByKeyring.get(keyring);
+  if (!decrypted) decryptedByKeyring.set(keyring, (decrypted = new Map()));
+  const key = `${agencyId}\n${ciphertext}`;
+  const known = decrypted.get(key);
+  if (known !== undefined) return known;
+  const plaintext = decryptToken(keyring, ciphertext, agencyId);
+  if (decrypted.size >= MAX_DECRYPTED) decrypted.delete(decrypted.keys().next().value!);
+  decrypted.set(key, plaintext);
+  return plaintext;
+}
+
+function readAccess(
+  keyring: Keyring,
+  row: Pick<ConnectionRow, 'agencyId' | 'accessTokenCiphertext' | 'tokenType' | 'apiBaseUrl'>,
+): AccessToken {
   if (!row.accessTokenCiphertext) throw nxsysErrors.reconnectRequired();
   return {
-    accessToken: decryptToken(keyring, row.accessTokenCiphertext, row.agencyId),
+    accessToken: decryptAccessToken(keyring, row.agencyId, row.accessTokenCiphertext),
     tokenType: row.tokenType ?? 'Nxsys-oauthtoken',
     apiBaseUrl: row.apiBaseUrl,
   };
@@ -70,7 +94,7 @@ export function refreshMarginMs(row: Pick<ConnectionRow, 'accessTokenExpiresAt' 
   return Math.min(REFRESH_MARGIN_MS, Math.max(0, lifetime * MARGIN_SHARE_OF_LIFETIME));
 }
 
-const isFresh = (row: ConnectionRow, now: Date) =>
+const isFresh = (row: Pick<ConnectionRow, 'accessTokenExpiresAt' | 'lastRefreshedAt' | 'connectedAt'>, now: Date) =>
   !!row.accessTokenExpiresAt && row.accessTokenExpiresAt.getTime() - refreshMarginMs(row) > now.getTime();
 
 /**
@@ -122,11 +146,18 @@ const inFlightByDeps = new WeakMap<TokenDeps, Map<string, Promise<AccessToken>>>
 
 /**
  * A usable access token for the agency's Nxsys connection, refreshed when it is about to expire (or when
- * `rejected` — a token Nxsys just refused — is still the stored one).
+ * `rejected` — a token Nxsys just refused — is still the stored one). `snapshot`: the row as this request's session
+ * look-up read it a moment ago (lib/server/connection-snapshot.ts; `null`: no row), used instead of reading it again
+ * while its token is fresh.
  */
-export async function getAccessToken(deps: TokenDeps, agencyId: string, rejected?: string): Promise<AccessToken> {
+export async function getAccessToken(
+  deps: TokenDeps,
+  agencyId: string,
+  rejected?: string,
+  snapshot?: ConnectionSnapshot | null,
+): Promise<AccessToken> {
   try {
-    return await accessTokenFor(deps, agencyId, rejected);
+    return await accessTokenFor(deps, agencyId, rejected, snapshot);
   } catch (error) {
     // Stored tokens that no longer decrypt (a row copied from another agency, a lost key, damage): no call can
     // ever be made with them, so the connection says "reconnect required" instead of every read failing with 500.
@@ -136,8 +167,18 @@ export async function getAccessToken(deps: TokenDeps, agencyId: string, rejected
   }
 }
 
-async function accessTokenFor(deps: TokenDeps, agencyId: string, rejected?: string): Promise<AccessToken> {
+async function accessTokenFor(
+  deps: TokenDeps,
+  agencyId: string,
+  rejected?: string,
+  snapshot?: ConnectionSnapshot | null,
+): Promise<AccessToken> {
   const now = deps.now?.() ?? new Date();
+  if (snapshot !== undefined && rejected === undefined) {
+    if (!snapshot) throw nxsysErrors.notConnected();
+    if (snapshot.status === 'RECONNECT_REQUIRED') throw nxsysErrors.reconnectRequired();
+    if (isFresh(snapshot, now)) return readAccess(deps.keyring, snapshot);
+  }
   const row = await deps.db.nxsysConnection.findUnique({ where: { agencyId } });
   if (!row) throw nxsysErrors.notConnected();
   if (row.status === 'RECONNECT_REQUIRED') throw nxsysErrors.reconnectRequired();
@@ -151,10 +192,30 @@ async function accessTokenFor(deps: TokenDeps, agencyId: string, rejected?: stri
   let flight = inFlight.get(key);
   if (!flight) {
     const flights = inFlight;
-    flight = refreshUnderLock(deps, agencyId, rejected).finally(() => flights.delete(key));
+    flight = refreshUnderLock(deps, agencyId, rejected).finally(() => {
+      flights.delete(key);
+      refreshesInFlight.delete(flight!);
+    });
     inFlight.set(key, flight);
+    refreshesInFlight.add(flight);
   }
   return flight;
+}
+
+/** Every refresh this process has under way (whatever asked for it: a request, a job, a request that gave up). */
+const refreshesInFlight = new Set<Promise<AccessToken>>();
+
+/**
+ * Waits for this process's refreshes under way to end (at most `timeoutMs`). Graceful shutdown calls it before
+ * closing the database: a refresh Nxsys has answered must be stored, or a rotated grant is lost.
+ */
+export async function settleRefreshes(timeoutMs = 30_000): Promise<void> {
+  if (refreshesInFlight.size === 0) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    Promise.allSettled([...refreshesInFlight]),
+    new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs))),
+  ]).finally(() => clearTimeout(timer));
 }
 
 /** How long one instance's refresh lease lasts beyond the token call's own timeout (then another may take over). */
@@ -171,21 +232,48 @@ type Outcome =
 
 /**
  * Takes the connection's refresh lease (refreshClaimId/refreshClaimUntil, compared on the database clock) when no
- * live lease exists. One short statement, so no connection of the pool is held while Nxsys answers.
+ * live lease exists. One short statement, so no connection of the pool is held while Nxsys answers. Says whether
+ * it took over a lease that lapsed without being released: its holder died (or stalled) mid-refresh, and with
+ * rotating refresh tokens Nxsys may already have answered it and killed the stored refresh token.
  */
-async function claimRefresh(db: PrismaClient, agencyId: string, claimId: string, leaseMs: number): Promise<boolean> {
-  const claimed = await db.$executeRaw`
+async function claimRefresh(db: PrismaClient, agencyId: string, claimId: string, leaseMs: number): Promise<false | { abandoned: boolean }> {
+  const claimed = await db.$queryRaw<{ abandoned: boolean }[]>`
+    WITH previous AS (SELECT "refreshClaimId" FROM "NxsysConnection" WHERE "agencyId" = ${agencyId} FOR UPDATE)
     UPDATE "NxsysConnection" SET "refreshClaimId" = ${claimId},
       "refreshClaimUntil" = (now() AT TIME ZONE 'UTC') + (${leaseMs}::int * interval '1 millisecond')
-    WHERE "agencyId" = ${agencyId} AND ("refreshClaimUntil" IS NULL OR "refreshClaimUntil" < (now() AT TIME ZONE 'UTC'))`;
-  return claimed > 0;
+    FROM previous
+    WHERE "agencyId" = ${agencyId} AND ("refreshClaimUntil" IS NULL OR "refreshClaimUntil" < (now() AT TIME ZONE 'UTC'))
+    RETURNING previous."refreshClaimId" IS NOT NULL AS abandoned`;
+  return claimed.length > 0 && { abandoned: claimed[0]!.abandoned };
 }
 
-/** Writes under the lease (and the token lock, briefly): nothing when the lease was lost (reconnect, disconnect, expiry). */
-async function writeUnderClaim(db: PrismaClient, agencyId: string, claimId: string, data: Prisma.NxsysConnectionUpdateManyMutationInput) {
+/** Shown on the connection page (and in the audit log) when a refresh was cut short between Nxsys's answer and our store. */
+export const INTERRUPTED_REFRESH_REASON =
+  'A refresh of the Nxsys tokens was interrupted (the portal instance making it stopped before it could store the new ' +
+  'tokens), and Nxsys no longer accepts the old ones. Reconnect to carry on.';
+
+/**
+ * Writes under the lease (and the token lock, briefly): nothing when the lease was lost to a reconnect or disconnect.
+ * With `usedRefreshCiphertext`, also when the lease lapsed meanwhile but the row still holds the refresh token this
+ * refresh used: Nxsys has answered, with rotation the old refresh token is dead, so what it answered must be kept
+ * (whoever took the lease over then finds the new tokens, or gets invalid_grant and sees the row changed).
+ */
+async function writeUnderClaim(
+  db: PrismaClient,
+  agencyId: string,
+  claimId: string,
+  data: Prisma.NxsysConnectionUpdateManyMutationInput,
+  usedRefreshCiphertext?: string,
+) {
   return withTokenLock(db, agencyId, async (tx) => {
     const updated = await tx.nxsysConnection.updateMany({
-      where: { agencyId, refreshClaimId: claimId },
+      where: {
+        agencyId,
+        OR: [
+          { refreshClaimId: claimId },
+          ...(usedRefreshCiphertext ? [{ status: 'CONNECTED' as const, refreshTokenCiphertext: usedRefreshCiphertext }] : []),
+        ],
+      },
       data: { ...data, refreshClaimId: null, refreshClaimUntil: null },
     });
     if (!updated.count) return null;
@@ -258,7 +346,8 @@ async function refreshOnce(deps: TokenDeps, agencyId: string, rejected: string |
   const first = await decide(await db.nxsysConnection.findUnique({ where: { agencyId } }), deps.now?.() ?? new Date());
   if (first !== 'refresh') return first;
   const claimId = randomUUID();
-  if (!(await claimRefresh(db, agencyId, claimId, leaseMs))) return { lost: true };
+  const claim = await claimRefresh(db, agencyId, claimId, leaseMs);
+  if (!claim) return { lost: true };
 
   // Re-read under the lease: another instance may have refreshed between our read and our claim.
   const row = await db.nxsysConnection.findUnique({ where: { agencyId } });
@@ -315,21 +404,33 @@ async function refreshOnce(deps: TokenDeps, agencyId: string, rejected: string |
       return { transient: error };
     }
     await releaseClaim(db, agencyId, claimId);
-    return { reconnect: error.message, usedRefreshCiphertext: current.refreshTokenCiphertext };
+    // The lease we took over had lapsed unreleased: its holder was cut short, most likely after Nxsys rotated the
+    // refresh token and before the new one was stored. Say so, rather than "revoked".
+    return {
+      reconnect: claim.abandoned ? INTERRUPTED_REFRESH_REASON : error.message,
+      usedRefreshCiphertext: current.refreshTokenCiphertext,
+    };
   }
 
-  await deleteShared(faultKey(deps), db);
-  // Committed before any caller uses it: with rotating refresh tokens the old one is already dead.
-  const updated = await finish({
-    ...encryptedTokenFields(keyring, agencyId, tokens, current.refreshTokenCiphertext),
-    lastRefreshedAt: now,
-    consecutiveFailures: 0,
-    nextRefreshAttemptAt: null,
-    lastError: null,
-    lastErrorAt: null,
-  });
+  // Stored at once, nothing in between: with rotating refresh tokens the old one died when Nxsys answered, so until
+  // this commit the grant lives only in this process (on SIGTERM, shutdown waits for it: settleRefreshes).
+  const updated = await writeUnderClaim(
+    db,
+    agencyId,
+    claimId,
+    {
+      ...encryptedTokenFields(keyring, agencyId, tokens, current.refreshTokenCiphertext),
+      lastRefreshedAt: now,
+      consecutiveFailures: 0,
+      nextRefreshAttemptAt: null,
+      lastError: null,
+      lastErrorAt: null,
+    },
+    current.refreshTokenCiphertext!,
+  );
   // The row was replaced meanwhile (a reconnect, a disconnect): what is stored now is the answer.
   if (!updated) return { lost: true };
+  await deleteShared(faultKey(deps), db);
   return { token: readAccess(keyring, updated) };
 }
 
