@@ -2,7 +2,6 @@
 // in-process Nxsys sandbox: signed out → 401, staff on admin routes → 403, cross-site state changes → 403, and
 // agency B never reads or writes agency A's records. The route files are enumerated from app/api, so a new route
 // without an entry in ROUTES fails the first test.
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { encode } from 'next-auth/jwt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import { nxsysSettings } from '@/lib/server/nxsys/settings';
 import type { Sandbox } from '../../sandbox/server';
 import { createUser, testDb } from '../helpers/db';
 import { paymentRateForm, ukCandidateForm } from '../helpers/fixtures';
+import { API_DIR, METHODS, NOT_AUTHED, routeFiles, type Method } from '../helpers/api-routes';
 import { connectedAdmin, productEnv, TEST_APP_ORIGIN, TEST_NEXTAUTH_SECRET } from '../helpers/nxsys';
 import { sandboxFor } from '../sandbox/helpers';
 
@@ -21,7 +21,6 @@ const SECRET = TEST_NEXTAUTH_SECRET;
 const envBefore = { ...process.env };
 const policy = { idleMs: 3_600_000, absoluteMs: 3_600_000 };
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 type Role = 'admin' | 'staff';
 interface RouteSpec {
   /** Who may call it. */
@@ -29,19 +28,6 @@ interface RouteSpec {
   /** A URL and params to call it with (ids of agency A's records, filled in once they exist). */
   call: () => { url: string; params?: Record<string, string>; body?: unknown };
 }
-
-/** Route files whose handlers are not behind authedRoute, each tested on its own below. */
-const NOT_AUTHED = new Set([
-  'auth/[...nextauth]/route.ts',
-  'nxsys/callback/route.ts',
-  // Reached from e-mailed links or the sign-in page, without a session (tests below and in tests/integration/email-*.test.ts).
-  'invitations/accept/route.ts',
-  'password-reset/route.ts',
-  'password-reset/confirm/route.ts',
-  // health/ready: public liveness and readiness probes, carrying no data (tests/integration/instances.test.ts).
-  'health/route.ts',
-  'ready/route.ts',
-]);
 
 // Agency A's records, found through A's own session in beforeAll.
 const a = {
@@ -188,17 +174,6 @@ const importBody = () => ({
   rows: [{ rowNumber: 2, cells: [a.candidateUk, '1', '06/04/2026', 'PR100', '12.50', '8'] }],
 });
 
-const METHODS: Method[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
-const API_DIR = path.resolve('app/api');
-
-function routeFiles(dir = API_DIR): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return routeFiles(full);
-    return entry.name === 'route.ts' ? [path.relative(API_DIR, full).split(path.sep).join('/')] : [];
-  });
-}
-
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 const handlerOf = async (file: string, method: Method) => ((await import(path.join(API_DIR, file))) as Record<string, Handler>)[method]!;
 
@@ -309,7 +284,7 @@ describe('every route file', () => {
     for (const file of routeFiles()) {
       if (NOT_AUTHED.has(file)) continue;
       expect(Object.keys(ROUTES), `app/api/${file} needs an entry in ROUTES`).toContain(file);
-      const exported = Object.keys(await import(path.join(API_DIR, file))).filter((k) => (METHODS as string[]).includes(k));
+      const exported = Object.keys(await import(path.join(API_DIR, file))).filter((k) => (METHODS as readonly string[]).includes(k));
       expect(exported.sort(), `methods of app/api/${file}`).toEqual(Object.keys(ROUTES[file]!).sort());
     }
   });

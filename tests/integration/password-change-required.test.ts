@@ -1,7 +1,7 @@
 // A user holding a temporary password (an admin reset it) must choose their own before anything else: every authed
 // API route answers 403 `password_change_required` — except changing the password and signing out — and every page
 // sends them to the account page (where the change-password form is).
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { encode } from 'next-auth/jwt';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -9,6 +9,7 @@ import { createSession } from '@/lib/server/auth/sessions';
 import { signInWithPassword } from '@/lib/server/auth/sign-in';
 import { generateKeyringEntry } from '@/lib/server/crypto/token-encryption';
 import { resetStaffPassword } from '@/lib/staff/server';
+import { API_DIR, filesNamed, METHODS, NOT_AUTHED, type Method } from '../helpers/api-routes';
 import { createAgency, createUser, testDb } from '../helpers/db';
 import { TEST_APP_ORIGIN, TEST_NEXTAUTH_SECRET } from '../helpers/nxsys';
 
@@ -24,30 +25,10 @@ vi.mock('next/headers', () => ({
 const db = testDb();
 const envBefore = { ...process.env };
 const policy = { idleMs: 3_600_000, absoluteMs: 3_600_000 };
-const API_DIR = path.resolve('app/api');
 const PAGES_DIR = path.resolve('app/(app)');
-const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
-/** Route files not behind authedRoute (sign-in/out, OAuth callback, links from e-mails, probes): nothing to gate. */
-const NOT_AUTHED = new Set([
-  'auth/[...nextauth]/route.ts',
-  'nxsys/callback/route.ts',
-  'invitations/accept/route.ts',
-  'password-reset/route.ts',
-  'password-reset/confirm/route.ts',
-  'health/route.ts',
-  'ready/route.ts',
-]);
 /** What someone with a temporary password may still call: the password change itself. */
 const ALLOWED = new Set(['POST account/password/route.ts']);
-
-function filesNamed(root: string, name: string, dir = root): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return filesNamed(root, name, full);
-    return entry.name === name ? [path.relative(root, full).split(path.sep).join('/')] : [];
-  });
-}
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
@@ -94,7 +75,7 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-async function call(file: string, method: (typeof METHODS)[number]) {
+async function call(file: string, method: Method) {
   const { url, params } = urlAndParams(file);
   const request = new Request(url, {
     method,
@@ -118,7 +99,7 @@ async function call(file: string, method: (typeof METHODS)[number]) {
 }
 
 const gated = async () => {
-  const cases: { file: string; method: (typeof METHODS)[number] }[] = [];
+  const cases: { file: string; method: Method }[] = [];
   for (const file of filesNamed(API_DIR, 'route.ts')) {
     if (NOT_AUTHED.has(file)) continue;
     const exported = (await import(path.join(API_DIR, file))) as Record<string, unknown>;
