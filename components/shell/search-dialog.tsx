@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useEffect, useId, useRef, useState } from 'react';
 import { Providers } from '@/components/providers';
-import { secondIdentifier } from '@/components/timesheets/candidate-picker';
+import { nameOf, secondIdentifier, type CandidateOption } from '@/components/timesheets/candidate-picker';
 import { apiFetch } from '@/lib/api-client';
 
 interface Hit {
@@ -13,16 +13,6 @@ interface Hit {
   title: string;
   detail: string;
   href: string;
-}
-
-interface CandidateRow {
-  id: string;
-  fullName?: string;
-  forename?: string;
-  surname?: string;
-  email?: string;
-  NINumber?: string;
-  PPSNumber?: string;
 }
 
 const ID = /^(TS|PL|SR)-?\s*(\d{1,12})$/i;
@@ -76,13 +66,13 @@ function Search({ onClose }: { onClose: () => void }) {
     queryFn: async (): Promise<Hit[]> => {
       const q = `search=${encodeURIComponent(term)}&size=8`;
       const [uk, ie] = await Promise.all([
-        apiFetch<{ data: CandidateRow[] }>(`/api/nxsys/candidates?${q}`),
-        apiFetch<{ data: CandidateRow[] }>(`/api/nxsys/candidates-ireland?${q}`),
+        apiFetch<{ data: CandidateOption[] }>(`/api/nxsys/candidates?${q}`),
+        apiFetch<{ data: CandidateOption[] }>(`/api/nxsys/candidates-ireland?${q}`),
       ]);
-      const hit = (country: 'uk' | 'ie') => (c: CandidateRow) => ({
+      const hit = (country: 'uk' | 'ie') => (c: CandidateOption) => ({
         key: `${country}-${c.id}`,
         kind: country === 'uk' ? 'UK candidate' : 'Irish candidate',
-        title: c.fullName || [c.forename, c.surname].filter(Boolean).join(' ') || c.id,
+        title: nameOf(c),
         detail: `${secondIdentifier(c)} · ${c.id}`,
         href: `/candidates/${c.id}?country=${country}`,
       });

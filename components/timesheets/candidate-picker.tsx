@@ -5,7 +5,8 @@ import { useId, useState } from 'react';
 import { apiFetch } from '@/lib/api-client';
 import { ukDate } from '@/lib/dates';
 
-interface Option {
+/** A candidate as the lists answer it, with what tells two people of the same name apart. */
+export interface CandidateOption {
   id: string;
   fullName?: string;
   forename?: string;
@@ -18,10 +19,10 @@ interface Option {
   country?: 'uk' | 'ie';
 }
 
-const nameOf = (o: Option) => o.fullName || [o.forename, o.surname].filter(Boolean).join(' ') || o.id;
+export const nameOf = (o: CandidateOption) => o.fullName || [o.forename, o.surname].filter(Boolean).join(' ') || o.id;
 
 /** A second identifier that tells two people of the same name apart: NI/PPS number, else e-mail, else date of birth. */
-export function secondIdentifier(o: Option): string {
+export function secondIdentifier(o: CandidateOption): string {
   if (o.NINumber) return `NI ${o.NINumber}`;
   if (o.PPSNumber) return `PPS ${o.PPSNumber}`;
   if (o.email) return o.email;
@@ -52,7 +53,7 @@ export function CandidatePicker({
   /** The option highlighted with the arrow keys; -1 until the user highlights one. */
   const [active, setActive] = useState(-1);
   const [hint, setHint] = useState<string | null>(null);
-  const [chosen, setChosen] = useState<Option | null>(null);
+  const [chosen, setChosen] = useState<CandidateOption | null>(null);
   const term = text.trim();
   const results = useQuery({
     queryKey: ['candidate-picker', term],
@@ -60,8 +61,8 @@ export function CandidatePicker({
     queryFn: async () => {
       const q = `search=${encodeURIComponent(term)}&size=8`;
       const [uk, ie] = await Promise.all([
-        apiFetch<{ data: Option[] }>(`/api/nxsys/candidates?${q}`),
-        apiFetch<{ data: Option[] }>(`/api/nxsys/candidates-ireland?${q}`),
+        apiFetch<{ data: CandidateOption[] }>(`/api/nxsys/candidates?${q}`),
+        apiFetch<{ data: CandidateOption[] }>(`/api/nxsys/candidates-ireland?${q}`),
       ]);
       return [...uk.data.map((o) => ({ ...o, country: 'uk' as const })), ...ie.data.map((o) => ({ ...o, country: 'ie' as const }))].slice(
         0,
@@ -70,7 +71,7 @@ export function CandidatePicker({
     },
   });
   const options = results.data ?? [];
-  const choose = (option: Option) => {
+  const choose = (option: CandidateOption) => {
     const label = nameOf(option);
     setText(label);
     setOpen(false);
