@@ -77,6 +77,9 @@ it('SIGKILL mid-import, another process resumes: every timesheet exactly once (0
   const states = () => db.importItem.groupBy({ by: ['state'], where: { jobId: id }, _count: true });
   const count = (rows: Awaited<ReturnType<typeof states>>, state: string) => rows.find((r) => r.state === state)?._count ?? 0;
   await until(states, (rows) => count(rows, 'CREATED') >= 10 && count(rows, 'SENDING') >= 1, 60_000);
+  // An item is marked SENDING just before its request leaves: give those requests time to reach Nxsys (well under its
+  // 300 ms answer), so the kill lands while they wait there, not before they were sent.
+  await new Promise((resolve) => setTimeout(resolve, 100));
   first.kill('SIGKILL');
   await new Promise((resolve) => first.once('exit', resolve));
   const inFlight = await db.importItem.findMany({ where: { jobId: id, state: 'SENDING' }, select: { id: true, payload: true } });
