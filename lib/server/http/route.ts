@@ -6,6 +6,7 @@ import { log, requestIdOf } from '../log';
 import { ApiError, errorResponse } from './api-error';
 import { isCrossSiteRequest, isSameOriginRequest } from './same-origin';
 import { oversizedRequest } from '@/lib/request-limits';
+import { fieldErrorsOf } from '@/lib/validations/field-errors';
 
 type RouteContext<P> = { params: Promise<P> };
 
@@ -21,16 +22,6 @@ interface RouteOptions {
   sameOriginOnly?: boolean;
   /** Callable by a user who must change their temporary password first (only the password change itself). */
   allowDuringPasswordChange?: boolean;
-}
-
-/** Zod issues → `{ "a.b": "message" }`, the shape forms show at their fields. */
-export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join('.') || '_';
-    fields[key] ??= issue.message;
-  }
-  return fields;
 }
 
 /**
