@@ -7,6 +7,8 @@ const nextConfig = {
   // Browser tests build into their own folder so they never clobber a running `npm run dev`.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
+  // `ANALYZE_BUNDLE=1`: browser source maps, for bench/bundle-modules.ts (what each route's first-load JS is made of).
+  productionBrowserSourceMaps: process.env.ANALYZE_BUNDLE === '1',
   // Gzip in the app process was a measured share of every API call (bench/profile-summary.ts): compression is the
   // reverse proxy's job in production (README "Running in production").
   compress: false,

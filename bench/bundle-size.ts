@@ -20,31 +20,34 @@ function pageManifests(dir: string): string[] {
   return found;
 }
 
-export async function measureBundles(distDir = '.next') {
+/** Each route (as a person types it) with the JS files its first load fetches. */
+export function routeFiles(distDir: string): { route: string; files: string[] }[] {
   const require = createRequire(import.meta.url);
   const build = JSON.parse(readFileSync(path.join(distDir, 'build-manifest.json'), 'utf8')) as { rootMainFiles: string[] };
+  const found: { route: string; files: string[] }[] = [];
+  for (const manifestFile of pageManifests(path.join(distDir, 'server', 'app'))) {
+    const holder = globalThis as unknown as { __RSC_MANIFEST?: Record<string, { entryJSFiles: Record<string, string[]> }> };
+    holder.__RSC_MANIFEST = {};
+    require(path.resolve(manifestFile));
+    const [entry] = Object.entries(holder.__RSC_MANIFEST);
+    if (!entry) continue;
+    const [name, manifest] = entry;
+    const route = name.replace(/\/page$/, '').replace(/\/\([^)]*\)/g, '') || '/';
+    if (route.startsWith('/_')) continue; // Next's own not-found and error pages
+    const files = new Set(build.rootMainFiles);
+    for (const segment of Object.keys(manifest.entryJSFiles)) for (const file of manifest.entryJSFiles[segment]!) files.add(file);
+    found.push({ route, files: [...files].filter((f) => f.endsWith('.js') && existsSync(path.join(distDir, f))) });
+  }
+  return found;
+}
+
+export async function measureBundles(distDir = '.next') {
   const gz = new Map<string, number>();
   const gzipped = (file: string) => {
     if (!gz.has(file)) gz.set(file, gzipSync(readFileSync(path.join(distDir, file))).length);
     return gz.get(file)!;
   };
-  const appDir = path.join(distDir, 'server', 'app');
-  const routes: { route: string; kb: number }[] = [];
-  for (const manifestFile of pageManifests(appDir)) {
-    const holder = globalThis as unknown as { __RSC_MANIFEST?: Record<string, { entryJSFiles: Record<string, string[]> }> };
-    holder.__RSC_MANIFEST = {};
-    require(path.resolve(manifestFile));
-    const [found] = Object.entries(holder.__RSC_MANIFEST);
-    if (!found) continue;
-    const [entry, manifest] = found;
-    const route = entry.replace(/\/page$/, '').replace(/\/\([^)]*\)/g, '') || '/';
-    if (route.startsWith('/_')) continue; // Next's own not-found and error pages
-    const files = new Set(build.rootMainFiles);
-    const segments = Object.keys(manifest.entryJSFiles);
-    for (const segment of segments) for (const file of manifest.entryJSFiles[segment]!) files.add(file);
-    const bytes = [...files].filter((f) => f.endsWith('.js') && existsSync(path.join(distDir, f))).reduce((sum, f) => sum + gzipped(f), 0);
-    routes.push({ route, kb: bytes / 1024 });
-  }
+  const routes = routeFiles(distDir).map(({ route, files }) => ({ route, kb: files.reduce((sum, f) => sum + gzipped(f), 0) / 1024 }));
   routes.sort((a, b) => a.route.localeCompare(b.route));
   const over = routes.filter((r) => r.kb > BUNDLE_LIMIT_KB);
   const lines = routes.map((r) => `${r.route.padEnd(28)} ${r.kb.toFixed(1).padStart(6)} kB${r.kb > BUNDLE_LIMIT_KB ? '   OVER' : ''}`);
