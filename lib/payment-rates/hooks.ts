@@ -2,13 +2,9 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { apiFetch } from '@/lib/api-client';
+import type { RateOption, VatCodeOption } from './options';
 
-export interface VatCodeOption {
-  id: string;
-  description: string;
-  VATRate: string;
-  VATCode: string;
-}
+export { vatLabel, type RateOption, type VatCodeOption } from './options';
 
 /** Loaded once per session (the server caches them too). */
 export function useVatCodes() {
@@ -17,16 +13,6 @@ export function useVatCodes() {
     queryFn: () => apiFetch<{ data: VatCodeOption[] }>('/api/vat-codes').then((r) => r.data),
     staleTime: Infinity,
   });
-}
-
-export const vatLabel = (v: VatCodeOption) => `${v.VATCode} — ${v.description} (${v.VATRate})`;
-
-export interface RateOption {
-  id: string;
-  code: string;
-  description: string;
-  units: string;
-  defaultVATCode?: { id: string } | null;
 }
 
 /** Every payment rate of the agency (a short list), for line pickers. */

@@ -9,6 +9,7 @@ import { buttonClasses } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/server/auth/current-user';
 import { listResource } from '@/lib/server/nxsys/resources';
+import { Providers } from '@/components/providers';
 
 export const metadata: Metadata = { title: 'Candidates' };
 
@@ -18,7 +19,7 @@ export default async function CandidatesPage({ searchParams }: { searchParams: P
   // then run in the browser as before.
   const { apiQuery, resource, queryKey } = candidatesListQuery(searchParamsOf(await searchParams));
   return (
-    <>
+    <Providers>
       <PageHeader
         title="Candidates"
         description="Your agency's UK and Irish candidates on Nxsys."
@@ -33,6 +34,6 @@ export default async function CandidatesPage({ searchParams }: { searchParams: P
           <CandidatesList />
         </Prefetched>
       </Suspense>
-    </>
+    </Providers>
   );
 }

@@ -7,6 +7,7 @@ import { paymentRatesListQuery } from '@/components/payment-rates/payment-rates-
 import { PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/server/auth/current-user';
 import { listResource } from '@/lib/server/nxsys/resources';
+import { Providers } from '@/components/providers';
 
 export const metadata: Metadata = { title: 'Payment rates' };
 
@@ -15,13 +16,13 @@ export default async function PaymentRatesPage({ searchParams }: { searchParams:
   // The first page is read here and streamed with the page (rows in the first HTML); see the candidates page.
   const { query, queryKey } = paymentRatesListQuery(searchParamsOf(await searchParams));
   return (
-    <>
+    <Providers>
       <PageHeader title="Payment rates" description="Pay elements and their default VAT codes. The amount goes on each timesheet line." />
       <Suspense>
         <Prefetched queryKey={queryKey} load={() => listResource(user, 'payment-rates', query)}>
           <PaymentRatesList />
         </Prefetched>
       </Suspense>
-    </>
+    </Providers>
   );
 }

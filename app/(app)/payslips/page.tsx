@@ -9,6 +9,7 @@ import { payslipSchema } from '@/lib/payslips/schema';
 import { withCurrencies } from '@/lib/payslips/server';
 import { requireUser } from '@/lib/server/auth/current-user';
 import { listResource } from '@/lib/server/nxsys/resources';
+import { Providers } from '@/components/providers';
 
 export const metadata: Metadata = { title: 'Payslips' };
 
@@ -22,13 +23,13 @@ export default async function PayslipsPage({ searchParams }: { searchParams: Pro
     return { data: page.data.map((row) => ({ ...payslipSchema.parse(row), currency: attachedCurrency(row) })), meta: page.meta };
   };
   return (
-    <>
+    <Providers>
       <PageHeader title="Payslips" description="Review the payslips Nxsys has issued for your candidates." />
       <Suspense>
         <Prefetched queryKey={queryKey} load={load}>
           <PayslipsList />
         </Prefetched>
       </Suspense>
-    </>
+    </Providers>
   );
 }

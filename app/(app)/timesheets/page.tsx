@@ -11,6 +11,7 @@ import { nxsysTimesheetSchema } from '@/lib/timesheets/schema';
 import { timesheetsWithCurrencies } from '@/lib/timesheets/server';
 import { requireUser } from '@/lib/server/auth/current-user';
 import { listResource } from '@/lib/server/nxsys/resources';
+import { Providers } from '@/components/providers';
 
 export const metadata: Metadata = { title: 'Timesheets' };
 
@@ -24,7 +25,7 @@ export default async function TimesheetsPage({ searchParams }: { searchParams: P
     return { data: page.data.map((row) => ({ ...nxsysTimesheetSchema.parse(row), currency: attachedCurrency(row) })), meta: page.meta };
   };
   return (
-    <>
+    <Providers>
       <PageHeader
         title="Timesheets"
         description="Enter and review your candidates' timesheets."
@@ -47,6 +48,6 @@ export default async function TimesheetsPage({ searchParams }: { searchParams: P
           <TimesheetsList />
         </Prefetched>
       </Suspense>
-    </>
+    </Providers>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { ImportProgress } from '@/components/imports/import-progress';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/server/auth/current-user';
+import { Providers } from '@/components/providers';
 
 export const metadata: Metadata = { title: 'Import' };
 
@@ -9,9 +10,9 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
   await requireUser();
   const { id } = await params;
   return (
-    <>
+    <Providers>
       <PageHeader title="Import" description="The import runs on the server: you can leave this page and come back." />
       <ImportProgress id={id} />
-    </>
+    </Providers>
   );
 }

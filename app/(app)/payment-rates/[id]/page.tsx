@@ -6,6 +6,7 @@ import { requireUser } from '@/lib/server/auth/current-user';
 import { attempt } from '@/lib/server/http/api-error';
 import { getPaymentRate } from '@/lib/payment-rates/server';
 import { fromNxsysRate } from '@/lib/payment-rates/schema';
+import { Providers } from '@/components/providers';
 
 export const metadata: Metadata = { title: 'Payment rate' };
 
@@ -23,13 +24,13 @@ export default async function PaymentRatePage({ params }: { params: Promise<{ id
     );
   const values = fromNxsysRate(result.value);
   return (
-    <>
+    <Providers>
       <PageHeader title={`${values.code} · ${values.description}`} description={id} />
       <PaymentRateForm
         initialValues={values}
         rateId={id}
         readOnlyReason={values.isStatutory ? 'Statutory payment rates are set by Nxsys and cannot be changed.' : undefined}
       />
-    </>
+    </Providers>
   );
 }

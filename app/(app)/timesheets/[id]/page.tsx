@@ -12,6 +12,7 @@ import { ukDate } from '@/lib/dates';
 import { label, paymentModelLabel } from '@/lib/labels';
 import { taxPeriodLabel } from '@/lib/tax-period';
 import { APPROVE_STATUS_LABELS, lockedReason, nxsysTimesheetSchema } from '@/lib/timesheets/schema';
+import { Providers } from '@/components/providers';
 
 export const metadata: Metadata = { title: 'Timesheet' };
 
@@ -43,7 +44,7 @@ export default async function TimesheetPage({ params }: { params: Promise<{ id: 
     ['Invoice', sheet.invoiceStatus ? label(sheet.invoiceStatus) : '—'],
   ];
   return (
-    <>
+    <Providers>
       <PageHeader
         title={`Timesheet ${sheet.id}`}
         description={`${ref?.fullName ?? ref?.id ?? '—'} · ${ukDate(sheet.startDate)} – ${ukDate(sheet.endDate)}`}
@@ -93,6 +94,6 @@ export default async function TimesheetPage({ params }: { params: Promise<{ id: 
           Back to timesheets
         </Link>
       </p>
-    </>
+    </Providers>
   );
 }
