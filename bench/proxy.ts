@@ -1,11 +1,12 @@
 // `npm run bench`: the portal as it runs in production (Next's standalone output, `npm start`), on one fresh
 // database with the in-process sandbox, three instances behind a small round-robin proxy (bench/round-robin.ts).
 // (a) proxy overhead: the same list call through one instance's route and straight to the sandbox, interleaved;
-//     p50/p95 of each, their ratio and the difference (goal: ≤ 3 ms p50).
+//     p50/p95 of each, their ratio and the difference (goal: ≤ 3 ms p50). Beside it, the floors measured in the same
+//     rounds: Next's no-op route (/api/health) and a framework-free proxy doing the same I/O (bench/minimal-proxy.ts).
 // (b) 100 concurrent requests through the proxy with an expired token: refresh calls (must be 1), failures (0).
 // (c) a write on instance A (a candidate onboarded) is counted on the dashboard served by instance B at once.
 // (d) throughput of the list API at 20 concurrent clients, through the proxy (3 instances) and on one instance,
-//     next to the 153 req/s measured before issue 17 (goal ≥ 400).
+//     next to the 153 req/s measured before issue 17 (goal ≥ 400), and the ceiling: Next's no-op route the same way.
 // (e) as (b), with one instance killed mid-burst: refresh calls (must be 1), failures only among that instance's
 //     in-flight requests, and none in a burst after.
 // (f) first-load JS per route from the build (bench/bundle-size.ts; goal ≤ 150 kB gzip).
@@ -23,6 +24,7 @@ import { startLocalStack } from '../scripts/local-stack';
 
 const PORTS = (process.env.BENCH_PORTS ?? '3171,3172,3173').split(',').map(Number);
 const PROXY_PORT = Number(process.env.BENCH_PROXY_PORT ?? 3174);
+const MINIMAL_PORT = Number(process.env.BENCH_MINIMAL_PORT ?? 3175);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
 const CONCURRENT = 100;
 const THROUGHPUT_CLIENTS = 20;
@@ -42,6 +44,7 @@ const env: NodeJS.ProcessEnv = {
 };
 const instances = new Map<number, ChildProcess>();
 let proxyProcess: ChildProcess | undefined;
+let minimalProxy: ChildProcess | undefined;
 const goals: { what: string; ok: boolean }[] = [];
 const PROXY = `http://localhost:${PROXY_PORT}`;
 let sessionCookie = '';
@@ -49,6 +52,7 @@ let sessionCookie = '';
 async function shutdown(code: number) {
   for (const child of instances.values()) child.kill('SIGTERM');
   proxyProcess?.kill('SIGTERM');
+  minimalProxy?.kill('SIGTERM');
   await stack.stop();
   process.exit(code);
 }
@@ -84,32 +88,67 @@ try {
   const A = `http://127.0.0.1:${PORTS[0]}`;
   const B = `http://127.0.0.1:${PORTS[1]}`;
 
-  // (a) interleaved: one instance's route vs the sandbox, same query.
+  minimalProxy = spawn(process.execPath, ['--import', 'tsx', 'bench/minimal-proxy.ts'], {
+    env: { ...process.env, ...stack.env, MINIMAL_PORT: String(MINIMAL_PORT), MINIMAL_TOKEN: direct },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const MINIMAL = `http://127.0.0.1:${MINIMAL_PORT}`;
+  await waitFor(MINIMAL, '/noop');
+
+  // (a) interleaved, round by round: one instance's route, the sandbox straight, and the floors.
   const viaPortal: number[] = [];
   const straight: number[] = [];
+  const nextNoop: number[] = [];
+  const minimal: number[] = [];
+  const hop: number[] = [];
+  const directList = () =>
+    get(`${stack.env.NXSYS_API_URL}/nxsys/candidates?page=2&size=20`, { Authorization: `Nxsys-oauthtoken ${direct}` });
   for (let i = 0; i < 20; i++) await get(`${A}${LIST}`, { Cookie: session }); // warm-up
-  // CPU time the instance spends per proxied call (Linux: /proc), a figure that depends far less on the machine's
-  // load than the latencies do. Counted around the portal calls only.
+  // CPU time the instance spends per call (Linux: /proc), a figure that depends far less on the machine's load than
+  // the latencies do. Counted around each kind of call separately.
   const instancePid = instances.get(PORTS[0]!)!.pid!;
-  let instanceCpuMs = 0;
+  const minimalPid = minimalProxy.pid!;
+  const cpu = { portal: 0, noop: 0, minimal: 0 };
+  const cpuOf = async (pid: number, fn: () => Promise<unknown>, into: number[]) => {
+    const before = cpuMsOf(pid);
+    into.push(await timed(fn));
+    return cpuMsOf(pid) - before;
+  };
   for (let i = 0; i < ROUNDS; i++) {
-    const cpuBefore = cpuMsOf(instancePid);
-    viaPortal.push(await timed(() => get(`${A}${LIST}`, { Cookie: session })));
-    instanceCpuMs += cpuMsOf(instancePid) - cpuBefore;
-    straight.push(
-      await timed(() => get(`${stack.env.NXSYS_API_URL}/nxsys/candidates?page=2&size=20`, { Authorization: `Nxsys-oauthtoken ${direct}` })),
-    );
+    cpu.portal += await cpuOf(instancePid, () => get(`${A}${LIST}`, { Cookie: session }), viaPortal);
+    straight.push(await timed(directList));
+    cpu.noop += await cpuOf(instancePid, () => get(`${A}/api/health`, {}), nextNoop);
+    cpu.minimal += await cpuOf(minimalPid, () => get(`${MINIMAL}/nxsys/candidates?page=2&size=20`, {}), minimal);
+    hop.push(await timed(() => get(`${MINIMAL}/noop`, {})));
   }
   const overhead = p(viaPortal, 0.5) - p(straight, 0.5);
+  const perCall = (total: number) => `${(total / ROUNDS).toFixed(2)} ms CPU per call`;
+  const hasProc = existsSync(`/proc/${instancePid}/stat`);
   console.log(`\n(a) proxy overhead, ${ROUNDS} interleaved rounds of GET candidates page 2 (20 rows), one instance`);
   console.log(`    direct to sandbox   p50 ${ms(p(straight, 0.5))}   p95 ${ms(p(straight, 0.95))}`);
-  console.log(`    through the portal  p50 ${ms(p(viaPortal, 0.5))}   p95 ${ms(p(viaPortal, 0.95))}`);
+  console.log(
+    `    through the portal  p50 ${ms(p(viaPortal, 0.5))}   p95 ${ms(p(viaPortal, 0.95))}${hasProc ? `   ${perCall(cpu.portal)}` : ''}`,
+  );
   console.log(
     `    ratio portal/direct p50 ${(p(viaPortal, 0.5) / p(straight, 0.5)).toFixed(2)}x   p95 ${(p(viaPortal, 0.95) / p(straight, 0.95)).toFixed(2)}x`,
   );
   console.log(`    overhead p50 ${ms(overhead)} (goal ≤ 3 ms; 8.1 ms before issue 17)`);
-  if (existsSync(`/proc/${instancePid}/stat`))
-    console.log(`    instance CPU per proxied call ${(instanceCpuMs / ROUNDS).toFixed(2)} ms (user + system, from /proc)`);
+  // What no code of ours can go below on this machine, measured in the same rounds.
+  const nextFloor = p(nextNoop, 0.5) - p(hop, 0.5);
+  const minimalOverhead = p(minimal, 0.5) - p(straight, 0.5);
+  console.log(`    floors, same rounds:`);
+  console.log(`      one plain HTTP hop (node:http, answers at once)           p50 ${ms(p(hop, 0.5))}`);
+  console.log(
+    `      Next's no-op route (/api/health) on the same instance     p50 ${ms(p(nextNoop, 0.5))}${hasProc ? `   ${perCall(cpu.noop)}` : ''}` +
+      ` → Next's own share ${ms(nextFloor)}`,
+  );
+  console.log(
+    `      framework-free proxy, same SQL + upstream call            p50 ${ms(p(minimal, 0.5))}${hasProc ? `   ${perCall(cpu.minimal)}` : ''}` +
+      ` → overhead ${ms(minimalOverhead)}`,
+  );
+  console.log(
+    `      least overhead a Next route can have here ≈ ${ms(nextFloor + minimalOverhead)}; the portal's code above that: ${ms(overhead - nextFloor - minimalOverhead)}`,
+  );
   goals.push({ what: '(a) overhead p50 ≤ 3 ms', ok: overhead <= 3 });
   // BENCH_ONLY=a: just (a), e.g. with BENCH_CPU_PROF=1 to profile the instance that served it (bench/profile-summary.ts).
   if (process.env.BENCH_ONLY === 'a') await shutdown(0);
@@ -139,6 +178,7 @@ try {
   // (d) throughput at 20 concurrent clients.
   const threeInstances = await throughput(`${PROXY}${LIST}`, session);
   const oneInstance = await throughput(`${A}${LIST}`, session);
+  const noopThree = await throughput(`${PROXY}/api/health`, '');
   console.log(`\n(d) list API throughput, ${THROUGHPUT_CLIENTS} concurrent clients, ${THROUGHPUT_SECONDS} s each`);
   console.log(
     `    one instance               ${oneInstance.rps.toFixed(0)} req/s   p50 ${ms(oneInstance.p50)}   errors ${oneInstance.errors}`,
@@ -146,6 +186,10 @@ try {
   console.log(
     `    3 instances behind proxy   ${threeInstances.rps.toFixed(0)} req/s   p50 ${ms(threeInstances.p50)}   errors ${threeInstances.errors}` +
       `   (${(threeInstances.rps / BASELINE_RPS).toFixed(2)}x the ${BASELINE_RPS} req/s before issue 17; goal ≥ 400)`,
+  );
+  console.log(
+    `    ceiling: Next's no-op route (/api/health), 3 instances behind proxy   ${noopThree.rps.toFixed(0)} req/s   p50 ${ms(noopThree.p50)}` +
+      '   (no route can be faster here)',
   );
   goals.push({ what: '(d) ≥ 400 req/s at 20 clients', ok: threeInstances.rps >= 400 });
 
@@ -278,10 +322,10 @@ function benchCandidate() {
   return ukCandidateForm({ forename: 'Bench', surname: `Candidate${n}`, email: `bench.${n}@example.com` });
 }
 
-async function waitFor(base: string) {
+async function waitFor(base: string, path = '/api/ready') {
   for (let i = 0; i < 120; i++) {
     if (
-      await fetch(`${base}/api/ready`)
+      await fetch(`${base}${path}`)
         .then((r) => r.ok)
         .catch(() => false)
     )
