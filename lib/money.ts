@@ -2,9 +2,12 @@
  * Money as exact decimals (big.js), carried as integer pence once rounded, so that sums never drift and
  * nothing goes through float arithmetic. Shared by the timesheet form (live totals), our routes, and the Nxsys
  * sandbox. Nxsys shows timesheet totals as numbers and payslip figures as 2-decimal strings, which may be
- * negative (a refund, a correction).
+ * negative (a refund, a correction). The formatting (£/€, currencies, VAT rates) is in lib/money-format.ts,
+ * re-exported here: a page that only shows money imports that file and loads no big.js.
  */
 import Big from 'big.js';
+
+export { attachedCurrency, currencyOf, formatGbp, formatMoney, vatPercent, type Currency } from './money-format';
 
 /**
  * A private Big constructor: half-up rounding (ties away from zero), 40 decimal places for the one division
@@ -63,16 +66,6 @@ export const percentOf = (pence: number, percent: number) =>
 export const penceToString = (pence: number) => new D(pence).div(100).toFixed(2);
 export const penceToNumber = (pence: number) => Number(penceToString(pence));
 
-/** "1234.5" / 1234.5 / "-20" → "£1,234.50" / "-£20.00", formatting the digits as given (never through floats). */
-export function formatGbp(value: string | number | null | undefined): string {
-  if (value === null || value === undefined || value === '') return '—';
-  const m = /^(-?)(\d+)(?:\.(\d*))?$/.exec(String(value).trim());
-  if (!m) return String(value);
-  const whole = m[2]!.replace(/^0+(?=\d)/, '').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const negative = m[1] === '-' && /[1-9]/.test(m[2]! + (m[3] ?? '').slice(0, 2)); // "-0.00" is just £0.00
-  return `${negative ? '-' : ''}£${whole}.${(m[3] ?? '').padEnd(2, '0').slice(0, 2)}`;
-}
-
 export interface LineAmounts {
   netPence: number;
   vatPence: number;
@@ -91,35 +84,8 @@ export function sheetTotals(lines: (LineAmounts | null)[]) {
   return { netPence: net, vatPence: vat, totalPence: new D(net).plus(vat).toNumber() };
 }
 
-/** "20%" → 20; anything unreadable → null. */
-export function vatPercent(rate: string | null | undefined): number | null {
-  const m = /^(\d+(?:\.\d+)?)\s*%?$/.exec(String(rate ?? '').trim());
-  return m ? Number(m[1]) : null;
-}
-
 /** Whether a decimal string lies within [0, max] (for field validation). */
 export function withinBounds(value: string, max: string): boolean {
   const amount = parseDecimal(value);
   return !!amount && !isNegative(amount) && amount.lte(max);
-}
-
-export type Currency = 'GBP' | 'EUR';
-/** A candidate's country → the currency of their money (UK: pounds, Ireland: euro); null when not known. */
-export const currencyOf = (country: 'uk' | 'ie' | null | undefined): Currency | null =>
-  country === 'uk' ? 'GBP' : country === 'ie' ? 'EUR' : null;
-
-/**
- * "1234.5" → "£1,234.50" (GBP), "€1,234.50" (EUR), or "1,234.50" when the currency is not known: a currency is
- * never guessed.
- */
-/** The currency our server attached to a list row (from its candidate's country); null when it could not tell. */
-export function attachedCurrency(row: unknown): Currency | null {
-  const c = (row as { currency?: unknown } | null)?.currency;
-  return c === 'GBP' || c === 'EUR' ? c : null;
-}
-
-export function formatMoney(value: string | number | null | undefined, currency: Currency | null): string {
-  const pounds = formatGbp(value);
-  if (!pounds.includes('£')) return pounds;
-  return pounds.replace('£', currency === 'GBP' ? '£' : currency === 'EUR' ? '€' : '');
 }

@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useId, useMemo, useState } from 'react';
 import { apiFetch } from '@/lib/api-client';
 import { ukDate } from '@/lib/dates';
-import { formatGbp } from '@/lib/money';
+import { formatGbp } from '@/lib/money-format';
 import {
   columnsOf,
   MAX_FILE_LABEL,

@@ -6,7 +6,7 @@ import { useState, useTransition } from 'react';
 import { apiFetch } from '@/lib/api-client';
 import { ukDate } from '@/lib/dates';
 import type { CopyPreview } from '@/lib/imports/shapes';
-import { formatGbp } from '@/lib/money';
+import { formatGbp } from '@/lib/money-format';
 import { DataList } from '@/components/list/data-list';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/page-header';

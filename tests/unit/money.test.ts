@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   formatGbp,
@@ -78,5 +79,9 @@ describe('money in pence', () => {
     expect(lineAmounts('17.333', '7.5', 20)).toEqual({ netPence: 13000, vatPence: 2600 }); // 129.9975 → 130.00
     expect(lineAmounts('abc', '1', 20)).toBeNull();
     expect(sheetTotals([null, lineAmounts('1', '1', 0)])).toEqual({ netPence: 100, vatPence: 0, totalPence: 100 });
+  });
+
+  it('formats without the arithmetic library (pages that only show money load no big.js)', () => {
+    expect(readFileSync('lib/money-format.ts', 'utf8')).not.toMatch(/^import /m);
   });
 });
