@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import Big from 'big.js';
 import { z } from 'zod';
 import { idPattern } from '@/lib/ids';
 import { MAX_RATE, withinBounds } from '@/lib/money';
@@ -44,7 +44,7 @@ export const addDays = (isoDay: string, days: number) =>
 
 /** The hours of a row added up exactly ("7.5" + "8" = "15.5"). */
 export const rowUnits = (row: { hours: string[] }) =>
-  row.hours.reduce((sum, h) => (/^\d+(\.\d+)?$/.test(h.trim()) ? sum.plus(h.trim()) : sum), new Decimal(0)).toString();
+  row.hours.reduce((sum, h) => (/^\d+(\.\d+)?$/.test(h.trim()) ? sum.plus(h.trim()) : sum), new Big(0)).toString();
 
 /** The grid as the timesheet create body (POST /api/timesheets): the week's period, units = the week's hours per code. */
 export function weekToTimesheet(values: z.output<typeof weeklyGridSchema>) {

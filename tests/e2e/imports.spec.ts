@@ -3,10 +3,11 @@
 // every timesheet in the list; a second upload of the same file is warned about. Runs on Westfield (sandbox COM-4)
 // so the other specs' lists on the demo agency are not disturbed.
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import ExcelJS from 'exceljs';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { ukTaxPeriod } from '@/lib/tax-period';
-import { WESTFIELD_ADMIN, WESTFIELD_NXSYS_USER, clearSandboxFaults, ensureConnected, sandboxControl, signedIn } from './helpers';
+import { ADMIN, WESTFIELD_ADMIN, WESTFIELD_NXSYS_USER, clearSandboxFaults, ensureConnected, sandboxControl, signedIn } from './helpers';
 
 test.setTimeout(180_000);
 
@@ -137,4 +138,53 @@ test('import 30 rows from a spreadsheet: fix two flagged rows, reload midway, re
   await page.getByLabel('File to import').setInputFiles(file);
   await expect(page.getByRole('status').filter({ hasText: 'This file was already imported' })).toBeVisible();
   await expect(page.getByRole('status')).toContainText('15 timesheets in this file were already created by an earlier import.');
+});
+
+async function phoneWideAndAxeClean(page: Page, path: string) {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(path);
+  await page.waitForLoadState('networkidle');
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
+  expect(scrollWidth, `scrollWidth of ${path} at 390 px`).toBeLessThanOrEqual(clientWidth);
+  for (const size of [
+    { width: 390, height: 844 },
+    { width: 1280, height: 800 },
+  ]) {
+    await page.setViewportSize(size);
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect(
+      violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} at ${size.width} px`),
+      path,
+    ).toEqual([]);
+  }
+}
+
+test("the import and copy pages: copy's timesheets in the first HTML for the period in the URL, an unknown import, phone width and axe", async ({
+  page,
+}) => {
+  await signedIn(page, ADMIN);
+  const sheets = (await (await page.request.get('/api/nxsys/timesheets?size=5')).json()) as {
+    data: { id: string; startDate: string; endDate: string }[];
+  };
+  const { id, startDate, endDate } = sheets.data[0]!;
+  const copyPath = `/timesheets/copy?from=${startDate.slice(0, 10)}&to=${endDate.slice(0, 10)}`;
+  // Server-rendered: the period's timesheets are in the HTML itself, before any script runs.
+  const html = await (await page.request.get(copyPath)).text();
+  expect(html).toContain(`>${id}</a>`);
+  await page.goto(copyPath);
+  await expect(page.getByLabel('Period from')).toHaveValue(startDate.slice(0, 10));
+  await expect(page.getByRole('checkbox', { name: `Select ${id}`, exact: true })).toBeVisible();
+  // Another period: the URL holds it, and its list replaces the first one.
+  await page.getByLabel('Period from').fill('2001-01-01');
+  await page.getByLabel('Period to').fill('2001-01-07');
+  await expect(page).toHaveURL(/from=2001-01-01&to=2001-01-07/);
+  await expect(page.getByText('No timesheets in this period.').first()).toBeVisible();
+
+  await page.goto('/imports/no-such-import');
+  await expect(page.getByRole('alert').filter({ hasText: 'No such import.' })).toContainText('Not found');
+
+  for (const path of ['/timesheets/import', '/candidates/import', copyPath]) await phoneWideAndAxeClean(page, path);
 });
