@@ -54,7 +54,7 @@ export function StaffManager({ staff, currentUserId }: { staff: StaffMember[]; c
           busy={refreshing}
           rows={staff}
           rowKey={(member) => member.id}
-          rowClassName={(member) => (member.active ? '' : 'text-slate-400')}
+          rowClassName={(member) => (member.active ? '' : 'text-slate-500')}
           columns={[
             { label: 'Name', className: 'font-medium', cell: (member) => member.name },
             { label: 'Email', className: 'break-all', cell: (member) => member.email },
