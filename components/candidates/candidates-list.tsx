@@ -1,14 +1,15 @@
 'use client';
 
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { useEffect, useState, useTransition } from 'react';
 import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
 import { DownloadLink } from '@/components/ui/download-link';
-import { ListFooter, type PageMeta, SearchBox } from '@/components/list/list-parts';
+import { ListPageFooter, type ListPage, SearchBox } from '@/components/list/list-parts';
 import { DataList, type Column } from '@/components/list/data-list';
 import { label } from '@/lib/labels';
 import { useListState } from '@/components/list/use-list-state';
+import { useRefresh } from '@/components/list/use-refresh';
 import { apiFetch } from '@/lib/api-client';
 import { ukDate, ukDateTime } from '@/lib/dates';
 import { candidatesListQuery } from './candidates-query';
@@ -34,7 +35,7 @@ const RIGHT_TO_WORK: [string, string][] = [
 ];
 
 /** Beside a right-to-work view: when Nxsys was last checked and what could not be (the lists carry no expiry date). */
-interface RightToWorkStatus {
+export interface RightToWorkStatus {
   filter: 'expiring' | 'expired';
   state: 'checking' | 'ready' | 'rechecking';
   checkedAt: string | null;
@@ -42,22 +43,27 @@ interface RightToWorkStatus {
   incomplete: boolean;
   expiries: Record<string, string>;
 }
-type CandidatesPage = { data: CandidateRow[]; meta: PageMeta; rightToWork?: RightToWorkStatus };
 const tabClass = (active: boolean) =>
   `rounded-md px-3 py-1.5 text-sm font-medium ${active ? 'bg-white text-brand-700 shadow-sm' : 'text-slate-600 hover:text-slate-900'}`;
 
-export function CandidatesList() {
+/**
+ * The candidates list: the page of rows the server page read for the URL (`list`, and the right-to-work view's
+ * status with it); tabs, search, filters and paging change the URL, and the server reads the new page.
+ */
+export function CandidatesList({ list, rightToWork: status }: { list: ListPage<CandidateRow>; rightToWork?: RightToWorkStatus | null }) {
   // Candidate lists document no sorting: rows come in Nxsys's order.
-  const { state, update, query } = useListState();
-  const { country, apiQuery, resource, queryKey } = candidatesListQuery(query);
-  const list = useQuery({
-    queryKey,
-    queryFn: () => apiFetch<CandidatesPage>(`/api/nxsys/${resource}?${apiQuery}`),
-    placeholderData: keepPreviousData,
-    // While a right-to-work check runs (a background job), the view is asked again until it is done.
-    refetchInterval: (query) => (query.state.data?.rightToWork && query.state.data.rightToWork.state !== 'ready' ? 3_000 : false),
-  });
-  const rightToWork = state.filters.rightToWork ? list.data?.rightToWork : undefined;
+  const { state, update, query, busy } = useListState();
+  const { country, apiQuery } = candidatesListQuery(query);
+  const rightToWork = state.filters.rightToWork && status ? status : undefined;
+  // While a right-to-work check runs (a background job), the view is read again every 3 s until it is done.
+  const router = useRouter();
+  const [, startPolling] = useTransition();
+  const checking = !!status && status.state !== 'ready';
+  useEffect(() => {
+    if (!checking) return;
+    const timer = setInterval(() => startPolling(() => router.refresh()), 3_000);
+    return () => clearInterval(timer);
+  }, [checking, router]);
   const columns: Column<CandidateRow>[] = [
     {
       label: 'Name',
@@ -157,13 +163,12 @@ export function CandidatesList() {
 
       <DataList
         caption={country === 'uk' ? 'UK candidates' : 'Irish candidates'}
-        busy={list.isFetching}
-        pending={list.isPending}
-        rows={list.data?.data ?? []}
+        busy={busy}
+        rows={list.data ?? []}
         rowKey={(c) => c.id}
         columns={columns}
         footer={
-          <ListFooter
+          <ListPageFooter
             list={list}
             empty={
               rightToWork?.state === 'checking'
@@ -185,7 +190,7 @@ export function CandidatesList() {
 
 /** When the right-to-work view was checked, what could not be, and "Check again now". */
 function RightToWorkNote({ status }: { status: RightToWorkStatus }) {
-  const queryClient = useQueryClient();
+  const { refresh } = useRefresh();
   const [asking, setAsking] = useState(false);
   const [failed, setFailed] = useState<string | null>(null);
   const recheck = async () => {
@@ -193,7 +198,7 @@ function RightToWorkNote({ status }: { status: RightToWorkStatus }) {
     setFailed(null);
     try {
       await apiFetch('/api/candidates/right-to-work', { method: 'POST' });
-      await queryClient.invalidateQueries({ queryKey: ['candidates'] });
+      refresh();
     } catch (error) {
       setFailed(error instanceof Error ? error.message : 'The check could not be started.');
     } finally {

@@ -65,6 +65,7 @@ export function DataList<Row>({
   rowClassName?: (row: Row) => string;
   /** No rows yet: skeletons stand in for them. */
   pending?: boolean;
+  /** The rows shown are on their way out (the next page, sort or filter is loading): marked busy and dimmed. */
   busy?: boolean;
   sort?: ListSort;
   selection?: ListSelection<Row>;
@@ -121,7 +122,7 @@ export function DataList<Row>({
               )}
             </tr>
           </thead>
-          <tbody className="divide-y divide-slate-100" aria-busy={busy}>
+          <tbody className={`divide-y divide-slate-100 transition-opacity ${busy ? 'opacity-60' : ''}`} aria-busy={busy}>
             {status && rows.length === 0 && (
               <tr>
                 <td colSpan={width} className={`${CELL} text-slate-500`}>
@@ -177,7 +178,7 @@ export function DataList<Row>({
             )}
           </div>
         ) : null}
-        <ul aria-label={caption} aria-busy={busy} className="divide-y divide-slate-100">
+        <ul aria-label={caption} aria-busy={busy} className={`divide-y divide-slate-100 transition-opacity ${busy ? 'opacity-60' : ''}`}>
           {status && rows.length === 0 && <li className="px-4 py-3 text-sm text-slate-500">{status}</li>}
           {pending &&
             Array.from({ length: 4 }, (_, r) => (

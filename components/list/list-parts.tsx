@@ -4,7 +4,8 @@ import Link from 'next/link';
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { ApiError } from '@/lib/errors/catalogue';
-import { PAGE_SIZES } from './use-list-state';
+import { PAGE_SIZES } from './list-query';
+import { useRefresh } from './use-refresh';
 
 /** A page's position (lib/server/nxsys/normalise.ts): totals only when Nxsys sent them. */
 export interface PageMeta {
@@ -208,10 +209,25 @@ export function Pagination({
   );
 }
 
+/** A failed read as the server page hands it to its list: the API's error body (`{ code, message }`). */
+export interface ListError {
+  code: string;
+  message: string;
+}
+
+/** One page of a list as the server page read it: its rows and position, or why it could not be read. */
+export type ListPage<Row> = { data: Row[]; meta: PageMeta; error?: undefined } | { data?: undefined; meta?: undefined; error: ListError };
+
+const isListError = (error: unknown): error is ListError =>
+  typeof error === 'object' &&
+  error !== null &&
+  typeof (error as ListError).code === 'string' &&
+  typeof (error as ListError).message === 'string';
+
 /** What went wrong, honestly, with the way forward: Retry, or the connection page when Nxsys needs it. */
-export function ErrorState({ error, onRetry }: { error: unknown; onRetry: () => void }) {
-  const code = error instanceof ApiError ? error.code : undefined;
-  const message = error instanceof Error ? error.message : 'Something went wrong.';
+export function ErrorState({ error, onRetry, retryLabel = 'Retry' }: { error: unknown; onRetry: () => void; retryLabel?: string }) {
+  const code = error instanceof ApiError || isListError(error) ? error.code : undefined;
+  const message = error instanceof Error || isListError(error) ? error.message : 'Something went wrong.';
   const connection = code === 'nxsys_not_connected' || code === 'nxsys_reconnect_required';
   return (
     <div role="alert" className="flex flex-col items-center gap-3 px-4 py-12 text-center">
@@ -222,7 +238,7 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry: () => 
         </Link>
       ) : (
         <Button variant="secondary" onClick={onRetry}>
-          Retry
+          {retryLabel}
         </Button>
       )}
     </div>
@@ -260,6 +276,35 @@ export function ListFooter({
       )}
       {list.data && (list.data.data.length > 0 || list.data.meta.page > 1) && (
         <Pagination meta={list.data.meta} rows={list.data.data.length} onPage={onPage} onSize={onSize} />
+      )}
+    </>
+  );
+}
+
+/**
+ * Under a list the server page read (ListPage): the error with "Try again" (the page is read again), the empty
+ * state, or the pagination.
+ */
+export function ListPageFooter<Row>({
+  list,
+  empty,
+  onPage,
+  onSize,
+}: {
+  list: ListPage<Row>;
+  empty: ReactNode;
+  onPage: (page: number) => void;
+  onSize: (size: number) => void;
+}) {
+  const { refresh } = useRefresh();
+  if (list.error) return <ErrorState error={list.error} onRetry={refresh} retryLabel="Try again" />;
+  return (
+    <>
+      {list.data.length === 0 && (
+        <EmptyState>{list.meta.page > 1 ? 'Nothing more: this page is past the end of the list.' : empty}</EmptyState>
+      )}
+      {(list.data.length > 0 || list.meta.page > 1) && (
+        <Pagination meta={list.meta} rows={list.data.length} onPage={onPage} onSize={onSize} />
       )}
     </>
   );

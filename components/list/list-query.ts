@@ -1,6 +1,6 @@
 // A list's state as held in the URL, and the query string our list API gets for it: pure functions shared by the
-// browser (use-list-state.ts) and the server (a page that prefetches its first page, components/list/prefetched.tsx),
-// so both ask for — and cache under — exactly the same query.
+// browser (use-list-state.ts: the controls, the export links) and the server (a list page reads the page of rows
+// the URL asks for), so both mean exactly the same query.
 
 export const PAGE_SIZES = [10, 20, 50, 100] as const;
 

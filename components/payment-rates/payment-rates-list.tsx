@@ -1,16 +1,14 @@
 'use client';
 
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
-import { ListFooter, type PageMeta, SearchBox } from '@/components/list/list-parts';
+import { ListPageFooter, type ListPage, SearchBox } from '@/components/list/list-parts';
 import { DataList } from '@/components/list/data-list';
 import { useListState } from '@/components/list/use-list-state';
-import { apiFetch } from '@/lib/api-client';
-import { PAYMENT_RATES_DEFAULTS, paymentRatesListQuery } from './payment-rates-query';
+import { PAYMENT_RATES_DEFAULTS } from './payment-rates-query';
 import { label } from '@/lib/labels';
 
-interface RateRow {
+export interface RateRow {
   id: string;
   code: string;
   description: string;
@@ -22,14 +20,9 @@ interface RateRow {
   defaultVATCode?: { VATCode?: string; VATRate?: string } | null;
 }
 
-export function PaymentRatesList() {
-  const { state, update, query: urlQuery } = useListState(PAYMENT_RATES_DEFAULTS);
-  const { query, queryKey } = paymentRatesListQuery(urlQuery);
-  const list = useQuery({
-    queryKey,
-    queryFn: () => apiFetch<{ data: RateRow[]; meta: PageMeta }>(`/api/nxsys/payment-rates?${query}`),
-    placeholderData: keepPreviousData,
-  });
+/** The payment rates the server page read for the URL; search, filters, sorting and paging change the URL. */
+export function PaymentRatesList({ list }: { list: ListPage<RateRow> }) {
+  const { state, update, busy } = useListState(PAYMENT_RATES_DEFAULTS);
   const sort = (field: string, type: 'asc' | 'desc') => update({ sortField: field, sortType: type });
   const yesNo = (name: string) => (
     <select
@@ -59,9 +52,8 @@ export function PaymentRatesList() {
       </div>
       <DataList
         caption="Payment rates"
-        busy={list.isFetching}
-        pending={list.isPending}
-        rows={list.data?.data ?? []}
+        busy={busy}
+        rows={list.data ?? []}
         rowKey={(r) => r.id}
         sort={{ field: state.sortField, type: state.sortType, onSort: sort }}
         columns={[
@@ -99,7 +91,12 @@ export function PaymentRatesList() {
           { label: 'Invoiced', cell: (r) => (r.raiseInvoice ? 'Yes' : 'No') },
         ]}
         footer={
-          <ListFooter list={list} empty="No payment rates match." onPage={(page) => update({ page })} onSize={(size) => update({ size })} />
+          <ListPageFooter
+            list={list}
+            empty="No payment rates match."
+            onPage={(page) => update({ page })}
+            onSize={(size) => update({ size })}
+          />
         }
       />
     </div>

@@ -1,34 +1,38 @@
 'use client';
 
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
-import { ListFooter, type PageMeta } from '@/components/list/list-parts';
+import { ListPageFooter, type ListPage } from '@/components/list/list-parts';
 import { DataList } from '@/components/list/data-list';
-import { plainListQuery } from '@/components/list/list-query';
 import { useListState } from '@/components/list/use-list-state';
-import { CandidatePicker } from '@/components/timesheets/candidate-picker';
 import { DownloadLink } from '@/components/ui/download-link';
-import { apiFetch } from '@/lib/api-client';
-import { attachedCurrency, formatMoney } from '@/lib/money';
-import { ukDate } from '@/lib/dates';
-import { paymentModelLabel } from '@/lib/labels';
-import { taxPeriodLabel } from '@/lib/tax-period';
-import { payslipHref, payslipSchema } from '@/lib/payslips/schema';
+
+// The candidate filter searches Nxsys as one types (react-query): its own chunk, not part of the page's first load.
+const CandidateFilter = dynamic(() => import('./candidate-filter').then((m) => m.CandidateFilter));
+
+/**
+ * A payslip as the list shows it, read and formatted on the server (app/(app)/payslips/page.tsx): the pay date
+ * as dd/mm/yyyy, money with its currency's sign (£ UK, € Irish), and "—" where Nxsys sent nothing.
+ */
+export interface PayslipListRow {
+  id: string;
+  /** The payslip's page, with the list fields that find it again (payslipHref). */
+  href: string;
+  candidateName: string | null;
+  candidateId: string | null;
+  taxPeriod: string;
+  payDate: string;
+  model: string;
+  gross: string;
+  net: string;
+}
 
 const FILTER = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
 
-export function PayslipsList() {
+/** The payslips the server page read for the URL; the candidate, tax year and period filters and paging change the URL. */
+export function PayslipsList({ list }: { list: ListPage<PayslipListRow> }) {
   // The payslip list documents only page and size: no sorting; filters are checked by the portal on every row.
-  const { state, update, query: urlQuery } = useListState();
-  const { query, queryKey } = plainListQuery('payslips', urlQuery);
-  const list = useQuery({
-    queryKey,
-    queryFn: async () => {
-      const page = await apiFetch<{ data: unknown[]; meta: PageMeta }>(`/api/nxsys/payslips?${query}`);
-      return { data: page.data.map((p) => ({ ...payslipSchema.parse(p), currency: attachedCurrency(p) })), meta: page.meta };
-    },
-    placeholderData: keepPreviousData,
-  });
+  const { state, update, query, busy } = useListState();
   const exportQuery = new URLSearchParams(query);
   exportQuery.delete('page');
   exportQuery.delete('size');
@@ -51,7 +55,7 @@ export function PayslipsList() {
     <div className="space-y-4">
       <div className="flex flex-wrap items-end gap-3">
         <div className="w-72">
-          <CandidatePicker
+          <CandidateFilter
             key={state.filters.subcontractorIds ?? ''}
             value={state.filters.subcontractorIds ?? ''}
             name={state.filters.candidateName ?? state.filters.subcontractorIds ?? ''}
@@ -66,16 +70,15 @@ export function PayslipsList() {
       </div>
       <DataList
         caption="Payslips"
-        busy={list.isFetching}
-        pending={list.isPending}
-        rows={list.data?.data ?? []}
+        busy={busy}
+        rows={list.data ?? []}
         rowKey={(p) => p.id}
         columns={[
           {
             label: 'Payslip',
             className: 'font-medium',
             cell: (p) => (
-              <Link href={payslipHref(p)} prefetch={false} className="text-brand-700 hover:underline">
+              <Link href={p.href} prefetch={false} className="text-brand-700 hover:underline">
                 {p.id}
               </Link>
             ),
@@ -89,14 +92,14 @@ export function PayslipsList() {
               </>
             ),
           },
-          { label: 'Tax period', className: 'whitespace-nowrap', cell: (p) => taxPeriodLabel(p) },
-          { label: 'Pay date', className: 'whitespace-nowrap', cell: (p) => ukDate(p.payDate) },
-          { label: 'Model', cell: (p) => paymentModelLabel(p.paymentModel) },
-          { label: 'Gross', align: 'right', className: 'tabular-nums', cell: (p) => formatMoney(p.figures.gross, p.currency) },
-          { label: 'Net pay', align: 'right', className: 'font-medium tabular-nums', cell: (p) => formatMoney(p.figures.net, p.currency) },
+          { label: 'Tax period', className: 'whitespace-nowrap', cell: (p) => p.taxPeriod },
+          { label: 'Pay date', className: 'whitespace-nowrap', cell: (p) => p.payDate },
+          { label: 'Model', cell: (p) => p.model },
+          { label: 'Gross', align: 'right', className: 'tabular-nums', cell: (p) => p.gross },
+          { label: 'Net pay', align: 'right', className: 'font-medium tabular-nums', cell: (p) => p.net },
         ]}
         footer={
-          <ListFooter
+          <ListPageFooter
             list={list}
             empty="No payslips match these filters."
             onPage={(page) => update({ page })}

@@ -1,6 +1,5 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { toast } from '@/components/ui/toast';
 import { DataList } from '@/components/list/data-list';
 import { Button } from '@/components/ui/button';
@@ -11,51 +10,44 @@ import { Card } from '@/components/ui/page-header';
 import { apiFetch } from '@/lib/api-client';
 import { ukDate } from '@/lib/dates';
 import type { NewInvitation, PendingInvitation } from '@/lib/invitations/schema';
-
-const INVITATIONS_KEY = ['invitations'];
+import { useAction } from '@/components/list/use-action';
+import { useRefresh } from '@/components/list/use-refresh';
 
 // The same on the server and in the browser (no time zone of either): dd/mm/yyyy hh:mm UTC.
 const when = (iso: string) => `${ukDate(iso)} ${iso.slice(11, 16)} UTC`;
 
-/** Invite colleagues by e-mail; pending invitations can be resent (a new link) or revoked. */
-export function Invitations({ initialInvitations }: { initialInvitations: PendingInvitation[] }) {
-  const queryClient = useQueryClient();
-  const invitations = useQuery({
-    queryKey: INVITATIONS_KEY,
-    queryFn: () => apiFetch<{ data: PendingInvitation[] }>('/api/invitations').then((r) => r.data),
-    initialData: initialInvitations,
-  });
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: INVITATIONS_KEY });
-
-  const resend = useMutation({
-    mutationFn: (id: string) =>
-      apiFetch<{ data: PendingInvitation }>(`/api/invitations/${encodeURIComponent(id)}/resend`, { method: 'POST' }),
-    onSuccess: ({ data }) => {
-      toast.success(`A new invitation is on its way to ${data.email}. The previous link no longer works.`);
-      refresh();
+/**
+ * Invite colleagues by e-mail; pending invitations (as the server page read them) can be resent (a new link) or
+ * revoked. After a change the page is read again (router.refresh).
+ */
+export function Invitations({ invitations }: { invitations: PendingInvitation[] }) {
+  const { refresh, refreshing } = useRefresh();
+  const resend = useAction(
+    (id: string) => apiFetch<{ data: PendingInvitation }>(`/api/invitations/${encodeURIComponent(id)}/resend`, { method: 'POST' }),
+    ({ data }) => toast.success(`A new invitation is on its way to ${data.email}. The previous link no longer works.`),
+    refresh,
+  );
+  const revoke = useAction(
+    async (invitation: PendingInvitation) => {
+      await apiFetch(`/api/invitations/${encodeURIComponent(invitation.id)}`, { method: 'DELETE' });
+      return invitation;
     },
-    onError: (error) => toast.error(error.message),
-  });
-  const revoke = useMutation({
-    mutationFn: (invitation: PendingInvitation) => apiFetch(`/api/invitations/${encodeURIComponent(invitation.id)}`, { method: 'DELETE' }),
-    onSuccess: (_data, invitation) => {
-      toast.success(`The invitation to ${invitation.email} is revoked.`);
-      refresh();
-    },
-    onError: (error) => toast.error(error.message),
-  });
+    (invitation) => toast.success(`The invitation to ${invitation.email} is revoked.`),
+    refresh,
+  );
 
   return (
     <div className="mt-6 grid gap-6 xl:grid-cols-[1fr_22rem]">
       <Card padded={false} className="self-start overflow-hidden">
         <h2 className="px-4 pt-4 font-medium">Pending invitations</h2>
-        {invitations.data.length === 0 ? (
+        {invitations.length === 0 ? (
           <p className="px-4 py-4 text-sm text-slate-500">No pending invitations.</p>
         ) : (
           <DataList
             caption="Pending invitations"
             className="mt-2"
-            rows={invitations.data}
+            busy={refreshing}
+            rows={invitations}
             rowKey={(invitation) => invitation.id}
             columns={[
               { label: 'Name', className: 'font-medium', cell: (invitation) => invitation.name },

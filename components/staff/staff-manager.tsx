@@ -1,6 +1,5 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { toast } from '@/components/ui/toast';
 import { Button } from '@/components/ui/button';
@@ -12,54 +11,39 @@ import { Card } from '@/components/ui/page-header';
 import { apiFetch } from '@/lib/api-client';
 import type { NewStaff, StaffMember } from '@/lib/staff/schema';
 import { DataList } from '@/components/list/data-list';
+import { useAction } from '@/components/list/use-action';
+import { useRefresh } from '@/components/list/use-refresh';
 
-const STAFF_KEY = ['staff'];
+/**
+ * The agency's staff as the server page read them (`staff`); a change calls our API, then the page is read again
+ * (router.refresh), so the list shows what the server now holds.
+ */
+export function StaffManager({ staff, currentUserId }: { staff: StaffMember[]; currentUserId: string }) {
+  const { refresh, refreshing } = useRefresh();
+  const patch = <T,>(id: string, json: Record<string, unknown>) =>
+    apiFetch<T>(`/api/staff/${encodeURIComponent(id)}`, { method: 'PATCH', json });
 
-export function StaffManager({ initialStaff, currentUserId }: { initialStaff: StaffMember[]; currentUserId: string }) {
-  const queryClient = useQueryClient();
-  const staff = useQuery({
-    queryKey: STAFF_KEY,
-    queryFn: () => apiFetch<{ data: StaffMember[] }>('/api/staff').then((r) => r.data),
-    initialData: initialStaff,
-  });
+  const setActive = useAction(
+    ({ id, active }: { id: string; active: boolean }) => patch<{ data: StaffMember }>(id, { active }),
+    ({ data }) => toast.success(data.active ? `${data.name} can sign in again.` : `${data.name} is deactivated and signed out.`),
+    refresh,
+  );
 
-  const setActive = useMutation({
-    mutationFn: ({ id, active }: { id: string; active: boolean }) =>
-      apiFetch<{ data: StaffMember }>(`/api/staff/${encodeURIComponent(id)}`, { method: 'PATCH', json: { active } }),
-    onSuccess: ({ data }) => {
-      toast.success(data.active ? `${data.name} can sign in again.` : `${data.name} is deactivated and signed out.`);
-      void queryClient.invalidateQueries({ queryKey: STAFF_KEY });
-    },
-    onError: (error) => toast.error(error.message),
-  });
-
-  const setRole = useMutation({
-    mutationFn: ({ id, role }: { id: string; role: StaffMember['role'] }) =>
-      apiFetch<{ data: StaffMember }>(`/api/staff/${encodeURIComponent(id)}`, { method: 'PATCH', json: { role } }),
-    onSuccess: ({ data }) => {
-      toast.success(`${data.name} is now ${data.role === 'ADMIN' ? 'an admin' : 'staff'}.`);
-      void queryClient.invalidateQueries({ queryKey: STAFF_KEY });
-    },
-    onError: (error) => {
-      toast.error(error.message);
-      void queryClient.invalidateQueries({ queryKey: STAFF_KEY });
-    },
-  });
+  // Refreshed on failure too: the role select goes back to what the server holds.
+  const setRole = useAction(
+    ({ id, role }: { id: string; role: StaffMember['role'] }) => patch<{ data: StaffMember }>(id, { role }),
+    ({ data }) => toast.success(`${data.name} is now ${data.role === 'ADMIN' ? 'an admin' : 'staff'}.`),
+    refresh,
+    { refreshOnError: true },
+  );
 
   /** The temporary password just set: shown once, in a dialog, never kept. */
   const [issued, setIssued] = useState<{ name: string; password: string } | null>(null);
-  const resetPassword = useMutation({
-    mutationFn: (id: string) =>
-      apiFetch<{ data: StaffMember; temporaryPassword: string }>(`/api/staff/${encodeURIComponent(id)}`, {
-        method: 'PATCH',
-        json: { resetPassword: true },
-      }),
-    onSuccess: ({ data, temporaryPassword }) => {
-      setIssued({ name: data.name, password: temporaryPassword });
-      void queryClient.invalidateQueries({ queryKey: STAFF_KEY });
-    },
-    onError: (error) => toast.error(error.message),
-  });
+  const resetPassword = useAction(
+    (id: string) => patch<{ data: StaffMember; temporaryPassword: string }>(id, { resetPassword: true }),
+    ({ data, temporaryPassword }) => setIssued({ name: data.name, password: temporaryPassword }),
+    refresh,
+  );
 
   return (
     <div className="grid gap-6 xl:grid-cols-[1fr_22rem]">
@@ -67,9 +51,10 @@ export function StaffManager({ initialStaff, currentUserId }: { initialStaff: St
         <DataList
           caption="Staff members"
           className=""
-          rows={staff.data}
+          busy={refreshing}
+          rows={staff}
           rowKey={(member) => member.id}
-          rowClassName={(member) => (member.active ? '' : 'text-slate-400')}
+          rowClassName={(member) => (member.active ? '' : 'text-slate-500')}
           columns={[
             { label: 'Name', className: 'font-medium', cell: (member) => member.name },
             { label: 'Email', className: 'break-all', cell: (member) => member.email },
@@ -154,7 +139,7 @@ export function StaffManager({ initialStaff, currentUserId }: { initialStaff: St
           ]}
         />
       </Card>
-      <AddStaffForm onAdded={() => void queryClient.invalidateQueries({ queryKey: STAFF_KEY })} />
+      <AddStaffForm onAdded={refresh} />
       {issued && (
         <Modal
           open

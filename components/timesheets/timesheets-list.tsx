@@ -1,20 +1,31 @@
 'use client';
 
 import { DateInput } from '@/components/ui/date-input';
-import { ownValue } from '@/lib/own-key';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
-import { ListFooter, type PageMeta, SearchBox } from '@/components/list/list-parts';
+import { ListPageFooter, type ListPage, SearchBox } from '@/components/list/list-parts';
 import { DataList } from '@/components/list/data-list';
-import { plainListQuery, TIMESHEETS_DEFAULTS } from '@/components/list/list-query';
+import { TIMESHEETS_DEFAULTS } from '@/components/list/list-query';
 import { useListState } from '@/components/list/use-list-state';
-import { apiFetch } from '@/lib/api-client';
-import { attachedCurrency, formatMoney } from '@/lib/money';
-import { isIsoDate, ukDate } from '@/lib/dates';
+import { isIsoDate } from '@/lib/dates';
 import { label, PAYMENT_MODEL_VALUES, paymentModelLabel } from '@/lib/labels';
-import { taxPeriodLabel } from '@/lib/tax-period';
-import { APPROVE_STATUS_LABELS, nxsysTimesheetSchema } from '@/lib/timesheets/schema';
+
+/**
+ * A timesheet as the list shows it, read and formatted on the server (app/(app)/timesheets/page.tsx): dates as
+ * dd/mm/yyyy, money with its currency's sign (£ UK, € Irish), and "—" where Nxsys sent nothing.
+ */
+export interface TimesheetListRow {
+  id: string;
+  candidateName: string | null;
+  candidateId: string | null;
+  /** "dd/mm/yyyy – dd/mm/yyyy" */
+  period: string;
+  /** "2025/26 week 33" */
+  taxPeriod: string;
+  status: string;
+  net: string;
+  total: string;
+}
 
 const FILTER = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
 
@@ -34,17 +45,12 @@ function PeriodDate({ edge, value, onChange }: { edge: 'From' | 'To'; value?: st
   );
 }
 
-export function TimesheetsList() {
-  const { state, update, query: urlQuery } = useListState(TIMESHEETS_DEFAULTS);
-  const { query, queryKey } = plainListQuery('timesheets', urlQuery, TIMESHEETS_DEFAULTS);
-  const list = useQuery({
-    queryKey,
-    queryFn: async () => {
-      const page = await apiFetch<{ data: unknown[]; meta: PageMeta }>(`/api/nxsys/timesheets?${query}`);
-      return { data: page.data.map((t) => ({ ...nxsysTimesheetSchema.parse(t), currency: attachedCurrency(t) })), meta: page.meta };
-    },
-    placeholderData: keepPreviousData,
-  });
+/**
+ * The timesheets the server page read for the URL; search, filters, sorting and paging change the URL.
+ * `statuses`: the approval statuses and how they read (from the timesheets schema, on the server).
+ */
+export function TimesheetsList({ list, statuses }: { list: ListPage<TimesheetListRow>; statuses: [string, string][] }) {
+  const { state, update, busy } = useListState(TIMESHEETS_DEFAULTS);
   const sort = (field: string, type: 'asc' | 'desc') => update({ sortField: field, sortType: type });
   const select = (name: string, labelText: string, options: [string, string][]) => (
     <label className="flex items-center gap-2 text-sm text-slate-600">
@@ -96,7 +102,7 @@ export function TimesheetsList() {
           >
             <option value="">Any</option>
             <option value="NOT_APPROVED">Not yet approved</option>
-            {Object.entries(APPROVE_STATUS_LABELS).map(([value, text]) => (
+            {statuses.map(([value, text]) => (
               <option key={value} value={value}>
                 {text}
               </option>
@@ -119,9 +125,8 @@ export function TimesheetsList() {
       </div>
       <DataList
         caption="Timesheets"
-        busy={list.isFetching}
-        pending={list.isPending}
-        rows={list.data?.data ?? []}
+        busy={busy}
+        rows={list.data ?? []}
         rowKey={(t) => t.id}
         sort={{ field: state.sortField, type: state.sortType, onSort: sort }}
         columns={[
@@ -138,8 +143,8 @@ export function TimesheetsList() {
             label: 'Candidate',
             cell: (t) => (
               <>
-                {t.subcontractorRef?.fullName ?? '—'}
-                <div className="text-xs text-slate-500">{t.subcontractorRef?.id}</div>
+                {t.candidateName ?? '—'}
+                <div className="text-xs text-slate-500">{t.candidateId}</div>
               </>
             ),
           },
@@ -149,21 +154,21 @@ export function TimesheetsList() {
             className: 'whitespace-nowrap',
             cell: (t) => (
               <>
-                {ukDate(t.startDate)} – {ukDate(t.endDate)}
-                <div className="text-xs text-slate-500">{taxPeriodLabel(t)}</div>
+                {t.period}
+                <div className="text-xs text-slate-500">{t.taxPeriod}</div>
               </>
             ),
           },
           {
             label: 'Status',
             sortField: 'approveStatus',
-            cell: (t) => (t.approveStatus ? (ownValue(APPROVE_STATUS_LABELS, t.approveStatus) ?? label(t.approveStatus)) : '—'),
+            cell: (t) => t.status,
           },
-          { label: 'Net', sortField: 'totalNet', className: 'tabular-nums', cell: (t) => formatMoney(t.totalNet, t.currency) },
-          { label: 'Total', align: 'right', className: 'tabular-nums', cell: (t) => formatMoney(t.totalPrices, t.currency) },
+          { label: 'Net', sortField: 'totalNet', className: 'tabular-nums', cell: (t) => t.net },
+          { label: 'Total', align: 'right', className: 'tabular-nums', cell: (t) => t.total },
         ]}
         footer={
-          <ListFooter
+          <ListPageFooter
             list={list}
             empty="No timesheets match these filters."
             onPage={(page) => update({ page })}

@@ -1,8 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { STAFF, demoAgencyConnected, signedIn } from './helpers';
 
-// Rows in the first HTML: each list page reads its first page on the server and hands it to the browser's cache,
-// so the rows are in the HTML itself and the browser makes no list call until the person pages or filters.
+// Rows in the first HTML: each list page reads the page of rows its URL asks for on the server and renders it, so
+// the rows are in the HTML itself and the browser makes no list call at all: paging navigates, and the server
+// reads the next page (tests/e2e/list-navigation.spec.ts: the old rows stay, busy, meanwhile).
 test.beforeAll(({ browser }) => demoAgencyConnected(browser));
 
 const LISTS = [
@@ -13,7 +14,7 @@ const LISTS = [
 ];
 
 for (const list of LISTS) {
-  test(`${list.path}: rows in the first HTML, no list call from the browser until it pages`, async ({ page }) => {
+  test(`${list.path}: rows in the first HTML, no list call from the browser, even when it pages`, async ({ page }) => {
     await signedIn(page, STAFF);
     const html = await (await page.request.get(list.path)).text();
     expect(html).toMatch(list.row);
@@ -27,11 +28,15 @@ for (const list of LISTS) {
     await expect(page.locator(`tbody tr a[href^="${list.path}/"]`).first()).toBeVisible();
     await page.waitForLoadState('networkidle');
     expect(listCalls).toEqual([]);
-    // Paging still runs in the browser.
+    // Paging changes the URL; the server reads the next page, whose rows replace these.
     const nextPage = page.getByRole('navigation', { name: 'Pagination' }).getByRole('button', { name: 'Next' });
     if (await nextPage.isEnabled().catch(() => false)) {
+      const firstRow = await page.locator(`tbody tr a[href^="${list.path}/"]`).first().getAttribute('href');
       await nextPage.click();
-      await expect.poll(() => listCalls.length).toBeGreaterThan(0);
+      await expect(page).toHaveURL(/[?&]page=2/);
+      await expect(page.getByTestId('page-number').first()).toHaveText(/^Page 2/);
+      await expect(page.locator(`tbody tr a[href^="${list.path}/"]`).first()).not.toHaveAttribute('href', firstRow!);
+      expect(listCalls).toEqual([]);
     }
   });
 }

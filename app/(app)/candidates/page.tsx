@@ -1,25 +1,38 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
-import { CandidatesList } from '@/components/candidates/candidates-list';
+import { CandidatesList, type CandidateRow, type RightToWorkStatus } from '@/components/candidates/candidates-list';
 import { candidatesListQuery } from '@/components/candidates/candidates-query';
 import { searchParamsOf } from '@/components/list/list-query';
-import { Prefetched } from '@/components/list/prefetched';
 import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireUser } from '@/lib/server/auth/current-user';
+import { requireUser, type CurrentUser } from '@/lib/server/auth/current-user';
 import { listResource } from '@/lib/server/nxsys/resources';
-import { Providers } from '@/components/providers';
+import { readListPage } from '../read-list-page';
 
 export const metadata: Metadata = { title: 'Candidates' };
 
+/** What the list shows of a candidate, as Nxsys sent it (a field Nxsys did not send stays absent). */
+const ROW_FIELDS = [
+  'id',
+  'fullName',
+  'forename',
+  'surname',
+  'email',
+  'mobile',
+  'NINumber',
+  'eircode',
+  'status',
+  'registrationStatus',
+] as const;
+const rowOf = (item: Record<string, unknown>): CandidateRow =>
+  Object.fromEntries(ROW_FIELDS.filter((f) => typeof item[f] === 'string').map((f) => [f, item[f]])) as unknown as CandidateRow;
+
 export default async function CandidatesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
-  // The first page is read here and streamed with the page (rows in the first HTML); paging, search and filters
-  // then run in the browser as before.
-  const { apiQuery, resource, queryKey } = candidatesListQuery(searchParamsOf(await searchParams));
+  const params = searchParamsOf(await searchParams);
   return (
-    <Providers>
+    <>
       <PageHeader
         title="Candidates"
         description="Your agency's UK and Irish candidates on Nxsys."
@@ -30,10 +43,24 @@ export default async function CandidatesPage({ searchParams }: { searchParams: P
         }
       />
       <Suspense>
-        <Prefetched queryKey={queryKey} load={() => listResource(user, resource, apiQuery)}>
-          <CandidatesList />
-        </Prefetched>
+        <CandidatesPageList user={user} params={params} />
       </Suspense>
-    </Providers>
+    </>
   );
+}
+
+/**
+ * The page of the list the URL asks for, read here (rows in the first HTML, streamed after the header); paging,
+ * search and filters change the URL and Next renders this again with the new parameters.
+ */
+async function CandidatesPageList({ user, params }: { user: CurrentUser; params: URLSearchParams }) {
+  const { apiQuery, resource } = candidatesListQuery(params);
+  const read = await readListPage(async () => {
+    const page = await listResource(user, resource, apiQuery);
+    const rightToWork = 'rightToWork' in page ? (page.rightToWork as RightToWorkStatus) : null;
+    return { data: page.data.map((item) => rowOf(item as Record<string, unknown>)), meta: page.meta, rightToWork };
+  });
+  if (read.error) return <CandidatesList list={read} />;
+  const { rightToWork, ...list } = read;
+  return <CandidatesList list={list} rightToWork={rightToWork} />;
 }

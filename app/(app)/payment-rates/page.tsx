@@ -1,28 +1,34 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { searchParamsOf } from '@/components/list/list-query';
-import { Prefetched } from '@/components/list/prefetched';
-import { PaymentRatesList } from '@/components/payment-rates/payment-rates-list';
+import { PaymentRatesList, type RateRow } from '@/components/payment-rates/payment-rates-list';
 import { paymentRatesListQuery } from '@/components/payment-rates/payment-rates-query';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireUser } from '@/lib/server/auth/current-user';
+import { requireUser, type CurrentUser } from '@/lib/server/auth/current-user';
 import { listResource } from '@/lib/server/nxsys/resources';
-import { Providers } from '@/components/providers';
+import { readListPage } from '../read-list-page';
 
 export const metadata: Metadata = { title: 'Payment rates' };
 
 export default async function PaymentRatesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
-  // The first page is read here and streamed with the page (rows in the first HTML); see the candidates page.
-  const { query, queryKey } = paymentRatesListQuery(searchParamsOf(await searchParams));
+  const params = searchParamsOf(await searchParams);
   return (
-    <Providers>
+    <>
       <PageHeader title="Payment rates" description="Pay elements and their default VAT codes. The amount goes on each timesheet line." />
       <Suspense>
-        <Prefetched queryKey={queryKey} load={() => listResource(user, 'payment-rates', query)}>
-          <PaymentRatesList />
-        </Prefetched>
+        <PaymentRatesPageList user={user} params={params} />
       </Suspense>
-    </Providers>
+    </>
   );
+}
+
+/** The page of the list the URL asks for, read here (rows in the first HTML); see the candidates page. */
+async function PaymentRatesPageList({ user, params }: { user: CurrentUser; params: URLSearchParams }) {
+  const { query } = paymentRatesListQuery(params);
+  const list = await readListPage(async () => {
+    const page = await listResource(user, 'payment-rates', query);
+    return { data: page.data as unknown as RateRow[], meta: page.meta };
+  });
+  return <PaymentRatesList list={list} />;
 }

@@ -1,35 +1,59 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { plainListQuery, searchParamsOf } from '@/components/list/list-query';
-import { Prefetched } from '@/components/list/prefetched';
-import { PayslipsList } from '@/components/payslips/payslips-list';
+import { PayslipsList, type PayslipListRow } from '@/components/payslips/payslips-list';
 import { PageHeader } from '@/components/ui/page-header';
-import { attachedCurrency } from '@/lib/money';
-import { payslipSchema } from '@/lib/payslips/schema';
+import { ukDate } from '@/lib/dates';
+import { paymentModelLabel } from '@/lib/labels';
+import { attachedCurrency, formatMoney } from '@/lib/money';
+import { payslipHref, payslipSchema } from '@/lib/payslips/schema';
 import { withCurrencies } from '@/lib/payslips/server';
-import { requireUser } from '@/lib/server/auth/current-user';
+import { taxPeriodLabel } from '@/lib/tax-period';
+import { requireUser, type CurrentUser } from '@/lib/server/auth/current-user';
 import { listResource } from '@/lib/server/nxsys/resources';
-import { Providers } from '@/components/providers';
+import { readListPage } from '../read-list-page';
 
 export const metadata: Metadata = { title: 'Payslips' };
 
 export default async function PayslipsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
-  // The first page is read here, read as the browser reads it, and streamed with the page (rows in the first HTML).
-  const { query, queryKey } = plainListQuery('payslips', searchParamsOf(await searchParams));
-  const load = async () => {
-    // As the browser's list reads it: each payslip with its currency (from its candidate's country).
-    const page = await withCurrencies(user, await listResource(user, 'payslips', query));
-    return { data: page.data.map((row) => ({ ...payslipSchema.parse(row), currency: attachedCurrency(row) })), meta: page.meta };
-  };
+  const params = searchParamsOf(await searchParams);
   return (
-    <Providers>
+    <>
       <PageHeader title="Payslips" description="Review the payslips Nxsys has issued for your candidates." />
       <Suspense>
-        <Prefetched queryKey={queryKey} load={load}>
-          <PayslipsList />
-        </Prefetched>
+        <PayslipsPageList user={user} params={params} />
       </Suspense>
-    </Providers>
+    </>
   );
+}
+
+/** A payslip as the list shows it: read with the shared schema and formatted here, so the browser needs neither. */
+function rowOf(item: Record<string, unknown>): PayslipListRow {
+  const p = payslipSchema.parse(item);
+  const currency = attachedCurrency(item);
+  return {
+    id: p.id,
+    href: payslipHref(p),
+    candidateName: p.candidateName,
+    candidateId: p.candidateId,
+    taxPeriod: taxPeriodLabel(p),
+    payDate: ukDate(p.payDate),
+    model: paymentModelLabel(p.paymentModel),
+    gross: formatMoney(p.figures.gross, currency),
+    net: formatMoney(p.figures.net, currency),
+  };
+}
+
+/**
+ * The page of the list the URL asks for, read here (rows in the first HTML, streamed after the header), each
+ * payslip with its currency (from its candidate's country); paging and filters change the URL.
+ */
+async function PayslipsPageList({ user, params }: { user: CurrentUser; params: URLSearchParams }) {
+  const { query } = plainListQuery('payslips', params);
+  const list = await readListPage(async () => {
+    const page = await withCurrencies(user, await listResource(user, 'payslips', query));
+    return { data: page.data.map((row) => rowOf(row as Record<string, unknown>)), meta: page.meta };
+  });
+  return <PayslipsList list={list} />;
 }

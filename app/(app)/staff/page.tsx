@@ -6,18 +6,18 @@ import { db } from '@/lib/server/db';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireAdmin } from '@/lib/server/auth/current-user';
 import { agencyStaff } from '@/lib/staff/server';
-import { Providers } from '@/components/providers';
 
 export const metadata: Metadata = { title: 'Staff' };
 
+// Read on every render: a change on this page calls the API and then router.refresh() reads both lists again.
 export default async function StaffPage() {
   const user = await requireAdmin();
   const [staff, invitations] = await Promise.all([agencyStaff(user.agency.id), listPendingInvitations(db, user.agency.id)]);
   return (
-    <Providers>
+    <>
       <PageHeader title="Staff" description="People in your agency who can sign in to the portal." />
-      <StaffManager initialStaff={staff} currentUserId={user.id} />
-      <Invitations initialInvitations={invitations} />
-    </Providers>
+      <StaffManager staff={staff} currentUserId={user.id} />
+      <Invitations invitations={invitations} />
+    </>
   );
 }

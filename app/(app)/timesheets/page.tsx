@@ -1,31 +1,28 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { plainListQuery, searchParamsOf, TIMESHEETS_DEFAULTS } from '@/components/list/list-query';
-import { Prefetched } from '@/components/list/prefetched';
-import { TimesheetsList } from '@/components/timesheets/timesheets-list';
+import { TimesheetsList, type TimesheetListRow } from '@/components/timesheets/timesheets-list';
 import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
-import { attachedCurrency } from '@/lib/money';
-import { nxsysTimesheetSchema } from '@/lib/timesheets/schema';
+import { ukDate } from '@/lib/dates';
+import { label } from '@/lib/labels';
+import { attachedCurrency, formatMoney } from '@/lib/money';
+import { ownValue } from '@/lib/own-key';
+import { taxPeriodLabel } from '@/lib/tax-period';
+import { APPROVE_STATUS_LABELS, nxsysTimesheetSchema } from '@/lib/timesheets/schema';
 import { timesheetsWithCurrencies } from '@/lib/timesheets/server';
-import { requireUser } from '@/lib/server/auth/current-user';
+import { requireUser, type CurrentUser } from '@/lib/server/auth/current-user';
 import { listResource } from '@/lib/server/nxsys/resources';
-import { Providers } from '@/components/providers';
+import { readListPage } from '../read-list-page';
 
 export const metadata: Metadata = { title: 'Timesheets' };
 
 export default async function TimesheetsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
-  // The first page is read here, read as the browser reads it, and streamed with the page (rows in the first HTML).
-  const { query, queryKey } = plainListQuery('timesheets', searchParamsOf(await searchParams), TIMESHEETS_DEFAULTS);
-  const load = async () => {
-    // As the browser's list reads it: each timesheet with its currency (from its candidate's country).
-    const page = await timesheetsWithCurrencies(user, await listResource(user, 'timesheets', query));
-    return { data: page.data.map((row) => ({ ...nxsysTimesheetSchema.parse(row), currency: attachedCurrency(row) })), meta: page.meta };
-  };
+  const params = searchParamsOf(await searchParams);
   return (
-    <Providers>
+    <>
       <PageHeader
         title="Timesheets"
         description="Enter and review your candidates' timesheets."
@@ -44,10 +41,37 @@ export default async function TimesheetsPage({ searchParams }: { searchParams: P
         }
       />
       <Suspense>
-        <Prefetched queryKey={queryKey} load={load}>
-          <TimesheetsList />
-        </Prefetched>
+        <TimesheetsPageList user={user} params={params} />
       </Suspense>
-    </Providers>
+    </>
   );
+}
+
+/** A timesheet as the list shows it: read with the shared schema and formatted here, so the browser needs neither. */
+function rowOf(item: Record<string, unknown>): TimesheetListRow {
+  const t = nxsysTimesheetSchema.parse(item);
+  const currency = attachedCurrency(item);
+  return {
+    id: t.id,
+    candidateName: t.subcontractorRef?.fullName ?? null,
+    candidateId: t.subcontractorRef?.id ?? null,
+    period: `${ukDate(t.startDate)} – ${ukDate(t.endDate)}`,
+    taxPeriod: taxPeriodLabel(t),
+    status: t.approveStatus ? (ownValue(APPROVE_STATUS_LABELS, t.approveStatus) ?? label(t.approveStatus)) : '—',
+    net: formatMoney(t.totalNet, currency),
+    total: formatMoney(t.totalPrices, currency),
+  };
+}
+
+/**
+ * The page of the list the URL asks for, read here (rows in the first HTML, streamed after the header), each
+ * timesheet with its currency (from its candidate's country); paging, sorting and filters change the URL.
+ */
+async function TimesheetsPageList({ user, params }: { user: CurrentUser; params: URLSearchParams }) {
+  const { query } = plainListQuery('timesheets', params, TIMESHEETS_DEFAULTS);
+  const list = await readListPage(async () => {
+    const page = await timesheetsWithCurrencies(user, await listResource(user, 'timesheets', query));
+    return { data: page.data.map((row) => rowOf(row as Record<string, unknown>)), meta: page.meta };
+  });
+  return <TimesheetsList list={list} statuses={Object.entries(APPROVE_STATUS_LABELS)} />;
 }
