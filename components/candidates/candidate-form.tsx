@@ -1,33 +1,21 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
-import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useRef, useState } from 'react';
-import { Controller, get, useForm, type FieldPath } from 'react-hook-form';
+import { useMemo, useRef, useState } from 'react';
 import { toast } from '@/components/ui/toast';
+import { FormError } from '@/components/forms/form-error';
+import { lazyCheck } from '@/components/forms/lazy-check';
 import { useUnsavedChangesGuard } from '@/components/forms/use-unsaved-changes';
+import { focusFirstInvalid, useValuesForm } from '@/components/forms/use-values-form';
 import { Button, buttonClasses } from '@/components/ui/button';
 import { DateField } from '@/components/ui/date-input';
 import { SelectField, TextField } from '@/components/ui/field';
 import { apiFetch } from '@/lib/api-client';
-import { ApiError } from '@/lib/errors/catalogue';
-import {
-  OPTIONS,
-  SECTIONS,
-  candidateSchema,
-  heldIdentifiers,
-  sectionOf,
-  toNxsysCandidate,
-  type CandidateForm as Values,
-  type Country,
-  type Held,
-} from '@/lib/candidates/schema';
+import { OPTIONS, SECTIONS, heldIdentifiers, sectionOf, type Country } from '@/lib/candidates/options';
+import type { CandidateForm as Values } from '@/lib/candidates/schema';
 import { ukDate } from '@/lib/dates';
 import { label, paymentModelLabel } from '@/lib/labels';
-
-type Path = FieldPath<Values>;
 
 interface Props {
   country: Country;
@@ -36,28 +24,24 @@ interface Props {
   candidateId?: string;
 }
 
+/** The shared schema module, loaded on the form's first focus (zod is not in the page's first load). */
+const loadSchema = () => import('@/lib/candidates/schema');
+
 export function CandidateForm({ country, initialValues, candidateId }: Props) {
   const router = useRouter();
-  const queryClient = useQueryClient();
   const [step, setStep] = useState(0);
-  const [formError, setFormError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
+  const [review, setReview] = useState<Sent | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const submitting = useRef(false);
-  const form = useForm<Values>({
-    // Editing: identifiers Nxsys already holds are not judged again (a legacy NI number blocks only when changed).
-    resolver: zodResolver(candidateSchema(country, candidateId ? heldIdentifiers(initialValues) : {})) as never,
-    defaultValues: initialValues,
-    mode: 'onTouched',
-  });
-  const { register, handleSubmit, trigger, setError, getValues, formState } = form;
-  const { errors, isDirty, isSubmitting } = formState;
-  useUnsavedChangesGuard(isDirty && !saved);
+  // Editing: identifiers Nxsys already holds are not judged again (a legacy NI number blocks only when changed).
+  const held = useMemo(() => (candidateId ? heldIdentifiers(initialValues) : {}), [candidateId, initialValues]);
+  const check = useMemo(() => lazyCheck(() => loadSchema().then((m) => m.candidateSchema(country, held))), [country, held]);
+  const form = useValuesForm({ initialValues, check });
+  useUnsavedChangesGuard(form.dirty && !saved);
 
-  /** After a failed step or save: once the errors are on screen (two frames on), focus the first one. */
-  const focusFirstError = () =>
-    requestAnimationFrame(() => requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()));
+  const section = SECTIONS[step]!;
+  const focusFirstError = () => focusFirstInvalid(() => formRef.current);
 
   /** After moving to a step: its first field (or, on the review, its heading) takes the focus. */
   const focusStep = () =>
@@ -67,115 +51,75 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
       ),
     );
 
-  const focusField = (path: string) => {
-    setStep(sectionOf(path));
+  /** Shows the step of the first marked field (steps in order) and focuses that field. */
+  const showFirst = (paths: string[]) => {
+    const first = [...paths].sort((a, b) => sectionOf(a) - sectionOf(b))[0];
+    if (first === undefined) return;
+    setStep(sectionOf(first));
     focusFirstError();
   };
 
-  const section = SECTIONS[step]!;
-  const pathsOf = (index: number): Path[] => {
-    const fields = SECTIONS[index]!.fields as readonly string[];
-    const values = getValues();
-    return (['generalSetting', 'bankSetting', 'payrollSetting', 'pensionSetting'] as const).flatMap((block) =>
-      Object.keys(values[block] ?? {})
-        .filter((f) => fields.includes(f))
-        .flatMap((f) =>
-          f === 'address' ? ['generalSetting.address.0', 'generalSetting.address.1', 'generalSetting.address.2'] : [`${block}.${f}`],
-        ),
-    ) as Path[];
+  /** The review: every field normalised exactly as it will be sent to Nxsys (or as typed, where it is not valid yet). */
+  const prepareReview = async () => {
+    const values = form.latest();
+    const raw: Sent = { ...values, generalSetting: { ...values.generalSetting, pensionSetting: values.pensionSetting } };
+    try {
+      const m = await loadSchema();
+      const parsed = m.candidateSchema(country, held).safeParse(values);
+      setReview(parsed.success ? (m.toNxsysCandidate(country, parsed.data, { forUpdate: !!candidateId }) as Sent) : raw);
+    } catch {
+      setReview(raw);
+    }
   };
 
   const goTo = async (next: number) => {
     if (next > step) {
-      const paths = pathsOf(step);
-      if (!(await trigger(paths))) {
-        focusFirstError();
-        return;
-      }
+      const checked = await form.validate((path) => sectionOf(path) === step);
+      if (!checked.ok) return focusFirstError();
     }
+    if (SECTIONS[next]!.id === 'review') await prepareReview();
     setStep(next);
     focusStep();
   };
 
-  /** Shows errors at their fields (ours or Nxsys's), on the step of the first one. */
-  const showFieldErrors = (fieldErrors: Record<string, string>) => {
-    const paths = Object.keys(fieldErrors);
-    for (const path of paths) setError(path as Path, { type: 'server', message: fieldErrors[path] });
-    const first = paths.sort((a, b) => sectionOf(a) - sectionOf(b))[0];
-    if (first) focusField(first);
-  };
-
-  const save = async (values: Values) => {
-    if (submitting.current) return; // a double click sends one request
-    submitting.current = true;
-    setFormError(null);
-    try {
-      const url = candidateId ? `/api/candidates/${candidateId}?country=${country}` : `/api/candidates?country=${country}`;
-      const { data } = await apiFetch<{ data: { id: string | null } }>(url, { method: candidateId ? 'PUT' : 'POST', json: values });
-      setSaved(true);
-      await queryClient.invalidateQueries({ queryKey: ['candidates'] });
-      const name = `${values.generalSetting.forename} ${values.generalSetting.surname}`;
-      toast.success(candidateId ? `${name} was updated.` : `${name} was onboarded.`);
-      router.push(
-        data.id
-          ? `/candidates/${data.id}?country=${country}`
-          : `/candidates?country=${country}&search=${encodeURIComponent(values.generalSetting.email)}`,
-      );
-      router.refresh();
-    } catch (error) {
-      if (error instanceof ApiError && error.fieldErrors && Object.keys(error.fieldErrors).length) {
-        // The reason is shown at its field: the banner only points there (never the same message twice).
-        setFormError(
-          error.code === 'nxsys_rejected' ? 'Nxsys did not accept this: see the field marked on this step.' : 'Some fields need attention.',
+  const save = () =>
+    form.saving(async () => {
+      const checked = await form.validate();
+      if (!checked.ok) return showFirst(Object.keys(checked.fieldErrors));
+      const values = checked.data;
+      try {
+        const url = candidateId ? `/api/candidates/${candidateId}?country=${country}` : `/api/candidates?country=${country}`;
+        const { data } = await apiFetch<{ data: { id: string | null } }>(url, { method: candidateId ? 'PUT' : 'POST', json: values });
+        setSaved(true);
+        const name = `${values.generalSetting.forename} ${values.generalSetting.surname}`;
+        toast.success(candidateId ? `${name} was updated.` : `${name} was onboarded.`);
+        router.push(
+          data.id
+            ? `/candidates/${data.id}?country=${country}`
+            : `/candidates?country=${country}&search=${encodeURIComponent(values.generalSetting.email)}`,
         );
-        showFieldErrors(error.fieldErrors);
-      } else {
-        setFormError(`${error instanceof Error ? error.message : 'The candidate could not be saved.'} Everything you typed is still here.`);
+        router.refresh();
+      } catch (error) {
+        showFirst(form.showFailure(error, 'candidate'));
       }
-    } finally {
-      submitting.current = false;
-    }
-  };
-
-  const onInvalid = (invalid: object) => {
-    const paths: string[] = [];
-    const walk = (node: unknown, prefix: string) => {
-      if (!node || typeof node !== 'object') return;
-      if ('message' in node && typeof (node as { message: unknown }).message === 'string') paths.push(prefix);
-      else for (const [key, child] of Object.entries(node)) walk(child, prefix ? `${prefix}.${key}` : key);
-    };
-    walk(invalid, '');
-    const first = paths.sort((a, b) => sectionOf(a) - sectionOf(b))[0];
-    if (first) focusField(first);
-  };
+    });
 
   // Enter in a field (or Next) on a step moves on to the next step; on the review it saves.
   const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
-    if (SECTIONS[step]!.id !== 'review') {
-      event.preventDefault();
-      void goTo(step + 1);
-      return;
-    }
-    void handleSubmit(save, onInvalid)(event);
+    event.preventDefault();
+    if (SECTIONS[step]!.id !== 'review') void goTo(step + 1);
+    else void save();
   };
 
-  const err = (path: Path) => (get(errors, path) as { message?: string } | undefined)?.message;
-  const text = (path: Path, labelText: string, props: React.InputHTMLAttributes<HTMLInputElement> & { hint?: string } = {}) => (
-    <TextField key={path} label={labelText} error={err(path)} {...props} {...register(path)} />
+  const text = (path: string, labelText: string, props: React.InputHTMLAttributes<HTMLInputElement> & { hint?: string } = {}) => (
+    <TextField key={path} label={labelText} error={form.error(path)} {...props} {...form.text(path)} />
   );
-  const date = (path: Path, labelText: string) => (
-    <Controller
-      key={path}
-      control={form.control}
-      name={path}
-      render={({ field }) => (
-        <DateField label={labelText} error={err(path)} value={field.value as string} onChange={field.onChange} onBlur={field.onBlur} />
-      )}
-    />
+  const date = (path: string, labelText: string) => (
+    <DateField key={path} label={labelText} error={form.error(path)} {...form.date(path)} />
   );
   // "Not set": a value Nxsys did not send stays unset in the form (never a default that looks like data).
-  const select = (path: Path, labelText: string, options: readonly string[], words: (o: string) => string = label) => (
-    <SelectField key={path} label={labelText} error={err(path)} {...register(path)}>
+  const select = (path: string, labelText: string, options: readonly string[], words: (o: string) => string = label) => (
+    <SelectField key={path} label={labelText} error={form.error(path)} {...form.text(path)}>
       <option value="">Not set</option>
       {options.map((o) => (
         <option key={o} value={o}>
@@ -257,7 +201,7 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
   };
 
   return (
-    <form ref={formRef} onSubmit={onSubmit} noValidate className="grid gap-6 lg:grid-cols-[14rem_1fr]">
+    <form ref={formRef} onSubmit={onSubmit} onFocus={form.preload} noValidate className="grid gap-6 lg:grid-cols-[14rem_1fr]">
       <nav aria-label="Form sections">
         <ol className="space-y-1">
           {SECTIONS.map((s, i) => (
@@ -279,13 +223,9 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
         <h2 ref={headingRef} tabIndex={-1} className="mb-4 text-lg font-semibold focus:outline-none">
           {section.title}
         </h2>
-        {formError && (
-          <div role="alert" className="mb-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-            {formError}
-          </div>
-        )}
+        <FormError message={form.formError} className="mb-4" />
         {section.id === 'review' ? (
-          <Review values={getValues()} country={country} held={candidateId ? heldIdentifiers(initialValues) : {}} editing={!!candidateId} />
+          <Review sent={review} country={country} />
         ) : (
           <div data-step-fields className="grid gap-4 sm:grid-cols-2">
             {fieldsOf[section.id]}
@@ -308,8 +248,8 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
           {section.id === 'review' ? (
             // Distinct keys: React must not turn the clicked Next button into this submit button while the
             // click is still being handled (the browser would then submit the form on that same click).
-            <Button key="submit" type="submit" disabled={isSubmitting} onMouseDown={(e) => e.preventDefault()}>
-              {isSubmitting ? 'Saving…' : candidateId ? 'Save changes' : 'Onboard candidate'}
+            <Button key="submit" type="submit" disabled={form.submitting} onMouseDown={(e) => e.preventDefault()}>
+              {form.submitting ? 'Saving…' : candidateId ? 'Save changes' : 'Onboard candidate'}
             </Button>
           ) : (
             // preventDefault on mousedown: the field keeps focus until the click, so a blur-time error message
@@ -400,12 +340,9 @@ type Sent = {
   payrollSetting: Record<string, unknown>;
 };
 
-/** The review: every field, normalised exactly as it will be sent to Nxsys (or as typed, where it is not valid yet). */
-function Review({ values, country, held, editing }: { values: Values; country: Country; held: Held; editing: boolean }) {
-  const parsed = candidateSchema(country, held).safeParse(values);
-  const sent: Sent = parsed.success
-    ? (toNxsysCandidate(country, parsed.data, { forUpdate: editing }) as Sent)
-    : { ...values, generalSetting: { ...values.generalSetting, pensionSetting: values.pensionSetting } };
+/** The review: every field as it will be sent to Nxsys (prepared when the step is entered). */
+function Review({ sent, country }: { sent: Sent | null; country: Country }) {
+  if (!sent) return null;
   return (
     <div className="space-y-4">
       <p className="text-sm text-slate-600">This is what will be sent to Nxsys. Go back to any step to change it.</p>

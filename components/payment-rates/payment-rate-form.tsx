@@ -1,101 +1,98 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
-import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
-import { useForm } from 'react-hook-form';
 import { toast } from '@/components/ui/toast';
 import { FormError } from '@/components/forms/form-error';
-import { showSaveError } from '@/components/forms/save-error';
+import { lazyCheck } from '@/components/forms/lazy-check';
+import { focusFirstInvalid, useValuesForm } from '@/components/forms/use-values-form';
 import { useUnsavedChangesGuard } from '@/components/forms/use-unsaved-changes';
 import { Button, buttonClasses } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
 import { apiFetch } from '@/lib/api-client';
 import { label } from '@/lib/labels';
-import {
-  RATE_FLAGS,
-  RATE_FLAG_HELP,
-  RATE_TYPES,
-  RATE_UNITS,
-  paymentRateSchema,
-  type PaymentRateForm as Values,
-} from '@/lib/payment-rates/schema';
-import { useVatCodes, vatLabel } from '@/lib/payment-rates/hooks';
+import { RATE_FLAGS, RATE_FLAG_HELP, RATE_TYPES, RATE_UNITS, vatLabel, type VatCodeOption } from '@/lib/payment-rates/options';
+import type { PaymentRateForm as Values } from '@/lib/payment-rates/schema';
+
+// The route parses with the same schema; zod loads on the form's first focus, not with the page.
+const checkRate = lazyCheck(() => import('@/lib/payment-rates/schema').then((m) => m.paymentRateSchema));
 
 export function PaymentRateForm({
   initialValues,
   rateId,
   readOnlyReason,
+  vatCodes,
+  vatCodesError,
 }: {
   initialValues: Values;
   rateId?: string;
   readOnlyReason?: string;
+  /** The agency's VAT codes, read by the server page (null when they could not be read: then `vatCodesError`). */
+  vatCodes: VatCodeOption[] | null;
+  vatCodesError?: string;
 }) {
   const router = useRouter();
-  const queryClient = useQueryClient();
-  const vat = useVatCodes();
-  const [formError, setFormError] = useState<string | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const [saved, setSaved] = useState(false);
-  const submitting = useRef(false);
-  const { register, handleSubmit, setError, formState } = useForm<Values>({
-    resolver: zodResolver(paymentRateSchema) as never,
-    defaultValues: initialValues,
-  });
-  const { errors, isDirty, isSubmitting } = formState;
-  useUnsavedChangesGuard(isDirty && !saved);
+  const form = useValuesForm({ initialValues, check: checkRate });
+  useUnsavedChangesGuard(form.dirty && !saved);
 
-  const save = async (values: Values) => {
-    if (submitting.current) return;
-    submitting.current = true;
-    setFormError(null);
-    try {
-      const { data } = await apiFetch<{ data: { id: string } }>(rateId ? `/api/payment-rates/${rateId}` : '/api/payment-rates', {
-        method: rateId ? 'PUT' : 'POST',
-        json: values,
-      });
-      setSaved(true);
-      await queryClient.invalidateQueries({ queryKey: ['payment-rates'] });
-      toast.success(`Payment rate ${values.code} was ${rateId ? 'updated' : 'created'}.`);
-      router.push(`/payment-rates/${data.id}`);
-      router.refresh();
-    } catch (error) {
-      setFormError(showSaveError(error, setError, 'payment rate'));
-    } finally {
-      submitting.current = false;
-    }
+  const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    void form.saving(async () => {
+      const checked = await form.validate();
+      if (!checked.ok) return focusFirstInvalid(() => formRef.current);
+      const values = checked.data;
+      try {
+        const { data } = await apiFetch<{ data: { id: string } }>(rateId ? `/api/payment-rates/${rateId}` : '/api/payment-rates', {
+          method: rateId ? 'PUT' : 'POST',
+          json: values,
+        });
+        setSaved(true);
+        toast.success(`Payment rate ${values.code} was ${rateId ? 'updated' : 'created'}.`);
+        router.push(`/payment-rates/${data.id}`);
+        router.refresh();
+      } catch (error) {
+        if (form.showFailure(error, 'payment rate').length) focusFirstInvalid(() => formRef.current);
+      }
+    });
   };
 
+  const vat = form.get('defaultVATCode') as string;
+  // A code the rate holds that the list did not bring (or no list): shown as Nxsys sent it, never swapped for another.
+  const unlisted = vat && !vatCodes?.some((v) => v.id === vat) ? vat : null;
   const disabled = !!readOnlyReason;
   return (
     <form
-      onSubmit={(e) => void handleSubmit(save)(e)}
+      ref={formRef}
+      onSubmit={onSubmit}
+      onFocus={form.preload}
       noValidate
       className="max-w-3xl space-y-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
     >
       {readOnlyReason && (
         <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">{readOnlyReason}</p>
       )}
-      <FormError message={formError} />
+      <FormError message={form.formError} />
       <fieldset disabled={disabled} className="grid gap-4 sm:grid-cols-2">
         <TextField
           label="Code"
-          error={errors.code?.message}
+          error={form.error('code')}
           readOnly={!!rateId}
           hint={rateId ? 'A code cannot be changed once created.' : undefined}
-          {...register('code')}
+          {...form.text('code')}
         />
-        <TextField label="Description" error={errors.description?.message} {...register('description')} />
-        <TextField label="Shown on payslip as (optional)" error={errors.displayOnPayslip?.message} {...register('displayOnPayslip')} />
-        <SelectField label="Type" error={errors.type?.message} {...register('type')}>
+        <TextField label="Description" error={form.error('description')} {...form.text('description')} />
+        <TextField label="Shown on payslip as (optional)" error={form.error('displayOnPayslip')} {...form.text('displayOnPayslip')} />
+        <SelectField label="Type" error={form.error('type')} {...form.text('type')}>
           {RATE_TYPES.map((t) => (
             <option key={t} value={t}>
               {t === 'RATE' ? 'Rate' : 'Fixed (cost of materials)'}
             </option>
           ))}
         </SelectField>
-        <SelectField label="Units" error={errors.units?.message} {...register('units')}>
+        <SelectField label="Units" error={form.error('units')} {...form.text('units')}>
           {RATE_UNITS.map((u) => (
             <option key={u} value={u}>
               {label(u)}
@@ -107,17 +104,17 @@ export function PaymentRateForm({
           type="number"
           step="0.25"
           min="0"
-          error={errors.hoursPerUnit?.message}
-          {...register('hoursPerUnit')}
+          error={form.error('hoursPerUnit')}
+          {...form.text('hoursPerUnit')}
         />
         <SelectField
-          key={vat.isSuccess ? 'ready' : 'loading'}
           label="Default VAT code"
-          error={errors.defaultVATCode?.message ?? (vat.isError ? vat.error.message : undefined)}
-          {...register('defaultVATCode')}
+          error={form.error('defaultVATCode') ?? (vatCodes ? undefined : (vatCodesError ?? 'The VAT codes could not be read.'))}
+          {...form.text('defaultVATCode')}
         >
-          <option value="">{vat.isPending ? 'Loading VAT codes…' : 'Choose a VAT code'}</option>
-          {vat.data?.map((v) => (
+          <option value="">Choose a VAT code</option>
+          {unlisted && <option value={unlisted}>{unlisted}</option>}
+          {vatCodes?.map((v) => (
             <option key={v.id} value={v.id}>
               {vatLabel(v)}
             </option>
@@ -133,7 +130,7 @@ export function PaymentRateForm({
               type="checkbox"
               aria-describedby={`flag-${key}-help`}
               className="mt-0.5 h-4 w-4 shrink-0 rounded border-slate-300"
-              {...register(key)}
+              {...form.checkbox(key)}
             />
             <div>
               <label htmlFor={`flag-${key}`}>{text}</label>
@@ -149,8 +146,8 @@ export function PaymentRateForm({
           Back to payment rates
         </Link>
         {!disabled && (
-          <Button type="submit" disabled={isSubmitting}>
-            {isSubmitting ? 'Saving…' : rateId ? 'Save changes' : 'Create payment rate'}
+          <Button type="submit" disabled={form.submitting}>
+            {form.submitting ? 'Saving…' : rateId ? 'Save changes' : 'Create payment rate'}
           </Button>
         )}
       </div>

@@ -17,28 +17,16 @@ import {
   normaliseSortCode,
   normaliseUkPostcode,
 } from '@/lib/validations/identifiers';
-import { PAYMENT_MODEL_VALUES } from '@/lib/labels';
 import { isIsoDate } from '@/lib/dates';
+import { OPTIONS, type Country, type Held } from './options';
 
 /**
- * The candidate form, shared by the browser (react-hook-form) and our API routes. Field names follow the
- * Nxsys blocks (`generalSetting.NINumber`, `bankSetting.sortCode`, …) so that errors Nxsys returns for a field
- * land on the same input.
+ * The candidate form, shared by the browser (the form checks against it through lazyCheck, so zod loads only once
+ * the form is in use) and our API routes. Field names follow the Nxsys blocks (`generalSetting.NINumber`,
+ * `bankSetting.sortCode`, …) so that errors Nxsys returns for a field land on the same input. The choices, steps
+ * and held identifiers the form needs at render are in the zod-free options.ts, re-exported here.
  */
-export type Country = 'uk' | 'ie';
-
-export const OPTIONS = {
-  title: ['NONE', 'MR', 'MRS', 'MS', 'MISS', 'DR'],
-  gender: ['MALE', 'FEMALE', 'OTHER'],
-  maritalStatus: ['NONE', 'SINGLE', 'MARRIED', 'CIVIL_PARTNERSHIP', 'DIVORCED', 'WIDOWED'],
-  payFrequency: ['WEEKLY', 'FORTNIGHTLY', 'FOUR_WEEKLY', 'MONTHLY'],
-  payMethod: ['BACS', 'CHEQUE', 'CASH'],
-  rightToWorkStatus: ['VERIFIED', 'PENDING', 'NOT_REQUIRED'],
-  documentType: ['PASSPORT', 'BIOMETRIC_RESIDENCE_PERMIT', 'SHARE_CODE', 'BIRTH_CERTIFICATE', 'VISA'],
-  paymentModel: PAYMENT_MODEL_VALUES,
-  scheme: ['NEST', 'OTHER', 'NONE'],
-  optState: ['OPTED_IN', 'OPTED_OUT', 'POSTPONED'],
-} as const;
+export { OPTIONS, SECTIONS, heldIdentifiers, sectionOf, type Country, type Held } from './options';
 
 const text = (max = 100) => z.string().trim().max(max, `Keep this under ${max} characters`);
 const required = (message: string, max = 100) => text(max).min(1, message);
@@ -64,11 +52,6 @@ const dateOfBirth = z
   .refine((v) => ageOn(v, new Date()) >= 16, 'Candidates must be at least 16 years old')
   .refine((v) => ageOn(v, new Date()) <= 100, 'Check the year: that makes the candidate over 100');
 
-/**
- * Values the candidate already holds on Nxsys (when editing). A held value is not judged again by our rules
- * (Nxsys keeps records from before them, e.g. the NI number ZZ810407C): it blocks only when it is changed.
- */
-export type Held = Partial<Record<string, string>>;
 const compact = (v: unknown) =>
   String(v ?? '')
     .replace(/\s+/g, '')
@@ -179,25 +162,6 @@ export function candidateSchema(country: Country, held: Held = {}) {
   });
 }
 
-/** The identifiers a candidate holds on Nxsys (form values), for `candidateSchema(country, held)`. */
-export function heldIdentifiers(values: CandidateForm): Held {
-  const g = values.generalSetting;
-  const b = values.bankSetting;
-  const entries = {
-    NINumber: g.NINumber,
-    postCode: g.postCode,
-    eircode: g.eircode,
-    mobile: g.mobile,
-    emergencyMobile: g.emergencyMobile,
-    sortCode: b.sortCode?.replace(/-/g, ''),
-    accountNumber: b.accountNumber,
-    IBANReference: b.IBANReference,
-    SWIFTNo: b.SWIFTNo,
-    PPSNumber: values.payrollSetting.PPSNumber,
-  };
-  return Object.fromEntries(Object.entries(entries).filter(([, v]) => !!v)) as Held;
-}
-
 export type CandidateForm = {
   generalSetting: z.input<ReturnType<typeof generalFields>> & { NINumber?: string; postCode?: string; eircode?: string };
   bankSetting: {
@@ -226,32 +190,6 @@ export function formPathOf(country: Country, field: string): string {
     if (Object.hasOwn(empty[block], field)) return `${block}.${field}`;
   }
   return field;
-}
-
-/** The guided form's steps, and which fields each one validates before moving on. */
-export const SECTIONS = [
-  {
-    id: 'personal',
-    title: 'Personal details',
-    fields: ['title', 'gender', 'forename', 'surname', 'DOB', 'maritalStatus', 'nationality', 'NINumber'],
-  },
-  {
-    id: 'contact',
-    title: 'Address and contact',
-    fields: ['address', 'city', 'county', 'postCode', 'eircode', 'country', 'mobile', 'email', 'emergencyName', 'emergencyMobile'],
-  },
-  { id: 'employment', title: 'Employment', fields: ['dateOfJoining', 'payFrequency', 'payMethod', 'jobDescription'] },
-  { id: 'right-to-work', title: 'Right to work', fields: ['rightToWorkStatus', 'documentType', 'documentExpiryDate'] },
-  { id: 'bank', title: 'Bank', fields: ['bankName', 'accountName', 'sortCode', 'accountNumber', 'IBANReference', 'SWIFTNo'] },
-  { id: 'payroll', title: 'Payroll and pension', fields: ['paymentModel', 'PPSNumber', 'scheme', 'optState'] },
-  { id: 'review', title: 'Review', fields: [] },
-] as const;
-
-/** The step a field path (ours or Nxsys's, e.g. `generalSetting.address.0`) belongs to. */
-export function sectionOf(path: string): number {
-  const field = path.split('.')[1] ?? path;
-  const index = SECTIONS.findIndex((s) => (s.fields as readonly string[]).includes(field));
-  return index === -1 ? 0 : index;
 }
 
 export function emptyCandidate(country: Country): CandidateForm {

@@ -14,8 +14,21 @@ test('staff create a payment rate with a VAT code; a duplicate code is refused a
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Payment rates' }).click();
   await expect(page.getByRole('row', { name: /PR100/ })).toBeVisible();
   await page.getByRole('link', { name: 'New payment rate' }).click();
-  await page.getByLabel('Code', { exact: true }).fill(code);
+  // The browser's own check (the shared schema, loaded on first focus): its message at the field, focus there, nothing
+  // sent and nothing typed lost.
+  const posts: string[] = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/payment-rates') posts.push(request.url());
+  });
   await page.getByLabel('Description', { exact: true }).fill('Site work hourly');
+  await page.getByRole('button', { name: 'Create payment rate' }).click();
+  await expect(page.getByLabel('Code', { exact: true })).toHaveAccessibleDescription('Enter a code of 2–20 characters');
+  await expect(page.getByLabel('Code', { exact: true })).toBeFocused();
+  await expect(page.getByLabel('Default VAT code')).toHaveAccessibleDescription('Choose a VAT code');
+  await expect(page.getByLabel('Description', { exact: true })).toHaveValue('Site work hourly');
+  expect(posts).toHaveLength(0);
+  await page.getByLabel('Code', { exact: true }).fill(code);
+  await expect(page.getByLabel('Code', { exact: true })).not.toHaveAccessibleDescription(/Enter a code/); // gone once fixed
   await page.getByLabel('Default VAT code').selectOption({ label: 'S — Standard (20%)' });
   await page.getByRole('button', { name: 'Create payment rate' }).click();
   await expect(page.getByText(`Payment rate ${code} was created.`)).toBeVisible();
@@ -28,9 +41,11 @@ test('staff create a payment rate with a VAT code; a duplicate code is refused a
   await page.getByLabel('Description', { exact: true }).fill('Again');
   await page.getByLabel('Default VAT code').selectOption({ label: 'S — Standard (20%)' });
   await page.getByRole('button', { name: 'Create payment rate' }).click();
+  // The route's refusal lands at its field too, with the focus.
   await expect(page.getByLabel('Code', { exact: true })).toHaveAccessibleDescription(
     new RegExp(`A payment rate with code ${code} already exists`),
   );
+  await expect(page.getByLabel('Code', { exact: true })).toBeFocused();
   await expect(page.getByLabel('Description', { exact: true })).toHaveValue('Again');
 });
 

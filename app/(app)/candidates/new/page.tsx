@@ -3,7 +3,6 @@ import { CandidateForm } from '@/components/candidates/candidate-form';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/server/auth/current-user';
 import { emptyCandidate } from '@/lib/candidates/schema';
-import { Providers } from '@/components/providers';
 
 export const metadata: Metadata = { title: 'Onboard candidate' };
 
@@ -11,12 +10,12 @@ export default async function NewCandidatePage({ searchParams }: { searchParams:
   await requireUser();
   const country = (await searchParams).country === 'ie' ? 'ie' : 'uk';
   return (
-    <Providers>
+    <>
       <PageHeader
         title={`Onboard ${country === 'uk' ? 'a UK' : 'an Irish'} candidate`}
         description="Step through each section; nothing is sent to Nxsys until you confirm on the last step."
       />
       <CandidateForm country={country} initialValues={emptyCandidate(country)} />
-    </Providers>
+    </>
   );
 }

@@ -4,16 +4,16 @@ import { PaymentRateForm } from '@/components/payment-rates/payment-rate-form';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/server/auth/current-user';
 import { attempt } from '@/lib/server/http/api-error';
-import { getPaymentRate } from '@/lib/payment-rates/server';
+import { getPaymentRate, vatCodes } from '@/lib/payment-rates/server';
 import { fromNxsysRate } from '@/lib/payment-rates/schema';
-import { Providers } from '@/components/providers';
 
 export const metadata: Metadata = { title: 'Payment rate' };
 
 export default async function PaymentRatePage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
   const { id } = await params;
-  const result = await attempt(() => getPaymentRate(user, id));
+  // The rate and the VAT codes to choose from (cached on the server), read at once.
+  const [result, vat] = await Promise.all([attempt(() => getPaymentRate(user, id)), attempt(() => vatCodes(user))]);
   if (!result.ok)
     return (
       <NxsysNotice
@@ -24,13 +24,15 @@ export default async function PaymentRatePage({ params }: { params: Promise<{ id
     );
   const values = fromNxsysRate(result.value);
   return (
-    <Providers>
+    <>
       <PageHeader title={`${values.code} · ${values.description}`} description={id} />
       <PaymentRateForm
         initialValues={values}
         rateId={id}
         readOnlyReason={values.isStatutory ? 'Statutory payment rates are set by Nxsys and cannot be changed.' : undefined}
+        vatCodes={vat.ok ? vat.value : null}
+        vatCodesError={vat.ok ? undefined : vat.error.message}
       />
-    </Providers>
+    </>
   );
 }

@@ -2,17 +2,23 @@ import type { Metadata } from 'next';
 import { PaymentRateForm } from '@/components/payment-rates/payment-rate-form';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/server/auth/current-user';
+import { attempt } from '@/lib/server/http/api-error';
+import { vatCodes } from '@/lib/payment-rates/server';
 import { emptyPaymentRate } from '@/lib/payment-rates/schema';
-import { Providers } from '@/components/providers';
 
 export const metadata: Metadata = { title: 'New payment rate' };
 
 export default async function NewPaymentRatePage() {
-  await requireUser();
+  const user = await requireUser();
+  const vat = await attempt(() => vatCodes(user));
   return (
-    <Providers>
+    <>
       <PageHeader title="New payment rate" />
-      <PaymentRateForm initialValues={emptyPaymentRate} />
-    </Providers>
+      <PaymentRateForm
+        initialValues={emptyPaymentRate}
+        vatCodes={vat.ok ? vat.value : null}
+        vatCodesError={vat.ok ? undefined : vat.error.message}
+      />
+    </>
   );
 }

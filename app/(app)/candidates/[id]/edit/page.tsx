@@ -6,7 +6,6 @@ import { requireUser } from '@/lib/server/auth/current-user';
 import { attempt } from '@/lib/server/http/api-error';
 import { getCandidate } from '@/lib/candidates/server';
 import { fromNxsysCandidate } from '@/lib/candidates/schema';
-import { Providers } from '@/components/providers';
 
 export const metadata: Metadata = { title: 'Edit candidate' };
 
@@ -40,9 +39,9 @@ export default async function EditCandidatePage({
   }
   const values = fromNxsysCandidate(country, result.value.raw);
   return (
-    <Providers>
+    <>
       <PageHeader title={`Edit ${values.generalSetting.forename} ${values.generalSetting.surname}`} description={id} />
       <CandidateForm country={country} initialValues={values} candidateId={id} />
-    </Providers>
+    </>
   );
 }
