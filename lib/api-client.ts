@@ -1,8 +1,9 @@
-import { ApiError, isErrorCode, type ApiErrorBody } from '@/lib/errors/catalogue';
+import { ApiError, type ApiErrorBody } from '@/lib/errors/api-error';
 
 /**
  * Browser-side calls to our own API routes. Errors come back as `{ error: { code, message, fieldErrors } }`
- * with a code from the shared catalogue (lib/errors/catalogue.ts); they become the same ApiError type.
+ * with a code from the shared catalogue (lib/errors/catalogue.ts); they become the same ApiError type (from
+ * lib/errors/api-error.ts, which leaves the catalogue's messages out of the browser's bundle).
  */
 export async function apiFetch<T>(url: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
   const { json, headers, ...rest } = init;
@@ -31,7 +32,8 @@ function failure(response: Response, body: unknown): ApiError {
     // eslint-disable-next-line @next/next/no-location-assign-relative-destination
     window.location.assign(`/sign-in?callbackUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`);
   }
-  const code = isErrorCode(error?.code) ? error.code : 'http_error';
+  // Our routes only answer with catalogue codes (authedRoute); anything without a code is a plain HTTP failure.
+  const code = typeof error?.code === 'string' && error.code ? error.code : 'http_error';
   return new ApiError(code, error?.message ?? `The request failed (${response.status}).`, error?.fieldErrors, response.status);
 }
 

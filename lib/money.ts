@@ -1,13 +1,21 @@
 /**
- * Money as exact decimals (decimal.js), carried as integer pence once rounded, so that sums never drift and
+ * Money as exact decimals (big.js), carried as integer pence once rounded, so that sums never drift and
  * nothing goes through float arithmetic. Shared by the timesheet form (live totals), our routes, and the Nxsys
  * sandbox. Nxsys shows timesheet totals as numbers and payslip figures as 2-decimal strings, which may be
  * negative (a refund, a correction).
  */
-import Decimal from 'decimal.js';
+import Big from 'big.js';
 
-/** A private Decimal: 40 significant digits, half-up rounding, never exponent notation in toString. */
-const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 40 });
+/**
+ * A private Big constructor: half-up rounding (ties away from zero), 40 decimal places for the one division
+ * (by 100, so exact), never exponent notation in toString. Products and sums are exact in big.js.
+ */
+const D = Big();
+D.DP = 40;
+D.RM = Big.roundHalfUp;
+D.NE = -40;
+D.PE = 40;
+type Decimal = InstanceType<typeof Big>;
 
 /**
  * Largest amount the portal handles anywhere (£10 billion): far above any real payslip or timesheet, far
@@ -23,11 +31,14 @@ const DECIMAL_TEXT = /^[-+]?\d+(?:\.\d+)?$/;
 function parseDecimal(value: unknown): Decimal | null {
   const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : typeof value === 'string' ? value.trim() : '';
   if (!DECIMAL_TEXT.test(text)) return null;
-  const amount = new D(text);
+  const amount = new D(text.replace(/^\+/, '')); // big.js reads no leading "+"
   return amount.abs().lte(MAX_AMOUNT) ? amount : null;
 }
 
-const toWholePence = (amount: Decimal) => amount.times(100).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
+const toWholePence = (amount: Decimal) => amount.times(100).round(0, Big.roundHalfUp).toNumber();
+/** Negative, "-0" included (a sign typed before a zero is still a sign). */
+const isNegative = (amount: Decimal) => amount.s === -1;
+const isZero = (amount: Decimal) => amount.eq(0);
 
 /** "12.345" / 12.345 / "-20.00" → pence, rounding half up (away from zero); null when not a decimal within bounds. */
 export function toPence(value: unknown): number | null {
@@ -39,7 +50,7 @@ export function toPence(value: unknown): number | null {
 export function multiplyToPence(a: string, b: string): number | null {
   const x = parseDecimal(a);
   const y = parseDecimal(b);
-  if (!x || !y || x.isNegative() || y.isNegative() || (x.isZero() && a.trim().startsWith('-')) || (y.isZero() && b.trim().startsWith('-')))
+  if (!x || !y || isNegative(x) || isNegative(y) || (isZero(x) && a.trim().startsWith('-')) || (isZero(y) && b.trim().startsWith('-')))
     return null;
   const product = x.times(y);
   return product.lte(MAX_AMOUNT) ? toWholePence(product) : null;
@@ -47,9 +58,9 @@ export function multiplyToPence(a: string, b: string): number | null {
 
 /** pence × percentage (e.g. 20 for 20 %), half up. */
 export const percentOf = (pence: number, percent: number) =>
-  new D(pence).times(new D(percent)).dividedBy(100).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
+  new D(pence).times(new D(percent)).div(100).round(0, Big.roundHalfUp).toNumber();
 
-export const penceToString = (pence: number) => new D(pence).dividedBy(100).toFixed(2);
+export const penceToString = (pence: number) => new D(pence).div(100).toFixed(2);
 export const penceToNumber = (pence: number) => Number(penceToString(pence));
 
 /** "1234.5" / 1234.5 / "-20" → "£1,234.50" / "-£20.00", formatting the digits as given (never through floats). */
@@ -89,7 +100,7 @@ export function vatPercent(rate: string | null | undefined): number | null {
 /** Whether a decimal string lies within [0, max] (for field validation). */
 export function withinBounds(value: string, max: string): boolean {
   const amount = parseDecimal(value);
-  return !!amount && !amount.isNegative() && amount.lte(max);
+  return !!amount && !isNegative(amount) && amount.lte(max);
 }
 
 export type Currency = 'GBP' | 'EUR';

@@ -1,5 +1,5 @@
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
-import { ApiError } from '@/lib/errors/catalogue';
+import { ApiError } from '@/lib/errors/api-error';
 
 /**
  * A failed save, shown where the user is: field errors (ours or Nxsys's) at their fields, focus on the first,

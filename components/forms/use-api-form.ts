@@ -2,7 +2,7 @@
 
 import { useRef, useState, type FormEvent } from 'react';
 import { toast } from '@/components/ui/toast';
-import { ApiError } from '@/lib/errors/catalogue';
+import { ApiError } from '@/lib/errors/api-error';
 
 type Values = Record<string, string>;
 type FieldErrors<T> = Partial<Record<keyof T, { message: string }>>;

@@ -1,10 +1,10 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useEffect, useState } from 'react';
 import { DataList } from '@/components/list/data-list';
 import { apiFetch } from '@/lib/api-client';
-import { ITEM_STATES, type ImportStatus } from '@/lib/imports/schema';
+import { ITEM_STATES, type ImportStatus } from '@/lib/imports/shapes';
 import { buttonClasses } from '@/components/ui/button';
 import { DownloadLink } from '@/components/ui/download-link';
 import { Card } from '@/components/ui/page-header';
@@ -17,25 +17,48 @@ const STATE_CLASSES: Record<string, string> = {
   PENDING: 'bg-slate-100 text-slate-700',
 };
 
-/** An import's progress, read from the server every second while it runs: a reload picks it up where it is. */
-export function ImportProgress({ id }: { id: string }) {
-  const { data, error, isPending } = useQuery({
-    queryKey: ['import', id],
-    queryFn: () => apiFetch<{ data: ImportStatus }>(`/api/imports/${id}`).then((r) => r.data),
-    refetchInterval: (query) => {
-      const status = query.state.data?.status;
-      return status === 'FINISHED' || status === 'FAILED' ? false : 1000;
-    },
-  });
-  if (isPending) return <p className="text-sm text-slate-600">Loading the import…</p>;
-  if (error || !data)
-    return (
-      <p role="alert" className="text-sm text-red-700">
-        {error?.message ?? 'The import could not be read.'}
-      </p>
-    );
+const isRunning = (status: ImportStatus['status']) => status === 'QUEUED' || status === 'RUNNING';
+/** How often a running import is read again; a failed read is retried less often, up to every 10 s. */
+const POLL_MS = 1000;
+const MAX_POLL_MS = 10_000;
 
-  const running = data.status === 'QUEUED' || data.status === 'RUNNING';
+/**
+ * An import's progress. The server page renders it as it is (a reload picks it up where it is); while it runs, it
+ * is read again from the server every second until it finishes.
+ */
+export function ImportProgress({ initial }: { initial: ImportStatus }) {
+  const [data, setData] = useState(initial);
+  const [pollError, setPollError] = useState<string | null>(null);
+  const { id } = initial;
+  const running = isRunning(data.status);
+
+  useEffect(() => {
+    if (!running) return;
+    let cancelled = false;
+    let timer: ReturnType<typeof setTimeout>;
+    let delay = POLL_MS;
+    const poll = async () => {
+      try {
+        const next = (await apiFetch<{ data: ImportStatus }>(`/api/imports/${id}`)).data;
+        if (cancelled) return;
+        setData(next);
+        setPollError(null);
+        delay = POLL_MS;
+        if (!isRunning(next.status)) return;
+      } catch (e) {
+        if (cancelled) return;
+        setPollError(`The progress could not be read just now (${(e as Error).message}). Trying again…`);
+        delay = Math.min(delay * 2, MAX_POLL_MS);
+      }
+      timer = setTimeout(poll, delay);
+    };
+    timer = setTimeout(poll, delay);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [id, running]);
+
   const percent = data.total ? Math.round((data.done / data.total) * 100) : 0;
   const noun = data.kind === 'TIMESHEETS' ? 'timesheets' : 'candidates';
   return (
@@ -65,6 +88,11 @@ export function ImportProgress({ id }: { id: string }) {
           {data.done} of {data.total} {noun} done: {data.created} created, {data.failed} failed
           {data.unknown ? `, ${data.unknown} not confirmed by Nxsys` : ''}.
         </p>
+        {pollError && (
+          <p role="status" className="mt-2 text-sm text-amber-800">
+            {pollError}
+          </p>
+        )}
         {data.error && (
           <p role="alert" className="mt-2 text-sm text-red-700">
             {data.error}

@@ -1,6 +1,5 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useId, useMemo, useState } from 'react';
 import { apiFetch } from '@/lib/api-client';
@@ -15,10 +14,10 @@ import {
   suggestMapping,
   type ImportKind,
   type ImportPreview,
-  type ImportRequest,
   type ParsedFile,
   type PayFrequency,
-} from '@/lib/imports/schema';
+} from '@/lib/imports/shapes';
+import type { ImportRequest } from '@/lib/imports/schema';
 import { Button } from '@/components/ui/button';
 import { DownloadLink } from '@/components/ui/download-link';
 import { Card } from '@/components/ui/page-header';
@@ -52,49 +51,60 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
     rows,
   });
 
-  const check = useMutation({
-    mutationFn: (body: ImportRequest) => apiFetch<{ data: ImportPreview }>('/api/imports/preview', { method: 'POST', json: body }),
-    onSuccess: ({ data }) => {
-      setPreview(data);
-      setError(null);
-    },
-    onError: (e) => setError(e.message),
-  });
-  const upload = useMutation({
-    mutationFn: async (chosen: File) => {
-      const form = new FormData();
-      form.append('file', chosen);
-      return apiFetch<{ data: ParsedFile }>('/api/imports/parse', { method: 'POST', body: form });
-    },
-    onSuccess: ({ data }) => {
-      const suggested = suggestMapping(kind, data.header);
-      setFile(data);
-      setMapping(suggested);
-      setPreview(null);
-      setError(null);
-      if (missingColumns(kind, suggested).length === 0) {
-        check.mutate({
-          kind,
-          payFrequency: kind === 'TIMESHEETS' ? payFrequency : undefined,
-          fileName: data.fileName,
-          fileHash: data.fileHash,
-          header: data.header,
-          mapping: suggested,
-          rows: data.rows,
-        });
-      }
-    },
-    onError: (e) => {
+  // One request at a time: which one is under way (the route validates every request with the shared schema).
+  const [pending, setPending] = useState<'upload' | 'check' | 'submit' | null>(null);
+  const run = async <T,>(kind: 'upload' | 'check' | 'submit', work: () => Promise<T>): Promise<T | null> => {
+    setPending(kind);
+    try {
+      return await work();
+    } catch (e) {
+      setError((e as Error).message);
+      return null;
+    } finally {
+      setPending(null);
+    }
+  };
+
+  const check = async (body: ImportRequest) => {
+    const answer = await run('check', () => apiFetch<{ data: ImportPreview }>('/api/imports/preview', { method: 'POST', json: body }));
+    if (!answer) return;
+    setPreview(answer.data);
+    setError(null);
+  };
+  const upload = async (chosen: File) => {
+    const form = new FormData();
+    form.append('file', chosen);
+    const answer = await run('upload', () => apiFetch<{ data: ParsedFile }>('/api/imports/parse', { method: 'POST', body: form }));
+    if (!answer) {
       setFile(null);
       setPreview(null);
-      setError(e.message);
-    },
-  });
-  const submit = useMutation({
-    mutationFn: () => apiFetch<{ data: { id: string } }>('/api/imports', { method: 'POST', json: request() }),
-    onSuccess: ({ data }) => router.push(`/imports/${data.id}`),
-    onError: (e) => setError(e.message),
-  });
+      return;
+    }
+    const { data } = answer;
+    const suggested = suggestMapping(kind, data.header);
+    setFile(data);
+    setMapping(suggested);
+    setPreview(null);
+    setError(null);
+    if (missingColumns(kind, suggested).length === 0) {
+      await check({
+        kind,
+        payFrequency: kind === 'TIMESHEETS' ? payFrequency : undefined,
+        fileName: data.fileName,
+        fileHash: data.fileHash,
+        header: data.header,
+        mapping: suggested,
+        rows: data.rows,
+      });
+    }
+  };
+  const submit = async () => {
+    const answer = await run('submit', () => apiFetch<{ data: { id: string } }>('/api/imports', { method: 'POST', json: request() }));
+    if (answer) {
+      setPending('submit'); // stays "Starting…" while the progress page opens
+      router.push(`/imports/${answer.data.id}`);
+    }
+  };
 
   const editCell = (rowNumber: number, index: number, value: string) => {
     setFile((f) =>
@@ -109,7 +119,7 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
 
   const mappedFields = columns.filter((c) => mapping[c.field] !== undefined);
   const records = preview ? (kind === 'TIMESHEETS' ? preview.timesheets.length : preview.candidates.length) : 0;
-  const busy = upload.isPending || check.isPending || submit.isPending;
+  const busy = pending !== null;
 
   return (
     <div className="space-y-6">
@@ -156,13 +166,13 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
               disabled={busy}
               onChange={(e) => {
                 const chosen = e.target.files?.[0];
-                if (chosen) upload.mutate(chosen);
+                if (chosen) void upload(chosen);
                 e.target.value = '';
               }}
             />
           </div>
         </div>
-        {upload.isPending && <p className="mt-3 text-sm text-slate-600">Reading the file…</p>}
+        {pending === 'upload' && <p className="mt-3 text-sm text-slate-600">Reading the file…</p>}
       </Card>
 
       {error && (
@@ -203,7 +213,7 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
               </label>
             ))}
           </div>
-          <Button className="mt-4" disabled={missing.length > 0 || busy} onClick={() => check.mutate(request())}>
+          <Button className="mt-4" disabled={missing.length > 0 || busy} onClick={() => void check(request())}>
             Check the rows
           </Button>
         </Card>
@@ -293,7 +303,7 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
                   </tbody>
                 </table>
               </div>
-              <Button className="mt-3" variant="secondary" disabled={busy} onClick={() => check.mutate(request())}>
+              <Button className="mt-3" variant="secondary" disabled={busy} onClick={() => void check(request())}>
                 Check again
               </Button>
             </div>
@@ -361,8 +371,8 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
           )}
 
           <div className="mt-6 flex items-center gap-3">
-            <Button disabled={busy || preview.problems.length > 0 || records === 0} onClick={() => submit.mutate()}>
-              {submit.isPending ? 'Starting…' : `Import ${plural(records, NOUN[kind])}`}
+            <Button disabled={busy || preview.problems.length > 0 || records === 0} onClick={() => void submit()}>
+              {pending === 'submit' ? 'Starting…' : `Import ${plural(records, NOUN[kind])}`}
             </Button>
             {preview.problems.length > 0 && <span className="text-sm text-slate-600">Fix the rows above first.</span>}
           </div>

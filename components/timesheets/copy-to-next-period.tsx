@@ -1,56 +1,75 @@
 'use client';
 
-import { useMutation, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useState, useTransition } from 'react';
 import { apiFetch } from '@/lib/api-client';
 import { ukDate } from '@/lib/dates';
-import type { CopyPreview } from '@/lib/imports/schema';
+import type { CopyPreview } from '@/lib/imports/shapes';
 import { formatGbp } from '@/lib/money';
-import { nxsysTimesheetSchema } from '@/lib/timesheets/schema';
-import { addDays } from '@/lib/timesheets/week';
 import { DataList } from '@/components/list/data-list';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/page-header';
 
-const mondayOf = (isoDay: string) => addDays(isoDay, -((new Date(`${isoDay}T00:00:00Z`).getUTCDay() + 6) % 7));
+/** One timesheet of the chosen period, as the server page read it from Nxsys (null: not sent). */
+export interface CopySource {
+  id: string;
+  candidate: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  totalPrices: string | null;
+}
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * "Copy to next period": pick last period's timesheets (one or many), preview the copies (dates, tax period,
  * lines, totals, any already copied), then send them through the import job (progress, report, no duplicates).
  */
-export function CopyToNextPeriod({ today }: { today: string }) {
+export function CopyToNextPeriod({
+  from: shownFrom,
+  to: shownTo,
+  rows,
+  error: listError,
+}: {
+  from: string;
+  to: string;
+  rows: CopySource[];
+  error: string | null;
+}) {
   const router = useRouter();
-  const lastMonday = addDays(mondayOf(today), -7);
-  const [from, setFrom] = useState(lastMonday);
-  const [to, setTo] = useState(addDays(lastMonday, 6));
+  const [from, setFrom] = useState(shownFrom);
+  const [to, setTo] = useState(shownTo);
+  const [loading, startLoading] = useTransition();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [preview, setPreview] = useState<CopyPreview | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [copying, setCopying] = useState(false);
 
-  const list = useQuery({
-    queryKey: ['timesheets', 'copy-source', from, to],
-    queryFn: async () => {
-      const q = new URLSearchParams({ bactchFrom: from, bactchTo: to, size: '100' });
-      const { data } = await apiFetch<{ data: unknown[] }>(`/api/nxsys/timesheets?${q}`);
-      return data.map((item) => nxsysTimesheetSchema.parse(item));
-    },
-    enabled: !!from && !!to,
-  });
-  const copy = useMutation({
-    mutationFn: (confirm: boolean) =>
-      apiFetch<{ data: { preview: CopyPreview; id?: string } }>('/api/imports/copy', {
+  /** A new period: its timesheets are read by the server page (the period goes into the URL). */
+  const choosePeriod = (nextFrom: string, nextTo: string) => {
+    setFrom(nextFrom);
+    setTo(nextTo);
+    setSelected(new Set());
+    setPreview(null);
+    if (ISO_DAY.test(nextFrom) && ISO_DAY.test(nextTo))
+      startLoading(() => router.replace(`/timesheets/copy?${new URLSearchParams({ from: nextFrom, to: nextTo })}`, { scroll: false }));
+  };
+  const copy = async (confirm: boolean) => {
+    setCopying(true);
+    try {
+      const { data } = await apiFetch<{ data: { preview: CopyPreview; id?: string } }>('/api/imports/copy', {
         method: 'POST',
         json: { ids: [...selected], confirm },
-      }),
-    onSuccess: ({ data }) => {
+      });
       setError(null);
-      if (data.id) router.push(`/imports/${data.id}`);
-      else setPreview(data.preview);
-    },
-    onError: (e) => setError(e.message),
-  });
+      if (data.id) return router.push(`/imports/${data.id}`); // stays busy while the progress page opens
+      setPreview(data.preview);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+    setCopying(false);
+  };
   const toggle = (id: string) => {
     setPreview(null);
     setSelected((s) => {
@@ -60,7 +79,6 @@ export function CopyToNextPeriod({ today }: { today: string }) {
       return next;
     });
   };
-  const rows = list.data ?? [];
 
   return (
     <div className="space-y-6">
@@ -71,7 +89,7 @@ export function CopyToNextPeriod({ today }: { today: string }) {
             <input
               type="date"
               value={from}
-              onChange={(e) => (setFrom(e.target.value), setSelected(new Set()), setPreview(null))}
+              onChange={(e) => choosePeriod(e.target.value, to)}
               className="mt-1 block rounded-md border border-slate-300 px-3 py-2 text-sm"
             />
           </label>
@@ -80,7 +98,7 @@ export function CopyToNextPeriod({ today }: { today: string }) {
             <input
               type="date"
               value={to}
-              onChange={(e) => (setTo(e.target.value), setSelected(new Set()), setPreview(null))}
+              onChange={(e) => choosePeriod(from, e.target.value)}
               className="mt-1 block rounded-md border border-slate-300 px-3 py-2 text-sm"
             />
           </label>
@@ -91,18 +109,18 @@ export function CopyToNextPeriod({ today }: { today: string }) {
         <DataList
           caption="Timesheets of the period"
           className=""
-          rows={rows}
+          rows={loading ? [] : rows}
           rowKey={(t) => t.id}
           status={
-            list.isPending ? (
+            loading ? (
               'Loading…'
-            ) : list.error ? (
+            ) : listError ? (
               <span role="alert" className="text-red-700">
-                {list.error.message}
+                {listError}
               </span>
-            ) : list.data ? (
+            ) : (
               'No timesheets in this period.'
-            ) : null
+            )
           }
           selection={{
             isSelected: (t) => selected.has(t.id),
@@ -124,7 +142,7 @@ export function CopyToNextPeriod({ today }: { today: string }) {
                 </Link>
               ),
             },
-            { label: 'Candidate', cell: (t) => t.subcontractorRef?.fullName ?? t.subcontractorRef?.id ?? '—' },
+            { label: 'Candidate', cell: (t) => t.candidate ?? '—' },
             {
               label: 'Period',
               className: 'whitespace-nowrap',
@@ -144,7 +162,7 @@ export function CopyToNextPeriod({ today }: { today: string }) {
           {error}
         </p>
       )}
-      <Button disabled={selected.size === 0 || copy.isPending} onClick={() => copy.mutate(false)}>
+      <Button disabled={selected.size === 0 || copying} onClick={() => void copy(false)}>
         Preview copies of {selected.size} timesheet{selected.size === 1 ? '' : 's'}
       </Button>
 
@@ -193,7 +211,7 @@ export function CopyToNextPeriod({ today }: { today: string }) {
           <p className="mt-2 text-sm font-semibold" data-testid="copy-total">
             Total {formatGbp(preview.totals.total)}
           </p>
-          <Button className="mt-4" disabled={copy.isPending || preview.timesheets.length === 0} onClick={() => copy.mutate(true)}>
+          <Button className="mt-4" disabled={copying || preview.timesheets.length === 0} onClick={() => void copy(true)}>
             Copy {preview.timesheets.length} timesheet{preview.timesheets.length === 1 ? '' : 's'} to the next period
           </Button>
         </Card>

@@ -1,7 +1,9 @@
+import { ApiError, BROWSER_ERRORS, setErrorDefaults, type ApiErrorBody } from './api-error';
+
 /**
  * Every error code the portal answers with: its HTTP status and default message. Closed on purpose: a route
  * cannot invent a code or give one code two statuses, and the browser switches on the same type. Client-safe
- * (no server imports): lib/api-client.ts shares it.
+ * (no server imports), but browser code imports ApiError from ./api-error.ts, which carries no messages.
  */
 export const ERRORS = {
   // Requests and sessions
@@ -67,36 +69,13 @@ export const ERRORS = {
   nxsys_rejected: { status: 422, message: 'Nxsys did not accept this.' },
   nxsys_error: { status: 502, message: 'Nxsys answered in a way the portal cannot read.' },
   // Browser only (lib/api-client.ts): no response, or a response without our error body
-  network_error: { status: 0, message: 'Could not reach the portal. Check your connection and try again.' },
-  http_error: { status: 0, message: 'The request failed.' },
+  ...BROWSER_ERRORS,
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
 
 export const isErrorCode = (value: unknown): value is ErrorCode => typeof value === 'string' && Object.hasOwn(ERRORS, value);
 
-/** The body every error response has; the browser reads the same shape. */
-export interface ApiErrorBody {
-  error: { code: ErrorCode; message: string; fieldErrors?: Record<string, string> };
-}
+setErrorDefaults(ERRORS);
 
-/**
- * An error with a code from the catalogue; the status comes with the code. Thrown by server code to answer a
- * route, and made by the browser's API client from the answer. Clients switch on `code`, never on `message`.
- */
-export class ApiError extends Error {
-  readonly status: number;
-
-  constructor(
-    readonly code: ErrorCode,
-    message: string = ERRORS[code].message,
-    /** Field path → message, for forms to show at the field. */
-    readonly fieldErrors?: Record<string, string>,
-    /** Only for what the browser saw (a status the catalogue cannot know, e.g. a proxy's 502). */
-    status: number = ERRORS[code].status,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-    this.status = status;
-  }
-}
+export { ApiError, type ApiErrorBody };

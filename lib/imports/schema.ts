@@ -1,105 +1,12 @@
 import { z } from 'zod';
+import { IMPORT_KINDS, MAX_ROWS, PAY_FREQUENCIES, type PayFrequency } from './shapes';
 
 /**
- * File imports (timesheets in Nxsys's Master Template, candidates in our template): what the browser and the
- * routes share. Client-safe: no server imports.
+ * File imports: the zod schemas of the import and copy requests, validated by the routes. Client-safe: no server
+ * imports. Everything zod-free (kinds, columns, states, preview and status shapes) is in ./shapes.ts, re-exported
+ * here; browser code imports ./shapes.ts so that zod stays out of its pages.
  */
-export const IMPORT_KINDS = ['TIMESHEETS', 'CANDIDATES'] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
-
-/** Limits of one file, stated in every message about them. */
-export const MAX_FILE_BYTES = 1024 * 1024;
-export const MAX_ROWS = 2000;
-export const MAX_FILE_LABEL = '1 MB';
-
-export const PAY_FREQUENCIES = { WEEKLY: 'Weekly', TWO_WEEKLY: 'Every two weeks', MONTHLY: 'Monthly' } as const;
-export type PayFrequency = keyof typeof PAY_FREQUENCIES;
-
-export interface ColumnDef {
-  field: string;
-  /** The header as our template writes it. */
-  header: string;
-  /** Other spellings seen in files (compared after normalising). */
-  aliases?: string[];
-  required?: boolean;
-}
-
-/**
- * Nxsys's timesheet Master Template (support KB): Employee ID (the worker's reference, often the NI number),
- * Forename, Surname, Tax Period, Start Date, End Date (optional), Payment Code, Description, Rate, Unit, Site ID
- * (optional); the older template has Agency ID and Agency Ref instead of the names.
- */
-export const TIMESHEET_COLUMNS: ColumnDef[] = [
-  { field: 'employeeId', header: 'Employee ID', aliases: ['Employee Ref', 'Employee Reference', 'Worker ID'] },
-  { field: 'forename', header: 'Forename', aliases: ['First Name'] },
-  { field: 'surname', header: 'Surname', aliases: ['Last Name'] },
-  { field: 'taxPeriod', header: 'Tax Period', aliases: ['Period', 'Tax Week'], required: true },
-  { field: 'startDate', header: 'Start Date', aliases: ['Period Start'], required: true },
-  { field: 'endDate', header: 'End Date', aliases: ['Period End'] },
-  { field: 'paymentCode', header: 'Payment Code', aliases: ['Pay Code', 'Rate Code'], required: true },
-  { field: 'description', header: 'Description' },
-  { field: 'rate', header: 'Rate', aliases: ['Pay Rate'], required: true },
-  { field: 'unit', header: 'Unit', aliases: ['Units', 'Hours', 'Quantity'], required: true },
-  { field: 'siteId', header: 'Site ID', aliases: ['Site'] },
-  { field: 'agencyId', header: 'Agency ID' },
-  { field: 'agencyRef', header: 'Agency Ref', aliases: ['Agency Reference'] },
-];
-
-/** Our candidate template: the fields of the onboarding form that a first import needs (UK candidates). */
-export const CANDIDATE_COLUMNS: ColumnDef[] = [
-  { field: 'title', header: 'Title' },
-  { field: 'forename', header: 'Forename', aliases: ['First Name'], required: true },
-  { field: 'surname', header: 'Surname', aliases: ['Last Name'], required: true },
-  { field: 'gender', header: 'Gender' },
-  { field: 'DOB', header: 'Date of Birth', aliases: ['DOB'], required: true },
-  { field: 'NINumber', header: 'NI Number', aliases: ['National Insurance Number', 'NINO'], required: true },
-  { field: 'email', header: 'Email', aliases: ['Email Address'], required: true },
-  { field: 'mobile', header: 'Mobile', aliases: ['Mobile Number', 'Phone'] },
-  { field: 'address1', header: 'Address Line 1', aliases: ['Address'] },
-  { field: 'address2', header: 'Address Line 2' },
-  { field: 'city', header: 'City', aliases: ['Town'] },
-  { field: 'postCode', header: 'Postcode', aliases: ['Post Code'] },
-  { field: 'dateOfJoining', header: 'Start Date', aliases: ['Date of Joining'] },
-  { field: 'payFrequency', header: 'Pay Frequency' },
-  { field: 'paymentModel', header: 'Payment Model' },
-  { field: 'sortCode', header: 'Sort Code' },
-  { field: 'accountNumber', header: 'Account Number' },
-  { field: 'accountName', header: 'Account Name' },
-];
-
-export const columnsOf = (kind: ImportKind) => (kind === 'TIMESHEETS' ? TIMESHEET_COLUMNS : CANDIDATE_COLUMNS);
-
-/** Header names are matched ignoring case, spaces and punctuation: "employee id", "EmployeeID", "Employee_ID". */
-export const normaliseHeader = (value: string) => value.toLowerCase().replace(/[^a-z0-9]/g, '');
-
-/** Column index per field, from the file's header row; unknown headers are left for the mapping step. */
-export function suggestMapping(kind: ImportKind, header: string[]): Record<string, number> {
-  const mapping: Record<string, number> = {};
-  header.forEach((name, index) => {
-    const n = normaliseHeader(name);
-    if (!n) return;
-    const column = columnsOf(kind).find((c) => [c.header, ...(c.aliases ?? [])].some((h) => normaliseHeader(h) === n));
-    if (column && mapping[column.field] === undefined) mapping[column.field] = index;
-  });
-  return mapping;
-}
-
-/** Fields a mapping still lacks before a preview makes sense. */
-export function missingColumns(kind: ImportKind, mapping: Record<string, number>): ColumnDef[] {
-  const missing = columnsOf(kind).filter((c) => c.required && mapping[c.field] === undefined);
-  if (kind === 'TIMESHEETS') {
-    const identified = ['employeeId', 'agencyRef', 'forename'].some((f) => mapping[f] !== undefined);
-    if (!identified) missing.unshift(TIMESHEET_COLUMNS[0]!);
-  }
-  return missing;
-}
-
-export interface ParsedFile {
-  fileName: string;
-  fileHash: string;
-  header: string[];
-  rows: { rowNumber: number; cells: string[] }[];
-}
+export * from './shapes';
 
 const row = z.object({
   rowNumber: z.number().int().min(2),
@@ -121,98 +28,6 @@ export const importRequestSchema = z.object({
 });
 export type ImportRequest = z.infer<typeof importRequestSchema>;
 
-export interface RowProblem {
-  rowNumber: number;
-  /** Field → message (per cell); `_` for the row as a whole. */
-  errors: Record<string, string>;
-}
-
-export interface PreviewLine {
-  rowNumber: number;
-  code: string;
-  rate: string;
-  units: string;
-  net: string;
-}
-
-export interface PreviewTimesheet {
-  key: string;
-  candidateId: string;
-  candidateName: string;
-  startDate: string;
-  endDate: string;
-  taxYear: number;
-  taxPeriod: number;
-  lines: PreviewLine[];
-  net: string;
-  vat: string;
-  total: string;
-  alreadyImported: boolean;
-}
-
-export interface PreviewCandidate {
-  key: string;
-  rowNumber: number;
-  name: string;
-  email: string;
-  alreadyImported: boolean;
-}
-
-export interface ImportPreview {
-  kind: ImportKind;
-  rowCount: number;
-  problems: RowProblem[];
-  timesheets: PreviewTimesheet[];
-  candidates: PreviewCandidate[];
-  totals: { net: string; vat: string; total: string } | null;
-  /** The same file (by content) was imported before. */
-  sameFile: { importId: string; at: string; status: string } | null;
-  /** Records of this file that an earlier import already created in Nxsys. */
-  alreadyImportedCount: number;
-}
-
-export const ITEM_STATES = {
-  PENDING: 'Waiting',
-  SENDING: 'Sending',
-  CREATED: 'Created',
-  FAILED: 'Failed',
-  UNKNOWN: 'Not confirmed',
-} as const;
-export type ItemState = keyof typeof ITEM_STATES;
-
-export interface ImportStatus {
-  id: string;
-  kind: ImportKind;
-  fileName: string;
-  status: 'QUEUED' | 'RUNNING' | 'FINISHED' | 'FAILED';
-  total: number;
-  created: number;
-  failed: number;
-  unknown: number;
-  done: number;
-  createdAt: string;
-  finishedAt: string | null;
-  error: string | null;
-  items: { seq: number; rowNumbers: number[]; label: string; state: ItemState; nxsysId: string | null; error: string | null }[];
-}
-
-/** "15/04/2026", "15/4/2026", "2026-04-15" → "2026-04-15"; anything else → null (also impossible dates). */
-export function parseDay(value: string): string | null {
-  const v = value.trim();
-  let y: number, m: number, d: number;
-  let match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(v);
-  if (match) [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  else if ((match = /^(\d{4})-(\d{2})-(\d{2})(?:T00:00:00(?:\.000)?Z?)?$/.exec(v)))
-    [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  else return null;
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d || y < 1900 || y > 2100) return null;
-  return date.toISOString().slice(0, 10);
-}
-
-export const addDays = (isoDay: string, days: number) =>
-  new Date(Date.parse(`${isoDay}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-
 /** "Copy to next period": the timesheets to copy (by id); previewed first, then sent through the import job. */
 export const copyRequestSchema = z.object({
   ids: z
@@ -222,11 +37,3 @@ export const copyRequestSchema = z.object({
   confirm: z.boolean().optional(),
 });
 export type CopyRequest = z.infer<typeof copyRequestSchema>;
-
-export interface CopyPreview {
-  timesheets: (PreviewTimesheet & { fromId: string })[];
-  /** Timesheets that cannot be copied, and why. */
-  skipped: { id: string; reason: string }[];
-  alreadyImportedCount: number;
-  totals: { net: string; vat: string; total: string };
-}

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { formatGbp, lineAmounts, multiplyToPence, penceToString, percentOf, sheetTotals, toPence, vatPercent } from '@/lib/money';
+import {
+  formatGbp,
+  lineAmounts,
+  multiplyToPence,
+  penceToString,
+  percentOf,
+  sheetTotals,
+  toPence,
+  vatPercent,
+  withinBounds,
+} from '@/lib/money';
 
 describe('money in pence', () => {
   it('multiplies decimals exactly, rounding half up to pence', () => {
@@ -33,5 +43,40 @@ describe('money in pence', () => {
     expect(vatPercent('20%')).toBe(20);
     expect(vatPercent('5')).toBe(5);
     expect(vatPercent('n/a')).toBeNull();
+  });
+
+  it('rounds ties half up, away from zero, at every size', () => {
+    expect(toPence('0.005')).toBe(1);
+    expect(toPence('0.004999')).toBe(0);
+    expect(toPence('-0.005')).toBe(-1); // away from zero, not towards +∞
+    expect(toPence('-12.345')).toBe(-1235);
+    expect(toPence('-12.344')).toBe(-1234);
+    expect(toPence('2.675')).toBe(268); // 2.675 in floats is 2.67499999…
+    expect(toPence('+1.5')).toBe(150);
+    expect(toPence('12.3456789012345678901234567890123456789')).toBe(1235);
+    expect(toPence('0.0049999999999999999999999999999')).toBe(0);
+    expect(toPence('10000000000')).toBe(1_000_000_000_000);
+    expect(toPence('10000000000.01')).toBeNull(); // over MAX_AMOUNT
+    expect(multiplyToPence('0.333333333333333333333', '3')).toBe(100);
+    expect(multiplyToPence('99999.995', '1')).toBe(10000000);
+    expect(multiplyToPence('-0', '2')).toBeNull();
+    expect(withinBounds('-0.00', '100')).toBe(false); // a typed minus is refused even on zero
+    expect(withinBounds('100.00', '100')).toBe(true);
+    expect(withinBounds('100.001', '100')).toBe(false);
+    expect(percentOf(-1003, 20)).toBe(-201); // a credit line's VAT rounds like a debit's
+    expect(percentOf(1025, 13.5)).toBe(138); // 138.375 → 138
+    expect(percentOf(1030, 12.5)).toBe(129); // 128.75 → 129
+    expect(penceToString(-1)).toBe('-0.01');
+    expect(penceToString(0)).toBe('0.00');
+  });
+
+  it('takes VAT on each line, not on the sheet total', () => {
+    // 3 lines of 0.025 net (→ 3p each), VAT 20 % of 3p = 0.6 → 1p per line: 3p VAT, where 20 % of 9p would be 2p
+    const lines = [lineAmounts('0.025', '1', 20), lineAmounts('0.025', '1', 20), lineAmounts('0.025', '1', 20)];
+    expect(lines[0]).toEqual({ netPence: 3, vatPence: 1 });
+    expect(sheetTotals(lines)).toEqual({ netPence: 9, vatPence: 3, totalPence: 12 });
+    expect(lineAmounts('17.333', '7.5', 20)).toEqual({ netPence: 13000, vatPence: 2600 }); // 129.9975 → 130.00
+    expect(lineAmounts('abc', '1', 20)).toBeNull();
+    expect(sheetTotals([null, lineAmounts('1', '1', 0)])).toEqual({ netPence: 100, vatPence: 0, totalPence: 100 });
   });
 });

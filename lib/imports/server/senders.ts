@@ -1,5 +1,5 @@
 import 'server-only';
-import Decimal from 'decimal.js';
+import Big from 'big.js';
 import { TIMESHEET_LISTS } from '@/lib/timesheets/server';
 import { CANDIDATE_LISTS } from '@/lib/candidates/server';
 import { ApiError } from '@/lib/errors/catalogue';
@@ -24,7 +24,7 @@ export interface Sender {
 
 const same = (a: unknown, b: unknown) => {
   try {
-    return new Decimal(String(a ?? '')).eq(new Decimal(String(b ?? '')));
+    return new Big(String(a ?? '').replace(/^\+/, '')).eq(new Big(String(b ?? '').replace(/^\+/, '')));
   } catch {
     return false;
   }

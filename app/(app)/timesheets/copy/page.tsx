@@ -1,20 +1,59 @@
 import type { Metadata } from 'next';
-import { CopyToNextPeriod } from '@/components/timesheets/copy-to-next-period';
+import { CopyToNextPeriod, type CopySource } from '@/components/timesheets/copy-to-next-period';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/server/auth/current-user';
-import { Providers } from '@/components/providers';
+import { attempt } from '@/lib/server/http/api-error';
+import { listResource } from '@/lib/server/nxsys/resources';
+import { nxsysTimesheetSchema } from '@/lib/timesheets/schema';
+import { addDays } from '@/lib/timesheets/week';
 
 export const metadata: Metadata = { title: 'Copy to next period' };
 
-export default async function CopyTimesheetsPage() {
-  await requireUser();
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const mondayOf = (isoDay: string) => addDays(isoDay, -((new Date(`${isoDay}T00:00:00Z`).getUTCDay() + 6) % 7));
+const dayParam = (value: string | string[] | undefined) =>
+  typeof value === 'string' && ISO_DAY.test(value) && !Number.isNaN(Date.parse(value)) ? value : null;
+
+/**
+ * The period's timesheets are read here, on the server (the period is held in the URL: `?from&to`, last week by
+ * default), so the page loads no schema library; choosing, previewing and copying happen in the browser.
+ */
+export default async function CopyTimesheetsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const user = await requireUser();
+  const query = await searchParams;
+  const lastMonday = addDays(mondayOf(new Date().toISOString().slice(0, 10)), -7);
+  const from = dayParam(query.from) ?? lastMonday;
+  const to = dayParam(query.to) ?? addDays(from, 6);
+  const result = await attempt(async () => {
+    const { data } = await listResource(user, 'timesheets', new URLSearchParams({ bactchFrom: from, bactchTo: to, size: '100' }));
+    return data.map((item): CopySource => {
+      const t = nxsysTimesheetSchema.parse(item);
+      return {
+        id: t.id,
+        candidate: t.subcontractorRef?.fullName ?? t.subcontractorRef?.id ?? null,
+        startDate: t.startDate,
+        endDate: t.endDate,
+        totalPrices: t.totalPrices,
+      };
+    });
+  });
   return (
-    <Providers>
+    <>
       <PageHeader
         title="Copy to next period"
         description="Choose last period's timesheets, check the copies, and send them: the same lines, dated one period later."
       />
-      <CopyToNextPeriod today={new Date().toISOString().slice(0, 10)} />
-    </Providers>
+      <CopyToNextPeriod
+        key={`${from}/${to}`}
+        from={from}
+        to={to}
+        rows={result.ok ? result.value : []}
+        error={result.ok ? null : result.error.message}
+      />
+    </>
   );
 }

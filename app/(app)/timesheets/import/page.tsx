@@ -2,19 +2,18 @@ import type { Metadata } from 'next';
 import { ImportWizard } from '@/components/imports/import-wizard';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/server/auth/current-user';
-import { Providers } from '@/components/providers';
 
 export const metadata: Metadata = { title: 'Import timesheets' };
 
 export default async function ImportTimesheetsPage() {
   await requireUser();
   return (
-    <Providers>
+    <>
       <PageHeader
         title="Import timesheets"
         description="Upload a week's timesheets in Nxsys's template. Every row is checked before anything is sent."
       />
       <ImportWizard kind="TIMESHEETS" />
-    </Providers>
+    </>
   );
 }
