@@ -1,7 +1,7 @@
 'use client';
 
 import { useMemo, useRef, useState, type FormEvent } from 'react';
-import { ApiError } from '@/lib/errors/catalogue';
+import { ApiError } from '@/lib/errors/api-error';
 import type { LazyCheckResult } from './lazy-check';
 
 /** A form's check (components/forms/lazy-check.ts): its shared zod schema, loaded on first use. */

@@ -12,12 +12,13 @@ import { Button, buttonClasses } from '@/components/ui/button';
 import { DateField } from '@/components/ui/date-input';
 import { TextField } from '@/components/ui/field';
 import { apiFetch } from '@/lib/api-client';
-import { currencyOf, type Currency } from '@/lib/money';
+import type { Currency } from '@/lib/money';
 import type { RateOption, VatCodeOption } from '@/lib/payment-rates/options';
 import { ukTaxWeek } from '@/lib/tax-period';
 import type { NewTimesheetForm, TimesheetLineForm } from '@/lib/timesheets/schema';
 import { CandidatePicker } from './candidate-picker';
 import { emptyLine, TimesheetLines } from './timesheet-lines';
+import { useMoney } from './use-money';
 
 interface SaveResult {
   data: { id: string; totals: { matches: boolean; ours: { total: string } } | null };
@@ -75,8 +76,9 @@ export function NewTimesheetForm({ today, rates, vatCodes, optionsError }: { tod
   const { values, errors, set } = form;
   const save = useSaved();
   const [candidateName, setCandidateName] = useState('');
-  // The chosen candidate's currency (an Irish candidate: euro) for the live totals.
-  const [currency, setCurrency] = useState<Currency | null>(null);
+  // The chosen candidate's country, for the currency of the live totals (an Irish candidate: euro).
+  const [country, setCountry] = useState<'uk' | 'ie' | null>(null);
+  const currency = useMoney()?.currencyOf(country) ?? null;
   useUnsavedChangesGuard(form.dirty);
 
   return (
@@ -94,7 +96,7 @@ export function NewTimesheetForm({ today, rates, vatCodes, optionsError }: { tod
           onChange={(id, name, country) => {
             set('subcontractorRef', id);
             setCandidateName(name);
-            setCurrency(currencyOf(country));
+            setCountry(country);
           }}
         />
         <div />

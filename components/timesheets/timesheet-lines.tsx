@@ -2,9 +2,10 @@
 
 import { useId, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { formatMoney, lineAmounts, penceToString, sheetTotals, vatPercent, type Currency } from '@/lib/money';
+import type { Currency } from '@/lib/money';
 import type { RateOption, VatCodeOption } from '@/lib/payment-rates/options';
 import type { TimesheetLineForm } from '@/lib/timesheets/schema';
+import { useMoney } from './use-money';
 
 export const emptyLine: TimesheetLineForm = { rateId: '', rate: '', units: '', vatID: '' };
 
@@ -65,10 +66,13 @@ export function TimesheetLines({
   // Stable keys for the lines, so that removing one keeps the others' inputs (and focus) where they are.
   const next = useRef(lines.length);
   const [keys, setKeys] = useState(() => lines.map((_, i) => i));
-  const percentOf = (vatId: string) => vatPercent(vatCodes.find((v) => v.id === vatId)?.VATRate) ?? 0;
-  const amounts = lines.map((l) => lineAmounts(l.rate, l.units, percentOf(l.vatID)));
-  const totals = sheetTotals(amounts);
-  const formatGbp = (value: string) => formatMoney(value, currency);
+  // The money library arrives just after the page: until then every amount reads "—".
+  const money = useMoney();
+  const percentOf = (vatId: string) => money?.vatPercent(vatCodes.find((v) => v.id === vatId)?.VATRate) ?? 0;
+  const amounts = lines.map((l) => money?.lineAmounts(l.rate, l.units, percentOf(l.vatID)) ?? null);
+  const totals = money?.sheetTotals(amounts);
+  const show = (pence: number | undefined) =>
+    money && pence !== undefined ? money.formatMoney(money.penceToString(pence), currency) : '—';
   const rateLabel = currency === 'EUR' ? 'Rate (€)' : currency === 'GBP' ? 'Rate (£)' : 'Rate';
   const err = (path: string) => errors[path];
   /** A field's path, and the attributes that tie it to its message. */
@@ -193,15 +197,15 @@ export function TimesheetLines({
                     </td>
                     <td className={AMOUNT}>
                       <PhoneLabel>Net</PhoneLabel>
-                      <span data-testid={`line-${i}-net`}>{a ? formatGbp(penceToString(a.netPence)) : '—'}</span>
+                      <span data-testid={`line-${i}-net`}>{show(a?.netPence)}</span>
                     </td>
                     <td className={AMOUNT}>
                       <PhoneLabel>VAT</PhoneLabel>
-                      {a ? formatGbp(penceToString(a.vatPence)) : '—'}
+                      {show(a?.vatPence)}
                     </td>
                     <td className={AMOUNT}>
                       <PhoneLabel>Total</PhoneLabel>
-                      {a ? formatGbp(penceToString(a.netPence + a.vatPence)) : '—'}
+                      {show(a ? a.netPence + a.vatPence : undefined)}
                     </td>
                     <td className="col-span-6 text-right md:py-1">
                       {lines.length > 1 && (
@@ -221,15 +225,15 @@ export function TimesheetLines({
                 </td>
                 <td className={AMOUNT}>
                   <PhoneLabel>Net</PhoneLabel>
-                  <span data-testid="total-net">{formatGbp(penceToString(totals.netPence))}</span>
+                  <span data-testid="total-net">{show(totals?.netPence)}</span>
                 </td>
                 <td className={AMOUNT}>
                   <PhoneLabel>VAT</PhoneLabel>
-                  <span data-testid="total-vat">{formatGbp(penceToString(totals.vatPence))}</span>
+                  <span data-testid="total-vat">{show(totals?.vatPence)}</span>
                 </td>
                 <td className={AMOUNT}>
                   <PhoneLabel>Total</PhoneLabel>
-                  <span data-testid="total">{formatGbp(penceToString(totals.totalPence))}</span>
+                  <span data-testid="total">{show(totals?.totalPence)}</span>
                 </td>
                 <td className="hidden md:table-cell" />
               </tr>

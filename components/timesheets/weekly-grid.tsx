@@ -9,13 +9,13 @@ import { useFormValues } from '@/components/forms/use-form-values';
 import { useUnsavedChangesGuard } from '@/components/forms/use-unsaved-changes';
 import { apiFetch } from '@/lib/api-client';
 import { ukDate } from '@/lib/dates';
-import { currencyOf, formatMoney, lineAmounts, penceToString, sheetTotals, vatPercent, type Currency } from '@/lib/money';
 import { vatLabel, type RateOption, type VatCodeOption } from '@/lib/payment-rates/options';
 import { ukTaxWeek } from '@/lib/tax-period';
 import { addDays, DAYS, mondayOf, rowUnits, weekToTimesheet, type WeekGrid, type WeekRow } from '@/lib/timesheets/week-days';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/page-header';
 import { CandidatePicker } from './candidate-picker';
+import { useMoney } from './use-money';
 
 const emptyRow: WeekRow = { rateId: '', rate: '', vatID: '', hours: ['', '', '', '', '', '', ''] };
 
@@ -44,7 +44,10 @@ export function WeeklyGrid({
 }) {
   const router = useRouter();
   const [candidateName, setCandidateName] = useState('');
-  const [currency, setCurrency] = useState<Currency | null>(null);
+  const [country, setCountry] = useState<'uk' | 'ie' | null>(null);
+  // The money library arrives just after the page: until then every amount reads "—".
+  const lib = useMoney();
+  const currency = lib?.currencyOf(country) ?? null;
   const form = useFormValues<WeekGrid, WeekGrid>(
     { subcontractorRef: '', weekStart: mondayOf(today), rows: [emptyRow] },
     checkWeek,
@@ -57,13 +60,13 @@ export function WeeklyGrid({
   const next = useRef(1);
   const [keys, setKeys] = useState([0]);
   const week = values.weekStart ? ukTaxWeek(values.weekStart) : null;
-  const money = (pence: number) => formatMoney(penceToString(pence), currency);
+  const money = (pence: number | undefined) => (lib && pence !== undefined ? lib.formatMoney(lib.penceToString(pence), currency) : '—');
 
   const amounts = values.rows.map((row) => {
-    const percent = vatPercent(vatCodes.find((v) => v.id === row.vatID)?.VATRate) ?? 0;
-    return /^\d+(\.\d+)?$/.test(row.rate) ? lineAmounts(row.rate, rowUnits(row), percent) : null;
+    const percent = lib?.vatPercent(vatCodes.find((v) => v.id === row.vatID)?.VATRate) ?? 0;
+    return lib && /^\d+(\.\d+)?$/.test(row.rate) ? lib.lineAmounts(row.rate, rowUnits(row), percent) : null;
   });
-  const totals = sheetTotals(amounts);
+  const totals = lib?.sheetTotals(amounts);
 
   const submit = form.submit(async (parsed) => {
     const { data } = await apiFetch<{ data: { id: string } }>('/api/timesheets', { method: 'POST', json: weekToTimesheet(parsed) });
@@ -81,7 +84,7 @@ export function WeeklyGrid({
             error={errors.subcontractorRef}
             onChange={(id, name, country) => {
               setCandidateName(name);
-              setCurrency(currencyOf(country));
+              setCountry(country);
               set('subcontractorRef', id);
             }}
           />
@@ -207,7 +210,7 @@ export function WeeklyGrid({
                       {rowUnits(row)}
                       {hoursError && <p className="w-32 text-left text-xs text-red-700">{hoursError}</p>}
                     </td>
-                    <td className="px-3 py-2 text-right">{amounts[index] ? money(amounts[index]!.netPence) : '—'}</td>
+                    <td className="px-3 py-2 text-right">{money(amounts[index]?.netPence)}</td>
                     <td className="px-3 py-2">
                       {values.rows.length > 1 && (
                         <Button
@@ -242,9 +245,9 @@ export function WeeklyGrid({
                   {errors.rows && <p className="mt-1 text-xs font-normal text-red-700">{errors.rows}</p>}
                 </td>
                 <td className="px-3 py-2 text-right" data-testid="week-total">
-                  {money(totals.totalPence)}
+                  {money(totals?.totalPence)}
                 </td>
-                <td className="px-3 py-2 text-xs font-normal text-slate-500">incl. VAT {money(totals.vatPence)}</td>
+                <td className="px-3 py-2 text-xs font-normal text-slate-500">incl. VAT {money(totals?.vatPence)}</td>
               </tr>
             </tfoot>
           </table>
