@@ -1,7 +1,6 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { apiFetch } from '@/lib/api-client';
 import { ukDate } from '@/lib/dates';
 
@@ -30,6 +29,42 @@ export function secondIdentifier(o: CandidateOption): string {
   return o.id;
 }
 
+type Search = { term: string; data?: CandidateOption[]; error?: string };
+
+/**
+ * UK and Irish candidates matching a term of at least 2 characters, searched together 250 ms after the last key; a
+ * search the next key makes stale is aborted, so an older answer never replaces a newer one.
+ */
+function useCandidateSearch(term: string) {
+  const [search, setSearch] = useState<Search>({ term: '' });
+  useEffect(() => {
+    if (term.length < 2) return;
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      const q = `search=${encodeURIComponent(term)}&size=8`;
+      const get = (list: string) => apiFetch<{ data: CandidateOption[] }>(`/api/nxsys/${list}?${q}`, { signal: controller.signal });
+      Promise.all([get('candidates'), get('candidates-ireland')])
+        .then(([uk, ie]) => {
+          const data = [
+            ...uk.data.map((o) => ({ ...o, country: 'uk' as const })),
+            ...ie.data.map((o) => ({ ...o, country: 'ie' as const })),
+          ];
+          setSearch({ term, data: data.slice(0, 10) });
+        })
+        .catch((error: unknown) => {
+          if (!controller.signal.aborted) setSearch({ term, error: error instanceof Error ? error.message : 'The search failed.' });
+        });
+    }, 250);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [term]);
+  // Only the answer for the term shown counts; until it comes, "Searching…".
+  const current = search.term === term ? search : { term };
+  return { data: current.data, error: current.error, pending: term.length >= 2 && !current.data && !current.error };
+}
+
 /**
  * A searchable, asynchronous candidate picker (ARIA combobox): type a name, e-mail, NI/PPS number or id; UK and
  * Irish candidates are searched together. Enter picks only when one candidate matches or one was highlighted with
@@ -55,21 +90,7 @@ export function CandidatePicker({
   const [hint, setHint] = useState<string | null>(null);
   const [chosen, setChosen] = useState<CandidateOption | null>(null);
   const term = text.trim();
-  const results = useQuery({
-    queryKey: ['candidate-picker', term],
-    enabled: open && term.length >= 2,
-    queryFn: async () => {
-      const q = `search=${encodeURIComponent(term)}&size=8`;
-      const [uk, ie] = await Promise.all([
-        apiFetch<{ data: CandidateOption[] }>(`/api/nxsys/candidates?${q}`),
-        apiFetch<{ data: CandidateOption[] }>(`/api/nxsys/candidates-ireland?${q}`),
-      ]);
-      return [...uk.data.map((o) => ({ ...o, country: 'uk' as const })), ...ie.data.map((o) => ({ ...o, country: 'ie' as const }))].slice(
-        0,
-        10,
-      );
-    },
-  });
+  const results = useCandidateSearch(open ? term : '');
   const options = results.data ?? [];
   const choose = (option: CandidateOption) => {
     const label = nameOf(option);
@@ -87,6 +108,7 @@ export function CandidatePicker({
       </label>
       <input
         id={id}
+        data-field="subcontractorRef"
         role="combobox"
         aria-expanded={open}
         aria-controls={`${id}-list`}
@@ -158,8 +180,8 @@ export function CandidatePicker({
           aria-label="Matching candidates"
           className="absolute z-20 mt-1 max-h-64 w-full overflow-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg"
         >
-          {results.isPending && <li className="px-3 py-2 text-slate-600">Searching…</li>}
-          {results.isError && <li className="px-3 py-2 text-red-700">{results.error.message}</li>}
+          {results.pending && <li className="px-3 py-2 text-slate-600">Searching…</li>}
+          {results.error && <li className="px-3 py-2 text-red-700">{results.error}</li>}
           {results.data && options.length === 0 && <li className="px-3 py-2 text-slate-600">No candidate matches “{term}”.</li>}
           {options.map((o, i) => (
             <li

@@ -1,158 +1,161 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
-import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useRef, useState } from 'react';
-import { Controller, useForm, useWatch, type FieldValues, type UseFormSetError } from 'react-hook-form';
+import { useState } from 'react';
 import { toast } from '@/components/ui/toast';
 import { FormError } from '@/components/forms/form-error';
-import { showSaveError } from '@/components/forms/save-error';
+import { lazyCheck } from '@/components/forms/lazy-check';
+import { useFormValues } from '@/components/forms/use-form-values';
 import { useUnsavedChangesGuard } from '@/components/forms/use-unsaved-changes';
 import { Button, buttonClasses } from '@/components/ui/button';
 import { DateField } from '@/components/ui/date-input';
 import { TextField } from '@/components/ui/field';
 import { apiFetch } from '@/lib/api-client';
-import { currencyOf, type Currency } from '@/lib/money';
+import type { Currency } from '@/lib/money';
+import type { RateOption, VatCodeOption } from '@/lib/payment-rates/options';
 import { ukTaxWeek } from '@/lib/tax-period';
-import { editTimesheetSchema, newTimesheetSchema, type NewTimesheetForm, type TimesheetLineForm } from '@/lib/timesheets/schema';
+import type { NewTimesheetForm, TimesheetLineForm } from '@/lib/timesheets/schema';
 import { CandidatePicker } from './candidate-picker';
-import { TimesheetLines } from './timesheet-lines';
+import { emptyLine, TimesheetLines } from './timesheet-lines';
+import { useMoney } from './use-money';
 
 interface SaveResult {
   data: { id: string; totals: { matches: boolean; ours: { total: string } } | null };
 }
 
-/** Shared by create and edit: saves, shows upstream errors at their fields, keeps everything on failure. */
-function useSave<T extends FieldValues>(setError: UseFormSetError<T>) {
+// The route's own schemas, loaded on the form's first focus (zod stays out of the page's first load).
+const checkNew = lazyCheck(() => import('@/lib/timesheets/schema').then((m) => m.newTimesheetSchema));
+const checkEdit = lazyCheck(() => import('@/lib/timesheets/schema').then((m) => m.editTimesheetSchema));
+
+/** Saves, then opens the saved timesheet (a failure is shown by the form, which keeps everything). */
+function useSaved() {
   const router = useRouter();
-  const queryClient = useQueryClient();
-  const [formError, setFormError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
-  const busy = useRef(false);
-  const save = async (url: string, method: 'POST' | 'PUT', values: T, done: string) => {
-    if (busy.current) return;
-    busy.current = true;
-    setFormError(null);
-    try {
-      const { data } = await apiFetch<SaveResult>(url, { method, json: values });
-      setSaved(true);
-      await queryClient.invalidateQueries({ queryKey: ['timesheets'] });
-      if (data.totals && !data.totals.matches) toast.warning('Nxsys reports different totals from ours: check the lines.');
-      toast.success(done);
-      router.push(`/timesheets/${data.id}`);
-      router.refresh();
-    } catch (error) {
-      setFormError(showSaveError(error, setError, 'timesheet'));
-    } finally {
-      busy.current = false;
-    }
+  return async (url: string, method: 'POST' | 'PUT', values: unknown, done: string) => {
+    const { data } = await apiFetch<SaveResult>(url, { method, json: values });
+    if (data.totals && !data.totals.matches) toast.warning('Nxsys reports different totals from ours: check the lines.');
+    toast.success(done);
+    router.push(`/timesheets/${data.id}`);
+    router.refresh();
   };
-  return { save, formError, saved };
 }
 
-const emptyLine: TimesheetLineForm = { rateId: '', rate: '', units: '', vatID: '' };
+/** The pickers' options from the server page, and why they are missing when Nxsys could not be read. */
+export interface LineOptions {
+  rates: RateOption[];
+  vatCodes: VatCodeOption[];
+  /** Why the options could not be loaded (shown above the lines); null when they were. */
+  optionsError?: string | null;
+}
 
-export function NewTimesheetForm({ today }: { today: string }) {
+function OptionsError({ message }: { message?: string | null }) {
+  if (!message) return null;
+  return <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">{message}</p>;
+}
+
+type NewValues = Omit<NewTimesheetForm, 'candidateName' | 'taxYear' | 'taxPeriodConfig' | 'rates'> & {
+  taxYear: string;
+  taxPeriodConfig: string;
+  rates: TimesheetLineForm[];
+};
+
+export function NewTimesheetForm({ today, rates, vatCodes, optionsError }: { today: string } & LineOptions) {
   const week = ukTaxWeek(today);
-  const form = useForm<NewTimesheetForm>({
-    resolver: zodResolver(newTimesheetSchema) as never,
-    defaultValues: {
+  const form = useFormValues<NewValues, unknown>(
+    {
       subcontractorRef: '',
       startDate: '',
       endDate: '',
-      taxYear: week?.taxYear ?? 2026,
-      taxPeriodConfig: week?.period ?? 1,
+      taxYear: String(week?.taxYear ?? 2026),
+      taxPeriodConfig: String(week?.period ?? 1),
       rates: [emptyLine],
     },
-  });
-  const { register, control, setValue, setError, handleSubmit, formState } = form;
-  const { save, formError, saved } = useSave(setError);
-  // The chosen candidate's currency (an Irish candidate: euro) for the live totals.
-  const [currency, setCurrency] = useState<Currency | null>(null);
-  useUnsavedChangesGuard(formState.isDirty && !saved);
-  const candidate = useWatch({ control, name: 'subcontractorRef' });
-  const candidateName = useWatch({ control, name: 'candidateName' }) ?? '';
+    checkNew,
+    'timesheet',
+  );
+  const { values, errors, set } = form;
+  const save = useSaved();
+  const [candidateName, setCandidateName] = useState('');
+  // The chosen candidate's country, for the currency of the live totals (an Irish candidate: euro).
+  const [country, setCountry] = useState<'uk' | 'ie' | null>(null);
+  const currency = useMoney()?.currencyOf(country) ?? null;
+  useUnsavedChangesGuard(form.dirty);
 
   return (
     <form
-      noValidate
-      onSubmit={(e) =>
-        void handleSubmit(({ candidateName: _n, ...values }) =>
-          save('/api/timesheets', 'POST', values as NewTimesheetForm, 'The timesheet was created.'),
-        )(e)
-      }
+      {...form.formProps}
+      onSubmit={form.submit((parsed) => save('/api/timesheets', 'POST', parsed, 'The timesheet was created.'))}
       className="space-y-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
     >
-      <FormError message={formError} />
+      <FormError message={form.formError} />
       <div className="grid gap-4 md:grid-cols-2">
         <CandidatePicker
-          value={candidate}
+          value={values.subcontractorRef}
           name={candidateName}
-          error={formState.errors.subcontractorRef?.message}
+          error={errors.subcontractorRef}
           onChange={(id, name, country) => {
-            setValue('subcontractorRef', id, { shouldDirty: true, shouldValidate: !!id });
-            setValue('candidateName', name);
-            setCurrency(currencyOf(country));
+            set('subcontractorRef', id);
+            setCandidateName(name);
+            setCountry(country);
           }}
         />
         <div />
-        <Controller
-          control={control}
-          name="startDate"
-          render={({ field }) => (
-            <DateField
-              label="Period start"
-              error={formState.errors.startDate?.message}
-              value={field.value}
-              onBlur={field.onBlur}
-              onChange={(value) => {
-                field.onChange(value);
-                // Tax year and week follow the start date (they can still be changed).
-                const w = ukTaxWeek(value);
-                if (w) {
-                  setValue('taxYear', w.taxYear);
-                  setValue('taxPeriodConfig', w.period);
-                }
-              }}
-            />
-          )}
+        <DateField
+          label="Period start"
+          data-field="startDate"
+          error={errors.startDate}
+          value={values.startDate}
+          onChange={(value) => {
+            set('startDate', value);
+            // Tax year and week follow the start date (they can still be changed).
+            const w = ukTaxWeek(value);
+            if (w) {
+              set('taxYear', String(w.taxYear));
+              set('taxPeriodConfig', String(w.period));
+            }
+          }}
         />
-        <Controller
-          control={control}
-          name="endDate"
-          render={({ field }) => (
-            <DateField
-              label="Period end"
-              error={formState.errors.endDate?.message}
-              value={field.value}
-              onBlur={field.onBlur}
-              onChange={field.onChange}
-            />
-          )}
+        <DateField
+          label="Period end"
+          data-field="endDate"
+          error={errors.endDate}
+          value={values.endDate}
+          onChange={(value) => set('endDate', value)}
         />
         <TextField
           label="Tax year"
           inputMode="numeric"
           hint="The year the tax year starts (6 April)"
-          error={formState.errors.taxYear?.message}
-          {...register('taxYear')}
+          data-field="taxYear"
+          error={errors.taxYear}
+          value={values.taxYear}
+          onChange={(e) => set('taxYear', e.target.value)}
         />
         <TextField
           label="Tax period (week)"
           inputMode="numeric"
-          error={formState.errors.taxPeriodConfig?.message}
-          {...register('taxPeriodConfig')}
+          data-field="taxPeriodConfig"
+          error={errors.taxPeriodConfig}
+          value={values.taxPeriodConfig}
+          onChange={(e) => set('taxPeriodConfig', e.target.value)}
         />
       </div>
-      <TimesheetLines control={control} register={register} errors={formState.errors} setValue={setValue} currency={currency} />
+      <OptionsError message={optionsError} />
+      <TimesheetLines
+        lines={values.rates}
+        errors={errors}
+        set={set}
+        setLines={(change, ...forget) => form.update((v) => ({ ...v, rates: change(v.rates) }), ...forget)}
+        rates={rates}
+        vatCodes={vatCodes}
+        currency={currency}
+      />
       <div className="flex justify-between">
         <Link href="/timesheets" className={buttonClasses('ghost')}>
           Cancel
         </Link>
-        <Button type="submit" disabled={formState.isSubmitting}>
-          {formState.isSubmitting ? 'Saving…' : 'Create timesheet'}
+        <Button type="submit" disabled={form.submitting}>
+          {form.submitting ? 'Saving…' : 'Create timesheet'}
         </Button>
       </div>
     </form>
@@ -164,39 +167,45 @@ export function EditTimesheetLines({
   lines,
   lockedReason,
   currency = null,
+  rates,
+  vatCodes,
+  optionsError,
 }: {
   id: string;
   lines: TimesheetLineForm[];
   lockedReason: string | null;
   currency?: Currency | null;
-}) {
-  const form = useForm<{ rates: TimesheetLineForm[] }>({
-    resolver: zodResolver(editTimesheetSchema) as never,
-    defaultValues: { rates: lines.length ? lines : [emptyLine] },
-  });
-  const { register, control, setValue, setError, handleSubmit, formState } = form;
-  const { save, formError, saved } = useSave(setError);
-  useUnsavedChangesGuard(formState.isDirty && !saved);
+} & LineOptions) {
+  const form = useFormValues<{ rates: TimesheetLineForm[] }, unknown>(
+    { rates: lines.length ? lines : [emptyLine] },
+    checkEdit,
+    'timesheet',
+  );
+  const save = useSaved();
+  useUnsavedChangesGuard(form.dirty);
   return (
     <form
-      noValidate
-      onSubmit={(e) => void handleSubmit((values) => save(`/api/timesheets/${id}`, 'PUT', values, 'The timesheet was updated.'))(e)}
+      {...form.formProps}
+      onSubmit={form.submit((parsed) => save(`/api/timesheets/${id}`, 'PUT', parsed, 'The timesheet was updated.'))}
       className="space-y-4"
     >
       {lockedReason && <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">{lockedReason}</p>}
-      <FormError message={formError} />
+      <FormError message={form.formError} />
+      {!lockedReason && <OptionsError message={optionsError} />}
       <TimesheetLines
-        control={control}
-        register={register}
-        errors={formState.errors}
-        setValue={setValue}
+        lines={form.values.rates}
+        errors={form.errors}
+        set={form.set}
+        setLines={(change, ...forget) => form.update((v) => ({ ...v, rates: change(v.rates) }), ...forget)}
+        rates={rates}
+        vatCodes={vatCodes}
         disabled={!!lockedReason}
         currency={currency}
       />
       {!lockedReason && (
         <div className="flex justify-end">
-          <Button type="submit" disabled={formState.isSubmitting || !formState.isDirty}>
-            {formState.isSubmitting ? 'Saving…' : 'Save lines'}
+          <Button type="submit" disabled={form.submitting || !form.dirty}>
+            {form.submitting ? 'Saving…' : 'Save lines'}
           </Button>
         </div>
       )}

@@ -1,73 +1,91 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
-import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
-import { useFieldArray, useForm, useWatch } from 'react-hook-form';
+import { useRef, useState } from 'react';
 import { toast } from '@/components/ui/toast';
+import { FormError } from '@/components/forms/form-error';
+import { lazyCheck } from '@/components/forms/lazy-check';
+import { useFormValues } from '@/components/forms/use-form-values';
+import { useUnsavedChangesGuard } from '@/components/forms/use-unsaved-changes';
 import { apiFetch } from '@/lib/api-client';
 import { ukDate } from '@/lib/dates';
-import { formatGbp, lineAmounts, penceToString, sheetTotals, vatPercent } from '@/lib/money';
-import { usePaymentRateOptions, useVatCodes, vatLabel } from '@/lib/payment-rates/hooks';
+import { vatLabel, type RateOption, type VatCodeOption } from '@/lib/payment-rates/options';
 import { ukTaxWeek } from '@/lib/tax-period';
-import { addDays, DAYS, rowUnits, weeklyGridSchema, weekToTimesheet, type WeeklyGridForm } from '@/lib/timesheets/week';
+import { addDays, DAYS, mondayOf, rowUnits, weekToTimesheet, type WeekGrid, type WeekRow } from '@/lib/timesheets/week-days';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/page-header';
 import { CandidatePicker } from './candidate-picker';
+import { useMoney } from './use-money';
 
-const emptyRow = { rateId: '', rate: '', vatID: '', hours: ['', '', '', '', '', '', ''] };
+const emptyRow: WeekRow = { rateId: '', rate: '', vatID: '', hours: ['', '', '', '', '', '', ''] };
 
-/** The Monday of the week a day falls in. */
-const mondayOf = (isoDay: string) => addDays(isoDay, -((new Date(`${isoDay}T00:00:00Z`).getUTCDay() + 6) % 7));
+// The grid's schema (lib/timesheets/week.ts), loaded on the form's first focus: zod stays out of the first load.
+const checkWeek = lazyCheck(() => import('@/lib/timesheets/week').then((m) => m.weeklyGridSchema));
+
+/** The route's field paths (the timesheet it creates) → the grid's: a line is a row, its units the row's hours. */
+function gridPath(path: string): string {
+  if (path === 'startDate' || path === 'endDate' || path === 'taxYear' || path === 'taxPeriodConfig') return 'weekStart';
+  const line = /^rates\.(\d+)\.(\w+)$/.exec(path);
+  if (!line) return path === 'rates' ? 'rows' : path;
+  return line[2] === 'units' ? `rows.${line[1]}.hours.0` : `rows.${line[1]}.${line[2]}`;
+}
 
 /** One week for one candidate: hours per day per payment code, saved as one timesheet (one line per code). */
-export function WeeklyGrid({ today }: { today: string }) {
+export function WeeklyGrid({
+  today,
+  rates,
+  vatCodes,
+  optionsError,
+}: {
+  today: string;
+  rates: RateOption[];
+  vatCodes: VatCodeOption[];
+  optionsError?: string | null;
+}) {
   const router = useRouter();
-  const queryClient = useQueryClient();
-  const rates = usePaymentRateOptions();
-  const vat = useVatCodes();
   const [candidateName, setCandidateName] = useState('');
-  const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm<WeeklyGridForm>({
-    resolver: zodResolver(weeklyGridSchema) as never,
-    defaultValues: { subcontractorRef: '', weekStart: mondayOf(today), rows: [emptyRow] },
-  });
-  const { fields, append, remove } = useFieldArray({ control: form.control, name: 'rows' });
-  const values = useWatch({ control: form.control }) as WeeklyGridForm;
-  const errors = form.formState.errors;
+  const [country, setCountry] = useState<'uk' | 'ie' | null>(null);
+  // The money library arrives just after the page: until then every amount reads "—".
+  const lib = useMoney();
+  const currency = lib?.currencyOf(country) ?? null;
+  const form = useFormValues<WeekGrid, WeekGrid>(
+    { subcontractorRef: '', weekStart: mondayOf(today), rows: [emptyRow] },
+    checkWeek,
+    'timesheet',
+    gridPath,
+  );
+  const { values, errors, set } = form;
+  useUnsavedChangesGuard(form.dirty);
+  // Stable keys for the rows, so that removing one keeps the others' inputs where they are.
+  const next = useRef(1);
+  const [keys, setKeys] = useState([0]);
   const week = values.weekStart ? ukTaxWeek(values.weekStart) : null;
+  const money = (pence: number | undefined) => (lib && pence !== undefined ? lib.formatMoney(lib.penceToString(pence), currency) : '—');
 
-  const amounts = (values.rows ?? []).map((row) => {
-    const percent = vatPercent(vat.data?.find((v) => v.id === row.vatID)?.VATRate) ?? 0;
-    return /^\d+(\.\d+)?$/.test(row.rate ?? '') ? lineAmounts(row.rate!, rowUnits({ hours: row.hours ?? [] }), percent) : null;
+  const amounts = values.rows.map((row) => {
+    const percent = lib?.vatPercent(vatCodes.find((v) => v.id === row.vatID)?.VATRate) ?? 0;
+    return lib && /^\d+(\.\d+)?$/.test(row.rate) ? lib.lineAmounts(row.rate, rowUnits(row), percent) : null;
   });
-  const totals = sheetTotals(amounts);
+  const totals = lib?.sheetTotals(amounts);
 
-  const submit = form.handleSubmit(async (parsed) => {
-    setFormError(null);
-    try {
-      const body = weekToTimesheet(weeklyGridSchema.parse(parsed));
-      const { data } = await apiFetch<{ data: { id: string } }>('/api/timesheets', { method: 'POST', json: body });
-      await queryClient.invalidateQueries({ queryKey: ['timesheets'] });
-      toast.success(`Timesheet ${data.id} was created.`);
-      router.push(`/timesheets/${data.id}`);
-    } catch (error) {
-      setFormError(error instanceof Error ? error.message : 'The timesheet could not be saved.');
-    }
+  const submit = form.submit(async (parsed) => {
+    const { data } = await apiFetch<{ data: { id: string } }>('/api/timesheets', { method: 'POST', json: weekToTimesheet(parsed) });
+    toast.success(`Timesheet ${data.id} was created.`);
+    router.push(`/timesheets/${data.id}`);
   });
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-6">
+    <form {...form.formProps} onSubmit={submit} className="space-y-6">
       <Card>
         <div className="grid gap-4 sm:grid-cols-2">
           <CandidatePicker
-            value={values.subcontractorRef ?? ''}
+            value={values.subcontractorRef}
             name={candidateName}
-            error={errors.subcontractorRef?.message}
-            onChange={(id, name) => {
+            error={errors.subcontractorRef}
+            onChange={(id, name, country) => {
               setCandidateName(name);
-              form.setValue('subcontractorRef', id, { shouldValidate: form.formState.isSubmitted });
+              setCountry(country);
+              set('subcontractorRef', id);
             }}
           />
           <div>
@@ -77,13 +95,15 @@ export function WeeklyGrid({ today }: { today: string }) {
             <input
               id="week-start"
               type="date"
+              data-field="weekStart"
               className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
               aria-invalid={!!errors.weekStart}
               aria-describedby="week-start-hint"
-              {...form.register('weekStart')}
+              value={values.weekStart}
+              onChange={(e) => set('weekStart', e.target.value)}
             />
-            <p id="week-start-hint" className="mt-1 text-xs text-slate-500">
-              {errors.weekStart?.message ??
+            <p id="week-start-hint" className={`mt-1 text-xs ${errors.weekStart ? 'text-red-700' : 'text-slate-500'}`}>
+              {errors.weekStart ??
                 (week && values.weekStart
                   ? `${ukDate(values.weekStart)}–${ukDate(addDays(values.weekStart, 6))}: tax year ${week.taxYear}/${String((week.taxYear + 1) % 100).padStart(2, '0')}, week ${week.period}`
                   : '')}
@@ -92,6 +112,7 @@ export function WeeklyGrid({ today }: { today: string }) {
         </div>
       </Card>
 
+      {optionsError && <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">{optionsError}</p>}
       <Card padded={false}>
         <div className="overflow-x-auto">
           <table className="min-w-full text-sm">
@@ -99,7 +120,7 @@ export function WeeklyGrid({ today }: { today: string }) {
             <thead>
               <tr className="text-left text-slate-500">
                 <th className="px-3 py-2">Payment code</th>
-                <th className="px-3 py-2">Rate (£)</th>
+                <th className="px-3 py-2">{currency === 'EUR' ? 'Rate (€)' : currency === 'GBP' ? 'Rate (£)' : 'Rate'}</th>
                 <th className="px-3 py-2">VAT</th>
                 {DAYS.map((day, i) => (
                   <th key={day} className="px-1 py-2 text-center">
@@ -115,80 +136,92 @@ export function WeeklyGrid({ today }: { today: string }) {
               </tr>
             </thead>
             <tbody>
-              {fields.map((field, index) => {
-                const rowErrors = errors.rows?.[index];
-                const rateField = form.register(`rows.${index}.rateId`);
+              {values.rows.map((row, index) => {
+                const err = (field: string) => errors[`rows.${index}.${field}`];
+                const hoursError = DAYS.map((_, d) => err(`hours.${d}`)).find(Boolean);
                 return (
-                  <tr key={field.id} className="border-t border-slate-100 align-top">
+                  <tr key={keys[index] ?? `extra-${index}`} className="border-t border-slate-100 align-top">
                     <td className="px-3 py-2">
                       <select
                         aria-label={`Row ${index + 1} payment code`}
-                        aria-invalid={!!rowErrors?.rateId}
+                        aria-invalid={!!err('rateId')}
+                        data-field={`rows.${index}.rateId`}
                         className="w-44 rounded border border-slate-300 px-2 py-1"
-                        {...rateField}
+                        value={row.rateId}
                         onChange={(e) => {
-                          void rateField.onChange(e);
-                          const chosen = rates.data?.find((r) => r.id === e.target.value);
-                          if (chosen?.defaultVATCode?.id) form.setValue(`rows.${index}.vatID`, chosen.defaultVATCode.id);
+                          set(`rows.${index}.rateId`, e.target.value);
+                          const chosen = rates.find((r) => r.id === e.target.value);
+                          if (chosen?.defaultVATCode?.id) set(`rows.${index}.vatID`, chosen.defaultVATCode.id);
                         }}
                       >
                         <option value="">Choose…</option>
-                        {rates.data?.map((r) => (
+                        {rates.map((r) => (
                           <option key={r.id} value={r.id}>
                             {r.code} — {r.description}
                           </option>
                         ))}
                       </select>
-                      {rowErrors?.rateId && <p className="text-xs text-red-700">{rowErrors.rateId.message}</p>}
+                      {err('rateId') && <p className="text-xs text-red-700">{err('rateId')}</p>}
                     </td>
                     <td className="px-3 py-2">
                       <input
                         aria-label={`Row ${index + 1} rate`}
-                        aria-invalid={!!rowErrors?.rate}
+                        aria-invalid={!!err('rate')}
+                        data-field={`rows.${index}.rate`}
                         inputMode="decimal"
                         className="w-20 rounded border border-slate-300 px-2 py-1"
-                        {...form.register(`rows.${index}.rate`)}
+                        value={row.rate}
+                        onChange={(e) => set(`rows.${index}.rate`, e.target.value)}
                       />
-                      {rowErrors?.rate && <p className="w-24 text-xs text-red-700">{rowErrors.rate.message}</p>}
+                      {err('rate') && <p className="w-24 text-xs text-red-700">{err('rate')}</p>}
                     </td>
                     <td className="px-3 py-2">
                       <select
                         aria-label={`Row ${index + 1} VAT code`}
+                        aria-invalid={!!err('vatID')}
+                        data-field={`rows.${index}.vatID`}
                         className="w-32 rounded border border-slate-300 px-2 py-1"
-                        {...form.register(`rows.${index}.vatID`)}
+                        value={row.vatID}
+                        onChange={(e) => set(`rows.${index}.vatID`, e.target.value)}
                       >
                         <option value="">Choose…</option>
-                        {vat.data?.map((v) => (
+                        {vatCodes.map((v) => (
                           <option key={v.id} value={v.id}>
                             {vatLabel(v)}
                           </option>
                         ))}
                       </select>
-                      {rowErrors?.vatID && <p className="text-xs text-red-700">{rowErrors.vatID.message}</p>}
+                      {err('vatID') && <p className="text-xs text-red-700">{err('vatID')}</p>}
                     </td>
                     {DAYS.map((day, d) => (
                       <td key={day} className="px-1 py-2">
                         <input
                           aria-label={`Row ${index + 1} ${day} hours`}
-                          aria-invalid={!!rowErrors?.hours?.[d]}
+                          aria-invalid={!!err(`hours.${d}`)}
+                          data-field={`rows.${index}.hours.${d}`}
                           inputMode="decimal"
                           className="w-14 rounded border border-slate-300 px-1 py-1 text-center"
-                          {...form.register(`rows.${index}.hours.${d}`)}
+                          value={row.hours[d] ?? ''}
+                          onChange={(e) => set(`rows.${index}.hours.${d}`, e.target.value)}
                         />
                       </td>
                     ))}
                     <td className="px-3 py-2 text-right" data-testid={`row-${index + 1}-hours`}>
-                      {rowUnits({ hours: values.rows?.[index]?.hours ?? [] })}
-                      {rowErrors?.hours && (
-                        <p className="w-32 text-left text-xs text-red-700">
-                          {(Array.isArray(rowErrors.hours) ? rowErrors.hours.find(Boolean)?.message : rowErrors.hours.message) ?? ''}
-                        </p>
-                      )}
+                      {rowUnits(row)}
+                      {hoursError && <p className="w-32 text-left text-xs text-red-700">{hoursError}</p>}
                     </td>
-                    <td className="px-3 py-2 text-right">{amounts[index] ? formatGbp(penceToString(amounts[index]!.netPence)) : '—'}</td>
+                    <td className="px-3 py-2 text-right">{money(amounts[index]?.netPence)}</td>
                     <td className="px-3 py-2">
-                      {fields.length > 1 && (
-                        <Button variant="ghost" onClick={() => remove(index)} aria-label={`Remove row ${index + 1}`}>
+                      {values.rows.length > 1 && (
+                        <Button
+                          variant="ghost"
+                          onClick={() => {
+                            setKeys((k) => k.filter((_, j) => j !== index));
+                            // The rows after it move up: their messages would point at the wrong row.
+                            form.update((v) => ({ ...v, rows: v.rows.filter((_, j) => j !== index) }), 'rows');
+                          }}
+                          aria-label={`Remove row ${index + 1}`}
+                        >
                           Remove
                         </Button>
                       )}
@@ -200,27 +233,30 @@ export function WeeklyGrid({ today }: { today: string }) {
             <tfoot>
               <tr className="border-t-2 border-slate-300 font-semibold">
                 <td className="px-3 py-2" colSpan={10}>
-                  <Button variant="secondary" onClick={() => append(emptyRow)}>
+                  <Button
+                    variant="secondary"
+                    onClick={() => {
+                      setKeys((k) => [...k, next.current++]);
+                      form.update((v) => ({ ...v, rows: [...v.rows, emptyRow] }));
+                    }}
+                  >
                     Add payment code
                   </Button>
+                  {errors.rows && <p className="mt-1 text-xs font-normal text-red-700">{errors.rows}</p>}
                 </td>
                 <td className="px-3 py-2 text-right" data-testid="week-total">
-                  {formatGbp(penceToString(totals.totalPence))}
+                  {money(totals?.totalPence)}
                 </td>
-                <td className="px-3 py-2 text-xs font-normal text-slate-500">incl. VAT {formatGbp(penceToString(totals.vatPence))}</td>
+                <td className="px-3 py-2 text-xs font-normal text-slate-500">incl. VAT {money(totals?.vatPence)}</td>
               </tr>
             </tfoot>
           </table>
         </div>
       </Card>
 
-      {formError && (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
-          {formError}
-        </p>
-      )}
-      <Button type="submit" disabled={form.formState.isSubmitting}>
-        {form.formState.isSubmitting ? 'Saving…' : 'Create timesheet'}
+      <FormError message={form.formError} />
+      <Button type="submit" disabled={form.submitting}>
+        {form.submitting ? 'Saving…' : 'Create timesheet'}
       </Button>
     </form>
   );

@@ -1,11 +1,10 @@
-import Big from 'big.js';
 import { z } from 'zod';
 import { idPattern } from '@/lib/ids';
 import { MAX_RATE, withinBounds } from '@/lib/money';
 import { ukTaxWeek } from '@/lib/tax-period';
 
-/** A week entered as hours per day (Mon–Sun) per payment code: one timesheet with one line per code. */
-export const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
+// The grid's days and arithmetic are zod-free (the grid uses them at render); the schema below is its check.
+export { DAYS, addDays, mondayOf, rowUnits, weekToTimesheet, type WeekGrid, type WeekRow } from './week-days';
 
 const hours = z
   .string()
@@ -38,23 +37,3 @@ export const weeklyGridSchema = z.object({
   rows: z.array(weekRowSchema).min(1, 'Add a payment code'),
 });
 export type WeeklyGridForm = z.input<typeof weeklyGridSchema>;
-
-export const addDays = (isoDay: string, days: number) =>
-  new Date(Date.parse(`${isoDay}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-
-/** The hours of a row added up exactly ("7.5" + "8" = "15.5"). */
-export const rowUnits = (row: { hours: string[] }) =>
-  row.hours.reduce((sum, h) => (/^\d+(\.\d+)?$/.test(h.trim()) ? sum.plus(h.trim()) : sum), new Big(0)).toString();
-
-/** The grid as the timesheet create body (POST /api/timesheets): the week's period, units = the week's hours per code. */
-export function weekToTimesheet(values: z.output<typeof weeklyGridSchema>) {
-  const week = ukTaxWeek(values.weekStart)!;
-  return {
-    subcontractorRef: values.subcontractorRef,
-    startDate: values.weekStart,
-    endDate: addDays(values.weekStart, 6),
-    taxYear: week.taxYear,
-    taxPeriodConfig: week.period,
-    rates: values.rows.map((row) => ({ rateId: row.rateId, rate: row.rate, units: rowUnits(row), vatID: row.vatID })),
-  };
-}

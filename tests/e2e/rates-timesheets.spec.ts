@@ -92,6 +92,54 @@ test('staff create a timesheet with two lines, see the totals, fix a rejected li
   await expect(page.getByTestId('upstream-total')).toHaveText('£247.21');
 });
 
+test('a line field error lands at the line’s field: from the browser’s check and from Nxsys', async ({ page }) => {
+  await signedIn(page, STAFF);
+  await page.goto('/timesheets/new');
+  let sent = 0;
+  page.on('request', (r) => void (r.method() === 'POST' && new URL(r.url()).pathname === '/api/timesheets' && sent++));
+  await page.getByRole('combobox', { name: 'Candidate' }).fill('leo.smith.101000');
+  await page.getByRole('option', { name: /SR-101000/ }).click();
+  await page.getByLabel('Period start').fill('2026-11-16');
+  await page.getByLabel('Period end').fill('2026-11-22');
+  await page.getByLabel('Line 1 payment rate').selectOption({ index: 1 });
+  await page.getByLabel('Line 1 rate').fill('12');
+  await page.getByLabel('Line 1 units').fill('8');
+  await page.getByRole('button', { name: 'Add line' }).click();
+  await page.getByLabel('Line 2 payment rate').selectOption({ index: 1 });
+  await page.getByLabel('Line 2 rate').fill('10');
+  await page.getByLabel('Line 2 units').fill('eight');
+
+  // The browser's check (the route's schema, loaded on first focus): the message at line 2's units, focus there,
+  // nothing sent.
+  await page.getByRole('button', { name: 'Create timesheet' }).click();
+  const units2 = page.getByLabel('Line 2 units');
+  await expect(units2).toHaveAttribute('aria-invalid', 'true');
+  await expect(units2).toHaveAccessibleDescription('Enter the units as a number, e.g. 12.50');
+  await expect(units2).toBeFocused();
+  await expect(page.getByLabel('Line 1 units')).toHaveAttribute('aria-invalid', 'false');
+  expect(sent).toBe(0);
+
+  // Nxsys refuses line 2's payment rate (the request is altered on its way, as if the rate had gone meanwhile): its
+  // message at line 2's payment rate, focus there, everything typed still there.
+  await units2.fill('2');
+  await expect(units2).toHaveAttribute('aria-invalid', 'false');
+  await page.route('**/api/timesheets', async (route) => {
+    const body = route.request().postDataJSON() as { rates: { rateId: string }[] };
+    body.rates[1]!.rateId = 'PR-999999';
+    await route.continue({ postData: JSON.stringify(body) });
+  });
+  await page.getByRole('button', { name: 'Create timesheet' }).click();
+  const rate2 = page.getByLabel('Line 2 payment rate');
+  await expect(rate2).toHaveAttribute('aria-invalid', 'true');
+  await expect(rate2).toHaveAccessibleDescription(/rateId is not a payment rate of this company/);
+  await expect(rate2).toBeFocused();
+  await expect(page.getByText('Nxsys did not accept this: see the field marked below.')).toBeVisible();
+  expect(sent).toBe(1);
+  await expect(units2).toHaveValue('2');
+  await expect(page.getByLabel('Line 2 rate')).toHaveValue('10');
+  await expect(page).toHaveURL(/\/timesheets\/new$/);
+});
+
 test('staff find the timesheet by filter, and an approved one is read-only with the reason', async ({ page }) => {
   const id = timesheetUrl.split('/').pop()!;
   await signedIn(page, STAFF);

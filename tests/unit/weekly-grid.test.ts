@@ -9,6 +9,12 @@ const row = (hours: string[], rateId = 'PR-1') => ({ rateId, rate: '12.50', vatI
 describe('weekly grid', () => {
   it('adds the hours of a row exactly and makes one timesheet line per payment code', () => {
     expect(rowUnits({ hours: ['7.5', '7.5', '7.25', '', '0.1', '0.2', ''] })).toBe('22.55');
+    // Exact, without floats or a decimal library: 0.1 + 0.2 is 0.3, trailing zeros go, what is not a number is left out.
+    expect(rowUnits({ hours: ['0.1', '0.2'] })).toBe('0.3');
+    expect(rowUnits({ hours: ['7.50', ' 8 ', 'x', '-1', ''] })).toBe('15.5');
+    expect(rowUnits({ hours: ['', ''] })).toBe('0');
+    expect(rowUnits({ hours: ['0.05', '0.05'] })).toBe('0.1');
+    expect(rowUnits({ hours: ['12345678901234567890.5', '0.5'] })).toBe('12345678901234567891');
     const values = weeklyGridSchema.parse({
       subcontractorRef: 'SR-101000',
       weekStart: '2026-11-16',

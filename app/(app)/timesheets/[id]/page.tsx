@@ -12,7 +12,7 @@ import { ukDate } from '@/lib/dates';
 import { label, paymentModelLabel } from '@/lib/labels';
 import { taxPeriodLabel } from '@/lib/tax-period';
 import { APPROVE_STATUS_LABELS, lockedReason, nxsysTimesheetSchema } from '@/lib/timesheets/schema';
-import { Providers } from '@/components/providers';
+import { lineOptions } from '@/lib/payment-rates/server';
 
 export const metadata: Metadata = { title: 'Timesheet' };
 
@@ -29,7 +29,7 @@ export default async function TimesheetPage({ params }: { params: Promise<{ id: 
   const sheet = parsed.data;
   const totals = checkTotals(sheet);
   // An Irish candidate's timesheet is in euro; a candidate not found in the lists: no symbol (never a guess).
-  const currency = await timesheetCurrency(user, sheet.subcontractorRef?.id);
+  const [currency, options] = await Promise.all([timesheetCurrency(user, sheet.subcontractorRef?.id), lineOptions(user)]);
   const money = (value: Parameters<typeof formatMoney>[0]) => formatMoney(value, currency);
   const locked = lockedReason(sheet.approveStatus);
   const ref = sheet.subcontractorRef;
@@ -44,7 +44,7 @@ export default async function TimesheetPage({ params }: { params: Promise<{ id: 
     ['Invoice', sheet.invoiceStatus ? label(sheet.invoiceStatus) : '—'],
   ];
   return (
-    <Providers>
+    <>
       <PageHeader
         title={`Timesheet ${sheet.id}`}
         description={`${ref?.fullName ?? ref?.id ?? '—'} · ${ukDate(sheet.startDate)} – ${ukDate(sheet.endDate)}`}
@@ -55,6 +55,7 @@ export default async function TimesheetPage({ params }: { params: Promise<{ id: 
             id={sheet.id}
             lockedReason={locked}
             currency={currency}
+            {...options}
             lines={sheet.rates.map((l) => ({ rateId: l.rateId, rate: l.rate ?? '', units: l.units ?? '', vatID: l.vatID ?? '' }))}
           />
         </Card>
@@ -94,6 +95,6 @@ export default async function TimesheetPage({ params }: { params: Promise<{ id: 
           Back to timesheets
         </Link>
       </p>
-    </Providers>
+    </>
   );
 }
