@@ -1,7 +1,7 @@
 'use client';
 
 import { useMemo, useRef, useState, type ChangeEvent } from 'react';
-import { ApiError } from '@/lib/errors/catalogue';
+import { ApiError } from '@/lib/errors/api-error';
 import type { LazyCheckResult } from './lazy-check';
 
 /** `{ "a.b.0": "message" }`: the shape of our routes' `fieldErrors` and of a lazyCheck's result. */

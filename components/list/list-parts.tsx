@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
-import { ApiError } from '@/lib/errors/catalogue';
+import { ApiError } from '@/lib/errors/api-error';
 import { PAGE_SIZES } from './list-query';
 import { useRefresh } from './use-refresh';
 

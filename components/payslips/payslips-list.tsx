@@ -1,14 +1,11 @@
 'use client';
 
-import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { ListPageFooter, type ListPage } from '@/components/list/list-parts';
 import { DataList } from '@/components/list/data-list';
 import { useListState } from '@/components/list/use-list-state';
 import { DownloadLink } from '@/components/ui/download-link';
-
-// The candidate filter searches Nxsys as one types (react-query): its own chunk, not part of the page's first load.
-const CandidateFilter = dynamic(() => import('./candidate-filter').then((m) => m.CandidateFilter));
+import { CandidatePicker } from '@/components/timesheets/candidate-picker';
 
 /**
  * A payslip as the list shows it, read and formatted on the server (app/(app)/payslips/page.tsx): the pay date
@@ -55,7 +52,7 @@ export function PayslipsList({ list }: { list: ListPage<PayslipListRow> }) {
     <div className="space-y-4">
       <div className="flex flex-wrap items-end gap-3">
         <div className="w-72">
-          <CandidateFilter
+          <CandidatePicker
             key={state.filters.subcontractorIds ?? ''}
             value={state.filters.subcontractorIds ?? ''}
             name={state.filters.candidateName ?? state.filters.subcontractorIds ?? ''}
