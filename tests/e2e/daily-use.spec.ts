@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, demoAgencyConnected, SANDBOX_API, signedIn, STAFF } from './helpers';
+import { ADMIN, demoAgencyConnected, expectPhoneWideAndAxeClean, SANDBOX_API, signedIn, STAFF } from './helpers';
 
 // What agency staff hit in a day of real use (issue 16): the candidate picker, legacy records, euro payslips,
 // dd/mm/yyyy in any browser language, phones, global search, audited exports, staff roles, accessibility.
@@ -317,21 +316,6 @@ for (const path of EVERY_PAGE) {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(path);
     await settled(page);
-    const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-      scrollWidth: document.documentElement.scrollWidth,
-      clientWidth: document.documentElement.clientWidth,
-    }));
-    expect(scrollWidth, `scrollWidth of ${path} at 390 px`).toBeLessThanOrEqual(clientWidth);
-    for (const size of [
-      { width: 390, height: 844 },
-      { width: 1280, height: 800 },
-    ]) {
-      await page.setViewportSize(size);
-      const { violations } = await new AxeBuilder({ page }).analyze();
-      const serious = violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id} (${v.impact}) at ${size.width} px: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-      expect(serious, path).toEqual([]);
-    }
+    await expectPhoneWideAndAxeClean(page, path);
   });
 }

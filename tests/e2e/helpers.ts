@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type Page } from '@playwright/test';
 
 /** The demo accounts seeded for every browser-test run (scripts/db/seed.ts). */
@@ -109,4 +110,28 @@ export async function linkFromInbox(page: Page, to: string, subject: string | Re
   const href = await mail.locator(`a[href*="${pathname}?token="]`).first().getAttribute('href');
   if (!href) throw new Error(`no ${pathname} link in the e-mail to ${to}`);
   return href;
+}
+
+/**
+ * The page now shown fits a 390 px phone (no sideways scroll), and axe finds no serious or critical violation at
+ * 390 px and at 1280 px. The caller navigates and waits for the page's data first.
+ */
+export async function expectPhoneWideAndAxeClean(page: Page, path: string) {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
+  expect(scrollWidth, `scrollWidth of ${path} at 390 px`).toBeLessThanOrEqual(clientWidth);
+  for (const size of [
+    { width: 390, height: 844 },
+    { width: 1280, height: 800 },
+  ]) {
+    await page.setViewportSize(size);
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    const serious = violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}) at ${size.width} px: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+    expect(serious, path).toEqual([]);
+  }
 }

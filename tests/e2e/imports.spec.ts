@@ -3,11 +3,19 @@
 // every timesheet in the list; a second upload of the same file is warned about. Runs on Westfield (sandbox COM-4)
 // so the other specs' lists on the demo agency are not disturbed.
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import ExcelJS from 'exceljs';
 import { expect, test, type Page } from '@playwright/test';
 import { ukTaxPeriod } from '@/lib/tax-period';
-import { ADMIN, WESTFIELD_ADMIN, WESTFIELD_NXSYS_USER, clearSandboxFaults, ensureConnected, sandboxControl, signedIn } from './helpers';
+import {
+  ADMIN,
+  WESTFIELD_ADMIN,
+  WESTFIELD_NXSYS_USER,
+  clearSandboxFaults,
+  ensureConnected,
+  expectPhoneWideAndAxeClean,
+  sandboxControl,
+  signedIn,
+} from './helpers';
 
 test.setTimeout(180_000);
 
@@ -144,22 +152,7 @@ async function phoneWideAndAxeClean(page: Page, path: string) {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(path);
   await page.waitForLoadState('networkidle');
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    clientWidth: document.documentElement.clientWidth,
-  }));
-  expect(scrollWidth, `scrollWidth of ${path} at 390 px`).toBeLessThanOrEqual(clientWidth);
-  for (const size of [
-    { width: 390, height: 844 },
-    { width: 1280, height: 800 },
-  ]) {
-    await page.setViewportSize(size);
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    expect(
-      violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} at ${size.width} px`),
-      path,
-    ).toEqual([]);
-  }
+  await expectPhoneWideAndAxeClean(page, path);
 }
 
 test("the import and copy pages: copy's timesheets in the first HTML for the period in the URL, an unknown import, phone width and axe", async ({
