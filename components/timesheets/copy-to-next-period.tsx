@@ -1,6 +1,5 @@
 'use client';
 
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { apiFetch } from '@/lib/api-client';
@@ -8,6 +7,7 @@ import { ukDate } from '@/lib/dates';
 import type { CopyPreview } from '@/lib/imports/shapes';
 import { formatGbp } from '@/lib/money-format';
 import { DataList } from '@/components/list/data-list';
+import { timesheetLinkColumn } from './timesheet-link-column';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/page-header';
 
@@ -133,15 +133,7 @@ export function CopyToNextPeriod({
             },
           }}
           columns={[
-            {
-              label: 'Timesheet',
-              className: 'font-medium',
-              cell: (t) => (
-                <Link href={`/timesheets/${t.id}`} prefetch={false} className="text-brand-700 hover:underline">
-                  {t.id}
-                </Link>
-              ),
-            },
+            timesheetLinkColumn(),
             { label: 'Candidate', cell: (t) => t.candidate ?? '—' },
             {
               label: 'Period',

@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
 import { ListPageFooter, type ListPage, SearchBox } from '@/components/list/list-parts';
 import { DataList } from '@/components/list/data-list';
+import { timesheetLinkColumn } from './timesheet-link-column';
 import { TIMESHEETS_DEFAULTS } from '@/components/list/list-query';
 import { useListState } from '@/components/list/use-list-state';
 import { isIsoDate } from '@/lib/dates';
@@ -130,15 +131,7 @@ export function TimesheetsList({ list, statuses }: { list: ListPage<TimesheetLis
         rowKey={(t) => t.id}
         sort={{ field: state.sortField, type: state.sortType, onSort: sort }}
         columns={[
-          {
-            label: 'Timesheet',
-            className: 'font-medium',
-            cell: (t) => (
-              <Link href={`/timesheets/${t.id}`} prefetch={false} className="text-brand-700 hover:underline">
-                {t.id}
-              </Link>
-            ),
-          },
+          timesheetLinkColumn(),
           {
             label: 'Candidate',
             cell: (t) => (
