@@ -16,7 +16,11 @@ const nextConfig = {
   // runs, one process per instance (README "Running in production").
   output: 'standalone',
   // Readiness compares the applied migrations with the ones shipped (lib/server/health.ts).
-  outputFileTracingIncludes: { '/api/ready': ['./prisma/migrations/**/*'] },
+  // Uploaded .xlsx files are read by a worker thread from this file, run as is (lib/imports/server/parse.ts).
+  outputFileTracingIncludes: {
+    '/api/ready': ['./prisma/migrations/**/*'],
+    '/api/imports/parse': ['./lib/imports/server/xlsx-worker.mjs'],
+  },
   reactStrictMode: true,
   serverExternalPackages: ['@node-rs/argon2', 'pg', 'pg-boss', '@prisma/adapter-pg', 'pino'],
   experimental: { authInterrupts: true },

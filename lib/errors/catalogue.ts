@@ -33,6 +33,7 @@ export const ERRORS = {
   // Imports
   import_file_invalid: { status: 422, message: 'This file cannot be imported.' },
   import_file_too_large: { status: 413, message: 'The file is too large: the limit is 1 MB.' },
+  import_file_limit: { status: 422, message: 'This file unpacks to more than the import can read.' },
   import_rows_invalid: { status: 422, message: 'Some rows need attention before the import can start.' },
   cannot_change_own_role: { status: 422, message: 'You cannot change your own role: ask another admin.' },
   cannot_reset_own_password: { status: 422, message: 'Change your own password on your account page.' },

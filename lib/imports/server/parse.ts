@@ -1,6 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import ExcelJS from 'exceljs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Papa from 'papaparse';
 import { ApiError } from '@/lib/errors/catalogue';
 import { MAX_FILE_BYTES, MAX_FILE_LABEL, MAX_ROWS, type ParsedFile } from '../schema';
@@ -83,45 +84,78 @@ function parseCsv(fileName: string, bytes: Uint8Array): ParsedFile {
   return finish(fileName, bytes, table);
 }
 
-function cellText(cell: ExcelJS.Cell): string {
-  const value = cell.value;
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (typeof value === 'string') return value;
-  if (typeof value === 'object' && 'richText' in value) return value.richText.map((r) => r.text).join('');
-  if (typeof value === 'object' && 'text' in value) return String(value.text);
-  return cell.text ?? '';
-}
+// Caps on what an .xlsx may unpack to, checked while the worker reads it (a 1 MB zip can inflate to gigabytes).
+// Generous for the largest file an import takes (MAX_ROWS rows of MAX_COLUMNS cells of MAX_CELL characters).
+const XLSX_LIMITS = {
+  entryBytes: 24 * 1024 * 1024,
+  totalBytes: 40 * 1024 * 1024,
+  sharedStrings: 200_000,
+  sharedChars: 8_000_000,
+  cells: 250_000,
+  rows: MAX_ROWS,
+  columns: MAX_COLUMNS,
+};
+const XLSX_TIME_MS = 4_000;
+const XLSX_MEMORY_MB = 192;
 
-async function parseXlsx(fileName: string, bytes: Uint8Array): Promise<ParsedFile> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-  } catch {
-    throw refuse('This Excel file cannot be read: it may be damaged or password-protected. Save it again as .xlsx or CSV UTF-8.');
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw refuse('The file is empty: it has no worksheet.');
-  if (sheet.rowCount > MAX_ROWS + 1) {
-    throw refuse(
-      `The file has ${(sheet.rowCount - 1).toLocaleString('en-GB')} rows; one import takes at most ${MAX_ROWS.toLocaleString('en-GB')}. Split it into smaller files.`,
-    );
-  }
-  const table: { rowNumber: number; cells: string[] }[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: string[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, col) => {
-      if (cell.type === ExcelJS.ValueType.Formula || cell.formula) {
-        throw refuse(
-          `Cell ${cell.address} holds a formula. Formulas are not accepted: enter the value itself (copy, then paste as values).`,
-        );
-      }
-      cells[col - 1] = cellText(cell);
+/**
+ * An .xlsx is read in a worker thread (./xlsx-worker.mjs) with a memory ceiling and a time budget, so no file
+ * can block this process's event loop or take its memory: health and every other request keep being served.
+ */
+function parseXlsx(fileName: string, bytes: Uint8Array): Promise<ParsedFile> {
+  type Answer = {
+    table?: { rowNumber: number; cells: string[] }[];
+    refusal?: { code: 'import_file_invalid' | 'import_file_limit'; message: string };
+  };
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(path.join(process.cwd(), 'lib/imports/server/xlsx-worker.mjs'), {
+      workerData: { bytes, limits: XLSX_LIMITS },
+      resourceLimits: { maxOldGenerationSizeMb: XLSX_MEMORY_MB, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
     });
-    table.push({ rowNumber, cells: Array.from(cells, (c) => c ?? '') });
+    let settled = false;
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      outcome();
+    };
+    const limit = (message: string) => new ApiError('import_file_limit', message);
+    const timer = setTimeout(
+      () =>
+        settle(() =>
+          reject(
+            limit(
+              `This Excel file takes longer than ${XLSX_TIME_MS / 1000} seconds to read, the import's limit. Save it as CSV UTF-8 and upload it again.`,
+            ),
+          ),
+        ),
+      XLSX_TIME_MS,
+    );
+    worker.on('message', (answer: Answer) =>
+      settle(() => {
+        if (answer.refusal) reject(new ApiError(answer.refusal.code, answer.refusal.message));
+        else
+          try {
+            resolve(finish(fileName, bytes, answer.table ?? []));
+          } catch (error) {
+            reject(error);
+          }
+      }),
+    );
+    worker.on('error', (error: Error & { code?: string }) =>
+      settle(() =>
+        reject(
+          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? limit(
+                `This Excel file needs more than ${XLSX_MEMORY_MB} MB of memory to read, the import's limit. Save it as CSV UTF-8 and upload it again.`,
+              )
+            : refuse('This Excel file cannot be read: it may be damaged or password-protected. Save it again as .xlsx or CSV UTF-8.'),
+        ),
+      ),
+    );
+    worker.on('exit', () => settle(() => reject(refuse('This Excel file cannot be read. Save it again as .xlsx or CSV UTF-8.'))));
   });
-  return finish(fileName, bytes, table);
 }
 
 /** Reads an uploaded CSV or XLSX file into a header and rows of text, refusing anything the import cannot trust. */
