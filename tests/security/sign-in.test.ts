@@ -6,6 +6,7 @@ import SignInPage from '@/app/sign-in/page';
 import { authOptions, clientAddress } from '@/lib/server/auth/config';
 import { endSession } from '@/lib/server/auth/sessions';
 import { signInWithPassword } from '@/lib/server/auth/sign-in';
+import { GLOBAL_RULE } from '@/lib/server/auth/throttle';
 import { safeReturnPath } from '@/lib/validations/auth';
 import { createAgency, createUser, testDb } from '../helpers/db';
 import { APP, call, configure, errorCode, sessionCookie, signedIn, withRequest } from './harness';
@@ -95,9 +96,10 @@ describe('F2 sign-in throttling that a client cannot steer', () => {
     await expect(authorize({ email: victim.email, password: victim.password }, victimAddress)).resolves.toMatchObject({ id: victim.id });
   });
 
-  it('a password spray over many addresses with rotating forwarded addresses is refused portal-wide', async () => {
+  it('a password spray over many addresses with rotating forwarded addresses is slowed portal-wide, by a bounded delay', async () => {
     const globalKey = `global-test-${Date.now()}`; // this test's own portal-wide counter (test files run in parallel)
     const now = new Date();
+    const pauses: number[] = [];
     const results = [];
     for (let i = 0; i < 110; i++) {
       const clientKey = clientAddress({ 'x-forwarded-for': `10.0.${i >> 8}.${i & 255}` }, 0);
@@ -108,10 +110,13 @@ describe('F2 sign-in throttling that a client cannot steer', () => {
           policy,
           now,
           globalKey,
+          async (ms) => void pauses.push(ms),
         ),
       );
     }
-    expect(results.filter((r) => !r.ok && r.reason === 'too_many_attempts').length).toBeGreaterThan(0);
+    expect(results.every((r) => !r.ok && r.reason === 'invalid_credentials')).toBe(true);
+    expect(pauses.length).toBeGreaterThan(0);
+    expect(Math.max(...pauses)).toBeLessThanOrEqual(GLOBAL_RULE.maxDelayMs);
   });
 
   it('is atomic: twenty parallel guesses at one address get at most the free attempts checked', async () => {
@@ -125,6 +130,66 @@ describe('F2 sign-in throttling that a client cannot steer', () => {
     );
     expect(results.filter((r) => !r.ok && r.reason === 'invalid_credentials').length).toBeLessThanOrEqual(5);
     expect(results.filter((r) => !r.ok && r.reason === 'too_many_attempts').length).toBeGreaterThanOrEqual(15);
+  });
+});
+
+describe('issue 25 item 2: a spray on unknown accounts never locks real people out', () => {
+  it('a spray of failures (one per 0.3 s, compressed) with real sign-ins every 3 s: every real sign-in succeeds', async () => {
+    const globalKey = `global-spray-${Date.now()}`;
+    const agency = await createAgency(db);
+    const people = await Promise.all(Array.from({ length: 3 }, () => createUser(db, agency.id)));
+    const start = Date.now();
+    const pauses: number[] = [];
+    const pause = async (ms: number) => void pauses.push(ms);
+    const real = [];
+    for (let i = 0; i < 150; i++) {
+      const now = new Date(start + i * 300);
+      const email = `spray-${i}-${start}@example.test`;
+      expect(await signInWithPassword(db, { email, password: 'Winter2026!' }, policy, now, globalKey, pause)).toMatchObject({ ok: false });
+      if (i % 10 === 9) {
+        const person = people[((i / 10) % people.length) | 0]!;
+        real.push(await signInWithPassword(db, { email: person.email, password: person.password }, policy, now, globalKey, pause));
+      }
+    }
+    expect(real).toHaveLength(15);
+    expect(real.filter((r) => !r.ok)).toEqual([]);
+    expect(pauses.length).toBeGreaterThan(0); // the portal-wide rule did trip: it slowed, by at most its cap
+    expect(Math.max(...pauses)).toBeLessThanOrEqual(GLOBAL_RULE.maxDelayMs);
+  });
+
+  it('a success gives its attempt back without re-arming a rule (client and portal-wide)', async () => {
+    const globalKey = `global-rearm-${Date.now()}`;
+    const clientKey = `198.51.100.${Math.floor(Math.random() * 200)}`;
+    const agency = await createAgency(db);
+    const [a, b] = await Promise.all([createUser(db, agency.id), createUser(db, agency.id)]);
+    const t0 = Date.now();
+    const pauses: number[] = [];
+    const pause = async (ms: number) => void pauses.push(ms);
+    for (let i = 0; i < 104; i++) {
+      const email = `rearm-${i}-${t0}@example.test`;
+      await signInWithPassword(db, { email, password: 'x', ...(i < 5 ? { clientKey } : {}) }, policy, new Date(t0), globalKey, pause);
+    }
+    // Both the client's delay (2 s after 5 failures) and the portal-wide one (capped at 3 s) have passed.
+    const after = t0 + GLOBAL_RULE.maxDelayMs + 1;
+    pauses.length = 0;
+    const first = await signInWithPassword(
+      db,
+      { email: a!.email, password: a!.password, clientKey },
+      policy,
+      new Date(after),
+      globalKey,
+      pause,
+    );
+    const second = await signInWithPassword(
+      db,
+      { email: b!.email, password: b!.password, clientKey },
+      policy,
+      new Date(after + 1),
+      globalKey,
+      pause,
+    );
+    expect([first.ok, second.ok]).toEqual([true, true]);
+    expect(pauses).toEqual([]);
   });
 });
 

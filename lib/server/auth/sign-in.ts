@@ -23,6 +23,8 @@ export async function signInWithPassword(
   now = new Date(),
   /** Name of the portal-wide throttle key (tests use their own, so parallel test files do not share it). */
   globalKey = 'global',
+  /** Waits out a slow-only rule's delay (tests record it instead of waiting). */
+  pause: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 ): Promise<SignInResult> {
   const email = normaliseEmail(input.email);
   const keys: ThrottleKey[] = [
@@ -31,8 +33,10 @@ export async function signInWithPassword(
     { key: globalKey, rule: GLOBAL_RULE },
   ];
 
-  const wait = await reserveAttempt(db, keys, now);
-  if (wait > 0) return { ok: false, reason: 'too_many_attempts', retryAfterMs: wait };
+  const reservation = await reserveAttempt(db, keys, now);
+  if (reservation.refuseMs > 0) return { ok: false, reason: 'too_many_attempts', retryAfterMs: reservation.refuseMs };
+  // The portal-wide rule only slows: a spray of failures elsewhere never refuses this person's right password.
+  if (reservation.slowMs > 0) await pause(reservation.slowMs);
 
   const user = await db.user.findUnique({ where: { email } });
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
@@ -40,6 +44,7 @@ export async function signInWithPassword(
 
   await releaseAttempt(
     db,
+    reservation,
     [`email:${email}`],
     keys.slice(1).map((k) => k.key),
   );
