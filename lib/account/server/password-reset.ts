@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { ApiError } from '@/lib/errors/catalogue';
-import { appUrl, dispatchMail, queueMail, renderEmail } from '@/lib/mail/server';
+import { appUrl, queueMail, renderEmail, sendMailNow } from '@/lib/mail/server';
 import { recordAudit } from '@/lib/server/audit';
 import { hashLinkToken, isLinkTokenShape, newLinkToken } from '@/lib/server/auth/link-tokens';
 import { hashPassword } from '@/lib/server/auth/password';
@@ -17,13 +17,18 @@ export const RESET_TTL_MS = 30 * 60_000;
 
 /** Per address and per client: 3 requests in 15 minutes, then a wait that doubles (1 minute up to 15). */
 export const RESET_KEY_RULE: ThrottleRule = { free: 3, baseDelayMs: 60_000, maxDelayMs: 15 * 60_000 };
-/** The whole portal: a flood of requests for many addresses is slowed down too. */
-export const RESET_GLOBAL_RULE: ThrottleRule = { free: 200, baseDelayMs: 1_000, maxDelayMs: 60_000 };
+/**
+ * The whole portal: a flood of requests for many addresses is slowed down too — by delaying its jobs (at most a
+ * minute), never by dropping them: a real person's request behind a spray still gets its e-mail.
+ */
+export const RESET_GLOBAL_RULE: ThrottleRule = { free: 200, baseDelayMs: 1_000, maxDelayMs: 60_000, slowOnly: true };
 
 export const passwordResetRequestJob = defineJob({
   name: 'password-reset-request',
   payload: z.object({ email: z.string().min(3).max(254), requestId: z.uuid() }),
   queue: { retryLimit: 5, retryDelay: 10, retryBackoff: true, expireInSeconds: 120 },
+  // A spray queues many jobs (each one cheap for an unknown address): several workers drain them.
+  concurrency: 4,
   async handle({ email, requestId }) {
     await issuePasswordReset(appDb, email, requestId);
   },
@@ -33,12 +38,16 @@ export const passwordResetRequestJob = defineJob({
  * "Forgot password?": the request does the same work whatever the address — count it against the throttle
  * keys and queue a job — so neither its answer nor its timing says whether an account exists. The job looks the
  * address up and, only for an active account, writes the link and its e-mail. A throttled request is answered
- * the same way and sends nothing.
+ * the same way and sends nothing; one slowed by the portal-wide rule is queued to run after its delay.
  */
 export async function requestPasswordReset(
   db: PrismaClient,
   input: { email: string; clientKey?: string },
-  options: { now?: Date; globalKey?: string; send?: (data: { email: string; requestId: string }) => Promise<unknown> } = {},
+  options: {
+    now?: Date;
+    globalKey?: string;
+    send?: (data: { email: string; requestId: string }, startAfterSeconds: number) => Promise<unknown>;
+  } = {},
 ): Promise<void> {
   const email = input.email.trim().toLowerCase();
   const keys: ThrottleKey[] = [
@@ -46,10 +55,10 @@ export async function requestPasswordReset(
     ...(input.clientKey ? [{ key: `reset-client:${input.clientKey}`, rule: RESET_KEY_RULE }] : []),
     { key: options.globalKey ?? 'reset-global', rule: RESET_GLOBAL_RULE },
   ];
-  const wait = await reserveAttempt(db, keys, options.now);
-  if (wait > 0) return;
-  const send = options.send ?? ((data) => sendJob(passwordResetRequestJob, data));
-  await send({ email, requestId: randomUUID() });
+  const reservation = await reserveAttempt(db, keys, options.now);
+  if (reservation.refuseMs > 0) return; // this address or client is over its own limit
+  const send = options.send ?? ((data, startAfter) => sendJob(passwordResetRequestJob, data, startAfter > 0 ? { startAfter } : {}));
+  await send({ email, requestId: randomUUID() }, Math.ceil(reservation.slowMs / 1000));
 }
 
 const isUniqueViolation = (error: unknown) => typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
@@ -96,7 +105,7 @@ export async function issuePasswordReset(db: PrismaClient, email: string, reques
     if (!isUniqueViolation(error)) throw error;
     // This request was handled by an earlier run of the job; make sure its e-mail is on its way.
   }
-  await dispatchMail([mailId]);
+  await sendMailNow([mailId]);
   return true;
 }
 

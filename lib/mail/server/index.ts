@@ -1,7 +1,16 @@
 import 'server-only';
 
 /** The mail domain's server surface: the outbox (queue, deliver, sweep), the layout of messages, the dev inbox. */
-export { dispatchMail, deliverOutboxMessage, mailSendJob, mailSweepJob, queueMail, requeueStalledMail, MAX_ATTEMPTS } from './outbox';
+export {
+  dispatchMail,
+  deliverOutboxMessage,
+  sendMailNow,
+  mailSendJob,
+  mailSweepJob,
+  queueMail,
+  requeueStalledMail,
+  MAX_ATTEMPTS,
+} from './outbox';
 export type { DeliveryDeps, DeliveryOutcome, MailKind, QueuedMail } from './outbox';
 export { renderEmail, type EmailContent, type RenderedEmail } from './render';
 export { currentTransport, setMailTransportForTests, smtpTransport, type MailTransport, type OutgoingMessage } from './transport';

@@ -53,18 +53,46 @@ export async function queueMail(tx: Writer, mail: QueuedMail, keyring: Keyring =
   return id;
 }
 
+/** Mail a person is waiting for (a reset link, an invitation) goes ahead of bulk mail in the send queue. */
+const PRIORITY: Record<MailKind, number> = {
+  password_reset: 10,
+  invitation: 10,
+  connection_alert: 5,
+  import_finished: 0,
+  right_to_work_digest: 0,
+};
+
 /**
- * Queues a send job per message. Never throws: a message whose job could not be queued stays PENDING in the
- * outbox and the sweeper queues it again, so a request never fails (or waits) because mail is slow.
+ * Queues a send job per message, waited-for kinds first (pg-boss priority). Never throws: a message whose job
+ * could not be queued stays PENDING in the outbox and the sweeper queues it again, so a request never fails (or
+ * waits) because mail is slow.
  */
 export async function dispatchMail(ids: readonly string[]): Promise<void> {
+  const kinds = await db.mailOutbox
+    .findMany({ where: { id: { in: [...ids] } }, select: { id: true, kind: true } })
+    .then((rows) => new Map(rows.map((r) => [r.id, r.kind as MailKind])))
+    .catch(() => new Map<string, MailKind>());
   for (const outboxId of ids) {
     try {
-      await sendJob(mailSendJob, { outboxId });
+      const kind = kinds.get(outboxId);
+      await sendJob(mailSendJob, { outboxId }, { priority: kind ? PRIORITY[kind] : 0 });
     } catch (error) {
       console.error('Could not queue an e-mail (the outbox sweeper will retry):', (error as Error).message);
     }
   }
+}
+
+/**
+ * Sends messages now, from the job that wrote them (a reset link should leave within seconds, not wait for the
+ * send queue's next poll); anything not sent at once goes to the send queue, retried with back-off as usual.
+ */
+export async function sendMailNow(ids: readonly string[]): Promise<void> {
+  const later: string[] = [];
+  for (const outboxId of ids) {
+    const outcome = await deliverOutboxMessage(deliveryDeps(), outboxId).catch(() => 'retry' as const);
+    if (outcome === 'retry') later.push(outboxId);
+  }
+  if (later.length) await dispatchMail(later);
 }
 
 export interface DeliveryDeps {

@@ -103,9 +103,14 @@ export async function startWorkers(jobs: readonly JobDefinition[], options: Engi
     await ensureQueue(boss, job);
     // pg-boss runs one batch at a time per worker: N workers give N jobs at once.
     for (let i = 0; i < (job.concurrency ?? 1); i++) {
-      await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds }, async ([received]) => {
+      const workerId: string = await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds }, async ([received]) => {
         if (!received) return;
-        await job.handle(job.payload.parse(received.data), { id: received.id });
+        try {
+          await job.handle(job.payload.parse(received.data), { id: received.id });
+        } finally {
+          // A worker that found a job asks again at once: a backlog drains back to back, not one job per poll.
+          boss.notifyWorker(workerId);
+        }
       });
     }
     if (job.schedule) await whenInstancesRace(() => boss.schedule(job.name, job.schedule!, {}, { tz: 'UTC' }));
