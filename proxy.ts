@@ -3,7 +3,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { contentSecurityPolicy } from './lib/security-headers.mjs';
 import { oversizedRequest } from './lib/request-limits';
 
-const PUBLIC_PATHS = ['/sign-in', '/api/auth', '/invitation', '/forgot-password', '/reset-password', '/dev/mail'];
+const PUBLIC_PATHS = ['/sign-in', '/api/auth', '/invitation', '/forgot-password', '/reset-password'];
 const REQUEST_ID = /^[\w.:-]{8,100}$/;
 
 function oversized(request: NextRequest): NextResponse | null {

@@ -1,14 +1,14 @@
 // `npm run dev`: the portal on its embedded defaults (see scripts/local-stack.ts), then `next dev`.
 import { existsSync } from 'node:fs';
 import { redactingWriter } from '../lib/log-redaction';
-import { spawnNext } from './next-bin';
+import { devListenHost, spawnNext } from './next-bin';
 import { startLocalStack } from './local-stack';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 const port = Number(process.env.PORT ?? 3000);
 
 const stack = await startLocalStack({ mode: 'dev', appPort: port });
-const next = spawnNext(['dev', '--port', String(port)], {
+const next = spawnNext(['dev', '--port', String(port), '--hostname', devListenHost()], {
   env: { ...process.env, ...stack.env },
   // Both streams are filtered: Next prints every request's URL, and the OAuth callback's carries code and state.
   stdio: ['inherit', 'pipe', 'pipe'],

@@ -11,6 +11,8 @@ import { SMTPServer } from 'smtp-server';
 export interface CaughtMail {
   id: string;
   receivedAt: string;
+  /** The Message-ID the sender gave (the portal's is `<outbox id@agency-portal>`; the dev inbox scopes by it). */
+  messageId: string;
   from: string;
   to: string[];
   subject: string;
@@ -45,6 +47,7 @@ export async function startMailCatcher({ port = 0, dir }: { port?: number; dir: 
           const mail: CaughtMail = {
             id,
             receivedAt: receivedAt.toISOString(),
+            messageId: parsed.messageId ?? '',
             from: parsed.from?.text ?? '',
             to: envelopeTo.length ? envelopeTo : addresses(parsed.to),
             subject: parsed.subject ?? '',

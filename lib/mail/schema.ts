@@ -2,6 +2,7 @@
 export interface DevMailMessage {
   id: string;
   receivedAt: string;
+  messageId?: string;
   from: string;
   to: string[];
   subject: string;

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { Fragment } from 'react';
 import { devInboxEnabled, readDevInbox } from '@/lib/mail/server';
+import { requireUser } from '@/lib/server/auth/current-user';
 
 export const metadata: Metadata = { title: 'Dev inbox' };
 export const dynamic = 'force-dynamic';
@@ -27,12 +28,14 @@ function LinkedText({ text }: { text: string }) {
 
 /**
  * Mail caught by the local SMTP catcher of `npm run dev` and the browser tests. Only where that catcher runs and
- * the portal is served locally over HTTP (devInboxEnabled); a 404 everywhere else.
+ * the portal is served locally over HTTP (devInboxEnabled); a 404 everywhere else. Only for a signed-in person,
+ * and only their agency's mail: a reset link in another agency's mail would take that account.
  */
 export default async function DevMailPage({ searchParams }: { searchParams: Promise<{ to?: string }> }) {
   if (!devInboxEnabled()) notFound();
+  const user = await requireUser();
   const { to } = await searchParams;
-  const messages = await readDevInbox(typeof to === 'string' ? to : undefined);
+  const messages = await readDevInbox(user.agency.id, typeof to === 'string' ? to : undefined);
   return (
     <main className="mx-auto max-w-3xl px-4 py-8">
       <h1 className="text-2xl font-semibold">Dev inbox</h1>

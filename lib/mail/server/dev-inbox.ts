@@ -1,6 +1,7 @@
 import 'server-only';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { db } from '@/lib/server/db';
 import { env, type Env } from '@/lib/server/env';
 import type { DevMailMessage } from '../schema';
 
@@ -17,9 +18,15 @@ export function devInboxEnabled(config: Pick<Env, 'DEV_MAIL_DIR' | 'NEXTAUTH_URL
   return url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname);
 }
 
-/** Caught messages, newest first, optionally only those to one address. */
-export async function readDevInbox(to?: string): Promise<DevMailMessage[]> {
-  if (!devInboxEnabled()) return [];
+/** The outbox id in the Message-ID the portal gives every message (lib/mail/server/outbox.ts). */
+const outboxIdOf = (messageId: string | undefined) => /^<([^@>]+)@agency-portal>$/.exec(messageId ?? '')?.[1];
+
+/**
+ * Caught messages of one agency (those its outbox sent: to its people and the people it invited), newest first,
+ * optionally only those to one address. Another agency's mail, and mail the portal did not send, are never shown.
+ */
+export async function readDevInbox(agencyId: string, to?: string): Promise<DevMailMessage[]> {
+  if (!devInboxEnabled() || !agencyId) return [];
   const dir = env().DEV_MAIL_DIR!;
   const names = (await readdir(dir).catch(() => [] as string[]))
     .filter((n) => n.endsWith('.json'))
@@ -35,5 +42,7 @@ export async function readDevInbox(to?: string): Promise<DevMailMessage[]> {
       // a file still being written
     }
   }
-  return messages;
+  const ids = messages.map((m) => outboxIdOf(m.messageId)).filter((id): id is string => !!id);
+  const ours = new Set((await db.mailOutbox.findMany({ where: { id: { in: ids }, agencyId }, select: { id: true } })).map((row) => row.id));
+  return messages.filter((m) => ours.has(outboxIdOf(m.messageId) ?? ''));
 }
