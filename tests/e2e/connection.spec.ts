@@ -7,6 +7,7 @@ import {
   consentOnNxsys,
   inboxCount,
   sandboxControl,
+  signedIn,
   signIn,
 } from './helpers';
 
@@ -80,6 +81,7 @@ test('a revoked grant shows "Reconnect required" to everyone, e-mails each admin
   browser,
 }) => {
   const inbox = await browser.newPage();
+  await signedIn(inbox, ADMIN); // the dev inbox shows a signed-in person their own agency's mail
   const alert = 'Action needed: reconnect Eastgate Talent to Nxsys';
   const admins = [ADMIN.email, EASTGATE_OPS_ADMIN.email];
   const before = new Map<string, number>();

@@ -22,7 +22,8 @@ test('an admin invites a colleague, who accepts from the e-mail, is signed in, a
 
   const context = await browser.newContext();
   const invitee = await context.newPage();
-  const link = await linkFromInbox(invitee, email, /You are invited to Northwind Recruitment's agency portal/, '/invitation');
+  // The dev inbox shows the admin their agency's mail (the invitee has no account yet).
+  const link = await linkFromInbox(page, email, /You are invited to Northwind Recruitment's agency portal/, '/invitation');
   await invitee.goto(link);
   await expect(invitee.getByRole('heading', { name: 'Join Northwind Recruitment' })).toBeVisible();
   await expect(invitee.getByLabel('Email')).toHaveValue(email);
@@ -61,7 +62,7 @@ test('an admin revokes an invitation: its link stops working', async ({ page, br
 
   const context = await browser.newContext();
   const invitee = await context.newPage();
-  const link = await linkFromInbox(invitee, email, /You are invited/, '/invitation');
+  const link = await linkFromInbox(page, email, /You are invited/, '/invitation');
   await invitee.goto(link);
   await expect(invitee.getByText('This invitation link has expired, has been used or was revoked')).toBeVisible();
   await context.close();
@@ -98,7 +99,7 @@ test('a reset from the e-mail works once and not twice, and signs the person out
   await expect(strangerPage.getByRole('status')).toHaveText(answer!);
   await stranger.close();
 
-  const link = await linkFromInbox(person, email, 'Choose a new password for the agency portal', '/reset-password');
+  const link = await linkFromInbox(page, email, 'Choose a new password for the agency portal', '/reset-password'); // the admin's dev inbox
   await person.goto(link);
   await person.getByLabel('New password').fill('a fresh new password 2');
   await person.getByRole('button', { name: 'Change password' }).click();
@@ -142,7 +143,10 @@ test('each person switches their e-mails on the account page; staff see only the
   await expect(page.getByText('E-mail settings saved.')).toBeVisible();
 });
 
-test('the dev inbox exists only beside the local catcher; nothing there is public beyond this test server', async ({ page }) => {
+test("the dev inbox is only for a signed-in person, with only their agency's mail", async ({ page }) => {
+  await page.goto('/dev/mail');
+  await expect(page).toHaveURL(/\/sign-in/);
+  await signedIn(page, ADMIN);
   expect(await inboxCount(page, 'nobody-at-all@example.test', /.*/)).toBe(0);
   await expect(page.getByRole('heading', { name: 'Dev inbox' })).toBeVisible();
 });

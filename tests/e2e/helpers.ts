@@ -90,7 +90,7 @@ export async function demoAgencyConnected(browser: Browser) {
 
 /**
  * Messages to `to` whose subject matches, as the dev inbox (/dev/mail: the e2e server's local SMTP catcher) shows
- * them now.
+ * them now. `page` must be signed in as someone of the agency that sent them (the inbox shows only its mail).
  */
 export async function inboxCount(page: Page, to: string, subject: string | RegExp): Promise<number> {
   await page.goto(`/dev/mail?to=${encodeURIComponent(to)}`);
