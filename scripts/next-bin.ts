@@ -11,4 +11,4 @@ export const runNext = (args: string[], options: SpawnSyncOptions) => spawnSync(
  * Where `npm run dev` listens: this machine only (127.0.0.1) unless DEV_HOST says otherwise — a dev server holds
  * demo accounts and a dev inbox of reset links, which no one else on the network should reach.
  */
-export const devListenHost = (env: NodeJS.ProcessEnv = process.env) => env.DEV_HOST?.trim() || '127.0.0.1';
+export const devListenHost = (env: Record<string, string | undefined> = process.env) => env.DEV_HOST?.trim() || '127.0.0.1';

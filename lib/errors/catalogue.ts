@@ -20,6 +20,8 @@ export const ERRORS = {
     message: "This request carries too much (cookies or headers). Clear this site's cookies and sign in again.",
   },
   not_found: { status: 404, message: 'No such record.' },
+  conflict: { status: 409, message: 'Someone else changed this at the same moment. Reload the page and try again.' },
+  too_many_attempts: { status: 429, message: 'Too many attempts. Wait a few minutes and try again.' },
   internal_error: { status: 500, message: 'Something went wrong on our side. Please try again.' },
   // Staff
   email_taken: { status: 409, message: 'This email address is already in use.' },

@@ -15,10 +15,12 @@ export const paymentRateSchema = z.object({
   displayOnPayslip: z.string().trim().max(120),
   type: z.enum(RATE_TYPES, { error: 'Choose a type' }),
   units: z.enum(RATE_UNITS, { error: 'Choose the units' }),
-  hoursPerUnit: z.coerce
-    .number({ error: 'Enter a number of hours' })
-    .min(0, 'Hours cannot be negative')
-    .max(744, 'At most 744 hours (a month)'),
+  // A number, or the text of a plain decimal (what the form's field holds); nothing else is read as one ("0x10",
+  // "", null, true and [5] are not hours, whatever JavaScript's Number() makes of them).
+  hoursPerUnit: z.preprocess(
+    (value) => (typeof value === 'string' && /^\s*(\d+(\.\d*)?|\.\d+)\s*$/.test(value) ? Number(value) : value),
+    z.number({ error: 'Enter a number of hours' }).min(0, 'Hours cannot be negative').max(744, 'At most 744 hours (a month)'),
+  ),
   defaultVATCode: z.string().regex(idPattern('vatCode'), 'Choose a VAT code'),
   includeInCisCalculation: z.boolean(),
   includeNICalculation: z.boolean(),

@@ -113,13 +113,14 @@ describe('readiness', () => {
   it('is not ready while the instance drains, and the routes say so (health stays 200)', async () => {
     const { GET: ready } = await import('@/app/api/ready/route');
     const { GET: health } = await import('@/app/api/health/route');
-    expect((await ready()).status).toBe(200);
+    const probe = (path: string) => new Request(`http://localhost${path}`);
+    expect((await ready(probe('/api/ready'))).status).toBe(200);
     lifecycle.draining = true;
     try {
-      const response = await ready();
+      const response = await ready(probe('/api/ready'));
       expect(response.status).toBe(503);
       expect(await response.json()).toMatchObject({ ready: false, checks: { accepting: false } });
-      expect(health().status).toBe(200);
+      expect((await health(probe('/api/health'))).status).toBe(200);
     } finally {
       lifecycle.draining = false;
     }

@@ -60,7 +60,7 @@ describe('item 3: password resets behind a spray', () => {
         kind,
         email: renderEmail({ agencyName: agency.name, subject: kind, heading: kind, paragraphs: ['x'], footer: 'y' }),
       });
-    const bulk = [];
+    const bulk: string[] = [];
     for (let i = 0; i < 12; i++) bulk.push(await queue('import_finished', `bulk-${i}-${user.email}`));
     const reset = await queue('password_reset', user.email);
     await dispatchMail([...bulk, reset]); // the reset is queued last…

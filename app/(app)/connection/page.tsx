@@ -31,6 +31,10 @@ const MESSAGES: Record<string, { tone: 'ok' | 'error'; text: string }> = {
     text: 'This portal has no Nxsys client application configured (NXSYS_CLIENT_ID and NXSYS_CLIENT_SECRET).',
   },
   signed_out: { tone: 'error', text: 'Your session ended while you were on Nxsys. Sign in and connect again.' },
+  callback_failed: {
+    tone: 'error',
+    text: 'Something went wrong on our side while finishing the connection. Nothing was stored. Try again.',
+  },
 };
 
 const when = (iso?: string | null) => (iso ? ukDateTime(iso) : '—');

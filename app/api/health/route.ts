@@ -1,9 +1,9 @@
+import { withRequestLimits } from '@/lib/server/http/route';
+
 /**
  * GET /api/health — liveness: the process answers HTTP. Public and cheap (no database): a failing database makes
  * the instance unready (/api/ready), not dead, so an orchestrator does not restart every instance at once.
  */
 export const dynamic = 'force-dynamic';
 
-export function GET(): Response {
-  return Response.json({ status: 'ok' }, { headers: { 'Cache-Control': 'no-store' } });
-}
+export const GET = withRequestLimits(() => Response.json({ status: 'ok' }, { headers: { 'Cache-Control': 'no-store' } }));

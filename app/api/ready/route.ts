@@ -1,5 +1,6 @@
 import { db } from '@/lib/server/db';
 import { readiness } from '@/lib/server/health';
+import { withRequestLimits } from '@/lib/server/http/route';
 
 /**
  * GET /api/ready — readiness: 200 when this instance should get traffic (database reachable, migrations applied,
@@ -7,7 +8,7 @@ import { readiness } from '@/lib/server/health';
  */
 export const dynamic = 'force-dynamic';
 
-export async function GET(): Promise<Response> {
+export const GET = withRequestLimits(async () => {
   const result = await readiness(db);
   return Response.json(result, { status: result.ready ? 200 : 503, headers: { 'Cache-Control': 'no-store' } });
-}
+});

@@ -22,6 +22,24 @@ export interface RenderedEmail {
   html: string;
 }
 
+/**
+ * Line breaks and other control characters in anything we put in an e-mail (a person's name, an agency's, an
+ * uploaded file's) become a space: a name cannot add lines of its own (a fake link, a fake signature) or a header.
+ */
+const oneLine = (value: string) => value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
+
+function clean(content: EmailContent): EmailContent {
+  return {
+    agencyName: oneLine(content.agencyName),
+    subject: oneLine(content.subject),
+    heading: oneLine(content.heading),
+    paragraphs: content.paragraphs.map(oneLine),
+    action: content.action && { label: oneLine(content.action.label), url: oneLine(content.action.url) },
+    items: content.items?.map(oneLine),
+    footer: oneLine(content.footer),
+  };
+}
+
 const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
@@ -29,7 +47,8 @@ const escapeHtml = (value: string) =>
  * Lays an e-mail out as a plain-text part and a simple HTML part. No images, no remote content, no tracking
  * pixels or redirecting links: every link is the plain address it goes to.
  */
-export function renderEmail(content: EmailContent): RenderedEmail {
+export function renderEmail(raw: EmailContent): RenderedEmail {
+  const content = clean(raw);
   const text = [
     content.heading,
     '',

@@ -5,6 +5,7 @@ import { env } from '../env';
 import { log, requestIdOf } from '../log';
 import { ApiError, errorResponse } from './api-error';
 import { isCrossSiteRequest, isSameOriginRequest } from './same-origin';
+import { Prisma } from '@/lib/generated/prisma/client';
 import { oversizedRequest } from '@/lib/request-limits';
 import { fieldErrorsOf } from '@/lib/validations/field-errors';
 
@@ -93,6 +94,19 @@ export function publicRoute(handler: (request: Request) => Promise<Response>) {
   };
 }
 
+/**
+ * For the few routes that go through neither wrapper (health, readiness, next-auth's own handler): the same URL
+ * and header limits, so none of them is a way around them (e.g. next-auth storing a huge callback URL as a cookie).
+ */
+export function withRequestLimits<R extends Request, A extends unknown[]>(
+  handler: (request: R, ...rest: A) => Response | Promise<Response>,
+) {
+  return async (request: R, ...rest: A): Promise<Response> => {
+    const tooBig = oversizedRequest(request.url, request.headers);
+    return tooBig ? errorResponse(tooBig.code) : handler(request, ...rest);
+  };
+}
+
 /** The request id on the answer (joins the caller's logs with ours); an answer with immutable headers is copied. */
 function withRequestId(response: Response, requestId: string): Response {
   try {
@@ -105,8 +119,15 @@ function withRequestId(response: Response, requestId: string): Response {
   }
 }
 
+/** Prisma's "unique key taken" (a lost race: two requests made the same row) and "no such row" (gone meanwhile). */
+const PRISMA_ERRORS: Record<string, 'conflict' | 'not_found'> = { P2002: 'conflict', P2025: 'not_found' };
+
 export function toErrorResponse(error: unknown, requestId?: string): Response {
   if (error instanceof ApiError) return errorResponse(error.code, error.message, error.fieldErrors);
+  if (error instanceof Prisma.PrismaClientKnownRequestError && Object.hasOwn(PRISMA_ERRORS, error.code)) {
+    log.warn({ requestId, code: error.code }, 'database refused a write (lost race)');
+    return errorResponse(PRISMA_ERRORS[error.code]!);
+  }
   if (error instanceof z.ZodError) {
     return errorResponse('validation_failed', undefined, fieldErrorsOf(error));
   }

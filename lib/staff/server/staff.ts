@@ -5,6 +5,7 @@ import { ApiError } from '@/lib/errors/catalogue';
 import { recordAudit } from '@/lib/server/audit';
 import { hashPassword, verifyPassword } from '@/lib/server/auth/password';
 import { endAllSessionsOf, endOtherSessionsOf } from '@/lib/server/auth/sessions';
+import { KEY_RULE, releaseAttempt, reserveAttempt } from '@/lib/server/auth/throttle';
 import type { ChangePassword, NewStaff, StaffMember } from '../schema';
 
 interface Actor {
@@ -145,9 +146,19 @@ export async function resetStaffPassword(db: PrismaClient, actor: Actor, userId:
 /** Anyone changes their own password (knowing the current one); their other sessions end. */
 export async function changeOwnPassword(db: PrismaClient, actor: Actor & { sessionId: string }, input: ChangePassword) {
   const user = await db.user.findUniqueOrThrow({ where: { id: actor.id } });
+  // Throttled like sign-in (a stolen session must not guess the password at full speed), per account.
+  const key = `password-check:${user.id}`;
+  const reservation = await reserveAttempt(db, [{ key, rule: KEY_RULE }]);
+  if (reservation.refuseMs > 0) {
+    throw new ApiError(
+      'too_many_attempts',
+      `Too many wrong passwords. Try again in ${Math.ceil(reservation.refuseMs / 60_000)} minute(s).`,
+    );
+  }
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw new ApiError('validation_failed', 'Some fields need attention.', { currentPassword: 'This is not your current password' });
   }
+  await releaseAttempt(db, reservation, [key], []);
   await db.user.update({
     where: { id: user.id },
     data: { passwordHash: await hashPassword(input.newPassword), mustChangePassword: false },
