@@ -1,7 +1,7 @@
 import { getToken } from 'next-auth/jwt';
 import { NextResponse, type NextRequest } from 'next/server';
-import { contentSecurityPolicy } from './lib/security-headers.mjs';
-import { oversizedRequest } from './lib/request-limits';
+import { API_CONTENT_SECURITY_POLICY, contentSecurityPolicy, staticSecurityHeaders } from './lib/security-headers.mjs';
+import { hasMalformedPath, MALFORMED_PATH_MESSAGE, oversizedRequest } from './lib/request-limits';
 
 const PUBLIC_PATHS = ['/sign-in', '/api/auth', '/invitation', '/forgot-password', '/reset-password'];
 const REQUEST_ID = /^[\w.:-]{8,100}$/;
@@ -16,15 +16,30 @@ function oversized(request: NextRequest): NextResponse | null {
     : new NextResponse(message, { status, headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' } });
 }
 
+/** A broken %-escape in the path: a 400 with every security header, before Next fails to decode it (a bare 500). */
+function malformed(request: NextRequest): NextResponse | null {
+  if (!hasMalformedPath(request.url)) return null;
+  const api = request.nextUrl.pathname.startsWith('/api/');
+  const response = api
+    ? NextResponse.json({ error: { code: 'malformed_url', message: MALFORMED_PATH_MESSAGE } }, { status: 400 })
+    : new NextResponse(MALFORMED_PATH_MESSAGE, { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  for (const { key, value } of staticSecurityHeaders({ production: process.env.NODE_ENV === 'production' }))
+    response.headers.set(key, value);
+  response.headers.set('Content-Security-Policy', API_CONTENT_SECURITY_POLICY);
+  response.headers.set('Cache-Control', 'no-store, max-age=0');
+  return response;
+}
+
 /**
  * Runs before every page request: refuses oversized requests, sets the per-request CSP nonce and no-store caching,
  * and sends signed-out page visits to sign-in. It is a convenience, not the gate: every page, route handler and
  * server action checks the session itself (lib/server/auth, lib/server/http/route.ts).
  * API calls skip it (a measured share of every proxied call, bench/proxy.ts): their fixed headers come from
- * next.config.mjs (lib/security-headers.mjs), the size limits and the request id from the route wrappers.
+ * next.config.mjs (lib/security-headers.mjs), the size limits and the request id from the route wrappers — except
+ * an API path with a broken %-escape (the second matcher), which Next itself would answer with a bare 500.
  */
 export async function proxy(request: NextRequest) {
-  const tooBig = oversized(request);
+  const tooBig = oversized(request) ?? malformed(request);
   if (tooBig) return tooBig;
   // One id per request, joining its log lines (lib/server/log.ts); a load balancer's own id is kept when sane.
   const incomingId = request.headers.get('x-request-id');
@@ -66,5 +81,5 @@ async function hasSessionCookie(request: NextRequest): Promise<boolean> {
 }
 
 export const config = {
-  matcher: [{ source: '/((?!api/|_next/static|_next/image|favicon.ico|robots.txt).*)' }],
+  matcher: [{ source: '/((?!api/|_next/static|_next/image|favicon.ico|robots.txt).*)' }, { source: '/api/(.*%(?![0-9A-Fa-f]{2}).*)' }],
 };

@@ -9,6 +9,21 @@ export const MAX_HEADER_BYTES = 12 * 1024;
 
 export type OversizedAnswer = { status: 414 | 431; code: 'uri_too_long' | 'request_headers_too_large'; message: string };
 
+/**
+ * A path with a broken %-escape (`/api/nxsys/candidates/SR-%ZZ`): Next cannot decode its route parameters and
+ * answers a bare 500 without our headers, so proxy.ts refuses it first with a clear 400.
+ */
+export function hasMalformedPath(url: string): boolean {
+  try {
+    decodeURIComponent(new URL(url).pathname);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+export const MALFORMED_PATH_MESSAGE = 'This address is not valid: it holds a broken %-escape. Check the link and try again.';
+
 /** Why a request is too big to serve, or null. */
 export function oversizedRequest(url: string, headers: Headers): OversizedAnswer | null {
   if (url.length > MAX_URL_LENGTH)

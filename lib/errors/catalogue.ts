@@ -14,6 +14,7 @@ export const ERRORS = {
   invalid_json: { status: 400, message: 'The request body must be JSON.' },
   payload_too_large: { status: 413, message: 'The request body is too large.' },
   unsupported_media_type: { status: 415, message: 'The request body must be sent as application/json.' },
+  malformed_url: { status: 400, message: 'This address is not valid: it holds a broken %-escape. Check the link and try again.' },
   uri_too_long: { status: 414, message: 'This address is too long. Go back and narrow the search or filters.' },
   request_headers_too_large: {
     status: 431,

@@ -45,6 +45,17 @@ test('F10: a signed-in request with a ~9 KB URL, or far too many cookies, gets a
   expect(Date.now() - started).toBeLessThan(5_000);
 });
 
+test('issue 25: a broken %-escape in a route id is a clean 400 with the security headers, not a bare 500', async ({ request }) => {
+  for (const path of ['/api/nxsys/candidates/SR-%ZZ', '/api/nxsys/%ZZ/x']) {
+    const response = await request.get(path);
+    expect(response.status(), path).toBe(400);
+    expect(response.headers()['x-content-type-options'], path).toBe('nosniff');
+    expect(response.headers()['x-frame-options'], path).toBe('DENY');
+    expect((await response.json()).error.code, path).toBe('malformed_url');
+  }
+  expect((await request.get('/api/nxsys/candidates/SR-12')).status()).toBe(401); // the ordinary path is untouched
+});
+
 test('already held: markup in names is shown as text in lists and the activity log, never run', async ({ page }) => {
   const payload = `<img src=x onerror="window.__xss=1">"><script>window.__xss=1</script> ${Date.now()}`;
   let dialogs = 0;

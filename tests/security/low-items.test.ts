@@ -10,6 +10,7 @@ import { renderEmail } from '@/lib/mail/server';
 import { paymentRateSchema, emptyPaymentRate } from '@/lib/payment-rates/schema';
 import { MAX_HEADER_BYTES, MAX_URL_LENGTH } from '@/lib/request-limits';
 import { toErrorResponse } from '@/lib/server/http/route';
+import { config as proxyConfig, proxy } from '@/proxy';
 import { testDb } from '../helpers/db';
 import { APP, call, configure, errorCode, SAME_ORIGIN, signedIn } from './harness';
 
@@ -130,5 +131,27 @@ describe('a lost unique-key race and a vanished row are answered 409/404, not 50
     const missing = toErrorResponse(vanished);
     expect(missing.status).toBe(404);
     expect(await errorCode(missing)).toBe('not_found');
+  });
+});
+
+describe('a broken %-escape in a route id', () => {
+  it.each(['/api/nxsys/candidates/SR-%ZZ', '/api/nxsys/%E0%A4%A/x', '/timesheets/%ZZ'])(
+    '%s is a clean 400 with the security headers (the proxy answers before Next fails to decode it)',
+    async (path) => {
+      const response = await proxy(new NextRequest(`${APP}${path}`));
+      expect(response.status).toBe(400);
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+      expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+      if (path.startsWith('/api/')) expect(await errorCode(response)).toBe('malformed_url');
+    },
+  );
+
+  it('only such API paths reach the proxy: its second matcher, as Next compiles it', () => {
+    const source = proxyConfig.matcher[1]!.source;
+    const pattern = new RegExp(`^${source.replace('/api/(', '/api/(?:')}$`);
+    expect(pattern.test('/api/nxsys/candidates/SR-%ZZ')).toBe(true);
+    expect(pattern.test('/api/nxsys/candidates/SR-12%20')).toBe(false);
+    expect(pattern.test('/api/nxsys/candidates/SR-12')).toBe(false);
   });
 });
