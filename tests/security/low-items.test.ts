@@ -73,7 +73,7 @@ describe('hoursPerUnit is a number, never coerced', () => {
 describe('health, readiness and next-auth get the URL and header limits', () => {
   const longUrl = (path: string) => `${APP}${path}?x=${'a'.repeat(MAX_URL_LENGTH)}`;
   const bigHeaders = { cookie: `junk=${'b'.repeat(MAX_HEADER_BYTES)}` };
-  const nextauth = (url: string, init: RequestInit = {}) =>
+  const nextauth = (url: string, init: { headers?: Record<string, string> } = {}) =>
     authRoute.GET(new NextRequest(url, init), { params: Promise.resolve({ nextauth: new URL(url).pathname.split('/').slice(3) }) });
 
   it('a URL over the limit is a 414 and headers over it a 431, on every one of them', async () => {
