@@ -42,8 +42,8 @@ test('an admin invites a colleague, who accepts from the e-mail, is signed in, a
   ).toBeVisible();
   await context.close();
 
-  // The admin sees them as staff, no longer as a pending invitation.
-  await page.reload();
+  // The admin sees them as staff, no longer as a pending invitation (the admin's page was on the dev inbox).
+  await page.goto('/staff');
   await expect(page.getByRole('row').filter({ hasText: email })).toHaveCount(1);
   await expect(page.getByRole('row').filter({ hasText: email })).toContainText('Active');
 });

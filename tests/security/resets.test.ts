@@ -77,10 +77,23 @@ describe('item 3: password resets behind a spray', () => {
     expect(order.findIndex((m) => m.id === reset)).toBeLessThan(2);
   });
 
-  it('in normal use (workers polling every 2 s), a reset e-mail reaches the SMTP server within 5 s of the request', async () => {
+  it('in normal use (workers polling every 2 s, a batch of notifications queued), a reset e-mail reaches the SMTP server within 5 s', async () => {
     const agency = await createAgency(db);
     const user = await createUser(db, agency.id);
     await startWorkers([passwordResetRequestJob, mailSendJob], { pollingIntervalSeconds: 2 });
+    // A Monday: the weekly digests and import notices are being sent when the person asks for their link.
+    const bulk: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      bulk.push(
+        await queueMail(db, {
+          agencyId: agency.id,
+          to: `digest-${i}-${user.email}`,
+          kind: 'right_to_work_digest',
+          email: renderEmail({ agencyName: agency.name, subject: 'Digest', heading: 'Digest', paragraphs: ['x'], footer: 'y' }),
+        }),
+      );
+    }
+    await dispatchMail(bulk);
     const requested = Date.now();
     await requestPasswordReset(db, { email: user.email }, { globalKey: `reset-global-${randomUUID()}` });
     await expect.poll(() => caughtTo(user.email).length, { timeout: 30_000, interval: 50 }).toBe(1);
