@@ -98,6 +98,8 @@ export async function startLocalStack({ mode, appPort }: LocalStackOptions): Pro
       tokenTtlSeconds: Number(process.env.SANDBOX_TOKEN_TTL_SECONDS ?? 3600),
       // The docs profile unless SANDBOX_PROFILE=extended / SANDBOX_UK_READ_BY_ID=off (browser tests run all three).
       profile: profileFromEnv(),
+      // dev: kept across restarts like the portal's database, so the connection and Nxsys's records survive them.
+      ...(mode === 'dev' && process.env.SANDBOX_PERSIST !== 'off' ? { stateFile: path.join(DATA_DIR, 'sandbox-state.json') } : {}),
     });
     stops.push(() => sandbox.close());
     Object.assign(env, {
