@@ -75,7 +75,7 @@ async function refreshRelay(target: string) {
 describe('signals during a token refresh', () => {
   it('SIGTERM: every caller in flight answered, one refresh stored; another instance carries on with it', async () => {
     const { agency } = await connectedAdmin(db, parseKeyring(key), sandboxSettings(sb, 5000), sb);
-    const [a, b] = [await startInstance(), await startInstance()];
+    const [a, b] = await Promise.all([startInstance(), startInstance()]);
     await expire(agency.id);
     const before = sb.control.stats().refreshGrants;
     sb.control.setFaults({ latencyMs: 1500, pathPrefix: '/nxsys/oauth/token' });
@@ -98,7 +98,7 @@ describe('signals during a token refresh', () => {
     // The agency's Nxsys calls pass through a relay that says when a refresh request has reached Nxsys whole.
     const relay = await refreshRelay(sb.apiUrl);
     await db.nxsysConnection.update({ where: { agencyId: agency.id }, data: { apiBaseUrl: relay.url } });
-    const [a, b] = [await startInstance(), await startInstance()];
+    const [a, b] = await Promise.all([startInstance(), startInstance()]);
     await expire(agency.id);
     const before = sb.control.stats().refreshGrants;
     sb.control.setFaults({ latencyMs: 1500, pathPrefix: '/nxsys/oauth/token' });
