@@ -77,6 +77,28 @@ describe('the last-admin rule under concurrency', () => {
   });
 });
 
+describe('the same change sent twice at once (a double click, two tabs)', () => {
+  it('deactivating a member twice at once: deactivated once, one audit event', async () => {
+    const { agency, admins } = await agencyWithAdmins(1);
+    const member = await createUser(db, agency.id);
+    await Promise.all([setStaffActive(db, admins[0]!, member.id, false), setStaffActive(db, admins[0]!, member.id, false)]);
+    expect(await db.auditEvent.count({ where: { agencyId: agency.id, action: 'staff.deactivated' } })).toBe(1);
+  });
+
+  it('inviting one address twice at once: one invitation, one e-mail, the other answer says it is pending', async () => {
+    const { agency, admins } = await agencyWithAdmins(2);
+    const email = `twice-${agency.id}@example.test`;
+    const results = await Promise.allSettled([
+      createInvitation(db, admins[0]!, { name: 'Twice', email, role: 'STAFF' }),
+      createInvitation(db, admins[1]!, { name: 'Twice', email, role: 'STAFF' }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ code: 'invitation_pending' });
+    expect(await db.invitation.count({ where: { agencyId: agency.id, email } })).toBe(1);
+    expect(await db.mailOutbox.count({ where: { toAddress: email } })).toBe(1);
+  });
+});
+
 describe('invitations of an admin who is demoted or deactivated', () => {
   it('deactivating an admin revokes their pending invitations', async () => {
     const { agency, admins } = await agencyWithAdmins(2);

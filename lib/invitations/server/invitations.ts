@@ -56,6 +56,8 @@ export async function createInvitation(db: PrismaClient, actor: Actor, input: Ne
   const { token, hash } = newLinkToken();
   const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
   const { invitation, mailId } = await db.$transaction(async (tx) => {
+    // One invitation per agency and address at a time, also when two admins (or a double click) send it at once.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`invitation:${actor.agency.id}:${input.email}`}))`;
     const holder = await tx.user.findUnique({ where: { email: input.email } });
     // Someone of this agency: the admin sees them on the staff list anyway.
     if (holder?.agencyId === actor.agency.id) {

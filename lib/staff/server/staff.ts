@@ -110,9 +110,10 @@ export async function setStaffActive(db: PrismaClient, actor: Actor, userId: str
     userId,
     () => !active,
     async (tx, user) => {
+      if (!user.deactivatedAt === active) return toStaffMember(user); // already so (a double click): nothing to record
       const updated = await tx.user.update({
         where: { id: user.id },
-        data: { deactivatedAt: active ? null : (user.deactivatedAt ?? new Date()) },
+        data: { deactivatedAt: active ? null : new Date() },
       });
       if (!active) await tx.session.deleteMany({ where: { userId: user.id } });
       await recordAudit(tx, {
