@@ -1,7 +1,7 @@
 // Issue 25, items 6 and 7 (staff and invitations): the last-admin rule under concurrency, invitations of an admin
 // who is demoted or deactivated, and invite answers that say nothing about other agencies' accounts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptInvitation, createInvitation, listPendingInvitations, openInvitation } from '@/lib/invitations/server';
+import { acceptInvitation, createInvitation, listPendingInvitations, openInvitation, resendInvitation } from '@/lib/invitations/server';
 import { generateKeyringEntry } from '@/lib/server/crypto/token-encryption';
 import { stopJobEngine } from '@/lib/server/jobs';
 import { setStaffActive, setStaffRole } from '@/lib/staff/server';
@@ -155,6 +155,9 @@ describe('invite answers say nothing about other agencies', () => {
     // Nothing reaches the other agency's person; the other account is untouched.
     expect(await db.mailOutbox.count({ where: { toAddress: elsewhere.email } })).toBe(0);
     expect(await db.mailOutbox.count({ where: { toAddress: fresh } })).toBe(1);
+    // Resending answers as for any invitation, and still sends nothing there.
+    await expect(resendInvitation(db, admins[0]!, taken.id)).resolves.toMatchObject({ email: elsewhere.email });
+    expect(await db.mailOutbox.count({ where: { toAddress: elsewhere.email } })).toBe(0);
     expect(await db.user.findUniqueOrThrow({ where: { email: elsewhere.email } })).toMatchObject({ agencyId: elsewhere.agencyId });
   });
 });
