@@ -78,14 +78,15 @@ async function changeMember<T>(
   db: PrismaClient,
   actor: Actor,
   userId: string,
-  removesAdmin: (user: Member) => boolean,
+  /** The change takes the admin role or access away (demote, deactivate). */
+  removesAdmin: boolean,
   change: (tx: Tx, user: Member) => Promise<T>,
 ): Promise<T> {
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`agency-admins:${actor.agency.id}`}))`;
     const user = await tx.user.findFirst({ where: { id: userId, agencyId: actor.agency.id } });
     if (!user) throw new ApiError('not_found', 'No such staff member in your agency.');
-    if (user.role === 'ADMIN' && !user.deactivatedAt && removesAdmin(user)) {
+    if (removesAdmin && user.role === 'ADMIN' && !user.deactivatedAt) {
       const others = await tx.user.count({
         where: { agencyId: actor.agency.id, role: 'ADMIN', deactivatedAt: null, id: { not: user.id } },
       });
@@ -104,29 +105,23 @@ export async function setStaffActive(db: PrismaClient, actor: Actor, userId: str
   if (userId === actor.id && !active) {
     throw new ApiError('cannot_deactivate_self');
   }
-  return changeMember(
-    db,
-    actor,
-    userId,
-    () => !active,
-    async (tx, user) => {
-      if (!user.deactivatedAt === active) return toStaffMember(user); // already so (a double click): nothing to record
-      const updated = await tx.user.update({
-        where: { id: user.id },
-        data: { deactivatedAt: active ? null : new Date() },
-      });
-      if (!active) await tx.session.deleteMany({ where: { userId: user.id } });
-      await recordAudit(tx, {
-        agencyId: actor.agency.id,
-        actorId: actor.id,
-        action: active ? 'staff.reactivated' : 'staff.deactivated',
-        targetType: 'user',
-        targetId: user.id,
-        targetLabel: user.name,
-      });
-      return toStaffMember(updated);
-    },
-  );
+  return changeMember(db, actor, userId, !active, async (tx, user) => {
+    if (!user.deactivatedAt === active) return toStaffMember(user); // already so (a double click): nothing to record
+    const updated = await tx.user.update({
+      where: { id: user.id },
+      data: { deactivatedAt: active ? null : new Date() },
+    });
+    if (!active) await tx.session.deleteMany({ where: { userId: user.id } });
+    await recordAudit(tx, {
+      agencyId: actor.agency.id,
+      actorId: actor.id,
+      action: active ? 'staff.reactivated' : 'staff.deactivated',
+      targetType: 'user',
+      targetId: user.id,
+      targetLabel: user.name,
+    });
+    return toStaffMember(updated);
+  });
 }
 
 async function memberOf(db: PrismaClient, actor: Actor, userId: string) {
@@ -138,26 +133,20 @@ async function memberOf(db: PrismaClient, actor: Actor, userId: string) {
 /** An admin changes a staff member's role (not their own: an agency must never lose its last admin by accident). */
 export async function setStaffRole(db: PrismaClient, actor: Actor, userId: string, role: 'ADMIN' | 'STAFF') {
   if (userId === actor.id) throw new ApiError('cannot_change_own_role');
-  return changeMember(
-    db,
-    actor,
-    userId,
-    () => role !== 'ADMIN',
-    async (tx, user) => {
-      if (user.role === role) return toStaffMember(user);
-      const updated = await tx.user.update({ where: { id: user.id }, data: { role } });
-      await recordAudit(tx, {
-        agencyId: actor.agency.id,
-        actorId: actor.id,
-        action: 'staff.role_changed',
-        targetType: 'user',
-        targetId: user.id,
-        targetLabel: user.name,
-        details: { from: user.role, to: role },
-      });
-      return toStaffMember(updated);
-    },
-  );
+  return changeMember(db, actor, userId, role !== 'ADMIN', async (tx, user) => {
+    if (user.role === role) return toStaffMember(user);
+    const updated = await tx.user.update({ where: { id: user.id }, data: { role } });
+    await recordAudit(tx, {
+      agencyId: actor.agency.id,
+      actorId: actor.id,
+      action: 'staff.role_changed',
+      targetType: 'user',
+      targetId: user.id,
+      targetLabel: user.name,
+      details: { from: user.role, to: role },
+    });
+    return toStaffMember(updated);
+  });
 }
 
 // No look-alike characters (0/O, 1/l/I): it is read off a screen and typed.
