@@ -37,7 +37,7 @@ export interface SandboxOptions {
   /** What the API does beyond the bare docs (default: nothing; see profile.ts). */
   profile: Partial<Profile>;
   /**
-   * A JSON file the store (grants, tokens, records, id counters) is kept in, written after every change and read
+   * A JSON file the store (grants, tokens, records, id counters) is kept in, written a moment (0.2 s) after a change and on close, and read
    * at start, so a restart changes nothing a client can see (`npm run dev` uses .data/sandbox-state.json). Unset:
    * in memory only (tests). reset() starts it afresh from the seed.
    */
@@ -129,7 +129,10 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
     }
     return undefined;
   };
+  let saveTimer: NodeJS.Timeout | undefined;
   const save = () => {
+    clearTimeout(saveTimer);
+    saveTimer = undefined;
     if (!options.stateFile) return;
     // Written whole and renamed into place: a crash mid-write leaves the previous state, never half a file.
     mkdirSync(path.dirname(options.stateFile), { recursive: true });
@@ -282,8 +285,9 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
       if (!options.quiet) console.error(error);
       sendError(res, new HttpError(500, 'internal_error', 'Internal server error'));
     } finally {
-      // Only writes change the store (a refused one too, e.g. a refresh token presented twice).
-      if (req.method !== 'GET') save();
+      // Only writes change the store (a refused one too, e.g. a refresh token presented twice). Writing the whole
+      // store takes a while, so a burst of writes (an import) is saved once, a moment after; close() saves at once.
+      if (req.method !== 'GET' && options.stateFile) saveTimer ??= setTimeout(save, 200);
     }
   };
 
