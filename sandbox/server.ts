@@ -37,9 +37,9 @@ export interface SandboxOptions {
   /** What the API does beyond the bare docs (default: nothing; see profile.ts). */
   profile: Partial<Profile>;
   /**
-   * A JSON file the store (grants, tokens, records, id counters) is kept in, written a moment (0.2 s) after a change and on close, and read
-   * at start, so a restart changes nothing a client can see (`npm run dev` uses .data/sandbox-state.json). Unset:
-   * in memory only (tests). reset() starts it afresh from the seed.
+   * A JSON file the store (grants, tokens, records, id counters) is kept in: written 0.2 s after a change and on
+   * close, read at start, so a restart changes nothing a client can see (`npm run dev` uses
+   * .data/sandbox-state.json). Unset: in memory only (tests). reset() starts it afresh from the seed.
    */
   stateFile?: string;
 }
