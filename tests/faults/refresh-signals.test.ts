@@ -34,7 +34,7 @@ afterAll(async () => {
 async function startInstance() {
   const instance = startChild('tests/helpers/instance-worker.ts', { ...productEnv(sb, key), JOBS_WORKERS: 'on', NXSYS_TIMEOUT_MS: '3000' });
   children.push(instance);
-  const { port } = (await instance.waitFor((e) => e.event === 'listening')) as { port: number };
+  const { port } = (await instance.waitFor((e) => e.event === 'listening', 120_000)) as { port: number };
   return { ...instance, port };
 }
 const call = (port: number, agencyId: string) =>
@@ -90,7 +90,7 @@ describe('signals during a token refresh', () => {
     expect(await connection(agency.id)).toMatchObject({ status: 'CONNECTED', refreshClaimId: null });
     expect(await call(b.port, agency.id)).toBe(200);
     expect(sb.control.stats().refreshGrants - before, 'B used the stored token').toBe(1);
-  }, 90_000);
+  }, 240_000);
 
   it('SIGKILL: reconnect required with the reason, admins told once, the other instance serving', async () => {
     const { agency } = await connectedAdmin(db, parseKeyring(key), sandboxSettings(sb, 5000), sb);
@@ -126,5 +126,5 @@ describe('signals during a token refresh', () => {
     // B serves every other agency as before.
     expect(await call(b.port, other.agency.id)).toBe(200);
     await relay.close();
-  }, 90_000);
+  }, 240_000);
 });
