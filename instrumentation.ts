@@ -7,16 +7,20 @@ export async function register() {
   const config = env();
   const { coalesceResponseWrites } = await import('./lib/server/http/coalesce-writes');
   coalesceResponseWrites();
-  const { startWorkers, stopJobEngine } = await import('./lib/server/jobs');
+  const { startWorkersWhenReachable, stopJobEngine } = await import('./lib/server/jobs');
   const { installGracefulShutdown } = await import('./lib/server/shutdown');
   const { db } = await import('./lib/server/db');
   installGracefulShutdown({ stopJobs: stopJobEngine, closeDatabase: () => db.$disconnect() });
   if (config.JOBS_WORKERS === 'off') return;
   const { allJobs } = await import('./lib/server/jobs/all-jobs');
-  await startWorkers(allJobs);
-  // Imports whose run died with an earlier instance are picked up now, not only by the next minute's sweep.
   const { resumeStalledImports } = await import('./lib/imports/server');
-  void resumeStalledImports().catch((error: unknown) =>
-    console.error('Resuming imports failed:', error instanceof Error ? error.message : error),
-  );
+  // Not awaited: with the database down the instance still starts (health 200, ready 503 naming the database) and
+  // the workers start once it answers. Imports whose run died with an earlier instance are then picked up at once,
+  // not only by the next minute's sweep.
+  void startWorkersWhenReachable(allJobs, {
+    onStarted: () =>
+      void resumeStalledImports().catch((error: unknown) =>
+        console.error('Resuming imports failed:', error instanceof Error ? error.message : error),
+      ),
+  });
 }

@@ -14,6 +14,7 @@ const sandbox = await startSandbox({
   refreshResponse: env.SANDBOX_ROTATE_REFRESH_TOKENS === 'false' ? 'same' : 'rotate',
   seed: Number(env.SANDBOX_SEED ?? 1),
   profile: profileFromEnv(env),
+  stateFile: env.SANDBOX_STATE_FILE,
   quiet: false,
 });
 

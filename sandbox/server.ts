@@ -1,6 +1,8 @@
 // The Nxsys sandbox: the API host and the login/consent portal host, from one process on two ports.
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import http, { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import path from 'node:path';
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from './demo';
 import { NO_FAULTS, decide, matches, type Faults } from './faults';
 import { HttpError, Router, readBody, sendError, sendJson, type Scope } from './http';
@@ -12,7 +14,7 @@ import { registerPayslips } from './resources/payslips';
 import { approveTimesheet, registerTimesheets } from './resources/timesheets';
 import { registerVatCodes } from './resources/vat-codes';
 import { seed } from './seed';
-import { Store, type ClientApp } from './store';
+import { Store, type ClientApp, type StoreSnapshot } from './store';
 
 export { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_USERS } from './demo';
 
@@ -34,6 +36,12 @@ export interface SandboxOptions {
   quiet: boolean;
   /** What the API does beyond the bare docs (default: nothing; see profile.ts). */
   profile: Partial<Profile>;
+  /**
+   * A JSON file the store (grants, tokens, records, id counters) is kept in: written 0.2 s after a change and on
+   * close, read at start, so a restart changes nothing a client can see (`npm run dev` uses
+   * .data/sandbox-state.json). Unset: in memory only (tests). reset() starts it afresh from the seed.
+   */
+  stateFile?: string;
 }
 
 export interface LoggedRequest {
@@ -111,9 +119,31 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
   const profile: Profile = { ...DOCS_PROFILE, ...options.profile };
   const requestLog: LoggedRequest[] = [];
 
-  const init = () => {
-    store = new Store();
-    seed(store, options.seed);
+  const saved = (): Store | undefined => {
+    if (!options.stateFile || !existsSync(options.stateFile)) return undefined;
+    try {
+      const snapshot = JSON.parse(readFileSync(options.stateFile, 'utf8')) as StoreSnapshot;
+      if (snapshot.version === 1 && snapshot.seed === options.seed) return Store.restore(snapshot);
+    } catch (error) {
+      console.error(`Nxsys sandbox: ${options.stateFile} could not be read (${String(error)}); starting from the seed.`);
+    }
+    return undefined;
+  };
+  let saveTimer: NodeJS.Timeout | undefined;
+  const save = () => {
+    clearTimeout(saveTimer);
+    saveTimer = undefined;
+    if (!options.stateFile) return;
+    // Written whole and renamed into place: a crash mid-write leaves the previous state, never half a file.
+    mkdirSync(path.dirname(options.stateFile), { recursive: true });
+    const temporary = `${options.stateFile}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify(store.snapshot(options.seed)));
+    renameSync(temporary, options.stateFile);
+  };
+  const init = (fresh: boolean) => {
+    const kept = fresh ? undefined : saved();
+    store = kept ?? new Store();
+    if (!kept) seed(store, options.seed);
     store.clients.set(DEMO_CLIENT_ID, {
       clientId: DEMO_CLIENT_ID,
       clientSecret: DEMO_CLIENT_SECRET,
@@ -121,8 +151,9 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
       redirectUris: options.redirectUris,
     });
     for (const client of options.clients) store.clients.set(client.clientId, client);
+    save();
   };
-  init();
+  init(false);
 
   const api = new Router();
   const portal = new Router();
@@ -208,7 +239,7 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
     requests: () => [...requestLog],
     clearRequests: () => void requestLog.splice(0),
     reset: () => {
-      init();
+      init(true);
       Object.assign(faults, NO_FAULTS);
       companyFaults.clear();
     },
@@ -253,6 +284,10 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
       if (error instanceof HttpError) return sendError(res, error);
       if (!options.quiet) console.error(error);
       sendError(res, new HttpError(500, 'internal_error', 'Internal server error'));
+    } finally {
+      // Only writes change the store (a refused one too, e.g. a refresh token presented twice). Writing the whole
+      // store takes a while, so a burst of writes (an import) is saved once, a moment after; close() saves at once.
+      if (req.method !== 'GET' && options.stateFile) saveTimer ??= setTimeout(save, 200);
     }
   };
 
@@ -280,6 +315,7 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
     },
     control,
     close: async () => {
+      save();
       for (const s of sockets) s.destroy();
       await Promise.all([apiServer, portalServer].map((s) => new Promise((r) => s.close(r))));
     },

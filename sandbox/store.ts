@@ -154,6 +154,21 @@ export interface CompanyData {
   payslips: Payslip[];
 }
 
+/** What a restart keeps (`stateFile`): everything but the client applications, which come from the options. */
+export interface StoreSnapshot {
+  version: 1;
+  seed: number;
+  users: PortalUser[];
+  companies: [string, Company][];
+  data: [string, CompanyData][];
+  vatCodes: VatCode[];
+  codes: [string, AuthCode][];
+  grants: [string, Grant][];
+  accessTokens: [string, AccessToken][];
+  counters: [string, number][];
+  stats: Store['stats'];
+}
+
 export class Store {
   clients = new Map<string, ClientApp>();
   users: PortalUser[] = [];
@@ -181,5 +196,35 @@ export class Store {
 
   vatCode(id: string) {
     return this.vatCodes.find((v) => v.id === id);
+  }
+
+  snapshot(seed: number): StoreSnapshot {
+    return {
+      version: 1,
+      seed,
+      users: this.users,
+      companies: [...this.companies],
+      data: [...this.data],
+      vatCodes: this.vatCodes,
+      codes: [...this.codes],
+      grants: [...this.grants],
+      accessTokens: [...this.accessTokens],
+      counters: [...this.counters],
+      stats: this.stats,
+    };
+  }
+
+  static restore(snapshot: StoreSnapshot): Store {
+    const store = new Store();
+    store.users = snapshot.users;
+    store.companies = new Map(snapshot.companies);
+    store.data = new Map(snapshot.data);
+    store.vatCodes = snapshot.vatCodes;
+    store.codes = new Map(snapshot.codes);
+    store.grants = new Map(snapshot.grants);
+    store.accessTokens = new Map(snapshot.accessTokens);
+    store.counters = new Map(snapshot.counters);
+    store.stats = snapshot.stats;
+    return store;
   }
 }

@@ -91,6 +91,7 @@ export async function startLocalStack({ mode, appPort }: LocalStackOptions): Pro
   // No Nxsys configured: run the sandbox in this process and point the portal at it.
   if (!process.env.NXSYS_API_URL) {
     const basePort = Number(process.env.SANDBOX_API_PORT ?? MODES[mode].sandboxPort);
+    const stateFile = mode === 'dev' && process.env.SANDBOX_PERSIST !== 'off' ? path.join(DATA_DIR, 'sandbox-state.json') : undefined;
     const sandbox = await startSandbox({
       apiPort: basePort,
       portalPort: basePort + 1,
@@ -98,6 +99,8 @@ export async function startLocalStack({ mode, appPort }: LocalStackOptions): Pro
       tokenTtlSeconds: Number(process.env.SANDBOX_TOKEN_TTL_SECONDS ?? 3600),
       // The docs profile unless SANDBOX_PROFILE=extended / SANDBOX_UK_READ_BY_ID=off (browser tests run all three).
       profile: profileFromEnv(),
+      // dev: kept across restarts like the portal's database, so the connection and Nxsys's records survive them.
+      ...(stateFile ? { stateFile } : {}),
     });
     stops.push(() => sandbox.close());
     Object.assign(env, {
@@ -111,6 +114,10 @@ export async function startLocalStack({ mode, appPort }: LocalStackOptions): Pro
       '',
       `Nxsys sandbox: API ${sandbox.apiUrl}, login portal ${sandbox.portalUrl} (${sandbox.control.profile.name} profile${sandbox.control.profile.ukReadById ? '' : ', no UK read by id'})`,
       `  Connect as ${NXSYS_DEMO_USERS[0].email} / ${NXSYS_DEMO_USERS[0].password} on its consent page.`,
+      // So that a newcomer can tell a sandbox reset from a portal fault.
+      stateFile
+        ? `  Its data is kept across restarts in ${path.relative(process.cwd(), stateFile)} (POST ${sandbox.apiUrl}/__sandbox/reset starts afresh).`
+        : '  Its data is in memory only: a restart starts it afresh, and a connection to it must be made again.',
     );
   }
 

@@ -27,6 +27,7 @@ export const ERRORS = {
   // Staff
   email_taken: { status: 409, message: 'This email address is already in use.' },
   cannot_deactivate_self: { status: 422, message: 'You cannot deactivate your own account.' },
+  last_admin: { status: 409, message: 'Your agency needs at least one active admin: make someone else an admin first.' },
   // Invitations and password reset (e-mailed links)
   invitation_pending: { status: 409, message: 'This address already has a pending invitation. Resend it from the list instead.' },
   link_invalid: {

@@ -6,7 +6,8 @@ import { settleRefreshes } from './nxsys/token-manager';
 /**
  * Graceful shutdown of one instance on SIGTERM/SIGINT. Next's own handler (start-server) stops accepting
  * connections, lets in-flight requests finish, then calls process.exit. Around that:
- *  - the instance is marked draining at once (/api/ready answers 503, so a load balancer stops sending to it);
+ *  - the instance is marked draining at once (/api/ready answers 503, so a load balancer stops sending to it, and
+ *    no new Nxsys token refresh starts: the token manager refuses one while draining);
  *  - the job engine stops gracefully at once (running jobs finish, bounded by `jobTimeoutMs`; pg-boss gives a job
  *    that did not finish to another instance once it expires);
  *  - process.exit is held back until the jobs have stopped, every Nxsys token refresh under way has stored its
@@ -31,6 +32,7 @@ export function installGracefulShutdown({
 
   const finish = () =>
     (finished ??= jobsStopped!
+      // Until none is left, including one a job or request began while the others settled.
       .then(() => settleRefreshes(jobTimeoutMs))
       .then(() => closeDatabase().catch(() => undefined))
       .then(() => log.info('jobs stopped, refreshes stored, database closed')));

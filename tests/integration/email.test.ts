@@ -246,10 +246,10 @@ describe('invitations', () => {
     expect(actions.filter((a) => a.startsWith('invitation.'))).toEqual(['invitation.created', 'invitation.resent', 'invitation.revoked']);
   });
 
-  it('refuses an address that already has an account', async () => {
+  it('refuses an address that already has an account in the agency (another agency: tests/security/admin-races.test.ts)', async () => {
     const admin = await adminOfNewAgency();
-    const other = await createUser(db, (await createAgency(db)).id);
-    await expect(createInvitation(db, admin, { name: 'Taken', email: other.email, role: 'STAFF' })).rejects.toMatchObject({
+    const colleague = await createUser(db, admin.agency.id);
+    await expect(createInvitation(db, admin, { name: 'Taken', email: colleague.email, role: 'STAFF' })).rejects.toMatchObject({
       code: 'email_taken',
       fieldErrors: { email: expect.any(String) },
     });

@@ -56,8 +56,11 @@ export async function createInvitation(db: PrismaClient, actor: Actor, input: Ne
   const { token, hash } = newLinkToken();
   const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
   const { invitation, mailId } = await db.$transaction(async (tx) => {
-    if (await tx.user.findUnique({ where: { email: input.email } })) {
-      // Same answer whichever agency holds the address (as when adding staff).
+    // One invitation per agency and address at a time, also when two admins (or a double click) send it at once.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`invitation:${actor.agency.id}:${input.email}`}))`;
+    const holder = await tx.user.findUnique({ where: { email: input.email } });
+    // Someone of this agency: the admin sees them on the staff list anyway.
+    if (holder?.agencyId === actor.agency.id) {
       throw new ApiError('email_taken', undefined, { email: 'This email address is already in use.' });
     }
     const pending = await tx.invitation.findFirst({
@@ -77,12 +80,16 @@ export async function createInvitation(db: PrismaClient, actor: Actor, input: Ne
         expiresAt,
       },
     });
-    const mailId = await queueMail(tx, {
-      agencyId: actor.agency.id,
-      to: input.email,
-      kind: 'invitation',
-      email: invitationEmail(actor, input.name, input.role, token, expiresAt),
-    });
+    // An account in another agency: answered and listed as any invitation, so the admin learns nothing about other
+    // agencies' people, but nothing is e-mailed (an address holds one account; the link could never be used).
+    const mailId = holder
+      ? null
+      : await queueMail(tx, {
+          agencyId: actor.agency.id,
+          to: input.email,
+          kind: 'invitation',
+          email: invitationEmail(actor, input.name, input.role, token, expiresAt),
+        });
     await recordAudit(tx, {
       agencyId: actor.agency.id,
       actorId: actor.id,
@@ -93,7 +100,7 @@ export async function createInvitation(db: PrismaClient, actor: Actor, input: Ne
     });
     return { invitation, mailId };
   });
-  await dispatchMail([mailId]);
+  if (mailId) await dispatchMail([mailId]);
   return toPending(invitation, now);
 }
 
@@ -114,12 +121,15 @@ export async function resendInvitation(db: PrismaClient, actor: Actor, id: strin
       data: { tokenHash: hash, sentAt: now, expiresAt },
     });
     if (updated.count === 0) throw new ApiError('not_found', 'No such pending invitation in your agency.');
-    const mailId = await queueMail(tx, {
-      agencyId: actor.agency.id,
-      to: current.email,
-      kind: 'invitation',
-      email: invitationEmail(actor, current.name, current.role, token, expiresAt),
-    });
+    // As on create: an address that already has an account (in any agency) is never e-mailed an invitation.
+    const mailId = (await tx.user.findUnique({ where: { email: current.email } }))
+      ? null
+      : await queueMail(tx, {
+          agencyId: actor.agency.id,
+          to: current.email,
+          kind: 'invitation',
+          email: invitationEmail(actor, current.name, current.role, token, expiresAt),
+        });
     await recordAudit(tx, {
       agencyId: actor.agency.id,
       actorId: actor.id,
@@ -129,7 +139,7 @@ export async function resendInvitation(db: PrismaClient, actor: Actor, id: strin
     });
     return { invitation: { ...current, sentAt: now, expiresAt }, mailId };
   });
-  await dispatchMail([mailId]);
+  if (mailId) await dispatchMail([mailId]);
   return toPending(invitation, now);
 }
 
@@ -147,11 +157,17 @@ export async function revokeInvitation(db: PrismaClient, actor: Actor, id: strin
   });
 }
 
+/** An invitation works only while the admin who sent it is still an active admin (acceptInvitation checks the same). */
+async function inviterIsActiveAdmin(db: PrismaClient, userId: string) {
+  return (await db.user.count({ where: { id: userId, role: 'ADMIN', deactivatedAt: null } })) > 0;
+}
+
 /** What the accept page shows for a link that still works, or null (unknown, used, revoked or expired). */
 export async function openInvitation(db: PrismaClient, token: string | undefined, now = new Date()) {
   if (!isLinkTokenShape(token)) return null;
   const invitation = await db.invitation.findUnique({ where: { tokenHash: hashLinkToken(token) }, include: { agency: true } });
   if (!invitation || invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt <= now) return null;
+  if (invitation.invitedById && !(await inviterIsActiveAdmin(db, invitation.invitedById))) return null;
   return { email: invitation.email, name: invitation.name, agencyName: invitation.agency.name };
 }
 
@@ -166,6 +182,8 @@ export async function acceptInvitation(db: PrismaClient, input: AcceptInvitation
     const claimed = await tx.$queryRaw<{ id: string; agencyId: string; email: string; name: string; role: 'ADMIN' | 'STAFF' }[]>`
       UPDATE "Invitation" SET "acceptedAt" = ${now}
       WHERE "tokenHash" = ${hashLinkToken(input.token)} AND "acceptedAt" IS NULL AND "revokedAt" IS NULL AND "expiresAt" > ${now}
+        AND ("invitedById" IS NULL OR EXISTS (
+          SELECT 1 FROM "User" u WHERE u.id = "Invitation"."invitedById" AND u.role = 'ADMIN' AND u."deactivatedAt" IS NULL))
       RETURNING id, "agencyId", email, name, role::text AS role`;
     const invitation = claimed[0];
     if (!invitation) throw new ApiError('link_invalid');

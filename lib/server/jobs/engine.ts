@@ -2,6 +2,7 @@ import 'server-only';
 import PgBoss from 'pg-boss';
 import type { z } from 'zod';
 import { env } from '../env';
+import { log } from '../log';
 import type { JobDefinition } from './define';
 
 /**
@@ -13,9 +14,11 @@ interface EngineState {
   boss?: Promise<PgBoss>;
   queues: Map<string, Promise<void>>;
   working: Set<string>;
+  /** Bumped by stopJobEngine: a start still trying (startWorkersWhenReachable) gives up. */
+  generation: number;
 }
 const globalForJobs = globalThis as unknown as { nxsysJobs?: EngineState };
-const state: EngineState = (globalForJobs.nxsysJobs ??= { queues: new Map(), working: new Set() });
+const state: EngineState = (globalForJobs.nxsysJobs ??= { queues: new Map(), working: new Set(), generation: 0 });
 
 export interface EngineOptions {
   connectionString?: string;
@@ -100,7 +103,10 @@ export async function startWorkers(jobs: readonly JobDefinition[], options: Engi
   for (const job of jobs) {
     if (state.working.has(job.name)) continue;
     state.working.add(job.name);
-    await ensureQueue(boss, job);
+    await ensureQueue(boss, job).catch((error: unknown) => {
+      state.working.delete(job.name); // the next start tries this kind again
+      throw error;
+    });
     // pg-boss runs one batch at a time per worker: N workers give N jobs at once.
     for (let i = 0; i < (job.concurrency ?? 1); i++) {
       const workerId: string = await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds }, async ([received]) => {
@@ -118,8 +124,40 @@ export async function startWorkers(jobs: readonly JobDefinition[], options: Engi
   }
 }
 
+/**
+ * Starts this process's workers as startWorkers does, trying again with back-off (doubling, at most `maxDelayMs`)
+ * while the database does not answer: an instance started during a database outage serves HTTP meanwhile (health
+ * 200, ready 503) and its workers start once the database is back, without a restart. Resolves true once they run
+ * (after `onStarted`), false when the engine was stopped first (shutdown).
+ */
+export async function startWorkersWhenReachable(
+  jobs: readonly JobDefinition[],
+  {
+    onStarted,
+    firstDelayMs = 1_000,
+    maxDelayMs = 30_000,
+    ...options
+  }: EngineOptions & { onStarted?: () => void; firstDelayMs?: number; maxDelayMs?: number } = {},
+): Promise<boolean> {
+  const generation = state.generation;
+  for (let delay = firstDelayMs; ; delay = Math.min(delay * 2, maxDelayMs)) {
+    try {
+      await startWorkers(jobs, options);
+      log.info('job workers started');
+      onStarted?.();
+      return true;
+    } catch (error) {
+      if (state.generation !== generation) return false;
+      log.warn({ err: error, retryInMs: delay }, 'job workers could not start (is the database reachable?); trying again');
+    }
+    await new Promise((resolve) => setTimeout(resolve, delay).unref());
+    if (state.generation !== generation) return false;
+  }
+}
+
 /** Stops the engine: with `graceful`, running jobs finish first (bounded by timeoutMs). */
 export async function stopJobEngine({ graceful = true, timeoutMs = 30_000 }: { graceful?: boolean; timeoutMs?: number } = {}) {
+  state.generation++;
   const pending = state.boss;
   state.boss = undefined;
   state.queues.clear();

@@ -1,3 +1,3 @@
 import 'server-only';
 export { defineJob, type JobDefinition } from './define';
-export { jobEngine, sendJob, startWorkers, stopJobEngine, type EngineOptions } from './engine';
+export { jobEngine, sendJob, startWorkers, startWorkersWhenReachable, stopJobEngine, type EngineOptions } from './engine';

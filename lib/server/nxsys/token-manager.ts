@@ -5,6 +5,7 @@ import { recordAudit } from '../audit';
 import { decryptToken, encryptToken, TokenDecryptionError, type Keyring } from '../crypto/token-encryption';
 import { nxsysProfile } from '../oauth/dialects';
 import { exchangeToken, OAuthError, type ClientCredentials, type TokenSet } from '../oauth/token-client';
+import { lifecycle } from '../health';
 import { nxsysErrors } from './errors';
 import { deleteShared, readShared, writeShared } from '../shared-cache';
 import type { ConnectionSnapshot } from '../connection-snapshot';
@@ -191,6 +192,8 @@ async function accessTokenFor(
   if (!inFlight) inFlightByDeps.set(deps, (inFlight = new Map()));
   let flight = inFlight.get(key);
   if (!flight) {
+    // Shutting down: settleRefreshes is waiting for the refreshes under way; a new one could outlive the database.
+    if (lifecycle.draining) throw nxsysErrors.unavailable(' (this portal instance is shutting down)');
     const flights = inFlight;
     flight = refreshUnderLock(deps, agencyId, rejected).finally(() => {
       flights.delete(key);
@@ -207,15 +210,18 @@ const refreshesInFlight = new Set<Promise<AccessToken>>();
 
 /**
  * Waits for this process's refreshes under way to end (at most `timeoutMs`). Graceful shutdown calls it before
- * closing the database: a refresh Nxsys has answered must be stored, or a rotated grant is lost.
+ * closing the database: a refresh Nxsys has answered must be stored, or a rotated grant is lost. Looks again until
+ * none is left: one that started while the first ones were settling is waited for too.
  */
 export async function settleRefreshes(timeoutMs = 30_000): Promise<void> {
-  if (refreshesInFlight.size === 0) return;
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    Promise.allSettled([...refreshesInFlight]),
-    new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs))),
-  ]).finally(() => clearTimeout(timer));
+  const deadline = Date.now() + timeoutMs;
+  while (refreshesInFlight.size > 0 && Date.now() < deadline) {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...refreshesInFlight]),
+      new Promise((resolve) => (timer = setTimeout(resolve, deadline - Date.now()))),
+    ]).finally(() => clearTimeout(timer));
+  }
 }
 
 /** How long one instance's refresh lease lasts beyond the token call's own timeout (then another may take over). */
@@ -271,7 +277,9 @@ async function writeUnderClaim(
         agencyId,
         OR: [
           { refreshClaimId: claimId },
-          ...(usedRefreshCiphertext ? [{ status: 'CONNECTED' as const, refreshTokenCiphertext: usedRefreshCiphertext }] : []),
+          // Whatever status another instance set meanwhile: its "reconnect required" came from presenting this same
+          // dead refresh token, and the pair Nxsys gave us is the grant's live one.
+          ...(usedRefreshCiphertext ? [{ refreshTokenCiphertext: usedRefreshCiphertext }] : []),
         ],
       },
       data: { ...data, refreshClaimId: null, refreshClaimUntil: null },
@@ -298,17 +306,12 @@ async function refreshUnderLock(deps: TokenDeps, agencyId: string, rejected?: st
       continue;
     }
     // The grant is dead (revoked, expired, rotated away) — unless the row changed meanwhile, e.g. an admin
-    // reconnected or another writer rotated the tokens: then that is a lost race, and the new token is the answer.
+    // reconnected or a late holder stored the rotated tokens: then that is a lost race, and the new token is the
+    // answer. Compare-and-set on the refresh token used, so a store landing just now is never marked dead.
+    if (await markReconnectRequired(db, agencyId, outcome.reconnect, outcome.usedRefreshCiphertext)) throw nxsysErrors.reconnectRequired();
     const latest = await db.nxsysConnection.findUnique({ where: { agencyId } });
-    if (
-      latest &&
-      latest.status === 'CONNECTED' &&
-      outcome.usedRefreshCiphertext !== undefined &&
-      latest.refreshTokenCiphertext !== outcome.usedRefreshCiphertext
-    ) {
+    if (latest?.status === 'CONNECTED' && latest.refreshTokenCiphertext !== outcome.usedRefreshCiphertext)
       return getAccessToken(deps, agencyId);
-    }
-    await markReconnectRequired(db, agencyId, outcome.reconnect);
     throw nxsysErrors.reconnectRequired();
   }
 }
@@ -420,6 +423,7 @@ async function refreshOnce(deps: TokenDeps, agencyId: string, rejected: string |
     claimId,
     {
       ...encryptedTokenFields(keyring, agencyId, tokens, current.refreshTokenCiphertext),
+      status: 'CONNECTED',
       lastRefreshedAt: now,
       consecutiveFailures: 0,
       nextRefreshAttemptAt: null,
@@ -441,15 +445,21 @@ async function releaseClaim(db: PrismaClient, agencyId: string, claimId: string)
   });
 }
 
-export async function markReconnectRequired(db: PrismaClient, agencyId: string, reason: string) {
+/** Marks the connection reconnect required (with `usedRefreshCiphertext`: only while the row still holds that refresh token). */
+export async function markReconnectRequired(db: PrismaClient, agencyId: string, reason: string, usedRefreshCiphertext?: string | null) {
   const updated = await db.nxsysConnection.updateMany({
-    where: { agencyId, status: 'CONNECTED' },
+    where: {
+      agencyId,
+      status: 'CONNECTED',
+      ...(usedRefreshCiphertext !== undefined ? { refreshTokenCiphertext: usedRefreshCiphertext } : {}),
+    },
     data: { status: 'RECONNECT_REQUIRED', lastError: reason, lastErrorAt: new Date() },
   });
   if (updated.count > 0) {
     await recordAudit(db, { agencyId, actorId: null, action: 'nxsys.refresh_failed', targetType: 'nxsys_connection', details: { reason } });
     await alertAdmins(db, agencyId, 'reconnect_required');
   }
+  return updated.count > 0;
 }
 
 export const UNDECRYPTABLE_REASON =

@@ -65,27 +65,64 @@ export async function addStaff(db: PrismaClient, actor: Actor, input: NewStaff):
   return toStaffMember(user);
 }
 
+type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+type Member = Awaited<ReturnType<Tx['user']['findFirstOrThrow']>>;
+
+/**
+ * Runs a change to a member's role or active state in one transaction holding the agency's admins lock (a
+ * PostgreSQL advisory lock, so it holds across instances): two admins demoting or deactivating each other at once
+ * are serialised, and the second one finds the first already gone. A change that takes an active admin away is
+ * refused when no other active admin would remain, and revokes the pending invitations that admin sent (an
+ * invitation speaks for its admin; acceptInvitation also checks the inviter is still one).
+ */
+async function changeMember<T>(
+  db: PrismaClient,
+  actor: Actor,
+  userId: string,
+  /** The change takes the admin role or access away (demote, deactivate). */
+  removesAdmin: boolean,
+  change: (tx: Tx, user: Member) => Promise<T>,
+): Promise<T> {
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`agency-admins:${actor.agency.id}`}))`;
+    const user = await tx.user.findFirst({ where: { id: userId, agencyId: actor.agency.id } });
+    if (!user) throw new ApiError('not_found', 'No such staff member in your agency.');
+    if (removesAdmin && user.role === 'ADMIN' && !user.deactivatedAt) {
+      const others = await tx.user.count({
+        where: { agencyId: actor.agency.id, role: 'ADMIN', deactivatedAt: null, id: { not: user.id } },
+      });
+      if (others === 0) throw new ApiError('last_admin');
+      await tx.invitation.updateMany({
+        where: { invitedById: user.id, acceptedAt: null, revokedAt: null },
+        data: { revokedAt: new Date() },
+      });
+    }
+    return change(tx, user);
+  });
+}
+
 /** Deactivating ends every session of the user at once; their history stays. */
 export async function setStaffActive(db: PrismaClient, actor: Actor, userId: string, active: boolean) {
-  const user = await db.user.findFirst({ where: { id: userId, agencyId: actor.agency.id } });
-  if (!user) throw new ApiError('not_found', 'No such staff member in your agency.');
-  if (user.id === actor.id && !active) {
+  if (userId === actor.id && !active) {
     throw new ApiError('cannot_deactivate_self');
   }
-  const updated = await db.user.update({
-    where: { id: user.id },
-    data: { deactivatedAt: active ? null : (user.deactivatedAt ?? new Date()) },
+  return changeMember(db, actor, userId, !active, async (tx, user) => {
+    if (!user.deactivatedAt === active) return toStaffMember(user); // already so (a double click): nothing to record
+    const updated = await tx.user.update({
+      where: { id: user.id },
+      data: { deactivatedAt: active ? null : new Date() },
+    });
+    if (!active) await tx.session.deleteMany({ where: { userId: user.id } });
+    await recordAudit(tx, {
+      agencyId: actor.agency.id,
+      actorId: actor.id,
+      action: active ? 'staff.reactivated' : 'staff.deactivated',
+      targetType: 'user',
+      targetId: user.id,
+      targetLabel: user.name,
+    });
+    return toStaffMember(updated);
   });
-  if (!active) await endAllSessionsOf(db, user.id);
-  await recordAudit(db, {
-    agencyId: actor.agency.id,
-    actorId: actor.id,
-    action: active ? 'staff.reactivated' : 'staff.deactivated',
-    targetType: 'user',
-    targetId: user.id,
-    targetLabel: user.name,
-  });
-  return toStaffMember(updated);
 }
 
 async function memberOf(db: PrismaClient, actor: Actor, userId: string) {
@@ -96,20 +133,21 @@ async function memberOf(db: PrismaClient, actor: Actor, userId: string) {
 
 /** An admin changes a staff member's role (not their own: an agency must never lose its last admin by accident). */
 export async function setStaffRole(db: PrismaClient, actor: Actor, userId: string, role: 'ADMIN' | 'STAFF') {
-  const user = await memberOf(db, actor, userId);
-  if (user.id === actor.id) throw new ApiError('cannot_change_own_role');
-  if (user.role === role) return toStaffMember(user);
-  const updated = await db.user.update({ where: { id: user.id }, data: { role } });
-  await recordAudit(db, {
-    agencyId: actor.agency.id,
-    actorId: actor.id,
-    action: 'staff.role_changed',
-    targetType: 'user',
-    targetId: user.id,
-    targetLabel: user.name,
-    details: { from: user.role, to: role },
+  if (userId === actor.id) throw new ApiError('cannot_change_own_role');
+  return changeMember(db, actor, userId, role !== 'ADMIN', async (tx, user) => {
+    if (user.role === role) return toStaffMember(user);
+    const updated = await tx.user.update({ where: { id: user.id }, data: { role } });
+    await recordAudit(tx, {
+      agencyId: actor.agency.id,
+      actorId: actor.id,
+      action: 'staff.role_changed',
+      targetType: 'user',
+      targetId: user.id,
+      targetLabel: user.name,
+      details: { from: user.role, to: role },
+    });
+    return toStaffMember(updated);
   });
-  return toStaffMember(updated);
 }
 
 // No look-alike characters (0/O, 1/l/I): it is read off a screen and typed.
