@@ -52,7 +52,8 @@ export const ERRORS = {
   },
   write_outcome_unknown: {
     status: 409,
-    message: 'An earlier attempt to send this form was cut short: it may or may not have reached Nxsys. Check in Nxsys before sending it again.',
+    message:
+      'An earlier attempt to send this form was cut short: it may or may not have reached Nxsys. Check in Nxsys before sending it again.',
   },
   timesheet_exists: {
     status: 409,

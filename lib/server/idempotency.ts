@@ -90,7 +90,9 @@ function canonical(value: unknown): unknown {
 }
 
 export const requestHash = (scope: WriteScope, request: unknown) =>
-  createHash('sha256').update(JSON.stringify([scope, canonical(request)])).digest('hex');
+  createHash('sha256')
+    .update(JSON.stringify([scope, canonical(request)]))
+    .digest('hex');
 
 /** Errors after which Nxsys certainly holds nothing from this attempt: the key is freed. Anything else: unknown. */
 const NOTHING_CREATED = new Set<string>([
@@ -135,7 +137,8 @@ const ROW = `"id", "scope", "requestHash", "state", "leaseUntil" > ${NOW} AS "li
 async function claim(agencyId: string, key: string, hash: string, spec: WriteSpec): Promise<Claimed> {
   return db.$transaction(async (tx) => {
     const subject = spec.subject;
-    if (subject) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`write:${agencyId}:${spec.scope}:${subject.ref}`}, 0))`;
+    if (subject)
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`write:${agencyId}:${spec.scope}:${subject.ref}`}, 0))`;
     const existing = await tx.$queryRawUnsafe<Row[]>(
       `SELECT ${ROW} FROM "WriteRequest" WHERE "agencyId" = $1 AND "key" = $2`,
       agencyId,

@@ -177,7 +177,9 @@ describe('timesheet create', () => {
     const body = sheet(3);
     // 120 older sheets of the same candidate first: the overlapping one is on the list's second page of 100.
     for (let i = 0; i < 120; i++) {
-      company().timesheets.push(nxsysSheet(body, { id: `TS-9${String(i).padStart(5, '0')}`, startDate: '2025-01-06', endDate: '2025-01-12' }));
+      company().timesheets.push(
+        nxsysSheet(body, { id: `TS-9${String(i).padStart(5, '0')}`, startDate: '2025-01-06', endDate: '2025-01-12' }),
+      );
     }
     company().timesheets.push(nxsysSheet(body, { id: 'TS-8800001', startDate: '2027-02-27', endDate: '2027-03-05' }));
     const refused = await postSheet(body, randomUUID());
@@ -269,7 +271,11 @@ describe('payment rate create', () => {
     ]);
     expect([a.status, b.status]).toEqual([201, 201]);
     expect(b.data).toEqual(a.data);
-    expect(company().paymentRates.filter((r) => r.code === 'TWICE1').map((r) => r.id)).toEqual([a.data!.id]);
+    expect(
+      company()
+        .paymentRates.filter((r) => r.code === 'TWICE1')
+        .map((r) => r.id),
+    ).toEqual([a.data!.id]);
   });
 
   it('the same key with another body → 422, nothing sent', async () => {

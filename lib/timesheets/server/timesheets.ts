@@ -70,7 +70,8 @@ const confirmsDuplicate = (input: unknown) =>
   !!input && typeof input === 'object' && (input as { confirmDuplicate?: unknown }).confirmDuplicate === true;
 
 function timesheetExists(existing: ExistingTimesheet) {
-  const period = existing.startDate === existing.endDate ? ukDate(existing.startDate) : `${ukDate(existing.startDate)} to ${ukDate(existing.endDate)}`;
+  const period =
+    existing.startDate === existing.endDate ? ukDate(existing.startDate) : `${ukDate(existing.startDate)} to ${ukDate(existing.endDate)}`;
   return new ApiError(
     'timesheet_exists',
     `Timesheet ${existing.id} (${period}) already covers this candidate and period.`,
