@@ -188,6 +188,21 @@ describe('timesheet create', () => {
     expect(sheetsOf(body.subcontractorRef, body.startDate)).toHaveLength(0);
   });
 
+  it("one the portal made is refused even when Nxsys's list does not show it (yet)", async () => {
+    const body = sheet(7);
+    const first = await postSheet(body, randomUUID());
+    expect(first.status).toBe(201);
+    // A list that lags behind its writes: the new sheet is not listed.
+    const held = company().timesheets.splice(
+      company().timesheets.findIndex((t) => t.id === first.data!.id),
+      1,
+    );
+    const refused = await postSheet(body, randomUUID());
+    company().timesheets.push(...held);
+    expect(refused).toMatchObject({ status: 409, error: { code: 'timesheet_exists', details: { id: first.data!.id } } });
+    expect(sheetsOf(body.subcontractorRef, body.startDate)).toHaveLength(1);
+  });
+
   it('the same key with another body → 422 idempotency_key_reused, nothing sent', async () => {
     const key = randomUUID();
     const first = await postSheet(sheet(4), key);
