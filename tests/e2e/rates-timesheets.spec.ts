@@ -9,7 +9,7 @@ const code = `PRE${String(Date.now()).slice(-8)}`;
 let timesheetUrl = '';
 // A week no other run used (a reused server keeps its sandbox): one timesheet per candidate and week is the rule.
 const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-const monday = addDays('2032-04-05', 14 * (Math.floor(Date.now() / 60_000) % 400));
+const monday = addDays('2032-04-05', 28 * (Math.floor(Date.now() / 60_000) % 400));
 const sunday = addDays(monday, 6);
 
 test.beforeAll(({ browser }) => demoAgencyConnected(browser));
@@ -132,8 +132,8 @@ test('a line field error lands at the line’s field: from the browser’s check
   page.on('request', (r) => void (r.method() === 'POST' && new URL(r.url()).pathname === '/api/timesheets' && sent++));
   await page.getByRole('combobox', { name: 'Candidate' }).fill('leo.smith.101000');
   await page.getByRole('option', { name: /SR-101000/ }).click();
-  await page.getByLabel('Period start').fill(addDays(monday, 7));
-  await page.getByLabel('Period end').fill(addDays(sunday, 7));
+  await page.getByLabel('Period start').fill(addDays(monday, 14)); // clear of the two sheets above
+  await page.getByLabel('Period end').fill(addDays(sunday, 14));
   await page.getByLabel('Line 1 payment rate').selectOption({ index: 1 });
   await page.getByLabel('Line 1 rate').fill('12');
   await page.getByLabel('Line 1 units').fill('8');
