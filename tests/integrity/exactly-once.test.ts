@@ -164,6 +164,13 @@ describe('timesheet create', () => {
     expect(refused.error!.message).toContain(first.data!.id);
     expect(refused.error!.message).toContain('01/03/2027 to 07/03/2027');
     expect(sheetsOf(overlapping.subcontractorRef, overlapping.startDate)).toHaveLength(0);
+    // What the weekly grid asks before sending: the same sheet, for the candidate and week.
+    const { GET } = (await import(path.join(API_DIR, 'timesheets/existing/route.ts'))) as { GET: Handler };
+    const query = `candidate=${overlapping.subcontractorRef}&start=${overlapping.startDate}&end=${overlapping.endDate}`;
+    const listed = await GET(new Request(`${TEST_APP_ORIGIN}/api/timesheets/existing?${query}`, { headers: { Cookie: cookie } }), {
+      params: Promise.resolve({}),
+    });
+    expect(((await listed.json()) as { data: { id: string }[] }).data.map((t) => t.id)).toEqual([first.data!.id]);
 
     // The same form, now saying "create another anyway" (the refusal freed its key).
     const confirmed = await postSheet({ ...overlapping, confirmDuplicate: true }, key);
