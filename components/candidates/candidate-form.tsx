@@ -7,6 +7,7 @@ import { toast } from '@/components/ui/toast';
 import { FormError } from '@/components/forms/form-error';
 import { lazyCheck } from '@/components/forms/lazy-check';
 import { useUnsavedChangesGuard } from '@/components/forms/use-unsaved-changes';
+import { useIdempotencyKey } from '@/components/forms/use-idempotency-key';
 import { focusFirstInvalid, useValuesForm } from '@/components/forms/use-values-form';
 import { Button, buttonClasses } from '@/components/ui/button';
 import { DateField } from '@/components/ui/date-input';
@@ -38,6 +39,7 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
   const held = useMemo(() => (candidateId ? heldIdentifiers(initialValues) : {}), [candidateId, initialValues]);
   const check = useMemo(() => lazyCheck(() => loadSchema().then((m) => m.candidateSchema(country, held))), [country, held]);
   const form = useValuesForm({ initialValues, check });
+  const key = useIdempotencyKey(); // onboarding: one candidate per form, however often it is sent
   useUnsavedChangesGuard(form.dirty && !saved);
 
   const section = SECTIONS[step]!;
@@ -89,7 +91,12 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
       const values = checked.data;
       try {
         const url = candidateId ? `/api/candidates/${candidateId}?country=${country}` : `/api/candidates?country=${country}`;
-        const { data } = await apiFetch<{ data: { id: string | null } }>(url, { method: candidateId ? 'PUT' : 'POST', json: values });
+        const { data } = await apiFetch<{ data: { id: string | null } }>(url, {
+          method: candidateId ? 'PUT' : 'POST',
+          json: values,
+          headers: candidateId ? undefined : key.headers,
+        });
+        key.renew();
         setSaved(true);
         const name = `${values.generalSetting.forename} ${values.generalSetting.surname}`;
         toast.success(candidateId ? `${name} was updated.` : `${name} was onboarded.`);
@@ -100,6 +107,7 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
         );
         router.refresh();
       } catch (error) {
+        if ((error as { code?: string }).code === 'write_outcome_unknown') key.renew();
         showFirst(form.showFailure(error, 'candidate'));
       }
     });

@@ -6,6 +6,7 @@ import { useRef, useState } from 'react';
 import { toast } from '@/components/ui/toast';
 import { FormError } from '@/components/forms/form-error';
 import { lazyCheck } from '@/components/forms/lazy-check';
+import { useIdempotencyKey } from '@/components/forms/use-idempotency-key';
 import { focusFirstInvalid, useValuesForm } from '@/components/forms/use-values-form';
 import { useUnsavedChangesGuard } from '@/components/forms/use-unsaved-changes';
 import { Button, buttonClasses } from '@/components/ui/button';
@@ -36,6 +37,7 @@ export function PaymentRateForm({
   const formRef = useRef<HTMLFormElement>(null);
   const [saved, setSaved] = useState(false);
   const form = useValuesForm({ initialValues, check: checkRate });
+  const key = useIdempotencyKey(); // a new rate: created once however often the form is sent
   useUnsavedChangesGuard(form.dirty && !saved);
 
   const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
@@ -48,12 +50,15 @@ export function PaymentRateForm({
         const { data } = await apiFetch<{ data: { id: string } }>(rateId ? `/api/payment-rates/${rateId}` : '/api/payment-rates', {
           method: rateId ? 'PUT' : 'POST',
           json: values,
+          headers: rateId ? undefined : key.headers,
         });
+        key.renew();
         setSaved(true);
         toast.success(`Payment rate ${values.code} was ${rateId ? 'updated' : 'created'}.`);
         router.push(`/payment-rates/${data.id}`);
         router.refresh();
       } catch (error) {
+        if ((error as { code?: string }).code === 'write_outcome_unknown') key.renew();
         if (form.showFailure(error, 'payment rate').length) focusFirstInvalid(() => formRef.current);
       }
     });

@@ -7,6 +7,7 @@ import { toast } from '@/components/ui/toast';
 import { FormError } from '@/components/forms/form-error';
 import { lazyCheck } from '@/components/forms/lazy-check';
 import { useFormValues } from '@/components/forms/use-form-values';
+import { useIdempotencyKey } from '@/components/forms/use-idempotency-key';
 import { useUnsavedChangesGuard } from '@/components/forms/use-unsaved-changes';
 import { Button, buttonClasses } from '@/components/ui/button';
 import { DateField } from '@/components/ui/date-input';
@@ -17,6 +18,7 @@ import type { RateOption, VatCodeOption } from '@/lib/payment-rates/options';
 import { ukTaxWeek } from '@/lib/tax-period';
 import type { NewTimesheetForm, TimesheetLineForm } from '@/lib/timesheets/schema';
 import { CandidatePicker } from './candidate-picker';
+import { confirmsDuplicate, existingFrom, ExistingTimesheetPrompt, type ExistingSheet } from './existing-timesheet';
 import { emptyLine, TimesheetLines } from './timesheet-lines';
 import { useMoney } from './use-money';
 
@@ -31,8 +33,8 @@ const checkEdit = lazyCheck(() => import('@/lib/timesheets/schema').then((m) => 
 /** Saves, then opens the saved timesheet (a failure is shown by the form, which keeps everything). */
 function useSaved() {
   const router = useRouter();
-  return async (url: string, method: 'POST' | 'PUT', values: unknown, done: string) => {
-    const { data } = await apiFetch<SaveResult>(url, { method, json: values });
+  return async (url: string, method: 'POST' | 'PUT', values: unknown, done: string, headers?: Record<string, string>) => {
+    const { data } = await apiFetch<SaveResult>(url, { method, json: values, headers });
     if (data.totals && !data.totals.matches) toast.warning('Nxsys reports different totals from ours: check the lines.');
     toast.success(done);
     router.push(`/timesheets/${data.id}`);
@@ -75,6 +77,9 @@ export function NewTimesheetForm({ today, rates, vatCodes, optionsError }: { tod
   );
   const { values, errors, set } = form;
   const save = useSaved();
+  const key = useIdempotencyKey();
+  // A timesheet already covering the candidate and period (the server's 409): shown, and "create another" asked.
+  const [existing, setExisting] = useState<ExistingSheet | null>(null);
   const [candidateName, setCandidateName] = useState('');
   // The chosen candidate's country, for the currency of the live totals (an Irish candidate: euro).
   const [country, setCountry] = useState<'uk' | 'ie' | null>(null);
@@ -84,7 +89,21 @@ export function NewTimesheetForm({ today, rates, vatCodes, optionsError }: { tod
   return (
     <form
       {...form.formProps}
-      onSubmit={form.submit((parsed) => save('/api/timesheets', 'POST', parsed, 'The timesheet was created.'))}
+      onSubmit={(event) =>
+        form.submit(async (parsed) => {
+          try {
+            const body = { ...(parsed as object), confirmDuplicate: confirmsDuplicate(event) };
+            await save('/api/timesheets', 'POST', body, 'The timesheet was created.', key.headers);
+            key.renew();
+            setExisting(null);
+          } catch (error) {
+            const found = existingFrom(error);
+            setExisting(found);
+            if ((error as { code?: string }).code === 'write_outcome_unknown') key.renew();
+            if (!found) throw error; // the prompt says it, with the link and the question
+          }
+        })(event)
+      }
       className="space-y-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
     >
       <FormError message={form.formError} />
@@ -94,6 +113,7 @@ export function NewTimesheetForm({ today, rates, vatCodes, optionsError }: { tod
           name={candidateName}
           error={errors.subcontractorRef}
           onChange={(id, name, country) => {
+            setExisting(null);
             set('subcontractorRef', id);
             setCandidateName(name);
             setCountry(country);
@@ -106,6 +126,7 @@ export function NewTimesheetForm({ today, rates, vatCodes, optionsError }: { tod
           error={errors.startDate}
           value={values.startDate}
           onChange={(value) => {
+            setExisting(null);
             set('startDate', value);
             // Tax year and week follow the start date (they can still be changed).
             const w = ukTaxWeek(value);
@@ -120,7 +141,10 @@ export function NewTimesheetForm({ today, rates, vatCodes, optionsError }: { tod
           data-field="endDate"
           error={errors.endDate}
           value={values.endDate}
-          onChange={(value) => set('endDate', value)}
+          onChange={(value) => {
+            setExisting(null);
+            set('endDate', value);
+          }}
         />
         <TextField
           label="Tax year"
@@ -150,6 +174,7 @@ export function NewTimesheetForm({ today, rates, vatCodes, optionsError }: { tod
         vatCodes={vatCodes}
         currency={currency}
       />
+      <ExistingTimesheetPrompt existing={existing} busy={form.submitting} />
       <div className="flex justify-between">
         <Link href="/timesheets" className={buttonClasses('ghost')}>
           Cancel

@@ -1,11 +1,12 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { toast } from '@/components/ui/toast';
 import { FormError } from '@/components/forms/form-error';
 import { lazyCheck } from '@/components/forms/lazy-check';
 import { useFormValues } from '@/components/forms/use-form-values';
+import { useIdempotencyKey } from '@/components/forms/use-idempotency-key';
 import { useUnsavedChangesGuard } from '@/components/forms/use-unsaved-changes';
 import { apiFetch } from '@/lib/api-client';
 import { ukDate } from '@/lib/dates';
@@ -15,6 +16,7 @@ import { addDays, DAYS, mondayOf, rowUnits, weekToTimesheet, type WeekGrid, type
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/page-header';
 import { CandidatePicker } from './candidate-picker';
+import { confirmsDuplicate, existingFrom, ExistingTimesheetPrompt, type ExistingSheet } from './existing-timesheet';
 import { useMoney } from './use-money';
 
 const emptyRow: WeekRow = { rateId: '', rate: '', vatID: '', hours: ['', '', '', '', '', '', ''] };
@@ -68,11 +70,48 @@ export function WeeklyGrid({
   });
   const totals = lib?.sheetTotals(amounts);
 
-  const submit = form.submit(async (parsed) => {
-    const { data } = await apiFetch<{ data: { id: string } }>('/api/timesheets', { method: 'POST', json: weekToTimesheet(parsed) });
-    toast.success(`Timesheet ${data.id} was created.`);
-    router.push(`/timesheets/${data.id}`);
-  });
+  const key = useIdempotencyKey();
+  // A timesheet already covering the candidate and week: looked up as soon as both are chosen, so the grid says so
+  // before anything is sent (and from the server's 409 if one appears meanwhile); "create another" is asked.
+  // Kept with the candidate and week it is about, so choosing others hides it.
+  const { subcontractorRef, weekStart } = values;
+  const chosen = `${subcontractorRef}|${weekStart}`;
+  const [found, setFound] = useState<{ chosen: string; sheet: ExistingSheet } | null>(null);
+  const existing = found?.chosen === chosen ? found.sheet : null;
+  useEffect(() => {
+    if (!/^SR-\d+$/.test(subcontractorRef) || !/^\d{4}-\d{2}-\d{2}$/.test(weekStart)) return;
+    const controller = new AbortController();
+    const query = new URLSearchParams({ candidate: subcontractorRef, start: weekStart, end: addDays(weekStart, 6) });
+    apiFetch<{ data: { id: string; startDate: string; endDate: string }[] }>(`/api/timesheets/existing?${query}`, {
+      signal: controller.signal,
+    })
+      .then(({ data: [first] }) => {
+        if (!first) return;
+        const message = `Timesheet ${first.id} (${ukDate(first.startDate)} to ${ukDate(first.endDate)}) already covers this candidate and week.`;
+        setFound({ chosen: `${subcontractorRef}|${weekStart}`, sheet: { id: first.id, href: `/timesheets/${first.id}`, message } });
+      })
+      .catch(() => {}); // only a hint: the server checks again when the timesheet is sent
+    return () => controller.abort();
+  }, [subcontractorRef, weekStart]);
+
+  const submit = (event: FormEvent<HTMLFormElement>) =>
+    form.submit(async (parsed) => {
+      try {
+        const { data } = await apiFetch<{ data: { id: string } }>('/api/timesheets', {
+          method: 'POST',
+          json: { ...weekToTimesheet(parsed), confirmDuplicate: confirmsDuplicate(event) },
+          headers: key.headers,
+        });
+        key.renew();
+        toast.success(`Timesheet ${data.id} was created.`);
+        router.push(`/timesheets/${data.id}`);
+      } catch (error) {
+        const sheet = existingFrom(error);
+        if (sheet) setFound({ chosen, sheet });
+        if ((error as { code?: string }).code === 'write_outcome_unknown') key.renew();
+        if (!sheet) throw error; // the prompt says it, with the link and the question
+      }
+    })(event);
 
   return (
     <form {...form.formProps} onSubmit={submit} className="space-y-6">
@@ -254,6 +293,7 @@ export function WeeklyGrid({
         </div>
       </Card>
 
+      <ExistingTimesheetPrompt existing={existing} busy={form.submitting} />
       <FormError message={form.formError} />
       <Button type="submit" disabled={form.submitting}>
         {form.submitting ? 'Saving…' : 'Create timesheet'}

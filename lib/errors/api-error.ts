@@ -23,9 +23,12 @@ export function setErrorDefaults(table: Defaults) {
   defaults.table = table;
 }
 
+/** What an error names, e.g. the timesheet that already exists (`{ id, href }`): short strings, no secrets. */
+export type ErrorDetails = Record<string, string>;
+
 /** The body every error response has; the browser reads the same shape. */
 export interface ApiErrorBody {
-  error: { code: ErrorCode; message: string; fieldErrors?: Record<string, string> };
+  error: { code: ErrorCode; message: string; fieldErrors?: Record<string, string>; details?: ErrorDetails };
 }
 
 /**
@@ -42,6 +45,7 @@ export class ApiError extends Error {
     readonly fieldErrors?: Record<string, string>,
     /** Only for what the browser saw (a status the catalogue cannot know, e.g. a proxy's 502). */
     status?: number,
+    readonly details?: ErrorDetails,
   ) {
     const known = defaults.table[code] ?? FALLBACK;
     super(message ?? known.message);

@@ -46,6 +46,24 @@ export const ERRORS = {
     status: 409,
     message: 'Right-to-work documents are still being checked with Nxsys. Export again when the list shows when they were checked.',
   },
+  // Exactly-once writes (lib/server/idempotency.ts)
+  idempotency_key_reused: {
+    status: 422,
+    message: 'This form was already sent with different details. Reload the page and enter them again.',
+  },
+  write_in_progress: {
+    status: 409,
+    message: 'This form is still being sent to Nxsys. Wait a moment, then check the list before sending it again.',
+  },
+  write_outcome_unknown: {
+    status: 409,
+    message:
+      'An earlier attempt to send this form was cut short: it may or may not have reached Nxsys. Check in Nxsys before sending it again.',
+  },
+  timesheet_exists: {
+    status: 409,
+    message: 'Nxsys already holds a timesheet for this candidate and period.',
+  },
   // Nxsys connection
   nxsys_not_connected: {
     status: 409,

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { ukTaxWeek } from '@/lib/tax-period';
 import { STAFF, demoAgencyConnected, sandboxControl, signedIn } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
@@ -6,6 +7,10 @@ test.setTimeout(120_000);
 
 const code = `PRE${String(Date.now()).slice(-8)}`;
 let timesheetUrl = '';
+// A week no other run used (a reused server keeps its sandbox): one timesheet per candidate and week is the rule.
+const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const monday = addDays('2032-04-05', 28 * (Math.floor(Date.now() / 60_000) % 400));
+const sunday = addDays(monday, 6);
 
 test.beforeAll(({ browser }) => demoAgencyConnected(browser));
 
@@ -54,9 +59,9 @@ test('staff create a timesheet with two lines, see the totals, fix a rejected li
   await page.goto('/timesheets/new');
   await page.getByRole('combobox', { name: 'Candidate' }).fill('leo.smith.101000');
   await page.getByRole('option', { name: /SR-101000/ }).click();
-  await page.getByLabel('Period start').fill('2026-11-16');
-  await page.getByLabel('Period end').fill('2026-11-22');
-  await expect(page.getByLabel('Tax period (week)')).toHaveValue('33');
+  await page.getByLabel('Period start').fill(monday);
+  await page.getByLabel('Period end').fill(sunday);
+  await expect(page.getByLabel('Tax period (week)')).toHaveValue(String(ukTaxWeek(monday)!.period));
 
   const rateOption = new RegExp(`^${code} — `);
   await page
@@ -92,6 +97,34 @@ test('staff create a timesheet with two lines, see the totals, fix a rejected li
   await expect(page.getByTestId('upstream-total')).toHaveText('£247.21');
 });
 
+test('a second timesheet for the same candidate and week shows the existing one and asks; "create another" creates it', async ({
+  page,
+}) => {
+  const existingId = timesheetUrl.split('/').pop()!;
+  expect(existingId).toMatch(/^TS-\d+$/); // made by the test above
+  await signedIn(page, STAFF);
+  await page.goto('/timesheets/new');
+  await page.getByRole('combobox', { name: 'Candidate' }).fill('leo.smith.101000');
+  await page.getByRole('option', { name: /SR-101000/ }).click();
+  await page.getByLabel('Period start').fill(addDays(monday, 2)); // overlaps it (Wednesday to Tuesday)
+  await page.getByLabel('Period end').fill(addDays(sunday, 2));
+  await page.getByLabel('Line 1 payment rate').selectOption({ index: 1 });
+  await page.getByLabel('Line 1 rate').fill('12');
+  await page.getByLabel('Line 1 units').fill('8');
+  await page.getByRole('button', { name: 'Create timesheet' }).click();
+
+  const prompt = page.getByTestId('timesheet-exists');
+  await expect(prompt).toContainText(`Timesheet ${existingId}`);
+  await expect(prompt).toContainText('Create another anyway?');
+  await expect(prompt.getByRole('link', { name: `Open ${existingId}` })).toHaveAttribute('href', `/timesheets/${existingId}`);
+  await expect(page).toHaveURL(/\/timesheets\/new$/);
+
+  await prompt.getByRole('button', { name: 'Create another anyway' }).click();
+  await expect(page.getByText('The timesheet was created.')).toBeVisible();
+  await expect(page.getByRole('heading', { name: /^Timesheet TS-\d+$/ })).not.toHaveText(`Timesheet ${existingId}`);
+  expect(new URL(page.url()).pathname).not.toBe(timesheetUrl);
+});
+
 test('a line field error lands at the line’s field: from the browser’s check and from Nxsys', async ({ page }) => {
   await signedIn(page, STAFF);
   await page.goto('/timesheets/new');
@@ -99,8 +132,8 @@ test('a line field error lands at the line’s field: from the browser’s check
   page.on('request', (r) => void (r.method() === 'POST' && new URL(r.url()).pathname === '/api/timesheets' && sent++));
   await page.getByRole('combobox', { name: 'Candidate' }).fill('leo.smith.101000');
   await page.getByRole('option', { name: /SR-101000/ }).click();
-  await page.getByLabel('Period start').fill('2026-11-16');
-  await page.getByLabel('Period end').fill('2026-11-22');
+  await page.getByLabel('Period start').fill(addDays(monday, 14)); // clear of the two sheets above
+  await page.getByLabel('Period end').fill(addDays(sunday, 14));
   await page.getByLabel('Line 1 payment rate').selectOption({ index: 1 });
   await page.getByLabel('Line 1 rate').fill('12');
   await page.getByLabel('Line 1 units').fill('8');
@@ -146,7 +179,8 @@ test('staff find the timesheet by filter, and an approved one is read-only with 
   await page.goto('/timesheets');
   await page.getByLabel('Candidate id').fill('SR-101000');
   await page.getByLabel('Candidate id').blur();
-  await page.getByLabel('Period from').fill('2026-11-16');
+  await page.getByLabel('Period from').fill(monday);
+  await page.getByLabel('Period to').fill(sunday); // not the second one, which ends two days later
   await page.getByLabel('Status').selectOption('PENDING_AGENCY_APPROVAL');
   await expect(page).toHaveURL(/subcontractorRef=SR-101000/);
   await expect(page.getByRole('row', { name: new RegExp(id) })).toBeVisible();

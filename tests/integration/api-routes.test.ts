@@ -146,6 +146,9 @@ const ROUTES: Record<string, Partial<Record<Method, RouteSpec>>> = {
       }),
     },
   },
+  'timesheets/existing/route.ts': {
+    GET: { role: 'staff', call: () => ({ url: `/api/timesheets/existing?candidate=${a.candidateUk}&start=2026-04-06&end=2026-04-12` }) },
+  },
   'timesheets/[id]/route.ts': {
     PUT: { role: 'staff', call: () => ({ url: `/api/timesheets/${a.timesheet}`, params: { id: a.timesheet }, body: { rates: lines() } }) },
   },

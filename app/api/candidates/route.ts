@@ -1,8 +1,19 @@
 import { createCandidate, countryOf } from '@/lib/candidates/server';
 import { authedRoute, readJsonBody } from '@/lib/server/http/route';
+import { exactlyOnce, idempotencyKeyOf } from '@/lib/server/idempotency';
 
-/** POST /api/candidates?country=uk|ie — onboard a candidate (body: the candidate form). */
+/** POST /api/candidates?country=uk|ie — onboard a candidate (body: the candidate form), once per Idempotency-Key. */
 export const POST = authedRoute(async (request, { user }) => {
   const country = countryOf(new URL(request.url).searchParams.get('country'));
-  return Response.json({ data: await createCandidate(user, country, await readJsonBody(request)) }, { status: 201 });
+  const body = await readJsonBody(request);
+  const { status, data } = await exactlyOnce(
+    user,
+    { scope: 'candidate.create', key: idempotencyKeyOf(request), request: { country, body } },
+    async (claim) => {
+      await claim.beforeSend();
+      const created = await createCandidate(user, country, body);
+      return { status: 201, data: created, nxsysId: created.id };
+    },
+  );
+  return Response.json({ data }, { status });
 });

@@ -123,7 +123,7 @@ function withRequestId(response: Response, requestId: string): Response {
 const PRISMA_ERRORS: Record<string, 'conflict' | 'not_found'> = { P2002: 'conflict', P2025: 'not_found' };
 
 export function toErrorResponse(error: unknown, requestId?: string): Response {
-  if (error instanceof ApiError) return errorResponse(error.code, error.message, error.fieldErrors);
+  if (error instanceof ApiError) return errorResponse(error.code, error.message, error.fieldErrors, error.details);
   if (error instanceof Prisma.PrismaClientKnownRequestError && Object.hasOwn(PRISMA_ERRORS, error.code)) {
     log.warn({ requestId, code: error.code }, 'database refused a write (lost race)');
     return errorResponse(PRISMA_ERRORS[error.code]!);

@@ -10,4 +10,5 @@ export {
   timesheetsWithCurrencies,
   updateTimesheet,
 } from './timesheets';
+export { findExistingTimesheets, type ExistingTimesheet, type TimesheetSubject } from './find-existing';
 export { TIMESHEET_LISTS } from './lists';

@@ -1,20 +1,24 @@
 import 'server-only';
 import { currencyOf, lineAmounts, penceToString, sheetTotals, toPence, vatPercent, type Currency } from '@/lib/money';
 import { candidateCountries } from '@/lib/candidates/server';
+import { ukDate } from '@/lib/dates';
 import { ApiError } from '@/lib/errors/catalogue';
 import { isRecordId } from '@/lib/ids';
 import { auditLabel, recordAudit } from '@/lib/server/audit';
 import type { CurrentUser } from '@/lib/server/auth/current-user';
 import { recordChange } from '@/lib/server/changes';
 import { db } from '@/lib/server/db';
+import { exactlyOnce } from '@/lib/server/idempotency';
 import { callNxsys } from '@/lib/server/nxsys';
 import { getRecord, pageReader, refId } from '@/lib/server/nxsys/lists';
 import { unwrapOne } from '@/lib/server/nxsys/normalise';
 import { editTimesheetSchema, newTimesheetSchema } from '../schema';
+import { findExistingTimesheets, isTimesheetFrom, nxsysTimesheetsFor, type ExistingTimesheet } from './find-existing';
 import { TIMESHEET_LISTS } from './lists';
 
 interface UpstreamTimesheet {
   id?: string;
+  createdAt?: string | null;
   taxPeriod?: number | string | null;
   subcontractorRef?: string | { id?: string; fullName?: string | null } | null;
   totalNet?: number | string | null;
@@ -61,25 +65,79 @@ async function timesheetLabel(
   );
 }
 
-export async function createTimesheet(user: CurrentUser, input: unknown) {
+/** The request says to create another timesheet although one exists for the candidate and period (never sent to Nxsys). */
+const confirmsDuplicate = (input: unknown) =>
+  !!input && typeof input === 'object' && (input as { confirmDuplicate?: unknown }).confirmDuplicate === true;
+
+function timesheetExists(existing: ExistingTimesheet) {
+  const period =
+    existing.startDate === existing.endDate ? ukDate(existing.startDate) : `${ukDate(existing.startDate)} to ${ukDate(existing.endDate)}`;
+  return new ApiError(
+    'timesheet_exists',
+    `Timesheet ${existing.id} (${period}) already covers this candidate and period.`,
+    undefined,
+    undefined,
+    { id: existing.id, href: `/timesheets/${existing.id}` },
+  );
+}
+
+/** Nxsys's clock and ours may differ a little: a listed sheet is ours if created no earlier than this before we claimed. */
+const CLOCK_SKEW_MS = 10 * 60_000;
+const createdSince = (item: { createdAt?: unknown }, since: Date) => {
+  const at = Date.parse(typeof item.createdAt === 'string' ? item.createdAt : '');
+  return Number.isNaN(at) || at >= since.getTime() - CLOCK_SKEW_MS; // no createdAt sent: cannot exclude it
+};
+
+/**
+ * Creates a timesheet exactly once (lib/server/idempotency.ts): per Idempotency-Key, and per candidate and period
+ * — one already covering them (in Nxsys, or created through the portal) is refused with 409 `timesheet_exists`
+ * naming it, unless the request says `confirmDuplicate: true`.
+ */
+export async function createTimesheet(user: CurrentUser, input: unknown, key: string | null = null) {
   const values = newTimesheetSchema.parse(input);
-  const { body } = await callNxsys(user, {
-    method: 'POST',
-    path: TIMESHEET_LISTS.timesheets.path,
-    body: { ...values, assignmentRef: null, monthConfig: null },
-  });
-  const sheet = unwrapOne<UpstreamTimesheet>(body);
-  if (!sheet?.id) throw new ApiError('nxsys_error', 'Nxsys saved the timesheet but did not say its id.');
-  await recordAudit(db, {
-    agencyId: user.agency.id,
-    actorId: user.id,
-    action: 'timesheet.created',
-    targetType: 'timesheet',
-    targetId: sheet.id,
-    targetLabel: await timesheetLabel(user, sheet.id, sheet, { candidateId: values.subcontractorRef, period: values.taxPeriodConfig }),
-  });
-  await recordChange(user.agency.id, 'timesheets');
-  return { id: sheet.id, totals: checkTotals(sheet) };
+  const confirmed = confirmsDuplicate(input);
+  const subject = { candidateId: values.subcontractorRef, startDate: values.startDate, endDate: values.endDate };
+  const answer = await exactlyOnce(
+    user,
+    {
+      scope: 'timesheet.create',
+      key,
+      request: { ...values, confirmDuplicate: confirmed },
+      subject: { ref: subject.candidateId, start: subject.startDate, end: subject.endDate },
+      // An attempt cut short: the sheet it made, if Nxsys lists one with the same dates and lines made since.
+      recover: async (since) => {
+        const made = (await nxsysTimesheetsFor(user, subject)).find(
+          (item) => isTimesheetFrom(item, { ...subject, rates: values.rates }) && createdSince(item, since),
+        );
+        return made ? { status: 201, data: { id: String(made.id), totals: checkTotals(made) }, nxsysId: String(made.id) } : null;
+      },
+    },
+    async (claim) => {
+      if (!confirmed) {
+        const [existing] = await findExistingTimesheets(user, subject, { exceptWrite: claim.id });
+        if (existing) throw timesheetExists(existing);
+      }
+      await claim.beforeSend();
+      const { body } = await callNxsys(user, {
+        method: 'POST',
+        path: TIMESHEET_LISTS.timesheets.path,
+        body: { ...values, assignmentRef: null, monthConfig: null },
+      });
+      const sheet = unwrapOne<UpstreamTimesheet>(body);
+      if (!sheet?.id) throw new ApiError('nxsys_error', 'Nxsys saved the timesheet but did not say its id.');
+      await recordAudit(db, {
+        agencyId: user.agency.id,
+        actorId: user.id,
+        action: 'timesheet.created',
+        targetType: 'timesheet',
+        targetId: sheet.id,
+        targetLabel: await timesheetLabel(user, sheet.id, sheet, { candidateId: values.subcontractorRef, period: values.taxPeriodConfig }),
+      });
+      await recordChange(user.agency.id, 'timesheets');
+      return { status: 201, data: { id: sheet.id, totals: checkTotals(sheet) }, nxsysId: sheet.id };
+    },
+  );
+  return answer.data as { id: string; totals: ReturnType<typeof checkTotals> };
 }
 
 export async function updateTimesheet(user: CurrentUser, id: string, input: unknown) {

@@ -1,0 +1,93 @@
+import 'server-only';
+import Big from 'big.js';
+import type { CurrentUser } from '@/lib/server/auth/current-user';
+import { sentFor } from '@/lib/server/idempotency';
+import { refId, text, upstreamPage, type Item } from '@/lib/server/nxsys/lists';
+import { scanList } from '@/lib/server/nxsys/normalise';
+import { TIMESHEET_LISTS } from './lists';
+
+type AgencyUser = Pick<CurrentUser, 'agency'>;
+
+/** A candidate and a period (ISO dates, inclusive): what "the same timesheet" means before one is created. */
+export interface TimesheetSubject {
+  candidateId: string;
+  startDate: string;
+  endDate: string;
+}
+
+export interface ExistingTimesheet {
+  id: string;
+  startDate: string;
+  endDate: string;
+  /** Where it was found: the Nxsys list, or only the portal's own record of what it sent. */
+  source: 'nxsys' | 'portal';
+}
+
+const day = (v: unknown) => text(v).slice(0, 10);
+const overlaps = (item: Item, s: TimesheetSubject) => {
+  const start = day(item.startDate);
+  const end = day(item.endDate) || start; // no end sent: a one-day sheet
+  return start !== '' && start <= s.endDate && end >= s.startDate;
+};
+
+/**
+ * Every timesheet Nxsys holds for the candidate whose period overlaps the subject's, from the documented list,
+ * every page (no cap: a missed one would be a second timesheet). `search` (documented) narrows it to the
+ * candidate; `bactchFrom`/`bactchTo` are not sent: the docs do not say whether they select by the start, the end or
+ * the whole period, and a sheet that started before ours may still overlap it. Every row is checked here, so a
+ * server that ignores the filter is still read right.
+ */
+export async function nxsysTimesheetsFor(user: AgencyUser, subject: TimesheetSubject): Promise<Item[]> {
+  const { matches } = await scanList<Item>(
+    (page, size) => upstreamPage(user, TIMESHEET_LISTS.timesheets, { search: subject.candidateId }, page, size),
+    { keep: (item) => refId(item.subcontractorRef) === subject.candidateId && overlaps(item, subject), maxPages: Infinity },
+  );
+  return matches;
+}
+
+/**
+ * Timesheets that already cover the candidate and (part of) the period: those Nxsys lists, then those the portal
+ * itself created (its WriteRequest rows), which a list that lags behind or a filter may not show yet.
+ */
+export async function findExistingTimesheets(
+  user: AgencyUser,
+  subject: TimesheetSubject,
+  options: { exceptWrite?: string } = {},
+): Promise<ExistingTimesheet[]> {
+  const found = new Map<string, ExistingTimesheet>();
+  for (const item of await nxsysTimesheetsFor(user, subject)) {
+    const id = text(item.id);
+    if (id) found.set(id, { id, startDate: day(item.startDate), endDate: day(item.endDate) || day(item.startDate), source: 'nxsys' });
+  }
+  const ref = { ref: subject.candidateId, start: subject.startDate, end: subject.endDate };
+  for (const sent of await sentFor(user, 'timesheet.create', ref, options.exceptWrite)) {
+    if (!found.has(sent.id)) found.set(sent.id, { ...sent, source: 'portal' });
+  }
+  return [...found.values()];
+}
+
+const sameAmount = (a: unknown, b: unknown) => {
+  try {
+    return new Big(String(a ?? '')).eq(new Big(String(b ?? '')));
+  } catch {
+    return false;
+  }
+};
+
+/** Whether a listed timesheet is the one a create body made: same candidate, dates and lines (in any order). */
+export function isTimesheetFrom(
+  item: Item,
+  body: TimesheetSubject & { rates: { rateId: string; rate: string; units: string }[] },
+): boolean {
+  if (refId(item.subcontractorRef) !== body.candidateId) return false;
+  if (day(item.startDate) !== body.startDate || day(item.endDate) !== body.endDate) return false;
+  const lines = Array.isArray(item.rates) ? (item.rates as Item[]) : [];
+  if (lines.length !== body.rates.length) return false;
+  const left = [...body.rates];
+  return lines.every((line) => {
+    const i = left.findIndex((l) => l.rateId === text(line.rateId) && sameAmount(l.rate, line.rate) && sameAmount(l.units, line.units));
+    if (i < 0) return false;
+    left.splice(i, 1);
+    return true;
+  });
+}
