@@ -156,7 +156,7 @@ export async function startImport(user: CurrentUser, input: unknown): Promise<{ 
     resend: request.resend,
     skipped: preview.duplicates
       .filter((d) => !d.kept)
-      .map((d) => ({ rowNumbers: [d.rowNumber], reason: `The same line as row ${d.sameAs}; left out (not kept)` })),
+      .map((d) => ({ rowNumbers: [d.rowNumber], reason: `The same line as row ${d.sameAs}: left out (not kept)` })),
     details: { rows: request.rows.length, alreadyImported: preview.alreadyImportedCount },
   });
   return { id };

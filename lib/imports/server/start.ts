@@ -153,7 +153,7 @@ export async function startJob(
       ...input.skipped,
       ...input.items
         .filter((i) => !send.includes(i))
-        .map((i) => ({ rowNumbers: i.rowNumbers, reason: `Already sent by an earlier import (${sent.get(i.matchKey)!.importId}); not sent again` })),
+        .map((i) => ({ rowNumbers: i.rowNumbers, reason: `Already sent by an earlier import (${sent.get(i.matchKey)!.importId}): not sent again` })),
     ];
     const job = await tx.importJob.create({
       data: {
