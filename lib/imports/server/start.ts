@@ -133,55 +133,69 @@ export async function startJob(
   },
 ): Promise<{ id: string; existing: boolean }> {
   const agencyId = user.agency.id;
-  const existing = () => db.importJob.findUnique({ where: { agencyId_startKey: { agencyId, startKey: input.startKey } }, select: { id: true } });
+  const existing = () =>
+    db.importJob.findUnique({ where: { agencyId_startKey: { agencyId, startKey: input.startKey } }, select: { id: true } });
   const first = await existing();
   if (first) return { id: first.id, existing: true };
 
   const again = new Set(input.resend ?? []);
-  const made = await db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`imports-start:${agencyId}`}))`;
-    const started = await tx.importJob.findUnique({ where: { agencyId_startKey: { agencyId, startKey: input.startKey } }, select: { id: true } });
-    if (started) return { id: started.id, existing: true };
-    const sent = await sentBefore(
-      agencyId,
-      input.items.map((i) => i.matchKey),
-      tx,
-    );
-    const send = input.items.filter((i) => !sent.has(i.matchKey) || again.has(i.matchKey));
-    if (send.length === 0) throw noneLeft();
-    const skipped = [
-      ...input.skipped,
-      ...input.items
-        .filter((i) => !send.includes(i))
-        .map((i) => ({ rowNumbers: i.rowNumbers, reason: `Already sent by an earlier import (${sent.get(i.matchKey)!.importId}): not sent again` })),
-    ];
-    const job = await tx.importJob.create({
-      data: {
+  const made = await db
+    .$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`imports-start:${agencyId}`}))`;
+      const started = await tx.importJob.findUnique({
+        where: { agencyId_startKey: { agencyId, startKey: input.startKey } },
+        select: { id: true },
+      });
+      if (started) return { id: started.id, existing: true };
+      const sent = await sentBefore(
         agencyId,
-        createdById: user.id,
-        startKey: input.startKey,
-        kind: input.kind,
-        fileName: input.fileName,
-        fileHash: input.fileHash,
-        payFrequency: input.payFrequency,
-        header: input.header,
-        rows: input.rows,
-        skipped,
-        total: send.length,
-        items: {
-          create: send.map((item, seq) => ({
-            agencyId,
-            seq,
-            rowNumbers: item.rowNumbers,
-            matchKey: item.matchKey,
-            payload: { label: item.label, body: item.body as object },
+        input.items.map((i) => i.matchKey),
+        tx,
+      );
+      const send = input.items.filter((i) => !sent.has(i.matchKey) || again.has(i.matchKey));
+      if (send.length === 0) throw noneLeft();
+      const skipped = [
+        ...input.skipped,
+        ...input.items
+          .filter((i) => !send.includes(i))
+          .map((i) => ({
+            rowNumbers: i.rowNumbers,
+            reason: `Already sent by an earlier import (${sent.get(i.matchKey)!.importId}): not sent again`,
           })),
+      ];
+      const job = await tx.importJob.create({
+        data: {
+          agencyId,
+          createdById: user.id,
+          startKey: input.startKey,
+          kind: input.kind,
+          fileName: input.fileName,
+          fileHash: input.fileHash,
+          payFrequency: input.payFrequency,
+          header: input.header,
+          rows: input.rows,
+          skipped,
+          total: send.length,
+          items: {
+            create: send.map((item, seq) => ({
+              agencyId,
+              seq,
+              rowNumbers: item.rowNumbers,
+              matchKey: item.matchKey,
+              payload: { label: item.label, body: item.body as object },
+            })),
+          },
         },
-      },
-      select: { id: true },
+        select: { id: true },
+      });
+      return { id: job.id, existing: false, records: send.length, skipped: input.items.length - send.length };
+    })
+    .catch(async (error: unknown) => {
+      // The unique key is the last word should the lock ever be bypassed: the other start's job is the answer.
+      const other = (error as { code?: string }).code === 'P2002' ? await existing() : null;
+      if (!other) throw error;
+      return { id: other.id, existing: true, records: undefined, skipped: undefined };
     });
-    return { id: job.id, existing: false, records: send.length, skipped: input.items.length - send.length };
-  });
   if (made.existing) return { id: made.id, existing: true };
 
   await recordAudit(db, {
