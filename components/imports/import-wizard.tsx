@@ -135,9 +135,7 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
   };
 
   const mappedFields = columns.filter((c) => mapping[c.field] !== undefined);
-  const records = preview
-    ? (kind === 'TIMESHEETS' ? preview.timesheets : preview.candidates).filter((r) => !r.skipped).length
-    : 0;
+  const records = preview ? (kind === 'TIMESHEETS' ? preview.timesheets : preview.candidates).filter((r) => !r.skipped).length : 0;
   const busy = pending !== null;
 
   return (
@@ -329,11 +327,14 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
           )}
 
           {preview.duplicates.length > 0 && (
-            <fieldset className="mt-4 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="duplicates">
+            <fieldset
+              className="mt-4 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900"
+              data-testid="duplicates"
+            >
               <legend className="px-1 font-semibold">Identical lines</legend>
               <p>
-                These lines repeat an earlier line of the same worker and period (same code, rate and units). They are left out unless
-                you keep them, so a copied line is not paid twice.
+                These lines repeat an earlier line of the same worker and period (same code, rate and units). They are left out unless you
+                keep them, so a copied line is not paid twice.
               </p>
               <ul className="mt-2 space-y-1">
                 {preview.duplicates.map((d) => (
@@ -375,7 +376,14 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
                     <tr key={t.key} className={`border-t border-slate-100 ${t.skipped ? 'text-slate-400' : ''}`}>
                       <td className="px-2 py-1">
                         {t.candidateName} <span className="text-slate-500">({t.candidateId})</span>
-                        {t.sentBefore && <SentBeforeChoice sent={t.sentBefore} skipped={t.skipped} busy={busy} onChange={(on) => toggleResend(t.key, on)} />}
+                        {t.sentBefore && (
+                          <SentBeforeChoice
+                            sent={t.sentBefore}
+                            skipped={t.skipped}
+                            busy={busy}
+                            onChange={(on) => toggleResend(t.key, on)}
+                          />
+                        )}
                       </td>
                       <td className="px-2 py-1">
                         {ukDate(t.startDate)}–{ukDate(t.endDate)} (period {t.taxPeriod})
@@ -413,7 +421,9 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
               {preview.candidates.map((c) => (
                 <li key={c.key} className={`py-1 ${c.skipped ? 'text-slate-400' : ''}`}>
                   Row {c.rowNumber}: {c.name} ({c.email})
-                  {c.sentBefore && <SentBeforeChoice sent={c.sentBefore} skipped={c.skipped} busy={busy} onChange={(on) => toggleResend(c.key, on)} />}
+                  {c.sentBefore && (
+                    <SentBeforeChoice sent={c.sentBefore} skipped={c.skipped} busy={busy} onChange={(on) => toggleResend(c.key, on)} />
+                  )}
                 </li>
               ))}
             </ul>

@@ -178,8 +178,8 @@ export function CopyToNextPeriod({
           <h2 className="text-base font-semibold text-slate-900">Copies to create</h2>
           {preview.alreadyImportedCount > 0 && (
             <p role="status" className="mt-2 rounded-md border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900">
-              {preview.alreadyImportedCount} of these periods already have a copy made here: they are left out. Tick “Send again” only
-              for one Nxsys should hold twice.
+              {preview.alreadyImportedCount} of these periods already have a copy made here: they are left out. Tick “Send again” only for
+              one Nxsys should hold twice.
             </p>
           )}
           {preview.skipped.length > 0 && (
@@ -226,7 +226,9 @@ export function CopyToNextPeriod({
                       </span>
                     )}
                   </td>
-                  <td className="px-2 py-1">{t.lines.map((l) => `${l.code} ${l.units} × ${formatMoney(l.rate, t.currency)}`).join('; ')}</td>
+                  <td className="px-2 py-1">
+                    {t.lines.map((l) => `${l.code} ${l.units} × ${formatMoney(l.rate, t.currency)}`).join('; ')}
+                  </td>
                   <td className="px-2 py-1 text-right">{formatMoney(t.total, t.currency)}</td>
                 </tr>
               ))}

@@ -8,7 +8,15 @@ import type { CurrentUser } from '@/lib/server/auth/current-user';
 import { generateKeyringEntry, parseKeyring } from '@/lib/server/crypto/token-encryption';
 import { nxsysSettings } from '@/lib/server/nxsys/settings';
 import { suggestMapping, type ImportRequest } from '@/lib/imports/schema';
-import { copyToNextPeriod, importReport, importStatus, previewImport, runImport, startImport, uploadImportFile } from '@/lib/imports/server';
+import {
+  copyToNextPeriod,
+  importReport,
+  importStatus,
+  previewImport,
+  runImport,
+  startImport,
+  uploadImportFile,
+} from '@/lib/imports/server';
 import { stopJobEngine } from '@/lib/server/jobs';
 import type { Sandbox } from '../../sandbox/server';
 import { testDb } from '../helpers/db';

@@ -8,7 +8,6 @@ import { ukTaxPeriod } from '@/lib/tax-period';
 import { nxsysTimesheetSchema } from '@/lib/timesheets/schema';
 import { getTimesheet } from '@/lib/timesheets/server';
 import type { CurrentUser } from '@/lib/server/auth/current-user';
-import { db } from '@/lib/server/db';
 import { addDays, copyRequestSchema, type CopyPreview, type PayFrequency } from '../schema';
 import { attachCandidates, markSent, sentBefore, startJob, totalsByCurrency, type PlannedItem } from './start';
 import { timesheetMatchKey, type TimesheetPayload } from './timesheet-rows';
@@ -110,8 +109,17 @@ async function plan(user: AgencyUser, ids: string[], resend: string[] | undefine
     });
   }
   await attachCandidates(user, preview.timesheets);
-  for (const [i, t] of preview.timesheets.entries()) items[i]!.label = `Copy of ${t.fromId} for ${t.candidateName ? `${t.candidateName} (${t.candidateId})` : t.candidateId}, ${ukDate(t.startDate)}–${ukDate(t.endDate)}`;
-  markSent(preview.timesheets, await sentBefore(user.agency.id, items.map((i) => i.matchKey)), resend);
+  for (const [i, t] of preview.timesheets.entries())
+    items[i]!.label =
+      `Copy of ${t.fromId} for ${t.candidateName ? `${t.candidateName} (${t.candidateId})` : t.candidateId}, ${ukDate(t.startDate)}–${ukDate(t.endDate)}`;
+  markSent(
+    preview.timesheets,
+    await sentBefore(
+      user.agency.id,
+      items.map((i) => i.matchKey),
+    ),
+    resend,
+  );
   preview.alreadyImportedCount = preview.timesheets.filter((t) => t.alreadyImported).length;
   Object.assign(preview, totalsByCurrency(preview.timesheets));
   return { preview, items };

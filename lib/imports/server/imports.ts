@@ -28,7 +28,11 @@ type Upload = { id: string; fileName: string; fileHash: string; header: string[]
  * Reads an uploaded file and keeps it on the server with the SHA-256 of its bytes (computed here, never taken from
  * the browser): the preview and the import refer to it by id.
  */
-export async function uploadImportFile(user: Pick<CurrentUser, 'agency' | 'id'>, fileName: string, bytes: Uint8Array): Promise<UploadedFile> {
+export async function uploadImportFile(
+  user: Pick<CurrentUser, 'agency' | 'id'>,
+  fileName: string,
+  bytes: Uint8Array,
+): Promise<UploadedFile> {
   const parsed = await parseUpload(fileName, bytes);
   const upload = await db.importUpload.create({
     data: {

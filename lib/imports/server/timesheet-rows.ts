@@ -57,7 +57,11 @@ function decimalOf(value: string): string | null {
 export const timesheetMatchKey = (candidateId: string, startDate: string, endDate: string) => `TS|${candidateId}|${startDate}|${endDate}`;
 
 /** "12.50" and "12.5" are the same amount. */
-const plainDecimal = (value: string) => value.replace(/^0+(?=\d)/, '').replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+const plainDecimal = (value: string) =>
+  value
+    .replace(/^0+(?=\d)/, '')
+    .replace(/(\.\d*?)0+$/, '$1')
+    .replace(/\.$/, '');
 
 const fullName = (c: KnownCandidate) => `${c.forename} ${c.surname}`.trim();
 /** "Ann Lee (SR-1) or Ann Lee (SR-2)": the candidates an identifier could mean, for the user to choose by SR id. */
@@ -129,7 +133,8 @@ export function checkTimesheetRows(
       } else if (found.length > 1) {
         errors[referenceField] = `${reference} belongs to ${found.length} candidates: ${either(found)}. Give the SR id of the right one.`;
       } else if (!byIdOnly && !complete) {
-        errors[referenceField] = `The candidate list could not be read to its end, so ${reference} may belong to another candidate too. Give the SR id.`;
+        errors[referenceField] =
+          `The candidate list could not be read to its end, so ${reference} may belong to another candidate too. Give the SR id.`;
       } else if (name && fullName(one).toLowerCase().replace(/\s+/g, ' ') !== name) {
         errors[forename ? 'forename' : 'surname'] = `${reference} is ${fullName(one)} in Nxsys, not ${forename} ${surname}`;
       } else candidate = one;
