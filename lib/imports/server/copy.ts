@@ -134,7 +134,7 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 export async function copyToNextPeriod(user: CurrentUser, input: unknown): Promise<{ preview: CopyPreview; id?: string }> {
   const request = copyRequestSchema.parse(input);
   const selection = [...new Set(request.ids)].sort();
-  const { preview, items } = await plan(user, selection, request.resend);
+  const { preview, items } = await plan(user, request.ids, request.resend);
   if (!request.confirm) return { preview };
   if (items.length === 0) throw new ApiError('import_rows_invalid', 'None of the selected timesheets can be copied.');
   const ids = preview.timesheets.map((t) => t.fromId);
