@@ -343,7 +343,7 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
                       <input
                         type="checkbox"
                         className="mt-1"
-                        checked={d.kept}
+                        checked={keep.includes(d.rowNumber)}
                         disabled={busy}
                         onChange={(e) => toggleKeep(d.rowNumber, e.target.checked)}
                       />
@@ -380,6 +380,7 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
                           <SentBeforeChoice
                             sent={t.sentBefore}
                             skipped={t.skipped}
+                            ticked={resend.includes(t.key)}
                             busy={busy}
                             onChange={(on) => toggleResend(t.key, on)}
                           />
@@ -422,7 +423,13 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
                 <li key={c.key} className={`py-1 ${c.skipped ? 'text-slate-400' : ''}`}>
                   Row {c.rowNumber}: {c.name} ({c.email})
                   {c.sentBefore && (
-                    <SentBeforeChoice sent={c.sentBefore} skipped={c.skipped} busy={busy} onChange={(on) => toggleResend(c.key, on)} />
+                    <SentBeforeChoice
+                      sent={c.sentBefore}
+                      skipped={c.skipped}
+                      ticked={resend.includes(c.key)}
+                      busy={busy}
+                      onChange={(on) => toggleResend(c.key, on)}
+                    />
                   )}
                 </li>
               ))}
@@ -445,11 +452,14 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
 function SentBeforeChoice({
   sent,
   skipped,
+  ticked,
   busy,
   onChange,
 }: {
   sent: NonNullable<ImportPreview['timesheets'][number]['sentBefore']>;
   skipped: boolean;
+  /** The user's choice, shown at once (the preview is checked again with it). */
+  ticked: boolean;
   busy: boolean;
   onChange: (on: boolean) => void;
 }) {
@@ -463,7 +473,7 @@ function SentBeforeChoice({
         {skipped ? ': not sent' : ''}
       </span>
       <label className="inline-flex items-center gap-1">
-        <input type="checkbox" checked={!skipped} disabled={busy} onChange={(e) => onChange(e.target.checked)} />
+        <input type="checkbox" checked={ticked} disabled={busy} onChange={(e) => onChange(e.target.checked)} />
         Send again
       </label>
     </span>

@@ -217,7 +217,7 @@ export function CopyToNextPeriod({
                         <label className="inline-flex items-center gap-1">
                           <input
                             type="checkbox"
-                            checked={!t.skipped}
+                            checked={resend.includes(t.key)}
                             disabled={copying}
                             onChange={(e) => toggleResend(t.key, e.target.checked)}
                           />
