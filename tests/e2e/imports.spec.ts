@@ -175,6 +175,7 @@ test("the import and copy pages: copy's timesheets in the first HTML for the per
   page,
 }) => {
   await signedIn(page, ADMIN);
+  await ensureConnected(page);
   const sheets = (await (await page.request.get('/api/nxsys/timesheets?size=5')).json()) as {
     data: { id: string; startDate: string; endDate: string }[];
   };
@@ -183,6 +184,7 @@ test("the import and copy pages: copy's timesheets in the first HTML for the per
   // Server-rendered: the period's timesheets are in the HTML itself, before any script runs.
   const html = await (await page.request.get(copyPath)).text();
   expect(html).toContain(`>${id}</a>`);
+  expect(html).toMatch(/[A-Za-z] \(SR-\d+\)/); // the worker's name beside the SR id
   await page.goto(copyPath);
   await expect(page.getByLabel('Period from')).toHaveValue(startDate.slice(0, 10));
   await expect(page.getByRole('checkbox', { name: `Select ${id}`, exact: true })).toBeVisible();
