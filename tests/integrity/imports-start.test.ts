@@ -124,6 +124,20 @@ describe('one job per preview', () => {
     // The same selection later: the same job, nothing sent again.
     expect((await copyToNextPeriod(user, { ids, confirm: true })).id).toBe(a.id);
     expect(sheetsOf(idsOf(group), '2027-05-03')).toHaveLength(3);
+    // Previewed again, every copy is listed as made and left out; one ticked is sent again, on purpose, once.
+    const { preview } = await copyToNextPeriod(user, { ids });
+    expect(preview.timesheets.every((t) => t.skipped && t.sentBefore?.importId === a.id)).toBe(true);
+    expect(preview.totals).toEqual([]);
+    const resend = [preview.timesheets[0]!.key];
+    const [c, d] = await Promise.all([
+      copyToNextPeriod(user, { ids, confirm: true, resend }),
+      copyToNextPeriod(user, { ids, confirm: true, resend }),
+    ]);
+    expect(c.id).toBe(d.id);
+    expect(c.id).not.toBe(a.id);
+    await runImport(c.id!);
+    expect(await importStatus(user, c.id!)).toMatchObject({ total: 1, created: 1 });
+    expect(sheetsOf(idsOf(group), '2027-05-03')).toHaveLength(4);
   });
 });
 
