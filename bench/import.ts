@@ -15,7 +15,7 @@ const { createSession } = await import('@/lib/server/auth/sessions');
 const { beginConnect, completeConnect } = await import('@/lib/connection/server');
 const { nxsysSettings, tokenKeyring } = await import('@/lib/server/nxsys/settings');
 const { callNxsys } = await import('@/lib/server/nxsys');
-const { parseUpload, previewImport, runImport, startImport } = await import('@/lib/imports/server');
+const { previewImport, runImport, startImport, uploadImportFile } = await import('@/lib/imports/server');
 const { suggestMapping, TIMESHEET_COLUMNS } = await import('@/lib/imports/schema');
 const { ukTaxPeriod } = await import('@/lib/tax-period');
 const { stopJobEngine } = await import('@/lib/server/jobs');
@@ -107,7 +107,7 @@ try {
   console.log('\n(a) memory');
   const heapBefore = memory('before');
   let started = performance.now();
-  const parsed = await parseUpload('bench.csv', file);
+  const parsed = await uploadImportFile(user, 'bench.csv', file);
   const request = {
     kind: 'TIMESHEETS' as const,
     payFrequency: 'WEEKLY' as const,
@@ -145,7 +145,7 @@ try {
   const missing = workers.filter((w) => !seen.has(w.id)).length;
 
   console.log(
-    `\n(b) validate ${lines.length - 1} rows: ${validateMs.toFixed(0)} ms (${preview.timesheets.length} timesheets, total £${preview.totals?.total})`,
+    `\n(b) validate ${lines.length - 1} rows: ${validateMs.toFixed(0)} ms (${preview.timesheets.length} timesheets, totals ${preview.totals.map((t) => `${t.currency} ${t.total}`).join(' · ')})`,
   );
   console.log(
     `(c) import against the sandbox: ${importMs.toFixed(0)} ms, ${outcome}: created ${job.created}, failed ${job.failed}, unknown ${job.unknown}`,

@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useId, useMemo, useState } from 'react';
 import { apiFetch } from '@/lib/api-client';
 import { ukDate } from '@/lib/dates';
-import { formatGbp } from '@/lib/money-format';
+import { formatMoney, type Currency } from '@/lib/money-format';
 import {
   columnsOf,
   MAX_FILE_LABEL,
@@ -14,16 +14,19 @@ import {
   suggestMapping,
   type ImportKind,
   type ImportPreview,
-  type ParsedFile,
   type PayFrequency,
+  type UploadedFile,
 } from '@/lib/imports/shapes';
 import type { ImportRequest } from '@/lib/imports/schema';
 import { Button } from '@/components/ui/button';
 import { DownloadLink } from '@/components/ui/download-link';
 import { Card } from '@/components/ui/page-header';
+import { perCurrency } from './money-totals';
 
 const NOUN: Record<ImportKind, [string, string]> = { TIMESHEETS: ['timesheet', 'timesheets'], CANDIDATES: ['candidate', 'candidates'] };
 const plural = (n: number, [one, many]: [string, string]) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+
+const money = (value: string, currency: Currency | null) => formatMoney(value, currency);
 
 /**
  * Upload → (map unknown columns) → preview with every problem at its cell, fixed here or in the file → submit.
@@ -33,22 +36,25 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
   const router = useRouter();
   const fileInputId = useId();
   const [payFrequency, setPayFrequency] = useState<PayFrequency>('WEEKLY');
-  const [file, setFile] = useState<ParsedFile | null>(null);
+  const [file, setFile] = useState<UploadedFile | null>(null);
   const [mapping, setMapping] = useState<Record<string, number>>({});
   const [preview, setPreview] = useState<ImportPreview | null>(null);
+  // The user's choices: duplicate lines to keep (row numbers), records sent before to send again (their keys).
+  const [keep, setKeep] = useState<number[]>([]);
+  const [resend, setResend] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   const columns = columnsOf(kind);
   const missing = useMemo(() => (file ? missingColumns(kind, mapping) : []), [file, kind, mapping]);
   const unknownHeaders = file ? file.header.filter((h, i) => h && !Object.values(mapping).includes(i)) : [];
 
-  const request = (rows = file!.rows): ImportRequest => ({
+  const request = (choices: { keep?: number[]; resend?: string[] } = {}): ImportRequest => ({
     kind,
     payFrequency: kind === 'TIMESHEETS' ? payFrequency : undefined,
-    fileName: file!.fileName,
-    fileHash: file!.fileHash,
-    header: file!.header,
+    uploadId: file!.uploadId,
     mapping,
-    rows,
+    rows: file!.rows,
+    keep: choices.keep ?? keep,
+    resend: choices.resend ?? resend,
   });
 
   // One request at a time: which one is under way (the route validates every request with the shared schema).
@@ -74,7 +80,7 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
   const upload = async (chosen: File) => {
     const form = new FormData();
     form.append('file', chosen);
-    const answer = await run('upload', () => apiFetch<{ data: ParsedFile }>('/api/imports/parse', { method: 'POST', body: form }));
+    const answer = await run('upload', () => apiFetch<{ data: UploadedFile }>('/api/imports/parse', { method: 'POST', body: form }));
     if (!answer) {
       setFile(null);
       setPreview(null);
@@ -85,18 +91,29 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
     setFile(data);
     setMapping(suggested);
     setPreview(null);
+    setKeep([]);
+    setResend([]);
     setError(null);
     if (missingColumns(kind, suggested).length === 0) {
       await check({
         kind,
         payFrequency: kind === 'TIMESHEETS' ? payFrequency : undefined,
-        fileName: data.fileName,
-        fileHash: data.fileHash,
-        header: data.header,
+        uploadId: data.uploadId,
         mapping: suggested,
         rows: data.rows,
       });
     }
+  };
+  // A choice changes what is sent and the totals: the preview is checked again with it.
+  const toggleKeep = (rowNumber: number, on: boolean) => {
+    const next = on ? [...keep, rowNumber] : keep.filter((n) => n !== rowNumber);
+    setKeep(next);
+    void check(request({ keep: next }));
+  };
+  const toggleResend = (key: string, on: boolean) => {
+    const next = on ? [...resend, key] : resend.filter((k) => k !== key);
+    setResend(next);
+    void check(request({ resend: next }));
   };
   const submit = async () => {
     const answer = await run('submit', () => apiFetch<{ data: { id: string } }>('/api/imports', { method: 'POST', json: request() }));
@@ -118,7 +135,7 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
   };
 
   const mappedFields = columns.filter((c) => mapping[c.field] !== undefined);
-  const records = preview ? (kind === 'TIMESHEETS' ? preview.timesheets.length : preview.candidates.length) : 0;
+  const records = preview ? (kind === 'TIMESHEETS' ? preview.timesheets : preview.candidates).filter((r) => !r.skipped).length : 0;
   const busy = pending !== null;
 
   return (
@@ -243,8 +260,8 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
               {preview.alreadyImportedCount > 0 && (
                 <p>
                   {plural(preview.alreadyImportedCount, NOUN[kind])} in this file {preview.alreadyImportedCount === 1 ? 'was' : 'were'}{' '}
-                  already created by an earlier import. Importing again creates {preview.alreadyImportedCount === 1 ? 'it' : 'them'} a
-                  second time.
+                  already sent by an earlier import or copy: {preview.alreadyImportedCount === 1 ? 'it is' : 'they are'} left out. Tick
+                  “Send again” only for one you are sure Nxsys should hold twice.
                 </p>
               )}
             </div>
@@ -309,6 +326,37 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
             </div>
           )}
 
+          {preview.duplicates.length > 0 && (
+            <fieldset
+              className="mt-4 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900"
+              data-testid="duplicates"
+            >
+              <legend className="px-1 font-semibold">Identical lines</legend>
+              <p>
+                These lines repeat an earlier line of the same worker and period (same code, rate and units). They are left out unless you
+                keep them, so a copied line is not paid twice.
+              </p>
+              <ul className="mt-2 space-y-1">
+                {preview.duplicates.map((d) => (
+                  <li key={d.rowNumber}>
+                    <label className="flex items-start gap-2">
+                      <input
+                        type="checkbox"
+                        className="mt-1"
+                        checked={keep.includes(d.rowNumber)}
+                        disabled={busy}
+                        onChange={(e) => toggleKeep(d.rowNumber, e.target.checked)}
+                      />
+                      <span>
+                        Keep row {d.rowNumber} (the same as row {d.sameAs}: {d.label}) — it is a separate line
+                      </span>
+                    </label>
+                  </li>
+                ))}
+              </ul>
+            </fieldset>
+          )}
+
           {kind === 'TIMESHEETS' && preview.timesheets.length > 0 && (
             <div className="mt-6 overflow-x-auto">
               <table className="min-w-full text-sm" aria-label="Timesheets to create">
@@ -325,37 +373,46 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
                 </thead>
                 <tbody>
                   {preview.timesheets.map((t) => (
-                    <tr key={t.key} className="border-t border-slate-100">
+                    <tr key={t.key} className={`border-t border-slate-100 ${t.skipped ? 'text-slate-400' : ''}`}>
                       <td className="px-2 py-1">
                         {t.candidateName} <span className="text-slate-500">({t.candidateId})</span>
-                        {t.alreadyImported && (
-                          <span className="ml-2 rounded bg-amber-100 px-1.5 text-xs text-amber-900">already imported</span>
+                        {t.sentBefore && (
+                          <SentBeforeChoice
+                            sent={t.sentBefore}
+                            skipped={t.skipped}
+                            ticked={resend.includes(t.key)}
+                            busy={busy}
+                            onChange={(on) => toggleResend(t.key, on)}
+                          />
                         )}
                       </td>
                       <td className="px-2 py-1">
                         {ukDate(t.startDate)}–{ukDate(t.endDate)} (period {t.taxPeriod})
                       </td>
-                      <td className="px-2 py-1">{t.lines.map((l) => `${l.code} ${l.units} × ${formatGbp(l.rate)}`).join('; ')}</td>
-                      <td className="px-2 py-1 text-right">{formatGbp(t.net)}</td>
-                      <td className="px-2 py-1 text-right">{formatGbp(t.vat)}</td>
-                      <td className="px-2 py-1 text-right">{formatGbp(t.total)}</td>
+                      <td className="px-2 py-1">{t.lines.map((l) => `${l.code} ${l.units} × ${money(l.rate, t.currency)}`).join('; ')}</td>
+                      <td className="px-2 py-1 text-right">{money(t.net, t.currency)}</td>
+                      <td className="px-2 py-1 text-right">{money(t.vat, t.currency)}</td>
+                      <td className="px-2 py-1 text-right">{money(t.total, t.currency)}</td>
                       <td className="px-2 py-1 text-slate-500">{t.lines.map((l) => l.rowNumber).join(', ')}</td>
                     </tr>
                   ))}
                 </tbody>
-                {preview.totals && (
-                  <tfoot>
-                    <tr className="border-t-2 border-slate-300 font-semibold" data-testid="file-totals">
-                      <td className="px-2 py-1" colSpan={3}>
-                        File total
-                      </td>
-                      <td className="px-2 py-1 text-right">{formatGbp(preview.totals.net)}</td>
-                      <td className="px-2 py-1 text-right">{formatGbp(preview.totals.vat)}</td>
-                      <td className="px-2 py-1 text-right">{formatGbp(preview.totals.total)}</td>
-                      <td />
-                    </tr>
-                  </tfoot>
-                )}
+                <tfoot>
+                  <tr className="border-t-2 border-slate-300 font-semibold" data-testid="file-totals">
+                    <td className="px-2 py-1" colSpan={3}>
+                      Total to send
+                      {preview.uncounted > 0 && (
+                        <span className="block text-xs font-normal text-slate-600">
+                          Not in the totals: {plural(preview.uncounted, NOUN[kind])} whose currency cannot be told.
+                        </span>
+                      )}
+                    </td>
+                    <td className="px-2 py-1 text-right">{perCurrency(preview.totals, (t) => t.net)}</td>
+                    <td className="px-2 py-1 text-right">{perCurrency(preview.totals, (t) => t.vat)}</td>
+                    <td className="px-2 py-1 text-right">{perCurrency(preview.totals, (t) => t.total)}</td>
+                    <td />
+                  </tr>
+                </tfoot>
               </table>
             </div>
           )}
@@ -363,8 +420,17 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
           {kind === 'CANDIDATES' && preview.candidates.length > 0 && (
             <ul className="mt-6 divide-y divide-slate-100 text-sm" aria-label="Candidates to create">
               {preview.candidates.map((c) => (
-                <li key={c.key} className="py-1">
+                <li key={c.key} className={`py-1 ${c.skipped ? 'text-slate-400' : ''}`}>
                   Row {c.rowNumber}: {c.name} ({c.email})
+                  {c.sentBefore && (
+                    <SentBeforeChoice
+                      sent={c.sentBefore}
+                      skipped={c.skipped}
+                      ticked={resend.includes(c.key)}
+                      busy={busy}
+                      onChange={(on) => toggleResend(c.key, on)}
+                    />
+                  )}
                 </li>
               ))}
             </ul>
@@ -379,5 +445,37 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
         </Card>
       )}
     </div>
+  );
+}
+
+/** A record an earlier import or copy already sent: left out, unless the user ticks it to be sent again. */
+function SentBeforeChoice({
+  sent,
+  skipped,
+  ticked,
+  busy,
+  onChange,
+}: {
+  sent: NonNullable<ImportPreview['timesheets'][number]['sentBefore']>;
+  skipped: boolean;
+  /** The user's choice, shown at once (the preview is checked again with it). */
+  ticked: boolean;
+  busy: boolean;
+  onChange: (on: boolean) => void;
+}) {
+  return (
+    <span className="ml-2 inline-flex flex-wrap items-center gap-2 text-xs text-amber-900">
+      <span className="rounded bg-amber-100 px-1.5">
+        already sent{sent.nxsysId ? ` (${sent.nxsysId})` : ''} by{' '}
+        <a className="underline" href={`/imports/${sent.importId}`}>
+          an earlier import
+        </a>
+        {skipped ? ': not sent' : ''}
+      </span>
+      <label className="inline-flex items-center gap-1">
+        <input type="checkbox" checked={ticked} disabled={busy} onChange={(e) => onChange(e.target.checked)} />
+        Send again
+      </label>
+    </span>
   );
 }

@@ -5,22 +5,27 @@ import { useState, useTransition } from 'react';
 import { apiFetch } from '@/lib/api-client';
 import { ukDate } from '@/lib/dates';
 import type { CopyPreview } from '@/lib/imports/shapes';
-import { formatGbp } from '@/lib/money-format';
+import { formatMoney, type Currency } from '@/lib/money-format';
 import { DataList } from '@/components/list/data-list';
 import { timesheetLinkColumn } from './timesheet-link-column';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/page-header';
+import { perCurrency } from '@/components/imports/money-totals';
 
 /** One timesheet of the chosen period, as the server page read it from Nxsys (null: not sent). */
 export interface CopySource {
   id: string;
-  candidate: string | null;
+  candidateId: string | null;
+  candidateName: string | null;
+  /** From the candidate's country (null: cannot be told, shown without a symbol). */
+  currency: Currency | null;
   startDate: string | null;
   endDate: string | null;
   totalPrices: string | null;
 }
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const candidateLabel = (name: string | null, id: string | null) => (name && id ? `${name} (${id})` : name || id || '—');
 
 /**
  * "Copy to next period": pick last period's timesheets (one or many), preview the copies (dates, tax period,
@@ -45,6 +50,8 @@ export function CopyToNextPeriod({
   const [preview, setPreview] = useState<CopyPreview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [copying, setCopying] = useState(false);
+  // Copies already made (by an import or copy) that the user ticked to send again: their keys.
+  const [resend, setResend] = useState<string[]>([]);
 
   /** A new period: its timesheets are read by the server page (the period goes into the URL). */
   const choosePeriod = (nextFrom: string, nextTo: string) => {
@@ -55,12 +62,12 @@ export function CopyToNextPeriod({
     if (ISO_DAY.test(nextFrom) && ISO_DAY.test(nextTo))
       startLoading(() => router.replace(`/timesheets/copy?${new URLSearchParams({ from: nextFrom, to: nextTo })}`, { scroll: false }));
   };
-  const copy = async (confirm: boolean) => {
+  const copy = async (confirm: boolean, again = resend) => {
     setCopying(true);
     try {
       const { data } = await apiFetch<{ data: { preview: CopyPreview; id?: string } }>('/api/imports/copy', {
         method: 'POST',
-        json: { ids: [...selected], confirm },
+        json: { ids: [...selected], confirm, resend: again },
       });
       setError(null);
       if (data.id) return router.push(`/imports/${data.id}`); // stays busy while the progress page opens
@@ -70,8 +77,14 @@ export function CopyToNextPeriod({
     }
     setCopying(false);
   };
+  const toggleResend = (key: string, on: boolean) => {
+    const next = on ? [...resend, key] : resend.filter((k) => k !== key);
+    setResend(next);
+    void copy(false, next);
+  };
   const toggle = (id: string) => {
     setPreview(null);
+    setResend([]);
     setSelected((s) => {
       const next = new Set(s);
       if (next.has(id)) next.delete(id);
@@ -79,6 +92,8 @@ export function CopyToNextPeriod({
       return next;
     });
   };
+
+  const toSend = preview ? preview.timesheets.filter((t) => !t.skipped).length : 0;
 
   return (
     <div className="space-y-6">
@@ -129,12 +144,12 @@ export function CopyToNextPeriod({
             all: {
               label: 'Select every timesheet',
               checked: rows.length > 0 && rows.every((r) => selected.has(r.id)),
-              onChange: (checked) => (setPreview(null), setSelected(checked ? new Set(rows.map((r) => r.id)) : new Set())),
+              onChange: (checked) => (setPreview(null), setResend([]), setSelected(checked ? new Set(rows.map((r) => r.id)) : new Set())),
             },
           }}
           columns={[
             timesheetLinkColumn(),
-            { label: 'Candidate', cell: (t) => t.candidate ?? '—' },
+            { label: 'Candidate', cell: (t) => candidateLabel(t.candidateName, t.candidateId) },
             {
               label: 'Period',
               className: 'whitespace-nowrap',
@@ -144,7 +159,7 @@ export function CopyToNextPeriod({
                 </>
               ),
             },
-            { label: 'Total', align: 'right', cell: (t) => (t.totalPrices === null ? '—' : formatGbp(t.totalPrices)) },
+            { label: 'Total', align: 'right', cell: (t) => formatMoney(t.totalPrices, t.currency) },
           ]}
         />
       </Card>
@@ -163,7 +178,8 @@ export function CopyToNextPeriod({
           <h2 className="text-base font-semibold text-slate-900">Copies to create</h2>
           {preview.alreadyImportedCount > 0 && (
             <p role="status" className="mt-2 rounded-md border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900">
-              {preview.alreadyImportedCount} of these periods already have a copy made here. Copying again creates a second timesheet.
+              {preview.alreadyImportedCount} of these periods already have a copy made here: they are left out. Tick “Send again” only for
+              one Nxsys should hold twice.
             </p>
           )}
           {preview.skipped.length > 0 && (
@@ -187,24 +203,47 @@ export function CopyToNextPeriod({
             </thead>
             <tbody>
               {preview.timesheets.map((t) => (
-                <tr key={t.key} className="border-t border-slate-100">
+                <tr key={t.key} className={`border-t border-slate-100 ${t.skipped ? 'text-slate-400' : ''}`}>
                   <td className="px-2 py-1">{t.fromId}</td>
-                  <td className="px-2 py-1">{t.candidateName ? `${t.candidateName} (${t.candidateId})` : t.candidateId}</td>
+                  <td className="px-2 py-1">{candidateLabel(t.candidateName, t.candidateId)}</td>
                   <td className="px-2 py-1">
                     {ukDate(t.startDate)}–{ukDate(t.endDate)} (period {t.taxPeriod})
-                    {t.alreadyImported && <span className="ml-2 rounded bg-amber-100 px-1.5 text-xs text-amber-900">already copied</span>}
+                    {t.sentBefore && (
+                      <span className="ml-2 inline-flex flex-wrap items-center gap-2 text-xs text-amber-900">
+                        <span className="rounded bg-amber-100 px-1.5">
+                          already copied{t.sentBefore.nxsysId ? ` (${t.sentBefore.nxsysId})` : ''}
+                          {t.skipped ? ': not sent' : ''}
+                        </span>
+                        <label className="inline-flex items-center gap-1">
+                          <input
+                            type="checkbox"
+                            checked={resend.includes(t.key)}
+                            disabled={copying}
+                            onChange={(e) => toggleResend(t.key, e.target.checked)}
+                          />
+                          Send again
+                        </label>
+                      </span>
+                    )}
                   </td>
-                  <td className="px-2 py-1">{t.lines.map((l) => `${l.code} ${l.units} × ${formatGbp(l.rate)}`).join('; ')}</td>
-                  <td className="px-2 py-1 text-right">{formatGbp(t.total)}</td>
+                  <td className="px-2 py-1">
+                    {t.lines.map((l) => `${l.code} ${l.units} × ${formatMoney(l.rate, t.currency)}`).join('; ')}
+                  </td>
+                  <td className="px-2 py-1 text-right">{formatMoney(t.total, t.currency)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
           <p className="mt-2 text-sm font-semibold" data-testid="copy-total">
-            Total {formatGbp(preview.totals.total)}
+            Total {perCurrency(preview.totals, (t) => t.total)}
           </p>
-          <Button className="mt-4" disabled={copying || preview.timesheets.length === 0} onClick={() => void copy(true)}>
-            Copy {preview.timesheets.length} timesheet{preview.timesheets.length === 1 ? '' : 's'} to the next period
+          {preview.uncounted > 0 && (
+            <p className="text-sm text-slate-600">
+              Not in the total: {preview.uncounted} cop{preview.uncounted === 1 ? 'y' : 'ies'} whose currency cannot be told.
+            </p>
+          )}
+          <Button className="mt-4" disabled={copying || toSend === 0} onClick={() => void copy(true)}>
+            Copy {toSend} timesheet{toSend === 1 ? '' : 's'} to the next period
           </Button>
         </Card>
       )}

@@ -13,18 +13,24 @@ const row = z.object({
   cells: z.array(z.string().max(500)).max(60),
 });
 
-/** What the preview and the submit send: the file's rows (as edited in the preview), the mapping and choices. */
+/** matchKeys of records sent before that the user ticked to send again. */
+const resend = z.array(z.string().max(200)).max(MAX_ROWS).optional();
+
+/**
+ * What the preview and the submit send: the upload (by id: its name, header and hash stay on the server), its rows
+ * as edited in the preview, the mapping and the choices (duplicate lines kept, records to send again).
+ */
 export const importRequestSchema = z.object({
   kind: z.enum(IMPORT_KINDS),
   payFrequency: z.enum(Object.keys(PAY_FREQUENCIES) as [PayFrequency, ...PayFrequency[]]).optional(),
-  fileName: z.string().trim().min(1).max(200),
-  fileHash: z.string().regex(/^[0-9a-f]{64}$/),
-  header: z.array(z.string().max(200)).max(60),
+  uploadId: z.string().min(1).max(40),
   mapping: z.record(z.string().max(40), z.number().int().min(0).max(59)),
   rows: z
     .array(row)
     .min(1, 'The file has no rows')
     .max(MAX_ROWS, `A file can have at most ${MAX_ROWS.toLocaleString('en-GB')} rows`),
+  keep: z.array(z.number().int().min(2)).max(MAX_ROWS).optional(),
+  resend,
 });
 export type ImportRequest = z.infer<typeof importRequestSchema>;
 
@@ -35,5 +41,6 @@ export const copyRequestSchema = z.object({
     .min(1, 'Select at least one timesheet')
     .max(200, 'Copy at most 200 timesheets at a time'),
   confirm: z.boolean().optional(),
+  resend,
 });
 export type CopyRequest = z.infer<typeof copyRequestSchema>;

@@ -1,3 +1,5 @@
+import type { Currency } from '../money-format';
+
 /**
  * File imports (timesheets in Nxsys's Master Template, candidates in our template): the shapes, labels and column
  * rules the browser and the routes share. Zod-free and client-safe, so the import pages load no schema library;
@@ -100,6 +102,37 @@ export interface ParsedFile {
   rows: { rowNumber: number; cells: string[] }[];
 }
 
+/** What the browser gets back for an upload: the rows to preview and the id of the file the server keeps (with its hash). */
+export interface UploadedFile {
+  uploadId: string;
+  fileName: string;
+  header: string[];
+  rows: { rowNumber: number; cells: string[] }[];
+}
+
+/** A record an earlier import or copy already sent (or is sending) for the same candidate and period. */
+export interface SentBefore {
+  importId: string;
+  state: ItemState;
+  nxsysId: string | null;
+}
+
+/** A line identical to an earlier one of the same worker and period: left out unless the user keeps it. */
+export interface DuplicateLine {
+  rowNumber: number;
+  sameAs: number;
+  label: string;
+  kept: boolean;
+}
+
+/** One currency's sums: totals never add pounds and euros together. */
+export interface MoneyTotal {
+  currency: Currency;
+  net: string;
+  vat: string;
+  total: string;
+}
+
 export interface RowProblem {
   rowNumber: number;
   /** Field → message (per cell); `_` for the row as a whole. */
@@ -126,7 +159,12 @@ export interface PreviewTimesheet {
   net: string;
   vat: string;
   total: string;
+  /** From the candidate's country (UK: GBP, Ireland: EUR); null when it cannot be told (then in no total). */
+  currency: Currency | null;
   alreadyImported: boolean;
+  sentBefore: SentBefore | null;
+  /** Sent before and not ticked to be sent again: left out of the import. */
+  skipped: boolean;
 }
 
 export interface PreviewCandidate {
@@ -135,6 +173,8 @@ export interface PreviewCandidate {
   name: string;
   email: string;
   alreadyImported: boolean;
+  sentBefore: SentBefore | null;
+  skipped: boolean;
 }
 
 export interface ImportPreview {
@@ -143,7 +183,11 @@ export interface ImportPreview {
   problems: RowProblem[];
   timesheets: PreviewTimesheet[];
   candidates: PreviewCandidate[];
-  totals: { net: string; vat: string; total: string } | null;
+  /** Per currency, over the timesheets that will be sent. */
+  totals: MoneyTotal[];
+  /** Timesheets to send whose currency cannot be told: in no total. */
+  uncounted: number;
+  duplicates: DuplicateLine[];
   /** The same file (by content) was imported before. */
   sameFile: { importId: string; at: string; status: string } | null;
   /** Records of this file that an earlier import already created in Nxsys. */
@@ -197,5 +241,6 @@ export interface CopyPreview {
   /** Timesheets that cannot be copied, and why. */
   skipped: { id: string; reason: string }[];
   alreadyImportedCount: number;
-  totals: { net: string; vat: string; total: string };
+  totals: MoneyTotal[];
+  uncounted: number;
 }

@@ -1,7 +1,8 @@
 // Issue 15's "done when": a person downloads the template, fills 30 rows in a spreadsheet, uploads it, fixes the
 // two rows the preview flags, submits, reloads midway and watches the bar finish, downloads the report, and finds
-// every timesheet in the list; a second upload of the same file is warned about. Runs on Westfield (sandbox COM-4)
-// so the other specs' lists on the demo agency are not disturbed.
+// every timesheet in the list; a second upload of the same file is warned about and leaves out what was sent (unless
+// ticked). A line pasted twice is flagged and left out unless kept (issue 24). Runs on Westfield (sandbox COM-4) so
+// the other specs' lists on the demo agency are not disturbed.
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { expect, test, type Page } from '@playwright/test';
@@ -88,11 +89,15 @@ test('import 30 rows from a spreadsheet: fix two flagged rows, reload midway, re
   // The two mistakes the preview must flag: a mistyped payment code (row 5) and a wrong tax period (row 10).
   sheet.getRow(5).getCell(7).value = 'PR1O1';
   sheet.getRow(10).getCell(4).value = Number(period) + 1;
+  // A line pasted twice (row 32 repeats row 2): flagged, and paid once unless kept.
+  sheet.addRow((sheet.getRow(2).values as ExcelJS.CellValue[]).slice(1)); // values[0] is empty: columns count from 1
   const file = testInfo.outputPath('week.xlsx');
   await workbook.xlsx.writeFile(file);
 
   await page.getByLabel('File to import').setInputFiles(file);
-  await expect(page.getByTestId('preview-summary')).toContainText('30 rows read from week.xlsx: 2 rows need attention.');
+  await expect(page.getByTestId('preview-summary')).toContainText('31 rows read from week.xlsx: 2 rows need attention.');
+  const keep = page.getByRole('checkbox', { name: /Keep row 32 \(the same as row 2/ });
+  await expect(keep).not.toBeChecked();
   await expect(page.getByLabel('Row 5 Payment Code')).toHaveAccessibleDescription(/PR1O1 does not exist/);
   await expect(page.getByLabel('Row 10 Tax Period')).toHaveAccessibleDescription(
     new RegExp(`is in tax week ${period}, not ${Number(period) + 1}`),
@@ -105,6 +110,12 @@ test('import 30 rows from a spreadsheet: fix two flagged rows, reload midway, re
   await expect(page.getByTestId('preview-summary')).toContainText('every row is ready. 15 timesheets to create.');
   await expect(page.getByRole('status').filter({ hasText: 'already' })).toHaveCount(0);
   await expect(page.getByTestId('file-totals')).toContainText('£');
+  // Kept on purpose, the line counts (the total grows); left out again, it does not.
+  const leftOut = await page.getByTestId('file-totals').textContent();
+  await keep.check();
+  await expect(page.getByTestId('file-totals')).not.toHaveText(leftOut!);
+  await keep.uncheck();
+  await expect(page.getByTestId('file-totals')).toHaveText(leftOut!);
 
   // Nxsys answers creates slowly, so the import is still running when the page is reloaded.
   await sandboxControl('faults', { companyId: 'COM-4', latencyMs: 1200, method: 'POST', pathPrefix: '/nxsys/time-sheets' });
@@ -131,9 +142,10 @@ test('import 30 rows from a spreadsheet: fix two flagged rows, reload midway, re
     .replace(/^\uFEFF/, '')
     .trim()
     .split('\r\n');
-  expect(report).toHaveLength(31);
+  expect(report).toHaveLength(32);
   expect(report[0]).toMatch(/^Row,Employee ID,.*,Result,Nxsys ID,Error$/);
-  const ids = new Set(report.slice(1).map((line) => /,Created,(TS-\d+),$/.exec(line)?.[1]));
+  expect(report[31]).toMatch(/^32,.*,Not sent,,The same line as row 2/);
+  const ids = new Set(report.slice(1, 31).map((line) => /,Created,(TS-\d+),$/.exec(line)?.[1]));
   expect(ids.size).toBe(15);
   expect(ids.has(undefined)).toBe(false);
 
@@ -141,11 +153,15 @@ test('import 30 rows from a spreadsheet: fix two flagged rows, reload midway, re
   await page.goto(`/timesheets?bactchFrom=${weekStart}&bactchTo=${addDays(weekStart, 6)}&size=100`);
   for (const id of ids) await expect(page.getByRole('link', { name: id! })).toBeVisible();
 
-  // The same file again: warned before anything is sent.
+  // The same file again: warned, and what was sent is left out unless ticked to be sent again.
   await page.goto('/timesheets/import');
   await page.getByLabel('File to import').setInputFiles(file);
   await expect(page.getByRole('status').filter({ hasText: 'This file was already imported' })).toBeVisible();
-  await expect(page.getByRole('status')).toContainText('15 timesheets in this file were already created by an earlier import.');
+  await expect(page.getByRole('status')).toContainText('15 timesheets in this file were already sent by an earlier import or copy');
+  await expect(page.getByRole('button', { name: 'Import 0 timesheets' })).toBeDisabled();
+  await page.getByRole('checkbox', { name: 'Send again' }).first().check();
+  // (The file on disk still holds the two mistakes fixed in the first preview, so nothing is sent from here.)
+  await expect(page.getByRole('button', { name: 'Import 1 timesheet' })).toBeVisible();
 });
 
 async function phoneWideAndAxeClean(page: Page, path: string) {
@@ -159,6 +175,7 @@ test("the import and copy pages: copy's timesheets in the first HTML for the per
   page,
 }) => {
   await signedIn(page, ADMIN);
+  await ensureConnected(page);
   const sheets = (await (await page.request.get('/api/nxsys/timesheets?size=5')).json()) as {
     data: { id: string; startDate: string; endDate: string }[];
   };
@@ -167,6 +184,7 @@ test("the import and copy pages: copy's timesheets in the first HTML for the per
   // Server-rendered: the period's timesheets are in the HTML itself, before any script runs.
   const html = await (await page.request.get(copyPath)).text();
   expect(html).toContain(`>${id}</a>`);
+  expect(html).toMatch(/[A-Za-z] \(SR-\d+\)/); // the worker's name beside the SR id
   await page.goto(copyPath);
   await expect(page.getByLabel('Period from')).toHaveValue(startDate.slice(0, 10));
   await expect(page.getByRole('checkbox', { name: `Select ${id}`, exact: true })).toBeVisible();

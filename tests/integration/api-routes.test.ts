@@ -170,9 +170,7 @@ const ROUTES: Record<string, Partial<Record<Method, RouteSpec>>> = {
 const importBody = () => ({
   kind: 'TIMESHEETS',
   payFrequency: 'WEEKLY',
-  fileName: 'week.csv',
-  fileHash: 'a'.repeat(64),
-  header: ['Employee ID', 'Tax Period', 'Start Date', 'Payment Code', 'Rate', 'Unit'],
+  uploadId: 'no-such-upload',
   mapping: { employeeId: 0, taxPeriod: 1, startDate: 2, paymentCode: 3, rate: 4, unit: 5 },
   rows: [{ rowNumber: 2, cells: [a.candidateUk, '1', '06/04/2026', 'PR100', '12.50', '8'] }],
 });

@@ -7,7 +7,16 @@ import type { CurrentUser } from '@/lib/server/auth/current-user';
 import { generateKeyringEntry, parseKeyring } from '@/lib/server/crypto/token-encryption';
 import { nxsysSettings } from '@/lib/server/nxsys/settings';
 import { CANDIDATE_COLUMNS, suggestMapping, type ImportRequest } from '@/lib/imports/schema';
-import { copyToNextPeriod, importReport, importStatus, parseUpload, previewImport, runImport, startImport } from '@/lib/imports/server';
+import {
+  copyToNextPeriod,
+  importReport,
+  importStatus,
+  parseUpload,
+  previewImport,
+  runImport,
+  startImport,
+  uploadImportFile,
+} from '@/lib/imports/server';
 import { stopJobEngine } from '@/lib/server/jobs';
 import type { Sandbox } from '../../sandbox/server';
 import { testDb } from '../helpers/db';
@@ -38,7 +47,7 @@ afterAll(async () => {
 });
 
 async function requestFor(csv: string, fileName = 'week.csv'): Promise<ImportRequest> {
-  const parsed = await parseUpload(fileName, new TextEncoder().encode(csv));
+  const parsed = await uploadImportFile(user, fileName, new TextEncoder().encode(csv));
   return { kind: 'TIMESHEETS', payFrequency: 'WEEKLY', ...parsed, mapping: suggestMapping('TIMESHEETS', parsed.header) };
 }
 
@@ -243,7 +252,7 @@ describe('candidate import', () => {
       row({ ...base, forename: 'Ian', email: 'ian.import@example.com', NINumber: 'JK123459C' }),
     ];
     const csv = [header, ...rows].map((r) => r.map((c) => (c.includes(',') ? `"${c}"` : c)).join(',')).join('\r\n');
-    const parsed = await parseUpload('people.csv', new TextEncoder().encode(csv));
+    const parsed = await uploadImportFile(user, 'people.csv', new TextEncoder().encode(csv));
     const request: ImportRequest = { kind: 'CANDIDATES', ...parsed, mapping: suggestMapping('CANDIDATES', parsed.header) };
     const preview = await previewImport(user, request);
     expect(preview.problems.map((p) => [p.rowNumber, Object.keys(p.errors)])).toEqual([

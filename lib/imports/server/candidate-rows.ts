@@ -91,6 +91,8 @@ export function checkCandidateRows(request: ImportRequest, existing: KnownCandid
         name: `${cell(cells, 'forename')} ${cell(cells, 'surname')}`,
         email,
         alreadyImported: false,
+        sentBefore: null,
+        skipped: false,
       },
       body: toNxsysCandidate('uk', parsed.data),
     });

@@ -3,14 +3,13 @@ import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
 import { ukDate } from '@/lib/dates';
 import { ApiError } from '@/lib/errors/catalogue';
-import { lineAmounts, penceToString, sheetTotals, toPence, vatPercent } from '@/lib/money';
+import { lineAmounts, penceToString, sheetTotals, vatPercent } from '@/lib/money';
 import { ukTaxPeriod } from '@/lib/tax-period';
 import { nxsysTimesheetSchema } from '@/lib/timesheets/schema';
 import { getTimesheet } from '@/lib/timesheets/server';
 import type { CurrentUser } from '@/lib/server/auth/current-user';
-import { db } from '@/lib/server/db';
 import { addDays, copyRequestSchema, type CopyPreview, type PayFrequency } from '../schema';
-import { createImportJob, type Checked } from './imports';
+import { attachCandidates, markSent, sentBefore, startJob, totalsByCurrency, type PlannedItem } from './start';
 import { timesheetMatchKey, type TimesheetPayload } from './timesheet-rows';
 
 type AgencyUser = Pick<CurrentUser, 'agency'>;
@@ -26,7 +25,7 @@ function nextPeriod(start: string, end: string): { start: string; end: string; f
   return { start: nextStart, end: addDays(following, -1), frequency: 'MONTHLY' };
 }
 
-async function plan(user: AgencyUser, ids: string[]) {
+async function plan(user: AgencyUser, ids: string[], resend: string[] | undefined) {
   const limit = pLimit(4);
   const read = await Promise.all(
     [...new Set(ids)].map((id) =>
@@ -43,9 +42,10 @@ async function plan(user: AgencyUser, ids: string[]) {
     timesheets: [],
     skipped: [],
     alreadyImportedCount: 0,
-    totals: { net: '0.00', vat: '0.00', total: '0.00' },
+    totals: [],
+    uncounted: 0,
   };
-  const items: Checked['items'] = [];
+  const items: PlannedItem[] = [];
   for (const entry of read) {
     if ('error' in entry) {
       preview.skipped.push({ id: entry.id, reason: entry.error! });
@@ -80,7 +80,7 @@ async function plan(user: AgencyUser, ids: string[]) {
       key,
       fromId: entry.id,
       candidateId,
-      // Only what Nxsys sent: the documented timesheet has no candidate name.
+      // The documented timesheet may carry no name: attachCandidates fills it from the candidate lists.
       candidateName: sheet.subcontractorRef?.fullName ?? '',
       startDate: next.start,
       endDate: next.end,
@@ -96,7 +96,10 @@ async function plan(user: AgencyUser, ids: string[]) {
       net: penceToString(totals.netPence),
       vat: penceToString(totals.vatPence),
       total: penceToString(totals.totalPence),
+      currency: null,
       alreadyImported: false,
+      sentBefore: null,
+      skipped: false,
     });
     items.push({
       rowNumbers: [items.length + 2],
@@ -105,39 +108,47 @@ async function plan(user: AgencyUser, ids: string[]) {
       body,
     });
   }
-  const keys = items.map((i) => i.matchKey);
-  const done = keys.length
-    ? await db.importItem.findMany({
-        where: { agencyId: user.agency.id, state: 'CREATED', matchKey: { in: keys } },
-        select: { matchKey: true },
-      })
-    : [];
-  const doneKeys = new Set(done.map((d) => d.matchKey));
-  for (const t of preview.timesheets) t.alreadyImported = doneKeys.has(t.key);
-  preview.alreadyImportedCount = doneKeys.size;
-  const sum = (pick: (t: CopyPreview['timesheets'][number]) => string) =>
-    penceToString(preview.timesheets.reduce((s, t) => s + (toPence(pick(t)) ?? 0), 0));
-  preview.totals = { net: sum((t) => t.net), vat: sum((t) => t.vat), total: sum((t) => t.total) };
+  await attachCandidates(user, preview.timesheets);
+  for (const [i, t] of preview.timesheets.entries())
+    items[i]!.label =
+      `Copy of ${t.fromId} for ${t.candidateName ? `${t.candidateName} (${t.candidateId})` : t.candidateId}, ${ukDate(t.startDate)}–${ukDate(t.endDate)}`;
+  markSent(
+    preview.timesheets,
+    await sentBefore(
+      user.agency.id,
+      items.map((i) => i.matchKey),
+    ),
+    resend,
+  );
+  preview.alreadyImportedCount = preview.timesheets.filter((t) => t.alreadyImported).length;
+  Object.assign(preview, totalsByCurrency(preview.timesheets));
   return { preview, items };
 }
 
-/** Previews copies of timesheets into their next period; with `confirm`, sends them through the import job. */
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * Previews copies of timesheets into their next period; with `confirm`, sends them through the import job. One
+ * job per selection (and choice of records to send again): the same copy confirmed twice answers with one job.
+ */
 export async function copyToNextPeriod(user: CurrentUser, input: unknown): Promise<{ preview: CopyPreview; id?: string }> {
   const request = copyRequestSchema.parse(input);
-  const { preview, items } = await plan(user, request.ids);
+  const selection = [...new Set(request.ids)].sort();
+  const { preview, items } = await plan(user, request.ids, request.resend);
   if (!request.confirm) return { preview };
   if (items.length === 0) throw new ApiError('import_rows_invalid', 'None of the selected timesheets can be copied.');
   const ids = preview.timesheets.map((t) => t.fromId);
-  const { id } = await createImportJob(user, {
+  const { id } = await startJob(user, {
+    startKey: `copy:${sha256(`${selection.join(',')}|${[...new Set(request.resend ?? [])].sort().join(',')}`)}`,
     kind: 'TIMESHEETS',
     fileName: `Copy of ${ids.length} timesheet${ids.length === 1 ? '' : 's'} to the next period`,
-    fileHash: createHash('sha256')
-      .update(`copy:${[...ids].sort().join(',')}`)
-      .digest('hex'),
+    fileHash: sha256(`copy:${selection.join(',')}`),
     payFrequency: null,
     header: ['Copied from'],
     rows: ids.map((from, i) => ({ rowNumber: i + 2, cells: [from] })),
     items,
+    resend: request.resend,
+    skipped: [],
     details: { copies: items.length, alreadyImported: preview.alreadyImportedCount },
   });
   return { preview, id };

@@ -1,12 +1,10 @@
 import 'server-only';
+import { createHash } from 'node:crypto';
 import { ApiError } from '@/lib/errors/catalogue';
-import { penceToString, toPence } from '@/lib/money';
 import { ukDate } from '@/lib/dates';
-import { recordAudit } from '@/lib/server/audit';
 import type { CurrentUser } from '@/lib/server/auth/current-user';
 import { csvRow } from '@/lib/server/csv';
 import { db } from '@/lib/server/db';
-import { sendJob } from '@/lib/server/jobs';
 import {
   importRequestSchema,
   ITEM_STATES,
@@ -15,48 +13,85 @@ import {
   type ImportStatus,
   type ItemState,
   type RowProblem,
+  type UploadedFile,
 } from '../schema';
 import { checkCandidateRows } from './candidate-rows';
 import { knownCandidates, knownRates } from './lookups';
-import { importJob } from './run';
+import { parseUpload } from './parse';
+import { attachCandidates, markSent, sentBefore, startJob, totalsByCurrency, type PlannedItem } from './start';
 import { checkTimesheetRows } from './timesheet-rows';
 
 type AgencyUser = Pick<CurrentUser, 'agency'>;
+type Upload = { id: string; fileName: string; fileHash: string; header: string[] };
 
-export interface Checked {
-  preview: ImportPreview;
-  items: { rowNumbers: number[]; matchKey: string; label: string; body: unknown }[];
+/**
+ * Reads an uploaded file and keeps it on the server with the SHA-256 of its bytes (computed here, never taken from
+ * the browser): the preview and the import refer to it by id.
+ */
+export async function uploadImportFile(
+  user: Pick<CurrentUser, 'agency' | 'id'>,
+  fileName: string,
+  bytes: Uint8Array,
+): Promise<UploadedFile> {
+  const parsed = await parseUpload(fileName, bytes);
+  const upload = await db.importUpload.create({
+    data: {
+      agencyId: user.agency.id,
+      createdById: user.id,
+      fileName: parsed.fileName,
+      fileHash: createHash('sha256').update(bytes).digest('hex'),
+      header: parsed.header,
+      rows: parsed.rows,
+    },
+    select: { id: true },
+  });
+  return { uploadId: upload.id, fileName: parsed.fileName, header: parsed.header, rows: parsed.rows };
 }
 
-async function check(user: AgencyUser, request: ImportRequest): Promise<Checked> {
+async function uploadOf(user: AgencyUser, id: string): Promise<Upload> {
+  const upload = await db.importUpload.findFirst({
+    where: { id, agencyId: user.agency.id },
+    select: { id: true, fileName: true, fileHash: true, header: true },
+  });
+  if (!upload) throw new ApiError('import_upload_expired', 'This upload is no longer kept: choose the file again.');
+  return { ...upload, header: upload.header as string[] };
+}
+
+interface Checked {
+  preview: ImportPreview;
+  items: PlannedItem[];
+}
+
+async function check(user: AgencyUser, request: ImportRequest, upload: Upload): Promise<Checked> {
   let problems: RowProblem[];
-  let items: Checked['items'];
+  let items: PlannedItem[];
   const preview: ImportPreview = {
     kind: request.kind,
     rowCount: request.rows.length,
     problems: [],
     timesheets: [],
     candidates: [],
-    totals: null,
+    totals: [],
+    uncounted: 0,
+    duplicates: [],
     sameFile: null,
     alreadyImportedCount: 0,
   };
   if (request.kind === 'TIMESHEETS') {
     if (!request.payFrequency)
       throw new ApiError('validation_failed', 'Choose the pay frequency of the file.', { payFrequency: 'Choose the pay frequency' });
-    const [{ candidates }, rates] = await Promise.all([knownCandidates(user), knownRates(user)]);
-    const result = checkTimesheetRows(request, candidates, rates);
+    const [{ candidates, complete }, rates] = await Promise.all([knownCandidates(user), knownRates(user)]);
+    const result = checkTimesheetRows(request, candidates, rates, complete);
     problems = result.problems;
+    preview.duplicates = result.duplicates;
     preview.timesheets = result.groups.map((g) => g.preview);
+    await attachCandidates(user, preview.timesheets);
     items = result.groups.map((g) => ({
       rowNumbers: g.rowNumbers,
       matchKey: g.matchKey,
       label: `${g.preview.candidateName} (${g.preview.candidateId}), ${ukDate(g.preview.startDate)}–${ukDate(g.preview.endDate)}`,
       body: g.payload,
     }));
-    const sum = (pick: (t: (typeof preview.timesheets)[number]) => string) =>
-      penceToString(preview.timesheets.reduce((s, t) => s + (toPence(pick(t)) ?? 0), 0));
-    preview.totals = { net: sum((t) => t.net), vat: sum((t) => t.vat), total: sum((t) => t.total) };
   } else {
     const { candidates } = await knownCandidates(user);
     const result = checkCandidateRows(request, candidates);
@@ -71,102 +106,64 @@ async function check(user: AgencyUser, request: ImportRequest): Promise<Checked>
   }
   preview.problems = problems.sort((a, b) => a.rowNumber - b.rowNumber);
 
-  // Re-uploads: the same file, and records an earlier import already created.
+  // Re-uploads: the same file (by the hash of its bytes), and records an earlier import sent or is sending.
   const previous = await db.importJob.findFirst({
-    where: { agencyId: user.agency.id, fileHash: request.fileHash, kind: request.kind },
+    where: { agencyId: user.agency.id, fileHash: upload.fileHash, kind: request.kind },
     orderBy: { createdAt: 'desc' },
     select: { id: true, createdAt: true, status: true },
   });
   if (previous) preview.sameFile = { importId: previous.id, at: previous.createdAt.toISOString(), status: previous.status };
-  const keys = items.map((i) => i.matchKey);
-  const done = keys.length
-    ? await db.importItem.findMany({
-        where: { agencyId: user.agency.id, state: 'CREATED', matchKey: { in: keys } },
-        select: { matchKey: true },
-      })
-    : [];
-  const doneKeys = new Set(done.map((d) => d.matchKey));
-  preview.alreadyImportedCount = doneKeys.size;
-  for (const t of preview.timesheets) t.alreadyImported = doneKeys.has(t.key);
-  for (const c of preview.candidates) c.alreadyImported = doneKeys.has(c.key);
+  const sent = await sentBefore(
+    user.agency.id,
+    items.map((i) => i.matchKey),
+  );
+  markSent(preview.timesheets, sent, request.resend);
+  markSent(preview.candidates, sent, request.resend);
+  preview.alreadyImportedCount = [...preview.timesheets, ...preview.candidates].filter((r) => r.alreadyImported).length;
+  Object.assign(preview, totalsByCurrency(preview.timesheets));
   return { preview, items };
 }
 
 /** Every row checked against Nxsys and grouped as it would be sent; nothing is sent. */
 export async function previewImport(user: AgencyUser, input: unknown): Promise<ImportPreview> {
-  return (await check(user, importRequestSchema.parse(input))).preview;
+  const request = importRequestSchema.parse(input);
+  return (await check(user, request, await uploadOf(user, request.uploadId))).preview;
 }
 
-/** Starts an import: only a file without problems; its items are stored, then the job is queued. */
+/**
+ * Starts an import: only a file without problems; records sent before are left out unless ticked, duplicate lines
+ * unless kept. One job per upload: starting it again (double click, another tab) answers with the first job.
+ */
 export async function startImport(user: CurrentUser, input: unknown): Promise<{ id: string }> {
   const request = importRequestSchema.parse(input);
-  const { preview, items } = await check(user, request);
+  const upload = await uploadOf(user, request.uploadId);
+  const startKey = `upload:${upload.id}`;
+  const started = await db.importJob.findUnique({
+    where: { agencyId_startKey: { agencyId: user.agency.id, startKey } },
+    select: { id: true },
+  });
+  if (started) return { id: started.id };
+  const { preview, items } = await check(user, request, upload);
   if (preview.problems.length) {
     throw new ApiError('import_rows_invalid', `${preview.problems.length} row(s) need attention before the import can start.`);
   }
   if (items.length === 0) throw new ApiError('import_rows_invalid', 'The file has nothing to import.');
-  return createImportJob(user, {
+  const { id } = await startJob(user, {
+    startKey,
     kind: request.kind,
-    fileName: request.fileName,
-    fileHash: request.fileHash,
+    fileName: upload.fileName,
+    fileHash: upload.fileHash,
     payFrequency: request.payFrequency ?? null,
-    header: request.header,
+    header: upload.header,
     rows: request.rows,
     items,
-    details: { rows: request.rows.length, records: items.length, alreadyImported: preview.alreadyImportedCount },
+    resend: request.resend,
+    skipped: preview.duplicates
+      .filter((d) => !d.kept)
+      .map((d) => ({ rowNumbers: [d.rowNumber], reason: `The same line as row ${d.sameAs}: left out (not kept)` })),
+    details: { rows: request.rows.length, alreadyImported: preview.alreadyImportedCount },
   });
-}
-
-/** Stores an import and its items, audits it, and queues its job. */
-export async function createImportJob(
-  user: CurrentUser,
-  input: {
-    kind: ImportRequest['kind'];
-    fileName: string;
-    fileHash: string;
-    payFrequency: string | null;
-    header: string[];
-    rows: ImportRequest['rows'];
-    items: Checked['items'];
-    details: Record<string, string | number>;
-  },
-): Promise<{ id: string }> {
-  const { items } = input;
-  const job = await db.importJob.create({
-    data: {
-      agencyId: user.agency.id,
-      createdById: user.id,
-      kind: input.kind,
-      fileName: input.fileName,
-      fileHash: input.fileHash,
-      payFrequency: input.payFrequency,
-      header: input.header,
-      rows: input.rows,
-      total: items.length,
-      items: {
-        create: items.map((item, seq) => ({
-          agencyId: user.agency.id,
-          seq,
-          rowNumbers: item.rowNumbers,
-          matchKey: item.matchKey,
-          payload: { label: item.label, body: item.body as object },
-        })),
-      },
-    },
-    select: { id: true },
-  });
-  await recordAudit(db, {
-    agencyId: user.agency.id,
-    actorId: user.id,
-    action: 'import.started',
-    targetType: 'import',
-    targetId: job.id,
-    targetLabel: `Import of ${input.fileName}`,
-    details: { kind: input.kind, ...input.details },
-  });
-  // Should this instance die before the job is queued, the stalled-import sweep queues it (lib/imports/server/run.ts).
-  await sendJob(importJob, { importId: job.id });
-  return { id: job.id };
+  return { id };
 }
 
 async function ownJob(user: AgencyUser, id: string) {
@@ -217,11 +214,18 @@ export async function importReport(user: AgencyUser, id: string): Promise<Respon
   });
   const byRow = new Map<number, (typeof items)[number]>();
   for (const item of items) for (const n of item.rowNumbers) byRow.set(n, item);
+  const notSent = new Map<number, string>();
+  for (const s of (job.skipped ?? []) as { rowNumbers: number[]; reason: string }[]) for (const n of s.rowNumbers) notSent.set(n, s.reason);
   const header = job.header as string[];
   const rows = job.rows as { rowNumber: number; cells: string[] }[];
   let body = '\uFEFF' + csvRow(['Row', ...header, 'Result', 'Nxsys ID', 'Error']);
   for (const row of rows) {
     const item = byRow.get(row.rowNumber);
+    const reason = notSent.get(row.rowNumber);
+    if (!item && reason) {
+      body += csvRow([row.rowNumber, ...row.cells, 'Not sent', '', reason]);
+      continue;
+    }
     const state = (item?.state ?? 'PENDING') as ItemState;
     body += csvRow([row.rowNumber, ...row.cells, ITEM_STATES[state] ?? state, item?.nxsysId ?? '', item?.error ?? '']);
   }

@@ -2,7 +2,7 @@ import 'server-only';
 
 /** The imports domain's server surface: file parsing, preview, the import job, progress and reports. */
 export { parseUpload } from './parse';
-export { importReport, importStatus, previewImport, recentImports, startImport } from './imports';
+export { importReport, importStatus, previewImport, recentImports, startImport, uploadImportFile } from './imports';
 export { importJob, onImportFinished, resumeImportsJob, resumeStalledImports, runImport, type ImportSummary } from './run';
 export { importTemplate } from './template';
 export { copyToNextPeriod } from './copy';

@@ -8,6 +8,7 @@ import {
   addDays,
   parseDay,
   PAY_FREQUENCIES,
+  type DuplicateLine,
   type ImportRequest,
   type PayFrequency,
   type PreviewTimesheet,
@@ -55,32 +56,56 @@ function decimalOf(value: string): string | null {
 
 export const timesheetMatchKey = (candidateId: string, startDate: string, endDate: string) => `TS|${candidateId}|${startDate}|${endDate}`;
 
+/** "12.50" and "12.5" are the same amount. */
+const plainDecimal = (value: string) =>
+  value
+    .replace(/^0+(?=\d)/, '')
+    .replace(/(\.\d*?)0+$/, '$1')
+    .replace(/\.$/, '');
+
+const fullName = (c: KnownCandidate) => `${c.forename} ${c.surname}`.trim();
+/** "Ann Lee (SR-1) or Ann Lee (SR-2)": the candidates an identifier could mean, for the user to choose by SR id. */
+const either = (found: KnownCandidate[]) => found.map((c) => `${fullName(c)} (${c.id})`).join(' or ');
+
+function addTo<K, V>(map: Map<K, V[]>, key: K, value: V) {
+  map.set(key, [...(map.get(key) ?? []), value]);
+}
+
 /**
- * Checks every row of a timesheet file (candidate found by id, NI number or unique name; payment code exists;
- * dates, tax period, rate and units valid) and groups the lines of one worker and period into one timesheet.
+ * Checks every row of a timesheet file (candidate found by id, or by an NI number, reference or name that only
+ * one candidate holds; payment code exists; dates, tax period, rate and units valid) and groups the lines of one
+ * worker and period into one timesheet. A line identical to an earlier one of the same worker and period (same
+ * code, rate and units) is left out unless its row number is in `keep`: it is listed in `duplicates`.
+ * `complete: false` (the candidate list was not read to its end) means no identifier but the id can be trusted to
+ * be unique.
  */
 export function checkTimesheetRows(
   request: ImportRequest,
   candidates: KnownCandidate[],
   rates: KnownRate[],
-): { problems: RowProblem[]; groups: TimesheetGroup[] } {
+  complete = true,
+): { problems: RowProblem[]; groups: TimesheetGroup[]; duplicates: DuplicateLine[] } {
   const frequency: PayFrequency = request.payFrequency ?? 'WEEKLY';
   const cell = (cells: string[], field: string) => {
     const index = request.mapping[field];
     return index === undefined ? '' : (cells[index] ?? '').trim();
   };
   const byId = new Map(candidates.map((c) => [c.id.toUpperCase(), c]));
-  const byNino = new Map<string, KnownCandidate>();
-  for (const c of candidates) if (c.nino) byNino.set(c.nino, c);
+  // Every identifier but the Nxsys id may be shared: each maps to all the candidates holding it.
+  const byNino = new Map<string, KnownCandidate[]>();
+  const byRef = new Map<string, KnownCandidate[]>();
   const byName = new Map<string, KnownCandidate[]>();
   for (const c of candidates) {
-    const key = `${c.forename} ${c.surname}`.toLowerCase().replace(/\s+/g, ' ').trim();
-    byName.set(key, [...(byName.get(key) ?? []), c]);
+    if (c.nino) addTo(byNino, c.nino, c);
+    if (c.agencyRef) addTo(byRef, c.agencyRef.toUpperCase(), c);
+    addTo(byName, `${c.forename} ${c.surname}`.toLowerCase().replace(/\s+/g, ' ').trim(), c);
   }
   const rateByCode = new Map(rates.map((r) => [r.code, r]));
+  const keep = new Set(request.keep ?? []);
 
   const problems: RowProblem[] = [];
-  const groups = new Map<string, TimesheetGroup & { amounts: ReturnType<typeof lineAmounts>[] }>();
+  const duplicates: DuplicateLine[] = [];
+  const groups = new Map<string, TimesheetGroup & { amounts: ReturnType<typeof lineAmounts>[]; lineRows: Map<string, number> }>();
 
   for (const { rowNumber, cells } of request.rows) {
     const errors: Record<string, string> = {};
@@ -90,27 +115,37 @@ export function checkTimesheetRows(
     const surname = cell(cells, 'surname');
     const name = `${forename} ${surname}`.toLowerCase().replace(/\s+/g, ' ').trim();
 
-    // The worker: by Nxsys id, by NI number, by the agency's reference, else by name when exactly one matches.
+    // The worker: by Nxsys id; else by NI number, the agency's reference or name, only when exactly one candidate
+    // holds it (one that two candidates share picks neither: the row names them and asks for the SR id).
     let candidate: KnownCandidate | undefined;
     if (reference) {
       const upper = reference.toUpperCase();
+      const byIdOnly = isRecordId('candidate', upper);
       // An NI number is matched as Nxsys holds it, valid or not (older records may carry numbers HMRC would refuse).
-      if (isRecordId('candidate', upper)) candidate = byId.get(upper);
-      else candidate = byNino.get(normaliseNino(reference)) ?? candidates.find((c) => c.agencyRef && c.agencyRef.toUpperCase() === upper);
-      if (!candidate) {
+      const found = byIdOnly
+        ? [byId.get(upper)].filter((c) => c !== undefined)
+        : [...new Set([...(byNino.get(normaliseNino(reference)) ?? []), ...(byRef.get(upper) ?? [])])];
+      const one = found[0];
+      if (!one) {
         errors[referenceField] = isValidNino(normaliseNino(reference))
           ? `No candidate in Nxsys has the NI number ${reference}`
           : `No candidate in Nxsys has the reference ${reference}`;
-      } else if (name && `${candidate.forename} ${candidate.surname}`.toLowerCase().replace(/\s+/g, ' ') !== name) {
-        errors[forename ? 'forename' : 'surname'] =
-          `${reference} is ${candidate.forename} ${candidate.surname} in Nxsys, not ${forename} ${surname}`;
-        candidate = undefined;
-      }
+      } else if (found.length > 1) {
+        errors[referenceField] = `${reference} belongs to ${found.length} candidates: ${either(found)}. Give the SR id of the right one.`;
+      } else if (!byIdOnly && !complete) {
+        errors[referenceField] =
+          `The candidate list could not be read to its end, so ${reference} may belong to another candidate too. Give the SR id.`;
+      } else if (name && fullName(one).toLowerCase().replace(/\s+/g, ' ') !== name) {
+        errors[forename ? 'forename' : 'surname'] = `${reference} is ${fullName(one)} in Nxsys, not ${forename} ${surname}`;
+      } else candidate = one;
     } else if (name) {
       const found = byName.get(name) ?? [];
-      if (found.length === 1) candidate = found[0];
-      else if (found.length === 0) errors.forename = `No candidate in Nxsys is called ${forename} ${surname}`;
-      else errors.employeeId = `${found.length} candidates are called ${forename} ${surname}: give the Employee ID`;
+      if (found.length === 0) errors.forename = `No candidate in Nxsys is called ${forename} ${surname}`;
+      else if (found.length > 1)
+        errors.employeeId = `${found.length} candidates are called ${forename} ${surname}: ${either(found)}. Give the SR id of the right one.`;
+      else if (!complete)
+        errors.employeeId = `The candidate list could not be read to its end, so another candidate may be called ${forename} ${surname}. Give the SR id.`;
+      else candidate = found[0];
     } else {
       errors.employeeId = 'Give the Employee ID (Nxsys id or NI number) or the forename and surname';
     }
@@ -168,6 +203,7 @@ export function checkTimesheetRows(
         matchKey: key,
         rowNumbers: [],
         amounts: [],
+        lineRows: new Map(),
         payload: {
           subcontractorRef: candidate.id,
           startDate: start,
@@ -188,7 +224,10 @@ export function checkTimesheetRows(
           net: '0.00',
           vat: '0.00',
           total: '0.00',
+          currency: null,
           alreadyImported: false,
+          sentBefore: null,
+          skipped: false,
         },
       };
       groups.set(key, group);
@@ -199,6 +238,15 @@ export function checkTimesheetRows(
       });
       continue;
     }
+    // The same line twice for one worker and period is more often a copy-paste than two shifts: it is paid once
+    // unless the user keeps it.
+    const lineKey = `${code}|${plainDecimal(rateValue)}|${plainDecimal(units)}`;
+    const sameAs = group.lineRows.get(lineKey);
+    if (sameAs !== undefined) {
+      const kept = keep.has(rowNumber);
+      duplicates.push({ rowNumber, sameAs, kept, label: `${fullName(candidate)} (${candidate.id}), ${code} ${units} × ${rateValue}` });
+      if (!kept) continue;
+    } else group.lineRows.set(lineKey, rowNumber);
     const amounts = lineAmounts(rateValue, units, vatPercent(rate.vatPercent) ?? 0);
     group.rowNumbers.push(rowNumber);
     group.amounts.push(amounts);
@@ -206,7 +254,7 @@ export function checkTimesheetRows(
     group.preview.lines.push({ rowNumber, code, rate: rateValue, units, net: penceToString(amounts?.netPence ?? 0) });
   }
 
-  const result = [...groups.values()].map(({ amounts, ...group }) => {
+  const result = [...groups.values()].map(({ amounts, lineRows: _lineRows, ...group }) => {
     const totals = sheetTotals(amounts);
     return {
       ...group,
@@ -218,5 +266,5 @@ export function checkTimesheetRows(
       },
     };
   });
-  return { problems, groups: result };
+  return { problems, groups: result, duplicates };
 }

@@ -8,7 +8,8 @@ import type { SessionPolicy } from './sessions';
 
 /**
  * Deletes what can never be used again: sessions past their idle or absolute limit (a visit would end them
- * anyway, resolveSession), spent or expired OAuth states, and expired shared cache entries. Idempotent.
+ * anyway, resolveSession), spent or expired OAuth states, expired shared cache entries and import uploads older
+ * than a day. Idempotent.
  */
 export async function sweepExpired(database: PrismaClient, policy: SessionPolicy, now = new Date()) {
   const sessions = await database.session.deleteMany({
@@ -16,7 +17,9 @@ export async function sweepExpired(database: PrismaClient, policy: SessionPolicy
   });
   const states = await database.oAuthState.deleteMany({ where: { expiresAt: { lt: new Date(now.getTime() - 24 * 3_600_000) } } });
   const cached = await database.sharedCacheEntry.deleteMany({ where: { expiresAt: { lt: now } } });
-  return { sessions: sessions.count, oauthStates: states.count, cacheEntries: cached.count };
+  // Import uploads are previewed and started within minutes; a started import keeps its own copy of the file.
+  const uploads = await database.importUpload.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - 24 * 3_600_000) } } });
+  return { sessions: sessions.count, oauthStates: states.count, cacheEntries: cached.count, importUploads: uploads.count };
 }
 
 /** Every 10 minutes, once across all instances. */

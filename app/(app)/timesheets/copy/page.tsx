@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { CopyToNextPeriod, type CopySource } from '@/components/timesheets/copy-to-next-period';
 import { PageHeader } from '@/components/ui/page-header';
+import { candidateCountries } from '@/lib/candidates/server';
+import { currencyOf } from '@/lib/money-format';
 import { requireUser } from '@/lib/server/auth/current-user';
 import { attempt } from '@/lib/server/http/api-error';
 import { listResource } from '@/lib/server/nxsys/resources';
@@ -29,12 +31,19 @@ export default async function CopyTimesheetsPage({
   const from = dayParam(query.from) ?? lastMonday;
   const to = dayParam(query.to) ?? addDays(from, 6);
   const result = await attempt(async () => {
-    const { data } = await listResource(user, 'timesheets', new URLSearchParams({ bactchFrom: from, bactchTo: to, size: '100' }));
+    const [{ data }, countries] = await Promise.all([
+      listResource(user, 'timesheets', new URLSearchParams({ bactchFrom: from, bactchTo: to, size: '100' })),
+      // The candidate lists say each worker's name and country (so the currency of their money); unreadable: neither.
+      candidateCountries(user).catch(() => null),
+    ]);
     return data.map((item): CopySource => {
       const t = nxsysTimesheetSchema.parse(item);
+      const candidateId = t.subcontractorRef?.id ?? null;
       return {
         id: t.id,
-        candidate: t.subcontractorRef?.fullName ?? t.subcontractorRef?.id ?? null,
+        candidateId,
+        candidateName: t.subcontractorRef?.fullName || (candidateId ? (countries?.nameById.get(candidateId) ?? null) : null),
+        currency: currencyOf(candidateId ? countries?.byId.get(candidateId) : null),
         startDate: t.startDate,
         endDate: t.endDate,
         totalPrices: t.totalPrices,

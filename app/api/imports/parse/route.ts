@@ -1,6 +1,6 @@
 import { ApiError } from '@/lib/errors/catalogue';
 import { MAX_FILE_BYTES, MAX_FILE_LABEL } from '@/lib/imports/schema';
-import { parseUpload } from '@/lib/imports/server';
+import { uploadImportFile } from '@/lib/imports/server';
 import { authedRoute, readLimitedBody } from '@/lib/server/http/route';
 
 /** Room for the multipart envelope around the file itself. */
@@ -13,8 +13,11 @@ async function limitedBody(request: Request): Promise<ArrayBuffer> {
   return all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength) as ArrayBuffer;
 }
 
-/** POST /api/imports/parse (multipart/form-data, field `file`): the file's header and rows as text, nothing stored. */
-export const POST = authedRoute(async (request) => {
+/**
+ * POST /api/imports/parse (multipart/form-data, field `file`): the file's header and rows as text, and the id of the
+ * upload the server keeps with the hash of its bytes (the preview and the import refer to it).
+ */
+export const POST = authedRoute(async (request, { user }) => {
   const type = request.headers.get('content-type') ?? '';
   if (!/^multipart\/form-data/i.test(type)) throw new ApiError('unsupported_media_type', 'Upload the file as multipart/form-data.');
   const body = await limitedBody(request);
@@ -26,5 +29,5 @@ export const POST = authedRoute(async (request) => {
   }
   if (!file || typeof file === 'string') throw new ApiError('import_file_invalid', 'Choose a file to upload.');
   if (file.size > MAX_FILE_BYTES) throw tooLarge();
-  return Response.json({ data: await parseUpload(file.name, new Uint8Array(await file.arrayBuffer())) });
+  return Response.json({ data: await uploadImportFile(user, file.name, new Uint8Array(await file.arrayBuffer())) });
 });
