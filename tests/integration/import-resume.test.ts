@@ -40,8 +40,16 @@ afterAll(async () => {
 beforeEach(() => sb.control.clearFaults());
 
 async function newImport(weekStart: string, count = 4) {
-  const parsed = await parseUpload(`${weekStart}.csv`, new TextEncoder().encode(toCsv(timesheetRows(workers.slice(0, count), weekStart, 1))));
-  const { id } = await startImport(user, { kind: 'TIMESHEETS', payFrequency: 'WEEKLY', ...parsed, mapping: suggestMapping('TIMESHEETS', parsed.header) });
+  const parsed = await parseUpload(
+    `${weekStart}.csv`,
+    new TextEncoder().encode(toCsv(timesheetRows(workers.slice(0, count), weekStart, 1))),
+  );
+  const { id } = await startImport(user, {
+    kind: 'TIMESHEETS',
+    payFrequency: 'WEEKLY',
+    ...parsed,
+    mapping: suggestMapping('TIMESHEETS', parsed.header),
+  });
   await stopJobEngine(); // the runs are made here, by the test
   return id;
 }
@@ -80,7 +88,16 @@ it('a stopped import resumes by itself once the connection answers again, and cr
   expect((await db.importJob.findUniqueOrThrow({ where: { id } })).status).toBe('QUEUED');
   expect(await runImport(id)).toBe('finished');
   expect(await db.importJob.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'FINISHED', created: 4, error: null });
-  expect(sheetsOf('2027-08-02').map((t) => t.candidateId).sort()).toEqual(workers.slice(0, 4).map((w) => w.id).sort());
+  expect(
+    sheetsOf('2027-08-02')
+      .map((t) => t.candidateId)
+      .sort(),
+  ).toEqual(
+    workers
+      .slice(0, 4)
+      .map((w) => w.id)
+      .sort(),
+  );
 });
 
 it('Resume twice at once queues it once; Cancel twice at once cancels once; neither sends anything twice', async () => {
@@ -109,7 +126,10 @@ it('Cancel mid-run: what was created stays, nothing more is sent, no row stays "
   // Creates answer slowly: the cancel lands while 2 are in flight, well before the last ones are claimed.
   sb.control.setFaults({ latencyMs: 1500, method: 'POST', pathPrefix: '/nxsys/time-sheets' });
   const run = runImport(id);
-  await until(() => db.importItem.count({ where: { jobId: id, state: 'CREATED' } }), (n) => n >= 1);
+  await until(
+    () => db.importItem.count({ where: { jobId: id, state: 'CREATED' } }),
+    (n) => n >= 1,
+  );
   expect(await cancelImport(user, id)).toEqual({ status: 'CANCELLED' });
   expect(await run).toBe('finished');
 

@@ -23,8 +23,8 @@ import { until } from './wait';
 const db = testDb();
 const envBefore = { ...process.env };
 const key = generateKeyringEntry('k1');
-// A short lease and look-up grace (3 × the 2 s timeout) keep 20 crashes within a couple of minutes.
-const ENV = { IMPORTS_LEASE_SECONDS: '2', NXSYS_TIMEOUT_MS: '2000', IMPORTS_CONCURRENCY: '2' };
+// A short lease and look-up grace (3 × the 1 s timeout) keep 20 crashes within a couple of minutes.
+const ENV = { IMPORTS_LEASE_SECONDS: '2', NXSYS_TIMEOUT_MS: '1000', IMPORTS_CONCURRENCY: '2' };
 let sb: Sandbox;
 const processes = new Set<ReturnType<typeof spawn>>();
 /**
@@ -74,7 +74,12 @@ async function loadInstance() {
 /** An import of one timesheet per worker for the week (its preview asked again if Nxsys was slow to answer). */
 async function newImport(user: CurrentUser, workers: ReturnType<typeof sandboxWorkers>, weekStart: string, run: number) {
   const parsed = await parseUpload(`kill-${run}.csv`, new TextEncoder().encode(toCsv(timesheetRows(workers, weekStart, 1))));
-  const request = { kind: 'TIMESHEETS' as const, payFrequency: 'WEEKLY' as const, ...parsed, mapping: suggestMapping('TIMESHEETS', parsed.header) };
+  const request = {
+    kind: 'TIMESHEETS' as const,
+    payFrequency: 'WEEKLY' as const,
+    ...parsed,
+    mapping: suggestMapping('TIMESHEETS', parsed.header),
+  };
   for (let attempt = 1; ; attempt++) {
     try {
       return (await startImport(user, request)).id;
@@ -128,7 +133,11 @@ it('SIGKILL at each step of sending, at a random item, 20 times: 0 duplicates an
         throw new Error(`${context}: ${error.message}; job ${JSON.stringify({ job, states })}; the instance: ${instance.output()}`);
       };
       if (step === 'after the record') {
-        await until(() => db.importItem.count({ where: { jobId: id, state: 'CREATED' } }), (n) => n >= at, 60_000).catch(stuck);
+        await until(
+          () => db.importItem.count({ where: { jobId: id, state: 'CREATED' } }),
+          (n) => n >= at,
+          60_000,
+        ).catch(stuck);
         killed = instance.kill();
       } else {
         await until(() => killed !== null, Boolean, 60_000).catch(stuck);
@@ -137,12 +146,20 @@ it('SIGKILL at each step of sending, at a random item, 20 times: 0 duplicates an
       onCreate.delete(weekStart);
 
       // Another instance (this process) takes the import over once the dead one's lease lapses.
-      await until(() => runImport(id), (result) => result !== 'busy', 30_000, 100);
+      await until(
+        () => runImport(id),
+        (result) => result !== 'busy',
+        30_000,
+        100,
+      );
       const job = await db.importJob.findUniqueOrThrow({ where: { id } });
       const sheets = sheetsOfWeek();
       const perWorker = new Map<string, number>();
       for (const t of sheets) perWorker.set(t.candidateId, (perWorker.get(t.candidateId) ?? 0) + 1);
-      expect([...perWorker.entries()].filter(([, n]) => n > 1), `duplicates, ${context}`).toEqual([]);
+      expect(
+        [...perWorker.entries()].filter(([, n]) => n > 1),
+        `duplicates, ${context}`,
+      ).toEqual([]);
       expect(new Set(sheets.map((t) => t.candidateId)), `lost rows, ${context}`).toEqual(new Set(workers.map((w) => w.id)));
       expect(job, context).toMatchObject({ status: 'FINISHED', total: 6, created: 6, failed: 0, unknown: 0 });
       const items = await db.importItem.findMany({ where: { jobId: id } });
@@ -153,4 +170,4 @@ it('SIGKILL at each step of sending, at a random item, 20 times: 0 duplicates an
   };
   await Promise.all([0, 1].map(lane));
   expect(done).toHaveLength(20);
-}, 240_000);
+}, 420_000);

@@ -40,7 +40,12 @@ it('a run whose lease lapsed cannot move any item; the run that took over finds 
   const workers = sandboxWorkers(sb.store).slice(0, 6);
   const weekStart = '2027-05-03';
   const parsed = await parseUpload('lease.csv', new TextEncoder().encode(toCsv(timesheetRows(workers, weekStart, 1))));
-  const { id } = await startImport(user, { kind: 'TIMESHEETS', payFrequency: 'WEEKLY', ...parsed, mapping: suggestMapping('TIMESHEETS', parsed.header) });
+  const { id } = await startImport(user, {
+    kind: 'TIMESHEETS',
+    payFrequency: 'WEEKLY',
+    ...parsed,
+    mapping: suggestMapping('TIMESHEETS', parsed.header),
+  });
   await stopJobEngine(); // the queued job is not picked up here: the test runs the two runs itself
 
   // Creates answer slowly, so run A's first creates are in flight when its lease lapses.

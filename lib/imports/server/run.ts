@@ -202,8 +202,7 @@ export async function runImport(importId: string): Promise<'finished' | 'busy' |
       return !lost;
     };
     /** Not created in Nxsys: waiting again, or (in a cancelled import) left unsent. */
-    const notCreated = () =>
-      cancelled ? { state: 'CANCELLED', error: 'Not sent: the import was cancelled.' } : { state: 'PENDING' };
+    const notCreated = () => (cancelled ? { state: 'CANCELLED', error: 'Not sent: the import was cancelled.' } : { state: 'PENDING' });
 
     /** An item whose create may or may not have happened: look for it in Nxsys; never resend before knowing. */
     const reconcile = async (item: ItemRow, since = 0): Promise<boolean> => {
@@ -291,6 +290,8 @@ export async function runImport(importId: string): Promise<'finished' | 'busy' |
           WHERE "id" = (SELECT "id" FROM "ImportItem" WHERE "jobId" = ${importId} AND "state" = 'PENDING' ORDER BY "seq" LIMIT 1 FOR UPDATE SKIP LOCKED)
             AND EXISTS (SELECT 1 FROM "ImportJob" WHERE "id" = ${importId} AND "status" = 'RUNNING' AND "leaseOwner" = ${owner} AND "leaseUntil" > now())
           RETURNING "id", "state", "seq", "payload", "sendingAt", "attempts"`;
+        // Nothing claimed: none left, cancelled, or the lease is gone (then this run must not wind the import up).
+        if (!rows[0]) await stillHeld();
         return rows[0] ?? null;
       };
       const worker = async () => {
@@ -446,7 +447,10 @@ export async function cancelImport(user: AgencyUser, importId: string): Promise<
 /** Whether the agency's connection answers a documented read now (a stopped import waits for this). */
 async function connectionAnswers(agencyId: string): Promise<boolean> {
   try {
-    await callNxsys({ agency: { id: agencyId, name: '' } }, { method: 'GET', path: TIMESHEET_LISTS.timesheets.path, query: { page: 1, size: 1 } });
+    await callNxsys(
+      { agency: { id: agencyId, name: '' } },
+      { method: 'GET', path: TIMESHEET_LISTS.timesheets.path, query: { page: 1, size: 1 } },
+    );
     return true;
   } catch {
     return false;
