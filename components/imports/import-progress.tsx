@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { DataList } from '@/components/list/data-list';
 import { apiFetch } from '@/lib/api-client';
 import { ITEM_STATES, type ImportStatus } from '@/lib/imports/shapes';
-import { buttonClasses } from '@/components/ui/button';
+import { Button, buttonClasses } from '@/components/ui/button';
 import { DownloadLink } from '@/components/ui/download-link';
 import { Card } from '@/components/ui/page-header';
 
@@ -15,9 +15,12 @@ const STATE_CLASSES: Record<string, string> = {
   UNKNOWN: 'bg-amber-100 text-amber-900',
   SENDING: 'bg-sky-100 text-sky-900',
   PENDING: 'bg-slate-100 text-slate-700',
+  CANCELLED: 'bg-slate-100 text-slate-700',
 };
 
-const isRunning = (status: ImportStatus['status']) => status === 'QUEUED' || status === 'RUNNING';
+/** Still changing: sending, or cancelled and winding up (what was in flight gets its outcome). */
+const isRunning = (data: Pick<ImportStatus, 'status' | 'finishedAt'>) =>
+  data.status === 'QUEUED' || data.status === 'RUNNING' || (data.status === 'CANCELLED' && !data.finishedAt);
 /** How often a running import is read again; a failed read is retried less often, up to every 10 s. */
 const POLL_MS = 1000;
 const MAX_POLL_MS = 10_000;
@@ -29,8 +32,24 @@ const MAX_POLL_MS = 10_000;
 export function ImportProgress({ initial }: { initial: ImportStatus }) {
   const [data, setData] = useState(initial);
   const [pollError, setPollError] = useState<string | null>(null);
+  const [acting, setActing] = useState<'resume' | 'cancel' | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
   const { id } = initial;
-  const running = isRunning(data.status);
+  const running = isRunning(data);
+
+  // Resume and Cancel are compare-and-set on the server; the button is also off while one is under way.
+  const act = async (action: 'resume' | 'cancel') => {
+    setActing(action);
+    setActionError(null);
+    try {
+      await apiFetch(`/api/imports/${id}/${action}`, { method: 'POST' });
+      setData((await apiFetch<{ data: ImportStatus }>(`/api/imports/${id}`)).data);
+    } catch (e) {
+      setActionError((e as Error).message);
+    } finally {
+      setActing(null);
+    }
+  };
 
   useEffect(() => {
     if (!running) return;
@@ -44,7 +63,7 @@ export function ImportProgress({ initial }: { initial: ImportStatus }) {
         setData(next);
         setPollError(null);
         delay = POLL_MS;
-        if (!isRunning(next.status)) return;
+        if (!isRunning(next)) return;
       } catch (e) {
         if (cancelled) return;
         setPollError(`The progress could not be read just now (${(e as Error).message}). Trying again…`);
@@ -71,6 +90,7 @@ export function ImportProgress({ initial }: { initial: ImportStatus }) {
             {data.status === 'RUNNING' && 'Sending to Nxsys…'}
             {data.status === 'FINISHED' && 'Finished'}
             {data.status === 'FAILED' && 'Stopped'}
+            {data.status === 'CANCELLED' && (data.finishedAt ? 'Cancelled' : 'Cancelling…')}
           </p>
         </div>
         <div
@@ -86,7 +106,8 @@ export function ImportProgress({ initial }: { initial: ImportStatus }) {
         </div>
         <p className="mt-2 text-sm text-slate-700" data-testid="import-counts">
           {data.done} of {data.total} {noun} done: {data.created} created, {data.failed} failed
-          {data.unknown ? `, ${data.unknown} not confirmed by Nxsys` : ''}.
+          {data.unknown ? `, ${data.unknown} to check in Nxsys` : ''}
+          {data.cancelled ? `, ${data.cancelled} not sent (cancelled)` : ''}.
         </p>
         {pollError && (
           <p role="status" className="mt-2 text-sm text-amber-800">
@@ -97,6 +118,23 @@ export function ImportProgress({ initial }: { initial: ImportStatus }) {
           <p role="alert" className="mt-2 text-sm text-red-700">
             {data.error}
           </p>
+        )}
+        {actionError && (
+          <p role="alert" className="mt-2 text-sm text-red-700">
+            {actionError}
+          </p>
+        )}
+        {(data.status === 'FAILED' || data.status === 'QUEUED' || data.status === 'RUNNING') && (
+          <div className="mt-4 flex flex-wrap gap-3">
+            {data.status === 'FAILED' && (
+              <Button onClick={() => void act('resume')} disabled={acting !== null}>
+                {acting === 'resume' ? 'Resuming…' : 'Resume'}
+              </Button>
+            )}
+            <Button variant="secondary" onClick={() => void act('cancel')} disabled={acting !== null}>
+              {acting === 'cancel' ? 'Cancelling…' : 'Cancel'}
+            </Button>
+          </div>
         )}
         {!running && (
           <div className="mt-4 flex flex-wrap gap-3">
@@ -119,7 +157,10 @@ export function ImportProgress({ initial }: { initial: ImportStatus }) {
             {
               label: 'Result',
               cell: (item) => (
-                <span className={`rounded px-1.5 py-0.5 text-xs ${STATE_CLASSES[item.state] ?? ''}`}>{ITEM_STATES[item.state]}</span>
+                <span className={`rounded px-1.5 py-0.5 text-xs ${STATE_CLASSES[item.state] ?? ''}`}>
+                  {/* Left in flight by a stop: looked up in Nxsys before anything is sent again. */}
+                  {item.state === 'SENDING' && !running ? 'Checked in Nxsys on resume' : ITEM_STATES[item.state]}
+                </span>
               ),
             },
             {

@@ -40,6 +40,8 @@ export const ERRORS = {
   import_file_limit: { status: 422, message: 'This file unpacks to more than the import can read.' },
   import_rows_invalid: { status: 422, message: 'Some rows need attention before the import can start.' },
   import_upload_expired: { status: 410, message: 'This upload is no longer kept: choose the file again.' },
+  import_not_stopped: { status: 409, message: 'Only a stopped import can be resumed.' },
+  import_finished: { status: 409, message: 'This import has finished: there is nothing left to cancel.' },
   cannot_change_own_role: { status: 422, message: 'You cannot change your own role: ask another admin.' },
   cannot_reset_own_password: { status: 422, message: 'Change your own password on your account page.' },
   password_change_required: { status: 403, message: 'Choose a new password on your account page first.' },

@@ -199,7 +199,9 @@ export const ITEM_STATES = {
   SENDING: 'Sending',
   CREATED: 'Created',
   FAILED: 'Failed',
-  UNKNOWN: 'Not confirmed',
+  /** Nxsys could not tell whether it was created: a person looks (candidate and period); never sent again on its own. */
+  UNKNOWN: 'Check in Nxsys',
+  CANCELLED: 'Not sent (cancelled)',
 } as const;
 export type ItemState = keyof typeof ITEM_STATES;
 
@@ -207,11 +209,13 @@ export interface ImportStatus {
   id: string;
   kind: ImportKind;
   fileName: string;
-  status: 'QUEUED' | 'RUNNING' | 'FINISHED' | 'FAILED';
+  /** FAILED is "Stopped" (the connection was lost): resumed by itself, or by **Resume**, once it works again. */
+  status: 'QUEUED' | 'RUNNING' | 'FINISHED' | 'FAILED' | 'CANCELLED';
   total: number;
   created: number;
   failed: number;
   unknown: number;
+  cancelled: number;
   done: number;
   createdAt: string;
   finishedAt: string | null;

@@ -35,6 +35,8 @@ export const AUDIT_ACTIONS = [
   'payslips.exported',
   'import.started',
   'import.finished',
+  'import.resumed',
+  'import.cancelled',
   'candidates.exported',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

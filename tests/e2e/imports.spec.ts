@@ -199,3 +199,47 @@ test("the import and copy pages: copy's timesheets in the first HTML for the per
 
   for (const path of ['/timesheets/import', '/candidates/import', copyPath]) await phoneWideAndAxeClean(page, path);
 });
+
+test('Cancel on a running import: what was created stays, the rest is not sent, and the page says so', async ({ page }) => {
+  await signedIn(page, WESTFIELD_ADMIN);
+  await ensureConnected(page, WESTFIELD_NXSYS_USER);
+  const weekStart = addDays('2031-04-07', 7 * (Math.floor(Date.now() / 60_000) % 400));
+  const period = String(ukTaxPeriod(weekStart, 'WEEKLY')!.period);
+  const candidates = (
+    (await (await page.request.get('/api/nxsys/candidates?size=100')).json()) as {
+      data: { id: string; forename: string; surname: string }[];
+    }
+  ).data.slice(0, 6);
+  const rows = candidates.map((c) => [
+    c.id,
+    c.forename,
+    c.surname,
+    period,
+    dmy(weekStart),
+    dmy(addDays(weekStart, 6)),
+    'PR100',
+    '',
+    '12.50',
+    '30',
+  ]);
+  const csv = [
+    ['Employee ID', 'Forename', 'Surname', 'Tax Period', 'Start Date', 'End Date', 'Payment Code', 'Description', 'Rate', 'Unit'],
+    ...rows,
+  ]
+    .map((r) => r.join(','))
+    .join('\r\n');
+
+  await page.goto('/timesheets/import');
+  await page.getByLabel('File to import').setInputFiles({ name: 'cancel.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(page.getByTestId('preview-summary')).toContainText('every row is ready. 6 timesheets to create.');
+  // Creates answer slowly: Cancel lands while the first ones are in flight.
+  await sandboxControl('faults', { companyId: 'COM-4', latencyMs: 2500, method: 'POST', pathPrefix: '/nxsys/time-sheets' });
+  await page.getByRole('button', { name: 'Import 6 timesheets' }).click();
+  await expect(page.getByTestId('import-status')).toHaveText('Sending to Nxsys…');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('import-status')).toHaveText('Cancelled', { timeout: 30_000 });
+  await expect(page.getByTestId('import-counts')).toContainText('not sent (cancelled)');
+  await expect(page.getByRole('alert').filter({ hasText: 'were created in Nxsys before the cancel and stay there' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Cancel' })).toHaveCount(0);
+  await expect(page.getByText('Not sent (cancelled)').first()).toBeVisible();
+});

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { CurrentUser } from '@/lib/server/auth/current-user';
 import { generateKeyringEntry, parseKeyring } from '@/lib/server/crypto/token-encryption';
 import { suggestMapping } from '@/lib/imports/schema';
-import { importJob, importStatus, parseUpload, startImport } from '@/lib/imports/server';
+import { importJob, importStatus, uploadImportFile, startImport } from '@/lib/imports/server';
 import { startWorkers, stopJobEngine } from '@/lib/server/jobs';
 import { callNxsys } from '@/lib/server/nxsys';
 import { nxsysSettings } from '@/lib/server/nxsys/settings';
@@ -38,7 +38,7 @@ it('creates that hang and creates that fail: every timesheet exactly once, and t
   const user = { ...admin, role: 'ADMIN', name: 'Test', email: 'test@example.test' } as unknown as CurrentUser;
   const workers = sandboxWorkers(sb.store).slice(0, 12);
   const weekStart = '2027-04-05';
-  const parsed = await parseUpload('faults.csv', new TextEncoder().encode(toCsv(timesheetRows(workers, weekStart, 2))));
+  const parsed = await uploadImportFile(user, 'faults.csv', new TextEncoder().encode(toCsv(timesheetRows(workers, weekStart, 2))));
   // The next three creates are never answered (the portal times out), the four after them get a 503.
   sb.control.setFaults({ hangNext: 3, failNext: 4, failStatus: 503, method: 'POST', pathPrefix: '/nxsys/time-sheets' });
   const { id } = await startImport(user, {

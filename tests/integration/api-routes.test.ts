@@ -165,6 +165,12 @@ const ROUTES: Record<string, Partial<Record<Method, RouteSpec>>> = {
   'imports/[id]/report/route.ts': {
     GET: { role: 'staff', call: () => ({ url: `/api/imports/${a.importId}/report`, params: { id: a.importId } }) },
   },
+  'imports/[id]/resume/route.ts': {
+    POST: { role: 'staff', call: () => ({ url: `/api/imports/${a.importId}/resume`, params: { id: a.importId } }) },
+  },
+  'imports/[id]/cancel/route.ts': {
+    POST: { role: 'staff', call: () => ({ url: `/api/imports/${a.importId}/cancel`, params: { id: a.importId } }) },
+  },
 };
 
 const importBody = () => ({
@@ -442,6 +448,12 @@ describe('agency B, signed in, against agency A', () => {
     const list = await call('imports/route.ts', 'GET', staffB);
     expect(list.status).toBe(200);
     expect(list.text).not.toContain(a.importId);
+    // Nor resume or cancel them.
+    const before = await db.importJob.findUniqueOrThrow({ where: { id: a.importId }, select: { status: true } });
+    for (const file of ['imports/[id]/resume/route.ts', 'imports/[id]/cancel/route.ts']) {
+      expect((await call(file, 'POST', staffB)).status, file).toBe(404);
+    }
+    expect(await db.importJob.findUniqueOrThrow({ where: { id: a.importId }, select: { status: true } })).toEqual(before);
     expect((await call('imports/[id]/route.ts', 'GET', staffA)).status).toBe(200);
   });
 

@@ -8,7 +8,7 @@ import type { CurrentUser } from '@/lib/server/auth/current-user';
 import { generateKeyringEntry, parseKeyring } from '@/lib/server/crypto/token-encryption';
 import { nxsysSettings } from '@/lib/server/nxsys/settings';
 import { suggestMapping } from '@/lib/imports/schema';
-import { parseUpload, startImport } from '@/lib/imports/server';
+import { uploadImportFile, startImport } from '@/lib/imports/server';
 import { stopJobEngine } from '@/lib/server/jobs';
 import type { Sandbox } from '../../sandbox/server';
 import { testDb } from '../helpers/db';
@@ -24,7 +24,7 @@ const children: ChildProcessWithoutNullStreams[] = [];
 
 beforeAll(async () => {
   sb = await sandboxFor();
-  Object.assign(process.env, productEnv(sb, key), { IMPORTS_LEASE_SECONDS: '2', JOBS_POLL_SECONDS: '0.5' });
+  Object.assign(process.env, productEnv(sb, key), { IMPORTS_LEASE_SECONDS: '2', JOBS_POLL_SECONDS: '0.5', NXSYS_TIMEOUT_MS: '2000' });
 });
 afterAll(async () => {
   for (const child of children) child.kill('SIGKILL');
@@ -36,7 +36,14 @@ afterAll(async () => {
 
 async function startWorker() {
   const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'tests/helpers/import-worker.ts'], {
-    env: { ...process.env, NODE_ENV: 'production', ...productEnv(sb, key), IMPORTS_LEASE_SECONDS: '2', JOBS_POLL_SECONDS: '0.5' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      ...productEnv(sb, key),
+      IMPORTS_LEASE_SECONDS: '2',
+      JOBS_POLL_SECONDS: '0.5',
+      NXSYS_TIMEOUT_MS: '2000',
+    },
   });
   children.push(child);
   let stderr = '';
@@ -62,7 +69,7 @@ it('SIGKILL mid-import, another process resumes: every timesheet exactly once (0
   const user = { ...admin, role: 'ADMIN' } as unknown as CurrentUser;
   const workers = sandboxWorkers(sb.store).slice(0, 40);
   const weekStart = '2027-03-01';
-  const parsed = await parseUpload('kill.csv', new TextEncoder().encode(toCsv(timesheetRows(workers, weekStart, 2))));
+  const parsed = await uploadImportFile(user, 'kill.csv', new TextEncoder().encode(toCsv(timesheetRows(workers, weekStart, 2))));
   // Creates take a while, as over a real network: the kill lands while several are in flight.
   sb.control.setFaults({ latencyMs: 300, method: 'POST', pathPrefix: '/nxsys/time-sheets' });
   const { id } = await startImport(user, {
@@ -77,25 +84,25 @@ it('SIGKILL mid-import, another process resumes: every timesheet exactly once (0
   const states = () => db.importItem.groupBy({ by: ['state'], where: { jobId: id }, _count: true });
   const count = (rows: Awaited<ReturnType<typeof states>>, state: string) => rows.find((r) => r.state === state)?._count ?? 0;
   await until(states, (rows) => count(rows, 'CREATED') >= 10 && count(rows, 'SENDING') >= 1, 60_000);
-  // An item is marked SENDING just before its request leaves: give those requests time to reach Nxsys (well under its
-  // 300 ms answer), so the kill lands while they wait there, not before they were sent.
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  first.kill('SIGKILL');
-  await new Promise((resolve) => first.once('exit', resolve));
+  // Killed inside Nxsys's next create, before it answers (no sleep guessing when a request has left): that create
+  // lands and its answer is lost, as are those of the other creates already on their way.
+  const sheets = sb.store.company('COM-1').timesheets;
+  const push = sheets.push.bind(sheets);
+  let exited: Promise<unknown> | null = null;
+  sheets.push = (...added) => {
+    if (!exited && added.some((t) => t.startDate === weekStart)) {
+      exited = new Promise((resolve) => first.once('exit', resolve));
+      first.kill('SIGKILL');
+    }
+    return push(...added);
+  };
+  await until(async () => exited !== null, Boolean, 60_000);
+  await exited;
   const inFlight = await db.importItem.findMany({ where: { jobId: id, state: 'SENDING' }, select: { id: true, payload: true } });
   expect(inFlight.length).toBeGreaterThanOrEqual(1);
-  // The killed process's creates that had left it still reach Nxsys: only their answers are lost.
-  await new Promise((resolve) => setTimeout(resolve, 500));
   const candidateOf = (payload: unknown) => (payload as { body: { subcontractorRef: string } }).body.subcontractorRef;
-  const createdUnseen = new Map(
-    inFlight.flatMap((item) => {
-      const sheet = sb.store
-        .company('COM-1')
-        .timesheets.find((t) => t.startDate === weekStart && t.candidateId === candidateOf(item.payload));
-      return sheet ? [[item.id, sheet.id] as const] : [];
-    }),
-  );
-  expect(createdUnseen.size).toBeGreaterThanOrEqual(1); // a create whose outcome the killed process never learnt
+  // Anything created before the next process starts was sent by the killed one.
+  const restartedAt = new Date().toISOString();
 
   await startWorker();
   const job = await until(
@@ -106,16 +113,22 @@ it('SIGKILL mid-import, another process resumes: every timesheet exactly once (0
   expect(job).toMatchObject({ total: 40, created: 40, failed: 0, unknown: 0 });
 
   const items = await db.importItem.findMany({ where: { jobId: id } });
-  const sheets = sb.store.company('COM-1').timesheets.filter((t) => t.startDate === weekStart);
+  const ofWeek = sheets.filter((t) => t.startDate === weekStart);
   // 0 duplicates: one timesheet per worker and week in Nxsys.
   const perWorker = new Map<string, number>();
-  for (const t of sheets) perWorker.set(t.candidateId, (perWorker.get(t.candidateId) ?? 0) + 1);
+  for (const t of ofWeek) perWorker.set(t.candidateId, (perWorker.get(t.candidateId) ?? 0) + 1);
   expect([...perWorker.values()].filter((n) => n > 1)).toEqual([]);
   // 0 lost: every worker of the file has their timesheet, with both lines, and our records point at it.
-  expect(new Set(sheets.map((t) => t.candidateId))).toEqual(new Set(workers.map((w) => w.id)));
-  expect(sheets.every((t) => t.lines.length === 2)).toBe(true);
-  expect(new Set(items.map((i) => i.nxsysId))).toEqual(new Set(sheets.map((t) => t.id)));
-  // Those were found in Nxsys by lookup, not sent again; the other in-flight ones (never sent) were sent once.
+  expect(new Set(ofWeek.map((t) => t.candidateId))).toEqual(new Set(workers.map((w) => w.id)));
+  expect(ofWeek.every((t) => t.lines.length === 2)).toBe(true);
+  expect(new Set(items.map((i) => i.nxsysId))).toEqual(new Set(ofWeek.map((t) => t.id)));
+  // The killed process's creates whose answers it never saw were found in Nxsys by lookup, not sent again; the other
+  // in-flight ones (never sent) were sent once.
+  const createdUnseen = inFlight.flatMap((item) => {
+    const sheet = sheets.find((t) => t.startDate === weekStart && t.candidateId === candidateOf(item.payload) && t.createdAt < restartedAt);
+    return sheet ? [[item.id, sheet.id] as const] : [];
+  });
+  expect(createdUnseen.length).toBeGreaterThanOrEqual(1);
   for (const [itemId, sheetId] of createdUnseen) {
     expect(items.find((i) => i.id === itemId)).toMatchObject({ state: 'CREATED', nxsysId: sheetId, attempts: 1 });
   }

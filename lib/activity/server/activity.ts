@@ -37,6 +37,8 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'payslips.exported': 'Exported payslips',
   'import.started': 'Started a file import',
   'import.finished': 'A file import finished',
+  'import.resumed': 'Resumed a stopped import',
+  'import.cancelled': 'Cancelled an import',
   'candidates.exported': 'Exported candidates',
 };
 

@@ -3,6 +3,15 @@ import 'server-only';
 /** The imports domain's server surface: file parsing, preview, the import job, progress and reports. */
 export { parseUpload } from './parse';
 export { importReport, importStatus, previewImport, recentImports, startImport, uploadImportFile } from './imports';
-export { importJob, onImportFinished, resumeImportsJob, resumeStalledImports, runImport, type ImportSummary } from './run';
+export {
+  cancelImport,
+  importJob,
+  onImportFinished,
+  resumeImport,
+  resumeImportsJob,
+  resumeStalledImports,
+  runImport,
+  type ImportSummary,
+} from './run';
 export { importTemplate } from './template';
 export { copyToNextPeriod } from './copy';

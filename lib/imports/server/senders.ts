@@ -6,7 +6,7 @@ import { ApiError } from '@/lib/errors/catalogue';
 import type { CurrentUser } from '@/lib/server/auth/current-user';
 import { callNxsys } from '@/lib/server/nxsys';
 import { refId, text, upstreamPage, type Item } from '@/lib/server/nxsys/lists';
-import { scanList, unwrapOne } from '@/lib/server/nxsys/normalise';
+import { scanList, unwrapOne, type Page } from '@/lib/server/nxsys/normalise';
 import type { TimesheetPayload } from './timesheet-rows';
 
 type AgencyUser = Pick<CurrentUser, 'agency'>;
@@ -20,6 +20,30 @@ export interface Sender {
    * already account for); null when Nxsys holds none. Throws when Nxsys cannot be asked.
    */
   find(user: AgencyUser, body: unknown, since: Date, taken: Set<string>): Promise<string | null>;
+}
+
+/** A look-up could not read Nxsys's list to its end, so "not there" cannot be told from "not seen". */
+export class LookupIncomplete extends Error {}
+
+/**
+ * Every page of a list, to its end (no page cap: a look-up that stopped early would take "not seen" for "not
+ * created" and send again). A server that answers the same rows for the next page is never going to end: that
+ * look-up is incomplete, not empty.
+ */
+async function scanToEnd(fetchPage: (page: number, size: number) => Promise<Page<Item>>, keep: (item: Item) => boolean) {
+  let previous = '';
+  const { matches, complete } = await scanList<Item>(
+    async (page, size) => {
+      const answer = await fetchPage(page, size);
+      const ids = answer.data.map((item) => text(item.id)).join(',');
+      if (page > 1 && ids && ids === previous) throw new LookupIncomplete(`Nxsys sent page ${page} of the list twice.`);
+      previous = ids;
+      return answer;
+    },
+    { keep, maxPages: Infinity },
+  );
+  if (!complete) throw new LookupIncomplete('Nxsys did not send the whole list.');
+  return matches;
 }
 
 const same = (a: unknown, b: unknown) => {
@@ -62,17 +86,19 @@ export const timesheetSender: Sender = {
   },
   async find(user, body, since, taken) {
     const payload = body as TimesheetPayload;
-    // Documented filters narrow the list (search by the candidate's id, the period's dates); every row is checked here.
+    // Documented filters narrow the list (search by the candidate's id, the period's dates); every page is read and
+    // every row checked here, as a server may ignore a filter.
     const query = { search: payload.subcontractorRef, bactchFrom: payload.startDate, bactchTo: payload.endDate };
-    const { matches } = await scanList<Item>((page, size) => upstreamPage(user, TIMESHEET_LISTS.timesheets, query, page, size), {
-      keep: (item) =>
+    const matches = await scanToEnd(
+      (page, size) => upstreamPage(user, TIMESHEET_LISTS.timesheets, query, page, size),
+      (item) =>
         refId(item.subcontractorRef) === payload.subcontractorRef &&
         text(item.startDate).slice(0, 10) === payload.startDate &&
         text(item.endDate).slice(0, 10) === payload.endDate &&
         !taken.has(text(item.id)) &&
         createdSince(item, since) &&
         sameLines(item, payload),
-    });
+    );
     return matches.length ? text(matches[0]!.id) : null;
   },
 };
@@ -95,10 +121,10 @@ export const candidateSender: Sender = {
 async function findCandidateByEmail(user: AgencyUser, email: string, taken: Set<string>): Promise<string | null> {
   if (!email) throw new ApiError('nxsys_error', 'The candidate has no e-mail to find them by.');
   const wanted = email.toLowerCase();
-  const { matches } = await scanList<Item>((page, size) => upstreamPage(user, CANDIDATE_LISTS.candidates, {}, page, size), {
-    keep: (item) => text(item.email).toLowerCase() === wanted && !taken.has(text(item.id)),
-    enough: 1,
-  });
+  const matches = await scanToEnd(
+    (page, size) => upstreamPage(user, CANDIDATE_LISTS.candidates, {}, page, size),
+    (item) => text(item.email).toLowerCase() === wanted && !taken.has(text(item.id)),
+  );
   return matches.length ? text(matches[0]!.id) : null;
 }
 

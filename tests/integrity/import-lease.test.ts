@@ -1,0 +1,83 @@
+// Fencing: a run whose lease lapsed while its instance was still alive (a long GC pause, a stalled event loop) can
+// no longer move any item once another run holds the import. Its in-flight create still reaches Nxsys; the new run
+// finds that record by lookup instead of sending it again, and Nxsys holds each timesheet once.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { CurrentUser } from '@/lib/server/auth/current-user';
+import { generateKeyringEntry, parseKeyring } from '@/lib/server/crypto/token-encryption';
+import { nxsysSettings } from '@/lib/server/nxsys/settings';
+import { suggestMapping } from '@/lib/imports/schema';
+import { uploadImportFile, runImport, startImport } from '@/lib/imports/server';
+import { stopJobEngine } from '@/lib/server/jobs';
+import type { Sandbox } from '../../sandbox/server';
+import { testDb } from '../helpers/db';
+import { sandboxWorkers, timesheetRows, toCsv } from '../helpers/imports';
+import { connectedAdmin, productEnv } from '../helpers/nxsys';
+import { sandboxFor } from '../sandbox/helpers';
+import { until } from './wait';
+
+const db = testDb();
+const envBefore = { ...process.env };
+let sb: Sandbox;
+let user: CurrentUser;
+
+beforeAll(async () => {
+  sb = await sandboxFor();
+  const key = generateKeyringEntry('k1');
+  // A long lease: it lapses only because the test says so, never by the machine's load.
+  Object.assign(process.env, productEnv(sb, key), { NXSYS_TIMEOUT_MS: '2000', IMPORTS_LEASE_SECONDS: '120', IMPORTS_CONCURRENCY: '2' });
+  const admin = await connectedAdmin(db, parseKeyring(key), nxsysSettings(), sb);
+  user = { ...admin, role: 'ADMIN' } as unknown as CurrentUser;
+});
+afterAll(async () => {
+  sb.control.clearFaults();
+  await stopJobEngine({ graceful: false });
+  process.env = envBefore;
+  await sb.close();
+  await db.$disconnect();
+});
+
+it('a run whose lease lapsed cannot move any item; the run that took over finds its create; Nxsys holds each once', async () => {
+  const workers = sandboxWorkers(sb.store).slice(0, 6);
+  const weekStart = '2027-05-03';
+  const parsed = await uploadImportFile(user, 'lease.csv', new TextEncoder().encode(toCsv(timesheetRows(workers, weekStart, 1))));
+  const { id } = await startImport(user, {
+    kind: 'TIMESHEETS',
+    payFrequency: 'WEEKLY',
+    ...parsed,
+    mapping: suggestMapping('TIMESHEETS', parsed.header),
+  });
+  await stopJobEngine(); // the queued job is not picked up here: the test runs the two runs itself
+
+  // Creates answer slowly, so run A's first creates are in flight when its lease lapses.
+  sb.control.setFaults({ latencyMs: 600, method: 'POST', pathPrefix: '/nxsys/time-sheets' });
+  const runA = runImport(id);
+  const sending = await until(
+    () => db.importItem.findMany({ where: { jobId: id, state: 'SENDING' }, select: { id: true } }),
+    (rows) => rows.length >= 1,
+  );
+  // A's lease lapses while A is alive and waiting for Nxsys; B takes the import over.
+  await db.$executeRaw`UPDATE "ImportJob" SET "leaseUntil" = now() - interval '1 second' WHERE "id" = ${id}`;
+  const leaseOf = async () => (await db.importJob.findUniqueOrThrow({ where: { id }, select: { leaseOwner: true } })).leaseOwner;
+  const ownerA = await leaseOf();
+  const runB = runImport(id);
+  await until(leaseOf, (owner) => owner !== ownerA);
+  const ownerB = await leaseOf();
+
+  const [resultA, resultB] = await Promise.all([runA, runB]);
+
+  const job = await db.importJob.findUniqueOrThrow({ where: { id } });
+  expect(job).toMatchObject({ status: 'FINISHED', total: 6, created: 6, failed: 0, unknown: 0 });
+  const sheets = sb.store.company('COM-1').timesheets.filter((t) => t.startDate === weekStart);
+  const perWorker = new Map<string, number>();
+  for (const t of sheets) perWorker.set(t.candidateId, (perWorker.get(t.candidateId) ?? 0) + 1);
+  expect([...perWorker.entries()].filter(([, n]) => n > 1)).toEqual([]);
+  expect(new Set(sheets.map((t) => t.candidateId))).toEqual(new Set(workers.map((w) => w.id)));
+  const items = await db.importItem.findMany({ where: { jobId: id } });
+  expect(new Set(items.map((i) => i.nxsysId))).toEqual(new Set(sheets.map((t) => t.id)));
+  // The items A had in flight were found by B's lookup (one attempt each), not sent a second time.
+  for (const { id: itemId } of sending) expect(items.find((i) => i.id === itemId)).toMatchObject({ state: 'CREATED', attempts: 1 });
+  // A's creates came back after B took over: A could not record them (nor claim more) and stepped aside.
+  expect(resultA).toBe('busy');
+  expect(resultB).toBe('finished');
+  expect(ownerB).not.toBe(ownerA);
+}, 60_000);
