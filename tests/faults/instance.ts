@@ -11,9 +11,10 @@ process.env.NEXT_RUNTIME = 'nodejs';
 await register();
 
 const server = createServer((request, response) => {
-  const route = request.url === '/api/health' ? async () => health() : request.url === '/api/ready' ? ready : null;
+  const route = request.url === '/api/health' ? health : request.url === '/api/ready' ? ready : null;
   if (!route) return void response.writeHead(404).end();
-  void route().then(async (answer) => {
+  // The route handlers take a Request (they check the URL and header limits first).
+  void Promise.resolve(route(new Request(`http://127.0.0.1${request.url}`))).then(async (answer) => {
     response.writeHead(answer.status, { 'content-type': 'application/json' });
     response.end(await answer.text());
   });
