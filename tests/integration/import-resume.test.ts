@@ -6,7 +6,15 @@ import type { CurrentUser } from '@/lib/server/auth/current-user';
 import { generateKeyringEntry, parseKeyring } from '@/lib/server/crypto/token-encryption';
 import { nxsysSettings } from '@/lib/server/nxsys/settings';
 import { suggestMapping } from '@/lib/imports/schema';
-import { cancelImport, importReport, uploadImportFile, resumeImport, resumeStalledImports, runImport, startImport } from '@/lib/imports/server';
+import {
+  cancelImport,
+  importReport,
+  uploadImportFile,
+  resumeImport,
+  resumeStalledImports,
+  runImport,
+  startImport,
+} from '@/lib/imports/server';
 import { timesheetSender } from '@/lib/imports/server/senders';
 import { stopJobEngine } from '@/lib/server/jobs';
 import type { Sandbox } from '../../sandbox/server';
@@ -40,7 +48,8 @@ afterAll(async () => {
 beforeEach(() => sb.control.clearFaults());
 
 async function newImport(weekStart: string, count = 4) {
-  const parsed = await uploadImportFile(user, 
+  const parsed = await uploadImportFile(
+    user,
     `${weekStart}.csv`,
     new TextEncoder().encode(toCsv(timesheetRows(workers.slice(0, count), weekStart, 1))),
   );
