@@ -29,7 +29,8 @@ async function legacyCandidate(surname: string) {
         postCode: 'LS1 4AP',
         country: 'GB',
         mobile: '07700 900123',
-        email: `legacy.${surname.toLowerCase()}@example.com`,
+        // Unique per run: a second run on the same server (--repeat-each, a reused server) must not hit "email exists".
+        email: `legacy.${surname.toLowerCase()}.${Date.now()}@example.com`,
         dateOfJoining: '2001-09-10',
         payFrequency: 'WEEKLY',
         payMethod: 'BACS',
@@ -243,20 +244,24 @@ test('the candidate CSV export is in the activity log', async ({ page }) => {
 
 test('an admin changes a staff member’s role and resets their password; they must choose their own', async ({ page, browser }) => {
   const email = `role.${Date.now()}@northwind.example`;
+  // Unique per run, so that an earlier run's Robin (same server) is not a second match; letters only, as in a name.
+  const name = `Robin ${Date.now()
+    .toString(36)
+    .replace(/\d/g, (digit) => 'abcdefghij'[Number(digit)]!)}`;
   await signedIn(page, ADMIN);
   await goto(page, '/staff');
-  await page.getByLabel('Full name').fill('Robin Role');
+  await page.getByLabel('Full name').fill(name);
   await page.getByLabel('Work email').fill(email);
   await page.getByLabel('Initial password').fill('a long initial password 1');
   await page.getByRole('button', { name: 'Add staff member' }).click();
-  const role = page.getByRole('combobox', { name: 'Role of Robin Role' });
+  const role = page.getByRole('combobox', { name: `Role of ${name}` });
   await expect(role).toHaveValue('STAFF');
   await role.selectOption('ADMIN');
-  await expect(page.getByText('Robin Role is now an admin.')).toBeVisible();
+  await expect(page.getByText(`${name} is now an admin.`)).toBeVisible();
   await reload(page);
-  await expect(page.getByRole('combobox', { name: 'Role of Robin Role' })).toHaveValue('ADMIN');
+  await expect(page.getByRole('combobox', { name: `Role of ${name}` })).toHaveValue('ADMIN');
 
-  await page.getByRole('button', { name: 'Reset the password of Robin Role' }).click();
+  await page.getByRole('button', { name: `Reset the password of ${name}` }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Reset password' }).click();
   const temporary = (await page.getByTestId('temporary-password').textContent())!.trim();
   expect(temporary).toMatch(/^\S{20}$/);
