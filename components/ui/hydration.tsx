@@ -18,11 +18,15 @@ export function useHydrated() {
 
 /**
  * Sets `<html data-hydrated="true">` once React has hydrated the page, so the browser tests act only on a live page
- * (tests/e2e/helpers.ts `goto`, `reload`, `hydrated`).
+ * (tests/e2e/helpers.ts `goto`, `reload`, `hydrated`). This effect runs when the shell is hydrated; React hydrates
+ * each Suspense boundary after it in tasks of its own, so the mark waits for the first idle moment after those.
  */
 export function HydrationMarker() {
   useEffect(() => {
-    document.documentElement.dataset.hydrated = 'true';
+    const mark = () => (document.documentElement.dataset.hydrated = 'true');
+    if (typeof requestIdleCallback !== 'function') return void setTimeout(mark); // Safari
+    const id = requestIdleCallback(mark);
+    return () => cancelIdleCallback(id);
   }, []);
   return null;
 }
