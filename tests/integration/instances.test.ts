@@ -235,6 +235,8 @@ describe('a scheduled job on two instances', () => {
       for (const instance of instances) await instance.waitFor((e) => e.event === 'listening');
       // The next minute slot (up to 60 s away), then a few seconds for a second run that must not come.
       await Promise.race(instances.map((i) => i.waitFor((e) => e.event === 'refresh-ran', 75_000)));
+      // Its refresh call comes after 'refresh-ran' (a loaded machine took over 5 s to make it): wait for the run's end.
+      await Promise.race(instances.map((i) => i.waitFor((e) => e.event === 'refresh-done', 60_000)));
       await new Promise((resolve) => setTimeout(resolve, 5_000));
       const runs = instances.flatMap((i) => i.events.filter((e) => e.event === 'refresh-ran'));
       expect(runs).toHaveLength(1);
