@@ -65,10 +65,14 @@ function startInstance(env: Record<string, string>): Instance {
     child,
     events,
     exited,
-    waitFor: (check, timeoutMs = 20_000) =>
+    // Waits for the event itself (the test's timeout bounds it; a fixed 20 s was too short for a start on a loaded
+    // machine), failing at once if the instance ends without it.
+    waitFor: (check, timeoutMs) =>
       new Promise((resolve, reject) => {
         const found = () => events.find(check);
-        const timer = setTimeout(() => reject(new Error(`instance: event not seen; stderr: ${stderr.slice(-2000)}`)), timeoutMs);
+        const fail = (why: string) => reject(new Error(`instance: ${why}; stderr: ${stderr.slice(-2000)}`));
+        const timer = timeoutMs === undefined ? undefined : setTimeout(() => fail('event not seen'), timeoutMs);
+        child.once('close', (code) => !found() && fail(`ended (${code}) without the event`));
         const listener = () => {
           const event = found();
           if (!event) return;
