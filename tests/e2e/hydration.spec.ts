@@ -20,7 +20,8 @@ async function holdScripts(page: Page) {
 test('the e-mail switches and their Save are disabled until the page is hydrated, then work', async ({ page }) => {
   await signedIn(page, ADMIN);
   const release = await holdScripts(page);
-  await page.goto('/account', { waitUntil: 'domcontentloaded' }); // not `goto`: it would wait for hydration
+  // Not `goto`, which waits for hydration; and only until 'commit': the held scripts hold back DOMContentLoaded.
+  await page.goto('/account', { waitUntil: 'commit' });
   const box = page.getByRole('checkbox', { name: /Right-to-work documents expiring/ });
   await expect(box).toBeDisabled();
   await expect(page.getByRole('button', { name: 'Save e-mail settings' })).toBeDisabled();
@@ -35,7 +36,7 @@ test('the e-mail switches and their Save are disabled until the page is hydrated
 
 test('sign-in cannot be submitted before hydration (the browser would put the password in the URL)', async ({ page }) => {
   const release = await holdScripts(page);
-  await page.goto('/sign-in', { waitUntil: 'domcontentloaded' });
+  await page.goto('/sign-in', { waitUntil: 'commit' });
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeDisabled();
 
   release();
