@@ -161,6 +161,7 @@ test("the import and copy pages: copy's timesheets in the first HTML for the per
   page,
 }) => {
   await signedIn(page, ADMIN);
+  await ensureConnected(page); // not left to another spec: on a fresh server this one may run first
   const sheets = (await (await page.request.get('/api/nxsys/timesheets?size=5')).json()) as {
     data: { id: string; startDate: string; endDate: string }[];
   };
