@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
+import { HydrationMarker } from '@/components/ui/hydration';
 import { ToastHost } from '@/components/ui/toast';
 import './globals.css';
 
@@ -20,6 +21,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">
         {children}
         <ToastHost />
+        <HydrationMarker />
       </body>
     </html>
   );

@@ -14,7 +14,7 @@ const MESSAGES: Record<string, string> = {
 };
 
 export function SignInForm({ returnTo }: { returnTo: string }) {
-  const { register, errors, submitting, formError, setFormError, submit } = useApiForm<SignInInput>({
+  const { register, errors, submitting, submitDisabled, formError, setFormError, submit } = useApiForm<SignInInput>({
     defaultValues: { email: '', password: '' },
     check: checkSignIn,
     failure: MESSAGES.CredentialsSignin!,
@@ -41,7 +41,7 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
         error={errors.password?.message}
         {...register('password')}
       />
-      <Button type="submit" className="w-full" disabled={submitting}>
+      <Button type="submit" className="w-full" disabled={submitDisabled}>
         {submitting ? 'Signing in…' : 'Sign in'}
       </Button>
       <p className="text-center text-sm">

@@ -13,7 +13,7 @@ const SIGN_IN = '/sign-in';
 
 /** Sets the invited person's password, then signs them in with it. */
 export function AcceptInvitationForm({ token, email }: { token: string; email: string }) {
-  const { register, errors, submitting, formError, submit } = useApiForm<AcceptInvitation>({
+  const { register, errors, submitting, submitDisabled, formError, submit } = useApiForm<AcceptInvitation>({
     defaultValues: { token, password: '' },
     failure: 'Could not accept the invitation.',
   });
@@ -39,7 +39,7 @@ export function AcceptInvitationForm({ token, email }: { token: string; email: s
         error={errors.password?.message}
         {...register('password')}
       />
-      <Button type="submit" className="w-full" disabled={submitting}>
+      <Button type="submit" className="w-full" disabled={submitDisabled}>
         {submitting ? 'Setting up…' : 'Set password and sign in'}
       </Button>
     </form>

@@ -13,7 +13,7 @@ import type { ChangePassword } from '@/lib/staff/schema';
 /** "Change your password" on the account page: the current password, then the new one twice. */
 export function ChangePasswordForm({ required }: { required: boolean }) {
   const router = useRouter();
-  const { register, reset, errors, submitting, formError, submit } = useApiForm<ChangePassword>({
+  const { register, reset, errors, submitting, submitDisabled, formError, submit } = useApiForm<ChangePassword>({
     defaultValues: { currentPassword: '', newPassword: '', confirmPassword: '' },
     failure: 'The password could not be changed.',
   });
@@ -58,7 +58,7 @@ export function ChangePasswordForm({ required }: { required: boolean }) {
           error={errors.confirmPassword?.message}
           {...register('confirmPassword')}
         />
-        <Button type="submit" disabled={submitting}>
+        <Button type="submit" disabled={submitDisabled}>
           {submitting ? 'Changing…' : 'Change password'}
         </Button>
       </form>

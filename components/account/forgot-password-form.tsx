@@ -10,7 +10,7 @@ import { apiFetch } from '@/lib/api-client';
 
 export function ForgotPasswordForm() {
   const [sent, setSent] = useState<string | null>(null);
-  const { register, errors, submitting, formError, submit } = useApiForm<PasswordResetRequest>({
+  const { register, errors, submitting, submitDisabled, formError, submit } = useApiForm<PasswordResetRequest>({
     failure: 'Could not send the link.',
   });
 
@@ -33,7 +33,7 @@ export function ForgotPasswordForm() {
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <FormError message={formError} />
       <TextField label="Email" type="email" autoComplete="username" error={errors.email?.message} {...register('email')} />
-      <Button type="submit" className="w-full" disabled={submitting}>
+      <Button type="submit" className="w-full" disabled={submitDisabled}>
         {submitting ? 'Sending…' : 'Send me a link'}
       </Button>
       <p className="text-center text-sm">

@@ -3,6 +3,7 @@
 import { useState, useTransition } from 'react';
 import { toast } from '@/components/ui/toast';
 import { Button } from '@/components/ui/button';
+import { useHydrated } from '@/components/ui/hydration';
 import { Card } from '@/components/ui/page-header';
 import { apiFetch } from '@/lib/api-client';
 import { NOTIFICATION_KINDS, NOTIFICATION_LABELS } from '@/lib/notifications/kinds';
@@ -13,6 +14,8 @@ export function NotificationPreferences({ initial, isAdmin }: { initial: Prefere
   const [values, setValues] = useState<Preferences>(initial);
   const [saved, setSaved] = useState<Preferences>(initial);
   const [pending, startTransition] = useTransition();
+  // A box ticked on the server's HTML would change the page but not `values`: Save would stay disabled.
+  const hydrated = useHydrated();
   const save = (preferences: Preferences) =>
     startTransition(async () => {
       try {
@@ -48,6 +51,7 @@ export function NotificationPreferences({ initial, isAdmin }: { initial: Prefere
                 type="checkbox"
                 className="mt-0.5 h-4 w-4 rounded border-slate-300"
                 checked={values[kind]}
+                disabled={!hydrated}
                 onChange={(event) => setValues((v) => ({ ...v, [kind]: event.target.checked }))}
               />
               <span>

@@ -10,7 +10,7 @@ import { apiFetch } from '@/lib/api-client';
 
 export function ResetPasswordForm({ token }: { token: string }) {
   const [done, setDone] = useState(false);
-  const { register, errors, submitting, formError, submit } = useApiForm<PasswordResetInput>({
+  const { register, errors, submitting, submitDisabled, formError, submit } = useApiForm<PasswordResetInput>({
     defaultValues: { token, password: '' },
     failure: 'Could not change the password.',
   });
@@ -42,7 +42,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
         error={errors.password?.message}
         {...register('password')}
       />
-      <Button type="submit" className="w-full" disabled={submitting}>
+      <Button type="submit" className="w-full" disabled={submitDisabled}>
         {submitting ? 'Saving…' : 'Change password'}
       </Button>
     </form>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useRef, useState, type FormEvent } from 'react';
+import { useHydrated } from '@/components/ui/hydration';
 import { toast } from '@/components/ui/toast';
 import { ApiError } from '@/lib/errors/api-error';
 
@@ -31,6 +32,8 @@ export function useApiForm<T extends Values>({ defaultValues, check, failure, re
   const [formError, setFormError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const formRef = useRef<HTMLFormElement | null>(null);
+  // Before hydration a submit is the browser's own: a GET of this page with every field (a password too) in the URL.
+  const hydrated = useHydrated();
 
   const register = (name: keyof T & string) => ({
     name,
@@ -81,5 +84,8 @@ export function useApiForm<T extends Values>({ defaultValues, check, failure, re
     setErrors({});
   };
 
-  return { register, errors, submitting, formError, setFormError, submit, reset };
+  /** For the submit button: disabled while a submit runs, and until the page is hydrated. */
+  const submitDisabled = submitting || !hydrated;
+
+  return { register, errors, submitting, submitDisabled, formError, setFormError, submit, reset };
 }

@@ -92,7 +92,7 @@ export function Invitations({ invitations }: { invitations: PendingInvitation[] 
 }
 
 function InviteForm({ onInvited }: { onInvited: () => void }) {
-  const { register, reset, errors, submitting, submit } = useApiForm<NewInvitation>({
+  const { register, reset, errors, submitting, submitDisabled, submit } = useApiForm<NewInvitation>({
     defaultValues: { role: 'STAFF' },
     failure: 'Could not send the invitation.',
     report: 'toast',
@@ -116,7 +116,7 @@ function InviteForm({ onInvited }: { onInvited: () => void }) {
           <option value="STAFF">Staff — day-to-day work</option>
           <option value="ADMIN">Admin — also manages staff and the Nxsys connection</option>
         </SelectField>
-        <Button type="submit" disabled={submitting}>
+        <Button type="submit" disabled={submitDisabled}>
           {submitting ? 'Sending…' : 'Send invitation'}
         </Button>
       </form>

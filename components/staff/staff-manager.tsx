@@ -160,7 +160,7 @@ export function StaffManager({ staff, currentUserId }: { staff: StaffMember[]; c
 }
 
 function AddStaffForm({ onAdded }: { onAdded: () => void }) {
-  const { register, reset, errors, submitting, submit } = useApiForm<NewStaff>({
+  const { register, reset, errors, submitting, submitDisabled, submit } = useApiForm<NewStaff>({
     defaultValues: { role: 'STAFF' },
     failure: 'Could not add the staff member.',
     report: 'toast',
@@ -191,7 +191,7 @@ function AddStaffForm({ onAdded }: { onAdded: () => void }) {
           error={errors.password?.message}
           {...register('password')}
         />
-        <Button type="submit" disabled={submitting}>
+        <Button type="submit" disabled={submitDisabled}>
           {submitting ? 'Adding…' : 'Add staff member'}
         </Button>
       </form>

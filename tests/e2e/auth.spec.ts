@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN, STAFF, signIn, signOut, formAlert } from './helpers';
+import { ADMIN, STAFF, signIn, signOut, formAlert, goto } from './helpers';
 
 test('a staff member signs in, lands on the dashboard of their agency, and signs out', async ({ page }) => {
   await signIn(page, STAFF);
@@ -9,7 +9,7 @@ test('a staff member signs in, lands on the dashboard of their agency, and signs
 
   await signOut(page);
   // The old session is gone: a page now sends us back to sign-in.
-  await page.goto('/timesheets');
+  await goto(page, '/timesheets');
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Ftimesheets/);
 });
 
@@ -21,14 +21,14 @@ test('a wrong password shows one generic error and keeps the user on sign-in', a
 });
 
 test('an empty form is answered at the fields', async ({ page }) => {
-  await page.goto('/sign-in');
+  await goto(page, '/sign-in');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByText('Enter your email address')).toBeVisible();
   await expect(page.getByText('Enter your password')).toBeVisible();
 });
 
 test('a signed-out visit is sent to sign-in and returns to the page afterwards', async ({ page }) => {
-  await page.goto('/payslips?page=2');
+  await goto(page, '/payslips?page=2');
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
   await page.getByLabel('Email').fill(ADMIN.email);
   await page.getByLabel('Password').fill(ADMIN.password);
@@ -44,7 +44,7 @@ test('signed-out API calls get a JSON 401 with a stable code', async ({ request 
 });
 
 test('pages carry the security headers and the session cookie is HttpOnly and SameSite', async ({ page, context }) => {
-  const response = await page.goto('/sign-in');
+  const response = await goto(page, '/sign-in');
   const headers = response!.headers();
   expect(headers['content-security-policy']).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
   expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { STAFF, UK_READ_BY_ID, demoAgencyConnected, formAlert, sandboxControl, signedIn } from './helpers';
+import { STAFF, UK_READ_BY_ID, demoAgencyConnected, formAlert, sandboxControl, signedIn, goto, reload } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 // Long, many-step journeys through a form.
@@ -78,7 +78,7 @@ test('staff onboard a UK candidate, fixing a bad NI number and postcode, then fi
   const row = page.getByRole('row', { name: new RegExp(email) });
   await expect(row).toBeVisible();
   await expect(page.getByRole('row')).toHaveCount(2); // header + the one match
-  await page.reload(); // the view survives a reload
+  await reload(page); // the view survives a reload
   await expect(page.getByRole('row', { name: new RegExp(email) })).toBeVisible();
   await row.getByRole('link').click();
   await expect(page.getByRole('heading', { name: `Tom Baker${stamp}` })).toBeVisible();
@@ -102,7 +102,7 @@ test('staff onboard a UK candidate, fixing a bad NI number and postcode, then fi
 test('staff onboard an Irish candidate, fixing a bad PPS check character and IBAN', async ({ page }) => {
   const email = `aoife.byrne.${stamp}@example.com`;
   await signedIn(page, STAFF);
-  await page.goto('/candidates');
+  await goto(page, '/candidates');
   await page.getByRole('tab', { name: 'Ireland' }).click();
   await expect(page).toHaveURL(/country=ie/);
   await page.getByRole('link', { name: 'Onboard candidate' }).click();
@@ -143,14 +143,14 @@ test('staff onboard an Irish candidate, fixing a bad PPS check character and IBA
   await expect(page.getByText(`Aoife Byrne${stamp} was onboarded.`)).toBeVisible();
   await expect(page.getByText('IE29AIBK93115212345678')).toBeVisible();
 
-  await page.goto(`/candidates?country=ie&search=${encodeURIComponent(email)}`);
+  await goto(page, `/candidates?country=ie&search=${encodeURIComponent(email)}`);
   await expect(page.getByRole('row', { name: new RegExp(email) })).toBeVisible();
 });
 
 test('an upstream failure while saving keeps everything typed and says so honestly', async ({ page }) => {
   const email = `failing.${stamp}@example.com`;
   await signedIn(page, STAFF);
-  await page.goto('/candidates/new?country=uk');
+  await goto(page, '/candidates/new?country=uk');
   await fillUkCandidate(page, email);
   await finishUkCandidate(page);
 
@@ -164,13 +164,13 @@ test('an upstream failure while saving keeps everything typed and says so honest
   // Trying again succeeds, once.
   await page.getByRole('button', { name: 'Onboard candidate' }).dblclick();
   await expect(page.getByText(`Tom Baker${stamp} was onboarded.`)).toBeVisible();
-  await page.goto(`/candidates?search=${encodeURIComponent(email)}`);
+  await goto(page, `/candidates?search=${encodeURIComponent(email)}`);
   await expect(page.getByRole('row', { name: new RegExp(email) })).toHaveCount(1);
 });
 
 test('leaving a form with unsaved changes asks first', async ({ page }) => {
   await signedIn(page, STAFF);
-  await page.goto('/candidates/new?country=uk');
+  await goto(page, '/candidates/new?country=uk');
   await page.getByLabel('First name').fill('Half-typed');
   let asked = '';
   page.once('dialog', (dialog) => {

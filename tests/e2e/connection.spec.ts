@@ -9,6 +9,8 @@ import {
   sandboxControl,
   signedIn,
   signIn,
+  goto,
+  reload,
 } from './helpers';
 
 // One agency (Eastgate, on sandbox company COM-3, used by no other spec), one connection: these steps build
@@ -31,7 +33,7 @@ test('an admin who denies access on Nxsys stays not connected, with a clear mess
   await expect(page).toHaveURL(/\/connection\?error=access_denied/);
   await expect(page.getByText('The connection was not approved on Nxsys. Nothing was changed.')).toBeVisible();
   await expect(status(page)).toHaveText('Not connected');
-  await page.goto('/');
+  await goto(page, '/');
   await expect(page.getByTestId('dashboard-connection')).toContainText('Not connected to Nxsys yet.');
   await expect(page.getByTestId('dashboard-connection').getByRole('button', { name: 'Connect to Nxsys' })).toBeVisible();
 });
@@ -95,7 +97,7 @@ test('a revoked grant shows "Reconnect required" to everyone, e-mails each admin
   await openConnectionPage(staff);
   await staff.getByRole('button', { name: 'Test connection' }).click();
   await expect(staff.getByText(/needs to be renewed/)).toBeVisible();
-  await staff.reload();
+  await reload(staff);
   await expect(status(staff)).toHaveText('Reconnect required');
   await expect(staff.getByText('Ask an admin of your agency to reconnect it.').first()).toBeVisible();
   const api = await staff.request.get('/api/nxsys/candidates');
@@ -110,7 +112,7 @@ test('a revoked grant shows "Reconnect required" to everyone, e-mails each admin
   await inbox.waitForTimeout(3000); // the job engine polls every 2 s: a duplicate would have arrived by now
   for (const email of admins) expect(await inboxCount(inbox, email, alert)).toBe(before.get(email)! + 1);
   expect(await inboxCount(inbox, STAFF.email, alert)).toBe(0);
-  await inbox.goto(`/dev/mail?to=${ADMIN.email}`);
+  await goto(inbox, `/dev/mail?to=${ADMIN.email}`);
   await expect(
     inbox
       .getByTestId('dev-mail')

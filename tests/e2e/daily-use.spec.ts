@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, demoAgencyConnected, expectPhoneWideAndAxeClean, SANDBOX_API, signedIn, STAFF } from './helpers';
+import { ADMIN, demoAgencyConnected, expectPhoneWideAndAxeClean, SANDBOX_API, signedIn, STAFF, goto, reload } from './helpers';
 
 // What agency staff hit in a day of real use (issue 16): the candidate picker, legacy records, euro payslips,
 // dd/mm/yyyy in any browser language, phones, global search, audited exports, staff roles, accessibility.
@@ -29,7 +29,8 @@ async function legacyCandidate(surname: string) {
         postCode: 'LS1 4AP',
         country: 'GB',
         mobile: '07700 900123',
-        email: `legacy.${surname.toLowerCase()}@example.com`,
+        // Unique per run: a second run on the same server (--repeat-each, a reused server) must not hit "email exists".
+        email: `legacy.${surname.toLowerCase()}.${Date.now()}@example.com`,
         dateOfJoining: '2001-09-10',
         payFrequency: 'WEEKLY',
         payMethod: 'BACS',
@@ -48,7 +49,7 @@ async function legacyCandidate(surname: string) {
 
 test('the candidate picker never picks one of several Priyas silently', async ({ page }) => {
   await signedIn(page, STAFF);
-  await page.goto('/timesheets/new');
+  await goto(page, '/timesheets/new');
   const picker = page.getByRole('combobox', { name: 'Candidate' });
   await picker.fill('Priya');
   const options = page.getByRole('option');
@@ -73,7 +74,7 @@ test('the candidate picker never picks one of several Priyas silently', async ({
 test('a candidate Nxsys holds with a legacy NI number can be edited; the NI number blocks only when changed', async ({ page }) => {
   const id = await legacyCandidate('Ledger');
   await signedIn(page, STAFF);
-  await page.goto(`/candidates/${id}/edit?country=uk`);
+  await goto(page, `/candidates/${id}/edit?country=uk`);
   const ni = page.getByLabel('National Insurance number');
   await expect(ni).toHaveValue('ZZ810407C');
   await expect(page.getByLabel('Date of birth')).toHaveValue('02/03/1970');
@@ -101,7 +102,7 @@ test('a candidate Nxsys holds with a legacy NI number can be edited; the NI numb
 
 test('a candidate’s page is their hub: timesheets and payslips with links and totals', async ({ page }) => {
   await signedIn(page, STAFF);
-  await page.goto('/candidates/SR-101006?country=uk'); // a seeded worker with weekly timesheets and payslips
+  await goto(page, '/candidates/SR-101006?country=uk'); // a seeded worker with weekly timesheets and payslips
   const sheets = page.getByTestId('candidate-timesheets');
   await expect(sheets.getByRole('link', { name: /^TS-\d+$/ }).first()).toBeVisible();
   await expect(sheets).toContainText(/£[\d,]+\.\d{2}/);
@@ -118,7 +119,7 @@ test('a candidate’s page is their hub: timesheets and payslips with links and 
 
 test('a missing record says "not found" with a way back; /favicon.ico exists', async ({ page }) => {
   await signedIn(page, STAFF);
-  await page.goto('/timesheets/TS-999999999');
+  await goto(page, '/timesheets/TS-999999999');
   await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
   await expect(page.getByText('Reload the page')).toHaveCount(0);
   await page.getByRole('link', { name: 'Back to timesheets' }).click();
@@ -130,12 +131,12 @@ test('a missing record says "not found" with a way back; /favicon.ico exists', a
 
 test('the dashboard says approval happens in Nxsys and links there; a healthy connection’s Reconnect is not primary', async ({ page }) => {
   await signedIn(page, ADMIN);
-  await page.goto('/');
+  await goto(page, '/');
   const note = page.getByTestId('approval-in-nxsys');
   await expect(note).toContainText('approved in Nxsys, not in this portal');
   await expect(note.getByRole('link', { name: 'Open Nxsys to approve them' })).toHaveAttribute('href', /^http:\/\/localhost:\d+\/?$/);
   await expect(page.getByRole('button', { name: /approve/i })).toHaveCount(0);
-  await page.goto('/connection');
+  await goto(page, '/connection');
   await expect(page.getByRole('button', { name: 'Reconnect' })).toHaveClass(/border-slate-300/); // secondary
 });
 
@@ -149,15 +150,15 @@ test('an Irish candidate’s payslip is in euro, a UK one in pounds', async ({ p
   const ie = payslips.data.find((p) => irishNames.has(p.subcontractorName));
   const uk = payslips.data.find((p) => !irishNames.has(p.subcontractorName));
   expect(ie, 'an Irish payslip on the first page').toBeTruthy();
-  await page.goto(`/payslips/${ie!.id}?taxYear=${ie!.taxYear}&taxPeriod=${ie!.taxPeriod}`);
+  await goto(page, `/payslips/${ie!.id}?taxYear=${ie!.taxYear}&taxPeriod=${ie!.taxPeriod}`);
   await expect(page.getByTestId('net-pay')).toHaveText(/^-?€[\d,]+\.\d{2}$/);
   await expect(page.getByTestId('payslip-gross')).toHaveText(/€/);
   await expect(page.getByText("Employee's PRSI")).toBeVisible();
   await expect(page.getByText('National Insurance')).toHaveCount(0);
-  await page.goto(`/payslips/${uk!.id}?taxYear=${uk!.taxYear}&taxPeriod=${uk!.taxPeriod}`);
+  await goto(page, `/payslips/${uk!.id}?taxYear=${uk!.taxYear}&taxPeriod=${uk!.taxPeriod}`);
   await expect(page.getByTestId('net-pay')).toHaveText(/^-?£[\d,]+\.\d{2}$/);
   // The list too: the Irish payslip's row in euro.
-  await page.goto(`/payslips?taxYear=${ie!.taxYear}&taxPeriod=${ie!.taxPeriod}&size=100`);
+  await goto(page, `/payslips?taxYear=${ie!.taxYear}&taxPeriod=${ie!.taxPeriod}&size=100`);
   await expect(page.getByRole('row').filter({ hasText: ie!.id })).toContainText('€', { timeout: 30_000 }); // the whole list is read
 });
 
@@ -167,7 +168,7 @@ test.describe('in a browser whose language is en-US', () => {
   test('date fields read and write dd/mm/yyyy', async ({ page }) => {
     await signedIn(page, STAFF);
     expect(await page.evaluate(() => navigator.language)).toBe('en-US');
-    await page.goto('/timesheets/new');
+    await goto(page, '/timesheets/new');
     const start = page.getByLabel('Period start');
     await start.fill('16/11/2026');
     await expect(page.getByLabel('Tax period (week)')).toHaveValue('33'); // 16 November, not the 11th of month 16
@@ -178,10 +179,10 @@ test.describe('in a browser whose language is en-US', () => {
     await expect(page.getByLabel('Period end')).toHaveValue('02/03/2026'); // 2 March
     await expect(page.getByText('The period cannot end before it starts')).toHaveCount(0);
     // The list's period filter: typed dd/mm/yyyy, held in the URL as Nxsys takes it.
-    await page.goto('/timesheets');
+    await goto(page, '/timesheets');
     await page.getByLabel('Period from').pressSequentially('01/11/2026'); // typed key by key: half a date is kept, not cleared
     await expect(page).toHaveURL(/bactchFrom=2026-11-01/);
-    await page.reload();
+    await reload(page);
     await expect(page.getByLabel('Period from')).toHaveValue('01/11/2026');
   });
 
@@ -191,7 +192,7 @@ test.describe('in a browser whose language is en-US', () => {
   // lands 150 ms late, while keys come every 100 ms.
   test('a date typed into the list filter keeps every key when the URL catches up late', async ({ page }) => {
     await signedIn(page, STAFF);
-    await page.goto('/timesheets');
+    await goto(page, '/timesheets');
     await page.waitForLoadState('networkidle');
     await page.evaluate(() => {
       const replace = history.replaceState.bind(history);
@@ -228,14 +229,14 @@ test('global search (Ctrl+K) finds a candidate by NI number, typed with spaces',
 
 test('the candidate CSV export is in the activity log', async ({ page }) => {
   await signedIn(page, ADMIN);
-  await page.goto('/candidates?country=uk');
+  await goto(page, '/candidates?country=uk');
   const download = page.waitForEvent('download');
   await page
     .getByRole('button', { name: 'Export CSV' })
     .or(page.getByRole('link', { name: 'Export CSV' }))
     .click();
   await download;
-  await page.goto('/activity?action=candidates.exported');
+  await goto(page, '/activity?action=candidates.exported');
   const row = page.getByRole('row').filter({ hasText: 'Exported candidates' }).first();
   await expect(row).toContainText(ADMIN.name);
   await expect(row).toContainText('country: uk');
@@ -243,20 +244,24 @@ test('the candidate CSV export is in the activity log', async ({ page }) => {
 
 test('an admin changes a staff member’s role and resets their password; they must choose their own', async ({ page, browser }) => {
   const email = `role.${Date.now()}@northwind.example`;
+  // Unique per run, so that an earlier run's Robin (same server) is not a second match; letters only, as in a name.
+  const name = `Robin ${Date.now()
+    .toString(36)
+    .replace(/\d/g, (digit) => 'abcdefghij'[Number(digit)]!)}`;
   await signedIn(page, ADMIN);
-  await page.goto('/staff');
-  await page.getByLabel('Full name').fill('Robin Role');
+  await goto(page, '/staff');
+  await page.getByLabel('Full name').fill(name);
   await page.getByLabel('Work email').fill(email);
   await page.getByLabel('Initial password').fill('a long initial password 1');
   await page.getByRole('button', { name: 'Add staff member' }).click();
-  const role = page.getByRole('combobox', { name: 'Role of Robin Role' });
+  const role = page.getByRole('combobox', { name: `Role of ${name}` });
   await expect(role).toHaveValue('STAFF');
   await role.selectOption('ADMIN');
-  await expect(page.getByText('Robin Role is now an admin.')).toBeVisible();
-  await page.reload();
-  await expect(page.getByRole('combobox', { name: 'Role of Robin Role' })).toHaveValue('ADMIN');
+  await expect(page.getByText(`${name} is now an admin.`)).toBeVisible();
+  await reload(page);
+  await expect(page.getByRole('combobox', { name: `Role of ${name}` })).toHaveValue('ADMIN');
 
-  await page.getByRole('button', { name: 'Reset the password of Robin Role' }).click();
+  await page.getByRole('button', { name: `Reset the password of ${name}` }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Reset password' }).click();
   const temporary = (await page.getByTestId('temporary-password').textContent())!.trim();
   expect(temporary).toMatch(/^\S{20}$/);
@@ -264,7 +269,7 @@ test('an admin changes a staff member’s role and resets their password; they m
 
   const robin = await browser.newPage();
   await signedIn(robin, { email, password: temporary });
-  await robin.goto('/candidates');
+  await goto(robin, '/candidates');
   await expect(robin).toHaveURL(/\/account$/); // every page waits until they choose their own password
   await expect(robin.getByText('An admin gave you a temporary password.')).toBeVisible();
   await robin.getByLabel('Current password').fill(temporary);
@@ -272,7 +277,7 @@ test('an admin changes a staff member’s role and resets their password; they m
   await robin.getByLabel('New password again').fill('robin chose this one 42');
   await robin.getByRole('button', { name: 'Change password' }).click();
   await expect(robin).toHaveURL((url) => url.pathname === '/');
-  await robin.goto('/staff'); // an admin now
+  await goto(robin, '/staff'); // an admin now
   await expect(robin.getByRole('heading', { level: 1 })).toHaveText('Staff');
   await robin.close();
 });
@@ -314,7 +319,7 @@ for (const path of EVERY_PAGE) {
   test(`${path}: no wider than a 390 px phone, and axe finds no serious or critical violation`, async ({ page }) => {
     if (path !== '/sign-in') await signedIn(page, ADMIN);
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto(path);
+    await goto(page, path);
     await settled(page);
     await expectPhoneWideAndAxeClean(page, path);
   });

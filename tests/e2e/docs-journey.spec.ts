@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { SANDBOX_EXTENDED, UK_READ_BY_ID, WESTFIELD_ADMIN, WESTFIELD_NXSYS_USER, ensureConnected, signedIn } from './helpers';
+import { SANDBOX_EXTENDED, UK_READ_BY_ID, WESTFIELD_ADMIN, WESTFIELD_NXSYS_USER, ensureConnected, signedIn, goto } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(120_000);
@@ -20,7 +20,7 @@ const dataRows = (page: Page) => page.locator('tbody tr').filter({ has: page.get
 
 test('a 45-row candidate list pages to its short last page at 20 a page', async ({ page }) => {
   await signedIn(page, WESTFIELD_ADMIN);
-  await page.goto('/candidates');
+  await goto(page, '/candidates');
   const range = page.getByTestId('page-range');
   const next = page.getByRole('button', { name: 'Next' });
   await expect(dataRows(page)).toHaveCount(20);
@@ -56,7 +56,7 @@ test('a 45-row candidate list pages to its short last page at 20 a page', async 
 
 test('an Irish candidate Nxsys sent no gender, pay settings or pension for shows "—" for each, not a default', async ({ page }) => {
   await signedIn(page, WESTFIELD_ADMIN);
-  await page.goto('/candidates?country=ie');
+  await goto(page, '/candidates?country=ie');
   await expect(dataRows(page)).toHaveCount(3);
   await dataRows(page).nth(1).getByRole('link').click(); // every other seeded Irish candidate is sparse
   await expect(page.getByTestId('candidate-pps-number')).toHaveText(/^\d{7}[A-W]$/);
@@ -73,13 +73,13 @@ test('an Irish candidate Nxsys sent no gender, pay settings or pension for shows
 
 test('a payment rate and a timesheet open from their lists, with only what Nxsys sent', async ({ page }) => {
   await signedIn(page, WESTFIELD_ADMIN);
-  await page.goto('/payment-rates');
+  await goto(page, '/payment-rates');
   await page.getByRole('link', { name: 'PR101' }).click();
   await expect(page.getByRole('heading', { name: 'PR101 · Basic daily' })).toBeVisible();
   await expect(page.getByLabel('Code', { exact: true })).toHaveAttribute('readonly', ''); // the update has no code
   await expect(page.getByLabel('Hours per unit')).toHaveValue('7.5');
 
-  await page.goto('/timesheets');
+  await goto(page, '/timesheets');
   const first = dataRows(page).first();
   const id = (await first.getByRole('link').first().textContent())!.trim();
   await first.getByRole('link').first().click();
@@ -92,7 +92,7 @@ test('a payment rate and a timesheet open from their lists, with only what Nxsys
 
 test('a payslip and its PDF open from the list, found without a payslip read by id', async ({ page }) => {
   await signedIn(page, WESTFIELD_ADMIN);
-  await page.goto('/payslips');
+  await goto(page, '/payslips');
   const row = dataRows(page).first();
   const id = (await row.getByRole('link').textContent())!.trim();
   const listedNet = (await row.getByRole('cell').last().textContent())!.trim();
@@ -109,7 +109,7 @@ test('a payslip and its PDF open from the list, found without a payslip read by 
   expect(text).toContain(`Net pay ${listedNet}`);
 
   // The dashboard's payslip links work too.
-  await page.goto('/');
+  await goto(page, '/');
   await page.locator('a[href^="/payslips/PL-"]').first().click();
   await expect(page.getByRole('heading', { name: /^Payslip PL-/ })).toBeVisible();
   await expect(page.getByTestId('net-pay')).toHaveText(/^£[\d,]+\.\d{2}$/);

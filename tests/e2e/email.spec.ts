@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN, formAlert, inboxCount, linkFromInbox, signedIn, signIn } from './helpers';
+import { ADMIN, formAlert, inboxCount, linkFromInbox, signedIn, signIn, goto, reload } from './helpers';
 
 // Mail goes through the e2e server's outbox and job engine to its local SMTP catcher; the tests read it at /dev/mail.
 
@@ -11,7 +11,7 @@ test('an admin invites a colleague, who accepts from the e-mail, is signed in, a
 }) => {
   const email = `new.colleague.${unique()}@example.test`;
   await signedIn(page, ADMIN);
-  await page.goto('/staff');
+  await goto(page, '/staff');
   const form = page.getByRole('form', { name: 'Invite a colleague' });
   await form.getByLabel('Name', { exact: true }).fill('Nova Colleague');
   await form.getByLabel('E-mail address').fill(email);
@@ -24,7 +24,7 @@ test('an admin invites a colleague, who accepts from the e-mail, is signed in, a
   const invitee = await context.newPage();
   // The dev inbox shows the admin their agency's mail (the invitee has no account yet).
   const link = await linkFromInbox(page, email, /You are invited to Northwind Recruitment's agency portal/, '/invitation');
-  await invitee.goto(link);
+  await goto(invitee, link);
   await expect(invitee.getByRole('heading', { name: 'Join Northwind Recruitment' })).toBeVisible();
   await expect(invitee.getByLabel('Email')).toHaveValue(email);
   await invitee.getByLabel('Choose a password').fill('short');
@@ -36,14 +36,14 @@ test('an admin invites a colleague, who accepts from the e-mail, is signed in, a
   await expect(invitee).toHaveURL(/\/$/);
 
   // The link was single use.
-  await invitee.goto(link);
+  await goto(invitee, link);
   await expect(
     invitee.getByRole('alert').filter({ hasText: 'This invitation link has expired, has been used or was revoked' }),
   ).toBeVisible();
   await context.close();
 
   // The admin sees them as staff, no longer as a pending invitation (the admin's page was on the dev inbox).
-  await page.goto('/staff');
+  await goto(page, '/staff');
   await expect(page.getByRole('row').filter({ hasText: email })).toHaveCount(1);
   await expect(page.getByRole('row').filter({ hasText: email })).toContainText('Active');
 });
@@ -51,7 +51,7 @@ test('an admin invites a colleague, who accepts from the e-mail, is signed in, a
 test('an admin revokes an invitation: its link stops working', async ({ page, browser }) => {
   const email = `revoked.${unique()}@example.test`;
   await signedIn(page, ADMIN);
-  await page.goto('/staff');
+  await goto(page, '/staff');
   const form = page.getByRole('form', { name: 'Invite a colleague' });
   await form.getByLabel('Name', { exact: true }).fill('Rex Revoked');
   await form.getByLabel('E-mail address').fill(email);
@@ -63,7 +63,7 @@ test('an admin revokes an invitation: its link stops working', async ({ page, br
   const context = await browser.newContext();
   const invitee = await context.newPage();
   const link = await linkFromInbox(page, email, /You are invited/, '/invitation');
-  await invitee.goto(link);
+  await goto(invitee, link);
   await expect(invitee.getByText('This invitation link has expired, has been used or was revoked')).toBeVisible();
   await context.close();
 });
@@ -83,7 +83,7 @@ test('a reset from the e-mail works once and not twice, and signs the person out
 
   const context = await browser.newContext();
   const person = await context.newPage();
-  await person.goto('/sign-in');
+  await goto(person, '/sign-in');
   await person.getByRole('link', { name: 'Forgot password?' }).click();
   await person.getByLabel('Email').fill(email);
   await person.getByRole('button', { name: 'Send me a link' }).click();
@@ -93,20 +93,20 @@ test('a reset from the e-mail works once and not twice, and signs the person out
   // An address without an account gets the very same answer.
   const stranger = await browser.newContext();
   const strangerPage = await stranger.newPage();
-  await strangerPage.goto('/forgot-password');
+  await goto(strangerPage, '/forgot-password');
   await strangerPage.getByLabel('Email').fill(`nobody.${unique()}@example.test`);
   await strangerPage.getByRole('button', { name: 'Send me a link' }).click();
   await expect(strangerPage.getByRole('status')).toHaveText(answer!);
   await stranger.close();
 
   const link = await linkFromInbox(page, email, 'Choose a new password for the agency portal', '/reset-password'); // the admin's dev inbox
-  await person.goto(link);
+  await goto(person, link);
   await person.getByLabel('New password').fill('a fresh new password 2');
   await person.getByRole('button', { name: 'Change password' }).click();
   await expect(person.getByRole('status')).toHaveText('Your password has been changed and you have been signed out everywhere.');
 
   // Not twice.
-  await person.goto(link);
+  await goto(person, link);
   await expect(person.getByRole('alert').filter({ hasText: 'This link has expired or has already been used' })).toBeVisible();
   const token = new URL(link).searchParams.get('token');
   const reuse = await person.request.post('/api/password-reset/confirm', {
@@ -116,7 +116,7 @@ test('a reset from the e-mail works once and not twice, and signs the person out
   expect(reuse.status()).toBe(410);
 
   // The other session has ended; the old password no longer works, the new one does.
-  await other.reload();
+  await reload(other);
   await expect(other).toHaveURL(/\/sign-in/);
   await elsewhere.close();
   await signIn(person, { email, password: 'the original password 1' });
@@ -136,7 +136,7 @@ test('each person switches their e-mails on the account page; staff see only the
   await box.uncheck();
   await page.getByRole('button', { name: 'Save e-mail settings' }).click();
   await expect(page.getByText('E-mail settings saved.')).toBeVisible();
-  await page.reload();
+  await reload(page);
   await expect(page.getByRole('checkbox', { name: /Right-to-work documents expiring/ })).not.toBeChecked();
   await page.getByRole('checkbox', { name: /Right-to-work documents expiring/ }).check();
   await page.getByRole('button', { name: 'Save e-mail settings' }).click();

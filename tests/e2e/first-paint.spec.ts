@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { STAFF, demoAgencyConnected, signedIn } from './helpers';
+import { STAFF, demoAgencyConnected, signedIn, goto } from './helpers';
 
 // Rows in the first HTML: each list page reads the page of rows its URL asks for on the server and renders it, so
 // the rows are in the HTML itself and the browser makes no list call at all: paging navigates, and the server
@@ -23,7 +23,7 @@ for (const list of LISTS) {
     page.on('request', (request) => {
       if (new URL(request.url()).pathname === list.api) listCalls.push(request.url());
     });
-    await page.goto(list.path);
+    await goto(page, list.path);
     // A row is a link to its record (e.g. /payment-rates/PR-…).
     await expect(page.locator(`tbody tr a[href^="${list.path}/"]`).first()).toBeVisible();
     await page.waitForLoadState('networkidle');

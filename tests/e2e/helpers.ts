@@ -11,8 +11,31 @@ export const EASTGATE_STAFF = { email: 'staff@eastgate.example', password: 'east
 export const EASTGATE_OPS_ADMIN = { email: 'ops@eastgate.example', password: 'eastgate-ops-demo' };
 export const EASTGATE_NXSYS_USER = 'payroll@meridian.example';
 
+/**
+ * Waits until React has hydrated the page now shown (the root layout's HydrationMarker sets `html[data-hydrated]`).
+ * Before that the page is only the server's HTML: a checkbox ticked or a button clicked then is lost to React (the
+ * form stays clean, the click does nothing), so every full page load in these tests waits for it before acting.
+ */
+export async function hydrated(page: Page) {
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+}
+
+/** `page.goto` for a portal page, then waits for hydration (see `hydrated`). */
+export async function goto(page: Page, path: string) {
+  const response = await page.goto(path);
+  await hydrated(page);
+  return response;
+}
+
+/** `page.reload`, then waits for hydration (see `hydrated`). */
+export async function reload(page: Page) {
+  const response = await page.reload();
+  await hydrated(page);
+  return response;
+}
+
 export async function signIn(page: Page, who: { email: string; password: string }, path = '/sign-in') {
-  await page.goto(path);
+  await goto(page, path);
   await page.getByLabel('Email').fill(who.email);
   await page.getByLabel('Password').fill(who.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -62,7 +85,7 @@ export async function consentOnNxsys(page: Page, decision: 'Approve' | 'Deny', e
 /** Makes sure the signed-in admin's agency is connected to the sandbox (connecting through the consent page if not). */
 export async function ensureConnected(page: Page, nxsysUser = 'payroll@brightwater.example') {
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in')); // a sign-in just submitted has landed
-  await page.goto('/connection');
+  await goto(page, '/connection');
   const status = page.getByTestId('connection-status');
   await expect(status).toBeVisible();
   if ((await status.textContent())?.trim() === 'Connected') return;
@@ -72,12 +95,14 @@ export async function ensureConnected(page: Page, nxsysUser = 'payroll@brightwat
     .click();
   await consentOnNxsys(page, 'Approve', nxsysUser);
   await expect(status).toHaveText('Connected');
+  await hydrated(page); // the consent page redirects back with a full load
 }
 
 /** Signs in and waits until the app has loaded (for tests that go straight on to another page). */
 export async function signedIn(page: Page, who: { email: string; password: string }) {
   await signIn(page, who);
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+  await hydrated(page); // the sign-in form's full navigation into the app
 }
 
 /** For a spec's beforeAll: the demo agency (Northwind, on sandbox company COM-1) connected, in a page of its own. */
@@ -93,7 +118,7 @@ export async function demoAgencyConnected(browser: Browser) {
  * them now. `page` must be signed in as someone of the agency that sent them (the inbox shows only its mail).
  */
 export async function inboxCount(page: Page, to: string, subject: string | RegExp): Promise<number> {
-  await page.goto(`/dev/mail?to=${encodeURIComponent(to)}`);
+  await goto(page, `/dev/mail?to=${encodeURIComponent(to)}`);
   return page
     .getByTestId('dev-mail')
     .filter({ has: page.getByRole('heading', { name: subject }) })

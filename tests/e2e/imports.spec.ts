@@ -16,6 +16,8 @@ import {
   expectPhoneWideAndAxeClean,
   sandboxControl,
   signedIn,
+  goto,
+  reload,
 } from './helpers';
 
 test.setTimeout(180_000);
@@ -41,7 +43,7 @@ test('import 30 rows from a spreadsheet: fix two flagged rows, reload midway, re
   ).data.slice(0, 15);
   expect(candidates).toHaveLength(15);
 
-  await page.goto('/timesheets');
+  await goto(page, '/timesheets');
   await page.getByRole('link', { name: 'Import a file' }).click();
   await expect(page.getByRole('heading', { name: 'Import timesheets' })).toBeVisible();
 
@@ -125,7 +127,7 @@ test('import 30 rows from a spreadsheet: fix two flagged rows, reload midway, re
   await expect(bar).toHaveAttribute('aria-valuemax', '15');
   await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 30_000 }).toBeGreaterThan(0);
   expect(Number(await bar.getAttribute('aria-valuenow'))).toBeLessThan(15);
-  await page.reload();
+  await reload(page);
   await expect(page.getByTestId('import-status')).toHaveText('Sending to Nxsys…');
   await expect(bar).toHaveAttribute('aria-valuenow', '15', { timeout: 60_000 });
   await expect(page.getByTestId('import-status')).toHaveText('Finished');
@@ -150,11 +152,11 @@ test('import 30 rows from a spreadsheet: fix two flagged rows, reload midway, re
   expect(ids.has(undefined)).toBe(false);
 
   // Every timesheet is in the list (the period's filter, one page of 100).
-  await page.goto(`/timesheets?bactchFrom=${weekStart}&bactchTo=${addDays(weekStart, 6)}&size=100`);
+  await goto(page, `/timesheets?bactchFrom=${weekStart}&bactchTo=${addDays(weekStart, 6)}&size=100`);
   for (const id of ids) await expect(page.getByRole('link', { name: id! })).toBeVisible();
 
   // The same file again: warned, and what was sent is left out unless ticked to be sent again.
-  await page.goto('/timesheets/import');
+  await goto(page, '/timesheets/import');
   await page.getByLabel('File to import').setInputFiles(file);
   await expect(page.getByRole('status').filter({ hasText: 'This file was already imported' })).toBeVisible();
   await expect(page.getByRole('status')).toContainText('15 timesheets in this file were already sent by an earlier import or copy');
@@ -166,7 +168,7 @@ test('import 30 rows from a spreadsheet: fix two flagged rows, reload midway, re
 
 async function phoneWideAndAxeClean(page: Page, path: string) {
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.goto(path);
+  await goto(page, path);
   await page.waitForLoadState('networkidle');
   await expectPhoneWideAndAxeClean(page, path);
 }
@@ -185,7 +187,7 @@ test("the import and copy pages: copy's timesheets in the first HTML for the per
   const html = await (await page.request.get(copyPath)).text();
   expect(html).toContain(`>${id}</a>`);
   expect(html).toMatch(/[A-Za-z] \(SR-\d+\)/); // the worker's name beside the SR id
-  await page.goto(copyPath);
+  await goto(page, copyPath);
   await expect(page.getByLabel('Period from')).toHaveValue(startDate.slice(0, 10));
   await expect(page.getByRole('checkbox', { name: `Select ${id}`, exact: true })).toBeVisible();
   // Another period: the URL holds it, and its list replaces the first one.
@@ -194,7 +196,7 @@ test("the import and copy pages: copy's timesheets in the first HTML for the per
   await expect(page).toHaveURL(/from=2001-01-01&to=2001-01-07/);
   await expect(page.getByText('No timesheets in this period.').first()).toBeVisible();
 
-  await page.goto('/imports/no-such-import');
+  await goto(page, '/imports/no-such-import');
   await expect(page.getByRole('alert').filter({ hasText: 'No such import.' })).toContainText('Not found');
 
   for (const path of ['/timesheets/import', '/candidates/import', copyPath]) await phoneWideAndAxeClean(page, path);
@@ -229,7 +231,7 @@ test('Cancel on a running import: what was created stays, the rest is not sent, 
     .map((r) => r.join(','))
     .join('\r\n');
 
-  await page.goto('/timesheets/import');
+  await goto(page, '/timesheets/import');
   await page.getByLabel('File to import').setInputFiles({ name: 'cancel.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await expect(page.getByTestId('preview-summary')).toContainText('every row is ready. 6 timesheets to create.');
   // Creates answer slowly: Cancel lands while the first ones are in flight.

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, STAFF, demoAgencyConnected, sandboxControl, signedIn } from './helpers';
+import { ADMIN, STAFF, demoAgencyConnected, sandboxControl, signedIn, goto, reload } from './helpers';
 
 // The lists are read on the server for the URL: paging, sorting and filtering navigate, the server reads the new page,
 // and until it is there the old rows stay on screen, marked busy. Changes made from a list show once the page is
@@ -20,7 +20,7 @@ test('the server reads the page the URL asks for: page 2 is in the first HTML', 
 
 test('paging keeps the old rows on screen, busy, until the next page is there; Back and forward follow the URL', async ({ page }) => {
   await signedIn(page, STAFF);
-  await page.goto('/candidates?size=10');
+  await goto(page, '/candidates?size=10');
   const table = page.locator('[data-layout="table"] tbody');
   const first = firstRowLink(page, '/candidates');
   const firstOnPageOne = await first.textContent();
@@ -67,14 +67,14 @@ test('paging keeps the old rows on screen, busy, until the next page is there; B
 
 test('sorting from the column heading navigates; the URL holds the sort and the server sorts', async ({ page }) => {
   await signedIn(page, STAFF);
-  await page.goto('/payment-rates');
+  await goto(page, '/payment-rates');
   await page.locator('[data-layout="table"]').getByRole('button', { name: 'Code' }).click();
   await expect(page).toHaveURL(/sortField=code&sortType=desc/);
   const codes = await page.locator('[data-layout="table"] tbody tr td:first-child a').allTextContents();
   expect(codes.length).toBeGreaterThan(1);
   expect([...codes].sort((a, b) => b.localeCompare(a))).toEqual(codes);
   // Reloaded, the same view: the server read the sorted page.
-  await page.reload();
+  await reload(page);
   expect(await page.locator('[data-layout="table"] tbody tr td:first-child a').allTextContents()).toEqual(codes);
 });
 
@@ -82,7 +82,7 @@ test('a list Nxsys cannot answer says so with "Try again", which reads the page 
   await signedIn(page, STAFF);
   // Every attempt of one read fails (the portal tries a read three times).
   await sandboxControl('faults', { companyId: 'COM-1', pathPrefix: '/nxsys/payment-rate', method: 'GET', failNext: 3, failStatus: 503 });
-  await page.goto('/payment-rates?search=a');
+  await goto(page, '/payment-rates?search=a');
   const alert = page.getByRole('alert').filter({ has: page.getByRole('button', { name: 'Try again' }) });
   await expect(alert).toBeVisible();
   await expect(page.locator('tbody tr a[href^="/payment-rates/"]')).toHaveCount(0);
@@ -94,7 +94,7 @@ test('a list Nxsys cannot answer says so with "Try again", which reads the page 
 test('a change made from a list shows once the page is read again: a role change, without a reload', async ({ page }) => {
   const email = `robin.list.${Date.now()}@northwind.example`;
   await signedIn(page, ADMIN);
-  await page.goto('/staff');
+  await goto(page, '/staff');
   await page.getByLabel('Full name').fill('Robin List');
   await page.getByLabel('Work email').fill(email);
   await page.getByLabel('Initial password').fill('robin-initial-password');

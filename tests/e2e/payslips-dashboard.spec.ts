@@ -10,6 +10,8 @@ import {
   ensureConnected,
   sandboxControl,
   signedIn,
+  goto,
+  reload,
 } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
@@ -25,7 +27,7 @@ test("staff review a candidate's payslips, open one, download its PDF and export
   await expect(page.getByRole('row').nth(1).getByRole('link', { name: /^PL-/ })).toBeVisible();
 
   // From a candidate's own page to their payslips (the seventh seeded UK candidate works every week).
-  await page.goto('/candidates');
+  await goto(page, '/candidates');
   const worker = page.getByRole('row').nth(7).getByRole('link').first();
   const name = (await worker.textContent())!.trim();
   await worker.click();
@@ -81,7 +83,7 @@ test("staff review a candidate's payslips, open one, download its PDF and export
 
 test('the payslip list filters by tax year and period from the URL', async ({ page }) => {
   await signedIn(page, STAFF);
-  await page.goto('/payslips');
+  await goto(page, '/payslips');
   await page.getByLabel('Tax year').fill('2026');
   await page.getByLabel('Tax year').press('Enter');
   await expect(page).toHaveURL(/taxYear=2026/);
@@ -92,14 +94,14 @@ test('the payslip list filters by tax year and period from the URL', async ({ pa
   await expect(rows.first().locator('td:nth-child(3)')).toHaveText('2026/27 week 27'); // the filtered page has replaced the previous one
   // Nxsys documents no payslip filters: the portal checks every row it shows.
   for (const period of await rows.locator('td:nth-child(3)').allTextContents()) expect(period).toBe('2026/27 week 27');
-  await page.reload();
+  await reload(page);
   await expect(page.getByLabel('Tax year')).toHaveValue('2026');
 });
 
 test('while Nxsys is failing, a download says so on the page and the dashboard shows honest placeholders', async ({ page }) => {
   await signedIn(page, OTHER_AGENCY_ADMIN);
   await ensureConnected(page, 'payroll@harbour.example');
-  await page.goto('/payslips');
+  await goto(page, '/payslips');
   await page.getByRole('link', { name: /^PL-/ }).first().click();
   const net = page.getByTestId('net-pay');
   await expect(net).toHaveText(/£/);
@@ -113,7 +115,7 @@ test('while Nxsys is failing, a download says so on the page and the dashboard s
     await expect(net).toHaveText(/£/); // still on the payslip, nothing lost
     expect(downloads).toBe(0);
 
-    await page.goto('/');
+    await goto(page, '/');
     await expect(page.getByTestId('dashboard-connection')).toContainText('Connected');
     await page.getByRole('button', { name: 'Refresh' }).click(); // past the figures kept from an earlier visit
     await expect(page.getByTestId('dashboard-unavailable')).toHaveCount(2); // the third card is from our own records
@@ -123,7 +125,7 @@ test('while Nxsys is failing, a download says so on the page and the dashboard s
   }
   // Failures are kept only a few seconds: the counts come back on a later visit without anyone doing anything.
   await expect(async () => {
-    await page.reload();
+    await reload(page);
     await expect(page.getByTestId('not-approved-count')).toHaveText(/^\d+\+?$/, { timeout: 1_000 });
   }).toPass({ timeout: 30_000 });
   await expect(page.getByTestId('latest-run-count')).toHaveText(/^\d+\+?$/);

@@ -2,7 +2,7 @@
 // label–value pairs, its actions and bulk checkbox), sortable with "Sort by"; from md up the table. Timesheet lines
 // are editable on a phone without sideways scrolling.
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, demoAgencyConnected, signedIn } from './helpers';
+import { ADMIN, demoAgencyConnected, signedIn, goto, reload } from './helpers';
 
 test.beforeAll(async ({ browser }) => demoAgencyConnected(browser));
 
@@ -39,7 +39,7 @@ for (const [path, href] of LISTS) {
   test(`${path}: cards on a 390 px phone, the table at 1280 px`, async ({ page }) => {
     await signedIn(page, ADMIN);
     await page.setViewportSize(PHONE);
-    await page.goto(path);
+    await goto(page, path);
     await settled(page);
     await expect(page.getByRole('table')).toHaveCount(0); // no table shown (nor given to assistive technology)
     const cards = visibleCards(page);
@@ -73,7 +73,7 @@ test('the first server-rendered rows are in the first HTML as a table and as car
 test('sorting stays on a phone: "Sort by" is the URL-held sort the table headings use', async ({ page }) => {
   await signedIn(page, ADMIN);
   await page.setViewportSize(PHONE);
-  await page.goto('/payment-rates');
+  await goto(page, '/payment-rates');
   await settled(page);
   const sortBy = page.getByLabel('Sort by').filter({ visible: true });
   await sortBy.selectOption({ label: 'Code (descending)' });
@@ -84,7 +84,7 @@ test('sorting stays on a phone: "Sort by" is the URL-held sort the table heading
   expect(codes).toEqual([...codes].sort((a, b) => b.localeCompare(a)));
   await page.setViewportSize(DESKTOP);
   await expect(page.getByRole('columnheader', { name: /Code/ })).toHaveAttribute('aria-sort', 'descending');
-  await page.reload();
+  await reload(page);
   await page.setViewportSize(PHONE);
   await expect(page.getByLabel('Sort by').filter({ visible: true })).toHaveValue('code:desc');
 });
@@ -96,7 +96,7 @@ test('bulk selection works on a phone (copy to next period)', async ({ page }) =
   };
   const { startDate, endDate } = sheets.data[0]!;
   await page.setViewportSize(PHONE);
-  await page.goto('/timesheets/copy');
+  await goto(page, '/timesheets/copy');
   await page.getByLabel('Period from').fill(startDate.slice(0, 10));
   await page.getByLabel('Period to').fill(endDate.slice(0, 10));
   const cards = visibleCards(page);
@@ -118,7 +118,7 @@ test('bulk selection works on a phone (copy to next period)', async ({ page }) =
 test('staff and invitations: each person a card with their role and actions within reach', async ({ page }) => {
   await signedIn(page, ADMIN);
   await page.setViewportSize(PHONE);
-  await page.goto('/staff');
+  await goto(page, '/staff');
   const email = `phone.${Date.now()}@example.com`;
   const form = page.getByRole('form', { name: 'Invite a colleague' });
   await form.getByLabel('Name', { exact: true }).fill('Phone Invitee');
@@ -138,7 +138,7 @@ test('timesheet lines are editable on a phone: labelled inputs, no sideways scro
   await signedIn(page, ADMIN);
   await page.setViewportSize(PHONE);
   for (const path of ['/timesheets/new', '/timesheets/TS-1']) {
-    await page.goto(path);
+    await goto(page, path);
     await settled(page);
     for (const name of ['Line 1 payment rate', 'Line 1 rate', 'Line 1 units', 'Line 1 VAT code']) {
       const control = page.getByLabel(name, { exact: true }); // named: the phone shows its label above it too
@@ -150,7 +150,7 @@ test('timesheet lines are editable on a phone: labelled inputs, no sideways scro
     await noSidewaysScroll(page, path);
   }
   // A line entered on the phone, its amounts worked out.
-  await page.goto('/timesheets/new');
+  await goto(page, '/timesheets/new');
   await page.getByLabel('Line 1 payment rate').selectOption({ index: 1 });
   await page.getByLabel('Line 1 rate').fill('12.50');
   await page.getByLabel('Line 1 units').fill('8');

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { ukTaxWeek } from '@/lib/tax-period';
-import { STAFF, demoAgencyConnected, sandboxControl, signedIn } from './helpers';
+import { STAFF, demoAgencyConnected, sandboxControl, signedIn, goto, reload } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(120_000);
@@ -38,10 +38,10 @@ test('staff create a payment rate with a VAT code; a duplicate code is refused a
   await page.getByRole('button', { name: 'Create payment rate' }).click();
   await expect(page.getByText(`Payment rate ${code} was created.`)).toBeVisible();
   await expect(page.getByRole('heading', { name: `${code} · Site work hourly` })).toBeVisible();
-  await page.reload(); // the VAT codes now load after the form: the saved one is still the one selected
+  await reload(page); // the VAT codes now load after the form: the saved one is still the one selected
   await expect(page.getByLabel('Default VAT code')).toHaveValue('VC-1');
 
-  await page.goto('/payment-rates/new');
+  await goto(page, '/payment-rates/new');
   await page.getByLabel('Code', { exact: true }).fill(code);
   await page.getByLabel('Description', { exact: true }).fill('Again');
   await page.getByLabel('Default VAT code').selectOption({ label: 'S — Standard (20%)' });
@@ -56,7 +56,7 @@ test('staff create a payment rate with a VAT code; a duplicate code is refused a
 
 test('staff create a timesheet with two lines, see the totals, fix a rejected line, and edit it', async ({ page }) => {
   await signedIn(page, STAFF);
-  await page.goto('/timesheets/new');
+  await goto(page, '/timesheets/new');
   await page.getByRole('combobox', { name: 'Candidate' }).fill('leo.smith.101000');
   await page.getByRole('option', { name: /SR-101000/ }).click();
   await page.getByLabel('Period start').fill(monday);
@@ -103,7 +103,7 @@ test('a second timesheet for the same candidate and week shows the existing one 
   const existingId = timesheetUrl.split('/').pop()!;
   expect(existingId).toMatch(/^TS-\d+$/); // made by the test above
   await signedIn(page, STAFF);
-  await page.goto('/timesheets/new');
+  await goto(page, '/timesheets/new');
   await page.getByRole('combobox', { name: 'Candidate' }).fill('leo.smith.101000');
   await page.getByRole('option', { name: /SR-101000/ }).click();
   await page.getByLabel('Period start').fill(addDays(monday, 2)); // overlaps it (Wednesday to Tuesday)
@@ -127,7 +127,7 @@ test('a second timesheet for the same candidate and week shows the existing one 
 
 test('a line field error lands at the line’s field: from the browser’s check and from Nxsys', async ({ page }) => {
   await signedIn(page, STAFF);
-  await page.goto('/timesheets/new');
+  await goto(page, '/timesheets/new');
   let sent = 0;
   page.on('request', (r) => void (r.method() === 'POST' && new URL(r.url()).pathname === '/api/timesheets' && sent++));
   await page.getByRole('combobox', { name: 'Candidate' }).fill('leo.smith.101000');
@@ -176,7 +176,7 @@ test('a line field error lands at the line’s field: from the browser’s check
 test('staff find the timesheet by filter, and an approved one is read-only with the reason', async ({ page }) => {
   const id = timesheetUrl.split('/').pop()!;
   await signedIn(page, STAFF);
-  await page.goto('/timesheets');
+  await goto(page, '/timesheets');
   await page.getByLabel('Candidate id').fill('SR-101000');
   await page.getByLabel('Candidate id').blur();
   await page.getByLabel('Period from').fill(monday);
@@ -187,7 +187,7 @@ test('staff find the timesheet by filter, and an approved one is read-only with 
   await expect(page.getByRole('row')).toHaveCount(2);
 
   await sandboxControl(`time-sheets/${id}/approve`);
-  await page.goto(timesheetUrl);
+  await goto(page, timesheetUrl);
   await expect(page.getByTestId('approval-status')).toHaveText('Approved');
   await expect(page.getByText('This timesheet is approved, so Nxsys no longer allows changes to it.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Save lines' })).toHaveCount(0);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, SANDBOX_API, STAFF, UK_READ_BY_ID, demoAgencyConnected, sandboxControl, signedIn } from './helpers';
+import { ADMIN, SANDBOX_API, STAFF, UK_READ_BY_ID, demoAgencyConnected, sandboxControl, signedIn, goto, reload } from './helpers';
 
 // Issue 16, part B: the candidate list filters on right-to-work expiry (checked with Nxsys in the background, saying
 // when and what could not be checked); an NI number not issued yet may be left empty; the activity log names records.
@@ -59,7 +59,7 @@ test('the candidate list filters on right-to-work documents expiring within 30 d
   await candidateExpiring(soon, day(12));
   await candidateExpiring(gone, day(-5));
   await signedIn(page, STAFF);
-  await page.goto('/candidates');
+  await goto(page, '/candidates');
   await page.getByLabel('Right to work').selectOption({ label: 'Expiring within 30 days' });
   await expect(page).toHaveURL(/rightToWork=expiring/);
   await checkedNow(page);
@@ -79,7 +79,7 @@ test('the candidate list filters on right-to-work documents expiring within 30 d
   await expect(page.getByRole('columnheader', { name: 'Document expires' })).toBeVisible();
 
   // The view is in the URL: it survives a reload, and the other filter shows the expired document.
-  await page.reload();
+  await reload(page);
   await expect(page.getByRole('row', { name: new RegExp(soon) })).toBeVisible();
   await page.getByLabel('Right to work').selectOption({ label: 'Expired' });
   await expect(page).toHaveURL(/rightToWork=expired/);
@@ -91,7 +91,7 @@ test('the candidate list filters on right-to-work documents expiring within 30 d
 });
 
 async function onboardWithoutNi(page: Page, surname: string) {
-  await page.goto('/candidates/new?country=uk');
+  await goto(page, '/candidates/new?country=uk');
   await page.getByLabel('First name').fill('Nadia');
   await page.getByLabel('Last name').fill(surname);
   await page.getByLabel('Date of birth').fill('15/05/1990');
@@ -150,7 +150,7 @@ test('the activity log names the candidate after an edit, not only their id', as
   await page.getByRole('button', { name: '7. Review' }).click();
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByText(`Nadia ${surname}-Edited was updated.`)).toBeVisible();
-  await page.goto('/activity?action=candidate.updated');
+  await goto(page, '/activity?action=candidate.updated');
   const row = page.getByRole('row', { name: new RegExp(`Nadia ${surname}-Edited \\(SR-\\d+\\)`) });
   await expect(row).toBeVisible();
   await expect(row).toContainText('Edited a candidate');

@@ -1,7 +1,7 @@
 // Security checks that need the real server (next.config headers, Node's HTTP layer) or a real browser.
 // The rest of the security suite calls the handlers in-process: tests/security/.
 import { expect, test } from '@playwright/test';
-import { ADMIN, formAlert, signIn, signedIn, STAFF } from './helpers';
+import { ADMIN, formAlert, signIn, signedIn, STAFF, goto } from './helpers';
 
 test('F1: a sign-in link whose callbackUrl hides another host (tab, backslash, newline) lands on our own page', async ({
   page,
@@ -65,10 +65,10 @@ test('already held: markup in names is shown as text in lists and the activity l
     data: { name: payload, email: `xss-${Date.now()}@northwind.example`, role: 'STAFF', password: 'correct horse battery staple' },
   });
   expect(created.status()).toBe(201);
-  await page.goto('/staff');
+  await goto(page, '/staff');
   await expect(page.getByText(payload).first()).toBeVisible();
   await expect(page.locator('img[src="x"]')).toHaveCount(0);
-  await page.goto('/activity');
+  await goto(page, '/activity');
   await expect(page.getByRole('heading', { name: 'Activity' })).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
   expect(dialogs).toBe(0);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN, STAFF, signIn, formAlert } from './helpers';
+import { ADMIN, STAFF, signIn, formAlert, goto } from './helpers';
 
 test('a staff user sees no admin pages and cannot call admin routes', async ({ page }) => {
   await signIn(page, STAFF);
@@ -10,7 +10,7 @@ test('a staff user sees no admin pages and cannot call admin routes', async ({ p
   await expect(nav.getByRole('link', { name: 'Activity' })).toHaveCount(0);
 
   for (const adminPage of ['/staff', '/activity']) {
-    const response = await page.goto(adminPage);
+    const response = await goto(page, adminPage);
     expect(response?.status()).toBe(403);
     await expect(page.getByRole('heading', { name: 'Admins only' })).toBeVisible();
   }
@@ -68,7 +68,7 @@ test('an admin adds a staff member, who signs in; once deactivated they are sign
   await expect(row).toContainText('Deactivated');
 
   // Casey's open session has ended...
-  await casey.goto('/candidates');
+  await goto(casey, '/candidates');
   await expect(casey).toHaveURL(/\/sign-in/);
   // ...and Casey cannot sign in again.
   await signIn(casey, { email, password });

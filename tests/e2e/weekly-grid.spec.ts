@@ -1,7 +1,7 @@
 // A week entered as hours per day per payment code becomes one timesheet with the week's tax period; that
 // timesheet is then copied to the next week (selected, previewed, sent through the import job).
 import { expect, test } from '@playwright/test';
-import { WESTFIELD_ADMIN, WESTFIELD_NXSYS_USER, ensureConnected, signedIn } from './helpers';
+import { WESTFIELD_ADMIN, WESTFIELD_NXSYS_USER, ensureConnected, signedIn, goto } from './helpers';
 
 test.setTimeout(120_000);
 
@@ -15,7 +15,7 @@ test('enter a week in the grid, then copy it to the next week', async ({ page })
   // A Monday no other run used (a reused server keeps its sandbox).
   const monday = addDays('2031-04-07', 7 * (Math.floor(Date.now() / 60_000) % 400));
 
-  await page.goto('/timesheets');
+  await goto(page, '/timesheets');
   await page.getByRole('link', { name: 'Enter a week' }).click();
   await expect(page.getByRole('heading', { name: 'Enter a week' })).toBeVisible();
   await page.getByRole('combobox', { name: 'Candidate' }).fill(candidate.id);
@@ -40,7 +40,7 @@ test('enter a week in the grid, then copy it to the next week', async ({ page })
   const id = (await page.getByRole('heading', { name: /^Timesheet TS-\d+$/ }).textContent())!.replace('Timesheet ', '').trim();
 
   // Copy it to the next week.
-  await page.goto('/timesheets');
+  await goto(page, '/timesheets');
   await page.getByRole('link', { name: 'Copy to next period' }).click();
   await expect(page.getByRole('heading', { name: 'Copy to next period' })).toBeVisible();
   await page.getByLabel('Period from').fill(monday);

@@ -21,6 +21,7 @@ const scheduledRefresh = defineJob({
   async handle(data, job) {
     say({ event: 'refresh-ran', job: job.id });
     await idleRefreshJob.handle(data, job);
+    say({ event: 'refresh-done', job: job.id });
   },
 });
 const slowJob = defineJob({

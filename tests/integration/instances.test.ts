@@ -65,10 +65,14 @@ function startInstance(env: Record<string, string>): Instance {
     child,
     events,
     exited,
-    waitFor: (check, timeoutMs = 20_000) =>
+    // Waits for the event itself (the test's timeout bounds it; a fixed 20 s was too short for a start on a loaded
+    // machine), failing at once if the instance ends without it.
+    waitFor: (check, timeoutMs) =>
       new Promise((resolve, reject) => {
         const found = () => events.find(check);
-        const timer = setTimeout(() => reject(new Error(`instance: event not seen; stderr: ${stderr.slice(-2000)}`)), timeoutMs);
+        const fail = (why: string) => reject(new Error(`instance: ${why}; stderr: ${stderr.slice(-2000)}`));
+        const timer = timeoutMs === undefined ? undefined : setTimeout(() => fail('event not seen'), timeoutMs);
+        child.once('close', (code) => !found() && fail(`ended (${code}) without the event`));
         const listener = () => {
           const event = found();
           if (!event) return;
@@ -236,6 +240,8 @@ describe('a scheduled job on two instances', () => {
       for (const instance of instances) await instance.waitFor((e) => e.event === 'listening');
       // The next minute slot (up to 60 s away), then a few seconds for a second run that must not come.
       await Promise.race(instances.map((i) => i.waitFor((e) => e.event === 'refresh-ran', 75_000)));
+      // Its refresh call comes after 'refresh-ran' (a loaded machine took over 5 s to make it): wait for the run's end.
+      await Promise.race(instances.map((i) => i.waitFor((e) => e.event === 'refresh-done', 60_000)));
       await new Promise((resolve) => setTimeout(resolve, 5_000));
       const runs = instances.flatMap((i) => i.events.filter((e) => e.event === 'refresh-ran'));
       expect(runs).toHaveLength(1);
