@@ -18,7 +18,7 @@ const nextConfig = {
   // Readiness compares the applied migrations with the ones shipped (lib/server/health.ts).
   outputFileTracingIncludes: { '/api/ready': ['./prisma/migrations/**/*'] },
   reactStrictMode: true,
-  serverExternalPackages: ['@node-rs/argon2', 'pg', 'pg-boss', '@prisma/adapter-pg', 'pino'],
+  serverExternalPackages: ['@foliojs-fork/fontkit', '@node-rs/argon2', 'pg', 'pg-boss', '@prisma/adapter-pg', 'pino'],
   experimental: { authInterrupts: true },
   typescript: { ignoreBuildErrors: process.env.NEXT_SKIP_TYPECHECK === '1' },
   async headers() {
