@@ -12,6 +12,7 @@ import { taxPeriodLabel } from '@/lib/tax-period';
 import { ukDate, ukDateTime } from '@/lib/dates';
 import { nxsysSettings } from '@/lib/server/nxsys/settings';
 import { payslipCountries } from '@/lib/payslips/server';
+import { candidateCountries } from '@/lib/candidates/server';
 import { payslipHref } from '@/lib/payslips/schema';
 
 export const metadata: Metadata = { title: 'Dashboard' };
@@ -156,7 +157,9 @@ function Count({ value, testId }: { value: ReactNode; testId: string }) {
   );
 }
 
-function NotApproved({ data }: { data: CardData<'notApproved'> }) {
+async function NotApproved({ data, user }: { data: CardData<'notApproved'>; user: CurrentUser }) {
+  // Nxsys's timesheets name the candidate by id: the name is the candidate list's (none → the id alone).
+  const names = data.recent.some((t) => !t.candidateName) ? (await candidateCountries(user).catch(() => null))?.nameById : undefined;
   return (
     <>
       <Count value={`${data.count}${data.atLeast ? '+' : ''}`} testId="not-approved-count" />
@@ -168,7 +171,7 @@ function NotApproved({ data }: { data: CardData<'notApproved'> }) {
           {data.recent.map((t) => (
             <li key={t.id}>
               <Link href={`/timesheets/${t.id}`} className="text-brand-700 underline">
-                {t.candidateName ?? t.candidateId ?? t.id}
+                {[t.candidateName ?? (t.candidateId ? names?.get(t.candidateId) : null), t.candidateId].filter(Boolean).join(' · ') || t.id}
               </Link>{' '}
               <span className="text-slate-500">
                 {ukDate(t.startDate)} – {ukDate(t.endDate)}
