@@ -112,7 +112,14 @@ describe('totals over rows in pounds and euro', () => {
       { amount: 'n/a', currency: 'GBP' },
     ]);
     expect(formatTotals(totals)).toBe('£10.00 · 30.00 · 5.00');
-    expect(formatTotals(totalsByCurrency([{ amount: '0.1', currency: 'EUR' }, { amount: '0.2', currency: 'EUR' }]))).toBe('€0.30');
+    expect(
+      formatTotals(
+        totalsByCurrency([
+          { amount: '0.1', currency: 'EUR' },
+          { amount: '0.2', currency: 'EUR' },
+        ]),
+      ),
+    ).toBe('€0.30');
     expect(formatTotals(totalsByCurrency([]))).toBe('—');
   });
 });
