@@ -6,6 +6,7 @@
  * re-exported here: a page that only shows money imports that file and loads no big.js.
  */
 import Big from 'big.js';
+import { formatMoney, type Currency } from './money-format';
 
 export { attachedCurrency, currencyOf, formatGbp, formatMoney, vatPercent, type Currency } from './money-format';
 
@@ -89,3 +90,32 @@ export function withinBounds(value: string, max: string): boolean {
   const amount = parseDecimal(value);
   return !!amount && !isNegative(amount) && amount.lte(max);
 }
+
+/** One part of a multi-row total: a currency's sum, or one amount whose currency is not known (never added). */
+export interface CurrencyTotal {
+  currency: Currency | null;
+  /** 2-decimal string */
+  amount: string;
+}
+
+/**
+ * A total over rows that may be in pounds and euro: one sum per currency (pounds first), never £ + €. An amount
+ * whose currency is not known is added to neither and stays a part of its own; amounts Nxsys did not send are left out.
+ */
+export function totalsByCurrency(rows: { amount: unknown; currency: Currency | null }[]): CurrencyTotal[] {
+  const sums = new Map<Currency, Decimal>();
+  const unknown: CurrencyTotal[] = [];
+  for (const { amount, currency } of rows) {
+    const pence = toPence(amount);
+    if (pence === null) continue;
+    if (currency === null) unknown.push({ currency: null, amount: penceToString(pence) });
+    else sums.set(currency, (sums.get(currency) ?? new D(0)).plus(pence));
+  }
+  const known = (['GBP', 'EUR'] as const).flatMap((c) =>
+    sums.has(c) ? [{ currency: c, amount: penceToString(sums.get(c)!.toNumber()) }] : [],
+  );
+  return [...known, ...unknown];
+}
+
+/** "£1,200.00 · €576.00 · 30.00" (the last: an amount whose currency is not known, without a symbol); "—" when empty. */
+export const formatTotals = (totals: CurrencyTotal[]) => totals.map((t) => formatMoney(t.amount, t.currency)).join(' · ') || '—';

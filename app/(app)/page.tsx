@@ -4,7 +4,7 @@ import { Suspense, type ReactNode } from 'react';
 import { ConnectButton } from '@/components/connection/connect-button';
 import { RefreshDashboardButton } from '@/components/dashboard/refresh-button';
 import { Card, PageHeader, Skeleton } from '@/components/ui/page-header';
-import { currencyOf, formatMoney } from '@/lib/money';
+import { currencyOf, formatMoney, formatTotals, totalsByCurrency } from '@/lib/money';
 import { requireUser, type CurrentUser } from '@/lib/server/auth/current-user';
 import { cardError, dashboardCard, type CardData, type CardName } from '@/lib/dashboard/server';
 import { connectionStatus } from '@/lib/connection/server';
@@ -12,6 +12,7 @@ import { taxPeriodLabel } from '@/lib/tax-period';
 import { ukDate, ukDateTime } from '@/lib/dates';
 import { nxsysSettings } from '@/lib/server/nxsys/settings';
 import { payslipCountries } from '@/lib/payslips/server';
+import { candidateCountries } from '@/lib/candidates/server';
 import { payslipHref } from '@/lib/payslips/schema';
 
 export const metadata: Metadata = { title: 'Dashboard' };
@@ -156,7 +157,9 @@ function Count({ value, testId }: { value: ReactNode; testId: string }) {
   );
 }
 
-function NotApproved({ data }: { data: CardData<'notApproved'> }) {
+async function NotApproved({ data, user }: { data: CardData<'notApproved'>; user: CurrentUser }) {
+  // Nxsys's timesheets name the candidate by id: the name is the candidate list's (none → the id alone).
+  const names = data.recent.some((t) => !t.candidateName) ? (await candidateCountries(user).catch(() => null))?.nameById : undefined;
   return (
     <>
       <Count value={`${data.count}${data.atLeast ? '+' : ''}`} testId="not-approved-count" />
@@ -168,7 +171,7 @@ function NotApproved({ data }: { data: CardData<'notApproved'> }) {
           {data.recent.map((t) => (
             <li key={t.id}>
               <Link href={`/timesheets/${t.id}`} className="text-brand-700 underline">
-                {t.candidateName ?? t.candidateId ?? t.id}
+                {[t.candidateName ?? (t.candidateId ? names?.get(t.candidateId) : null), t.candidateId].filter(Boolean).join(' · ') || t.id}
               </Link>{' '}
               <span className="text-slate-500">
                 {ukDate(t.startDate)} – {ukDate(t.endDate)}
@@ -192,8 +195,10 @@ function NotApproved({ data }: { data: CardData<'notApproved'> }) {
 
 async function LatestPayslips({ data, user }: { data: CardData<'latestPayslips'>; user: CurrentUser }) {
   if (!data.latest) return <p className="mt-2 text-sm text-slate-600">No payslips yet.</p>;
-  // Each payslip's currency from its candidate's country (an Irish candidate: euro); unknown → no symbol.
-  const countries = await payslipCountries(user, data.recent);
+  // Each payslip's currency from its candidate's country (an Irish candidate: euro); unknown → no symbol. The run's
+  // net pay is one sum per currency: pounds and euro are never added.
+  const countries = await payslipCountries(user, data.run);
+  const net = formatTotals(totalsByCurrency(data.run.map((p, i) => ({ amount: p.figures.net, currency: currencyOf(countries[i]) }))));
   const { latest } = data;
   const runHref = `/payslips?${new URLSearchParams({ taxYear: String(latest.taxYear ?? ''), taxPeriod: String(latest.taxPeriod ?? '') })}`;
   return (
@@ -205,6 +210,12 @@ async function LatestPayslips({ data, user }: { data: CardData<'latestPayslips'>
           {taxPeriodLabel(latest)}
         </Link>
         {latest.payDate && <>, paid {ukDate(latest.payDate)}</>}
+      </p>
+      <p className="text-sm text-slate-600">
+        net pay{' '}
+        <span className="font-medium text-slate-900 tabular-nums" data-testid="latest-run-net">
+          {net}
+        </span>
       </p>
       <ul className="mt-2 space-y-1 text-sm">
         {data.recent.map((p, i) => (

@@ -26,8 +26,11 @@ export interface PayslipListRow {
 
 const FILTER = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
 
-/** The payslips the server page read for the URL; the candidate, tax year and period filters and paging change the URL. */
-export function PayslipsList({ list }: { list: ListPage<PayslipListRow> }) {
+/**
+ * The payslips the server page read for the URL; the candidate, tax year and period filters and paging change the URL.
+ * `totals`: this page's gross and net pay, formatted per currency on the server ("£1,200.00 · €576.00").
+ */
+export function PayslipsList({ list, totals }: { list: ListPage<PayslipListRow>; totals: { gross: string; net: string } | null }) {
   // The payslip list documents only page and size: no sorting; filters are checked by the portal on every row.
   const { state, update, query, busy } = useListState();
   const exportQuery = new URLSearchParams(query);
@@ -96,12 +99,20 @@ export function PayslipsList({ list }: { list: ListPage<PayslipListRow> }) {
           { label: 'Net pay', align: 'right', className: 'font-medium tabular-nums', cell: (p) => p.net },
         ]}
         footer={
-          <ListPageFooter
-            list={list}
-            empty="No payslips match these filters."
-            onPage={(page) => update({ page })}
-            onSize={(size) => update({ size })}
-          />
+          <>
+            {totals && (
+              <p className="px-3 py-2 text-sm text-slate-700" data-testid="payslip-totals">
+                On this page: gross <span className="tabular-nums">{totals.gross}</span>, net pay{' '}
+                <span className="font-medium tabular-nums">{totals.net}</span>
+              </p>
+            )}
+            <ListPageFooter
+              list={list}
+              empty="No payslips match these filters."
+              onPage={(page) => update({ page })}
+              onSize={(size) => update({ size })}
+            />
+          </>
         }
       />
     </div>

@@ -134,12 +134,16 @@ export function TimesheetsList({ list, statuses }: { list: ListPage<TimesheetLis
           timesheetLinkColumn(),
           {
             label: 'Candidate',
-            cell: (t) => (
-              <>
-                {t.candidateName ?? '—'}
-                <div className="text-xs text-slate-500">{t.candidateId}</div>
-              </>
-            ),
+            // The name beside the id; no name from Nxsys: the id alone.
+            cell: (t) =>
+              t.candidateName ? (
+                <>
+                  {t.candidateName}
+                  <div className="text-xs text-slate-500">{t.candidateId}</div>
+                </>
+              ) : (
+                (t.candidateId ?? '—')
+              ),
           },
           {
             label: 'Period',

@@ -117,6 +117,46 @@ test('a candidate’s page is their hub: timesheets and payslips with links and 
   await expect(page).toHaveURL(/\/payslips\/PL-\d+\?taxYear=\d+&taxPeriod=\d+/);
 });
 
+test('timesheet screens name the worker beside the SR id (the list, its page, the dashboard), from the candidate lists', async ({
+  page,
+}) => {
+  await signedIn(page, STAFF);
+  // Nxsys's documented timesheets carry only the candidate's id; the names are the candidate lists'.
+  const names = new Map<string, string>();
+  for (const list of ['candidates', 'candidates-ireland']) {
+    const body = (await (await page.request.get(`/api/nxsys/${list}?size=100`)).json()) as { data: { id: string; fullName: string }[] };
+    for (const c of body.data) names.set(c.id, c.fullName);
+  }
+  await page.goto('/timesheets');
+  const rows = page.getByRole('row').filter({ has: page.getByRole('link', { name: /^TS-\d+$/ }) });
+  await expect(rows.first()).toBeVisible();
+  const candidates = await rows.locator('td:nth-child(2)').allInnerTexts();
+  let named = 0;
+  for (const cell of candidates) {
+    const id = /SR-\d+/.exec(cell)![0];
+    if (!names.has(id)) continue; // beyond the first 100 of a list: not checked here
+    expect(cell.replace(/\s+/g, ' ').trim()).toBe(`${names.get(id)} ${id}`);
+    named++;
+  }
+  expect(named).toBeGreaterThan(0);
+  const first = candidates.findIndex((cell) => names.has(/SR-\d+/.exec(cell)![0]));
+  const id = /SR-\d+/.exec(candidates[first]!)![0];
+  await rows
+    .nth(first)
+    .getByRole('link', { name: /^TS-\d+$/ })
+    .click();
+  await expect(page.getByTestId('timesheet-candidate')).toHaveText(`${names.get(id)} · ${id}`);
+
+  await page.goto('/');
+  const waiting = page.getByRole('link', { name: / · SR-\d+$/ });
+  await expect(waiting.first()).toBeVisible({ timeout: 30_000 });
+  for (const text of await waiting.allTextContents()) {
+    const [name, sr] = text.split(' · ');
+    if (names.has(sr!)) expect(name).toBe(names.get(sr!));
+    expect(name).not.toBe('—');
+  }
+});
+
 test('a missing record says "not found" with a way back; /favicon.ico exists', async ({ page }) => {
   await signedIn(page, STAFF);
   await goto(page, '/timesheets/TS-999999999');

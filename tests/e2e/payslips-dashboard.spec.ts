@@ -163,3 +163,43 @@ test('admins see who did what on the activity page, filtered by person and actio
   await page.getByRole('button', { name: 'Filter' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'The “From” date is after the “To” date' })).toBeVisible();
 });
+
+/** "£1,234.56" / "-€20.00" → [currency sign, pence]; an amount without a sign → ['', pence]. */
+const amountOf = (text: string): [string, number] => {
+  const m = /^(-?)([£€]?)([\d,]+)\.(\d{2})$/.exec(text.trim());
+  if (!m) throw new Error(`not an amount: ${text}`);
+  return [m[2]!, (m[1] ? -1 : 1) * Number(`${m[3]!.replace(/,/g, '')}${m[4]}`)];
+};
+/** What each currency's rows add up to, formatted as the portal shows totals: "£1,200.00 · €576.00". */
+const perCurrency = (cells: string[]) => {
+  const sums = new Map<string, number>();
+  for (const [sign, pence] of cells.map(amountOf)) sums.set(sign, (sums.get(sign) ?? 0) + pence);
+  const money = (sign: string, pence: number) =>
+    `${pence < 0 ? '-' : ''}${sign}${Math.floor(Math.abs(pence) / 100).toLocaleString('en-GB')}.${String(Math.abs(pence) % 100).padStart(2, '0')}`;
+  return ['£', '€'].flatMap((sign) => (sums.has(sign) ? [money(sign, sums.get(sign)!)] : [])).join(' · ');
+};
+
+test('totals over UK and Irish payslips are per currency: the payslip list and the dashboard never add £ and €', async ({ page }) => {
+  await signedIn(page, STAFF);
+  await page.goto('/');
+  const runLink = page.getByRole('link', { name: /^\d{4}\/\d{2} (week|month) \d+$/ });
+  await expect(runLink).toBeVisible({ timeout: 30_000 });
+  const inRun = Number(await page.getByTestId('latest-run-count').textContent());
+  const dashboardNet = (await page.getByTestId('latest-run-net').textContent())!.trim();
+  await runLink.click();
+  await expect(page).toHaveURL(/taxYear=\d{4}&taxPeriod=\d+/);
+  await page.goto(`${page.url()}&size=100`);
+  const rows = page.getByRole('row').filter({ has: page.getByRole('link', { name: /^PL-/ }) });
+  await expect(rows.first()).toBeVisible({ timeout: 30_000 }); // the whole list is read
+  const gross = await rows.locator('td:nth-child(6)').allTextContents();
+  const net = await rows.locator('td:nth-child(7)').allTextContents();
+  // The seeded run pays UK and Irish candidates alike: both currencies on one page.
+  expect(net.some((n) => n.includes('£')) && net.some((n) => n.includes('€'))).toBe(true);
+  expect(net.every((n) => /[£€]/.test(n))).toBe(true);
+  const totals = page.getByTestId('payslip-totals');
+  await expect(totals).toHaveText(`On this page: gross ${perCurrency(gross)}, net pay ${perCurrency(net)}`);
+  await expect(totals).toHaveText(/£[\d,]+\.\d{2} · €[\d,]+\.\d{2}/);
+  // The dashboard's run total is the same per-currency sum (the seeded run fits on this page).
+  expect(net).toHaveLength(inRun);
+  expect(dashboardNet).toBe(perCurrency(net));
+});

@@ -2,12 +2,14 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   formatGbp,
+  formatTotals,
   lineAmounts,
   multiplyToPence,
   penceToString,
   percentOf,
   sheetTotals,
   toPence,
+  totalsByCurrency,
   vatPercent,
   withinBounds,
 } from '@/lib/money';
@@ -83,5 +85,41 @@ describe('money in pence', () => {
 
   it('formats without the arithmetic library (pages that only show money load no big.js)', () => {
     expect(readFileSync('lib/money-format.ts', 'utf8')).not.toMatch(/^import /m);
+  });
+});
+
+describe('totals over rows in pounds and euro', () => {
+  it('sums each currency apart, never £ + €, pounds first', () => {
+    const totals = totalsByCurrency([
+      { amount: '576.00', currency: 'EUR' },
+      { amount: '1000.10', currency: 'GBP' },
+      { amount: 199.9, currency: 'GBP' },
+      { amount: '-20.00', currency: 'EUR' },
+    ]);
+    expect(totals).toEqual([
+      { currency: 'GBP', amount: '1200.00' },
+      { currency: 'EUR', amount: '556.00' },
+    ]);
+    expect(formatTotals(totals)).toBe('£1,200.00 · €556.00');
+  });
+
+  it('adds an amount of unknown currency to neither: it stays apart, without a symbol; amounts not sent are left out', () => {
+    const totals = totalsByCurrency([
+      { amount: '10.00', currency: 'GBP' },
+      { amount: '30.00', currency: null },
+      { amount: '5.00', currency: null },
+      { amount: null, currency: 'EUR' },
+      { amount: 'n/a', currency: 'GBP' },
+    ]);
+    expect(formatTotals(totals)).toBe('£10.00 · 30.00 · 5.00');
+    expect(
+      formatTotals(
+        totalsByCurrency([
+          { amount: '0.1', currency: 'EUR' },
+          { amount: '0.2', currency: 'EUR' },
+        ]),
+      ),
+    ).toBe('€0.30');
+    expect(formatTotals(totalsByCurrency([]))).toBe('—');
   });
 });

@@ -5,8 +5,8 @@ import { PayslipsList, type PayslipListRow } from '@/components/payslips/payslip
 import { PageHeader } from '@/components/ui/page-header';
 import { ukDate } from '@/lib/dates';
 import { paymentModelLabel } from '@/lib/labels';
-import { attachedCurrency, formatMoney } from '@/lib/money';
-import { payslipHref, payslipSchema } from '@/lib/payslips/schema';
+import { attachedCurrency, formatMoney, formatTotals, totalsByCurrency, type Currency } from '@/lib/money';
+import { payslipHref, payslipSchema, type Payslip } from '@/lib/payslips/schema';
 import { withCurrencies } from '@/lib/payslips/server';
 import { taxPeriodLabel } from '@/lib/tax-period';
 import { requireUser, type CurrentUser } from '@/lib/server/auth/current-user';
@@ -29,9 +29,7 @@ export default async function PayslipsPage({ searchParams }: { searchParams: Pro
 }
 
 /** A payslip as the list shows it: read with the shared schema and formatted here, so the browser needs neither. */
-function rowOf(item: Record<string, unknown>): PayslipListRow {
-  const p = payslipSchema.parse(item);
-  const currency = attachedCurrency(item);
+function rowOf(p: Payslip, currency: Currency | null): PayslipListRow {
   return {
     id: p.id,
     href: payslipHref(p),
@@ -53,7 +51,15 @@ async function PayslipsPageList({ user, params }: { user: CurrentUser; params: U
   const { query } = plainListQuery('payslips', params);
   const list = await readListPage(async () => {
     const page = await withCurrencies(user, await listResource(user, 'payslips', query));
-    return { data: page.data.map((row) => rowOf(row as Record<string, unknown>)), meta: page.meta };
+    const payslips = page.data.map((item) => ({ p: payslipSchema.parse(item), currency: attachedCurrency(item) }));
+    // The page's totals, one sum per currency (pounds and euro are never added; an unknown currency stays apart).
+    const total = (field: 'gross' | 'net') =>
+      formatTotals(totalsByCurrency(payslips.map(({ p, currency }) => ({ amount: p.figures[field], currency }))));
+    return {
+      data: payslips.map(({ p, currency }) => rowOf(p, currency)),
+      meta: page.meta,
+      totals: payslips.length > 0 ? { gross: total('gross'), net: total('net') } : null,
+    };
   });
-  return <PayslipsList list={list} />;
+  return <PayslipsList list={list} totals={list.error ? null : list.totals} />;
 }

@@ -11,7 +11,7 @@ import { attachedCurrency, formatMoney } from '@/lib/money';
 import { ownValue } from '@/lib/own-key';
 import { taxPeriodLabel } from '@/lib/tax-period';
 import { APPROVE_STATUS_LABELS, nxsysTimesheetSchema } from '@/lib/timesheets/schema';
-import { timesheetsWithCurrencies } from '@/lib/timesheets/server';
+import { timesheetsWithCandidates } from '@/lib/timesheets/server';
 import { requireUser, type CurrentUser } from '@/lib/server/auth/current-user';
 import { listResource } from '@/lib/server/nxsys/resources';
 import { readListPage } from '../read-list-page';
@@ -51,9 +51,11 @@ export default async function TimesheetsPage({ searchParams }: { searchParams: P
 function rowOf(item: Record<string, unknown>): TimesheetListRow {
   const t = nxsysTimesheetSchema.parse(item);
   const currency = attachedCurrency(item);
+  // The name Nxsys sent with the timesheet, else the candidate list's (timesheetsWithCandidates); never made up.
+  const listed = typeof item.candidateListName === 'string' ? item.candidateListName : null;
   return {
     id: t.id,
-    candidateName: t.subcontractorRef?.fullName ?? null,
+    candidateName: t.subcontractorRef?.fullName ?? listed,
     candidateId: t.subcontractorRef?.id ?? null,
     period: `${ukDate(t.startDate)} – ${ukDate(t.endDate)}`,
     taxPeriod: taxPeriodLabel(t),
@@ -65,12 +67,13 @@ function rowOf(item: Record<string, unknown>): TimesheetListRow {
 
 /**
  * The page of the list the URL asks for, read here (rows in the first HTML, streamed after the header), each
- * timesheet with its currency (from its candidate's country); paging, sorting and filters change the URL.
+ * timesheet with its currency (from its candidate's country) and its candidate's name; paging, sorting and filters
+ * change the URL.
  */
 async function TimesheetsPageList({ user, params }: { user: CurrentUser; params: URLSearchParams }) {
   const { query } = plainListQuery('timesheets', params, TIMESHEETS_DEFAULTS);
   const list = await readListPage(async () => {
-    const page = await timesheetsWithCurrencies(user, await listResource(user, 'timesheets', query));
+    const page = await timesheetsWithCandidates(user, await listResource(user, 'timesheets', query));
     return { data: page.data.map((row) => rowOf(row as Record<string, unknown>)), meta: page.meta };
   });
   return <TimesheetsList list={list} statuses={Object.entries(APPROVE_STATUS_LABELS)} />;

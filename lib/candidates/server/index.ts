@@ -1,16 +1,8 @@
 import 'server-only';
 
 /** The candidates domain's server surface: reads and writes through Nxsys, and its documented lists. */
-export {
-  candidateCountries,
-  countryOf,
-  countryOfPayee,
-  createCandidate,
-  getCandidate,
-  updateCandidate,
-  type CandidateCountries,
-  type CandidateRead,
-} from './candidates';
+export { countryOf, createCandidate, getCandidate, updateCandidate, type CandidateRead } from './candidates';
+export { candidateCountries, candidateCountriesKey, countryOfPayee, type CandidateCountries } from './countries';
 export { CANDIDATE_LISTS } from './lists';
 export {
   documentExpiryOf,

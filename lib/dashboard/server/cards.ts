@@ -57,7 +57,9 @@ async function notApproved(user: AgencyUser) {
  * The latest payslip run: the highest tax year and period in the payslip list (which documents no sorting
  * or filters), and how many payslips it holds.
  */
-async function latestPayslips(user: AgencyUser): Promise<{ latest: Payslip | null; inRun: number; atLeast: boolean; recent: Payslip[] }> {
+async function latestPayslips(
+  user: AgencyUser,
+): Promise<{ latest: Payslip | null; inRun: number; atLeast: boolean; run: Payslip[]; recent: Payslip[] }> {
   const { matches, complete } = await scanList((page, size) => payslipsPage(user, {}, page, size, READ), { maxPages: MAX_PAGES });
   const payslips = matches.flatMap((p) => {
     const parsed = payslipSchema.safeParse(p);
@@ -65,9 +67,9 @@ async function latestPayslips(user: AgencyUser): Promise<{ latest: Payslip | nul
   });
   const key = (p: Payslip) => p.taxYear! * 100 + p.taxPeriod!;
   const newest = payslips.reduce<Payslip | null>((best, p) => (!best || key(p) > key(best) ? p : best), null);
-  if (!newest) return { latest: null, inRun: 0, atLeast: !complete, recent: [] };
+  if (!newest) return { latest: null, inRun: 0, atLeast: !complete, run: [], recent: [] };
   const run = payslips.filter((p) => key(p) === key(newest));
-  return { latest: newest, inRun: run.length, atLeast: !complete, recent: run.slice(0, 3) };
+  return { latest: newest, inRun: run.length, atLeast: !complete, run, recent: run.slice(0, 3) };
 }
 
 /** Monday 00:00 (UTC) of the current week. */

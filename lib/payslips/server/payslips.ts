@@ -1,7 +1,9 @@
 import 'server-only';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import fontkit from '@pdf-lib/fontkit';
+// The fork pdfmake uses, with upstream fontkit's subset fixes: @pdf-lib/fontkit wrote a short `loca` table for Noto
+// Sans subsets that shifted glyph offsets, so poppler and pdf.js drew most letters blank (pdftotext still read them).
+import fontkit from '@foliojs-fork/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { ukDate } from '@/lib/dates';
 import { candidateCountries, countryOfPayee } from '@/lib/candidates/server';
@@ -108,13 +110,22 @@ export function printable(value: string, font: PDFFont): string {
   return Array.from(cleaned, (ch) => (charset.has(ch.codePointAt(0)!) ? ch : '?')).join('');
 }
 
-/** A one-page A4 payslip: who, which period, the full breakdown and the net pay, as the detail page shows it. */
-export async function payslipPdf(payslip: Payslip, agencyName: string, currency: Currency | null = null): Promise<Uint8Array> {
+/**
+ * A one-page A4 payslip: who, which period, the full breakdown and the net pay, as the detail page shows it.
+ * `generatedAt` is the only moment in it (footer and metadata), so the same payslip gives the same pages.
+ */
+export async function payslipPdf(
+  payslip: Payslip,
+  agencyName: string,
+  currency: Currency | null = null,
+  generatedAt = new Date(),
+): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.setTitle(`Payslip ${payslip.id}`);
   doc.setAuthor(agencyName);
   doc.setCreator('Nxsys agency portal');
-  doc.setCreationDate(new Date());
+  doc.setCreationDate(generatedAt);
+  doc.setModificationDate(generatedAt);
   const page = doc.addPage(A4);
   doc.registerFontkit(fontkit);
   const fonts = await loadFonts();
@@ -165,6 +176,6 @@ export async function payslipPdf(payslip: Payslip, agencyName: string, currency:
   text('Net pay', left, bold, 14);
   amount(payslip.figures.net, bold, 14);
   y -= 40;
-  text(`Generated ${new Date().toISOString().slice(0, 10)} from Nxsys by the agency portal.`, left, regular, 8);
+  text(`Generated ${ukDate(generatedAt.toISOString())} from Nxsys by the agency portal.`, left, regular, 8);
   return doc.save();
 }

@@ -5,9 +5,9 @@ export {
   checkTotals,
   createTimesheet,
   getTimesheet,
-  timesheetCurrency,
+  timesheetCandidate,
   timesheetsPage,
-  timesheetsWithCurrencies,
+  timesheetsWithCandidates,
   updateTimesheet,
 } from './timesheets';
 export { findExistingTimesheets, type ExistingTimesheet, type TimesheetSubject } from './find-existing';

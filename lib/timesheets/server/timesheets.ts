@@ -170,26 +170,34 @@ export const getTimesheet = (user: Pick<CurrentUser, 'agency'>, id: string) => g
 export const timesheetsPage = pageReader(TIMESHEET_LISTS.timesheets);
 
 /**
- * The currency of a timesheet's money, from its candidate's country (an Irish candidate: euro); null when the
- * candidate cannot be found in the candidate lists (the amounts are then shown without a symbol).
+ * A timesheet's candidate as the candidate lists know them: the currency of the money (an Irish candidate: euro)
+ * and the name the list sent; null for either when the candidate cannot be found there (amounts are then shown
+ * without a symbol, the candidate by id alone).
  */
-export async function timesheetCurrency(
+export async function timesheetCandidate(
   user: Pick<CurrentUser, 'agency'>,
   candidateId: string | null | undefined,
-): Promise<Currency | null> {
-  if (!candidateId) return null;
+): Promise<{ currency: Currency | null; name: string | null }> {
+  if (!candidateId) return { currency: null, name: null };
   const countries = await candidateCountries(user).catch(() => null);
-  return currencyOf(countries?.byId.get(candidateId));
+  return { currency: currencyOf(countries?.byId.get(candidateId)), name: countries?.nameById.get(candidateId) ?? null };
 }
 
-/** A page of timesheets with each one's `currency` ('GBP' | 'EUR' | null), for the list. */
-export async function timesheetsWithCurrencies<P extends { data: Record<string, unknown>[] }>(
+/**
+ * A page of timesheets, each with its `currency` ('GBP' | 'EUR' | null) and `candidateListName` (the candidate
+ * list's name for its candidate, absent when the list has none), for the lists: Nxsys's timesheets name the
+ * candidate by id only.
+ */
+export async function timesheetsWithCandidates<P extends { data: Record<string, unknown>[] }>(
   user: Pick<CurrentUser, 'agency'>,
   page: P,
 ): Promise<P> {
   const countries = await candidateCountries(user).catch(() => null);
   return {
     ...page,
-    data: page.data.map((item) => ({ ...item, currency: currencyOf(countries?.byId.get(refId(item.subcontractorRef))) })),
+    data: page.data.map((item) => {
+      const id = refId(item.subcontractorRef);
+      return { ...item, currency: currencyOf(countries?.byId.get(id)), candidateListName: countries?.nameById.get(id) };
+    }),
   };
 }

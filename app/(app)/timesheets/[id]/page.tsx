@@ -6,7 +6,7 @@ import { EditTimesheetLines } from '@/components/timesheets/timesheet-form';
 import { Card, PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/server/auth/current-user';
 import { attempt } from '@/lib/server/http/api-error';
-import { checkTotals, getTimesheet, timesheetCurrency } from '@/lib/timesheets/server';
+import { checkTotals, getTimesheet, timesheetCandidate } from '@/lib/timesheets/server';
 import { formatMoney } from '@/lib/money';
 import { ukDate } from '@/lib/dates';
 import { label, paymentModelLabel } from '@/lib/labels';
@@ -29,13 +29,16 @@ export default async function TimesheetPage({ params }: { params: Promise<{ id: 
   const sheet = parsed.data;
   const totals = checkTotals(sheet);
   // An Irish candidate's timesheet is in euro; a candidate not found in the lists: no symbol (never a guess).
-  const [currency, options] = await Promise.all([timesheetCurrency(user, sheet.subcontractorRef?.id), lineOptions(user)]);
+  const [candidate, options] = await Promise.all([timesheetCandidate(user, sheet.subcontractorRef?.id), lineOptions(user)]);
+  const { currency } = candidate;
   const money = (value: Parameters<typeof formatMoney>[0]) => formatMoney(value, currency);
   const locked = lockedReason(sheet.approveStatus);
   const ref = sheet.subcontractorRef;
-  // Only what Nxsys sent ("—" otherwise): the documented answer names the candidate by id only.
+  // Only what Nxsys sent ("—" otherwise): the documented answer names the candidate by id only, so the name is the
+  // candidate list's; without one, the id alone.
+  const name = ref?.fullName ?? candidate.name;
   const facts: [string, string][] = [
-    ['Candidate', ref ? [ref.fullName, ref.id].filter(Boolean).join(' · ') : '—'],
+    ['Candidate', ref ? [name, ref.id].filter(Boolean).join(' · ') : '—'],
     ['Period', `${ukDate(sheet.startDate)} – ${ukDate(sheet.endDate)}`],
     ['Tax year and week', taxPeriodLabel(sheet)],
     ['Pay frequency', sheet.payFrequency ? label(sheet.payFrequency) : '—'],
@@ -47,7 +50,7 @@ export default async function TimesheetPage({ params }: { params: Promise<{ id: 
     <>
       <PageHeader
         title={`Timesheet ${sheet.id}`}
-        description={`${ref?.fullName ?? ref?.id ?? '—'} · ${ukDate(sheet.startDate)} – ${ukDate(sheet.endDate)}`}
+        description={`${name ?? ref?.id ?? '—'} · ${ukDate(sheet.startDate)} – ${ukDate(sheet.endDate)}`}
       />
       <div className="grid gap-4 lg:grid-cols-[1fr_18rem]">
         <Card>

@@ -1,5 +1,5 @@
 import { withCurrencies } from '@/lib/payslips/server';
-import { timesheetsWithCurrencies } from '@/lib/timesheets/server';
+import { timesheetsWithCandidates } from '@/lib/timesheets/server';
 import { authedRoute } from '@/lib/server/http/route';
 import { listResource } from '@/lib/server/nxsys/resources';
 
@@ -10,6 +10,6 @@ import { listResource } from '@/lib/server/nxsys/resources';
 export const GET = authedRoute<{ resource: string }>(async (request, { user, params }) => {
   const page = await listResource(user, params.resource, new URL(request.url).searchParams);
   if (params.resource === 'payslips') return Response.json(await withCurrencies(user, page));
-  if (params.resource === 'timesheets') return Response.json(await timesheetsWithCurrencies(user, page));
+  if (params.resource === 'timesheets') return Response.json(await timesheetsWithCandidates(user, page));
   return Response.json(page);
 });
