@@ -13,7 +13,7 @@ export default defineConfig({
     // HARNESS_SELF_TEST runs only the deliberately failing fixture (scripts/harness-self-test.sh).
     include: process.env.HARNESS_SELF_TEST
       ? ['tests/harness/**/*.test.ts']
-      : ['tests/{unit,integration,sandbox,contract,security}/**/*.test.ts'],
+      : ['tests/{unit,integration,integrity,sandbox,contract,security}/**/*.test.ts'],
     // Starts an embedded PostgreSQL (or uses DATABASE_URL), creates a fresh database, applies the migrations.
     globalSetup: ['tests/setup/global-setup.ts'],
     testTimeout: 30_000,

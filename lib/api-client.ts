@@ -34,7 +34,13 @@ function failure(response: Response, body: unknown): ApiError {
   }
   // Our routes only answer with catalogue codes (authedRoute); anything without a code is a plain HTTP failure.
   const code = typeof error?.code === 'string' && error.code ? error.code : 'http_error';
-  return new ApiError(code, error?.message ?? `The request failed (${response.status}).`, error?.fieldErrors, response.status);
+  return new ApiError(
+    code,
+    error?.message ?? `The request failed (${response.status}).`,
+    error?.fieldErrors,
+    response.status,
+    error?.details,
+  );
 }
 
 /** A file from one of our routes (PDF, CSV) with the name the route gave it; failures as for apiFetch. */

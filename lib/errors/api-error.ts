@@ -25,7 +25,7 @@ export function setErrorDefaults(table: Defaults) {
 
 /** The body every error response has; the browser reads the same shape. */
 export interface ApiErrorBody {
-  error: { code: ErrorCode; message: string; fieldErrors?: Record<string, string> };
+  error: { code: ErrorCode; message: string; fieldErrors?: Record<string, string>; details?: Record<string, unknown> };
 }
 
 /**
@@ -42,6 +42,8 @@ export class ApiError extends Error {
     readonly fieldErrors?: Record<string, string>,
     /** Only for what the browser saw (a status the catalogue cannot know, e.g. a proxy's 502). */
     status?: number,
+    /** What the answer names for the client to show (e.g. the candidate who already holds an NI number). */
+    readonly details?: Record<string, unknown>,
   ) {
     const known = defaults.table[code] ?? FALLBACK;
     super(message ?? known.message);

@@ -41,6 +41,15 @@ export const ERRORS = {
     status: 409,
     message: 'Right-to-work documents are still being checked with Nxsys. Export again when the list shows when they were checked.',
   },
+  // Candidates
+  candidate_identifier_taken: {
+    status: 409,
+    message: 'Another candidate already holds this NI or PPS number. Confirm this is a different person to onboard them anyway.',
+  },
+  candidate_identifier_busy: {
+    status: 409,
+    message: 'Another candidate with this NI or PPS number is being saved right now. Try again in a moment.',
+  },
   // Nxsys connection
   nxsys_not_connected: {
     status: 409,

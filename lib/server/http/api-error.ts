@@ -4,8 +4,13 @@ import { ApiError, ERRORS, type ApiErrorBody, type ErrorCode } from '@/lib/error
 export { ApiError, type ApiErrorBody };
 
 /** A JSON error answer: the status is the code's, from the catalogue. */
-export function errorResponse(code: ErrorCode, message: string = ERRORS[code].message, fieldErrors?: Record<string, string>) {
-  const body: ApiErrorBody = { error: { code, message, ...(fieldErrors ? { fieldErrors } : {}) } };
+export function errorResponse(
+  code: ErrorCode,
+  message: string = ERRORS[code].message,
+  fieldErrors?: Record<string, string>,
+  details?: Record<string, unknown>,
+) {
+  const body: ApiErrorBody = { error: { code, message, ...(fieldErrors ? { fieldErrors } : {}), ...(details ? { details } : {}) } };
   return Response.json(body, { status: ERRORS[code].status, headers: { 'Cache-Control': 'no-store' } });
 }
 

@@ -106,7 +106,7 @@ function withRequestId(response: Response, requestId: string): Response {
 }
 
 export function toErrorResponse(error: unknown, requestId?: string): Response {
-  if (error instanceof ApiError) return errorResponse(error.code, error.message, error.fieldErrors);
+  if (error instanceof ApiError) return errorResponse(error.code, error.message, error.fieldErrors, error.details);
   if (error instanceof z.ZodError) {
     return errorResponse('validation_failed', undefined, fieldErrorsOf(error));
   }
