@@ -55,6 +55,15 @@ const refusal = (work: Promise<unknown>) =>
     (error: unknown) => error,
   );
 const bodyOf = async (error: unknown) => (await toErrorResponse(error).json()) as { error: Record<string, unknown> };
+/** Saves held open at Nxsys (latency on the create only), so unserialised checks would all pass before any create lands. */
+async function slowCreates<T>(work: () => Promise<T>): Promise<T> {
+  sb.control.setFaults({ companyId: 'COM-1', method: 'POST', pathPrefix: '/nxsys/candidates', latencyMs: 300 });
+  try {
+    return await work();
+  } finally {
+    sb.control.clearFaults('COM-1');
+  }
+}
 const sentTo = (method: string, path: RegExp) =>
   sb.control
     .requests()
@@ -98,6 +107,23 @@ describe('a UK NI number another candidate holds', () => {
     expect(JSON.stringify(sent)).not.toContain('differentFrom');
   });
 
+  it('a number Nxsys holds written another way (spaces, lower case) is the same number', async () => {
+    const ni = freshNi();
+    const legacy = sb.control.addLegacyCandidate({
+      companyId: 'COM-1',
+      country: 'UK',
+      generalSetting: {
+        forename: 'Old',
+        surname: `Record${stamp}`,
+        email: `old.${stamp}@example.test`,
+        NINumber: ` ${ni.slice(0, 4).toLowerCase()} ${ni.slice(4)}`,
+      },
+    });
+    const refused = await refusal(createCandidate(admin, 'uk', ukCandidateForm(person('New'), ni)));
+    expect(refused).toMatchObject({ code: 'candidate_identifier_taken' });
+    expect(((await bodyOf(refused)).error.details as { holders: { id: string }[] }).holders.map((h) => h.id)).toEqual([legacy]);
+  });
+
   it('a confirmation names the candidates it covers: one who took the number since is still refused', async () => {
     const ni = freshNi();
     const first = await createCandidate(admin, 'uk', ukCandidateForm(person('Fay'), ni));
@@ -132,11 +158,13 @@ describe('a UK NI number another candidate holds', () => {
 
   it('two onboardings of different people with one NI number at once: at most one goes through unconfirmed', async () => {
     const ni = freshNi();
-    const results = await Promise.allSettled([
-      createCandidate(admin, 'uk', ukCandidateForm(person('Kim'), ni)),
-      createCandidate(admin, 'uk', ukCandidateForm(person('Lou'), ni)),
-      createCandidate(admin, 'uk', ukCandidateForm(person('Max'), ni)),
-    ]);
+    const results = await slowCreates(() =>
+      Promise.allSettled([
+        createCandidate(admin, 'uk', ukCandidateForm(person('Kim'), ni)),
+        createCandidate(admin, 'uk', ukCandidateForm(person('Lou'), ni)),
+        createCandidate(admin, 'uk', ukCandidateForm(person('Max'), ni)),
+      ]),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     for (const r of results.filter((r) => r.status === 'rejected'))
       expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'candidate_identifier_taken' });
@@ -167,10 +195,12 @@ describe('an Irish PPS number another candidate holds', () => {
 
   it('two Irish onboardings with one PPS number at once: at most one goes through unconfirmed', async () => {
     const pps = freshPps();
-    const results = await Promise.allSettled([
-      createCandidate(admin, 'ie', ieCandidateForm(person('Pol'), pps)),
-      createCandidate(admin, 'ie', ieCandidateForm(person('Rua'), pps)),
-    ]);
+    const results = await slowCreates(() =>
+      Promise.allSettled([
+        createCandidate(admin, 'ie', ieCandidateForm(person('Pol'), pps)),
+        createCandidate(admin, 'ie', ieCandidateForm(person('Rua'), pps)),
+      ]),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(holdingPps(pps)).toHaveLength(1);
   });
