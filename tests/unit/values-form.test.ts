@@ -42,8 +42,10 @@ describe('useValuesForm helpers', () => {
 describe('zod-free form constants', () => {
   it('the schemas take their choices from options.ts (one list, no drift)', () => {
     const general = candidateSchema('uk').shape.generalSetting.shape;
-    expect(general.title.options).toEqual([...OPTIONS.title]);
-    expect(general.documentType.options).toEqual([...OPTIONS.documentType]);
+    // An optional choice may be left unmade (''); a required one has no empty value.
+    expect(general.title.options).toEqual(['', ...OPTIONS.title]);
+    expect(general.documentType.options).toEqual(['', ...OPTIONS.documentType]);
+    expect(general.payFrequency.options).toEqual([...OPTIONS.payFrequency]);
     expect(paymentRateSchema.shape.type.options).toEqual([...RATE_TYPES]);
     expect(paymentRateSchema.shape.units.options).toEqual([...RATE_UNITS]);
     expect(RATE_FLAGS.map(([key]) => key).every((key) => key in paymentRateSchema.shape)).toBe(true);
