@@ -8,12 +8,13 @@ import { FormError } from '@/components/forms/form-error';
 import { lazyCheck } from '@/components/forms/lazy-check';
 import { useUnsavedChangesGuard } from '@/components/forms/use-unsaved-changes';
 import { useIdempotencyKey } from '@/components/forms/use-idempotency-key';
-import { focusFirstInvalid, useValuesForm } from '@/components/forms/use-values-form';
+import { focusFirstInvalid, useValuesForm, valueAt } from '@/components/forms/use-values-form';
 import { Button, buttonClasses } from '@/components/ui/button';
 import { DateField } from '@/components/ui/date-input';
 import { SelectField, TextField } from '@/components/ui/field';
 import { apiFetch } from '@/lib/api-client';
-import { OPTIONS, SECTIONS, heldIdentifiers, sectionOf, type Country } from '@/lib/candidates/options';
+import { ApiError } from '@/lib/errors/api-error';
+import { OPTIONS, REQUIRED_CHOICES, SECTIONS, heldIdentifiers, sectionOf, type Country } from '@/lib/candidates/options';
 import type { CandidateForm as Values } from '@/lib/candidates/schema';
 import { ukDate } from '@/lib/dates';
 import { label, paymentModelLabel } from '@/lib/labels';
@@ -33,6 +34,8 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
   const [step, setStep] = useState(0);
   const [saved, setSaved] = useState(false);
   const [review, setReview] = useState<Sent | null>(null);
+  // Candidates who already hold the NI/PPS number (the server's 409): shown with a way to confirm a different person.
+  const [holders, setHolders] = useState<Holder[] | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   // Editing: identifiers Nxsys already holds are not judged again (a legacy NI number blocks only when changed).
@@ -80,20 +83,23 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
       if (!checked.ok) return focusFirstError();
     }
     if (SECTIONS[next]!.id === 'review') await prepareReview();
+    setHolders(null);
     setStep(next);
     focusStep();
   };
 
-  const save = () =>
+  /** `differentFrom`: the candidates the person confirmed are someone else (after the 409 naming them). */
+  const save = (differentFrom?: string[]) =>
     form.saving(async () => {
       const checked = await form.validate();
       if (!checked.ok) return showFirst(Object.keys(checked.fieldErrors));
       const values = checked.data;
       try {
         const url = candidateId ? `/api/candidates/${candidateId}?country=${country}` : `/api/candidates?country=${country}`;
+        const json = differentFrom ? { ...values, differentFrom } : values;
         const { data } = await apiFetch<{ data: { id: string | null } }>(url, {
           method: candidateId ? 'PUT' : 'POST',
-          json: values,
+          json,
           headers: candidateId ? undefined : key.headers,
         });
         key.renew();
@@ -108,6 +114,9 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
         router.refresh();
       } catch (error) {
         if ((error as { code?: string }).code === 'write_outcome_unknown') key.renew();
+        const taken = holdersOf(error);
+        if (taken) return setHolders(taken);
+        setHolders(null);
         showFirst(form.showFailure(error, 'candidate'));
       }
     });
@@ -125,10 +134,13 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
   const date = (path: string, labelText: string) => (
     <DateField key={path} label={labelText} error={form.error(path)} {...form.date(path)} />
   );
-  // "Not set": a value Nxsys did not send stays unset in the form (never a default that looks like data).
+  // Nothing pre-selected: a required choice starts at "Choose…", an optional one at "Not given" (then left out of
+  // what is sent). Editing a value Nxsys holds offers no empty choice: leaving it out would keep it on Nxsys.
   const select = (path: string, labelText: string, options: readonly string[], words: (o: string) => string = label) => (
     <SelectField key={path} label={labelText} error={form.error(path)} {...form.text(path)}>
-      <option value="">Not set</option>
+      {!valueAt(initialValues, path) && (
+        <option value="">{(REQUIRED_CHOICES as readonly string[]).includes(path.split('.')[1]!) ? 'Choose…' : 'Not given'}</option>
+      )}
       {options.map((o) => (
         <option key={o} value={o}>
           {words(o)}
@@ -232,6 +244,15 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
           {section.title}
         </h2>
         <FormError message={form.formError} className="mb-4" />
+        {section.id === 'review' && holders && (
+          <IdentifierTaken
+            holders={holders}
+            country={country}
+            editing={!!candidateId}
+            disabled={form.submitting}
+            onConfirm={() => void save(holders.map((h) => h.id))}
+          />
+        )}
         {section.id === 'review' ? (
           <Review sent={review} country={country} />
         ) : (
@@ -363,13 +384,56 @@ function Review({ sent, country }: { sent: Sent | null; country: Country }) {
               {shown.map(([k, v]) => (
                 <div key={k} className="contents">
                   <dt className="text-slate-600">{k}</dt>
-                  <dd className="break-words text-slate-900">{v === undefined || v === '' || v === '—' ? '—' : String(v)}</dd>
+                  <dd className="break-words text-slate-900">{v === undefined || v === '' || v === '—' ? 'not given' : String(v)}</dd>
                 </div>
               ))}
             </dl>
           </section>
         );
       })}
+    </div>
+  );
+}
+
+interface Holder {
+  id: string;
+  name: string;
+  href: string;
+}
+
+/** The candidates a 409 `candidate_identifier_taken` names, or null for any other failure. */
+function holdersOf(error: unknown): Holder[] | null {
+  if (!(error instanceof ApiError) || error.code !== 'candidate_identifier_taken') return null;
+  const list = error.details?.holders;
+  if (!Array.isArray(list)) return null;
+  return list.filter((h): h is Holder => !!h && typeof h.id === 'string' && typeof h.href === 'string');
+}
+
+/** Another candidate holds this NI/PPS number: who, with a link, and an explicit "different person" to save anyway. */
+function IdentifierTaken(props: { holders: Holder[]; country: Country; editing: boolean; disabled: boolean; onConfirm: () => void }) {
+  const number = props.country === 'uk' ? 'NI number' : 'PPS number';
+  return (
+    <div
+      role="alert"
+      data-testid="identifier-taken"
+      className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900"
+    >
+      <p className="font-medium">
+        {props.holders.length === 1 ? 'Another candidate already holds' : 'Other candidates already hold'} this {number}:
+      </p>
+      <ul className="my-2 list-disc pl-5">
+        {props.holders.map((h) => (
+          <li key={h.id}>
+            <Link href={h.href} target="_blank" className="underline">
+              {h.name || 'A candidate'} ({h.id})
+            </Link>
+          </li>
+        ))}
+      </ul>
+      <p>Check it is not the same person. If it is, go back and use their record instead.</p>
+      <Button variant="secondary" className="mt-3" disabled={props.disabled} onClick={props.onConfirm}>
+        {props.editing ? 'This is a different person: save anyway' : 'This is a different person: onboard anyway'}
+      </Button>
     </div>
   );
 }

@@ -22,6 +22,12 @@ export const OPTIONS = {
 } as const;
 
 /**
+ * The choices a person must make (no pre-selection: "Choose…"): when and how the candidate is paid. Every other
+ * choice may be left as not given, and is then left out of what is sent to Nxsys (nothing invented).
+ */
+export const REQUIRED_CHOICES = ['payFrequency', 'paymentModel'] as const;
+
+/**
  * Values the candidate already holds on Nxsys (when editing). A held value is not judged again by our rules
  * (Nxsys keeps records from before them, e.g. the NI number ZZ810407C): it blocks only when it is changed.
  */

@@ -34,7 +34,10 @@ const optionalDate = z
   .string()
   .trim()
   .refine((v) => v === '' || isIsoDate(v), 'Enter the date as dd/mm/yyyy, e.g. 27/11/2026');
-const oneOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: 'Choose one' });
+const oneOf = <T extends readonly [string, ...string[]]>(values: T, message = 'Choose one') => z.enum(values, { error: message });
+/** A choice the person may leave unmade: then it is left out of the request, never a default (nothing invented). */
+const optionalOneOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(['', ...values] as unknown as readonly ['', ...T], { error: 'Choose one of the options, or leave it as not given' });
 
 function ageOn(dob: string, today: Date) {
   const d = new Date(`${dob}T00:00:00Z`);
@@ -61,12 +64,12 @@ const heldOr = (check: (v: string) => boolean, held: string | undefined) => (v: 
 
 function generalFields(country: Country, held: Held = {}) {
   return z.object({
-    title: oneOf(OPTIONS.title),
-    gender: oneOf(OPTIONS.gender),
+    title: optionalOneOf(OPTIONS.title),
+    gender: optionalOneOf(OPTIONS.gender),
     forename: required('Enter the first name'),
     surname: required('Enter the last name'),
     DOB: dateOfBirth,
-    maritalStatus: oneOf(OPTIONS.maritalStatus),
+    maritalStatus: optionalOneOf(OPTIONS.maritalStatus),
     nationality: text(2).regex(/^([A-Za-z]{2})?$/, 'Use the two-letter country code, e.g. GB'),
     address: z.tuple([required('Enter the first line of the address'), text(), text()]),
     city: required('Enter the town or city'),
@@ -78,13 +81,14 @@ function generalFields(country: Country, held: Held = {}) {
     ),
     email: z.string().trim().min(1, 'Enter an email address').pipe(z.email('Enter a valid email address')),
     dateOfJoining: optionalDate,
-    payFrequency: oneOf(OPTIONS.payFrequency),
-    payMethod: oneOf(OPTIONS.payMethod),
+    // Pay frequency and payment model decide when and how the candidate is paid: chosen by a person, never defaulted.
+    payFrequency: oneOf(OPTIONS.payFrequency, 'Choose the pay frequency'),
+    payMethod: optionalOneOf(OPTIONS.payMethod),
     jobDescription: text(200),
     emergencyName: text(),
     emergencyMobile: text(20).refine((v) => v === '' || heldOr(isValidMobile, held.emergencyMobile)(v), 'Enter a valid mobile number'),
-    rightToWorkStatus: oneOf(OPTIONS.rightToWorkStatus),
-    documentType: oneOf(OPTIONS.documentType),
+    rightToWorkStatus: optionalOneOf(OPTIONS.rightToWorkStatus),
+    documentType: optionalOneOf(OPTIONS.documentType),
     documentExpiryDate: optionalDate,
     ...(country === 'uk'
       ? {
@@ -138,7 +142,7 @@ const ieBank = (held: Held) =>
 
 function payrollFields(country: Country, held: Held = {}) {
   return z.object({
-    paymentModel: oneOf(OPTIONS.paymentModel),
+    paymentModel: oneOf(OPTIONS.paymentModel, 'Choose the payment model'),
     ...(country === 'ie'
       ? {
           PPSNumber: required('Enter the PPS number', 10).refine(
@@ -150,7 +154,7 @@ function payrollFields(country: Country, held: Held = {}) {
   });
 }
 
-const pensionFields = z.object({ scheme: oneOf(OPTIONS.scheme), optState: oneOf(OPTIONS.optState) });
+const pensionFields = z.object({ scheme: optionalOneOf(OPTIONS.scheme), optState: optionalOneOf(OPTIONS.optState) });
 
 /** The candidate form's schema; `held`: the identifiers the candidate already holds on Nxsys, when editing. */
 export function candidateSchema(country: Country, held: Held = {}) {
@@ -163,7 +167,13 @@ export function candidateSchema(country: Country, held: Held = {}) {
 }
 
 export type CandidateForm = {
-  generalSetting: z.input<ReturnType<typeof generalFields>> & { NINumber?: string; postCode?: string; eircode?: string };
+  // Required choices start unmade (''): the schema refuses them until a person picks one.
+  generalSetting: Omit<z.input<ReturnType<typeof generalFields>>, 'payFrequency'> & {
+    payFrequency: string;
+    NINumber?: string;
+    postCode?: string;
+    eircode?: string;
+  };
   bankSetting: {
     bankName: string;
     accountName: string;
@@ -192,16 +202,20 @@ export function formPathOf(country: Country, field: string): string {
   return field;
 }
 
+/**
+ * The onboarding form before anyone touched it: every choice unmade and nothing pre-filled (a pre-selected
+ * "Male" or "Nest, opted in" would be sent to Nxsys as if someone had chosen it). The country is the tab's.
+ */
 export function emptyCandidate(country: Country): CandidateForm {
   return {
     generalSetting: {
-      title: 'NONE',
-      gender: 'MALE',
+      title: '',
+      gender: '',
       forename: '',
       surname: '',
       DOB: '',
-      maritalStatus: 'NONE',
-      nationality: country === 'uk' ? 'GB' : 'IE',
+      maritalStatus: '',
+      nationality: '',
       address: ['', '', ''],
       city: '',
       county: '',
@@ -209,13 +223,13 @@ export function emptyCandidate(country: Country): CandidateForm {
       mobile: '',
       email: '',
       dateOfJoining: '',
-      payFrequency: 'WEEKLY',
-      payMethod: 'BACS',
+      payFrequency: '',
+      payMethod: '',
       jobDescription: '',
       emergencyName: '',
       emergencyMobile: '',
-      rightToWorkStatus: 'PENDING',
-      documentType: 'PASSPORT',
+      rightToWorkStatus: '',
+      documentType: '',
       documentExpiryDate: '',
       ...(country === 'uk' ? { NINumber: '', postCode: '' } : { eircode: '' }),
     },
@@ -223,9 +237,8 @@ export function emptyCandidate(country: Country): CandidateForm {
       country === 'uk'
         ? { bankName: '', accountName: '', sortCode: '', accountNumber: '' }
         : { bankName: '', accountName: '', IBANReference: '', SWIFTNo: '' },
-    payrollSetting: country === 'uk' ? { paymentModel: 'UMBRELLA' } : { paymentModel: 'PAYEE', PPSNumber: '' },
-    // NEST is a UK scheme: an Irish candidate's pension is chosen, never defaulted to a UK one.
-    pensionSetting: country === 'uk' ? { scheme: 'NEST', optState: 'OPTED_IN' } : { scheme: '', optState: '' },
+    payrollSetting: country === 'uk' ? { paymentModel: '' } : { paymentModel: '', PPSNumber: '' },
+    pensionSetting: { scheme: '', optState: '' },
   };
 }
 
@@ -257,8 +270,14 @@ export function toNxsysCandidate(country: Country, values: Parsed, { forUpdate =
   );
   const p = values.payrollSetting as Record<string, string>;
   const payroll = strip(country === 'ie' ? { ...p, PPSNumber: normalisePps(p.PPSNumber!) } : p);
-  // Every published example (UK and Ireland, create and update) carries pensionSetting inside generalSetting.
-  return { generalSetting: { ...general, pensionSetting: strip(values.pensionSetting) }, bankSetting: bank, payrollSetting: payroll };
+  // Every published example (UK and Ireland, create and update) carries pensionSetting inside generalSetting; with
+  // no pension chosen there is no pensionSetting at all (not an empty one).
+  const pension = strip(values.pensionSetting);
+  return {
+    generalSetting: { ...general, ...(Object.keys(pension).length ? { pensionSetting: pension } : {}) },
+    bankSetting: bank,
+    payrollSetting: payroll,
+  };
 }
 
 type Raw = Record<string, unknown>;

@@ -23,8 +23,11 @@ export function setErrorDefaults(table: Defaults) {
   defaults.table = table;
 }
 
-/** What an error names, e.g. the timesheet that already exists (`{ id, href }`): short strings, no secrets. */
-export type ErrorDetails = Record<string, string>;
+/**
+ * What an error names for the client to show, e.g. the timesheet that already exists (`{ id, href }`) or the
+ * candidates who hold an NI number (`{ field, holders }`): no secrets.
+ */
+export type ErrorDetails = Record<string, unknown>;
 
 /** The body every error response has; the browser reads the same shape. */
 export interface ApiErrorBody {

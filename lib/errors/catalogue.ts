@@ -67,6 +67,15 @@ export const ERRORS = {
     status: 409,
     message: 'Nxsys already holds a timesheet for this candidate and period.',
   },
+  // Candidates
+  candidate_identifier_taken: {
+    status: 409,
+    message: 'Another candidate already holds this NI or PPS number. Confirm this is a different person to onboard them anyway.',
+  },
+  candidate_identifier_busy: {
+    status: 409,
+    message: 'Another candidate with this NI or PPS number is being saved right now. Try again in a moment.',
+  },
   // Nxsys connection
   nxsys_not_connected: {
     status: 409,

@@ -66,6 +66,8 @@ export const CANDIDATE_COLUMNS: ColumnDef[] = [
   { field: 'sortCode', header: 'Sort Code' },
   { field: 'accountNumber', header: 'Account Number' },
   { field: 'accountName', header: 'Account Name' },
+  // The bank's name is required by the onboarding form; the import never makes one up.
+  { field: 'bankName', header: 'Bank Name' },
 ];
 
 export const columnsOf = (kind: ImportKind) => (kind === 'TIMESHEETS' ? TIMESHEET_COLUMNS : CANDIDATE_COLUMNS);

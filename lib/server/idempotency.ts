@@ -108,6 +108,8 @@ const NOTHING_CREATED = new Set<string>([
   'nxsys_client_refused',
   'nxsys_not_configured',
   'timesheet_exists',
+  'candidate_identifier_taken',
+  'candidate_identifier_busy',
   'write_in_progress',
 ]);
 const createdNothing = (error: unknown) =>

@@ -1,11 +1,14 @@
 import { expect, test, type Page } from '@playwright/test';
-import { STAFF, UK_READ_BY_ID, demoAgencyConnected, formAlert, sandboxControl, signedIn, goto, reload } from './helpers';
+import { SANDBOX_API, STAFF, UK_READ_BY_ID, demoAgencyConnected, formAlert, sandboxControl, signedIn, goto, reload } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 // Long, many-step journeys through a form.
 test.setTimeout(120_000);
 
 const stamp = Date.now();
+// One NI number per person (onboarding refuses one another candidate holds): each test its own, from the run's stamp.
+const ni = (letter: 'A' | 'B' | 'C' | 'D') => `TW${String(stamp).slice(-6)}${letter}`;
+const spaced = (n: string) => `${n.slice(0, 2)} ${n.slice(2, 4)} ${n.slice(4, 6)} ${n.slice(6, 8)} ${n.slice(8)}`;
 
 test.beforeAll(({ browser }) => demoAgencyConnected(browser));
 
@@ -16,7 +19,7 @@ async function fillUkCandidate(page: Page, email: string, overrides: { ni?: stri
   await page.getByLabel('First name').fill('Tom');
   await page.getByLabel('Last name').fill(`Baker${stamp}`);
   await page.getByLabel('Date of birth').fill('1990-05-15');
-  await page.getByLabel('National Insurance number').fill(overrides.ni ?? 'AB 12 34 56 C');
+  await page.getByLabel('National Insurance number').fill(overrides.ni ?? spaced(ni('C')));
   await next(page);
   await page.getByLabel('Address line 1').fill('1 High Street');
   await page.getByLabel('Town or city').fill('London');
@@ -27,14 +30,16 @@ async function fillUkCandidate(page: Page, email: string, overrides: { ni?: stri
 }
 
 async function finishUkCandidate(page: Page) {
-  await next(page); // employment: defaults
-  await next(page); // right to work: defaults
+  await page.getByLabel('Pay frequency').selectOption('WEEKLY'); // a choice, never a default
+  await next(page);
+  await next(page); // right to work: optional, left as not given
   await page.getByLabel('Bank name').fill('Barclays');
   await page.getByLabel('Name on the account').fill('Tom Baker');
   await page.getByLabel('Sort code').fill('12-34-56');
   await page.getByLabel('Account number').fill('12345678');
   await next(page);
-  await next(page); // payroll and pension: defaults
+  await page.getByLabel('Payment model').selectOption('UMBRELLA');
+  await next(page); // pension: optional, left as not given
   await expect(page.getByRole('heading', { name: 'Review' })).toBeVisible();
 }
 
@@ -52,7 +57,7 @@ test('staff onboard a UK candidate, fixing a bad NI number and postcode, then fi
   await next(page);
   await expect(fieldError(page, /Enter a valid National Insurance number/)).toBeVisible();
   await expect(page.getByLabel('National Insurance number')).toBeFocused();
-  await page.getByLabel('National Insurance number').fill('AB 12 34 56 C');
+  await page.getByLabel('National Insurance number').fill(spaced(ni('A')));
   await next(page);
 
   await page.getByLabel('Address line 1').fill('1 High Street');
@@ -65,11 +70,11 @@ test('staff onboard a UK candidate, fixing a bad NI number and postcode, then fi
   await page.getByLabel('Postcode').fill('sw1a 1aa');
   await next(page);
   await finishUkCandidate(page);
-  await expect(page.getByRole('region', { name: 'Personal details' })).toContainText('AB123456C'); // the review shows it as it will be sent
+  await expect(page.getByRole('region', { name: 'Personal details' })).toContainText(ni('A')); // the review shows it as it will be sent
   await page.getByRole('button', { name: 'Onboard candidate' }).click();
   await expect(page.getByText(`Tom Baker${stamp} was onboarded.`)).toBeVisible();
   await expect(page.getByRole('heading', { name: `Tom Baker${stamp}` })).toBeVisible();
-  await expect(page.getByText('AB123456C')).toBeVisible();
+  await expect(page.getByText(ni('A'))).toBeVisible();
 
   // Find them by search, from the list.
   await page.getByRole('link', { name: 'Back to candidates' }).click();
@@ -119,6 +124,7 @@ test('staff onboard an Irish candidate, fixing a bad PPS check character and IBA
   await page.getByLabel('Mobile', { exact: true }).fill('083 123 4567');
   await page.getByLabel('Email').fill(email);
   await next(page);
+  await page.getByLabel('Pay frequency').selectOption('MONTHLY');
   await next(page);
   await next(page);
   await page.getByLabel('Bank name').fill('AIB');
@@ -133,6 +139,7 @@ test('staff onboard an Irish candidate, fixing a bad PPS check character and IBA
   await next(page);
   await expect(fieldError(page, /Enter a valid PPS number/)).toBeVisible();
   await page.getByLabel('PPS number').fill('6433435F');
+  await page.getByLabel('Payment model').selectOption('PAYEE');
   // No UK default for an Irish candidate: the pension is chosen, and NEST (a UK scheme) is not offered.
   await expect(page.getByLabel('Pension scheme')).toHaveValue('');
   await expect(page.getByLabel('Pension scheme').locator('option', { hasText: 'Nest' })).toHaveCount(0);
@@ -163,6 +170,62 @@ test('an upstream failure while saving keeps everything typed and says so honest
 
   // Trying again succeeds, once.
   await page.getByRole('button', { name: 'Onboard candidate' }).dblclick();
+  await expect(page.getByText(`Tom Baker${stamp} was onboarded.`)).toBeVisible();
+  await goto(page, `/candidates?search=${encodeURIComponent(email)}`);
+  await expect(page.getByRole('row', { name: new RegExp(email) })).toHaveCount(1);
+});
+
+test('nothing is pre-selected: pay frequency and payment model must be chosen; the review says "not given" for the rest', async ({
+  page,
+}) => {
+  await signedIn(page, STAFF);
+  await goto(page, '/candidates/new?country=uk');
+  for (const field of ['Title', 'Gender', 'Marital status']) {
+    await expect(page.getByLabel(field)).toHaveValue('');
+    await expect(page.getByLabel(field).locator('option:checked')).toHaveText('Not given');
+  }
+  await expect(page.getByLabel('Nationality (country code)')).toHaveValue('');
+  await fillUkCandidate(page, `not.given.${stamp}@example.com`, { ni: spaced(ni('B')) });
+  await expect(page.getByLabel('Pay frequency').locator('option:checked')).toHaveText('Choose…');
+  await expect(page.getByLabel('Pay method').locator('option:checked')).toHaveText('Not given');
+  await next(page);
+  await expect(fieldError(page, 'Choose the pay frequency')).toBeVisible(); // a field error, not a default
+  await finishUkCandidate(page);
+  const personal = page.getByRole('region', { name: 'Personal details' });
+  for (const row of ['Title', 'Gender', 'Marital status', 'Nationality'])
+    await expect(personal.getByText(row, { exact: true }).locator('xpath=following-sibling::dd[1]')).toHaveText('not given');
+  const pension = page.getByRole('region', { name: 'Payroll and pension' });
+  await expect(pension.getByText('Payment model', { exact: true }).locator('xpath=following-sibling::dd[1]')).toHaveText('Umbrella');
+  for (const row of ['Pension scheme', 'Pension status'])
+    await expect(pension.getByText(row, { exact: true }).locator('xpath=following-sibling::dd[1]')).toHaveText('not given');
+  await expect(
+    page.getByRole('region', { name: 'Right to work' }).getByText('Document', { exact: true }).locator('xpath=following-sibling::dd[1]'),
+  ).toHaveText('not given');
+});
+
+test('an NI number another candidate holds: the form names them (with a link) and onboards only once confirmed', async ({ page }) => {
+  const held = ni('D');
+  const response = await fetch(`${SANDBOX_API}/__sandbox/candidates`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      companyId: 'COM-1',
+      country: 'UK',
+      generalSetting: { forename: 'Hana', surname: `Holder${stamp}`, email: `hana.${stamp}@example.com`, NINumber: held },
+    }),
+  });
+  const { id } = (await response.json()) as { id: string };
+  await signedIn(page, STAFF);
+  await goto(page, '/candidates/new?country=uk');
+  const email = `second.${stamp}@example.com`;
+  await fillUkCandidate(page, email, { ni: spaced(held).toLowerCase() });
+  await finishUkCandidate(page);
+  await page.getByRole('button', { name: 'Onboard candidate' }).click();
+  const prompt = page.getByTestId('identifier-taken');
+  await expect(prompt).toContainText('Another candidate already holds this NI number');
+  const link = prompt.getByRole('link', { name: `Hana Holder${stamp} (${id})` });
+  await expect(link).toHaveAttribute('href', `/candidates/${id}?country=uk`);
+  await prompt.getByRole('button', { name: 'This is a different person: onboard anyway' }).click();
   await expect(page.getByText(`Tom Baker${stamp} was onboarded.`)).toBeVisible();
   await goto(page, `/candidates?search=${encodeURIComponent(email)}`);
   await expect(page.getByRole('row', { name: new RegExp(email) })).toHaveCount(1);

@@ -104,14 +104,16 @@ async function onboardWithoutNi(page: Page, surname: string) {
   await page.getByLabel('Mobile', { exact: true }).fill('07700 900123');
   await page.getByLabel('Email').fill(`nadia.${surname.toLowerCase()}@example.com`);
   await next();
-  await next(); // employment: defaults
-  await next(); // right to work: defaults
+  await page.getByLabel('Pay frequency').selectOption('WEEKLY');
+  await next();
+  await next(); // right to work: optional
   await page.getByLabel('Bank name').fill('Barclays');
   await page.getByLabel('Name on the account').fill(`Nadia ${surname}`);
   await page.getByLabel('Sort code').fill('12-34-56');
   await page.getByLabel('Account number').fill('12345678');
   await next();
-  await next(); // payroll and pension: defaults
+  await page.getByLabel('Payment model').selectOption('UMBRELLA');
+  await next(); // pension: optional
   await expect(page.getByRole('region', { name: 'Personal details' })).toContainText('None yet (left out)');
   await page.getByRole('button', { name: 'Onboard candidate' }).click();
 }
@@ -130,7 +132,7 @@ test('a UK candidate without an NI number yet is onboarded; a Nxsys that require
     await expect(ni).toBeFocused(); // the form went back to the step with the refused field
     await expect(page.locator('form').getByText(/Nxsys needs a National Insurance number for this candidate/)).toBeVisible();
     await expect(page.getByLabel('Last name')).toHaveValue(refused); // nothing typed is lost
-    await ni.fill('AB 12 34 56 C');
+    await ni.fill(`TW ${String(stamp).slice(-6, -4)} ${String(stamp).slice(-4, -2)} ${String(stamp).slice(-2)} B`); // a number nobody holds
     await page.getByRole('button', { name: '7. Review' }).click();
     await page.getByRole('button', { name: 'Onboard candidate' }).click();
     await expect(page.getByText(`Nadia ${refused} was onboarded.`)).toBeVisible();

@@ -239,6 +239,9 @@ describe('candidate import', () => {
     sortCode: '12-34-56',
     accountNumber: '12345678',
     accountName: 'Imogen Import',
+    bankName: 'Barclays',
+    payFrequency: 'Weekly',
+    paymentModel: 'Umbrella',
   };
 
   it('checks rows with the onboarding form’s rules, refuses existing candidates, and creates the rest', async () => {
@@ -270,6 +273,12 @@ describe('candidate import', () => {
     const created = sb.store.company('COM-1').candidates.filter((c) => String(c.generalSetting.surname) === 'Import');
     expect(created.map((c) => String(c.generalSetting.email)).sort()).toEqual(['ian.import@example.com', 'imogen.import@example.com']);
     expect(new Set(status.items.map((i) => i.nxsysId))).toEqual(new Set(created.map((c) => c.id)));
+    // Nothing the file did not say is sent (no title, gender, marital status or pension), and the bank's name is its own.
+    for (const c of created) {
+      for (const key of ['title', 'gender', 'maritalStatus', 'nationality', 'pensionSetting', 'payMethod', 'rightToWorkStatus'])
+        expect(c.generalSetting, key).not.toHaveProperty(key);
+      expect(c.bankSetting.bankName).toBe('Barclays');
+    }
   });
 });
 

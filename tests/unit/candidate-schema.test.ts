@@ -13,8 +13,10 @@ function ukValues() {
     postCode: 'sw1a1aa',
     mobile: '07700 900123',
     email: 'tom@example.com',
+    payFrequency: 'WEEKLY',
   });
   Object.assign(v.bankSetting, { bankName: 'Barclays', accountName: 'Tom Baker', sortCode: '12-34-56', accountNumber: '12345678' });
+  v.payrollSetting.paymentModel = 'CIS';
   return v;
 }
 
@@ -41,6 +43,48 @@ describe('candidate schema', () => {
     expect(toNxsysCandidate('uk', parsed, { forUpdate: true }).bankSetting.sortCode).toBe('12-34-56');
   });
 
+  it('an untouched form has no choice made and nothing pre-filled: its body carries only what was typed or chosen', () => {
+    for (const country of ['uk', 'ie'] as const) {
+      const { generalSetting: g, payrollSetting: p, pensionSetting } = emptyCandidate(country);
+      for (const key of [
+        'title',
+        'gender',
+        'maritalStatus',
+        'nationality',
+        'payFrequency',
+        'payMethod',
+        'rightToWorkStatus',
+        'documentType',
+      ])
+        expect(g[key as keyof typeof g], `${country} ${key}`).toBe('');
+      expect(p.paymentModel).toBe('');
+      expect(pensionSetting).toEqual({ scheme: '', optState: '' });
+    }
+    const body = toNxsysCandidate('uk', candidateSchema('uk').parse(ukValues()));
+    expect(Object.keys(body.generalSetting).sort()).toEqual(
+      ['DOB', 'NINumber', 'address', 'city', 'country', 'email', 'forename', 'mobile', 'payFrequency', 'postCode', 'surname'].sort(),
+    );
+    expect(body.payrollSetting).toEqual({ paymentModel: 'CIS' });
+    // A choice made is sent; a pension with only a scheme chosen sends only the scheme.
+    const chosen = ukValues();
+    Object.assign(chosen.generalSetting, { title: 'NONE', gender: 'FEMALE' });
+    chosen.pensionSetting.scheme = 'NEST';
+    const sent = toNxsysCandidate('uk', candidateSchema('uk').parse(chosen)).generalSetting;
+    expect(sent).toMatchObject({ title: 'NONE', gender: 'FEMALE', pensionSetting: { scheme: 'NEST' } });
+    expect(sent.pensionSetting).not.toHaveProperty('optState');
+  });
+
+  it('pay frequency and payment model are chosen, never defaulted: left unmade, each is refused at its field', () => {
+    const v = ukValues();
+    v.generalSetting.payFrequency = '';
+    v.payrollSetting.paymentModel = '';
+    const result = candidateSchema('uk').safeParse(v);
+    expect(result.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['generalSetting.payFrequency', 'Choose the pay frequency'],
+      ['payrollSetting.paymentModel', 'Choose the payment model'],
+    ]);
+  });
+
   it('reports every bad field at its path', () => {
     const v = ukValues();
     v.generalSetting.NINumber = 'QQ123456C';
@@ -63,7 +107,9 @@ describe('candidate schema', () => {
       eircode: 'D02 Y006',
       mobile: '083 123 4567',
       email: 'aoife@example.com',
+      payFrequency: 'MONTHLY',
     });
+    v.payrollSetting.paymentModel = 'PAYEE';
     Object.assign(v.bankSetting, {
       bankName: 'AIB',
       accountName: 'Aoife Byrne',

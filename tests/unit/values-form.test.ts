@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mergeErrors, valueAt, withValueAt } from '@/components/forms/use-values-form';
 import { candidateSchema, emptyCandidate } from '@/lib/candidates/schema';
-import { OPTIONS, SECTIONS, sectionOf } from '@/lib/candidates/options';
+import { OPTIONS, REQUIRED_CHOICES, SECTIONS, sectionOf } from '@/lib/candidates/options';
 import { RATE_FLAGS, RATE_TYPES, RATE_UNITS } from '@/lib/payment-rates/options';
 import { paymentRateSchema } from '@/lib/payment-rates/schema';
 
@@ -42,8 +42,13 @@ describe('useValuesForm helpers', () => {
 describe('zod-free form constants', () => {
   it('the schemas take their choices from options.ts (one list, no drift)', () => {
     const general = candidateSchema('uk').shape.generalSetting.shape;
-    expect(general.title.options).toEqual([...OPTIONS.title]);
-    expect(general.documentType.options).toEqual([...OPTIONS.documentType]);
+    // An optional choice may be left unmade (''); a required one has no empty value.
+    expect(general.title.options).toEqual(['', ...OPTIONS.title]);
+    expect(general.documentType.options).toEqual(['', ...OPTIONS.documentType]);
+    expect(general.payFrequency.options).toEqual([...OPTIONS.payFrequency]);
+    // The form's "Choose…" (required) and "Not given" (optional) follow the schema.
+    const payroll = candidateSchema('uk').shape.payrollSetting.shape;
+    for (const field of REQUIRED_CHOICES) expect({ ...general, ...payroll }[field].options, field).not.toContain('');
     expect(paymentRateSchema.shape.type.options).toEqual([...RATE_TYPES]);
     expect(paymentRateSchema.shape.units.options).toEqual([...RATE_UNITS]);
     expect(RATE_FLAGS.map(([key]) => key).every((key) => key in paymentRateSchema.shape)).toBe(true);

@@ -8,6 +8,7 @@ import { callNxsys } from '@/lib/server/nxsys';
 import { getRecord, upstreamPage } from '@/lib/server/nxsys/lists';
 import { scanList, unwrapOne } from '@/lib/server/nxsys/normalise';
 import { candidateSchema, formPathOf, fromNxsysCandidate, heldIdentifiers, toNxsysCandidate, type Country, type Held } from '../schema';
+import { confirmedDifferentFrom, identifierOf, withOwnIdentifier } from './identifiers';
 import { CANDIDATE_LISTS } from './lists';
 import { rescanAfterWrite } from './right-to-work';
 import { isRecordId } from '@/lib/ids';
@@ -88,13 +89,17 @@ export async function getCandidate(user: Pick<CurrentUser, 'agency'>, id: string
 export async function createCandidate(user: CurrentUser, country: Country, input: unknown): Promise<{ id: string | null }> {
   const values = candidateSchema(country).parse(input);
   const body = toNxsysCandidate(country, values);
-  const created = await callNxsys(user, { method: 'POST', path: LIST[country].path, body }).catch(atFormFields(country, body));
-  let id = (unwrapOne<{ id?: string }>(created.body) ?? {}).id ?? null;
-  if (!id) {
+  // Refused when another candidate holds the NI/PPS number (unless confirmed); the lock covers the id look-up too,
+  // so a second save of the number waits until the first can be seen in the list.
+  const differentFrom = confirmedDifferentFrom(input);
+  const id = await withOwnIdentifier(user, country, identifierOf(country, body), { differentFrom }, async () => {
+    const created = await callNxsys(user, { method: 'POST', path: LIST[country].path, body }).catch(atFormFields(country, body));
+    const sent = (unwrapOne<{ id?: string }>(created.body) ?? {}).id;
+    if (sent) return sent;
     const email = String((body.generalSetting as Record<string, unknown>).email).toLowerCase();
     const match = await findInList(user, country, (c) => String(c.email ?? '').toLowerCase() === email).catch(() => null);
-    id = typeof match?.id === 'string' ? match.id : null;
-  }
+    return typeof match?.id === 'string' ? match.id : null;
+  });
   await recordAudit(db, {
     agencyId: user.agency.id,
     actorId: user.id,
@@ -115,7 +120,12 @@ export async function updateCandidate(user: CurrentUser, country: Country, id: s
   const held: Held = heldIdentifiers(fromNxsysCandidate(country, (await getCandidate(user, id, country)).raw));
   const values = candidateSchema(country, held).parse(input);
   const body = toNxsysCandidate(country, values, { forUpdate: true });
-  await callNxsys(user, { method: 'PUT', path: `${LIST[country].path}/${id}`, body }).catch(atFormFields(country, body));
+  // Only a changed NI/PPS number is checked against the other candidates (one they shared before stays as it is).
+  const value = identifierOf(country, body);
+  const changed = value !== (held[country === 'uk' ? 'NINumber' : 'PPSNumber'] ?? '').replace(/\s+/g, '').toUpperCase();
+  await withOwnIdentifier(user, country, changed ? value : '', { except: id, differentFrom: confirmedDifferentFrom(input) }, () =>
+    callNxsys(user, { method: 'PUT', path: `${LIST[country].path}/${id}`, body }).catch(atFormFields(country, body)),
+  );
   await recordAudit(db, {
     agencyId: user.agency.id,
     actorId: user.id,

@@ -12,7 +12,7 @@ const FIELD_OF_PATH: Record<string, string> = {
   'bankSetting.sortCode': 'sortCode',
   'bankSetting.accountNumber': 'accountNumber',
   'bankSetting.accountName': 'accountName',
-  'bankSetting.bankName': 'accountName',
+  'bankSetting.bankName': 'bankName',
 };
 
 export const candidateMatchKey = (email: string) => `CAND|${email.toLowerCase()}`;
@@ -60,7 +60,7 @@ export function checkCandidateRows(request: ImportRequest, existing: KnownCandid
     form.bankSetting = {
       ...form.bankSetting,
       accountName: cell(cells, 'accountName'),
-      bankName: cell(cells, 'accountName') ? 'Bank' : '',
+      bankName: cell(cells, 'bankName'),
       sortCode: cell(cells, 'sortCode'),
       accountNumber: cell(cells, 'accountNumber'),
     };

@@ -28,6 +28,7 @@ const SAMPLES: Record<ImportKind, string[][]> = {
       '12-34-56',
       '12345678',
       'Jane Smith',
+      'Barclays',
     ],
   ],
 };
