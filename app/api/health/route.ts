@@ -1,4 +1,4 @@
-import { withRequestLimits } from '@/lib/server/http/route';
+import { withRequestLimits } from '@/lib/server/http/request-limits';
 
 /**
  * GET /api/health — liveness: the process answers HTTP. Public and cheap (no database): a failing database makes

@@ -1,6 +1,6 @@
 import { db } from '@/lib/server/db';
 import { readiness } from '@/lib/server/health';
-import { withRequestLimits } from '@/lib/server/http/route';
+import { withRequestLimits } from '@/lib/server/http/request-limits';
 
 /**
  * GET /api/ready — readiness: 200 when this instance should get traffic (database reachable, migrations applied,

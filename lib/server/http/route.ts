@@ -94,19 +94,6 @@ export function publicRoute(handler: (request: Request) => Promise<Response>) {
   };
 }
 
-/**
- * For the few routes that go through neither wrapper (health, readiness, next-auth's own handler): the same URL
- * and header limits, so none of them is a way around them (e.g. next-auth storing a huge callback URL as a cookie).
- */
-export function withRequestLimits<R extends Request, A extends unknown[]>(
-  handler: (request: R, ...rest: A) => Response | Promise<Response>,
-) {
-  return async (request: R, ...rest: A): Promise<Response> => {
-    const tooBig = oversizedRequest(request.url, request.headers);
-    return tooBig ? errorResponse(tooBig.code) : handler(request, ...rest);
-  };
-}
-
 /** The request id on the answer (joins the caller's logs with ours); an answer with immutable headers is copied. */
 function withRequestId(response: Response, requestId: string): Response {
   try {

@@ -3,7 +3,7 @@ import type { NextRequest } from 'next/server';
 import { authOptions } from '@/lib/server/auth/config';
 import { MAX_URL_LENGTH } from '@/lib/request-limits';
 import { errorResponse } from '@/lib/server/http/api-error';
-import { withRequestLimits } from '@/lib/server/http/route';
+import { withRequestLimits } from '@/lib/server/http/request-limits';
 
 /** A callback URL longer than any URL we serve (next-auth would keep it in a cookie on every later request). */
 async function oversizedCallbackUrl(request: NextRequest): Promise<boolean> {
