@@ -114,6 +114,24 @@ export async function createCandidate(user: CurrentUser, country: Country, input
   return { id };
 }
 
+/**
+ * For a create whose answer was lost (a 5xx, a timeout, a holder that died: `exactlyOnce`'s recover): the candidate
+ * that form would have made, found by its e-mail (unique per company in Nxsys) in the whole list. Null when the list,
+ * read to its end, holds none (the form may then be sent again); an incomplete read or several matches is no answer,
+ * so the create stays unknown and the user is asked to check in Nxsys.
+ */
+export async function findCreatedCandidate(user: Pick<CurrentUser, 'agency'>, country: Country, input: unknown): Promise<string | null> {
+  const body = toNxsysCandidate(country, candidateSchema(country).parse(input));
+  const email = String((body.generalSetting as Record<string, unknown>).email ?? '').toLowerCase();
+  const { matches, complete } = await scanList((page, size) => upstreamPage(user, LIST[country], {}, page, size), {
+    keep: (c) => String(c.email ?? '').toLowerCase() === email,
+    maxPages: 500,
+  });
+  if (email && matches.length === 1 && typeof matches[0]!.id === 'string') return matches[0]!.id;
+  if (email && matches.length === 0 && complete) return null;
+  throw new ApiError('write_outcome_unknown');
+}
+
 export async function updateCandidate(user: CurrentUser, country: Country, id: string, input: unknown): Promise<{ id: string }> {
   if (!isRecordId('candidate', id)) throw new ApiError('not_found', 'No such candidate.');
   // What Nxsys already holds is not judged again (a legacy NI number, say): only a changed identifier must pass.

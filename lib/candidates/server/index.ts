@@ -1,7 +1,7 @@
 import 'server-only';
 
 /** The candidates domain's server surface: reads and writes through Nxsys, and its documented lists. */
-export { countryOf, createCandidate, getCandidate, updateCandidate, type CandidateRead } from './candidates';
+export { countryOf, createCandidate, findCreatedCandidate, getCandidate, updateCandidate, type CandidateRead } from './candidates';
 export { candidateCountries, candidateCountriesKey, countryOfPayee, type CandidateCountries } from './countries';
 export { CANDIDATE_LISTS } from './lists';
 export {
