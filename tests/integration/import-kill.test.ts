@@ -34,7 +34,7 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-async function startWorker() {
+async function startWorker(extraEnv: Record<string, string> = {}) {
   const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'tests/helpers/import-worker.ts'], {
     env: {
       ...process.env,
@@ -43,6 +43,7 @@ async function startWorker() {
       IMPORTS_LEASE_SECONDS: '2',
       JOBS_POLL_SECONDS: '0.5',
       NXSYS_TIMEOUT_MS: '2000',
+      ...extraEnv,
     },
   });
   children.push(child);
@@ -133,3 +134,46 @@ it('SIGKILL mid-import, another process resumes: every timesheet exactly once (0
     expect(items.find((i) => i.id === itemId)).toMatchObject({ state: 'CREATED', nxsysId: sheetId, attempts: 1 });
   }
 }, 240_000);
+
+it('SIGTERM mid-import: the running import is let finish before the process exits; nothing doubled, nothing lost', async () => {
+  // The workers of the test above are stopped first: this import must be run by the one that gets the SIGTERM.
+  await Promise.all(
+    children.splice(0).map((child) =>
+      child.exitCode !== null || child.signalCode !== null
+        ? null
+        : new Promise((resolve) => {
+            child.once('exit', resolve);
+            child.kill('SIGKILL');
+          }),
+    ),
+  );
+  const admin = await connectedAdmin(db, parseKeyring(key), nxsysSettings(), sb);
+  const user = { ...admin, role: 'ADMIN' } as unknown as CurrentUser;
+  const workers = sandboxWorkers(sb.store).slice(0, 20);
+  const weekStart = '2027-03-08';
+  const parsed = await uploadImportFile(user, 'term.csv', new TextEncoder().encode(toCsv(timesheetRows(workers, weekStart, 1))));
+  sb.control.setFaults({ latencyMs: 300, method: 'POST', pathPrefix: '/nxsys/time-sheets' });
+  const { id } = await startImport(user, {
+    kind: 'TIMESHEETS',
+    payFrequency: 'WEEKLY',
+    ...parsed,
+    mapping: suggestMapping('TIMESHEETS', parsed.header),
+  });
+  await stopJobEngine();
+
+  const worker = await startWorker({ GRACEFUL: '1' });
+  const exited = new Promise<number | null>((resolve) => worker.once('exit', (code) => resolve(code)));
+  await until(
+    () => db.importItem.count({ where: { jobId: id, state: 'CREATED' } }),
+    (n) => n >= 3,
+    60_000,
+  );
+  worker.kill('SIGTERM');
+  expect(await exited).toBe(143); // it exited by itself, after its jobs stopped
+  // The import it was running went on to its end before the exit: every timesheet once, none left to send.
+  const job = await db.importJob.findUniqueOrThrow({ where: { id } });
+  expect(job).toMatchObject({ status: 'FINISHED', total: 20, created: 20, failed: 0, unknown: 0 });
+  const ofWeek = sb.store.company('COM-1').timesheets.filter((t) => t.startDate === weekStart);
+  expect(ofWeek).toHaveLength(20);
+  expect(new Set(ofWeek.map((t) => t.candidateId))).toEqual(new Set(workers.map((w) => w.id)));
+}, 120_000);
