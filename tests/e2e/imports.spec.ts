@@ -25,6 +25,9 @@ test.setTimeout(180_000);
 const dmy = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
+// Every test here imports into Westfield (sandbox company COM-4) and sets or clears its faults: they run one after
+// another in one worker (not in parallel with each other), or one test's clearing would undo another's fault.
+test.describe.configure({ mode: 'default' });
 test.afterEach(() => clearSandboxFaults('COM-4'));
 
 test('import 30 rows from a spreadsheet: fix two flagged rows, reload midway, report, list, and a warned re-upload', async ({
