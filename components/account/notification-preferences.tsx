@@ -6,7 +6,7 @@ import { Button } from '@/components/ui/button';
 import { useHydrated } from '@/components/ui/hydration';
 import { Card } from '@/components/ui/page-header';
 import { apiFetch } from '@/lib/api-client';
-import { NOTIFICATION_KINDS, NOTIFICATION_LABELS } from '@/lib/notifications/kinds';
+import { NOTIFICATION_KINDS, NOTIFICATION_LABELS } from '@/lib/notifications/options';
 import type { NotificationPreferences as Preferences } from '@/lib/notifications/schema';
 
 /** Each person's e-mail switches, one per kind; admins see the admin-only kinds too. */

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { DataList } from '@/components/list/data-list';
 import { apiFetch } from '@/lib/api-client';
-import { ITEM_STATES, type ImportStatus } from '@/lib/imports/shapes';
+import { ITEM_STATES, type ImportStatus } from '@/lib/imports/options';
 import { Button, buttonClasses } from '@/components/ui/button';
 import { DownloadLink } from '@/components/ui/download-link';
 import { Card } from '@/components/ui/page-header';

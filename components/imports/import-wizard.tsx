@@ -16,7 +16,7 @@ import {
   type ImportPreview,
   type PayFrequency,
   type UploadedFile,
-} from '@/lib/imports/shapes';
+} from '@/lib/imports/options';
 import type { ImportRequest } from '@/lib/imports/schema';
 import { Button } from '@/components/ui/button';
 import { DownloadLink } from '@/components/ui/download-link';

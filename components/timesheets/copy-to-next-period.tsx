@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { apiFetch } from '@/lib/api-client';
 import { ukDate } from '@/lib/dates';
-import type { CopyPreview } from '@/lib/imports/shapes';
+import type { CopyPreview } from '@/lib/imports/options';
 import { formatMoney, type Currency } from '@/lib/money-format';
 import { DataList } from '@/components/list/data-list';
 import { timesheetLinkColumn } from './timesheet-link-column';

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { IMPORT_KINDS, MAX_ROWS, PAY_FREQUENCIES, type PayFrequency } from './shapes';
+import { IMPORT_KINDS, MAX_ROWS, PAY_FREQUENCIES, type PayFrequency } from './options';
 
 /**
  * File imports: the zod schemas of the import and copy requests, validated by the routes. Client-safe: no server
- * imports. Everything zod-free (kinds, columns, states, preview and status shapes) is in ./shapes.ts, re-exported
- * here; browser code imports ./shapes.ts so that zod stays out of its pages.
+ * imports. Everything zod-free (kinds, columns, states, preview and status shapes) is in ./options.ts, re-exported
+ * here; browser code imports ./options.ts so that zod stays out of its pages.
  */
-export * from './shapes';
+export * from './options';
 
 const row = z.object({
   rowNumber: z.number().int().min(2),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NOTIFICATION_KINDS, NOTIFICATION_LABELS, type NotificationKind } from './kinds';
+import { NOTIFICATION_KINDS, NOTIFICATION_LABELS, type NotificationKind } from './options';
 
 export { NOTIFICATION_KINDS, NOTIFICATION_LABELS, type NotificationKind };
 
