@@ -69,9 +69,9 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
     const values = form.latest();
     const raw: Sent = { ...values, generalSetting: { ...values.generalSetting, pensionSetting: values.pensionSetting } };
     try {
-      const m = await loadSchema();
+      const [m, nxsys] = await Promise.all([loadSchema(), import('@/lib/candidates/nxsys')]);
       const parsed = m.candidateSchema(country, held).safeParse(values);
-      setReview(parsed.success ? (m.toNxsysCandidate(country, parsed.data, { forUpdate: !!candidateId }) as Sent) : raw);
+      setReview(parsed.success ? (nxsys.toNxsysCandidate(country, parsed.data, { forUpdate: !!candidateId }) as Sent) : raw);
     } catch {
       setReview(raw);
     }

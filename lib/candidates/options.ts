@@ -1,5 +1,5 @@
 /**
- * What the candidate form needs at render — choices, steps, the identifiers Nxsys already holds — zod-free and
+ * What the candidate form needs at render — choices, steps, the empty form, the identifiers Nxsys already holds — zod-free and
  * client-safe, so the form's first load carries no schema. schema.ts builds its rules from these same constants
  * (and re-exports them), so the form and the route cannot drift apart.
  */
@@ -33,7 +33,47 @@ export const REQUIRED_CHOICES = ['payFrequency', 'paymentModel'] as const;
  */
 export type Held = Partial<Record<string, string>>;
 
-/** The identifiers a candidate holds on Nxsys (form values), for `candidateSchema(country, held)`. */
+/**
+ * The onboarding form before anyone touched it: every choice unmade and nothing pre-filled (a pre-selected
+ * "Male" or "Nest, opted in" would be sent to Nxsys as if someone had chosen it). The country is the tab's.
+ */
+export function emptyCandidate(country: Country): CandidateForm {
+  return {
+    generalSetting: {
+      title: '',
+      gender: '',
+      forename: '',
+      surname: '',
+      DOB: '',
+      maritalStatus: '',
+      nationality: '',
+      address: ['', '', ''],
+      city: '',
+      county: '',
+      country: country === 'uk' ? 'GB' : 'IE',
+      mobile: '',
+      email: '',
+      dateOfJoining: '',
+      payFrequency: '',
+      payMethod: '',
+      jobDescription: '',
+      emergencyName: '',
+      emergencyMobile: '',
+      rightToWorkStatus: '',
+      documentType: '',
+      documentExpiryDate: '',
+      ...(country === 'uk' ? { NINumber: '', postCode: '' } : { eircode: '' }),
+    },
+    bankSetting:
+      country === 'uk'
+        ? { bankName: '', accountName: '', sortCode: '', accountNumber: '' }
+        : { bankName: '', accountName: '', IBANReference: '', SWIFTNo: '' },
+    payrollSetting: country === 'uk' ? { paymentModel: '' } : { paymentModel: '', PPSNumber: '' },
+    pensionSetting: { scheme: '', optState: '' },
+  };
+}
+/** The identifiers a candidate holds on Nxsys
+ (form values), for `candidateSchema(country, held)`. */
 export function heldIdentifiers(values: CandidateForm): Held {
   const g = values.generalSetting;
   const b = values.bankSetting;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { idPattern } from '@/lib/ids';
 import { RATE_FLAGS, RATE_TYPES, RATE_UNITS } from './options';
 
-export { RATE_FLAGS, RATE_FLAG_HELP, RATE_TYPES, RATE_UNITS } from './options';
+export { RATE_FLAGS, RATE_FLAG_HELP, RATE_TYPES, RATE_UNITS, emptyPaymentRate } from './options';
 
 export const paymentRateSchema = z.object({
   code: z
@@ -33,38 +33,3 @@ export const paymentRateSchema = z.object({
 });
 
 export type PaymentRateForm = z.input<typeof paymentRateSchema>;
-
-export const emptyPaymentRate: PaymentRateForm = {
-  code: '',
-  description: '',
-  displayOnPayslip: '',
-  type: 'RATE',
-  units: 'HOURLY',
-  hoursPerUnit: 1,
-  defaultVATCode: '',
-  includeInCisCalculation: true,
-  includeNICalculation: true,
-  includeTaxCalculation: true,
-  includePensionCalculation: true,
-  includeAccrueHolidayPay: true,
-  includeInPayeUmbrellaCalculation: true,
-  raiseInvoice: true,
-  isStatutory: false,
-};
-
-/** A rate as Nxsys answers it (hoursPerUnit a string, defaultVATCode an object) → form values. */
-export function fromNxsysRate(rate: Record<string, unknown>): PaymentRateForm {
-  const vat = rate.defaultVATCode as { id?: string } | null | undefined;
-  const flags = Object.fromEntries(RATE_FLAGS.map(([key]) => [key, rate[key] === true]));
-  return {
-    ...emptyPaymentRate,
-    ...flags,
-    code: String(rate.code ?? ''),
-    description: String(rate.description ?? ''),
-    displayOnPayslip: String(rate.displayOnPayslip ?? ''),
-    type: (RATE_TYPES as readonly string[]).includes(String(rate.type)) ? (rate.type as PaymentRateForm['type']) : 'RATE',
-    units: (RATE_UNITS as readonly string[]).includes(String(rate.units)) ? (rate.units as PaymentRateForm['units']) : 'HOURLY',
-    hoursPerUnit: Number(rate.hoursPerUnit ?? 0),
-    defaultVATCode: vat?.id ?? '',
-  };
-}

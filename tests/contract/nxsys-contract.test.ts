@@ -15,7 +15,7 @@ import { getResource, listResource } from '@/lib/server/nxsys/resources';
 import { nxsysSettings } from '@/lib/server/nxsys/settings';
 import { refreshIdleConnections } from '@/lib/server/nxsys/idle-refresh';
 import { clientCredentialsFault, getAccessToken, type TokenDeps } from '@/lib/server/nxsys/token-manager';
-import { candidateView } from '@/lib/candidates/schema';
+import { candidateView } from '@/lib/candidates/nxsys';
 import { nxsysTimesheetSchema } from '@/lib/timesheets/schema';
 import { DOCS_PROFILE, type Profile } from '../../sandbox/profile';
 import type { Sandbox } from '../../sandbox/server';

@@ -3,7 +3,7 @@
 // records written (a label stored with each event; older events fall back to type and id).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activityFiltersSchema, activityRows, listActivity, targetText } from '@/lib/activity/server';
-import { fromNxsysCandidate } from '@/lib/candidates/schema';
+import { fromNxsysCandidate } from '@/lib/candidates/nxsys';
 import { createCandidate, getCandidate, updateCandidate } from '@/lib/candidates/server';
 import { savePaymentRate } from '@/lib/payment-rates/server';
 import type { CurrentUser } from '@/lib/server/auth/current-user';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { candidateSchema, emptyCandidate, fromNxsysCandidate, heldIdentifiers, sectionOf, toNxsysCandidate } from '@/lib/candidates/schema';
+import { fromNxsysCandidate, toNxsysCandidate } from '@/lib/candidates/nxsys';
+import { candidateSchema, emptyCandidate, heldIdentifiers, sectionOf } from '@/lib/candidates/schema';
 
 function ukValues() {
   const v = emptyCandidate('uk');

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ukDate } from '@/lib/dates';
 import { normalisePage, scanList } from '@/lib/server/nxsys/normalise';
 import { refreshMarginMs } from '@/lib/server/nxsys/token-manager';
-import { candidateView, fromNxsysCandidate } from '@/lib/candidates/schema';
+import { candidateView, fromNxsysCandidate } from '@/lib/candidates/nxsys';
 import { paymentModelLabel } from '@/lib/labels';
 import { nxsysTimesheetSchema } from '@/lib/timesheets/schema';
 

@@ -7,7 +7,8 @@ import type { CurrentUser } from '@/lib/server/auth/current-user';
 import { env } from '@/lib/server/env';
 import { getRecord, upstreamPage } from '@/lib/server/nxsys/lists';
 import { scanList } from '@/lib/server/nxsys/normalise';
-import { candidateBlocks, type Country } from '../schema';
+import { candidateBlocks } from '../nxsys';
+import type { Country } from '../options';
 import { CANDIDATE_LISTS } from './lists';
 
 /**

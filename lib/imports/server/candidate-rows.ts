@@ -1,5 +1,6 @@
 import 'server-only';
-import { candidateSchema, emptyCandidate, toNxsysCandidate } from '@/lib/candidates/schema';
+import { toNxsysCandidate } from '@/lib/candidates/nxsys';
+import { candidateSchema, emptyCandidate } from '@/lib/candidates/schema';
 import { normaliseNino } from '@/lib/validations/identifiers';
 import { parseDay, type ImportRequest, type PreviewCandidate, type RowProblem } from '../schema';
 import type { KnownCandidate } from './lookups';

@@ -10,7 +10,7 @@ import { ukDate } from '@/lib/dates';
 import { requireUser } from '@/lib/server/auth/current-user';
 import { getCandidate } from '@/lib/candidates/server';
 import { attempt } from '@/lib/server/http/api-error';
-import { candidateView } from '@/lib/candidates/schema';
+import { candidateView } from '@/lib/candidates/nxsys';
 import { label, paymentModelLabel } from '@/lib/labels';
 
 export const metadata: Metadata = { title: 'Candidate' };

@@ -5,7 +5,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/server/auth/current-user';
 import { attempt } from '@/lib/server/http/api-error';
 import { getPaymentRate, vatCodes } from '@/lib/payment-rates/server';
-import { fromNxsysRate } from '@/lib/payment-rates/schema';
+import { fromNxsysRate } from '@/lib/payment-rates/nxsys';
 
 export const metadata: Metadata = { title: 'Payment rate' };
 

@@ -5,7 +5,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/server/auth/current-user';
 import { attempt } from '@/lib/server/http/api-error';
 import { getCandidate } from '@/lib/candidates/server';
-import { fromNxsysCandidate } from '@/lib/candidates/schema';
+import { fromNxsysCandidate } from '@/lib/candidates/nxsys';
 
 export const metadata: Metadata = { title: 'Edit candidate' };
 
