@@ -14,13 +14,11 @@ export async function register() {
   if (config.JOBS_WORKERS === 'off') return;
   const { allJobs } = await import('./lib/server/jobs/all-jobs');
   const { resumeStalledImports } = await import('./lib/imports/server');
+  const { log } = await import('./lib/server/log');
   // Not awaited: with the database down the instance still starts (health 200, ready 503 naming the database) and
   // the workers start once it answers. Imports whose run died with an earlier instance are then picked up at once,
   // not only by the next minute's sweep.
   void startWorkersWhenReachable(allJobs, {
-    onStarted: () =>
-      void resumeStalledImports().catch((error: unknown) =>
-        console.error('Resuming imports failed:', error instanceof Error ? error.message : error),
-      ),
+    onStarted: () => void resumeStalledImports().catch((error: unknown) => log.error({ err: error }, 'resuming imports failed')),
   });
 }

@@ -6,8 +6,26 @@ import { parseKeyring } from './crypto/token-encryption';
  * The portal's configuration, validated once. A missing or malformed variable stops start-up with a message
  * that names it (see instrumentation.ts), instead of failing later inside a request.
  */
-const envSchema = z.object({
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** What the logger needs (lib/server/log.ts), which reads it on its own: it loads before the rest is checked. */
+const logFields = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** The lowest level logged; unset: `info`, or `warn` under the tests (one line per call would bury their report). */
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).optional(),
+  /** This instance's name in each of its log lines (e.g. a, b, c behind the load balancer); unset: none. */
+  INSTANCE_NAME: z
+    .string()
+    .regex(/^[\w.-]{1,64}$/, 'must be 1 to 64 letters, digits, dots, dashes or underscores')
+    .optional(),
+});
+
+const withLogDefaults = <T extends z.output<typeof logFields>>(values: T) => ({
+  ...values,
+  LOG_LEVEL: values.LOG_LEVEL ?? (values.NODE_ENV === 'test' ? 'warn' : 'info'),
+});
+
+const envFields = logFields.extend({
   DATABASE_URL: z
     .string({ error: 'is required (npm run dev sets it for the embedded PostgreSQL)' })
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL'),
@@ -51,7 +69,6 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 30)
     .default(12),
-  /** Reverse proxies in front of the portal whose X-Forwarded-For entries are believed (0: none, the header is ignored). */
   /** Connections this instance's request pool (Prisma, pg) may hold; size it so instances × (this + JOBS_POOL_SIZE + 1) fits the server's max_connections. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   /** Connections the job engine (pg-boss) may hold, apart from the request pool. */
@@ -64,6 +81,7 @@ const envSchema = z.object({
   IMPORTS_LEASE_SECONDS: z.coerce.number().int().min(2).max(600).default(30),
   /** Calls one import run makes to Nxsys at the same time. */
   IMPORTS_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(4),
+  /** Reverse proxies in front of the portal whose X-Forwarded-For entries are believed (0: none, the header is ignored). */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** SMTP server the portal sends e-mail through, e.g. smtp://user:pass@mail.example:587 (npm run dev: the local catcher). */
   SMTP_URL: z
@@ -76,7 +94,10 @@ const envSchema = z.object({
   DEV_MAIL_DIR: z.string().min(1).optional(),
 });
 
-export type Env = z.infer<typeof envSchema>;
+const envSchema = envFields.transform(withLogDefaults);
+const logSchema = logFields.transform(withLogDefaults);
+
+export type Env = z.output<typeof envSchema>;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -90,6 +111,13 @@ export function describeEnvProblems(error: z.ZodError): string {
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = envSchema.safeParse(source);
+  if (!result.success) throw new ConfigError(describeEnvProblems(result.error));
+  return result.data;
+}
+
+/** The logger's settings alone, checked the same way (a bad value is also named, with the rest, by env()). */
+export function parseLogEnv(source: Record<string, string | undefined>): z.output<typeof logSchema> {
+  const result = logSchema.safeParse(source);
   if (!result.success) throw new ConfigError(describeEnvProblems(result.error));
   return result.data;
 }

@@ -1,14 +1,17 @@
 import 'server-only';
 import pino from 'pino';
+import { parseLogEnv } from './env';
 
 /**
  * Structured JSON logs, one object per line on stdout (pino): level, time, the instance (host and pid) and,
  * for requests, a request id (`x-request-id`, kept or made by the route wrappers) that joins a request's lines across the
  * load balancer and our instances. Never log tokens, codes, states or passwords.
  */
+const settings = parseLogEnv(process.env);
+
 export const log = pino({
-  level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'warn' : 'info'),
-  base: { pid: process.pid, instance: process.env.INSTANCE_NAME ?? undefined },
+  level: settings.LOG_LEVEL,
+  base: { pid: process.pid, instance: settings.INSTANCE_NAME },
   timestamp: pino.stdTimeFunctions.isoTime,
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateKeyringEntry } from '@/lib/server/crypto/token-encryption';
-import { ConfigError, parseEnv } from '@/lib/server/env';
+import { ConfigError, parseEnv, parseLogEnv } from '@/lib/server/env';
 import { isCrossSiteRequest } from '@/lib/server/http/same-origin';
 import { safeReturnPath } from '@/lib/validations/auth';
 import { contentSecurityPolicy } from '@/lib/security-headers.mjs';
@@ -56,6 +56,20 @@ describe('parseEnv', () => {
     expect(message).toContain('NEXTAUTH_SECRET');
     expect(message).toContain('TOKEN_ENCRYPTION_KEY');
     expect(message).not.toContain(secret);
+  });
+  it('checks the log settings: LOG_LEVEL defaults to info (warn under the tests), INSTANCE_NAME is a plain name', () => {
+    expect(parseEnv(valid).LOG_LEVEL).toBe('info');
+    expect(parseEnv(valid).INSTANCE_NAME).toBeUndefined();
+    expect(parseEnv({ ...valid, NODE_ENV: 'test' }).LOG_LEVEL).toBe('warn');
+    expect(parseEnv({ ...valid, LOG_LEVEL: 'debug', INSTANCE_NAME: 'bench-3171' })).toMatchObject({
+      LOG_LEVEL: 'debug',
+      INSTANCE_NAME: 'bench-3171',
+    });
+    expect(() => parseEnv({ ...valid, LOG_LEVEL: 'verbose' })).toThrow(/LOG_LEVEL: must be one of fatal, error, warn, info, debug/);
+    expect(() => parseEnv({ ...valid, INSTANCE_NAME: 'a b' })).toThrow(/INSTANCE_NAME: must be 1 to 64 letters/);
+    // The logger reads its two settings without needing the rest of the configuration.
+    expect(parseLogEnv({ LOG_LEVEL: 'error', INSTANCE_NAME: 'a' })).toMatchObject({ LOG_LEVEL: 'error', INSTANCE_NAME: 'a' });
+    expect(() => parseLogEnv({ LOG_LEVEL: 'loud' })).toThrow(ConfigError);
   });
 });
 

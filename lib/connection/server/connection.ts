@@ -7,6 +7,7 @@ import type { NxsysSettings } from '@/lib/server/nxsys/settings';
 import { encryptedTokenFields, markTokensUndecryptable, tokensDecrypt, withTokenLock } from '@/lib/server/nxsys/token-manager';
 import { buildAuthorizationUrl, createPkcePair, createState } from '@/lib/server/oauth/dialects';
 import { exchangeToken, OAuthError } from '@/lib/server/oauth/token-client';
+import { log } from '@/lib/server/log';
 
 /** How long a Connect attempt may take from our redirect to the callback. */
 export const STATE_TTL_MS = 10 * 60_000;
@@ -143,7 +144,7 @@ export async function completeConnect(
   } catch (error) {
     const detail = error instanceof OAuthError ? error.message : 'unexpected error';
     await audit('nxsys.connect_failed', { reason: error instanceof OAuthError ? error.kind : 'error' });
-    if (!(error instanceof OAuthError)) console.error('Nxsys connect failed', error instanceof Error ? error.name : 'error');
+    if (!(error instanceof OAuthError)) log.error({ error: error instanceof Error ? error.name : 'error' }, 'Nxsys connect failed');
     return { ok: false, reason: 'exchange_failed', detail };
   }
 }

@@ -7,6 +7,7 @@ import { changeVersion, recordChange, type ChangeTopic } from '@/lib/server/chan
 import { db } from '@/lib/server/db';
 import { scanList } from '@/lib/server/nxsys/normalise';
 import { timesheetsPage } from '@/lib/timesheets/server';
+import { log } from '@/lib/server/log';
 
 /**
  * What staff look at first thing: a few counts and recent items from Nxsys. Every card is read in parallel,
@@ -128,6 +129,6 @@ export async function forgetDashboard(agencyId: string) {
 /** A failed card's honest message. */
 export function cardError(error: unknown): { code: string; message: string } {
   if (error instanceof ApiError) return { code: error.code, message: error.message };
-  console.error('Dashboard card failed', error);
+  log.error({ err: error }, 'dashboard card failed');
   return { code: 'internal_error', message: 'This could not be loaded.' };
 }

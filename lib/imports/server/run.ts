@@ -15,6 +15,7 @@ import { TIMESHEET_LISTS } from '@/lib/timesheets/server';
 import { defineJob, sendJob } from '@/lib/server/jobs';
 import type { ImportKind } from '../schema';
 import { LookupIncomplete, SENDERS } from './senders';
+import { log } from '@/lib/server/log';
 
 /**
  * The import job. Items are sent in order, at most IMPORTS_CONCURRENCY at a time. Each item is marked SENDING
@@ -93,7 +94,7 @@ export async function onImportFinished(summary: ImportSummary): Promise<void> {
       summary: `${summary.fileName}: ${parts.join(', ')}.${summary.error ? ` ${summary.error}` : ''}`,
     });
   } catch (error) {
-    console.error('Import finished e-mail could not be queued:', error instanceof Error ? error.message : error);
+    log.error({ err: error }, 'import finished e-mail could not be queued');
   }
 }
 
@@ -491,6 +492,6 @@ export const resumeImportsJob = defineJob({
   queue: { policy: 'singleton', retryLimit: 0, expireInSeconds: 120 },
   async handle() {
     const resumed = await resumeStalledImports();
-    if (resumed) console.info(`Resumed ${resumed} interrupted import(s).`);
+    if (resumed) log.info({ resumed }, 'resumed interrupted imports');
   },
 });

@@ -9,6 +9,7 @@ import { defineJob, sendJob } from '@/lib/server/jobs';
 import { tokenKeyring } from '@/lib/server/nxsys/settings';
 import type { RenderedEmail } from './render';
 import { currentTransport, type MailTransport } from './transport';
+import { log } from '@/lib/server/log';
 
 /** The kinds of message the portal sends (the outbox and the audit log say which). */
 export type MailKind = 'invitation' | 'password_reset' | 'connection_alert' | 'import_finished' | 'right_to_work_digest';
@@ -77,7 +78,7 @@ export async function dispatchMail(ids: readonly string[]): Promise<void> {
       const kind = kinds.get(outboxId);
       await sendJob(mailSendJob, { outboxId }, { priority: kind ? PRIORITY[kind] : 0 });
     } catch (error) {
-      console.error('Could not queue an e-mail (the outbox sweeper will retry):', (error as Error).message);
+      log.error({ err: error }, 'could not queue an e-mail (the outbox sweeper will retry)');
     }
   }
 }
@@ -217,6 +218,6 @@ export const mailSweepJob = defineJob({
   queue: { policy: 'singleton', retryLimit: 0, expireInSeconds: 60 },
   async handle() {
     const count = await requeueStalledMail(db);
-    if (count) console.info(`Mail sweeper queued ${count} pending e-mail(s) again.`);
+    if (count) log.info({ count }, 'mail sweeper queued pending e-mails again');
   },
 });

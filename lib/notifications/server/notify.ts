@@ -5,6 +5,7 @@ import { appUrl, dispatchMail, queueMail, renderEmail } from '@/lib/mail/server'
 import { recordAudit } from '@/lib/server/audit';
 import { db as appDb } from '@/lib/server/db';
 import { adminsToNotify } from './preferences';
+import { log } from '@/lib/server/log';
 
 export type ConnectionProblem = 'reconnect_required' | 'client_refused';
 
@@ -88,7 +89,7 @@ export async function notifyConnectionProblem(
     await dispatchMail(mailIds);
     return mailIds.length;
   } catch (error) {
-    console.error('Could not notify admins about the Nxsys connection:', (error as Error).message);
+    log.error({ err: error }, 'could not notify admins about the Nxsys connection');
     return 0;
   }
 }

@@ -41,7 +41,7 @@ export function jobEngine(options: EngineOptions = {}): Promise<PgBoss> {
       application_name: 'nxsys-portal-jobs',
       ...(options.cronMonitorIntervalSeconds ? { cronMonitorIntervalSeconds: options.cronMonitorIntervalSeconds } : {}),
     });
-    boss.on('error', (error) => console.error('Job engine error:', error.message));
+    boss.on('error', (error) => log.error({ err: error }, 'job engine error'));
     await boss.start();
     return boss;
   })().catch((error: unknown) => {

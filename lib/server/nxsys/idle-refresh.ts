@@ -6,6 +6,7 @@ import { nxsysDeps } from './index';
 import { decryptToken, TokenDecryptionError } from '../crypto/token-encryption';
 import { ApiError } from '../http/api-error';
 import { CLIENT_FAULT_PAUSE_MS, clientCredentialsFault, getAccessToken, markTokensUndecryptable, type TokenDeps } from './token-manager';
+import { log } from '../log';
 
 /**
  * Refresh tokens can lapse when unused (Nxsys does not document how long they live). Connections that
@@ -59,6 +60,6 @@ export const idleRefreshJob = defineJob({
     const hours = env().NXSYS_IDLE_REFRESH_HOURS;
     if (hours <= 0) return;
     const result = await refreshIdleConnections(nxsysDeps(), hours * 3_600_000);
-    if (result.refreshed || result.failed || result.paused) console.info('Idle Nxsys refresh:', JSON.stringify(result));
+    if (result.refreshed || result.failed || result.paused) log.info({ result }, 'idle Nxsys refresh');
   },
 });

@@ -9,6 +9,7 @@ import { lifecycle } from '../health';
 import { nxsysErrors } from './errors';
 import { deleteShared, readShared, writeShared } from '../shared-cache';
 import type { ConnectionSnapshot } from '../connection-snapshot';
+import { log } from '../log';
 
 /** Refresh this long before the access token expires, so that no call goes out with a dying token… */
 export const REFRESH_MARGIN_MS = 60_000;
@@ -472,7 +473,7 @@ export async function markTokensUndecryptable(db: PrismaClient, agencyId: string
     data: { status: 'RECONNECT_REQUIRED', lastError: UNDECRYPTABLE_REASON, lastErrorAt: new Date() },
   });
   if (updated.count > 0) {
-    console.error(`Nxsys tokens of agency ${agencyId} do not decrypt: connection marked reconnect required.`);
+    log.error({ agencyId }, 'Nxsys tokens do not decrypt: connection marked reconnect required');
     await recordAudit(db, { agencyId, actorId: null, action: 'nxsys.tokens_undecryptable', targetType: 'nxsys_connection' });
     await alertAdmins(db, agencyId, 'reconnect_required');
   }
