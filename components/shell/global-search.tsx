@@ -2,7 +2,7 @@
 
 import { lazy, Suspense, useEffect, useState } from 'react';
 
-// The dialog (react-query, the candidate search) loads on first use, not with every page.
+// The dialog (the candidate search) loads on first use, not with every page.
 const loadDialog = () => import('./search-dialog');
 const SearchDialog = lazy(loadDialog);
 

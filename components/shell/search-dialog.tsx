@@ -1,9 +1,7 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useEffect, useId, useRef, useState } from 'react';
-import { Providers } from '@/components/providers';
 import { nameOf, secondIdentifier, type CandidateOption } from '@/components/timesheets/candidate-picker';
 import { apiFetch } from '@/lib/api-client';
 
@@ -27,21 +25,46 @@ function idHits(term: string): Hit[] {
   return [];
 }
 
+type Answer = { term: string; hits?: Hit[]; error?: string };
+
+/**
+ * Candidates matching the term, UK and Irish lists searched together (the candidate picker's pattern): a search the
+ * next term makes stale is aborted, so an older answer never replaces a newer one. A timesheet or payslip id is
+ * opened directly: no candidate search for it.
+ */
+function useCandidateHits(term: string) {
+  const enabled = term.length >= 2 && !/^(TS|PL)-?\s*\d/i.test(term);
+  const [answer, setAnswer] = useState<Answer>({ term: '' });
+  useEffect(() => {
+    if (!enabled) return;
+    const controller = new AbortController();
+    const q = `search=${encodeURIComponent(term)}&size=8`;
+    const get = (list: string) => apiFetch<{ data: CandidateOption[] }>(`/api/nxsys/${list}?${q}`, { signal: controller.signal });
+    const hit = (country: 'uk' | 'ie') => (c: CandidateOption) => ({
+      key: `${country}-${c.id}`,
+      kind: country === 'uk' ? 'UK candidate' : 'Irish candidate',
+      title: nameOf(c),
+      detail: `${secondIdentifier(c)} · ${c.id}`,
+      href: `/candidates/${c.id}?country=${country}`,
+    });
+    Promise.all([get('candidates'), get('candidates-ireland')])
+      .then(([uk, ie]) => setAnswer({ term, hits: [...uk.data.map(hit('uk')), ...ie.data.map(hit('ie'))] }))
+      .catch((error: unknown) => {
+        if (!controller.signal.aborted) setAnswer({ term, error: error instanceof Error ? error.message : 'The search failed.' });
+      });
+    return () => controller.abort();
+  }, [term, enabled]);
+  // Only the answer for the term searched now counts; until it comes, "Searching…".
+  const current: Answer = enabled && answer.term === term ? answer : { term };
+  return { hits: current.hits, error: current.error, searching: enabled && !current.hits && !current.error };
+}
+
 /**
  * The search dialog (loaded on first use, components/shell/global-search.tsx): search across the portal (⌘K / Ctrl+K, or the box in the header): candidates by name, NI/PPS number, e-mail or
  * id (UK and Irish lists, every row checked by the portal), timesheets and payslips by id. Results come as you
  * type; arrow keys move, Enter opens.
  */
 export default function SearchDialog({ onClose }: { onClose: () => void }) {
-  // Its own react-query client: the shell around every page loads none (components/providers.tsx).
-  return (
-    <Providers>
-      <Search onClose={onClose} />
-    </Providers>
-  );
-}
-
-function Search({ onClose }: { onClose: () => void }) {
   const router = useRouter();
   const id = useId();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -59,29 +82,10 @@ function Search({ onClose }: { onClose: () => void }) {
     return () => clearTimeout(timer);
   }, [text]);
 
-  const candidates = useQuery({
-    queryKey: ['global-search', term],
-    // A timesheet or payslip id is opened directly: no candidate search for it.
-    enabled: term.length >= 2 && !/^(TS|PL)-?\s*\d/i.test(term),
-    queryFn: async (): Promise<Hit[]> => {
-      const q = `search=${encodeURIComponent(term)}&size=8`;
-      const [uk, ie] = await Promise.all([
-        apiFetch<{ data: CandidateOption[] }>(`/api/nxsys/candidates?${q}`),
-        apiFetch<{ data: CandidateOption[] }>(`/api/nxsys/candidates-ireland?${q}`),
-      ]);
-      const hit = (country: 'uk' | 'ie') => (c: CandidateOption) => ({
-        key: `${country}-${c.id}`,
-        kind: country === 'uk' ? 'UK candidate' : 'Irish candidate',
-        title: nameOf(c),
-        detail: `${secondIdentifier(c)} · ${c.id}`,
-        href: `/candidates/${c.id}?country=${country}`,
-      });
-      return [...uk.data.map(hit('uk')), ...ie.data.map(hit('ie'))];
-    },
-  });
+  const candidates = useCandidateHits(term);
   // Ids from what is typed now; candidates only once the search has caught up with it (never stale results).
   const fresh = term === text.trim();
-  const hits = [...idHits(text), ...(fresh ? (candidates.data ?? []) : [])];
+  const hits = [...idHits(text), ...(fresh ? (candidates.hits ?? []) : [])];
   const go = (hit: Hit) => {
     dialog.current?.close();
     router.push(hit.href);
@@ -154,10 +158,10 @@ function Search({ onClose }: { onClose: () => void }) {
       <p role="status" className="mt-2 text-sm text-slate-600">
         {term.length < 2
           ? 'Type at least two characters.'
-          : candidates.isFetching
+          : candidates.searching
             ? 'Searching…'
-            : candidates.isError
-              ? candidates.error.message
+            : candidates.error
+              ? candidates.error
               : hits.length === 0
                 ? `Nothing matches “${term}”.`
                 : `${hits.length} ${hits.length === 1 ? 'result' : 'results'}`}
