@@ -5,8 +5,10 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { env } = await import('./lib/server/env');
   const config = env();
-  const { coalesceResponseWrites } = await import('./lib/server/http/coalesce-writes');
-  coalesceResponseWrites();
+  if (config.HTTP_COALESCE_WRITES === 'on') {
+    const { coalesceResponseWrites } = await import('./lib/server/http/coalesce-writes');
+    coalesceResponseWrites();
+  }
   const { startWorkersWhenReachable, stopJobEngine } = await import('./lib/server/jobs');
   const { installGracefulShutdown } = await import('./lib/server/shutdown');
   const { db } = await import('./lib/server/db');
