@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idPattern } from '@/lib/ids';
-import { RATE_FLAGS, RATE_TYPES, RATE_UNITS } from './options';
+import { RATE_TYPES, RATE_UNITS } from './options';
 
 export { RATE_FLAGS, RATE_FLAG_HELP, RATE_TYPES, RATE_UNITS, emptyPaymentRate } from './options';
 
