@@ -4,7 +4,6 @@
  * (and re-exports them), so the form and the route cannot drift apart.
  */
 import { PAYMENT_MODEL_VALUES } from '@/lib/labels';
-import type { CandidateForm } from './schema';
 
 export type Country = 'uk' | 'ie';
 
@@ -33,8 +32,17 @@ export const REQUIRED_CHOICES = ['payFrequency', 'paymentModel'] as const;
  */
 export type Held = Partial<Record<string, string>>;
 
+type Maybe<Keys extends string> = Partial<Record<Keys, string>>;
+
+/** The form values heldIdentifiers reads (a CandidateForm of ./schema.ts is one: this file imports nothing of it). */
+type IdentifierValues = {
+  generalSetting: Maybe<'NINumber' | 'postCode' | 'eircode' | 'mobile' | 'emergencyMobile'>;
+  bankSetting: Maybe<'sortCode' | 'accountNumber' | 'IBANReference' | 'SWIFTNo'>;
+  payrollSetting: Maybe<'PPSNumber'>;
+};
+
 /** The identifiers a candidate holds on Nxsys (form values), for `candidateSchema(country, held)`. */
-export function heldIdentifiers(values: CandidateForm): Held {
+export function heldIdentifiers(values: IdentifierValues): Held {
   const g = values.generalSetting;
   const b = values.bankSetting;
   const entries = {
