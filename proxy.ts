@@ -1,7 +1,8 @@
 import { getToken } from 'next-auth/jwt';
 import { NextResponse, type NextRequest } from 'next/server';
 import { API_CONTENT_SECURITY_POLICY, contentSecurityPolicy, staticSecurityHeaders } from './lib/security-headers.mjs';
-import { hasMalformedPath, MALFORMED_PATH_MESSAGE, oversizedRequest } from './lib/request-limits';
+import { ERRORS } from './lib/errors/catalogue';
+import { hasMalformedPath, oversizedRequest } from './lib/request-limits';
 
 const PUBLIC_PATHS = ['/sign-in', '/api/auth', '/invitation', '/forgot-password', '/reset-password'];
 const REQUEST_ID = /^[\w.:-]{8,100}$/;
@@ -20,9 +21,10 @@ function oversized(request: NextRequest): NextResponse | null {
 function malformed(request: NextRequest): NextResponse | null {
   if (!hasMalformedPath(request.url)) return null;
   const api = request.nextUrl.pathname.startsWith('/api/');
+  const { status, message } = ERRORS.malformed_url;
   const response = api
-    ? NextResponse.json({ error: { code: 'malformed_url', message: MALFORMED_PATH_MESSAGE } }, { status: 400 })
-    : new NextResponse(MALFORMED_PATH_MESSAGE, { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+    ? NextResponse.json({ error: { code: 'malformed_url', message } }, { status })
+    : new NextResponse(message, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   for (const { key, value } of staticSecurityHeaders({ production: process.env.NODE_ENV === 'production' }))
     response.headers.set(key, value);
   response.headers.set('Content-Security-Policy', API_CONTENT_SECURITY_POLICY);

@@ -1,3 +1,5 @@
+import { ERRORS } from '@/lib/errors/catalogue';
+
 /**
  * No page or API call of ours needs more: a request beyond these is refused at once with a clear 4xx, instead of
  * being carried through rendering (where the URL is copied into further headers — Referer, the router state,
@@ -22,19 +24,13 @@ export function hasMalformedPath(url: string): boolean {
   }
 }
 
-export const MALFORMED_PATH_MESSAGE = 'This address is not valid: it holds a broken %-escape. Check the link and try again.';
+const answer = (code: OversizedAnswer['code']): OversizedAnswer => ({ code, ...ERRORS[code] });
 
-/** Why a request is too big to serve, or null. */
+/** Why a request is too big to serve (its code, status and message from the catalogue), or null. */
 export function oversizedRequest(url: string, headers: Headers): OversizedAnswer | null {
-  if (url.length > MAX_URL_LENGTH)
-    return { status: 414, code: 'uri_too_long', message: 'This address is too long. Go back and narrow the search or filters.' };
+  if (url.length > MAX_URL_LENGTH) return answer('uri_too_long');
   let headerBytes = 0;
   headers.forEach((value, name) => (headerBytes += name.length + value.length + 4));
-  if (headerBytes > MAX_HEADER_BYTES)
-    return {
-      status: 431,
-      code: 'request_headers_too_large',
-      message: "This request carries too much (cookies or headers). Clear this site's cookies and sign in again.",
-    };
+  if (headerBytes > MAX_HEADER_BYTES) return answer('request_headers_too_large');
   return null;
 }

@@ -4,7 +4,6 @@
  * (and re-exports them), so the form and the route cannot drift apart.
  */
 import { PAYMENT_MODEL_VALUES } from '@/lib/labels';
-import type { CandidateForm } from './schema';
 
 export type Country = 'uk' | 'ie';
 
@@ -37,7 +36,8 @@ export type Held = Partial<Record<string, string>>;
  * The onboarding form before anyone touched it: every choice unmade and nothing pre-filled (a pre-selected
  * "Male" or "Nest, opted in" would be sent to Nxsys as if someone had chosen it). The country is the tab's.
  */
-export function emptyCandidate(country: Country): CandidateForm {
+// Its type is checked against the schema's CandidateForm in schema.ts (this file imports nothing of it).
+export function emptyCandidate(country: Country) {
   return {
     generalSetting: {
       title: '',
@@ -72,9 +72,17 @@ export function emptyCandidate(country: Country): CandidateForm {
     pensionSetting: { scheme: '', optState: '' },
   };
 }
-/** The identifiers a candidate holds on Nxsys
- (form values), for `candidateSchema(country, held)`. */
-export function heldIdentifiers(values: CandidateForm): Held {
+type Maybe<Keys extends string> = Partial<Record<Keys, string>>;
+
+/** The form values heldIdentifiers reads (a CandidateForm of ./schema.ts is one: this file imports nothing of it). */
+type IdentifierValues = {
+  generalSetting: Maybe<'NINumber' | 'postCode' | 'eircode' | 'mobile' | 'emergencyMobile'>;
+  bankSetting: Maybe<'sortCode' | 'accountNumber' | 'IBANReference' | 'SWIFTNo'>;
+  payrollSetting: Maybe<'PPSNumber'>;
+};
+
+/** The identifiers a candidate holds on Nxsys (form values), for `candidateSchema(country, held)`. */
+export function heldIdentifiers(values: IdentifierValues): Held {
   const g = values.generalSetting;
   const b = values.bankSetting;
   const entries = {

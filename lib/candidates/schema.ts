@@ -11,7 +11,7 @@ import {
   isValidUkPostcode,
 } from '@/lib/validations/identifiers';
 import { isIsoDate } from '@/lib/dates';
-import { OPTIONS, type Country, type Held } from './options';
+import { OPTIONS, emptyCandidate as emptyForm, type Country, type Held } from './options';
 
 /**
  * The candidate form, shared by the browser (the form checks against it through lazyCheck, so zod loads only once
@@ -20,7 +20,7 @@ import { OPTIONS, type Country, type Held } from './options';
  * empty form and held identifiers the form needs at render are in the zod-free options.ts, re-exported here; the
  * mapping to and from Nxsys's shapes is in nxsys.ts.
  */
-export { OPTIONS, SECTIONS, emptyCandidate, heldIdentifiers, sectionOf, type Country, type Held } from './options';
+export { OPTIONS, SECTIONS, heldIdentifiers, sectionOf, type Country, type Held } from './options';
 
 const text = (max = 100) => z.string().trim().max(max, `Keep this under ${max} characters`);
 const required = (message: string, max = 100) => text(max).min(1, message);
@@ -182,3 +182,6 @@ export type CandidateForm = {
   payrollSetting: { paymentModel: string; PPSNumber?: string };
   pensionSetting: { scheme: string; optState: string };
 };
+
+/** The empty form (zod-free, in options.ts), typed as the CandidateForm it must be: checked here, where both are known. */
+export const emptyCandidate: (country: Country) => CandidateForm = emptyForm;

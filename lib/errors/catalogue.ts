@@ -1,9 +1,7 @@
-import { ApiError, BROWSER_ERRORS, setErrorDefaults, type ApiErrorBody } from './api-error';
-
 /**
- * Every error code the portal answers with: its HTTP status and default message. Closed on purpose: a route
- * cannot invent a code or give one code two statuses, and the browser switches on the same type. Client-safe
- * (no server imports), but browser code imports ApiError from ./api-error.ts, which carries no messages.
+ * Every error code the portal answers with: its HTTP status and default message, the one place each message is
+ * written. Closed on purpose: a route cannot invent a code or give one code two statuses, and the browser switches
+ * on the same type. Plain data, client-safe: ApiError (./api-error.ts) reads it; it imports nothing.
  */
 export const ERRORS = {
   // Requests and sessions
@@ -104,13 +102,10 @@ export const ERRORS = {
   nxsys_rejected: { status: 422, message: 'Nxsys did not accept this.' },
   nxsys_error: { status: 502, message: 'Nxsys answered in a way the portal cannot read.' },
   // Browser only (lib/api-client.ts): no response, or a response without our error body
-  ...BROWSER_ERRORS,
+  network_error: { status: 0, message: 'Could not reach the portal. Check your connection and try again.' },
+  http_error: { status: 0, message: 'The request failed.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
 
 export const isErrorCode = (value: unknown): value is ErrorCode => typeof value === 'string' && Object.hasOwn(ERRORS, value);
-
-setErrorDefaults(ERRORS);
-
-export { ApiError, type ApiErrorBody };

@@ -11,7 +11,7 @@ import { dashboardCard, forgetDashboard } from '@/lib/dashboard/server';
 import { savePaymentRate } from '@/lib/payment-rates/server';
 import { getPayslip } from '@/lib/payslips/server';
 import { updateTimesheet, checkTotals } from '@/lib/timesheets/server';
-import { getResource, listResource } from '@/lib/server/nxsys/resources';
+import { getResource, listResource } from '@/lib/registry';
 import { nxsysSettings } from '@/lib/server/nxsys/settings';
 import { refreshIdleConnections } from '@/lib/server/nxsys/idle-refresh';
 import { clientCredentialsFault, getAccessToken, type TokenDeps } from '@/lib/server/nxsys/token-manager';

@@ -10,6 +10,8 @@ import { readiness } from '@/lib/server/health';
 import { defineJob, startWorkers, stopJobEngine } from '@/lib/server/jobs';
 import { idleRefreshJob } from '@/lib/server/nxsys/idle-refresh';
 import { installGracefulShutdown } from '@/lib/server/shutdown';
+// The composition root: the token layer's connection problems e-mail the admins, as in the app.
+import '@/lib/registry';
 
 const say = (event: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(event)}\n`);
 

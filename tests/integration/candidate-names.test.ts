@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { candidateCountries, candidateCountriesKey } from '@/lib/candidates/server';
 import { generateKeyringEntry, parseKeyring } from '@/lib/server/crypto/token-encryption';
 import { nxsysSettings } from '@/lib/server/nxsys/settings';
-import { listResource } from '@/lib/server/nxsys/resources';
+import { listResource } from '@/lib/registry';
 import { timesheetCandidate, timesheetsWithCandidates } from '@/lib/timesheets/server';
 import type { Sandbox } from '../../sandbox/server';
 import { testDb } from '../helpers/db';

@@ -28,6 +28,8 @@ import { signInWithPassword } from '@/lib/server/auth/sign-in';
 import { decryptToken, encryptToken, generateKeyringEntry, parseKeyring } from '@/lib/server/crypto/token-encryption';
 import { startWorkers, stopJobEngine } from '@/lib/server/jobs';
 import { getAccessToken, type TokenDeps } from '@/lib/server/nxsys/token-manager';
+// The composition root: the token layer's connection problems e-mail the admins, as in the app.
+import '@/lib/registry';
 import { startMailCatcher, type CaughtMail, type MailCatcher } from '../../scripts/mail-catcher';
 import type { Sandbox } from '../../sandbox/server';
 import { createAgency, createUser, testDb } from '../helpers/db';

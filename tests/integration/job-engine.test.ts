@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { generateKeyringEntry } from '@/lib/server/crypto/token-encryption';
 import { defineJob, jobEngine, sendJob, startWorkers, stopJobEngine } from '@/lib/server/jobs';
-import { allJobs } from '@/lib/server/jobs/all-jobs';
+import { allJobs } from '@/lib/registry';
 import { TEST_APP_ORIGIN, TEST_NEXTAUTH_SECRET } from '../helpers/nxsys';
 
 const envBefore = { ...process.env };

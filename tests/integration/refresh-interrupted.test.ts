@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decryptToken, generateKeyringEntry, parseKeyring } from '@/lib/server/crypto/token-encryption';
 import { ApiError } from '@/lib/server/http/api-error';
 import { getAccessToken, INTERRUPTED_REFRESH_REASON, type TokenDeps } from '@/lib/server/nxsys/token-manager';
+// The composition root: the token layer's connection problems e-mail the admins, as in the app.
+import '@/lib/registry';
 import type { Sandbox } from '../../sandbox/server';
 import { testDb } from '../helpers/db';
 import { connectedAdmin, sandboxSettings, TEST_APP_ORIGIN, TEST_NEXTAUTH_SECRET } from '../helpers/nxsys';

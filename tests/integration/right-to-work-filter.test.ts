@@ -6,7 +6,7 @@ import { rightToWorkPage, rightToWorkState, scanRightToWork } from '@/lib/candid
 import type { CurrentUser } from '@/lib/server/auth/current-user';
 import { generateKeyringEntry, parseKeyring } from '@/lib/server/crypto/token-encryption';
 import { stopJobEngine } from '@/lib/server/jobs';
-import { listResource } from '@/lib/server/nxsys/resources';
+import { listResource } from '@/lib/registry';
 import { nxsysSettings } from '@/lib/server/nxsys/settings';
 import type { Sandbox } from '../../sandbox/server';
 import { testDb } from '../helpers/db';

@@ -1,15 +1,16 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { apiFetch } from '@/lib/api-client';
 import { ApiError as ClientApiError } from '@/lib/errors/api-error';
-import { ApiError, ERRORS } from '@/lib/errors/catalogue';
+import { ApiError } from '@/lib/server/http/api-error';
+import { ERRORS } from '@/lib/errors/catalogue';
 
 afterEach(() => vi.unstubAllGlobals());
 
 const answer = (status: number, body: unknown) =>
   vi.fn(async () => new Response(typeof body === 'string' ? body : JSON.stringify(body), { status }));
 
-describe('ApiError: one class, the catalogue for the server, no messages in the browser', () => {
-  it('is the same class from both modules, with the catalogue defaults once the catalogue is loaded', () => {
+describe('ApiError: one class for the server and the browser, reading the catalogue', () => {
+  it('is the same class from both modules, with the catalogue defaults', () => {
     expect(ApiError).toBe(ClientApiError);
     const error = new ApiError('not_found');
     expect(error).toBeInstanceOf(ClientApiError);
@@ -24,7 +25,7 @@ describe('ApiError: one class, the catalogue for the server, no messages in the 
     }
   });
 
-  it('without the catalogue (the browser) still knows its own codes', async () => {
+  it('loaded alone (the browser) still knows the codes', async () => {
     vi.resetModules();
     const alone = await import('@/lib/errors/api-error');
     expect(new alone.ApiError('network_error')).toMatchObject({

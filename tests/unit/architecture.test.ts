@@ -3,11 +3,18 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /**
- * The code map's two rules, checked on every source file:
+ * The code map's rules, checked on every source file:
  * 1. From outside a domain (lib/<domain>/), only its public surface is imported: its top-level files
  *    (schema.ts, hooks.ts…) and its server entry (server/index.ts). Everything else in it is internal.
  * 2. Browser code (`'use client'` files, components/**, lib/<domain>/hooks.ts) never imports server code:
  *    lib/server/**, lib/<domain>/server/**, *.server.ts, or anything that (even indirectly) imports 'server-only'.
+ * 3. The kernel knows no domain: nothing in lib/ outside the domains (lib/server/**, lib/errors/, lib/*.ts…) imports
+ *    lib/<domain>/**, not even a type. Only the composition root, lib/registry.ts, puts the two together.
+ * 4. No zod at first load: no `'use client'` file loads zod, itself or through what it imports (`import type` and
+ *    `import()` load nothing at first; a schema is loaded on first use).
+ * 5. Server code takes no logic or types from components/: lib/**, proxy.ts, instrumentation.ts and every app/ file
+ *    without 'use client' import nothing from it, except server pages and layouts (app/**\/*.tsx), which import the
+ *    React components (components/**\/*.tsx) they render, with their props' types.
  */
 const ROOT = path.resolve(__dirname, '../..');
 const DOMAINS = [
@@ -34,13 +41,26 @@ type Sources = Map<string, string>; // repo-relative path → text
 interface Import {
   specifier: string;
   typeOnly: boolean;
+  /** `import('…')`: loaded when first used, not with the file. */
+  dynamic: boolean;
 }
+
+/** `{ type A, type B }`: every name a type, so the compiler drops the import. */
+const onlyTypes = (names: string | undefined) =>
+  !!names &&
+  /^\{[^}]*\}$/.test(names.trim()) &&
+  names
+    .trim()
+    .slice(1, -1)
+    .split(',')
+    .filter((n) => n.trim())
+    .every((n) => /^\s*type\s/.test(n));
 
 function importsOf(source: string): Import[] {
   const found: Import[] = [];
-  const statement = /^\s*(import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]/gm;
-  for (const m of source.matchAll(statement)) found.push({ specifier: m[3]!, typeOnly: !!m[2] });
-  for (const m of source.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)) found.push({ specifier: m[1]!, typeOnly: false });
+  const statement = /^\s*(import|export)\s+(type\s+)?(?:([^'";]*?)\sfrom\s+)?['"]([^'"]+)['"]/gm;
+  for (const m of source.matchAll(statement)) found.push({ specifier: m[4]!, typeOnly: !!m[2] || onlyTypes(m[3]), dynamic: false });
+  for (const m of source.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)) found.push({ specifier: m[1]!, typeOnly: false, dynamic: true });
   return found;
 }
 
@@ -103,6 +123,80 @@ export function findViolations(sources: Sources): string[] {
   return violations;
 }
 
+/** Rule 3: lib/ outside the domains (and the composition root) imports no domain. */
+export function kernelViolations(sources: Sources): string[] {
+  const violations: string[] = [];
+  for (const [file, source] of sources) {
+    if (!file.startsWith('lib/') || isDomain(domainOf(file)) || file === 'lib/registry.ts') continue;
+    for (const { specifier } of importsOf(source)) {
+      const target = resolve(file, specifier, sources);
+      const targetDomain = target ? domainOf(target) : null;
+      if (isDomain(targetDomain)) violations.push(`${file} imports ${specifier}: the kernel knows no domain (compose in lib/registry.ts)`);
+    }
+  }
+  return violations;
+}
+
+const isZod = (specifier: string) => /^zod(\/|$)/.test(specifier);
+
+/** Rule 4: every `'use client'` file, and what it loads with it, is free of zod; each violation names the chain. */
+export function zodAtFirstLoad(sources: Sources): string[] {
+  const memo = new Map<string, string[] | null>();
+  /** The chain of files by which loading `file` loads zod, or null. */
+  const chainToZod = (file: string): string[] | null => {
+    if (memo.has(file)) return memo.get(file)!;
+    memo.set(file, null); // cycles: decided by the other members
+    let chain: string[] | null = null;
+    for (const { specifier, typeOnly, dynamic } of importsOf(sources.get(file) ?? '')) {
+      if (typeOnly || dynamic) continue;
+      if (isZod(specifier)) chain = [file, specifier];
+      else {
+        const target = resolve(file, specifier, sources);
+        const further = target && sources.has(target) ? chainToZod(target) : null;
+        if (further) chain = [file, ...further];
+      }
+      if (chain) break;
+    }
+    memo.set(file, chain);
+    return chain;
+  };
+  const violations: string[] = [];
+  for (const [file, source] of sources) {
+    if (!/^\s*['"]use client['"]/.test(source)) continue;
+    const chain = chainToZod(file);
+    if (chain) violations.push(`${file} loads zod at first: ${chain.join(' → ')}`);
+  }
+  return violations;
+}
+
+/** Modules in components/ that server code still imports until the list logic is in lib/list (then: delete them). */
+const SERVER_IMPORTS_FROM_COMPONENTS_TO_MOVE = new Set([
+  'components/list/list-query.ts', // moved by C2 (lib/list)
+  'components/candidates/candidates-query.ts', // moved by C2 (lib/list)
+  'components/payment-rates/payment-rates-query.ts', // moved by C2 (lib/list)
+  'components/list/list-parts.tsx', // moved by C2 (lib/list): PageMeta and ListError, for app/(app)/read-list-page.ts
+]);
+
+/** Rule 5: server code imports nothing from components/ but, in server pages and layouts, the components they render. */
+export function serverComponentImports(sources: Sources, allowed: ReadonlySet<string> = new Set()): string[] {
+  const violations: string[] = [];
+  for (const [file, source] of sources) {
+    const server =
+      file.startsWith('lib/') || SOURCE_FILES.includes(file) || (file.startsWith('app/') && !/^\s*['"]use client['"]/.test(source));
+    if (!server) continue;
+    const rendersComponents = file.startsWith('app/') && file.endsWith('.tsx');
+    for (const { specifier } of importsOf(source)) {
+      const target = resolve(file, specifier, sources);
+      if (!target?.startsWith('components/') || allowed.has(target)) continue;
+      if (rendersComponents && target.endsWith('.tsx')) continue;
+      violations.push(
+        `${file} is server code and imports ${specifier}: ${rendersComponents ? 'logic from components/ (move it to lib/)' : 'from components/'}`,
+      );
+    }
+  }
+  return violations;
+}
+
 function readSources(): Sources {
   const sources: Sources = new Map();
   const walk = (dir: string) => {
@@ -126,6 +220,77 @@ describe('architecture', () => {
 
   it('keeps domains behind their public surface and server code out of the browser', () => {
     expect(findViolations(readSources())).toEqual([]);
+  });
+
+  it('keeps the kernel free of domains', () => {
+    expect(kernelViolations(readSources())).toEqual([]);
+  });
+
+  it('loads no zod at first in any browser entry point', () => {
+    expect(zodAtFirstLoad(readSources())).toEqual([]);
+  });
+
+  it('keeps server code from taking logic or types from components/', () => {
+    expect(serverComponentImports(readSources(), SERVER_IMPORTS_FROM_COMPONENTS_TO_MOVE)).toEqual([]);
+  });
+
+  it('catches a kernel file that imports a domain, even a type or on first use', () => {
+    const sources: Sources = new Map([
+      ['lib/server/nxsys/token-manager.ts', "const n = await import('@/lib/notifications/server');"],
+      ['lib/server/jobs/list.ts', "import type { X } from '@/lib/candidates/schema';\nimport { db } from '../db';"],
+      ['lib/errors/catalogue.ts', 'export const ERRORS = {};'],
+      ['lib/registry.ts', "import { allJobs } from '@/lib/mail/server';"],
+      ['lib/candidates/server/index.ts', "import { callNxsys } from '@/lib/server/nxsys';"],
+      ['lib/notifications/server/index.ts', "export { x } from '@/lib/candidates/server';"],
+    ]);
+    expect(kernelViolations(sources)).toEqual([
+      'lib/server/nxsys/token-manager.ts imports @/lib/notifications/server: the kernel knows no domain (compose in lib/registry.ts)',
+      'lib/server/jobs/list.ts imports @/lib/candidates/schema: the kernel knows no domain (compose in lib/registry.ts)',
+    ]);
+  });
+
+  it('catches zod loaded at first by a browser entry point, however far down', () => {
+    const sources: Sources = new Map([
+      ['lib/staff/schema.ts', "import { z } from 'zod';\nexport const s = z.string();"],
+      ['lib/staff/options.ts', 'export const ROLES = [];'],
+      ['components/ui/helper.ts', "export { s } from '@/lib/staff/schema';"],
+      ['components/staff/invitations.tsx', "'use client';\nimport { helper } from '../ui/helper';"],
+      [
+        'components/staff/types-only.tsx',
+        "'use client';\nimport type { S } from '@/lib/staff/schema';\nimport { type T } from '@/lib/staff/schema';",
+      ],
+      [
+        'components/staff/lazy.tsx',
+        "'use client';\nconst load = () => import('@/lib/staff/schema');\nimport { ROLES } from '@/lib/staff/options';",
+      ],
+      ['app/(app)/staff/page.tsx', "import { s } from '@/lib/staff/schema';"],
+    ]);
+    expect(zodAtFirstLoad(sources)).toEqual([
+      'components/staff/invitations.tsx loads zod at first: components/staff/invitations.tsx → components/ui/helper.ts → lib/staff/schema.ts → zod',
+    ]);
+  });
+
+  it('catches server code that takes logic or types from components/', () => {
+    const sources: Sources = new Map([
+      ['components/list/list-query.ts', 'export const q = 1;'],
+      ['components/list/list-parts.tsx', "'use client';\nexport type PageMeta = {};"],
+      ['components/list/data-list.tsx', "'use client';\nexport function DataList() {}"],
+      [
+        'app/(app)/candidates/page.tsx',
+        "import { DataList } from '@/components/list/data-list';\nimport { q } from '@/components/list/list-query';",
+      ],
+      ['app/(app)/read-list-page.ts', "import type { PageMeta } from '@/components/list/list-parts';"],
+      ['app/api/candidates/route.ts', "import { q } from '@/components/list/list-query';"],
+      ['lib/server/nxsys/normalise.ts', "import type { PageMeta } from '@/components/list/list-parts';"],
+      ['app/(app)/candidates/error.tsx', "'use client';\nimport { q } from '@/components/list/list-query';"],
+    ]);
+    expect(serverComponentImports(sources)).toEqual([
+      'app/(app)/candidates/page.tsx is server code and imports @/components/list/list-query: logic from components/ (move it to lib/)',
+      'app/(app)/read-list-page.ts is server code and imports @/components/list/list-parts: from components/',
+      'app/api/candidates/route.ts is server code and imports @/components/list/list-query: from components/',
+      'lib/server/nxsys/normalise.ts is server code and imports @/components/list/list-parts: from components/',
+    ]);
+    expect(serverComponentImports(sources, new Set(['components/list/list-query.ts', 'components/list/list-parts.tsx']))).toEqual([]);
   });
 
   it('catches both kinds of wrong import', () => {

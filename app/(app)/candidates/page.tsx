@@ -7,7 +7,7 @@ import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireUser, type CurrentUser } from '@/lib/server/auth/current-user';
-import { listResource } from '@/lib/server/nxsys/resources';
+import { listResource } from '@/lib/registry';
 import { readListPage } from '../read-list-page';
 
 export const metadata: Metadata = { title: 'Candidates' };

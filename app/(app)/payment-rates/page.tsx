@@ -5,7 +5,7 @@ import { PaymentRatesList, type RateRow } from '@/components/payment-rates/payme
 import { paymentRatesListQuery } from '@/components/payment-rates/payment-rates-query';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireUser, type CurrentUser } from '@/lib/server/auth/current-user';
-import { listResource } from '@/lib/server/nxsys/resources';
+import { listResource } from '@/lib/registry';
 import { readListPage } from '../read-list-page';
 
 export const metadata: Metadata = { title: 'Payment rates' };

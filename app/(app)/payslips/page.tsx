@@ -10,7 +10,7 @@ import { payslipHref, payslipSchema, type Payslip } from '@/lib/payslips/schema'
 import { withCurrencies } from '@/lib/payslips/server';
 import { taxPeriodLabel } from '@/lib/tax-period';
 import { requireUser, type CurrentUser } from '@/lib/server/auth/current-user';
-import { listResource } from '@/lib/server/nxsys/resources';
+import { listResource } from '@/lib/registry';
 import { readListPage } from '../read-list-page';
 
 export const metadata: Metadata = { title: 'Payslips' };

@@ -13,7 +13,7 @@ import { taxPeriodLabel } from '@/lib/tax-period';
 import { APPROVE_STATUS_LABELS, nxsysTimesheetSchema } from '@/lib/timesheets/schema';
 import { timesheetsWithCandidates } from '@/lib/timesheets/server';
 import { requireUser, type CurrentUser } from '@/lib/server/auth/current-user';
-import { listResource } from '@/lib/server/nxsys/resources';
+import { listResource } from '@/lib/registry';
 import { readListPage } from '../read-list-page';
 
 export const metadata: Metadata = { title: 'Timesheets' };

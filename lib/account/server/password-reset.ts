@@ -2,7 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { ApiError } from '@/lib/errors/catalogue';
+import { ApiError } from '@/lib/errors/api-error';
 import { appUrl, queueMail, renderEmail, sendMailNow } from '@/lib/mail/server';
 import { recordAudit } from '@/lib/server/audit';
 import { hashLinkToken, isLinkTokenShape, newLinkToken } from '@/lib/server/auth/link-tokens';

@@ -1,7 +1,7 @@
 import 'server-only';
 import pg from 'pg';
 import { z } from 'zod';
-import { ApiError } from '@/lib/errors/catalogue';
+import { ApiError } from '@/lib/errors/api-error';
 import { isRecordId } from '@/lib/ids';
 import type { CurrentUser } from '@/lib/server/auth/current-user';
 import { env } from '@/lib/server/env';

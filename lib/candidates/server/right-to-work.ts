@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { ApiError } from '@/lib/errors/catalogue';
+import { ApiError } from '@/lib/errors/api-error';
 import type { CurrentUser } from '@/lib/server/auth/current-user';
 import { db as appDb } from '@/lib/server/db';
 import { defineJob, sendJob } from '@/lib/server/jobs';

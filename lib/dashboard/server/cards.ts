@@ -1,5 +1,5 @@
 import 'server-only';
-import { ApiError } from '@/lib/errors/catalogue';
+import { ApiError } from '@/lib/errors/api-error';
 import { payslipSchema, type Payslip } from '@/lib/payslips/schema';
 import { payslipsPage } from '@/lib/payslips/server';
 import type { CurrentUser } from '@/lib/server/auth/current-user';

@@ -2,7 +2,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
 import { ukDate } from '@/lib/dates';
-import { ApiError } from '@/lib/errors/catalogue';
+import { ApiError } from '@/lib/errors/api-error';
 import { lineAmounts, penceToString, sheetTotals, vatPercent } from '@/lib/money';
 import { ukTaxPeriod } from '@/lib/tax-period';
 import { nxsysTimesheetSchema } from '@/lib/timesheets/schema';

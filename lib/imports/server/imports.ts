@@ -1,6 +1,6 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { ApiError } from '@/lib/errors/catalogue';
+import { ApiError } from '@/lib/errors/api-error';
 import { ukDate } from '@/lib/dates';
 import type { CurrentUser } from '@/lib/server/auth/current-user';
 import { csvRow } from '@/lib/server/csv';

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Papa from 'papaparse';
-import { ApiError } from '@/lib/errors/catalogue';
+import { ApiError } from '@/lib/errors/api-error';
 import { MAX_FILE_BYTES, MAX_FILE_LABEL, MAX_ROWS, type ParsedFile } from '../schema';
 
 const MAX_COLUMNS = 60;

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
 import { z } from 'zod';
 import { requestRightToWorkScan } from '@/lib/candidates/server';
-import { ApiError } from '@/lib/errors/catalogue';
+import { ApiError } from '@/lib/errors/api-error';
 import { recordAudit } from '@/lib/server/audit';
 import { notifyImportFinished } from '@/lib/notifications/server';
 import { recordChange } from '@/lib/server/changes';

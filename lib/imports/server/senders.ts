@@ -2,7 +2,7 @@ import 'server-only';
 import Big from 'big.js';
 import { TIMESHEET_LISTS } from '@/lib/timesheets/server';
 import { CANDIDATE_LISTS } from '@/lib/candidates/server';
-import { ApiError } from '@/lib/errors/catalogue';
+import { ApiError } from '@/lib/errors/api-error';
 import type { CurrentUser } from '@/lib/server/auth/current-user';
 import { callNxsys } from '@/lib/server/nxsys';
 import { refId, text, upstreamPage, type Item } from '@/lib/server/nxsys/lists';

@@ -1,5 +1,5 @@
 import 'server-only';
-import { ApiError } from '@/lib/errors/catalogue';
+import { ApiError } from '@/lib/errors/api-error';
 import { currencyOf, penceToString, toPence, type Currency } from '@/lib/money';
 import { candidateCountries } from '@/lib/candidates/server';
 import { recordAudit } from '@/lib/server/audit';

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { ApiError } from '@/lib/errors/catalogue';
+import { ApiError } from '@/lib/errors/api-error';
 import { appUrl, dispatchMail, queueMail, renderEmail } from '@/lib/mail/server';
 import { recordAudit } from '@/lib/server/audit';
 import { hashLinkToken, isLinkTokenShape, newLinkToken } from '@/lib/server/auth/link-tokens';

@@ -4,10 +4,9 @@ import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { appUrl, dispatchMail, queueMail, renderEmail } from '@/lib/mail/server';
 import { recordAudit } from '@/lib/server/audit';
 import { db as appDb } from '@/lib/server/db';
+import type { ConnectionProblem, ConnectionProblemReport } from '@/lib/server/nxsys/connection-problems';
 import { adminsToNotify } from './preferences';
 import { log } from '@/lib/server/log';
-
-export type ConnectionProblem = 'reconnect_required' | 'client_refused';
 
 const footer = (agencyName: string) =>
   `You get this because you are an admin of ${agencyName}. You can switch these e-mails off on your account page: ${appUrl('/account')}`;
@@ -44,13 +43,10 @@ function connectionEmail(agencyName: string, problem: ConnectionProblem) {
 /**
  * Tells the agency's admins that work with Nxsys is about to stop: once per incident, not per failed call. An
  * incident stays open until the connection recovers (reconnected, or refreshed successfully since); a second
- * report of the same problem meanwhile sends nothing. Never throws: the token layer calls it on its way to
- * answering a request, which a mail problem must not break.
+ * report of the same problem meanwhile sends nothing. Never throws: the token layer's reports reach it (through
+ * lib/registry.ts) on their way to answering a request, which a mail problem must not break.
  */
-export async function notifyConnectionProblem(
-  db: PrismaClient,
-  { agencyId, problem }: { agencyId: string; problem: ConnectionProblem },
-): Promise<number> {
+export async function notifyConnectionProblem(db: PrismaClient, { agencyId, problem }: ConnectionProblemReport): Promise<number> {
   try {
     const kind = `connection.${problem}`;
     const mailIds = await db.$transaction(async (tx) => {

@@ -9,7 +9,7 @@ import { ukDate } from '@/lib/dates';
 import { candidateCountries, countryOfPayee } from '@/lib/candidates/server';
 import { currencyOf, formatMoney, type Currency } from '@/lib/money';
 import { taxPeriodLabel } from '@/lib/tax-period';
-import { ApiError } from '@/lib/errors/catalogue';
+import { ApiError } from '@/lib/errors/api-error';
 import type { CurrentUser } from '@/lib/server/auth/current-user';
 import { pageReader } from '@/lib/server/nxsys/lists';
 import { scanList } from '@/lib/server/nxsys/normalise';

@@ -1,5 +1,6 @@
 import 'server-only';
-import { ApiError, ERRORS, type ApiErrorBody, type ErrorCode } from '@/lib/errors/catalogue';
+import { ApiError, type ApiErrorBody } from '@/lib/errors/api-error';
+import { ERRORS, type ErrorCode } from '@/lib/errors/catalogue';
 
 export { ApiError, type ApiErrorBody };
 

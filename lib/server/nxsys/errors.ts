@@ -1,5 +1,5 @@
 import 'server-only';
-import { ApiError } from '@/lib/errors/catalogue';
+import { ApiError } from '@/lib/errors/api-error';
 
 /** Errors between us and Nxsys that need more than the catalogue's default message. */
 export const nxsysErrors = {

@@ -10,6 +10,7 @@ import { nxsysErrors } from './errors';
 import { deleteShared, readShared, writeShared } from '../shared-cache';
 import type { ConnectionSnapshot } from '../connection-snapshot';
 import { log } from '../log';
+import { reportConnectionProblem } from './connection-problems';
 
 /** Refresh this long before the access token expires, so that no call goes out with a dying token… */
 export const REFRESH_MARGIN_MS = 60_000;
@@ -117,14 +118,6 @@ export async function clientCredentialsFault(deps: TokenDeps): Promise<{ at: Dat
 async function pausedByClientFault(deps: TokenDeps, now: Date) {
   const fault = await clientCredentialsFault(deps);
   return !!fault && now.getTime() - fault.at.getTime() < CLIENT_FAULT_PAUSE_MS;
-}
-
-/**
- * E-mails the agency's admins that its connection stopped working, once per incident (lib/notifications dedupes).
- * Loaded on use: the notifications domain reads Nxsys itself, so a static import would be a module cycle.
- */
-async function alertAdmins(db: PrismaClient, agencyId: string, problem: 'client_refused' | 'reconnect_required') {
-  await (await import('@/lib/notifications/server')).notifyConnectionProblem(db, { agencyId, problem });
 }
 
 /** Stores a token set, encrypted under the current key, keeping the old refresh token if none came back. */
@@ -335,7 +328,7 @@ async function refreshOnce(deps: TokenDeps, agencyId: string, rejected: string |
       // Our credentials were refused a moment ago: asking again now would only hammer the token endpoint.
       if (row.accessTokenExpiresAt && row.accessTokenExpiresAt > now && rejected === undefined) return { token: readAccess(keyring, row) };
       // This agency's work stops too: its admins hear of it (once per incident, whichever instance saw the refusal).
-      await alertAdmins(db, row.agencyId, 'client_refused');
+      await reportConnectionProblem(db, { agencyId: row.agencyId, problem: 'client_refused' });
       return { clientRefused: true };
     }
     if (row.nextRefreshAttemptAt && row.nextRefreshAttemptAt > now) {
@@ -388,7 +381,7 @@ async function refreshOnce(deps: TokenDeps, agencyId: string, rejected: string |
       // The portal's configuration, shared by every agency and instance: this connection stays as it is.
       await writeShared(faultKey(deps), { at: now.getTime(), message: error.message }, CLIENT_FAULT_PAUSE_MS, db, now);
       if (!(await finish({ lastError: CLIENT_REFUSED_NOTE, lastErrorAt: now }))) return { lost: true };
-      await alertAdmins(db, agencyId, 'client_refused');
+      await reportConnectionProblem(db, { agencyId, problem: 'client_refused' });
       if (current.accessTokenExpiresAt && current.accessTokenExpiresAt > now && rejected === undefined)
         return { token: readAccess(keyring, current) };
       return { clientRefused: true };
@@ -458,7 +451,7 @@ export async function markReconnectRequired(db: PrismaClient, agencyId: string, 
   });
   if (updated.count > 0) {
     await recordAudit(db, { agencyId, actorId: null, action: 'nxsys.refresh_failed', targetType: 'nxsys_connection', details: { reason } });
-    await alertAdmins(db, agencyId, 'reconnect_required');
+    await reportConnectionProblem(db, { agencyId, problem: 'reconnect_required' });
   }
   return updated.count > 0;
 }
@@ -475,7 +468,7 @@ export async function markTokensUndecryptable(db: PrismaClient, agencyId: string
   if (updated.count > 0) {
     log.error({ agencyId }, 'Nxsys tokens do not decrypt: connection marked reconnect required');
     await recordAudit(db, { agencyId, actorId: null, action: 'nxsys.tokens_undecryptable', targetType: 'nxsys_connection' });
-    await alertAdmins(db, agencyId, 'reconnect_required');
+    await reportConnectionProblem(db, { agencyId, problem: 'reconnect_required' });
   }
 }
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomInt } from 'node:crypto';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { ApiError } from '@/lib/errors/catalogue';
+import { ApiError } from '@/lib/errors/api-error';
 import { recordAudit } from '@/lib/server/audit';
 import { hashPassword, verifyPassword } from '@/lib/server/auth/password';
 import { endAllSessionsOf, endOtherSessionsOf } from '@/lib/server/auth/sessions';

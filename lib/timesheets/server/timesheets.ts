@@ -2,7 +2,7 @@ import 'server-only';
 import { currencyOf, lineAmounts, penceToString, sheetTotals, toPence, vatPercent, type Currency } from '@/lib/money';
 import { candidateCountries } from '@/lib/candidates/server';
 import { ukDate } from '@/lib/dates';
-import { ApiError } from '@/lib/errors/catalogue';
+import { ApiError } from '@/lib/errors/api-error';
 import { isRecordId } from '@/lib/ids';
 import { auditLabel, recordAudit } from '@/lib/server/audit';
 import type { CurrentUser } from '@/lib/server/auth/current-user';

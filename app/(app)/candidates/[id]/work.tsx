@@ -6,7 +6,7 @@ import { currencyOf, formatMoney } from '@/lib/money';
 import { payslipHref, payslipSchema } from '@/lib/payslips/schema';
 import type { CurrentUser } from '@/lib/server/auth/current-user';
 import { attempt } from '@/lib/server/http/api-error';
-import { listResource } from '@/lib/server/nxsys/resources';
+import { listResource } from '@/lib/registry';
 import { taxPeriodLabel } from '@/lib/tax-period';
 import { APPROVE_STATUS_LABELS, nxsysTimesheetSchema } from '@/lib/timesheets/schema';
 import { ownValue } from '@/lib/own-key';

@@ -5,7 +5,7 @@ import { candidateCountries } from '@/lib/candidates/server';
 import { currencyOf } from '@/lib/money-format';
 import { requireUser } from '@/lib/server/auth/current-user';
 import { attempt } from '@/lib/server/http/api-error';
-import { listResource } from '@/lib/server/nxsys/resources';
+import { listResource } from '@/lib/registry';
 import { nxsysTimesheetSchema } from '@/lib/timesheets/schema';
 import { addDays } from '@/lib/timesheets/week';
 

@@ -1,11 +1,11 @@
 import type { RightToWorkPage } from '@/lib/candidates/server';
-import { ApiError } from '@/lib/errors/catalogue';
+import { ApiError } from '@/lib/errors/api-error';
 import { recordAudit } from '@/lib/server/audit';
 import { csvResponse } from '@/lib/server/csv';
 import { db } from '@/lib/server/db';
 import { allPages } from '@/lib/server/nxsys/normalise';
 import { authedRoute } from '@/lib/server/http/route';
-import { filterKeys, listResource } from '@/lib/server/nxsys/resources';
+import { filterKeys, listResource } from '@/lib/registry';
 import { label } from '@/lib/labels';
 
 type Row = Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { ApiError } from '@/lib/errors/catalogue';
+import { ApiError } from '@/lib/errors/api-error';
 import { MAX_FILE_BYTES, MAX_FILE_LABEL } from '@/lib/imports/schema';
 import { uploadImportFile } from '@/lib/imports/server';
 import { authedRoute, readLimitedBody } from '@/lib/server/http/route';

@@ -1,7 +1,7 @@
 import { withCurrencies } from '@/lib/payslips/server';
 import { timesheetsWithCandidates } from '@/lib/timesheets/server';
 import { authedRoute } from '@/lib/server/http/route';
-import { listResource } from '@/lib/server/nxsys/resources';
+import { listResource } from '@/lib/registry';
 
 /**
  * GET /api/nxsys/{candidates|candidates-ireland|vat-codes|payment-rates|timesheets|payslips}?page&size&…

@@ -3,7 +3,7 @@ import { csvResponse } from '@/lib/server/csv';
 import { allPages } from '@/lib/server/nxsys/normalise';
 import { db } from '@/lib/server/db';
 import { authedRoute } from '@/lib/server/http/route';
-import { filterKeys, listResource } from '@/lib/server/nxsys/resources';
+import { filterKeys, listResource } from '@/lib/registry';
 import { parsePayslip, payslipCountries } from '@/lib/payslips/server';
 import { taxPeriodLabel } from '@/lib/tax-period';
 import { PAYSLIP_BREAKDOWN, PAYSLIP_MONEY_FIELDS } from '@/lib/payslips/schema';

@@ -1,4 +1,4 @@
-import { ApiError } from '@/lib/errors/catalogue';
+import { ApiError } from '@/lib/errors/api-error';
 import { isIsoDate } from '@/lib/dates';
 import { isRecordId } from '@/lib/ids';
 import { authedRoute } from '@/lib/server/http/route';
