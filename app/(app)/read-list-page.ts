@@ -1,5 +1,5 @@
 import 'server-only';
-import type { ListError, PageMeta } from '@/components/list/list-parts';
+import type { ListError, PageMeta } from '@/lib/list/page';
 import { ApiError } from '@/lib/server/http/api-error';
 import { ERRORS } from '@/lib/errors/catalogue';
 import { log } from '@/lib/server/log';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { AcceptInvitationForm } from '@/components/account/accept-invitation-form';
+import { AcceptInvitationForm } from '@/components/invitations/accept-invitation-form';
 import { PublicCard } from '@/components/account/public-card';
 import { openInvitation } from '@/lib/invitations/server';
 import { db } from '@/lib/server/db';

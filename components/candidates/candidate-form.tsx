@@ -32,7 +32,6 @@ const loadSchema = () => import('@/lib/candidates/schema');
 export function CandidateForm({ country, initialValues, candidateId }: Props) {
   const router = useRouter();
   const [step, setStep] = useState(0);
-  const [saved, setSaved] = useState(false);
   const [review, setReview] = useState<Sent | null>(null);
   // Candidates who already hold the NI/PPS number (the server's 409): shown with a way to confirm a different person.
   const [holders, setHolders] = useState<Holder[] | null>(null);
@@ -41,9 +40,9 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
   // Editing: identifiers Nxsys already holds are not judged again (a legacy NI number blocks only when changed).
   const held = useMemo(() => (candidateId ? heldIdentifiers(initialValues) : {}), [candidateId, initialValues]);
   const check = useMemo(() => lazyCheck(() => loadSchema().then((m) => m.candidateSchema(country, held))), [country, held]);
-  const form = useValuesForm({ initialValues, check });
+  const form = useValuesForm({ initialValues, check, what: 'candidate' });
   const key = useIdempotencyKey(); // onboarding: one candidate per form, however often it is sent
-  useUnsavedChangesGuard(form.dirty && !saved);
+  useUnsavedChangesGuard(form.dirty);
 
   const section = SECTIONS[step]!;
   const focusFirstError = () => focusFirstInvalid(() => formRef.current);
@@ -103,7 +102,7 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
           headers: candidateId ? undefined : key.headers,
         });
         key.renew();
-        setSaved(true);
+        form.markSaved();
         const name = `${values.generalSetting.forename} ${values.generalSetting.surname}`;
         toast.success(candidateId ? `${name} was updated.` : `${name} was onboarded.`);
         router.push(
@@ -117,7 +116,7 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
         const taken = holdersOf(error);
         if (taken) return setHolders(taken);
         setHolders(null);
-        showFirst(form.showFailure(error, 'candidate'));
+        showFirst(form.showFailure(error));
       }
     });
 

@@ -5,14 +5,15 @@ import { useEffect, useState, useTransition } from 'react';
 import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
 import { DownloadLink } from '@/components/ui/download-link';
-import { ListPageFooter, type ListPage, SearchBox } from '@/components/list/list-parts';
+import { ListPageFooter, SearchBox } from '@/components/list/list-parts';
+import type { ListPage } from '@/lib/list/page';
 import { DataList, type Column } from '@/components/list/data-list';
 import { label } from '@/lib/labels';
 import { useListState } from '@/components/list/use-list-state';
 import { useRefresh } from '@/components/list/use-refresh';
 import { apiFetch } from '@/lib/api-client';
 import { ukDate, ukDateTime } from '@/lib/dates';
-import { candidatesListQuery } from './candidates-query';
+import { candidatesListQuery } from '@/lib/candidates/list-query';
 
 export interface CandidateRow {
   id: string;

@@ -32,6 +32,8 @@ export function useApiForm<T extends Values>({ defaultValues, check, failure, re
   const [formError, setFormError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const formRef = useRef<HTMLFormElement | null>(null);
+  // A ref, not the state: two clicks before the next render both see `submitting` false (the values forms do the same).
+  const busy = useRef(false);
   // Before hydration a submit is the browser's own: a GET of this page with every field (a password too) in the URL.
   const hydrated = useHydrated();
 
@@ -60,11 +62,12 @@ export function useApiForm<T extends Values>({ defaultValues, check, failure, re
     event.preventDefault();
     const form = event.currentTarget;
     formRef.current = form;
-    if (submitting) return;
+    if (busy.current) return;
     const values = Object.fromEntries([...new FormData(form)].map(([key, value]) => [key, String(value)])) as T;
     setFormError(null);
     setErrors({});
     if (check && showAtFields(form, check(values))) return;
+    busy.current = true;
     setSubmitting(true);
     try {
       await action(values);
@@ -74,6 +77,7 @@ export function useApiForm<T extends Values>({ defaultValues, check, failure, re
       if (report === 'toast') toast.error(message);
       else setFormError(message);
     } finally {
+      busy.current = false;
       setSubmitting(false);
     }
   };

@@ -4,20 +4,9 @@ import Link from 'next/link';
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { ApiError } from '@/lib/errors/api-error';
-import { PAGE_SIZES } from './list-query';
+import { PAGE_SIZES } from '@/lib/list/query';
+import type { ListError, ListPage, PageMeta } from '@/lib/list/page';
 import { useRefresh } from './use-refresh';
-
-/** A page's position (lib/server/nxsys/normalise.ts): totals only when Nxsys sent them. */
-export interface PageMeta {
-  page: number;
-  size: number;
-  totalDocs: number | null;
-  totalPages: number | null;
-  /** A next page may hold rows (from the totals, or because this page is full). */
-  hasMore: boolean;
-  /** The portal filtered the list itself and stopped at its upper bound. */
-  partial?: boolean;
-}
 
 /** A search box that writes to the URL a moment after typing stops (not on every key). */
 export function SearchBox({
@@ -208,15 +197,6 @@ export function Pagination({
     </nav>
   );
 }
-
-/** A failed read as the server page hands it to its list: the API's error body (`{ code, message }`). */
-export interface ListError {
-  code: string;
-  message: string;
-}
-
-/** One page of a list as the server page read it: its rows and position, or why it could not be read. */
-export type ListPage<Row> = { data: Row[]; meta: PageMeta; error?: undefined } | { data?: undefined; meta?: undefined; error: ListError };
 
 const isListError = (error: unknown): error is ListError =>
   typeof error === 'object' &&

@@ -2,9 +2,7 @@
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo, useOptimistic, useTransition } from 'react';
-import { listQueryOf, listStateOf, type ListState } from './list-query';
-
-export { PAGE_SIZES, type ListState } from './list-query';
+import { listQueryOf, listStateOf, type ListDefaults, type ListState } from '@/lib/list/query';
 
 /**
  * List state held in the URL (page, size, search, sort, filters), so a view can be shared, bookmarked and
@@ -14,7 +12,7 @@ export { PAGE_SIZES, type ListState } from './list-query';
  * URL, which reads that page of the list. Until it has, the controls already show the new state (optimistic)
  * while the rows shown are still the old ones, marked `busy` — the list never empties while it loads.
  */
-export function useListState(defaults: { size?: number; sortField?: string; sortType?: 'asc' | 'desc' } = {}) {
+export function useListState(defaults: ListDefaults = {}) {
   const params = useSearchParams();
   const pathname = usePathname();
   const router = useRouter();

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useRef, useState } from 'react';
+import { useRef } from 'react';
 import { toast } from '@/components/ui/toast';
 import { FormError } from '@/components/forms/form-error';
 import { lazyCheck } from '@/components/forms/lazy-check';
@@ -35,10 +35,9 @@ export function PaymentRateForm({
 }) {
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
-  const [saved, setSaved] = useState(false);
-  const form = useValuesForm({ initialValues, check: checkRate });
+  const form = useValuesForm({ initialValues, check: checkRate, what: 'payment rate' });
   const key = useIdempotencyKey(); // a new rate: created once however often the form is sent
-  useUnsavedChangesGuard(form.dirty && !saved);
+  useUnsavedChangesGuard(form.dirty);
 
   const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -53,13 +52,13 @@ export function PaymentRateForm({
           headers: rateId ? undefined : key.headers,
         });
         key.renew();
-        setSaved(true);
+        form.markSaved();
         toast.success(`Payment rate ${values.code} was ${rateId ? 'updated' : 'created'}.`);
         router.push(`/payment-rates/${data.id}`);
         router.refresh();
       } catch (error) {
         if ((error as { code?: string }).code === 'write_outcome_unknown') key.renew();
-        if (form.showFailure(error, 'payment rate').length) focusFirstInvalid(() => formRef.current);
+        if (form.showFailure(error).length) focusFirstInvalid(() => formRef.current);
       }
     });
   };

@@ -2,10 +2,11 @@
 
 import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
-import { ListPageFooter, type ListPage, SearchBox } from '@/components/list/list-parts';
+import { ListPageFooter, SearchBox } from '@/components/list/list-parts';
+import type { ListPage } from '@/lib/list/page';
 import { DataList } from '@/components/list/data-list';
 import { useListState } from '@/components/list/use-list-state';
-import { PAYMENT_RATES_DEFAULTS } from './payment-rates-query';
+import { PAYMENT_RATES_DEFAULTS } from '@/lib/payment-rates/list-query';
 import { label } from '@/lib/labels';
 
 export interface RateRow {

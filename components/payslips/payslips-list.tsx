@@ -1,7 +1,8 @@
 'use client';
 
 import Link from 'next/link';
-import { ListPageFooter, type ListPage } from '@/components/list/list-parts';
+import { ListPageFooter } from '@/components/list/list-parts';
+import type { ListPage } from '@/lib/list/page';
 import { DataList } from '@/components/list/data-list';
 import { useListState } from '@/components/list/use-list-state';
 import { DownloadLink } from '@/components/ui/download-link';

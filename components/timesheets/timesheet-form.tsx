@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { toast } from '@/components/ui/toast';
 import { FormError } from '@/components/forms/form-error';
 import { lazyCheck } from '@/components/forms/lazy-check';
-import { useFormValues } from '@/components/forms/use-form-values';
+import { useValuesForm } from '@/components/forms/use-values-form';
 import { useIdempotencyKey } from '@/components/forms/use-idempotency-key';
 import { useUnsavedChangesGuard } from '@/components/forms/use-unsaved-changes';
 import { Button, buttonClasses } from '@/components/ui/button';
@@ -63,8 +63,8 @@ type NewValues = Omit<NewTimesheetForm, 'candidateName' | 'taxYear' | 'taxPeriod
 
 export function NewTimesheetForm({ today, rates, vatCodes, optionsError }: { today: string } & LineOptions) {
   const week = ukTaxWeek(today);
-  const form = useFormValues<NewValues, unknown>(
-    {
+  const form = useValuesForm<NewValues, unknown>({
+    initialValues: {
       subcontractorRef: '',
       startDate: '',
       endDate: '',
@@ -72,9 +72,10 @@ export function NewTimesheetForm({ today, rates, vatCodes, optionsError }: { tod
       taxPeriodConfig: String(week?.period ?? 1),
       rates: [emptyLine],
     },
-    checkNew,
-    'timesheet',
-  );
+    check: checkNew,
+    checkOn: 'submit',
+    what: 'timesheet',
+  });
   const { values, errors, set } = form;
   const save = useSaved();
   const key = useIdempotencyKey();
@@ -201,11 +202,12 @@ export function EditTimesheetLines({
   lockedReason: string | null;
   currency?: Currency | null;
 } & LineOptions) {
-  const form = useFormValues<{ rates: TimesheetLineForm[] }, unknown>(
-    { rates: lines.length ? lines : [emptyLine] },
-    checkEdit,
-    'timesheet',
-  );
+  const form = useValuesForm<{ rates: TimesheetLineForm[] }, unknown>({
+    initialValues: { rates: lines.length ? lines : [emptyLine] },
+    check: checkEdit,
+    checkOn: 'submit',
+    what: 'timesheet',
+  });
   const save = useSaved();
   useUnsavedChangesGuard(form.dirty);
   return (

@@ -37,7 +37,7 @@ const FIELDS = ['rateId', 'rate', 'units', 'vatID'] as const;
 
 /**
  * The lines of a timesheet, with each line's net, VAT and total, and the sheet's, computed live in pence. The form
- * holds the values (components/forms/use-form-values.ts) under `rates`; the options come from the server page.
+ * holds the values (components/forms/use-values-form.ts) under `rates`; the options come from the server page.
  */
 export function TimesheetLines({
   lines,

@@ -3,10 +3,11 @@
 import { DateInput } from '@/components/ui/date-input';
 import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
-import { ListPageFooter, type ListPage, SearchBox } from '@/components/list/list-parts';
+import { ListPageFooter, SearchBox } from '@/components/list/list-parts';
+import type { ListPage } from '@/lib/list/page';
 import { DataList } from '@/components/list/data-list';
 import { timesheetLinkColumn } from './timesheet-link-column';
-import { TIMESHEETS_DEFAULTS } from '@/components/list/list-query';
+import { TIMESHEETS_DEFAULTS } from '@/lib/timesheets/list-query';
 import { useListState } from '@/components/list/use-list-state';
 import { isIsoDate } from '@/lib/dates';
 import { label, PAYMENT_MODEL_VALUES, paymentModelLabel } from '@/lib/labels';

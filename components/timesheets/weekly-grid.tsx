@@ -5,7 +5,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { toast } from '@/components/ui/toast';
 import { FormError } from '@/components/forms/form-error';
 import { lazyCheck } from '@/components/forms/lazy-check';
-import { useFormValues } from '@/components/forms/use-form-values';
+import { useValuesForm } from '@/components/forms/use-values-form';
 import { useIdempotencyKey } from '@/components/forms/use-idempotency-key';
 import { useUnsavedChangesGuard } from '@/components/forms/use-unsaved-changes';
 import { apiFetch } from '@/lib/api-client';
@@ -50,12 +50,13 @@ export function WeeklyGrid({
   // The money library arrives just after the page: until then every amount reads "—".
   const lib = useMoney();
   const currency = lib?.currencyOf(country) ?? null;
-  const form = useFormValues<WeekGrid, WeekGrid>(
-    { subcontractorRef: '', weekStart: mondayOf(today), rows: [emptyRow] },
-    checkWeek,
-    'timesheet',
-    gridPath,
-  );
+  const form = useValuesForm<WeekGrid, WeekGrid>({
+    initialValues: { subcontractorRef: '', weekStart: mondayOf(today), rows: [emptyRow] },
+    check: checkWeek,
+    checkOn: 'submit',
+    fromServer: gridPath,
+    what: 'timesheet',
+  });
   const { values, errors, set } = form;
   useUnsavedChangesGuard(form.dirty);
   // Stable keys for the rows, so that removing one keeps the others' inputs where they are.

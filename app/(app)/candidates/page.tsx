@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { CandidatesList, type CandidateRow, type RightToWorkStatus } from '@/components/candidates/candidates-list';
-import { candidatesListQuery } from '@/components/candidates/candidates-query';
-import { searchParamsOf } from '@/components/list/list-query';
+import { candidatesListQuery } from '@/lib/candidates/list-query';
+import { searchParamsOf } from '@/lib/list/query';
 import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';

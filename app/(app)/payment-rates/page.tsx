@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
-import { searchParamsOf } from '@/components/list/list-query';
+import { apiQueryOf, searchParamsOf } from '@/lib/list/query';
 import { PaymentRatesList, type RateRow } from '@/components/payment-rates/payment-rates-list';
-import { paymentRatesListQuery } from '@/components/payment-rates/payment-rates-query';
+import { PAYMENT_RATES_DEFAULTS } from '@/lib/payment-rates/list-query';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireUser, type CurrentUser } from '@/lib/server/auth/current-user';
 import { listResource } from '@/lib/registry';
@@ -25,7 +25,7 @@ export default async function PaymentRatesPage({ searchParams }: { searchParams:
 
 /** The page of the list the URL asks for, read here (rows in the first HTML); see the candidates page. */
 async function PaymentRatesPageList({ user, params }: { user: CurrentUser; params: URLSearchParams }) {
-  const { query } = paymentRatesListQuery(params);
+  const query = apiQueryOf(params, PAYMENT_RATES_DEFAULTS);
   const list = await readListPage(async () => {
     const page = await listResource(user, 'payment-rates', query);
     return { data: page.data as unknown as RateRow[], meta: page.meta };

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
-import { plainListQuery, searchParamsOf } from '@/components/list/list-query';
+import { apiQueryOf, searchParamsOf } from '@/lib/list/query';
 import { PayslipsList, type PayslipListRow } from '@/components/payslips/payslips-list';
 import { PageHeader } from '@/components/ui/page-header';
 import { ukDate } from '@/lib/dates';
@@ -48,7 +48,7 @@ function rowOf(p: Payslip, currency: Currency | null): PayslipListRow {
  * payslip with its currency (from its candidate's country); paging and filters change the URL.
  */
 async function PayslipsPageList({ user, params }: { user: CurrentUser; params: URLSearchParams }) {
-  const { query } = plainListQuery('payslips', params);
+  const query = apiQueryOf(params);
   const list = await readListPage(async () => {
     const page = await withCurrencies(user, await listResource(user, 'payslips', query));
     const payslips = page.data.map((item) => ({ p: payslipSchema.parse(item), currency: attachedCurrency(item) }));

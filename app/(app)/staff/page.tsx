@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { Invitations } from '@/components/staff/invitations';
+import { Invitations } from '@/components/invitations/invitations';
 import { StaffManager } from '@/components/staff/staff-manager';
 import { listPendingInvitations } from '@/lib/invitations/server';
 import { db } from '@/lib/server/db';

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
-import { plainListQuery, searchParamsOf, TIMESHEETS_DEFAULTS } from '@/components/list/list-query';
+import { apiQueryOf, searchParamsOf } from '@/lib/list/query';
+import { TIMESHEETS_DEFAULTS } from '@/lib/timesheets/list-query';
 import { TimesheetsList, type TimesheetListRow } from '@/components/timesheets/timesheets-list';
 import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
@@ -71,7 +72,7 @@ function rowOf(item: Record<string, unknown>): TimesheetListRow {
  * change the URL.
  */
 async function TimesheetsPageList({ user, params }: { user: CurrentUser; params: URLSearchParams }) {
-  const { query } = plainListQuery('timesheets', params, TIMESHEETS_DEFAULTS);
+  const query = apiQueryOf(params, TIMESHEETS_DEFAULTS);
   const list = await readListPage(async () => {
     const page = await timesheetsWithCandidates(user, await listResource(user, 'timesheets', query));
     return { data: page.data.map((row) => rowOf(row as Record<string, unknown>)), meta: page.meta };

@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { isRecordId, type RecordKind } from '@/lib/ids';
+import { SORT_FIELD } from '@/lib/list/query';
 import { ApiError } from '../http/api-error';
 import type { CurrentUser } from '../auth/current-user';
 import { callNxsys } from './index';
@@ -53,10 +54,7 @@ export const filterKeysOf = (list: ListDef) => [...list.documented, ...Object.ke
 const listQuery = z.object({
   page: z.coerce.number().int().min(1, 'page starts at 1').default(1),
   size: z.coerce.number().int().min(1).max(100, 'at most 100 rows a page').default(20),
-  sortField: z
-    .string()
-    .regex(/^[A-Za-z]{1,40}$/, 'not a sortable column')
-    .optional(),
+  sortField: z.string().regex(SORT_FIELD, 'not a sortable column').optional(),
   sortType: z.enum(['asc', 'desc']).optional(),
 });
 

@@ -1,16 +1,5 @@
 import 'server-only';
-
-export interface PageMeta {
-  page: number;
-  size: number;
-  /** Only when Nxsys said (`meta` or `totalDocs`); null when the list came without totals. */
-  totalDocs: number | null;
-  totalPages: number | null;
-  /** Whether the next page may hold rows: from the totals when known, else "this page is full". */
-  hasMore: boolean;
-  /** A list the portal had to filter itself stopped at its upper bound: rows beyond it were not looked at. */
-  partial?: boolean;
-}
+import type { PageMeta } from '@/lib/list/page';
 
 export interface Page<T> {
   data: T[];
