@@ -22,6 +22,7 @@ import { Button } from '@/components/ui/button';
 import { DownloadLink } from '@/components/ui/download-link';
 import { Card } from '@/components/ui/page-header';
 import { perCurrency } from './money-totals';
+import { SendAgainChoice } from './send-again-choice';
 
 const NOUN: Record<ImportKind, [string, string]> = { TIMESHEETS: ['timesheet', 'timesheets'], CANDIDATES: ['candidate', 'candidates'] };
 const plural = (n: number, [one, many]: [string, string]) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
@@ -137,6 +138,9 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
   const mappedFields = columns.filter((c) => mapping[c.field] !== undefined);
   const records = preview ? (kind === 'TIMESHEETS' ? preview.timesheets : preview.candidates).filter((r) => !r.skipped).length : 0;
   const busy = pending !== null;
+  // Timesheets Nxsys already holds (made another way than by an import), or could not be checked for.
+  const held = preview ? preview.timesheets.filter((t) => t.heldInNxsys?.length).length : 0;
+  const unchecked = preview ? preview.timesheets.filter((t) => t.heldInNxsys === null).length : 0;
 
   return (
     <div className="space-y-6">
@@ -246,7 +250,7 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
               : 'every row is ready. '}
             {plural(records, NOUN[kind])} to create.
           </p>
-          {(preview.sameFile || preview.alreadyImportedCount > 0) && (
+          {(preview.sameFile || preview.alreadyImportedCount > 0 || held > 0 || unchecked > 0) && (
             <div role="status" className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
               {preview.sameFile && (
                 <p>
@@ -262,6 +266,19 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
                   {plural(preview.alreadyImportedCount, NOUN[kind])} in this file {preview.alreadyImportedCount === 1 ? 'was' : 'were'}{' '}
                   already sent by an earlier import or copy: {preview.alreadyImportedCount === 1 ? 'it is' : 'they are'} left out. Tick
                   “Send again” only for one you are sure Nxsys should hold twice.
+                </p>
+              )}
+              {held > 0 && (
+                <p>
+                  Nxsys already holds a timesheet for the candidate and period of {plural(held, NOUN[kind])} in this file (made in the
+                  portal, in Nxsys or by another tool): {held === 1 ? 'it is' : 'they are'} left out. Tick “Send anyway” only for one that
+                  should be a second timesheet.
+                </p>
+              )}
+              {unchecked > 0 && (
+                <p>
+                  Nxsys could not be read to check whether it already holds {plural(unchecked, NOUN[kind])} of this file:{' '}
+                  {unchecked === 1 ? 'it is' : 'they are'} left out. Check again later, or tick “Send anyway” if you are sure.
                 </p>
               )}
             </div>
@@ -376,15 +393,15 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
                     <tr key={t.key} className={`border-t border-slate-100 ${t.skipped ? 'text-slate-400' : ''}`}>
                       <td className="px-2 py-1">
                         {t.candidateName} <span className="text-slate-500">({t.candidateId})</span>
-                        {t.sentBefore && (
-                          <SentBeforeChoice
-                            sent={t.sentBefore}
-                            skipped={t.skipped}
-                            ticked={resend.includes(t.key)}
-                            busy={busy}
-                            onChange={(on) => toggleResend(t.key, on)}
-                          />
-                        )}
+                        <SendAgainChoice
+                          sentBefore={t.sentBefore}
+                          sentNote={<SentNote sent={t.sentBefore} />}
+                          heldInNxsys={t.heldInNxsys}
+                          skipped={t.skipped}
+                          ticked={resend.includes(t.key)}
+                          busy={busy}
+                          onChange={(on) => toggleResend(t.key, on)}
+                        />
                       </td>
                       <td className="px-2 py-1">
                         {ukDate(t.startDate)}–{ukDate(t.endDate)} (period {t.taxPeriod})
@@ -422,15 +439,14 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
               {preview.candidates.map((c) => (
                 <li key={c.key} className={`py-1 ${c.skipped ? 'text-slate-400' : ''}`}>
                   Row {c.rowNumber}: {c.name} ({c.email})
-                  {c.sentBefore && (
-                    <SentBeforeChoice
-                      sent={c.sentBefore}
-                      skipped={c.skipped}
-                      ticked={resend.includes(c.key)}
-                      busy={busy}
-                      onChange={(on) => toggleResend(c.key, on)}
-                    />
-                  )}
+                  <SendAgainChoice
+                    sentBefore={c.sentBefore}
+                    sentNote={<SentNote sent={c.sentBefore} />}
+                    skipped={c.skipped}
+                    ticked={resend.includes(c.key)}
+                    busy={busy}
+                    onChange={(on) => toggleResend(c.key, on)}
+                  />
                 </li>
               ))}
             </ul>
@@ -448,34 +464,15 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
   );
 }
 
-/** A record an earlier import or copy already sent: left out, unless the user ticks it to be sent again. */
-function SentBeforeChoice({
-  sent,
-  skipped,
-  ticked,
-  busy,
-  onChange,
-}: {
-  sent: NonNullable<ImportPreview['timesheets'][number]['sentBefore']>;
-  skipped: boolean;
-  /** The user's choice, shown at once (the preview is checked again with it). */
-  ticked: boolean;
-  busy: boolean;
-  onChange: (on: boolean) => void;
-}) {
+/** A record an earlier import or copy already sent (or is sending), with a link to that import. */
+function SentNote({ sent }: { sent: ImportPreview['timesheets'][number]['sentBefore'] }) {
+  if (!sent) return null;
   return (
-    <span className="ml-2 inline-flex flex-wrap items-center gap-2 text-xs text-amber-900">
-      <span className="rounded bg-amber-100 px-1.5">
-        already sent{sent.nxsysId ? ` (${sent.nxsysId})` : ''} by{' '}
-        <a className="underline" href={`/imports/${sent.importId}`}>
-          an earlier import
-        </a>
-        {skipped ? ': not sent' : ''}
-      </span>
-      <label className="inline-flex items-center gap-1">
-        <input type="checkbox" checked={ticked} disabled={busy} onChange={(e) => onChange(e.target.checked)} />
-        Send again
-      </label>
-    </span>
+    <>
+      already sent{sent.nxsysId ? ` (${sent.nxsysId})` : ''} by{' '}
+      <a className="underline" href={`/imports/${sent.importId}`}>
+        an earlier import
+      </a>
+    </>
   );
 }
