@@ -11,6 +11,7 @@ import { timesheetLinkColumn } from './timesheet-link-column';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/page-header';
 import { perCurrency } from '@/components/imports/money-totals';
+import { SendAgainChoice } from '@/components/imports/send-again-choice';
 
 /** One timesheet of the chosen period, as the server page read it from Nxsys (null: not sent). */
 export interface CopySource {
@@ -94,6 +95,8 @@ export function CopyToNextPeriod({
   };
 
   const toSend = preview ? preview.timesheets.filter((t) => !t.skipped).length : 0;
+  const held = preview ? preview.timesheets.filter((t) => t.heldInNxsys?.length).length : 0;
+  const unchecked = preview ? preview.timesheets.filter((t) => t.heldInNxsys === null).length : 0;
 
   return (
     <div className="space-y-6">
@@ -182,6 +185,18 @@ export function CopyToNextPeriod({
               one Nxsys should hold twice.
             </p>
           )}
+          {held > 0 && (
+            <p role="status" className="mt-2 rounded-md border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900">
+              Nxsys already holds a timesheet for {held} of these candidates and periods (made in the portal, in Nxsys or by another tool):
+              left out. Tick “Send anyway” only for one that should be a second timesheet.
+            </p>
+          )}
+          {unchecked > 0 && (
+            <p role="status" className="mt-2 rounded-md border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900">
+              Nxsys could not be read to check whether it already holds {unchecked} of these copies: left out. Preview again later, or tick
+              “Send anyway” if you are sure.
+            </p>
+          )}
           {preview.skipped.length > 0 && (
             <ul className="mt-2 text-sm text-red-700">
               {preview.skipped.map((s) => (
@@ -208,23 +223,15 @@ export function CopyToNextPeriod({
                   <td className="px-2 py-1">{candidateLabel(t.candidateName, t.candidateId)}</td>
                   <td className="px-2 py-1">
                     {ukDate(t.startDate)}–{ukDate(t.endDate)} (period {t.taxPeriod})
-                    {t.sentBefore && (
-                      <span className="ml-2 inline-flex flex-wrap items-center gap-2 text-xs text-amber-900">
-                        <span className="rounded bg-amber-100 px-1.5">
-                          already copied{t.sentBefore.nxsysId ? ` (${t.sentBefore.nxsysId})` : ''}
-                          {t.skipped ? ': not sent' : ''}
-                        </span>
-                        <label className="inline-flex items-center gap-1">
-                          <input
-                            type="checkbox"
-                            checked={resend.includes(t.key)}
-                            disabled={copying}
-                            onChange={(e) => toggleResend(t.key, e.target.checked)}
-                          />
-                          Send again
-                        </label>
-                      </span>
-                    )}
+                    <SendAgainChoice
+                      sentBefore={t.sentBefore}
+                      sentNote={`already copied${t.sentBefore?.nxsysId ? ` (${t.sentBefore.nxsysId})` : ''}`}
+                      heldInNxsys={t.heldInNxsys}
+                      skipped={t.skipped}
+                      ticked={resend.includes(t.key)}
+                      busy={copying}
+                      onChange={(on) => toggleResend(t.key, on)}
+                    />
                   </td>
                   <td className="px-2 py-1">
                     {t.lines.map((l) => `${l.code} ${l.units} × ${formatMoney(l.rate, t.currency)}`).join('; ')}

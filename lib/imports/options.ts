@@ -149,6 +149,13 @@ export interface PreviewLine {
   net: string;
 }
 
+/** A timesheet Nxsys already holds for the candidate and an overlapping period, however it was made. */
+export interface HeldTimesheet {
+  id: string;
+  startDate: string;
+  endDate: string;
+}
+
 export interface PreviewTimesheet {
   key: string;
   candidateId: string;
@@ -165,7 +172,12 @@ export interface PreviewTimesheet {
   currency: Currency | null;
   alreadyImported: boolean;
   sentBefore: SentBefore | null;
-  /** Sent before and not ticked to be sent again: left out of the import. */
+  /**
+   * Timesheets Nxsys already holds for this candidate and an overlapping period (besides the one `sentBefore`
+   * made); null when Nxsys could not be read to tell: then, as when it holds one, left out unless ticked.
+   */
+  heldInNxsys: HeldTimesheet[] | null;
+  /** Sent before, held in Nxsys or not checked, and not ticked to be sent anyway: left out of the import. */
   skipped: boolean;
 }
 

@@ -1,8 +1,9 @@
 // Issue 15's "done when": a person downloads the template, fills 30 rows in a spreadsheet, uploads it, fixes the
 // two rows the preview flags, submits, reloads midway and watches the bar finish, downloads the report, and finds
 // every timesheet in the list; a second upload of the same file is warned about and leaves out what was sent (unless
-// ticked). A line pasted twice is flagged and left out unless kept (issue 24). Runs on Westfield (sandbox COM-4) so
-// the other specs' lists on the demo agency are not disturbed.
+// ticked). A line pasted twice is flagged and left out unless kept; a timesheet Nxsys already holds is flagged with
+// its link (issue 24). Runs on Westfield (sandbox COM-4) so the other specs' lists on the demo agency are not
+// disturbed.
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { expect, test, type Page } from '@playwright/test';
@@ -247,4 +248,61 @@ test('Cancel on a running import: what was created stays, the rest is not sent, 
   await expect(page.getByRole('alert').filter({ hasText: 'were created in Nxsys before the cancel and stay there' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Cancel' })).toHaveCount(0);
   await expect(page.getByText('Not sent (cancelled)').first()).toBeVisible();
+});
+
+test('a timesheet Nxsys already holds (made through the form’s API) is flagged at the preview, with its link, and left out unless ticked', async ({
+  page,
+}) => {
+  await signedIn(page, WESTFIELD_ADMIN);
+  await ensureConnected(page, WESTFIELD_NXSYS_USER);
+  // A week and two candidates no other test here uses (a reused server keeps its sandbox).
+  const weekStart = addDays('2045-04-03', 7 * (Math.floor(Date.now() / 60_000) % 400));
+  const weekEnd = addDays(weekStart, 6);
+  const { taxYear, period } = ukTaxPeriod(weekStart, 'WEEKLY')!;
+  const candidates = (
+    (await (await page.request.get('/api/nxsys/candidates?size=100')).json()) as {
+      data: { id: string; forename: string; surname: string }[];
+    }
+  ).data.slice(40, 42);
+  expect(candidates).toHaveLength(2);
+  const [held, free] = candidates as [(typeof candidates)[number], (typeof candidates)[number]];
+  const rates = (
+    (await (await page.request.get('/api/nxsys/payment-rates?size=100')).json()) as {
+      data: { id: string; code: string; defaultVATCode?: string | { id: string } | null }[];
+    }
+  ).data;
+  const pr100 = rates.find((r) => r.code === 'PR100')!;
+  const vatID = typeof pr100.defaultVATCode === 'object' ? pr100.defaultVATCode?.id : pr100.defaultVATCode;
+  const made = await page.request.post('/api/timesheets', {
+    data: {
+      subcontractorRef: held.id,
+      startDate: weekStart,
+      endDate: weekEnd,
+      taxYear,
+      taxPeriodConfig: period,
+      rates: [{ rateId: pr100.id, rate: '12.50', units: '30', vatID }],
+    },
+  });
+  expect(made.status()).toBe(201);
+  const { id } = ((await made.json()) as { data: { id: string } }).data;
+
+  const csv = [
+    ['Employee ID', 'Forename', 'Surname', 'Tax Period', 'Start Date', 'End Date', 'Payment Code', 'Description', 'Rate', 'Unit'],
+    ...[held, free].map((c) => [c.id, c.forename, c.surname, String(period), dmy(weekStart), dmy(weekEnd), 'PR100', '', '12.50', '30']),
+  ]
+    .map((r) => r.join(','))
+    .join('\r\n');
+  await goto(page, '/timesheets/import');
+  await page.getByLabel('File to import').setInputFiles({ name: 'held.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(page.getByTestId('preview-summary')).toContainText('every row is ready. 1 timesheet to create.');
+  await expect(page.getByRole('status')).toContainText('Nxsys already holds a timesheet for the candidate and period of 1 timesheet');
+  const row = page.getByRole('table', { name: 'Timesheets to create' }).getByRole('row', { name: new RegExp(held.id) });
+  await expect(row.getByTestId('held-in-nxsys')).toHaveText(`Nxsys already holds ${id} (${dmy(weekStart)}–${dmy(weekEnd)})`);
+  await expect(row.getByRole('link', { name: id, exact: true })).toHaveAttribute('href', `/timesheets/${id}`);
+  const sendAnyway = row.getByRole('checkbox', { name: 'Send anyway' });
+  await expect(sendAnyway).not.toBeChecked();
+  await sendAnyway.check();
+  await expect(page.getByRole('button', { name: 'Import 2 timesheets' })).toBeEnabled();
+  await sendAnyway.uncheck();
+  await expect(page.getByRole('button', { name: 'Import 1 timesheet' })).toBeEnabled();
 });

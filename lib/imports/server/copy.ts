@@ -9,7 +9,7 @@ import { nxsysTimesheetSchema } from '@/lib/timesheets/schema';
 import { getTimesheet } from '@/lib/timesheets/server';
 import type { CurrentUser } from '@/lib/server/auth/current-user';
 import { addDays, copyRequestSchema, type CopyPreview, type PayFrequency } from '../schema';
-import { attachCandidates, markSent, sentBefore, startJob, totalsByCurrency, type PlannedItem } from './start';
+import { attachCandidates, markHeldInNxsys, markSent, sentBefore, startJob, totalsByCurrency, type PlannedItem } from './start';
 import { timesheetMatchKey, type TimesheetPayload } from './timesheet-rows';
 
 type AgencyUser = Pick<CurrentUser, 'agency'>;
@@ -99,6 +99,7 @@ async function plan(user: AgencyUser, ids: string[], resend: string[] | undefine
       currency: null,
       alreadyImported: false,
       sentBefore: null,
+      heldInNxsys: [],
       skipped: false,
     });
     items.push({
@@ -120,6 +121,7 @@ async function plan(user: AgencyUser, ids: string[], resend: string[] | undefine
     ),
     resend,
   );
+  await markHeldInNxsys(user, preview.timesheets, items, resend);
   preview.alreadyImportedCount = preview.timesheets.filter((t) => t.alreadyImported).length;
   Object.assign(preview, totalsByCurrency(preview.timesheets));
   return { preview, items };

@@ -18,7 +18,7 @@ import {
 import { checkCandidateRows } from './candidate-rows';
 import { knownCandidates, knownRates } from './lookups';
 import { parseUpload } from './parse';
-import { attachCandidates, markSent, sentBefore, startJob, totalsByCurrency, type PlannedItem } from './start';
+import { attachCandidates, markHeldInNxsys, markSent, sentBefore, startJob, totalsByCurrency, type PlannedItem } from './start';
 import { checkTimesheetRows } from './timesheet-rows';
 
 type AgencyUser = Pick<CurrentUser, 'agency'>;
@@ -106,7 +106,8 @@ async function check(user: AgencyUser, request: ImportRequest, upload: Upload): 
   }
   preview.problems = problems.sort((a, b) => a.rowNumber - b.rowNumber);
 
-  // Re-uploads: the same file (by the hash of its bytes), and records an earlier import sent or is sending.
+  // Re-uploads: the same file (by the hash of its bytes), records an earlier import sent or is sending, and
+  // timesheets Nxsys already holds for the same candidate and period, however they were made.
   const previous = await db.importJob.findFirst({
     where: { agencyId: user.agency.id, fileHash: upload.fileHash, kind: request.kind },
     orderBy: { createdAt: 'desc' },
@@ -119,6 +120,7 @@ async function check(user: AgencyUser, request: ImportRequest, upload: Upload): 
   );
   markSent(preview.timesheets, sent, request.resend);
   markSent(preview.candidates, sent, request.resend);
+  await markHeldInNxsys(user, preview.timesheets, items, request.resend);
   preview.alreadyImportedCount = [...preview.timesheets, ...preview.candidates].filter((r) => r.alreadyImported).length;
   Object.assign(preview, totalsByCurrency(preview.timesheets));
   return { preview, items };

@@ -2,6 +2,8 @@ import 'server-only';
 import { ApiError } from '@/lib/errors/api-error';
 import { currencyOf, penceToString, toPence, type Currency } from '@/lib/money';
 import { candidateCountries } from '@/lib/candidates/server';
+import { ukDate } from '@/lib/dates';
+import { findExistingForEach } from '@/lib/timesheets/server';
 import { recordAudit } from '@/lib/server/audit';
 import type { CurrentUser } from '@/lib/server/auth/current-user';
 import { db } from '@/lib/server/db';
@@ -18,6 +20,8 @@ export interface PlannedItem {
   matchKey: string;
   label: string;
   body: unknown;
+  /** Why it is left out unless ticked: Nxsys already holds a timesheet for it, or could not be read to tell. */
+  held?: string;
 }
 
 /**
@@ -57,6 +61,37 @@ export function markSent<T extends { key: string; alreadyImported: boolean; sent
     r.sentBefore = sent.get(r.key) ?? null;
     r.alreadyImported = r.sentBefore !== null;
     r.skipped = r.alreadyImported && !again.has(r.key);
+  }
+}
+
+const heldText = (held: { id: string; startDate: string; endDate: string }[]) =>
+  `Nxsys already holds ${held.map((t) => `${t.id} (${ukDate(t.startDate)}–${ukDate(t.endDate)})`).join(', ')}`;
+
+/**
+ * Looks in Nxsys (however the timesheets there were made: the form, the grid, Nxsys itself, another tool) for one
+ * that covers each previewed timesheet's candidate and period; one found, or Nxsys unreadable for that candidate,
+ * leaves the record out (its item `held`) unless its key is in `resend`. Run for every preview and again at the
+ * start, since a preview may be stale. The timesheet `sentBefore` made is not listed twice.
+ */
+export async function markHeldInNxsys(
+  user: AgencyUser,
+  timesheets: Pick<PreviewTimesheet, 'key' | 'candidateId' | 'startDate' | 'endDate' | 'sentBefore' | 'heldInNxsys' | 'skipped'>[],
+  items: PlannedItem[],
+  resend: string[] | undefined,
+) {
+  const found = await findExistingForEach(
+    user,
+    timesheets.map((t) => ({ candidateId: t.candidateId, startDate: t.startDate, endDate: t.endDate })),
+  );
+  const again = new Set(resend ?? []);
+  const itemOf = new Map(items.map((i) => [i.matchKey, i]));
+  for (const [i, t] of timesheets.entries()) {
+    const held = found[i]?.filter((e) => e.id !== t.sentBefore?.nxsysId).map(({ id, startDate, endDate }) => ({ id, startDate, endDate }));
+    t.heldInNxsys = held ?? null;
+    if (held?.length === 0) continue;
+    const item = itemOf.get(t.key);
+    if (item) item.held = held ? heldText(held) : 'Nxsys could not be read to check for a timesheet already there';
+    if (!again.has(t.key)) t.skipped = true;
   }
 }
 
@@ -106,14 +141,14 @@ export function totalsByCurrency(timesheets: PreviewTimesheet[]): { totals: Mone
 const noneLeft = () =>
   new ApiError(
     'import_rows_invalid',
-    'Every record was already sent by an earlier import or copy. Tick the ones to send again, if you are sure.',
+    'Every record was already sent by an earlier import or copy, or Nxsys holds it already. Tick the ones to send again, if you are sure.',
   );
 
 /**
  * Starts an import exactly once per preview: `startKey` names what was previewed ("upload:<id>", "copy:<hash>");
  * a second start with the same key (a double click, another tab, a retry) answers with the first job. Under the
  * agency's advisory lock, records another import has sent or is sending meanwhile are left out unless in `resend`,
- * so two different previews of the same records never both send them. Items are stored, then the job is queued.
+ * so two different previews of the same records never both send them; so are those `held` (markHeldInNxsys). Items are stored, then the job is queued.
  */
 export async function startJob(
   user: CurrentUser,
@@ -152,7 +187,7 @@ export async function startJob(
         input.items.map((i) => i.matchKey),
         tx,
       );
-      const send = input.items.filter((i) => !sent.has(i.matchKey) || again.has(i.matchKey));
+      const send = input.items.filter((i) => (!sent.has(i.matchKey) && !i.held) || again.has(i.matchKey));
       if (send.length === 0) throw noneLeft();
       const skipped = [
         ...input.skipped,
@@ -160,7 +195,9 @@ export async function startJob(
           .filter((i) => !send.includes(i))
           .map((i) => ({
             rowNumbers: i.rowNumbers,
-            reason: `Already sent by an earlier import (${sent.get(i.matchKey)!.importId}): not sent again`,
+            reason: sent.has(i.matchKey)
+              ? `Already sent by an earlier import (${sent.get(i.matchKey)!.importId}): not sent again`
+              : `${i.held!}: not sent`,
           })),
       ];
       const job = await tx.importJob.create({

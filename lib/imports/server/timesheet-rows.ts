@@ -227,6 +227,7 @@ export function checkTimesheetRows(
           currency: null,
           alreadyImported: false,
           sentBefore: null,
+          heldInNxsys: [],
           skipped: false,
         },
       };

@@ -1,5 +1,6 @@
 import 'server-only';
 import Big from 'big.js';
+import pLimit from 'p-limit';
 import type { CurrentUser } from '@/lib/server/auth/current-user';
 import { sentFor } from '@/lib/server/idempotency';
 import { refId, text, upstreamPage, type Item } from '@/lib/server/nxsys/lists';
@@ -64,6 +65,40 @@ export async function findExistingTimesheets(
     if (!found.has(sent.id)) found.set(sent.id, { ...sent, source: 'portal' });
   }
   return [...found.values()];
+}
+
+/**
+ * `findExistingTimesheets` for many subjects (an import file, a copy): one Nxsys scan per distinct candidate over
+ * the span of its periods, a few at a time, each subject then checked for overlap here. A candidate whose
+ * timesheets could not be read gives null for each of its subjects: unknown, never "none".
+ */
+export async function findExistingForEach(user: AgencyUser, subjects: TimesheetSubject[]): Promise<(ExistingTimesheet[] | null)[]> {
+  const spans = new Map<string, TimesheetSubject>();
+  for (const s of subjects) {
+    const span = spans.get(s.candidateId);
+    spans.set(
+      s.candidateId,
+      span
+        ? {
+            ...span,
+            startDate: s.startDate < span.startDate ? s.startDate : span.startDate,
+            endDate: s.endDate > span.endDate ? s.endDate : span.endDate,
+          }
+        : { ...s },
+    );
+  }
+  const limit = pLimit(4);
+  const held = new Map(
+    await Promise.all(
+      [...spans.values()].map((span) =>
+        limit(async () => [span.candidateId, await findExistingTimesheets(user, span).catch(() => null)] as const),
+      ),
+    ),
+  );
+  return subjects.map((s) => {
+    const found = held.get(s.candidateId);
+    return found ? found.filter((t) => t.startDate <= s.endDate && t.endDate >= s.startDate) : null;
+  });
 }
 
 const sameAmount = (a: unknown, b: unknown) => {

@@ -10,5 +10,5 @@ export {
   timesheetsWithCandidates,
   updateTimesheet,
 } from './timesheets';
-export { findExistingTimesheets, type ExistingTimesheet, type TimesheetSubject } from './find-existing';
+export { findExistingForEach, findExistingTimesheets, type ExistingTimesheet, type TimesheetSubject } from './find-existing';
 export { TIMESHEET_LISTS } from './lists';

@@ -1,0 +1,188 @@
+import { ukDate } from '@/lib/dates';
+import { columnsOf, type ImportKind, type ImportPreview, type UploadedFile } from '@/lib/imports/shapes';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/page-header';
+import { RecordsToCreate } from './import-records';
+import { NOUN, plural } from './wording';
+
+/**
+ * Step 3: the preview — every problem at its cell (corrected here, then checked again), identical lines to keep,
+ * records sent before or already in Nxsys, what will be created with its totals, and the button that starts it.
+ */
+export function PreviewStep({
+  kind,
+  file,
+  mapping,
+  preview,
+  keep,
+  resend,
+  busy,
+  submitting,
+  onEditCell,
+  onCheck,
+  onKeep,
+  onResend,
+  onSubmit,
+}: {
+  kind: ImportKind;
+  file: UploadedFile;
+  mapping: Record<string, number>;
+  preview: ImportPreview;
+  /** Duplicate lines the user keeps (row numbers). */
+  keep: number[];
+  /** Records the user ticked to send again, or anyway (their keys). */
+  resend: string[];
+  busy: boolean;
+  submitting: boolean;
+  onEditCell: (rowNumber: number, index: number, value: string) => void;
+  onCheck: () => void;
+  onKeep: (rowNumber: number, on: boolean) => void;
+  onResend: (key: string, on: boolean) => void;
+  onSubmit: () => void;
+}) {
+  const mappedFields = columnsOf(kind).filter((c) => mapping[c.field] !== undefined);
+  const records = (kind === 'TIMESHEETS' ? preview.timesheets : preview.candidates).filter((r) => !r.skipped).length;
+  // Timesheets Nxsys already holds (made another way than by an import), or could not be checked for.
+  const held = preview.timesheets.filter((t) => t.heldInNxsys?.length).length;
+  const unchecked = preview.timesheets.filter((t) => t.heldInNxsys === null).length;
+
+  return (
+    <Card>
+      <h2 className="text-base font-semibold text-slate-900">Check before sending</h2>
+      <p className="mt-1 text-sm text-slate-600" data-testid="preview-summary">
+        {plural(preview.rowCount, ['row', 'rows'])} read from {file.fileName}:{' '}
+        {preview.problems.length ? `${plural(preview.problems.length, ['row needs', 'rows need'])} attention. ` : 'every row is ready. '}
+        {plural(records, NOUN[kind])} to create.
+      </p>
+      {(preview.sameFile || preview.alreadyImportedCount > 0 || held > 0 || unchecked > 0) && (
+        <div role="status" className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          {preview.sameFile && (
+            <p>
+              This file was already imported on {ukDate(preview.sameFile.at.slice(0, 10))}.{' '}
+              <a className="underline" href={`/imports/${preview.sameFile.importId}`}>
+                See that import
+              </a>
+              .
+            </p>
+          )}
+          {preview.alreadyImportedCount > 0 && (
+            <p>
+              {plural(preview.alreadyImportedCount, NOUN[kind])} in this file {preview.alreadyImportedCount === 1 ? 'was' : 'were'} already
+              sent by an earlier import or copy: {preview.alreadyImportedCount === 1 ? 'it is' : 'they are'} left out. Tick “Send again”
+              only for one you are sure Nxsys should hold twice.
+            </p>
+          )}
+          {held > 0 && (
+            <p>
+              Nxsys already holds a timesheet for the candidate and period of {plural(held, NOUN[kind])} in this file (made in the portal,
+              in Nxsys or by another tool): {held === 1 ? 'it is' : 'they are'} left out. Tick “Send anyway” only for one that should be a
+              second timesheet.
+            </p>
+          )}
+          {unchecked > 0 && (
+            <p>
+              Nxsys could not be read to check whether it already holds {plural(unchecked, NOUN[kind])} of this file:{' '}
+              {unchecked === 1 ? 'it is' : 'they are'} left out. Check again later, or tick “Send anyway” if you are sure.
+            </p>
+          )}
+        </div>
+      )}
+
+      {preview.problems.length > 0 && (
+        <div className="mt-4">
+          <h3 className="text-sm font-semibold text-slate-900">Rows that need attention</h3>
+          <p className="text-sm text-slate-600">Correct them here (or in the file and upload it again), then check again.</p>
+          <div className="mt-2 overflow-x-auto">
+            <table className="min-w-full text-sm">
+              <thead>
+                <tr className="text-left text-slate-500">
+                  <th className="px-2 py-1">Row</th>
+                  {mappedFields.map((c) => (
+                    <th key={c.field} className="px-2 py-1">
+                      {c.header}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {preview.problems.map((problem) => {
+                  const row = file.rows.find((r) => r.rowNumber === problem.rowNumber);
+                  return (
+                    <tr key={problem.rowNumber} className="align-top" data-testid={`problem-row-${problem.rowNumber}`}>
+                      <th scope="row" className="px-2 py-1 font-medium">
+                        {problem.rowNumber}
+                        {problem.errors._ && <p className="text-red-700">{problem.errors._}</p>}
+                      </th>
+                      {mappedFields.map((c) => {
+                        const index = mapping[c.field]!;
+                        const message = problem.errors[c.field];
+                        const errorId = `row-${problem.rowNumber}-${c.field}-error`;
+                        return (
+                          <td key={c.field} className="px-2 py-1">
+                            <input
+                              aria-label={`Row ${problem.rowNumber} ${c.header}`}
+                              aria-invalid={!!message}
+                              aria-describedby={message ? errorId : undefined}
+                              className={`w-28 rounded border px-2 py-1 ${message ? 'border-red-500' : 'border-slate-300'}`}
+                              value={row?.cells[index] ?? ''}
+                              onChange={(e) => onEditCell(problem.rowNumber, index, e.target.value)}
+                            />
+                            {message && (
+                              <p id={errorId} className="mt-1 w-40 text-xs text-red-700">
+                                {message}
+                              </p>
+                            )}
+                          </td>
+                        );
+                      })}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          <Button className="mt-3" variant="secondary" disabled={busy} onClick={onCheck}>
+            Check again
+          </Button>
+        </div>
+      )}
+
+      {preview.duplicates.length > 0 && (
+        <fieldset className="mt-4 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="duplicates">
+          <legend className="px-1 font-semibold">Identical lines</legend>
+          <p>
+            These lines repeat an earlier line of the same worker and period (same code, rate and units). They are left out unless you keep
+            them, so a copied line is not paid twice.
+          </p>
+          <ul className="mt-2 space-y-1">
+            {preview.duplicates.map((d) => (
+              <li key={d.rowNumber}>
+                <label className="flex items-start gap-2">
+                  <input
+                    type="checkbox"
+                    className="mt-1"
+                    checked={keep.includes(d.rowNumber)}
+                    disabled={busy}
+                    onChange={(e) => onKeep(d.rowNumber, e.target.checked)}
+                  />
+                  <span>
+                    Keep row {d.rowNumber} (the same as row {d.sameAs}: {d.label}) — it is a separate line
+                  </span>
+                </label>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+      )}
+
+      <RecordsToCreate kind={kind} preview={preview} resend={resend} busy={busy} onResend={onResend} />
+
+      <div className="mt-6 flex items-center gap-3">
+        <Button disabled={busy || preview.problems.length > 0 || records === 0} onClick={onSubmit}>
+          {submitting ? 'Starting…' : `Import ${plural(records, NOUN[kind])}`}
+        </Button>
+        {preview.problems.length > 0 && <span className="text-sm text-slate-600">Fix the rows above first.</span>}
+      </div>
+    </Card>
+  );
+}
