@@ -1,4 +1,4 @@
-import { columnsOf, type ColumnDef, type ImportKind, type UploadedFile } from '@/lib/imports/shapes';
+import { columnsOf, type ColumnDef, type ImportKind, type UploadedFile } from '@/lib/imports/options';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/page-header';
 

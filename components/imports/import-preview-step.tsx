@@ -1,5 +1,5 @@
 import { ukDate } from '@/lib/dates';
-import { columnsOf, type ImportKind, type ImportPreview, type UploadedFile } from '@/lib/imports/shapes';
+import { columnsOf, type ImportKind, type ImportPreview, type UploadedFile } from '@/lib/imports/options';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/page-header';
 import { RecordsToCreate } from './import-records';

@@ -1,6 +1,6 @@
 import { ukDate } from '@/lib/dates';
 import { formatMoney } from '@/lib/money-format';
-import type { ImportKind, ImportPreview, SentBefore } from '@/lib/imports/shapes';
+import type { ImportKind, ImportPreview, SentBefore } from '@/lib/imports/options';
 import { perCurrency } from './money-totals';
 import { SendAgainChoice } from './send-again-choice';
 import { NOUN, plural } from './wording';

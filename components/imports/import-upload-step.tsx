@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { MAX_FILE_LABEL, MAX_ROWS, PAY_FREQUENCIES, type ImportKind, type PayFrequency } from '@/lib/imports/shapes';
+import { MAX_FILE_LABEL, MAX_ROWS, PAY_FREQUENCIES, type ImportKind, type PayFrequency } from '@/lib/imports/options';
 import { DownloadLink } from '@/components/ui/download-link';
 import { Card } from '@/components/ui/page-header';
 

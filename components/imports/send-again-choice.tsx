@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { ukDate } from '@/lib/dates';
-import type { HeldTimesheet, SentBefore } from '@/lib/imports/shapes';
+import type { HeldTimesheet, SentBefore } from '@/lib/imports/options';
 
 /**
  * Why a previewed record is left out — an earlier import or copy sent it (`sentNote`, in the caller's words), Nxsys

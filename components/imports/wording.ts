@@ -1,4 +1,4 @@
-import type { ImportKind } from '@/lib/imports/shapes';
+import type { ImportKind } from '@/lib/imports/options';
 
 /** How the import steps count records: "1 timesheet", "2 candidates". */
 export const NOUN: Record<ImportKind, [string, string]> = {

@@ -12,7 +12,8 @@ import {
   normaliseSortCode,
   normaliseUkPostcode,
 } from '@/lib/validations/identifiers';
-import { emptyCandidate, type Country } from './options';
+import { emptyCandidate } from './empty-form';
+import type { Country } from './options';
 import type { CandidateForm, CandidateValues } from './schema';
 
 const PENSION_FIELDS = ['scheme', 'optState'];

@@ -1,5 +1,5 @@
 /**
- * What the candidate form needs at render — choices, steps, the empty form, the identifiers Nxsys already holds — zod-free and
+ * What the candidate form needs at render — choices, steps, the identifiers Nxsys already holds — zod-free and
  * client-safe, so the form's first load carries no schema. schema.ts builds its rules from these same constants
  * (and re-exports them), so the form and the route cannot drift apart.
  */
@@ -32,46 +32,6 @@ export const REQUIRED_CHOICES = ['payFrequency', 'paymentModel'] as const;
  */
 export type Held = Partial<Record<string, string>>;
 
-/**
- * The onboarding form before anyone touched it: every choice unmade and nothing pre-filled (a pre-selected
- * "Male" or "Nest, opted in" would be sent to Nxsys as if someone had chosen it). The country is the tab's.
- */
-// Its type is checked against the schema's CandidateForm in schema.ts (this file imports nothing of it).
-export function emptyCandidate(country: Country) {
-  return {
-    generalSetting: {
-      title: '',
-      gender: '',
-      forename: '',
-      surname: '',
-      DOB: '',
-      maritalStatus: '',
-      nationality: '',
-      address: ['', '', ''],
-      city: '',
-      county: '',
-      country: country === 'uk' ? 'GB' : 'IE',
-      mobile: '',
-      email: '',
-      dateOfJoining: '',
-      payFrequency: '',
-      payMethod: '',
-      jobDescription: '',
-      emergencyName: '',
-      emergencyMobile: '',
-      rightToWorkStatus: '',
-      documentType: '',
-      documentExpiryDate: '',
-      ...(country === 'uk' ? { NINumber: '', postCode: '' } : { eircode: '' }),
-    },
-    bankSetting:
-      country === 'uk'
-        ? { bankName: '', accountName: '', sortCode: '', accountNumber: '' }
-        : { bankName: '', accountName: '', IBANReference: '', SWIFTNo: '' },
-    payrollSetting: country === 'uk' ? { paymentModel: '' } : { paymentModel: '', PPSNumber: '' },
-    pensionSetting: { scheme: '', optState: '' },
-  };
-}
 type Maybe<Keys extends string> = Partial<Record<Keys, string>>;
 
 /** The form values heldIdentifiers reads (a CandidateForm of ./schema.ts is one: this file imports nothing of it). */

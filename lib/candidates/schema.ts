@@ -11,7 +11,7 @@ import {
   isValidUkPostcode,
 } from '@/lib/validations/identifiers';
 import { isIsoDate } from '@/lib/dates';
-import { OPTIONS, emptyCandidate as emptyForm, type Country, type Held } from './options';
+import { OPTIONS, type Country, type Held } from './options';
 
 /**
  * The candidate form, shared by the browser (the form checks against it through lazyCheck, so zod loads only once
@@ -182,6 +182,3 @@ export type CandidateForm = {
   payrollSetting: { paymentModel: string; PPSNumber?: string };
   pensionSetting: { scheme: string; optState: string };
 };
-
-/** The empty form (zod-free, in options.ts), typed as the CandidateForm it must be: checked here, where both are known. */
-export const emptyCandidate: (country: Country) => CandidateForm = emptyForm;

@@ -1,5 +1,6 @@
 // Payment rates between Nxsys and our form. Zod-free, like options.ts.
-import { RATE_FLAGS, RATE_TYPES, RATE_UNITS, emptyPaymentRate } from './options';
+import { emptyPaymentRate } from './empty-form';
+import { RATE_FLAGS, RATE_TYPES, RATE_UNITS } from './options';
 import type { PaymentRateForm } from './schema';
 
 /** A rate as Nxsys answers it (hoursPerUnit a string, defaultVATCode an object) → form values. */

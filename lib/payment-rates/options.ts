@@ -3,7 +3,6 @@
  * them as props from its server page (lib/payment-rates/server/pickers.ts) without loading a schema. The
  * payment-rate form's choices and empty values are here too; schema.ts builds its rules from them (and re-exports them).
  */
-import type { PaymentRateForm } from './schema';
 
 export interface VatCodeOption {
   id: string;
@@ -46,23 +45,4 @@ export const RATE_FLAG_HELP: Record<(typeof RATE_FLAGS)[number][0], string> = {
   includeInPayeUmbrellaCalculation: 'Counts in the PAYE and umbrella pay calculation (the gross the margin and costs come from).',
   raiseInvoice: 'Puts this pay on the invoice Nxsys raises to the agency.',
   isStatutory: 'A statutory payment such as sick, maternity or paternity pay, paid under its own rules.',
-};
-
-/** A new payment rate's form before anyone touched it. */
-export const emptyPaymentRate: PaymentRateForm = {
-  code: '',
-  description: '',
-  displayOnPayslip: '',
-  type: 'RATE',
-  units: 'HOURLY',
-  hoursPerUnit: 1,
-  defaultVATCode: '',
-  includeInCisCalculation: true,
-  includeNICalculation: true,
-  includeTaxCalculation: true,
-  includePensionCalculation: true,
-  includeAccrueHolidayPay: true,
-  includeInPayeUmbrellaCalculation: true,
-  raiseInvoice: true,
-  isStatutory: false,
 };

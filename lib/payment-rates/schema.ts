@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { idPattern } from '@/lib/ids';
 import { RATE_TYPES, RATE_UNITS } from './options';
 
-export { RATE_FLAGS, RATE_FLAG_HELP, RATE_TYPES, RATE_UNITS, emptyPaymentRate } from './options';
+export { RATE_FLAGS, RATE_FLAG_HELP, RATE_TYPES, RATE_UNITS } from './options';
 
 export const paymentRateSchema = z.object({
   code: z

@@ -1,6 +1,7 @@
 // Form values that pass the portal's own schemas, for tests that need a valid write and care about one or two fields.
-import { emptyCandidate } from '@/lib/candidates/schema';
-import { emptyPaymentRate, type PaymentRateForm } from '@/lib/payment-rates/schema';
+import { emptyCandidate } from '@/lib/candidates/empty-form';
+import { emptyPaymentRate } from '@/lib/payment-rates/empty-form';
+import type { PaymentRateForm } from '@/lib/payment-rates/schema';
 import { isValidPps } from '@/lib/validations/identifiers';
 
 // Onboarding refuses an NI or PPS number another candidate holds: each fixture gets its own (per process).

@@ -5,7 +5,7 @@
 // Also: a form left untouched sends no choice nobody made. Real PostgreSQL, the in-process sandbox (docs profile:
 // the UK list carries NINumber, the Irish list no PPS number, so Irish candidates are read by id).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emptyCandidate } from '@/lib/candidates/schema';
+import { emptyCandidate } from '@/lib/candidates/empty-form';
 import { createCandidate, updateCandidate } from '@/lib/candidates/server';
 import { ApiError } from '@/lib/errors/api-error';
 import type { CurrentUser } from '@/lib/server/auth/current-user';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromNxsysCandidate, toNxsysCandidate } from '@/lib/candidates/nxsys';
-import { candidateSchema, emptyCandidate, heldIdentifiers, sectionOf } from '@/lib/candidates/schema';
+import { emptyCandidate } from '@/lib/candidates/empty-form';
+import { candidateSchema, heldIdentifiers, sectionOf } from '@/lib/candidates/schema';
 
 function ukValues() {
   const v = emptyCandidate('uk');

@@ -1,6 +1,7 @@
 import 'server-only';
 import { toNxsysCandidate } from '@/lib/candidates/nxsys';
-import { candidateSchema, emptyCandidate } from '@/lib/candidates/schema';
+import { emptyCandidate } from '@/lib/candidates/empty-form';
+import { candidateSchema } from '@/lib/candidates/schema';
 import { normaliseNino } from '@/lib/validations/identifiers';
 import { parseDay, type ImportRequest, type PreviewCandidate, type RowProblem } from '../schema';
 import type { KnownCandidate } from './lookups';

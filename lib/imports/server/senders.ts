@@ -27,21 +27,10 @@ export class LookupIncomplete extends Error {}
 
 /**
  * Every page of a list, to its end (no page cap: a look-up that stopped early would take "not seen" for "not
- * created" and send again). A server that answers the same rows for the next page is never going to end: that
- * look-up is incomplete, not empty.
+ * created" and send again). A list that does not end (a server that sends the same page again) is incomplete, not empty.
  */
 async function scanToEnd(fetchPage: (page: number, size: number) => Promise<Page<Item>>, keep: (item: Item) => boolean) {
-  let previous = '';
-  const { matches, complete } = await scanList<Item>(
-    async (page, size) => {
-      const answer = await fetchPage(page, size);
-      const ids = answer.data.map((item) => text(item.id)).join(',');
-      if (page > 1 && ids && ids === previous) throw new LookupIncomplete(`Nxsys sent page ${page} of the list twice.`);
-      previous = ids;
-      return answer;
-    },
-    { keep, maxPages: Infinity },
-  );
+  const { matches, complete } = await scanList<Item>(fetchPage, { keep, maxPages: Infinity });
   if (!complete) throw new LookupIncomplete('Nxsys did not send the whole list.');
   return matches;
 }

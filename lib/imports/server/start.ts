@@ -150,6 +150,12 @@ const noneLeft = () =>
  * agency's advisory lock, records another import has sent or is sending meanwhile are left out unless in `resend`,
  * so two different previews of the same records never both send them; so are those `held` (markHeldInNxsys). Items are stored, then the job is queued.
  */
+/**
+ * A start waits its turn on the agency's lock inside the transaction, then writes every item: Prisma's 5 s default
+ * would refuse a large file's start (P2028) on a busy database, and the user would see an error for no fault of theirs.
+ */
+const START_TRANSACTION = { maxWait: 30_000, timeout: 60_000 };
+
 export async function startJob(
   user: CurrentUser,
   input: {
@@ -226,7 +232,7 @@ export async function startJob(
         select: { id: true },
       });
       return { id: job.id, existing: false, records: send.length, skipped: input.items.length - send.length };
-    })
+    }, START_TRANSACTION)
     .catch(async (error: unknown) => {
       // The unique key is the last word should the lock ever be bypassed: the other start's job is the answer.
       const other = (error as { code?: string }).code === 'P2002' ? await existing() : null;

@@ -43,7 +43,8 @@ export const MAX_SCAN_PAGES = 20;
 
 /**
  * Reads a list page by page (100 a page) until a short page (the end), `enough` matches, or `maxPages`
- * (a sane bound on a list whose end Nxsys never states). Only rows that pass `keep` are kept.
+ * (a sane bound on a list whose end Nxsys never states), or a page that repeats the one before (a server that
+ * ignores `page`: incomplete). Only rows that pass `keep` are kept.
  */
 export async function scanList<T>(
   fetchPage: (page: number, size: number) => Promise<Page<T>>,
@@ -54,8 +55,13 @@ export async function scanList<T>(
   }: { keep?: (item: T) => boolean; enough?: number; maxPages?: number } = {},
 ): Promise<{ matches: T[]; complete: boolean }> {
   const matches: T[] = [];
+  let previous = '';
   for (let page = 1; page <= maxPages; page++) {
     const { data, meta } = await fetchPage(page, 100);
+    // A server that ignores `page` sends page 1 again and again: that list never ends, and is not complete.
+    const seen = JSON.stringify(data);
+    if (page > 1 && data.length > 0 && seen === previous) return { matches, complete: false };
+    previous = seen;
     for (const item of data) if (keep(item)) matches.push(item);
     if (!meta.hasMore || data.length === 0) return { matches, complete: true };
     if (matches.length >= enough) return { matches, complete: false };

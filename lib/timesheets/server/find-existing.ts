@@ -2,6 +2,7 @@ import 'server-only';
 import Big from 'big.js';
 import pLimit from 'p-limit';
 import type { CurrentUser } from '@/lib/server/auth/current-user';
+import { ApiError } from '@/lib/errors/api-error';
 import { sentFor } from '@/lib/server/idempotency';
 import { refId, text, upstreamPage, type Item } from '@/lib/server/nxsys/lists';
 import { scanList } from '@/lib/server/nxsys/normalise';
@@ -39,10 +40,16 @@ const overlaps = (item: Item, s: TimesheetSubject) => {
  * server that ignores the filter is still read right.
  */
 export async function nxsysTimesheetsFor(user: AgencyUser, subject: TimesheetSubject): Promise<Item[]> {
-  const { matches } = await scanList<Item>(
+  const { matches, complete } = await scanList<Item>(
     (page, size) => upstreamPage(user, TIMESHEET_LISTS.timesheets, { search: subject.candidateId }, page, size),
     { keep: (item) => refId(item.subcontractorRef) === subject.candidateId && overlaps(item, subject), maxPages: Infinity },
   );
+  // A list read only in part cannot say "none there": the caller must not take it for an all-clear.
+  if (!complete)
+    throw new ApiError(
+      'nxsys_unavailable',
+      'Nxsys did not send its whole timesheet list, so the portal cannot check for one already there.',
+    );
   return matches;
 }
 

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { CandidateForm } from '@/components/candidates/candidate-form';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/server/auth/current-user';
-import { emptyCandidate } from '@/lib/candidates/schema';
+import { emptyCandidate } from '@/lib/candidates/empty-form';
 
 export const metadata: Metadata = { title: 'Onboard candidate' };
 

@@ -4,7 +4,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/server/auth/current-user';
 import { attempt } from '@/lib/server/http/api-error';
 import { vatCodes } from '@/lib/payment-rates/server';
-import { emptyPaymentRate } from '@/lib/payment-rates/schema';
+import { emptyPaymentRate } from '@/lib/payment-rates/empty-form';
 
 export const metadata: Metadata = { title: 'New payment rate' };
 
