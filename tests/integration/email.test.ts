@@ -31,6 +31,7 @@ import { startWorkers, stopJobEngine } from '@/lib/server/jobs';
 import { getAccessToken, type TokenDeps } from '@/lib/server/nxsys/token-manager';
 import { startMailCatcher, type CaughtMail, type MailCatcher } from '../../scripts/mail-catcher';
 import type { Sandbox } from '../../sandbox/server';
+import { POST as requestResetRoute } from '@/app/api/password-reset/route';
 import { createAgency, createUser, testDb } from '../helpers/db';
 import { connectedAdmin, productEnv, sandboxSettings, TEST_APP_ORIGIN, TEST_NEXTAUTH_SECRET } from '../helpers/nxsys';
 import { client, sandboxFor } from '../sandbox/helpers';
@@ -323,10 +324,12 @@ describe('password reset', () => {
 
   it('the answer does not reveal whether an account exists: same status, body and work (no account read)', async () => {
     const agency = await createAgency(db);
-    const user = await createUser(db, agency.id, { email: 'known.reset@example.test' });
-    const { POST } = await import('@/app/api/password-reset/route');
+    // An account whose password is never used here (createUser's deliberately slow hash took seconds under load).
+    const user = await db.user.create({
+      data: { agencyId: agency.id, email: 'known.reset@example.test', name: 'Known Person', role: 'STAFF', passwordHash: 'unused' },
+    });
     const ask = async (email: string) => {
-      const response = await POST(
+      const response = await requestResetRoute(
         new Request(`${TEST_APP_ORIGIN}/api/password-reset`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', 'Sec-Fetch-Site': 'same-origin', Origin: TEST_APP_ORIGIN },
