@@ -147,10 +147,11 @@ describe('timesheet import', () => {
     const group = workers.slice(30, 36);
     const request = await requestFor(toCsv(timesheetRows(group, '2027-01-18')));
     const { id } = await startImport(user, request);
-    // Creates are slower than the portal's timeout (400 ms) for a moment: they happen, their answers are lost (reads
-    // stay fast, so a lookup made at once would miss a create still under way). The moment ends when Nxsys has saved
-    // the first of them (an event, not a time: a busy machine must not end it before any create was sent).
-    sb.control.setFaults({ latencyMs: 700, method: 'POST', pathPrefix: '/nxsys/time-sheets' });
+    // For a moment creates are answered later than the portal's timeout (400 ms): they happen at once, their answers
+    // are lost. (Acted on first, answered late: a create delayed before it acts could land after the portal's lookup
+    // on a busy machine, and be sent again.) The moment ends when Nxsys has saved the first of them (an event, not a
+    // time: a busy machine must not end it before any create was sent).
+    sb.control.setFaults({ answerLatencyMs: 700, method: 'POST', pathPrefix: '/nxsys/time-sheets' });
     const run = runImport(id);
     const saved = () =>
       sheetsOf(
