@@ -3,6 +3,8 @@
 export interface Faults {
   /** Added to every matching request. */
   latencyMs: number;
+  /** Added after a matching request was acted on, before its answer: a caller that gives up meanwhile misses the answer, not the change. */
+  answerLatencyMs: number;
   /** The next N matching requests fail with failStatus. */
   failNext: number;
   failStatus: number;
@@ -27,6 +29,7 @@ export interface Faults {
 
 export const NO_FAULTS: Faults = {
   latencyMs: 0,
+  answerLatencyMs: 0,
   failNext: 0,
   failStatus: 503,
   failRate: 0,

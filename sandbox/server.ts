@@ -255,6 +255,15 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
     }
   };
 
+  /** The response's end is held back: the request is acted on now, its answer comes late (or never, to a caller gone). */
+  const holdAnswer = (res: ServerResponse, ms: number) => {
+    const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+    res.end = ((...args: unknown[]) => {
+      setTimeout(() => end(...args), ms);
+      return res;
+    }) as ServerResponse['end'];
+  };
+
   const handle = (router: Router, isApi: boolean) => async (req: IncomingMessage, res: ServerResponse) => {
     try {
       const url = new URL(req.url ?? '/', 'http://sandbox.local');
@@ -266,6 +275,8 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
         const request = { method: req.method ?? 'GET', path: url.pathname };
         const latency = Math.max(0, ...profiles.filter((f) => matches(f, request)).map((f) => f.latencyMs));
         if (latency > 0) await new Promise((r) => setTimeout(r, latency));
+        const answerLatency = Math.max(0, ...profiles.filter((f) => matches(f, request)).map((f) => f.answerLatencyMs));
+        if (answerLatency > 0) holdAnswer(res, answerLatency);
         const fault = profiles.map((f) => decide(f, request, Math.random)).find((d) => d.kind !== 'none') ?? { kind: 'none' };
         if (fault.kind === 'hang') return; // never answered; the socket closes with the server
         if (fault.kind === 'rate_limit')

@@ -1,9 +1,11 @@
-// npm run test:flaky -- [--runs N] [--load CORES] <spec or test files…>
+// npm run test:flaky -- [--runs N] [--load CORES] [--grep PATTERN] [--workers N] <spec or test files…>
 // Runs the chosen Playwright specs (tests/e2e/…spec.ts) and/or Vitest files (…test.ts) N times while CORES busy
 // loops keep the CPU loaded (a busy machine is where hydration and timing races show), then prints each test's
 // failure count and exits 1 if any run of any test failed. Playwright runs once with --repeat-each=N (retries are
 // 0 in playwright.config.ts, so a pass on a retry cannot hide a failure); Vitest runs N times in a row. The JSON
-// reports are kept in .data/flaky/. Pass E2E_PORT / SANDBOX_API_PORT as for `npm run test:e2e`.
+// reports are kept in .data/flaky/. Pass E2E_PORT / SANDBOX_API_PORT as for `npm run test:e2e`. --grep runs only the
+// tests whose title matches (Playwright's --grep, Vitest's --testNamePattern); --workers 1 for a serial spec on one
+// shared record (e.g. connection.spec.ts), whose repeats must not run side by side.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,12 +13,19 @@ import { parseArgs } from 'node:util';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { runs: { type: 'string', default: '10' }, load: { type: 'string', default: '1' } },
+  options: {
+    runs: { type: 'string', default: '10' },
+    load: { type: 'string', default: '1' },
+    grep: { type: 'string' },
+    workers: { type: 'string' },
+  },
 });
 const runs = Number(values.runs);
 const loadCores = Number(values.load);
 if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(loadCores) || loadCores < 0 || !positionals.length) {
-  console.error('usage: npm run test:flaky -- [--runs N (10)] [--load CORES (1)] <tests/e2e/x.spec.ts | tests/…/y.test.ts>…');
+  console.error(
+    'usage: npm run test:flaky -- [--runs N (10)] [--load CORES (1)] [--grep PATTERN] [--workers N] <tests/e2e/x.spec.ts | tests/…/y.test.ts>…',
+  );
   process.exit(2);
 }
 const specs = positionals.filter((file) => file.endsWith('.spec.ts'));
@@ -51,6 +60,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => pr
 console.log(`test:flaky: ${runs} run(s), ${loadCores} busy core(s) of load`);
 
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+const grep = values.grep
+  ? { playwright: ['--grep', values.grep], vitest: ['--testNamePattern', values.grep] }
+  : { playwright: [], vitest: [] };
 
 interface PlaywrightSuite {
   suites?: PlaywrightSuite[];
@@ -58,10 +70,23 @@ interface PlaywrightSuite {
 }
 if (specs.length) {
   const report = path.join(outDir, 'playwright.json');
-  const run = spawnSync(npx, ['playwright', 'test', ...specs, `--repeat-each=${runs}`, '--retries=0', '--reporter=list,json'], {
-    stdio: 'inherit',
-    env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_FILE: report },
-  });
+  const run = spawnSync(
+    npx,
+    [
+      'playwright',
+      'test',
+      ...specs,
+      ...grep.playwright,
+      ...(values.workers ? [`--workers=${values.workers}`] : []),
+      `--repeat-each=${runs}`,
+      '--retries=0',
+      '--reporter=list,json',
+    ],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_FILE: report },
+    },
+  );
   if (!existsSync(report)) record(`playwright (exit ${run.status}, no report)`, true);
   else {
     const walk = (suite: PlaywrightSuite) => {
@@ -84,7 +109,7 @@ interface VitestReport {
 for (let i = 1; i <= runs && vitestFiles.length; i++) {
   const report = path.join(outDir, `vitest-${i}.json`);
   console.log(`\n— vitest run ${i} of ${runs}`);
-  spawnSync(npx, ['vitest', 'run', ...vitestFiles, '--reporter=default', '--reporter=json', `--outputFile=${report}`], {
+  spawnSync(npx, ['vitest', 'run', ...vitestFiles, ...grep.vitest, '--reporter=default', '--reporter=json', `--outputFile=${report}`], {
     stdio: 'inherit',
   });
   if (!existsSync(report)) {

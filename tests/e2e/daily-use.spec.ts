@@ -1,5 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { ADMIN, demoAgencyConnected, expectPhoneWideAndAxeClean, SANDBOX_API, signedIn, STAFF, goto, reload } from './helpers';
+
+type Cookie = Awaited<ReturnType<BrowserContext['cookies']>>[number];
 
 // What agency staff hit in a day of real use (issue 16): the candidate picker, legacy records, euro payslips,
 // dd/mm/yyyy in any browser language, phones, global search, audited exports, staff roles, accessibility.
@@ -232,8 +234,7 @@ test.describe('in a browser whose language is en-US', () => {
   // lands 150 ms late, while keys come every 100 ms.
   test('a date typed into the list filter keeps every key when the URL catches up late', async ({ page }) => {
     await signedIn(page, STAFF);
-    await goto(page, '/timesheets');
-    await page.waitForLoadState('networkidle');
+    await goto(page, '/timesheets'); // hydrated: the list's filters are React's now
     await page.evaluate(() => {
       const replace = history.replaceState.bind(history);
       history.replaceState = (...args: Parameters<History['replaceState']>) => void setTimeout(() => replace(...args), 150);
@@ -349,18 +350,41 @@ const EVERY_PAGE = [
   '/sign-in',
 ];
 
-/** Waits for a page's data (skeletons gone) before measuring it. */
+/**
+ * Waits for a page's data before measuring it: `goto` waited for hydration, so any data a page loads in the browser
+ * shows as a skeleton or a busy list until it has come. (Not "network idle": link prefetches keep the network busy
+ * for seconds on a loaded machine, and none of them changes the page.)
+ */
 async function settled(page: Page) {
-  await page.waitForLoadState('networkidle');
   await expect(page.locator('[aria-busy="true"], .animate-pulse')).toHaveCount(0, { timeout: 30_000 });
 }
 
+/**
+ * The admin's session cookies, signed in once per worker for the page checks below (a sign-in checks a deliberately
+ * slow password hash and loads two pages: repeated for each of 20 pages, it made up much of each test's time).
+ */
+const withAdminSession = test.extend<object, { adminCookies: Cookie[] }>({
+  adminCookies: [
+    async ({ browser }, use, workerInfo) => {
+      const page = await browser.newPage({ baseURL: workerInfo.project.use.baseURL });
+      await signedIn(page, ADMIN);
+      const { cookies } = await page.context().storageState();
+      await page.close();
+      await use(cookies);
+    },
+    { scope: 'worker' },
+  ],
+});
+
 for (const path of EVERY_PAGE) {
-  test(`${path}: no wider than a 390 px phone, and axe finds no serious or critical violation`, async ({ page }) => {
-    if (path !== '/sign-in') await signedIn(page, ADMIN);
-    await page.setViewportSize({ width: 390, height: 844 });
-    await goto(page, path);
-    await settled(page);
-    await expectPhoneWideAndAxeClean(page, path);
-  });
+  withAdminSession(
+    `${path}: no wider than a 390 px phone, and axe finds no serious or critical violation`,
+    async ({ page, adminCookies }) => {
+      if (path !== '/sign-in') await page.context().addCookies(adminCookies);
+      await page.setViewportSize({ width: 390, height: 844 });
+      await goto(page, path);
+      await settled(page);
+      await expectPhoneWideAndAxeClean(page, path);
+    },
+  );
 }
