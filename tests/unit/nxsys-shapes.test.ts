@@ -7,7 +7,7 @@ import { candidateView, fromNxsysCandidate } from '@/lib/candidates/nxsys';
 import { paymentModelLabel } from '@/lib/labels';
 import { nxsysTimesheetSchema } from '@/lib/timesheets/schema';
 
-const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `SR-${i}` }));
+const rows = (n: number, from = 0) => Array.from({ length: n }, (_, i) => ({ id: `SR-${from + i}` }));
 
 describe('lists', () => {
   it('report totals only when Nxsys sent them; without them a full page may have more', () => {
@@ -31,11 +31,19 @@ describe('lists', () => {
   });
 
   it('are read until a short page, within a bound', async () => {
-    const fetchPage = async (page: number, size: number) => normalisePage({ items: page <= 2 ? rows(size) : rows(7) }, { page, size });
+    const fetchPage = async (page: number, size: number) =>
+      normalisePage({ items: rows(page <= 2 ? size : 7, (page - 1) * size) }, { page, size });
     expect(await scanList(fetchPage)).toMatchObject({ complete: true });
     expect((await scanList(fetchPage)).matches).toHaveLength(207);
     const endless = async (page: number, size: number) => normalisePage({ items: rows(size) }, { page, size });
     expect(await scanList(endless, { maxPages: 3 })).toMatchObject({ complete: false });
+  });
+
+  it('are incomplete, not empty, when the server sends the same page again (it ignores `page`)', async () => {
+    const samePage = async (page: number, size: number) => normalisePage({ items: rows(size) }, { page, size });
+    const scan = await scanList(samePage, { maxPages: Infinity });
+    expect(scan).toMatchObject({ complete: false });
+    expect(scan.matches).toHaveLength(100);
   });
 });
 
