@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useMemo, useRef, useState } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { toast } from '@/components/ui/toast';
 import { FormError } from '@/components/forms/form-error';
 import { lazyCheck } from '@/components/forms/lazy-check';
@@ -47,13 +47,17 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
   const section = SECTIONS[step]!;
   const focusFirstError = () => focusFirstInvalid(() => formRef.current);
 
-  /** After moving to a step: its first field (or, on the review, its heading) takes the focus. */
-  const focusStep = () =>
-    requestAnimationFrame(() =>
-      requestAnimationFrame(() =>
-        (formRef.current?.querySelector<HTMLElement>('[data-step-fields] input, [data-step-fields] select') ?? headingRef.current)?.focus(),
-      ),
-    );
+  /**
+   * After moving to a step: its first field (or, on the review, its heading) takes the focus — in the same task as the
+   * step's render (a layout effect), never a frame or two later, when the person may already be typing in another
+   * field (a late focus once sent the e-mail typed into "Address line 1").
+   */
+  const [stepFocus, setStepFocus] = useState(0);
+  const focusStep = () => setStepFocus((n) => n + 1);
+  useLayoutEffect(() => {
+    if (stepFocus === 0) return;
+    (formRef.current?.querySelector<HTMLElement>('[data-step-fields] input, [data-step-fields] select') ?? headingRef.current)?.focus();
+  }, [stepFocus]);
 
   /** Shows the step of the first marked field (steps in order) and focuses that field. */
   const showFirst = (paths: string[]) => {

@@ -20,7 +20,8 @@ import { requireAdmin } from '@/lib/server/auth/current-user';
 
 export const metadata: Metadata = { title: 'Activity' };
 
-const CONTROL = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
+// max-w-full: a select is as wide as its longest option (a long staff name), and must not widen a phone's page.
+const CONTROL = 'max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
 
 const exportQuery = (filters: ActivityFilters) => {
   const q = new URLSearchParams();
@@ -47,7 +48,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
     <>
       <PageHeader title="Activity" description="Who did what in your agency, and when. Only admins see this page." />
       <form method="get" action="/activity" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter activity">
-        <label className="flex flex-col gap-1 text-sm text-slate-600">
+        <label className="flex max-w-full flex-col gap-1 text-sm text-slate-600">
           Person
           <select name="actor" defaultValue={filters.actor ?? ''} className={CONTROL}>
             <option value="">Anyone</option>
@@ -58,7 +59,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
             ))}
           </select>
         </label>
-        <label className="flex flex-col gap-1 text-sm text-slate-600">
+        <label className="flex max-w-full flex-col gap-1 text-sm text-slate-600">
           Action
           <select name="action" defaultValue={filters.action ?? ''} className={CONTROL}>
             <option value="">Any action</option>
@@ -69,11 +70,11 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
             ))}
           </select>
         </label>
-        <label className="flex flex-col gap-1 text-sm text-slate-600">
+        <label className="flex max-w-full flex-col gap-1 text-sm text-slate-600">
           From
           <DateInput name="from" value={filters.from ?? ''} className={CONTROL} />
         </label>
-        <label className="flex flex-col gap-1 text-sm text-slate-600">
+        <label className="flex max-w-full flex-col gap-1 text-sm text-slate-600">
           To
           <DateInput name="to" value={filters.to ?? ''} className={CONTROL} />
         </label>
