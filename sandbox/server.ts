@@ -66,7 +66,8 @@ export interface SandboxControl {
   /** Clears one company's profile, or every profile. */
   clearFaults(companyId?: string): void;
   /** The per-company profiles, by company id. */
-  companyFaults(): Record<string, Faults>;
+  /** Each company's fault profiles, one per (path prefix, method). */
+  companyFaults(): Record<string, Faults[]>;
   /** Revokes every grant (of one company, when given): API calls get 401, refreshes invalid_grant. */
   revokeGrants(companyId?: string): number;
   /** Makes every current access token expire now, as if an hour had passed. */
@@ -113,7 +114,10 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
   const options: SandboxOptions = { ...DEFAULTS, ...overrides };
   let store = new Store();
   const faults: Faults = { ...NO_FAULTS };
-  const companyFaults = new Map<string, Faults>();
+  // A company's faults, one profile per (path prefix, method): two tests side by side on one company (a failed save
+  // of candidates here, failed reads of payment rates there) each keep their own profile; with one profile per
+  // company the second merged into the first, took over its path and method, and the first test's fault never came.
+  const companyFaults = new Map<string, Faults[]>();
   const sockets = new Set<Socket>();
   const urls = { api: options.apiUrl ?? '', portal: options.portalUrl ?? '' };
   const profile: Profile = { ...DOCS_PROFILE, ...options.profile };
@@ -180,9 +184,12 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
     faults,
     setFaults: (next) => {
       if (!next.companyId) return Object.assign(faults, next);
-      const profile = companyFaults.get(next.companyId) ?? { ...NO_FAULTS };
-      companyFaults.set(next.companyId, Object.assign(profile, next));
-      return profile;
+      const profiles = companyFaults.get(next.companyId) ?? [];
+      const sameRule = (f: Faults) => f.pathPrefix === (next.pathPrefix ?? '') && f.method === (next.method ?? '');
+      const profile = profiles.find(sameRule) ?? { ...NO_FAULTS };
+      if (!profiles.includes(profile)) profiles.push(profile);
+      companyFaults.set(next.companyId, profiles);
+      return Object.assign(profile, next);
     },
     companyFaults: () => Object.fromEntries(companyFaults),
     clearFaults: (companyId) => {
@@ -271,7 +278,7 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
       const { body, form } = await readBody(req);
       if (isApi && !url.pathname.startsWith('/__sandbox')) {
         const caller = companyFaults.size ? companyOfCaller(req) : null;
-        const profiles = [caller && companyFaults.get(caller), faults].filter((f): f is Faults => !!f);
+        const profiles = [...((caller && companyFaults.get(caller)) || []), faults];
         const request = { method: req.method ?? 'GET', path: url.pathname };
         const latency = Math.max(0, ...profiles.filter((f) => matches(f, request)).map((f) => f.latencyMs));
         if (latency > 0) await new Promise((r) => setTimeout(r, latency));

@@ -18,15 +18,32 @@ export function useHydrated() {
 
 /**
  * Sets `<html data-hydrated="true">` once React has hydrated the page, so the browser tests act only on a live page
- * (tests/e2e/helpers.ts `goto`, `reload`, `hydrated`). This effect runs when the shell is hydrated; React hydrates
- * each Suspense boundary after it in tasks of its own, so the mark waits for the first idle moment after those.
+ * (tests/e2e/helpers.ts `goto`, `reload`, `hydrated`). This effect runs when the shell is hydrated, but a streamed
+ * page is not whole yet: a Suspense boundary waiting for Nxsys (the timesheet list and its filters) arrives later
+ * in the same response, and React hydrates it in a task of its own after it lands. Marking at the shell's first idle
+ * moment let a test type into the list's filter before React owned it, and the keys were lost (a run under load saw
+ * the period filter never reach the URL). So: wait until the document is fully parsed (the stream has ended), then
+ * for the first idle moment after the hydration tasks that follow.
  */
 export function HydrationMarker() {
   useEffect(() => {
     const mark = () => (document.documentElement.dataset.hydrated = 'true');
-    if (typeof requestIdleCallback !== 'function') return void setTimeout(mark); // Safari
-    const id = requestIdleCallback(mark);
-    return () => cancelIdleCallback(id);
+    let cancel = () => {};
+    const markWhenIdle = () => {
+      if (typeof requestIdleCallback !== 'function') {
+        const id = window.setTimeout(mark); // Safari
+        cancel = () => window.clearTimeout(id);
+      } else {
+        const id = requestIdleCallback(mark);
+        cancel = () => cancelIdleCallback(id);
+      }
+    };
+    if (document.readyState !== 'loading') markWhenIdle();
+    else {
+      document.addEventListener('DOMContentLoaded', markWhenIdle, { once: true });
+      cancel = () => document.removeEventListener('DOMContentLoaded', markWhenIdle);
+    }
+    return () => cancel();
   }, []);
   return null;
 }

@@ -338,6 +338,19 @@ describe('faults', () => {
     sb.control.clearFaults();
   });
 
+  it("keeps two tests' faults on one company apart when their paths differ", async () => {
+    // Browser tests on two workers share the demo agency's company: a failed read here must not replace a failed save there.
+    sb.control.setFaults({ companyId: 'COM-2', pathPrefix: '/nxsys/payslips', method: 'GET', failNext: 1, failStatus: 503 });
+    sb.control.setFaults({ companyId: 'COM-2', pathPrefix: '/nxsys/vat-code', method: 'GET', failNext: 1, failStatus: 502 });
+    expect((await api(sb, b, '/nxsys/payslips')).status).toBe(503);
+    expect((await api(sb, b, '/nxsys/vat-code')).status).toBe(502);
+    expect((await api(sb, b, '/nxsys/payslips')).status).toBe(200);
+    sb.control.setFaults({ companyId: 'COM-2', pathPrefix: '/nxsys/payslips', method: 'GET', latencyMs: 0, failNext: 1 }); // the same rule again: merged
+    expect(sb.control.companyFaults()['COM-2']).toHaveLength(2);
+    sb.control.clearFaults('COM-2');
+    expect(sb.control.companyFaults()['COM-2']).toBeUndefined();
+  });
+
   it('is driven over HTTP too', async () => {
     const set = await fetch(`${sb.apiUrl}/__sandbox/faults`, {
       method: 'POST',

@@ -154,7 +154,7 @@ describe('F11 one time budget per upstream read', () => {
       await expect(
         nxsysRequest(deps({ timeoutMs: 1_000, readBudgetMs: 1_500 }), admin.agency.id, { method: 'GET', path: '/nxsys/vat-code' }),
       ).rejects.toMatchObject({ code: 'nxsys_timeout' });
-      hangsLeft = sb.control.companyFaults()['COM-1']!.hangNext;
+      hangsLeft = sb.control.companyFaults()['COM-1']![0]!.hangNext;
     } finally {
       sb.control.clearFaults('COM-1');
     }
