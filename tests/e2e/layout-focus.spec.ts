@@ -1,6 +1,7 @@
-// Two fixes that had no test of their own: /activity's filters stay within a phone's width with a very long staff
-// name (each select `max-w-full`), and the candidate form's step hands the focus to its first field in the same task
-// as the step's render (a layout effect), before a keystroke can land in another field.
+// Fixes that had no test of their own: /activity's filters stay within a phone's width with a very long staff
+// name (each select `max-w-full`); the candidate form's step hands the focus to its first field in the same task
+// as the step's render (a layout effect), before a keystroke can land in another field; the timesheet list's
+// candidate-id filter applies on Enter, not only when the field loses the focus.
 import { expect, test } from '@playwright/test';
 import { EASTGATE_ADMIN, STAFF, demoAgencyConnected, goto, signedIn } from './helpers';
 
@@ -25,7 +26,7 @@ test('/activity at 390 px: a very long staff name in the Person filter does not 
   expect(box.x + box.width, 'the Person filter ends inside the screen').toBeLessThanOrEqual(390);
 });
 
-test.describe('the candidate form', () => {
+test.describe('on the connected demo agency', () => {
   test.beforeAll(({ browser }) => demoAgencyConnected(browser));
 
   test("Next: the step's first field has the focus as soon as the step is on the page", async ({ page }) => {
@@ -52,5 +53,15 @@ test.describe('the candidate form', () => {
         }),
     );
     expect(focused).toMatch(/^Address line 1/);
+  });
+
+  test("the timesheet list's candidate-id filter applies on Enter, the focus still in the field", async ({ page }) => {
+    await signedIn(page, STAFF);
+    await goto(page, '/timesheets');
+    const filter = page.getByLabel('Candidate id');
+    await filter.fill('SR-101000');
+    await filter.press('Enter');
+    await expect(page).toHaveURL(/subcontractorRef=SR-101000/);
+    await expect(filter).toBeFocused();
   });
 });
