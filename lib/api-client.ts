@@ -1,9 +1,10 @@
-import { ApiError, type ApiErrorBody } from '@/lib/errors/api-error';
+import { ApiFailure, type ApiErrorBody } from '@/lib/errors/api-failure';
+import { BROWSER_ERRORS } from '@/lib/errors/browser-errors';
 
 /**
  * Browser-side calls to our own API routes. Errors come back as `{ error: { code, message, fieldErrors } }`
- * with a code from the shared catalogue (lib/errors/catalogue.ts); they become the same ApiError type (from
- * lib/errors/api-error.ts, which leaves the catalogue's messages out of the browser's bundle).
+ * with a code from the shared catalogue (lib/errors/catalogue.ts); they become ApiFailures (lib/errors/api-failure.ts,
+ * the server ApiError's base), which leave the catalogue's messages out of the browser's bundle.
  */
 export async function apiFetch<T>(url: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
   const { json, headers, ...rest } = init;
@@ -22,10 +23,10 @@ export async function apiFetch<T>(url: string, init: RequestInit & { json?: unkn
   return body as T;
 }
 
-const unreachable = () => new ApiError('network_error');
+const unreachable = () => new ApiFailure('network_error', BROWSER_ERRORS.network_error.message, BROWSER_ERRORS.network_error.status);
 
-/** Our route's error body as an ApiError; a 401 (the session ended) sends the browser to sign-in. */
-function failure(response: Response, body: unknown): ApiError {
+/** Our route's error body as an ApiFailure; a 401 (the session ended) sends the browser to sign-in. */
+function failure(response: Response, body: unknown): ApiFailure {
   const error = (body as Partial<ApiErrorBody> | null)?.error;
   if (response.status === 401 && typeof window !== 'undefined') {
     // A full load of sign-in drops every cached page of the old session.
@@ -34,11 +35,11 @@ function failure(response: Response, body: unknown): ApiError {
   }
   // Our routes only answer with catalogue codes (authedRoute); anything without a code is a plain HTTP failure.
   const code = typeof error?.code === 'string' && error.code ? error.code : 'http_error';
-  return new ApiError(
+  return new ApiFailure(
     code,
     error?.message ?? `The request failed (${response.status}).`,
-    error?.fieldErrors,
     response.status,
+    error?.fieldErrors,
     error?.details,
   );
 }

@@ -13,7 +13,7 @@ import { Button, buttonClasses } from '@/components/ui/button';
 import { DateField } from '@/components/ui/date-input';
 import { SelectField, TextField } from '@/components/ui/field';
 import { apiFetch } from '@/lib/api-client';
-import { ApiError } from '@/lib/errors/api-error';
+import { ApiFailure } from '@/lib/errors/api-failure';
 import { OPTIONS, REQUIRED_CHOICES, SECTIONS, heldIdentifiers, sectionOf, type Country } from '@/lib/candidates/options';
 import type { CandidateForm as Values } from '@/lib/candidates/schema';
 import { ukDate } from '@/lib/dates';
@@ -406,7 +406,7 @@ interface Holder {
 
 /** The candidates a 409 `candidate_identifier_taken` names, or null for any other failure. */
 function holdersOf(error: unknown): Holder[] | null {
-  if (!(error instanceof ApiError) || error.code !== 'candidate_identifier_taken') return null;
+  if (!(error instanceof ApiFailure) || error.code !== 'candidate_identifier_taken') return null;
   const list = error.details?.holders;
   if (!Array.isArray(list)) return null;
   return list.filter((h): h is Holder => !!h && typeof h.id === 'string' && typeof h.href === 'string');

@@ -3,7 +3,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useHydrated } from '@/components/ui/hydration';
 import { toast } from '@/components/ui/toast';
-import { ApiError } from '@/lib/errors/api-error';
+import { ApiFailure } from '@/lib/errors/api-failure';
 
 type Values = Record<string, string>;
 type FieldErrors<T> = Partial<Record<keyof T, { message: string }>>;
@@ -72,7 +72,7 @@ export function useApiForm<T extends Values>({ defaultValues, check, failure, re
     try {
       await action(values);
     } catch (error) {
-      if (error instanceof ApiError && showAtFields(form, (error.fieldErrors ?? {}) as Partial<Record<keyof T, string>>)) return;
+      if (error instanceof ApiFailure && showAtFields(form, (error.fieldErrors ?? {}) as Partial<Record<keyof T, string>>)) return;
       const message = error instanceof Error ? error.message : failure;
       if (report === 'toast') toast.error(message);
       else setFormError(message);

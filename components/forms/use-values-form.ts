@@ -1,7 +1,7 @@
 'use client';
 
 import { useRef, useState, type ChangeEvent, type FormEvent } from 'react';
-import { ApiError } from '@/lib/errors/api-error';
+import { ApiFailure } from '@/lib/errors/api-failure';
 import type { LazyCheckResult } from './lazy-check';
 
 /** `{ "a.b.0": "message" }`: the shape of our routes' `fieldErrors` and of a lazyCheck's result. */
@@ -180,7 +180,7 @@ export function useValuesForm<T extends object, Out = T>({
    * paths marked (empty when none), so the caller can show and focus the first.
    */
   const showFailure = (error: unknown, has: (path: string) => boolean = () => true): string[] => {
-    if (error instanceof ApiError && error.fieldErrors && Object.keys(error.fieldErrors).length) {
+    if (error instanceof ApiFailure && error.fieldErrors && Object.keys(error.fieldErrors).length) {
       const fieldErrors = serverFieldErrors(error.fieldErrors, fromServer);
       setErrors((was) => ({ ...was, ...fieldErrors }));
       const marked = Object.keys(fieldErrors).filter(has);

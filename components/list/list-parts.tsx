@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
-import { ApiError } from '@/lib/errors/api-error';
+import { ApiFailure } from '@/lib/errors/api-failure';
 import { PAGE_SIZES } from '@/lib/list/query';
 import type { ListError, ListPage, PageMeta } from '@/lib/list/page';
 import { useRefresh } from './use-refresh';
@@ -206,7 +206,7 @@ const isListError = (error: unknown): error is ListError =>
 
 /** What went wrong, honestly, with the way forward: Retry, or the connection page when Nxsys needs it. */
 export function ErrorState({ error, onRetry, retryLabel = 'Retry' }: { error: unknown; onRetry: () => void; retryLabel?: string }) {
-  const code = error instanceof ApiError || isListError(error) ? error.code : undefined;
+  const code = error instanceof ApiFailure || isListError(error) ? error.code : undefined;
   const message = error instanceof Error || isListError(error) ? error.message : 'Something went wrong.';
   const connection = code === 'nxsys_not_connected' || code === 'nxsys_reconnect_required';
   return (

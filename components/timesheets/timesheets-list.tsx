@@ -83,6 +83,7 @@ export function TimesheetsList({ list, statuses }: { list: ListPage<TimesheetLis
             defaultValue={state.filters.subcontractorRef ?? ''}
             placeholder="SR-…"
             onBlur={(e) => update({ subcontractorRef: e.target.value.trim() })}
+            onKeyDown={(e) => e.key === 'Enter' && update({ subcontractorRef: e.currentTarget.value.trim() })}
             className={`${FILTER} w-28`}
           />
         </label>

@@ -1,8 +1,11 @@
 /**
  * Every error code the portal answers with: its HTTP status and default message, the one place each message is
  * written. Closed on purpose: a route cannot invent a code or give one code two statuses, and the browser switches
- * on the same type. Plain data, client-safe: ApiError (./api-error.ts) reads it; it imports nothing.
+ * on the same type. Plain data: ApiError (./api-error.ts) reads it on the server; the browser loads only the type
+ * and BROWSER_ERRORS.
  */
+import { BROWSER_ERRORS } from './browser-errors';
+
 export const ERRORS = {
   // Requests and sessions
   unauthenticated: { status: 401, message: 'Your session has ended. Please sign in again.' },
@@ -102,8 +105,7 @@ export const ERRORS = {
   nxsys_rejected: { status: 422, message: 'Nxsys did not accept this.' },
   nxsys_error: { status: 502, message: 'Nxsys answered in a way the portal cannot read.' },
   // Browser only (lib/api-client.ts): no response, or a response without our error body
-  network_error: { status: 0, message: 'Could not reach the portal. Check your connection and try again.' },
-  http_error: { status: 0, message: 'The request failed.' },
+  ...BROWSER_ERRORS,
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -57,6 +57,7 @@ const server = createServer((request, response) => {
     return;
   }
   const ms = Number(url.searchParams.get('ms') ?? 0);
+  say({ event: 'request-received', path: url.pathname });
   setTimeout(() => response.end('done'), ms);
 });
 // As Next's start-server: SIGTERM → stop accepting, finish in-flight requests, exit(143).

@@ -18,6 +18,7 @@ import { getAccessToken } from '@/lib/server/nxsys/token-manager';
 import type { Sandbox } from '../../sandbox/server';
 import { createAgency, createUser, testDb } from '../helpers/db';
 import { connectedAdmin, productEnv, sandboxSettings, TEST_APP_ORIGIN, TEST_NEXTAUTH_SECRET } from '../helpers/nxsys';
+import { until } from '../integrity/wait';
 import { sandboxFor } from '../sandbox/helpers';
 import { z } from 'zod';
 
@@ -144,7 +145,7 @@ describe('graceful shutdown', () => {
         status: r.status,
         body: await r.text(),
       }));
-      await new Promise((resolve) => setTimeout(resolve, 100)); // the request has reached the instance
+      await instance.waitFor((e) => e.event === 'request-received' && e.path === '/slow'); // it has reached the instance
       instance.child.kill('SIGTERM');
 
       expect(await inFlight).toEqual({ status: 200, body: 'done' });
@@ -179,8 +180,10 @@ describe('a token refresh in flight on SIGTERM', () => {
       const caller = new AbortController();
       const call = fetch(`http://127.0.0.1:${port}/nxsys?agency=${agencyId}`, { signal: caller.signal }).catch((e: unknown) => e);
       // The refresh is on its way to Nxsys once the instance holds the refresh lease.
-      while (!(await db.nxsysConnection.findUniqueOrThrow({ where: { agencyId } })).refreshClaimId)
-        await new Promise((resolve) => setTimeout(resolve, 20));
+      await until(
+        () => db.nxsysConnection.findUniqueOrThrow({ where: { agencyId } }),
+        (connection) => connection.refreshClaimId !== null,
+      );
       instance.child.kill('SIGTERM');
       caller.abort();
 

@@ -3,10 +3,13 @@ import type { Sandbox } from '../../sandbox/server';
 import { REDIRECT, api, authorize, client, connect, sandboxFor, token } from './helpers';
 
 let sb: Sandbox;
+/** A sandbox whose authorization codes have outlived their lifetime when issued: expiry without waiting. */
+let expiredCodes: Sandbox;
 beforeAll(async () => {
-  sb = await sandboxFor({ codeTtlMs: 300 });
+  sb = await sandboxFor();
+  expiredCodes = await sandboxFor({ codeTtlMs: -1 });
 });
-afterAll(() => sb.close());
+afterAll(() => Promise.all([sb.close(), expiredCodes.close()]));
 
 describe('sandbox OAuth', () => {
   it('gives the documented grant URL (with response_type) only to a valid client and registered redirect', async () => {
@@ -65,9 +68,8 @@ describe('sandbox OAuth', () => {
   });
 
   it('refuses an expired code, a wrong secret, a missing field and a JSON body', async () => {
-    const code = await authorize(sb);
-    await new Promise((r) => setTimeout(r, 350));
-    expect((await token(sb, { grantType: 'authorization_code', code, redirectUri: REDIRECT, ...client })).body.error?.code).toBe(
+    const code = await authorize(expiredCodes);
+    expect((await token(expiredCodes, { grantType: 'authorization_code', code, redirectUri: REDIRECT, ...client })).body.error?.code).toBe(
       'invalid_grant',
     );
     expect(
@@ -112,10 +114,11 @@ describe('sandbox OAuth', () => {
 
   it('expires access tokens after the configured lifetime, and revocation kills tokens and refreshes', async () => {
     sb.control.setTokenTtl(1);
-    const tokens = await connect(sb);
+    expect((await connect(sb)).expiresIn).toBe(1);
     sb.control.setTokenTtl(3600);
+    const tokens = await connect(sb);
     expect((await api(sb, tokens.accessToken, '/nxsys/vat-code')).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 1100));
+    sb.control.expireAccessTokens('COM-1'); // as if the lifetime had passed, without waiting for it
     expect((await api(sb, tokens.accessToken, '/nxsys/vat-code')).body.error.code).toBe('invalid_credentials');
 
     const live = await connect(sb);

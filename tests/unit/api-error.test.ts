@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { apiFetch } from '@/lib/api-client';
 import { ApiError as ClientApiError } from '@/lib/errors/api-error';
+import { ApiFailure } from '@/lib/errors/api-failure';
 import { ApiError } from '@/lib/server/http/api-error';
 import { ERRORS } from '@/lib/errors/catalogue';
 
@@ -9,7 +10,7 @@ afterEach(() => vi.unstubAllGlobals());
 const answer = (status: number, body: unknown) =>
   vi.fn(async () => new Response(typeof body === 'string' ? body : JSON.stringify(body), { status }));
 
-describe('ApiError: one class for the server and the browser, reading the catalogue', () => {
+describe('ApiError (server, from the catalogue) and its base ApiFailure (the browser, without it)', () => {
   it('is the same class from both modules, with the catalogue defaults', () => {
     expect(ApiError).toBe(ClientApiError);
     const error = new ApiError('not_found');
@@ -25,14 +26,11 @@ describe('ApiError: one class for the server and the browser, reading the catalo
     }
   });
 
-  it('loaded alone (the browser) still knows the codes', async () => {
-    vi.resetModules();
-    const alone = await import('@/lib/errors/api-error');
-    expect(new alone.ApiError('network_error')).toMatchObject({
-      status: 0,
-      message: 'Could not reach the portal. Check your connection and try again.',
-    });
-    expect(new alone.ApiError('forbidden', 'Only admins.', undefined, 403)).toMatchObject({ status: 403, message: 'Only admins.' });
+  it('a server ApiError is an ApiFailure too, so browser code that checks ApiFailure also knows it', () => {
+    const error = new ApiError('forbidden', 'Only admins.', { role: 'Choose a role' });
+    expect(error).toBeInstanceOf(ApiFailure);
+    expect(error).toMatchObject({ code: 'forbidden', status: 403, message: 'Only admins.', fieldErrors: { role: 'Choose a role' } });
+    expect(new ApiFailure('conflict', 'Changed meanwhile.', 409)).toMatchObject({ name: 'ApiError', code: 'conflict', status: 409 });
   });
 
   it("apiFetch turns our routes' error bodies, a lost connection and a bare failure into ApiErrors", async () => {
@@ -43,7 +41,7 @@ describe('ApiError: one class for the server and the browser, reading the catalo
       }),
     );
     const invalid = await apiFetch('/api/x').catch((e: unknown) => e);
-    expect(invalid).toBeInstanceOf(ApiError);
+    expect(invalid).toBeInstanceOf(ApiFailure);
     expect(invalid).toMatchObject({
       code: 'validation_failed',
       status: 400,

@@ -15,6 +15,7 @@ import { describe, expect, it } from 'vitest';
  * 5. Server code takes no logic or types from components/: lib/**, proxy.ts, instrumentation.ts and every app/ file
  *    without 'use client' import nothing from it, except server pages and layouts (app/**\/*.tsx), which import the
  *    React components (components/**\/*.tsx) they render, with their props' types.
+ * 6. No error catalogue at first load: browser code holds errors as ApiFailure, not the server's ApiError.
  */
 const ROOT = path.resolve(__dirname, '../..');
 const DOMAINS = [
@@ -138,21 +139,24 @@ export function kernelViolations(sources: Sources): string[] {
 }
 
 const isZod = (specifier: string) => /^zod(\/|$)/.test(specifier);
+const CATALOGUE = 'lib/errors/catalogue.ts';
 
-/** Rule 4: every `'use client'` file, and what it loads with it, is free of zod; each violation names the chain. */
-export function zodAtFirstLoad(sources: Sources): string[] {
+/**
+ * Each `'use client'` file whose first load (what it imports, however far down; not `import type` or `import()`)
+ * reaches what `reached` accepts (a package specifier, or a repo file), with the chain of files that leads there.
+ */
+function loadedAtFirst(sources: Sources, reached: (specifier: string, target: string | null) => boolean) {
   const memo = new Map<string, string[] | null>();
-  /** The chain of files by which loading `file` loads zod, or null. */
-  const chainToZod = (file: string): string[] | null => {
+  const chainFrom = (file: string): string[] | null => {
     if (memo.has(file)) return memo.get(file)!;
     memo.set(file, null); // cycles: decided by the other members
     let chain: string[] | null = null;
     for (const { specifier, typeOnly, dynamic } of importsOf(sources.get(file) ?? '')) {
       if (typeOnly || dynamic) continue;
-      if (isZod(specifier)) chain = [file, specifier];
+      const target = resolve(file, specifier, sources);
+      if (reached(specifier, target)) chain = [file, target ?? specifier];
       else {
-        const target = resolve(file, specifier, sources);
-        const further = target && sources.has(target) ? chainToZod(target) : null;
+        const further = target && sources.has(target) ? chainFrom(target) : null;
         if (further) chain = [file, ...further];
       }
       if (chain) break;
@@ -160,13 +164,30 @@ export function zodAtFirstLoad(sources: Sources): string[] {
     memo.set(file, chain);
     return chain;
   };
-  const violations: string[] = [];
+  const found: { file: string; chain: string[] }[] = [];
   for (const [file, source] of sources) {
     if (!/^\s*['"]use client['"]/.test(source)) continue;
-    const chain = chainToZod(file);
-    if (chain) violations.push(`${file} loads zod at first: ${chain.join(' → ')}`);
+    const chain = chainFrom(file);
+    if (chain) found.push({ file, chain });
   }
-  return violations;
+  return found;
+}
+
+/** Rule 4: every `'use client'` file, and what it loads with it, is free of zod; each violation names the chain. */
+export function zodAtFirstLoad(sources: Sources): string[] {
+  return loadedAtFirst(sources, (specifier) => isZod(specifier)).map(
+    ({ file, chain }) => `${file} loads zod at first: ${chain.join(' → ')}`,
+  );
+}
+
+/**
+ * Rule 6: no `'use client'` file loads the error catalogue (every code's message, ~1.8 kB gzip on every route) at
+ * first: the browser holds errors as ApiFailure (lib/errors/api-failure.ts), never the server's ApiError.
+ */
+export function catalogueAtFirstLoad(sources: Sources): string[] {
+  return loadedAtFirst(sources, (_, target) => target === CATALOGUE).map(
+    ({ file, chain }) => `${file} loads the error catalogue at first: ${chain.join(' → ')}`,
+  );
 }
 
 /** Rule 5: server code imports nothing from components/ but, in server pages and layouts, the components they render. */
@@ -224,6 +245,28 @@ describe('architecture', () => {
 
   it('keeps server code from taking logic or types from components/', () => {
     expect(serverComponentImports(readSources())).toEqual([]);
+  });
+
+  it('loads no error catalogue at first in any browser entry point', () => {
+    expect(catalogueAtFirstLoad(readSources())).toEqual([]);
+  });
+
+  it('catches the error catalogue loaded at first by a browser entry point, through ApiError', () => {
+    const sources: Sources = new Map([
+      ['lib/errors/catalogue.ts', "import { BROWSER_ERRORS } from './browser-errors';\nexport const ERRORS = {};"],
+      ['lib/errors/browser-errors.ts', 'export const BROWSER_ERRORS = {};'],
+      ['lib/errors/api-failure.ts', "import type { ErrorCode } from './catalogue';\nexport class ApiFailure {}"],
+      ['lib/errors/api-error.ts', "import { ApiFailure } from './api-failure';\nimport { ERRORS } from './catalogue';"],
+      ['components/forms/use-form.ts', "'use client';\nimport { ApiError } from '@/lib/errors/api-error';"],
+      [
+        'components/forms/fine.ts',
+        "'use client';\nimport { ApiFailure } from '@/lib/errors/api-failure';\nimport { BROWSER_ERRORS } from '@/lib/errors/browser-errors';",
+      ],
+      ['app/api/x/route.ts', "import { ApiError } from '@/lib/errors/api-error';"],
+    ]);
+    expect(catalogueAtFirstLoad(sources)).toEqual([
+      'components/forms/use-form.ts loads the error catalogue at first: components/forms/use-form.ts → lib/errors/api-error.ts → lib/errors/catalogue.ts',
+    ]);
   });
 
   it('catches a kernel file that imports a domain, even a type or on first use', () => {

@@ -1,11 +1,10 @@
 import 'server-only';
-import Big from 'big.js';
-import { TIMESHEET_LISTS } from '@/lib/timesheets/server';
+import { createdSince, isTimesheetFrom, TIMESHEET_LISTS } from '@/lib/timesheets/server';
 import { CANDIDATE_LISTS } from '@/lib/candidates/server';
 import { ApiError } from '@/lib/errors/api-error';
 import type { CurrentUser } from '@/lib/server/auth/current-user';
 import { callNxsys } from '@/lib/server/nxsys';
-import { refId, text, upstreamPage, type Item } from '@/lib/server/nxsys/lists';
+import { text, upstreamPage, type Item } from '@/lib/server/nxsys/lists';
 import { scanList, unwrapOne, type Page } from '@/lib/server/nxsys/normalise';
 import type { TimesheetPayload } from './timesheet-rows';
 
@@ -35,34 +34,6 @@ async function scanToEnd(fetchPage: (page: number, size: number) => Promise<Page
   return matches;
 }
 
-const same = (a: unknown, b: unknown) => {
-  try {
-    return new Big(String(a ?? '').replace(/^\+/, '')).eq(new Big(String(b ?? '').replace(/^\+/, '')));
-  } catch {
-    return false;
-  }
-};
-
-/** Nxsys's clock and ours may differ a little: a record is "ours" if created no earlier than this before we sent. */
-const CLOCK_SKEW_MS = 10 * 60_000;
-
-function createdSince(item: Item, since: Date) {
-  const at = Date.parse(text(item.createdAt));
-  return Number.isNaN(at) || at >= since.getTime() - CLOCK_SKEW_MS; // no createdAt sent: cannot exclude it
-}
-
-function sameLines(item: Item, body: TimesheetPayload) {
-  const lines = Array.isArray(item.rates) ? (item.rates as Item[]) : [];
-  if (lines.length !== body.rates.length) return false;
-  const left = [...body.rates];
-  return lines.every((line) => {
-    const i = left.findIndex((l) => l.rateId === text(line.rateId) && same(l.rate, line.rate) && same(l.units, line.units));
-    if (i < 0) return false;
-    left.splice(i, 1);
-    return true;
-  });
-}
-
 export const timesheetSender: Sender = {
   async send(user, body) {
     const payload = body as TimesheetPayload;
@@ -81,12 +52,9 @@ export const timesheetSender: Sender = {
     const matches = await scanToEnd(
       (page, size) => upstreamPage(user, TIMESHEET_LISTS.timesheets, query, page, size),
       (item) =>
-        refId(item.subcontractorRef) === payload.subcontractorRef &&
-        text(item.startDate).slice(0, 10) === payload.startDate &&
-        text(item.endDate).slice(0, 10) === payload.endDate &&
         !taken.has(text(item.id)) &&
         createdSince(item, since) &&
-        sameLines(item, payload),
+        isTimesheetFrom(item, { candidateId: payload.subcontractorRef, ...payload }),
     );
     return matches.length ? text(matches[0]!.id) : null;
   },

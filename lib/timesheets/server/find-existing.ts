@@ -74,10 +74,18 @@ export async function findExistingTimesheets(
   return [...found.values()];
 }
 
+/** Nxsys answered badly or not at all for this read: worth trying again later, and only this candidate's answer is lost. */
+const COULD_NOT_READ = new Set(['nxsys_unavailable', 'nxsys_timeout', 'nxsys_rate_limited', 'nxsys_error']);
+const unlessUnread = (error: unknown): null => {
+  if (error instanceof ApiError && COULD_NOT_READ.has(error.code)) return null;
+  throw error;
+};
+
 /**
  * `findExistingTimesheets` for many subjects (an import file, a copy): one Nxsys scan per distinct candidate over
  * the span of its periods, a few at a time, each subject then checked for overlap here. A candidate whose
- * timesheets could not be read gives null for each of its subjects: unknown, never "none".
+ * timesheets could not be read gives null for each of its subjects: unknown, never "none". Any other failure (the
+ * connection needs reconnecting, is gone, or the database failed) is thrown: it is not about one candidate.
  */
 export async function findExistingForEach(user: AgencyUser, subjects: TimesheetSubject[]): Promise<(ExistingTimesheet[] | null)[]> {
   const spans = new Map<string, TimesheetSubject>();
@@ -98,7 +106,7 @@ export async function findExistingForEach(user: AgencyUser, subjects: TimesheetS
   const held = new Map(
     await Promise.all(
       [...spans.values()].map((span) =>
-        limit(async () => [span.candidateId, await findExistingTimesheets(user, span).catch(() => null)] as const),
+        limit(async () => [span.candidateId, await findExistingTimesheets(user, span).catch(unlessUnread)] as const),
       ),
     ),
   );
@@ -108,13 +116,23 @@ export async function findExistingForEach(user: AgencyUser, subjects: TimesheetS
   });
 }
 
+/** Two amounts as Nxsys may send them (string or number, a leading '+'): equal in value. */
 const sameAmount = (a: unknown, b: unknown) => {
   try {
-    return new Big(String(a ?? '')).eq(new Big(String(b ?? '')));
+    return new Big(String(a ?? '').replace(/^\+/, '')).eq(new Big(String(b ?? '').replace(/^\+/, '')));
   } catch {
     return false;
   }
 };
+
+/** Nxsys's clock and ours may differ a little: a listed record is ours if created no earlier than this before we sent. */
+const CLOCK_SKEW_MS = 10 * 60_000;
+
+/** Whether a listed record may have been created at or after `since` (one without `createdAt` cannot be excluded). */
+export function createdSince(item: { createdAt?: unknown }, since: Date): boolean {
+  const at = Date.parse(typeof item.createdAt === 'string' ? item.createdAt : '');
+  return Number.isNaN(at) || at >= since.getTime() - CLOCK_SKEW_MS;
+}
 
 /** Whether a listed timesheet is the one a create body made: same candidate, dates and lines (in any order). */
 export function isTimesheetFrom(

@@ -10,5 +10,12 @@ export {
   timesheetsWithCandidates,
   updateTimesheet,
 } from './timesheets';
-export { findExistingForEach, findExistingTimesheets, type ExistingTimesheet, type TimesheetSubject } from './find-existing';
+export {
+  createdSince,
+  findExistingForEach,
+  findExistingTimesheets,
+  isTimesheetFrom,
+  type ExistingTimesheet,
+  type TimesheetSubject,
+} from './find-existing';
 export { TIMESHEET_LISTS } from './lists';

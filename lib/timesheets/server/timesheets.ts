@@ -13,7 +13,7 @@ import { callNxsys } from '@/lib/server/nxsys';
 import { getRecord, pageReader, refId } from '@/lib/server/nxsys/lists';
 import { unwrapOne } from '@/lib/server/nxsys/normalise';
 import { editTimesheetSchema, newTimesheetSchema } from '../schema';
-import { findExistingTimesheets, isTimesheetFrom, nxsysTimesheetsFor, type ExistingTimesheet } from './find-existing';
+import { createdSince, findExistingTimesheets, isTimesheetFrom, nxsysTimesheetsFor, type ExistingTimesheet } from './find-existing';
 import { TIMESHEET_LISTS } from './lists';
 
 interface UpstreamTimesheet {
@@ -80,13 +80,6 @@ function timesheetExists(existing: ExistingTimesheet) {
     { id: existing.id, href: `/timesheets/${existing.id}` },
   );
 }
-
-/** Nxsys's clock and ours may differ a little: a listed sheet is ours if created no earlier than this before we claimed. */
-const CLOCK_SKEW_MS = 10 * 60_000;
-const createdSince = (item: { createdAt?: unknown }, since: Date) => {
-  const at = Date.parse(typeof item.createdAt === 'string' ? item.createdAt : '');
-  return Number.isNaN(at) || at >= since.getTime() - CLOCK_SKEW_MS; // no createdAt sent: cannot exclude it
-};
 
 /**
  * Creates a timesheet exactly once (lib/server/idempotency.ts): per Idempotency-Key, and per candidate and period
