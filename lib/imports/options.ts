@@ -102,6 +102,9 @@ export interface ParsedFile {
   fileHash: string;
   header: string[];
   rows: { rowNumber: number; cells: string[] }[];
+  /** How a CSV's bytes were read ("UTF-8", "Windows-1252 (Western European)", …) and its delimiter; absent for .xlsx. */
+  encoding?: string;
+  delimiter?: string;
 }
 
 /** What the browser gets back for an upload: the rows to preview and the id of the file the server keeps (with its hash). */
@@ -110,6 +113,8 @@ export interface UploadedFile {
   fileName: string;
   header: string[];
   rows: { rowNumber: number; cells: string[] }[];
+  encoding?: string;
+  delimiter?: string;
 }
 
 /** A record an earlier import or copy already sent (or is sending) for the same candidate and period. */
@@ -139,6 +144,22 @@ export interface RowProblem {
   rowNumber: number;
   /** Field → message (per cell); `_` for the row as a whole. */
   errors: Record<string, string>;
+}
+
+/** A row the user chose to leave out, with its problems ("Tax Period: …"), or why it was left out. */
+export interface SkippedRow {
+  rowNumber: number;
+  reason: string;
+}
+
+/**
+ * One correction for many rows, shown (how many rows, which cells become what) before the user applies it:
+ * applying it edits the cells in the browser and the preview checks them again.
+ */
+export interface ColumnFix {
+  kind: 'nxsysName' | 'taxPeriod';
+  label: string;
+  changes: { rowNumber: number; field: string; value: string }[];
 }
 
 export interface PreviewLine {
@@ -194,7 +215,11 @@ export interface PreviewCandidate {
 export interface ImportPreview {
   kind: ImportKind;
   rowCount: number;
+  /** Problems of the rows that would be sent: the import starts only when there are none. */
   problems: RowProblem[];
+  /** Rows the user skipped: not sent, listed in the report with their reasons. */
+  skippedRows: SkippedRow[];
+  fixes: ColumnFix[];
   timesheets: PreviewTimesheet[];
   candidates: PreviewCandidate[];
   /** Per currency, over the timesheets that will be sent. */

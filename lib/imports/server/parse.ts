@@ -26,7 +26,6 @@ function sniff(bytes: Uint8Array, fileName: string): 'csv' | 'xlsx' {
   if (!lower.endsWith('.csv') && !lower.endsWith('.txt')) {
     throw refuse('This file is not a CSV or Excel (.xlsx) file. Upload the template saved as CSV or .xlsx.');
   }
-  if (bytes.subarray(0, 4096).includes(0)) throw refuse('This file is not a CSV or Excel (.xlsx) file: it contains binary data.');
   return 'csv';
 }
 
@@ -60,17 +59,54 @@ function columnName(index: number): string {
   return name;
 }
 
-function parseCsv(fileName: string, bytes: Uint8Array): ParsedFile {
-  let text: string;
+/**
+ * The text of a CSV as Excel and other tools save it: UTF-8 (with or without a byte-order mark), UTF-16 (a mark,
+ * or the zero bytes of mostly-ASCII text) or, when the bytes are not valid UTF-8, Windows-1252 (Excel's
+ * "CSV (comma delimited)" on a UK/Irish Windows: £ is 0xA3). Decoded by the runtime's WHATWG TextDecoder (ICU):
+ * the encoding is decided from the bytes, not guessed statistically, so a file of plain ASCII plus one £ is
+ * never read as some other code page.
+ */
+function decodeCsv(bytes: Uint8Array): { text: string; encoding: string } {
+  const decode = (label: string, from = 0) => new TextDecoder(label, { fatal: true, ignoreBOM: true }).decode(bytes.subarray(from));
+  const attempt = (label: string, from: number, encoding: string) => {
+    try {
+      return { text: decode(label, from), encoding };
+    } catch {
+      throw refuse(`The file says it is ${encoding} but its characters cannot be read. Save it as "CSV UTF-8" and upload it again.`);
+    }
+  };
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return attempt('utf-8', 3, 'UTF-8 (with BOM)');
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return attempt('utf-16le', 2, 'UTF-16 LE');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return attempt('utf-16be', 2, 'UTF-16 BE');
+  // UTF-16 without a mark: text in Latin letters has a zero byte in every other place.
+  const head = bytes.subarray(0, 4096);
+  let evenZeros = 0;
+  let oddZeros = 0;
+  head.forEach((b, i) => {
+    if (b === 0) {
+      if (i % 2) oddZeros++;
+      else evenZeros++;
+    }
+  });
+  const half = head.length / 4;
+  if (oddZeros > half && evenZeros === 0 && head.length % 2 === 0) return attempt('utf-16le', 0, 'UTF-16 LE');
+  if (evenZeros > half && oddZeros === 0 && head.length % 2 === 0) return attempt('utf-16be', 0, 'UTF-16 BE');
+  if (evenZeros + oddZeros > 0) throw refuse('This file is not a CSV or Excel (.xlsx) file: it contains binary data.');
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return { text: decode('utf-8'), encoding: 'UTF-8' };
   } catch {
-    throw refuse(
-      'The file is not UTF-8 text (its characters cannot be read). In Excel, save it as "CSV UTF-8 (comma delimited)" and upload it again.',
-    );
+    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'Windows-1252 (Western European)' };
   }
-  text = text.replace(/^\uFEFF/, '');
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimiter: '' });
+}
+
+function parseCsv(fileName: string, bytes: Uint8Array): ParsedFile {
+  const { text, encoding } = decodeCsv(bytes);
+  if (text.includes('\u0000')) throw refuse('This file is not a CSV or Excel (.xlsx) file: it contains binary data.');
+  // Excel writes ";" where the decimal separator is a comma, and tabs for "Unicode Text": the delimiter is the one
+  // the header row uses most (papaparse's own guess misses it in files of two or three columns).
+  const headerLine = /^[^\r\n]*/.exec(text)![0];
+  const delimiter = [',', ';', '\t'].reduce((best, d) => (headerLine.split(d).length > headerLine.split(best).length ? d : best));
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimiter });
   const table = parsed.data.map((cells, i) => ({ rowNumber: i + 1, cells: cells.map((c) => String(c ?? '')) }));
   // A cell a spreadsheet would compute is refused: the value sent must be the value the person saw.
   for (const row of table.slice(1)) {
@@ -81,7 +117,7 @@ function parseCsv(fileName: string, bytes: Uint8Array): ParsedFile {
       );
     }
   }
-  return finish(fileName, bytes, table);
+  return { ...finish(fileName, bytes, table), encoding, delimiter: delimiter === '\t' ? 'tab' : delimiter };
 }
 
 // Caps on what an .xlsx may unpack to, checked while the worker reads it (a 1 MB zip can inflate to gigabytes).
