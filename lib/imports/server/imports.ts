@@ -112,6 +112,7 @@ async function checkRows(user: AgencyUser, request: ImportRequest, preview: Impo
     const result = checkTimesheetRows(request, candidates, rates, complete);
     preview.duplicates = result.duplicates;
     preview.timesheets = result.groups.map((g) => g.preview);
+    await attachCandidates(user, preview.timesheets);
     const items: PlannedItem[] = result.groups.map((g) => ({
       rowNumbers: g.rowNumbers,
       matchKey: g.matchKey,
