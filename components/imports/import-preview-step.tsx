@@ -70,6 +70,13 @@ export function PreviewStep({
           Read as {file.encoding} text, columns separated by {file.delimiter === 'tab' ? 'tabs' : `“${file.delimiter}”`}.
         </p>
       )}
+      {file.notes && (
+        <ul className="mt-2 list-disc pl-5 text-sm text-slate-600" data-testid="file-notes">
+          {file.notes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      )}
       {(preview.problems.length > 0 || preview.skippedRows.length > 0) && (
         <Button className="mt-3" variant="secondary" disabled={busy} onClick={onDownloadProblems}>
           Download the problems report

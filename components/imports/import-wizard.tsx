@@ -13,6 +13,7 @@ import {
   type UploadedFile,
 } from '@/lib/imports/options';
 import type { ImportRequest } from '@/lib/imports/schema';
+import { Card } from '@/components/ui/page-header';
 import { MappingStep } from './import-mapping-step';
 import { PreviewStep } from './import-preview-step';
 import { UploadStep } from './import-upload-step';
@@ -26,6 +27,8 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
   const router = useRouter();
   const [payFrequency, setPayFrequency] = useState<PayFrequency>('WEEKLY');
   const [file, setFile] = useState<UploadedFile | null>(null);
+  // The file chosen, kept to read another sheet of a workbook.
+  const [source, setSource] = useState<File | null>(null);
   const [mapping, setMapping] = useState<Record<string, number>>({});
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   // The user's choices: duplicate lines to keep (row numbers), records sent before to send again (their keys).
@@ -68,9 +71,12 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
     setPreview(answer.data);
     setError(null);
   };
-  const upload = async (chosen: File) => {
+  const upload = async (chosen: File, sheet?: string) => {
     const form = new FormData();
     form.append('file', chosen);
+    form.append('kind', kind);
+    if (sheet) form.append('sheet', sheet);
+    setSource(chosen);
     const answer = await run('upload', () => apiFetch<{ data: UploadedFile }>('/api/imports/parse', { method: 'POST', body: form }));
     if (!answer) {
       setFile(null);
@@ -181,6 +187,26 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
         <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
           {error}
         </p>
+      )}
+
+      {file?.sheets && source && (
+        <Card>
+          <label className="text-sm font-medium text-slate-700">
+            Sheet to import
+            <select
+              className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+              value={file.sheet}
+              disabled={busy}
+              onChange={(e) => void upload(source, e.target.value)}
+            >
+              {file.sheets.map((s) => (
+                <option key={s.name} value={s.name}>
+                  {s.name} ({s.rows === 1 ? '1 row' : `${s.rows.toLocaleString('en-GB')} rows`})
+                </option>
+              ))}
+            </select>
+          </label>
+        </Card>
       )}
 
       {file && (missing.length > 0 || unknownHeaders.length > 0) && (

@@ -23,6 +23,8 @@ export interface ColumnDef {
   /** Other spellings seen in files (compared after normalising). */
   aliases?: string[];
   required?: boolean;
+  /** Kept for the report, never sent to Nxsys: a formula there is left out with a note, not refused. */
+  notSent?: boolean;
 }
 
 /**
@@ -38,11 +40,11 @@ export const TIMESHEET_COLUMNS: ColumnDef[] = [
   { field: 'startDate', header: 'Start Date', aliases: ['Period Start'], required: true },
   { field: 'endDate', header: 'End Date', aliases: ['Period End'] },
   { field: 'paymentCode', header: 'Payment Code', aliases: ['Pay Code', 'Rate Code'], required: true },
-  { field: 'description', header: 'Description' },
+  { field: 'description', header: 'Description', notSent: true },
   { field: 'rate', header: 'Rate', aliases: ['Pay Rate'], required: true },
   { field: 'unit', header: 'Unit', aliases: ['Units', 'Hours', 'Quantity'], required: true },
-  { field: 'siteId', header: 'Site ID', aliases: ['Site'] },
-  { field: 'agencyId', header: 'Agency ID' },
+  { field: 'siteId', header: 'Site ID', aliases: ['Site'], notSent: true },
+  { field: 'agencyId', header: 'Agency ID', notSent: true },
   { field: 'agencyRef', header: 'Agency Ref', aliases: ['Agency Reference'] },
 ];
 
@@ -105,6 +107,11 @@ export interface ParsedFile {
   /** How a CSV's bytes were read ("UTF-8", "Windows-1252 (Western European)", …) and its delimiter; absent for .xlsx. */
   encoding?: string;
   delimiter?: string;
+  /** A workbook's sheets (name, data rows) when it has several, and the one read. */
+  sheets?: { name: string; rows: number }[];
+  sheet?: string;
+  /** What was read but left out, e.g. a formula in a column the import does not read. */
+  notes?: string[];
 }
 
 /** What the browser gets back for an upload: the rows to preview and the id of the file the server keeps (with its hash). */
@@ -115,6 +122,11 @@ export interface UploadedFile {
   rows: { rowNumber: number; cells: string[] }[];
   encoding?: string;
   delimiter?: string;
+  /** A workbook's sheets (name, data rows) when it has several, and the one read. */
+  sheets?: { name: string; rows: number }[];
+  sheet?: string;
+  /** What was read but left out, e.g. a formula in a column the import does not read. */
+  notes?: string[];
 }
 
 /** A record an earlier import or copy already sent (or is sending) for the same candidate and period. */

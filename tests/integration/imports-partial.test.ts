@@ -80,6 +80,54 @@ describe('files as Excel saves them', () => {
   });
 });
 
+describe('workbooks', () => {
+  it('lists the sheets with their rows and reads the first whose header matches and has rows; another on request', async () => {
+    const bytes = fixture('timesheets-two-sheets.xlsx');
+    const file = await uploadImportFile(user, 'two.xlsx', bytes, { kind: 'TIMESHEETS' });
+    expect(file.sheets).toEqual([
+      { name: 'Sample Data', rows: 0 },
+      { name: 'Sheet 1', rows: 3 },
+    ]);
+    expect(file.sheet).toBe('Sheet 1');
+    expect(file.rows.map((r) => r.cells[0])).toEqual(['SR-101000', 'SR-101001', 'SR-101002']);
+    await expect(uploadImportFile(user, 'two.xlsx', bytes, { kind: 'TIMESHEETS', sheet: 'Sample Data' })).rejects.toMatchObject({
+      message: 'The file has a header row but no data rows.',
+    });
+    const request = {
+      kind: 'TIMESHEETS' as const,
+      payFrequency: 'WEEKLY' as const,
+      ...file,
+      mapping: suggestMapping('TIMESHEETS', file.header),
+    };
+    expect((await previewImport(user, request)).problems).toEqual([]);
+  });
+
+  it('ignores, with a note, a formula in a column that is not sent; refuses one in a column that is', async () => {
+    const bytes = fixture('timesheets-formula-unused-column.xlsx');
+    const file = await uploadImportFile(user, 'formula.xlsx', bytes, { kind: 'TIMESHEETS' });
+    expect(file.notes).toEqual([
+      'Cell H3 (Description) holds a formula: left empty, as the import does not send that column.',
+      'Cell L4 (Notes) holds a formula: left empty, as the import does not send that column.',
+    ]);
+    expect(file.rows[1]!.cells[7]).toBe('');
+    const request = {
+      kind: 'TIMESHEETS' as const,
+      payFrequency: 'WEEKLY' as const,
+      ...file,
+      mapping: suggestMapping('TIMESHEETS', file.header),
+    };
+    expect((await previewImport(user, request)).problems).toEqual([]);
+    // Without the template to match (no kind) every formula is refused; with it, one in a column that is sent (Rate).
+    await expect(uploadImportFile(user, 'formula.xlsx', bytes)).rejects.toThrow('Cell H3 holds a formula');
+    const csv = new TextEncoder().encode('Employee ID,Rate,Notes\r\nSR-101000,=1+1,\r\nSR-101001,12.50,=A3\r\n');
+    await expect(uploadImportFile(user, 'f.csv', csv, { kind: 'TIMESHEETS' })).rejects.toThrow('Row 2, column B (=1+1) holds a formula');
+    const notes = new TextEncoder().encode('Employee ID,Rate,Notes\r\nSR-101000,12.50,=A2\r\n');
+    expect((await uploadImportFile(user, 'f.csv', notes, { kind: 'TIMESHEETS' })).notes).toEqual([
+      'Row 2, column C (Notes) holds a formula: left empty, as the import does not send that column.',
+    ]);
+  });
+});
+
 describe('a partial import', () => {
   it('fixes 20 names in one action, skips the 2 bad rows, reports them before sending, sends the rest once', async () => {
     const request = await requestFor('timesheets-windows1252-semicolon.csv');

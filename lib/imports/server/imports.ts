@@ -18,7 +18,7 @@ import {
 } from '../schema';
 import { checkCandidateRows } from './candidate-rows';
 import { knownCandidates, knownRates } from './lookups';
-import { parseUpload } from './parse';
+import { parseUpload, type ParseOptions } from './parse';
 import { attachCandidates, markHeldInNxsys, markSent, sentBefore, startJob, totalsByCurrency, type PlannedItem } from './start';
 import { checkTimesheetRows, type CellFixes } from './timesheet-rows';
 
@@ -33,8 +33,9 @@ export async function uploadImportFile(
   user: Pick<CurrentUser, 'agency' | 'id'>,
   fileName: string,
   bytes: Uint8Array,
+  options: ParseOptions = {},
 ): Promise<UploadedFile> {
-  const parsed = await parseUpload(fileName, bytes);
+  const parsed = await parseUpload(fileName, bytes, options);
   const upload = await db.importUpload.create({
     data: {
       agencyId: user.agency.id,
@@ -52,6 +53,8 @@ export async function uploadImportFile(
     header: parsed.header,
     rows: parsed.rows,
     ...(parsed.encoding && { encoding: parsed.encoding, delimiter: parsed.delimiter }),
+    ...(parsed.sheets && { sheets: parsed.sheets, sheet: parsed.sheet }),
+    ...(parsed.notes && { notes: parsed.notes }),
   };
 }
 

@@ -4,7 +4,28 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Papa from 'papaparse';
 import { ApiError } from '@/lib/errors/api-error';
-import { MAX_FILE_BYTES, MAX_FILE_LABEL, MAX_ROWS, type ParsedFile } from '../schema';
+import {
+  MAX_FILE_BYTES,
+  MAX_FILE_LABEL,
+  MAX_ROWS,
+  columnsOf,
+  missingColumns,
+  suggestMapping,
+  type ImportKind,
+  type ParsedFile,
+} from '../schema';
+
+/** What the upload is for (the template its header is matched against) and, in a workbook, the sheet chosen. */
+export interface ParseOptions {
+  kind?: ImportKind;
+  sheet?: string;
+}
+
+type Table = { rowNumber: number; cells: string[] }[];
+/** A cell holding a formula: where it is, as the message names it ("Cell C2", "Row 2, column B (=1+1)"). */
+type Formula = { rowNumber: number; column: number; where: string };
+/** One worksheet as ./xlsx-worker.mjs reads it: its rows, and its formulas' cells (read as empty). */
+type WorkerSheet = { name: string; table: Table; formulas: { rowNumber: number; column: number; ref: string }[] };
 
 const MAX_COLUMNS = 60;
 const MAX_CELL = 500;
@@ -53,6 +74,27 @@ function finish(fileName: string, bytes: Uint8Array, table: { rowNumber: number;
   };
 }
 
+/**
+ * A formula in a column the import reads is refused at its cell: the value sent must be the value the person saw.
+ * One in a column the template does not have (a Description-like note) was read as empty and is listed as a note.
+ * Without a kind to match the header against, every formula is refused.
+ */
+function screenFormulas(table: Table, formulas: Formula[], kind: ImportKind | undefined): string[] {
+  if (formulas.length === 0) return [];
+  const headerRow = table.find((r) => !isBlank(r.cells));
+  const header = headerRow?.cells.map((c) => c.trim()) ?? [];
+  const sent = kind
+    ? Object.entries(suggestMapping(kind, header)).filter(([field]) => !columnsOf(kind).find((c) => c.field === field)?.notSent)
+    : [];
+  const read = new Set(sent.map(([, index]) => index));
+  return formulas.map((f) => {
+    if (!kind || read.has(f.column) || !headerRow || f.rowNumber <= headerRow.rowNumber) {
+      throw refuse(`${f.where} holds a formula. Formulas are not accepted: enter the value itself (copy, then paste as values).`);
+    }
+    return `${f.where.replace(/ \(=.*\)$/, '')} (${header[f.column] || 'a column without a header'}) holds a formula: left empty, as the import does not send that column.`;
+  });
+}
+
 function columnName(index: number): string {
   let name = '';
   for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
@@ -99,7 +141,7 @@ function decodeCsv(bytes: Uint8Array): { text: string; encoding: string } {
   }
 }
 
-function parseCsv(fileName: string, bytes: Uint8Array): ParsedFile {
+function parseCsv(fileName: string, bytes: Uint8Array, options: ParseOptions): ParsedFile {
   const { text, encoding } = decodeCsv(bytes);
   if (text.includes('\u0000')) throw refuse('This file is not a CSV or Excel (.xlsx) file: it contains binary data.');
   // Excel writes ";" where the decimal separator is a comma, and tabs for "Unicode Text": the delimiter is the one
@@ -108,16 +150,16 @@ function parseCsv(fileName: string, bytes: Uint8Array): ParsedFile {
   const delimiter = [',', ';', '\t'].reduce((best, d) => (headerLine.split(d).length > headerLine.split(best).length ? d : best));
   const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimiter });
   const table = parsed.data.map((cells, i) => ({ rowNumber: i + 1, cells: cells.map((c) => String(c ?? '')) }));
-  // A cell a spreadsheet would compute is refused: the value sent must be the value the person saw.
+  const formulas: Formula[] = [];
   for (const row of table.slice(1)) {
-    const index = row.cells.findIndex((c) => /^\s*=/.test(c));
-    if (index >= 0) {
-      throw refuse(
-        `Row ${row.rowNumber}, column ${columnName(index)} holds a formula (${row.cells[index]!.slice(0, 40)}). Formulas are not accepted: enter the value itself.`,
-      );
-    }
+    row.cells.forEach((c, column) => {
+      if (!/^\s*=/.test(c)) return;
+      formulas.push({ rowNumber: row.rowNumber, column, where: `Row ${row.rowNumber}, column ${columnName(column)} (${c.slice(0, 40)})` });
+      row.cells[column] = '';
+    });
   }
-  return { ...finish(fileName, bytes, table), encoding, delimiter: delimiter === '\t' ? 'tab' : delimiter };
+  const notes = screenFormulas(table, formulas, options.kind);
+  return { ...finish(fileName, bytes, table), ...(notes.length && { notes }), encoding, delimiter: delimiter === '\t' ? 'tab' : delimiter };
 }
 
 // Caps on what an .xlsx may unpack to, checked while the worker reads it (a 1 MB zip can inflate to gigabytes).
@@ -138,9 +180,9 @@ const XLSX_MEMORY_MB = 192;
  * An .xlsx is read in a worker thread (./xlsx-worker.mjs) with a memory ceiling and a time budget, so no file
  * can block this process's event loop or take its memory: health and every other request keep being served.
  */
-function parseXlsx(fileName: string, bytes: Uint8Array): Promise<ParsedFile> {
+function parseXlsx(fileName: string, bytes: Uint8Array, options: ParseOptions): Promise<ParsedFile> {
   type Answer = {
-    table?: { rowNumber: number; cells: string[] }[];
+    sheets?: WorkerSheet[];
     refusal?: { code: 'import_file_invalid' | 'import_file_limit'; message: string };
   };
   return new Promise((resolve, reject) => {
@@ -173,7 +215,7 @@ function parseXlsx(fileName: string, bytes: Uint8Array): Promise<ParsedFile> {
         if (answer.refusal) reject(new ApiError(answer.refusal.code, answer.refusal.message));
         else
           try {
-            resolve(finish(fileName, bytes, answer.table ?? []));
+            resolve(chooseSheet(fileName, bytes, answer.sheets ?? [], options));
           } catch (error) {
             reject(error);
           }
@@ -194,11 +236,46 @@ function parseXlsx(fileName: string, bytes: Uint8Array): Promise<ParsedFile> {
   });
 }
 
+/**
+ * The sheet a workbook is read from: the one chosen, else the first whose header matches the template and that has
+ * rows, else the first. Every sheet's name and row count go back so that the user can choose another.
+ */
+function chooseSheet(fileName: string, bytes: Uint8Array, sheets: WorkerSheet[], options: ParseOptions): ParsedFile {
+  if (sheets.length === 0) throw refuse('The file is empty: it has no worksheet.');
+  const summaries = sheets.map((s) => sheetSummary(s, options.kind));
+  const named = sheets.findIndex((s) => s.name === options.sheet);
+  const chosen =
+    named >= 0
+      ? named
+      : Math.max(
+          0,
+          summaries.findIndex((s) => s.matches),
+        );
+  const sheet = sheets[chosen]!;
+  const formulas = sheet.formulas.map((f) => ({ rowNumber: f.rowNumber, column: f.column, where: `Cell ${f.ref}` }));
+  const notes = screenFormulas(sheet.table, formulas, options.kind);
+  return {
+    ...finish(fileName, bytes, sheet.table),
+    ...(notes.length && { notes }),
+    ...(sheets.length > 1 && { sheets: summaries.map(({ name, rows }) => ({ name, rows })), sheet: sheet.name }),
+  };
+}
+
+function sheetSummary(sheet: WorkerSheet, kind?: ImportKind) {
+  const rows = sheet.table.filter((r) => !isBlank(r.cells));
+  const header = rows[0]?.cells.map((c) => c.trim()) ?? [];
+  return {
+    name: sheet.name,
+    rows: Math.max(rows.length - 1, 0),
+    matches: !!kind && rows.length > 1 && missingColumns(kind, suggestMapping(kind, header)).length === 0,
+  };
+}
+
 /** Reads an uploaded CSV or XLSX file into a header and rows of text, refusing anything the import cannot trust. */
-export async function parseUpload(fileName: string, bytes: Uint8Array): Promise<ParsedFile> {
+export async function parseUpload(fileName: string, bytes: Uint8Array, options: ParseOptions = {}): Promise<ParsedFile> {
   if (bytes.byteLength > MAX_FILE_BYTES)
     throw refuse(`The file is too large: the limit is ${MAX_FILE_LABEL}. Split it into smaller files.`);
   if (bytes.byteLength === 0) throw refuse('The file is empty.');
   const name = fileName.replace(/[\\/]/g, '_').slice(0, 200) || 'upload.csv';
-  return sniff(bytes, name) === 'xlsx' ? parseXlsx(name, bytes) : parseCsv(name, bytes);
+  return sniff(bytes, name) === 'xlsx' ? parseXlsx(name, bytes, options) : parseCsv(name, bytes, options);
 }
