@@ -79,8 +79,11 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
     setSource(chosen);
     const answer = await run('upload', () => apiFetch<{ data: UploadedFile }>('/api/imports/parse', { method: 'POST', body: form }));
     if (!answer) {
-      setFile(null);
-      setPreview(null);
+      // Another sheet that cannot be read leaves the one read before (and the sheet list) in place.
+      if (!sheet) {
+        setFile(null);
+        setPreview(null);
+      }
       return;
     }
     const { data } = answer;

@@ -102,3 +102,28 @@ test('a Windows-1252 semicolon CSV: fix 20 names at once, skip 2 bad rows, impor
   ]);
   expect(report.filter((l) => /,Created,TS-\d+,$/.test(l))).toHaveLength(22);
 });
+
+test('a workbook of two sheets: the sheet with data is read, another can be chosen; a formula in Description is noted', async ({
+  page,
+}) => {
+  await signedIn(page, WESTFIELD_ADMIN);
+  await ensureConnected(page, WESTFIELD_NXSYS_USER);
+  await goto(page, '/timesheets/import');
+  await page.getByLabel('File to import').setInputFiles('tests/fixtures/timesheets-two-sheets.xlsx');
+  const sheet = page.getByLabel('Sheet to import');
+  await expect(sheet.locator('option')).toHaveText(['Sample Data (0 rows)', 'Sheet 1 (3 rows)']);
+  await expect(sheet).toHaveValue('Sheet 1');
+  await expect(page.getByTestId('preview-summary')).toContainText('3 rows read from timesheets-two-sheets.xlsx');
+  await sheet.selectOption('Sample Data');
+  await expect(page.getByRole('alert').filter({ hasText: 'The file has a header row but no data rows.' })).toBeVisible();
+  await expect(sheet).toHaveValue('Sheet 1');
+
+  await page.getByLabel('File to import').setInputFiles('tests/fixtures/timesheets-formula-unused-column.xlsx');
+  await expect(page.getByTestId('file-notes')).toHaveText(
+    [
+      'Cell H3 (Description) holds a formula: left empty, as the import does not send that column.',
+      'Cell L4 (Notes) holds a formula: left empty, as the import does not send that column.',
+    ].join(''),
+  );
+  await expect(page.getByLabel('Sheet to import')).toHaveCount(0);
+});
