@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { ukDate } from '@/lib/dates';
 import { columnsOf, type ColumnFix, type ImportKind, type ImportPreview, type UploadedFile } from '@/lib/imports/options';
 import { Button } from '@/components/ui/button';
@@ -84,7 +85,7 @@ export function PreviewStep({
       )}
 
       {preview.fixes.map((fix) => (
-        <ColumnFixOffer key={fix.kind} fix={fix} headerOf={headerOf} busy={busy} onApply={() => onApplyFix(fix)} />
+        <ColumnFixOffer key={`${fix.kind}:${fix.from ?? ''}`} fix={fix} headerOf={headerOf} busy={busy} onApply={onApplyFix} />
       ))}
       {(preview.sameFile || preview.alreadyImportedCount > 0 || held > 0 || unchecked > 0) && (
         <div role="status" className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
@@ -281,13 +282,33 @@ function ColumnFixOffer({
   fix: ColumnFix;
   headerOf: (field: string) => string;
   busy: boolean;
-  onApply: () => void;
+  onApply: (fix: ColumnFix) => void;
 }) {
+  // A payment code to map: nothing is chosen for the user; the changes show the code picked before it is applied.
+  const [choice, setChoice] = useState('');
+  const chosen = fix.choices ? { ...fix, changes: fix.changes.map((c) => ({ ...c, value: choice })) } : fix;
   const rows = new Map<number, string[]>();
-  for (const c of fix.changes) rows.set(c.rowNumber, [...(rows.get(c.rowNumber) ?? []), `${headerOf(c.field)} → ${c.value}`]);
+  for (const c of chosen.changes)
+    rows.set(c.rowNumber, [...(rows.get(c.rowNumber) ?? []), `${headerOf(c.field)} → ${c.value || '(choose a code)'}`]);
   return (
-    <section className="mt-4 rounded-md border border-blue-200 bg-blue-50 px-4 py-3 text-sm text-blue-950" data-testid={`fix-${fix.kind}`}>
+    <section
+      className="mt-4 rounded-md border border-blue-200 bg-blue-50 px-4 py-3 text-sm text-blue-950"
+      data-testid={`fix-${fix.kind}${fix.from ? `-${fix.from}` : ''}`}
+    >
       <h3 className="font-semibold">{fix.label}</h3>
+      {fix.choices && (
+        <label className="mt-1 block">
+          Map {fix.from} to{' '}
+          <select className="rounded border border-slate-300 bg-white px-2 py-1" value={choice} onChange={(e) => setChoice(e.target.value)}>
+            <option value="">Choose a code</option>
+            {fix.choices.map((code) => (
+              <option key={code} value={code}>
+                {code}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <details className="mt-1">
         <summary className="cursor-pointer">What changes ({rows.size === 1 ? '1 row' : `${rows.size} rows`})</summary>
         <ul className="mt-1 max-h-48 overflow-y-auto">
@@ -298,8 +319,8 @@ function ColumnFixOffer({
           ))}
         </ul>
       </details>
-      <Button className="mt-2" disabled={busy} onClick={onApply}>
-        {fix.label}
+      <Button className="mt-2" disabled={busy || (!!fix.choices && !choice)} onClick={() => onApply(chosen)}>
+        {fix.choices ? `Map ${fix.from} to ${choice || '…'}` : fix.label}
       </Button>
     </section>
   );

@@ -169,8 +169,11 @@ export interface SkippedRow {
  * applying it edits the cells in the browser and the preview checks them again.
  */
 export interface ColumnFix {
-  kind: 'nxsysName' | 'taxPeriod';
+  kind: 'nxsysName' | 'taxPeriod' | 'paymentCode';
   label: string;
+  /** For a payment code Nxsys does not have: the code, and the codes it could be mapped to (the user chooses). */
+  from?: string;
+  choices?: string[];
   changes: { rowNumber: number; field: string; value: string }[];
 }
 

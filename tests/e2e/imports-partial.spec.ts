@@ -62,6 +62,9 @@ test('a Windows-1252 semicolon CSV: fix 20 names at once, skip 2 bad rows, impor
   await expect(page.getByTestId('problems-23')).toHaveText('Start Date: 31/02/2027 is not a date: use dd/mm/yyyy');
   await expect(page.getByRole('button', { name: /^Import / })).toBeDisabled();
 
+  // An unknown payment code can be mapped, but only to a code the user chooses.
+  await expect(page.getByTestId('fix-paymentCode-PR999').getByRole('button', { name: 'Map PR999 to …' })).toBeDisabled();
+
   // Skip one row with its own button, the other with "skip every row with a problem".
   await page.getByRole('button', { name: 'Skip row 22' }).click();
   await expect(page.getByTestId('preview-summary')).toContainText('1 row needs attention');

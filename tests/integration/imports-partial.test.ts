@@ -141,7 +141,7 @@ describe('a partial import', () => {
 
     apply(request, names);
     const fixed = await previewImport(user, request);
-    expect(fixed.fixes).toEqual([]);
+    expect(fixed.fixes.map((f) => f.label)).toEqual(['Map payment code PR999 to another code (1 row)']);
     expect(fixed.problems.map((p) => [p.rowNumber, Object.keys(p.errors)])).toEqual([
       [22, ['paymentCode']],
       [23, ['startDate']],
@@ -184,7 +184,7 @@ describe('a partial import', () => {
     expect(notSent[1]).toMatch(/^23,.*Skipped: Start Date: 31\/02\/2027 is not a date/);
   });
 
-  it('skips 3 bad rows of 6 and sends the other 3; takes the tax period from the start date when asked', async () => {
+  it('takes the tax period from the start date and maps a payment code when asked; skips the 2 rows left, sends 4', async () => {
     const request = await requestFor('timesheets-3-bad-rows.csv');
     request.rows[0]!.cells[3] = '7'; // the wrong tax week
     request.rows[2]!.cells[3] = ''; // none
@@ -201,15 +201,26 @@ describe('a partial import', () => {
     apply(request, period);
     const fixed = await previewImport(user, request);
     expect(fixed.problems.map((p) => p.rowNumber)).toEqual([3, 5, 7]);
-    request.skip = [3, 5, 7];
+    // An unknown payment code: mapped to the code the user chooses, never to one picked for them.
+    const code = fixed.fixes.find((f) => f.kind === 'paymentCode')!;
+    expect(code).toMatchObject({
+      label: 'Map payment code PR999 to another code (1 row)',
+      from: 'PR999',
+      changes: [{ rowNumber: 3, value: '' }],
+    });
+    expect(code.choices).toEqual(expect.arrayContaining(['PR100', 'PR101']));
+    apply(request, { ...code, changes: code.changes.map((c) => ({ ...c, value: 'PR101' })) });
+    const mapped = await previewImport(user, request);
+    expect(mapped.problems.map((p) => p.rowNumber)).toEqual([5, 7]);
+    request.skip = [5, 7];
     const { id } = await startImport(user, request);
     await runImport(id);
-    expect(await importStatus(user, id)).toMatchObject({ status: 'FINISHED', total: 3, created: 3 });
+    expect(await importStatus(user, id)).toMatchObject({ status: 'FINISHED', total: 4, created: 4 });
     expect(
       sheetsFrom('2027-03-22')
         .map((s) => s.candidateId)
         .sort(),
-    ).toEqual(['SR-101000', 'SR-101002', 'SR-101004']);
+    ).toEqual(['SR-101000', 'SR-101001', 'SR-101002', 'SR-101004']);
   });
 
   it('offers no name fix for an identifier two candidates hold', async () => {

@@ -82,7 +82,7 @@ const reasonOf = (request: ImportRequest, upload: Upload, problem: RowProblem) =
     .map(([field, message]) => `${columnLabel(request, upload, field)}: ${message}`)
     .join('; ');
 
-function columnFixes(request: ImportRequest, fixes: CellFixes): ColumnFix[] {
+function columnFixes(request: ImportRequest, fixes: CellFixes, codes: string[]): ColumnFix[] {
   const out: ColumnFix[] = [];
   const names = fixes.nxsysName;
   const mapped = (field: string) => request.mapping[field] !== undefined;
@@ -101,6 +101,17 @@ function columnFixes(request: ImportRequest, fixes: CellFixes): ColumnFix[] {
       kind: 'taxPeriod',
       label: `Take the tax period from the start date (${fixes.taxPeriod.length === 1 ? '1 row' : `${fixes.taxPeriod.length} rows`})`,
       changes: fixes.taxPeriod.map((f) => ({ rowNumber: f.rowNumber, field: 'taxPeriod', value: f.value })),
+    });
+  }
+  const unknown = new Map<string, number[]>();
+  for (const f of fixes.paymentCode) unknown.set(f.code, [...(unknown.get(f.code) ?? []), f.rowNumber]);
+  for (const [code, rows] of unknown) {
+    out.push({
+      kind: 'paymentCode',
+      label: `Map payment code ${code} to another code (${rows.length === 1 ? '1 row' : `${rows.length} rows`})`,
+      from: code,
+      choices: codes,
+      changes: rows.map((rowNumber) => ({ rowNumber, field: 'paymentCode', value: '' })),
     });
   }
   return out;
@@ -122,7 +133,12 @@ async function checkRows(user: AgencyUser, request: ImportRequest, preview: Impo
       label: `${g.preview.candidateName} (${g.preview.candidateId}), ${ukDate(g.preview.startDate)}–${ukDate(g.preview.endDate)}`,
       body: g.payload,
     }));
-    return { problems: result.problems, fixes: result.fixes, items };
+    // The codes an unknown one can be mapped to: those a line can be sent with (a default VAT code).
+    const codes = rates
+      .filter((r) => r.vatId)
+      .map((r) => r.code)
+      .sort();
+    return { problems: result.problems, fixes: result.fixes, items, codes };
   }
   const { candidates } = await knownCandidates(user);
   const result = checkCandidateRows(request, candidates);
@@ -133,7 +149,7 @@ async function checkRows(user: AgencyUser, request: ImportRequest, preview: Impo
     label: c.preview.name,
     body: c.body,
   }));
-  return { problems: result.problems, fixes: { nxsysName: [], taxPeriod: [] } as CellFixes, items };
+  return { problems: result.problems, fixes: { nxsysName: [], taxPeriod: [], paymentCode: [] } as CellFixes, items, codes: [] };
 }
 
 async function check(user: AgencyUser, request: ImportRequest, upload: Upload): Promise<Checked> {
@@ -155,7 +171,7 @@ async function check(user: AgencyUser, request: ImportRequest, upload: Upload): 
   // are checked on their own only to say why they were skipped.
   const skip = new Set(request.skip ?? []);
   const kept = skip.size ? { ...request, rows: request.rows.filter((r) => !skip.has(r.rowNumber)) } : request;
-  const { problems, fixes, items } = await checkRows(user, kept, preview);
+  const { problems, fixes, items, codes } = await checkRows(user, kept, preview);
   preview.problems = problems.sort((a, b) => a.rowNumber - b.rowNumber);
   if (skip.size) {
     const left = { ...request, rows: request.rows.filter((r) => skip.has(r.rowNumber)) };
@@ -163,7 +179,7 @@ async function check(user: AgencyUser, request: ImportRequest, upload: Upload): 
     const why = new Map(own.problems.map((p) => [p.rowNumber, reasonOf(request, upload, p)]));
     preview.skippedRows = left.rows.map((r) => ({ rowNumber: r.rowNumber, reason: why.get(r.rowNumber) ?? 'Skipped (no problem found)' }));
   }
-  preview.fixes = columnFixes(request, fixes);
+  preview.fixes = columnFixes(request, fixes, codes);
 
   // Re-uploads: the same file (by the hash of its bytes), records an earlier import sent or is sending, and
   // timesheets Nxsys already holds for the same candidate and period, however they were made.

@@ -61,6 +61,8 @@ function decimalOf(value: string): string | null {
 export interface CellFixes {
   nxsysName: { rowNumber: number; forename: string; surname: string }[];
   taxPeriod: { rowNumber: number; value: string }[];
+  /** Rows whose payment code Nxsys does not have (mapped to another only by the user's choice). */
+  paymentCode: { rowNumber: number; code: string }[];
 }
 
 export const timesheetMatchKey = (candidateId: string, startDate: string, endDate: string) => `TS|${candidateId}|${startDate}|${endDate}`;
@@ -114,7 +116,7 @@ export function checkTimesheetRows(
 
   const problems: RowProblem[] = [];
   const duplicates: DuplicateLine[] = [];
-  const fixes: CellFixes = { nxsysName: [], taxPeriod: [] };
+  const fixes: CellFixes = { nxsysName: [], taxPeriod: [], paymentCode: [] };
   const groups = new Map<string, TimesheetGroup & { amounts: ReturnType<typeof lineAmounts>[]; lineRows: Map<string, number> }>();
 
   for (const { rowNumber, cells } of request.rows) {
@@ -164,8 +166,10 @@ export function checkTimesheetRows(
     const code = cell(cells, 'paymentCode').toUpperCase();
     const rate = code ? rateByCode.get(code) : undefined;
     if (!code) errors.paymentCode = 'Enter the payment code, e.g. PR100';
-    else if (!rate) errors.paymentCode = `Payment code ${code} does not exist in Nxsys`;
-    else if (!rate.vatId) errors.paymentCode = `Payment code ${code} has no default VAT code in Nxsys`;
+    else if (!rate) {
+      errors.paymentCode = `Payment code ${code} does not exist in Nxsys`;
+      fixes.paymentCode.push({ rowNumber, code });
+    } else if (!rate.vatId) errors.paymentCode = `Payment code ${code} has no default VAT code in Nxsys`;
 
     const startText = cell(cells, 'startDate');
     const start = parseDay(startText);
