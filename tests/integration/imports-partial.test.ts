@@ -167,6 +167,16 @@ describe('a partial import', () => {
     expect(before[22]).toContain(',Skipped: Start Date: 31/02/2027 is not a date: use dd/mm/yyyy');
     expect(before.filter((l) => l.includes('Skipped'))).toHaveLength(2);
     expect(sheetsFrom('2027-03-08')).toHaveLength(0);
+    // Uploaded again (fixed or not), the report reads as the file did: its names as corrected, its Problems column
+    // not one the import reads.
+    const again = await uploadImportFile(user, 'problems.csv', new TextEncoder().encode(before.join('\r\n')), { kind: 'TIMESHEETS' });
+    const reread = await previewImport(user, {
+      kind: 'TIMESHEETS',
+      payFrequency: 'WEEKLY',
+      ...again,
+      mapping: suggestMapping('TIMESHEETS', again.header),
+    });
+    expect(reread.problems.map((p) => p.rowNumber)).toEqual([22, 23]);
 
     // Started twice at once (double click, two tabs): one job; Nxsys holds each timesheet once.
     const [a, b] = await Promise.all([startImport(user, structuredClone(request)), startImport(user, structuredClone(request))]);
