@@ -45,10 +45,10 @@ function failure(response: Response, body: unknown): ApiFailure {
 }
 
 /** A file from one of our routes (PDF, CSV) with the name the route gave it; failures as for apiFetch. */
-export async function apiDownload(url: string): Promise<{ blob: Blob; filename: string | null }> {
+export async function apiDownload(url: string, init?: RequestInit): Promise<{ blob: Blob; filename: string | null }> {
   let response: Response;
   try {
-    response = await fetch(url);
+    response = await fetch(url, init);
   } catch {
     throw unreachable();
   }

@@ -1,5 +1,6 @@
+import { useState } from 'react';
 import { ukDate } from '@/lib/dates';
-import { columnsOf, type ImportKind, type ImportPreview, type UploadedFile } from '@/lib/imports/options';
+import { columnsOf, type ColumnFix, type ImportKind, type ImportPreview, type UploadedFile } from '@/lib/imports/options';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/page-header';
 import { RecordsToCreate } from './import-records';
@@ -16,12 +17,16 @@ export function PreviewStep({
   preview,
   keep,
   resend,
+  skip,
   busy,
   submitting,
   onEditCell,
   onCheck,
   onKeep,
   onResend,
+  onSkip,
+  onApplyFix,
+  onDownloadProblems,
   onSubmit,
 }: {
   kind: ImportKind;
@@ -32,12 +37,17 @@ export function PreviewStep({
   keep: number[];
   /** Records the user ticked to send again, or anyway (their keys). */
   resend: string[];
+  /** Rows the user skips (row numbers). */
+  skip: number[];
   busy: boolean;
   submitting: boolean;
   onEditCell: (rowNumber: number, index: number, value: string) => void;
   onCheck: () => void;
   onKeep: (rowNumber: number, on: boolean) => void;
   onResend: (key: string, on: boolean) => void;
+  onSkip: (rows: number[]) => void;
+  onApplyFix: (fix: ColumnFix) => void;
+  onDownloadProblems: () => void;
   onSubmit: () => void;
 }) {
   const mappedFields = columnsOf(kind).filter((c) => mapping[c.field] !== undefined);
@@ -45,6 +55,7 @@ export function PreviewStep({
   // Timesheets Nxsys already holds (made another way than by an import), or could not be checked for.
   const held = preview.timesheets.filter((t) => t.heldInNxsys?.length).length;
   const unchecked = preview.timesheets.filter((t) => t.heldInNxsys === null).length;
+  const headerOf = (field: string) => (field === '_' ? 'Row' : (file.header[mapping[field] ?? -1] ?? field));
 
   return (
     <Card>
@@ -53,7 +64,29 @@ export function PreviewStep({
         {plural(preview.rowCount, ['row', 'rows'])} read from {file.fileName}:{' '}
         {preview.problems.length ? `${plural(preview.problems.length, ['row needs', 'rows need'])} attention. ` : 'every row is ready. '}
         {plural(records, NOUN[kind])} to create.
+        {preview.skippedRows.length > 0 && ` ${plural(preview.skippedRows.length, ['row', 'rows'])} skipped.`}
       </p>
+      {file.encoding && (
+        <p className="mt-1 text-sm text-slate-600" data-testid="file-encoding">
+          Read as {file.encoding} text, columns separated by {file.delimiter === 'tab' ? 'tabs' : `“${file.delimiter}”`}.
+        </p>
+      )}
+      {file.notes && (
+        <ul className="mt-2 list-disc pl-5 text-sm text-slate-600" data-testid="file-notes">
+          {file.notes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      )}
+      {(preview.problems.length > 0 || preview.skippedRows.length > 0) && (
+        <Button className="mt-3" variant="secondary" disabled={busy} onClick={onDownloadProblems}>
+          Download the problems report
+        </Button>
+      )}
+
+      {preview.fixes.map((fix) => (
+        <ColumnFixOffer key={`${fix.kind}:${fix.from ?? ''}`} fix={fix} headerOf={headerOf} busy={busy} onApply={onApplyFix} />
+      ))}
       {(preview.sameFile || preview.alreadyImportedCount > 0 || held > 0 || unchecked > 0) && (
         <div role="status" className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
           {preview.sameFile && (
@@ -91,12 +124,24 @@ export function PreviewStep({
       {preview.problems.length > 0 && (
         <div className="mt-4">
           <h3 className="text-sm font-semibold text-slate-900">Rows that need attention</h3>
-          <p className="text-sm text-slate-600">Correct them here (or in the file and upload it again), then check again.</p>
+          <p className="text-sm text-slate-600">
+            Correct them here (or in the file and upload it again), then check again — or skip them: the other rows are imported and the
+            report lists the skipped ones.
+          </p>
+          <Button
+            className="mt-2"
+            variant="secondary"
+            disabled={busy}
+            onClick={() => onSkip([...skip, ...preview.problems.map((p) => p.rowNumber)])}
+          >
+            Skip every row with a problem ({preview.problems.length})
+          </Button>
           <div className="mt-2 overflow-x-auto">
             <table className="min-w-full text-sm">
               <thead>
                 <tr className="text-left text-slate-500">
                   <th className="px-2 py-1">Row</th>
+                  <th className="px-2 py-1">Problems</th>
                   {mappedFields.map((c) => (
                     <th key={c.field} className="px-2 py-1">
                       {c.header}
@@ -111,8 +156,25 @@ export function PreviewStep({
                     <tr key={problem.rowNumber} className="align-top" data-testid={`problem-row-${problem.rowNumber}`}>
                       <th scope="row" className="px-2 py-1 font-medium">
                         {problem.rowNumber}
-                        {problem.errors._ && <p className="text-red-700">{problem.errors._}</p>}
+                        <Button
+                          variant="secondary"
+                          className="mt-1 block"
+                          disabled={busy}
+                          aria-label={`Skip row ${problem.rowNumber}`}
+                          onClick={() => onSkip([...skip, problem.rowNumber])}
+                        >
+                          Skip
+                        </Button>
                       </th>
+                      <td className="w-56 px-2 py-1 text-xs text-red-700" data-testid={`problems-${problem.rowNumber}`}>
+                        <ul>
+                          {Object.entries(problem.errors).map(([field, message]) => (
+                            <li key={field}>
+                              <span className="font-semibold">{headerOf(field)}:</span> {message}
+                            </li>
+                          ))}
+                        </ul>
+                      </td>
                       {mappedFields.map((c) => {
                         const index = mapping[c.field]!;
                         const message = problem.errors[c.field];
@@ -144,6 +206,29 @@ export function PreviewStep({
           <Button className="mt-3" variant="secondary" disabled={busy} onClick={onCheck}>
             Check again
           </Button>
+        </div>
+      )}
+
+      {preview.skippedRows.length > 0 && (
+        <div className="mt-4 rounded-md border border-slate-200 px-4 py-3 text-sm" data-testid="skipped-rows">
+          <h3 className="font-semibold text-slate-900">Skipped rows (not sent)</h3>
+          <ul className="mt-2 space-y-1">
+            {preview.skippedRows.map((s) => (
+              <li key={s.rowNumber} className="flex items-start gap-2">
+                <span>
+                  Row {s.rowNumber}: {s.reason}
+                </span>
+                <button
+                  type="button"
+                  className="text-blue-700 underline disabled:opacity-50"
+                  disabled={busy}
+                  onClick={() => onSkip(skip.filter((n) => n !== s.rowNumber))}
+                >
+                  Include row {s.rowNumber} again
+                </button>
+              </li>
+            ))}
+          </ul>
         </div>
       )}
 
@@ -181,8 +266,62 @@ export function PreviewStep({
         <Button disabled={busy || preview.problems.length > 0 || records === 0} onClick={onSubmit}>
           {submitting ? 'Starting…' : `Import ${plural(records, NOUN[kind])}`}
         </Button>
-        {preview.problems.length > 0 && <span className="text-sm text-slate-600">Fix the rows above first.</span>}
+        {preview.problems.length > 0 && <span className="text-sm text-slate-600">Fix or skip the rows above first.</span>}
       </div>
     </Card>
+  );
+}
+
+/** A correction for many rows, with the cells it changes listed before the user applies it. */
+function ColumnFixOffer({
+  fix,
+  headerOf,
+  busy,
+  onApply,
+}: {
+  fix: ColumnFix;
+  headerOf: (field: string) => string;
+  busy: boolean;
+  onApply: (fix: ColumnFix) => void;
+}) {
+  // A payment code to map: nothing is chosen for the user; the changes show the code picked before it is applied.
+  const [choice, setChoice] = useState('');
+  const chosen = fix.choices ? { ...fix, changes: fix.changes.map((c) => ({ ...c, value: choice })) } : fix;
+  const rows = new Map<number, string[]>();
+  for (const c of chosen.changes)
+    rows.set(c.rowNumber, [...(rows.get(c.rowNumber) ?? []), `${headerOf(c.field)} → ${c.value || '(choose a code)'}`]);
+  return (
+    <section
+      className="mt-4 rounded-md border border-blue-200 bg-blue-50 px-4 py-3 text-sm text-blue-950"
+      data-testid={`fix-${fix.kind}${fix.from ? `-${fix.from}` : ''}`}
+    >
+      <h3 className="font-semibold">{fix.label}</h3>
+      {fix.choices && (
+        <label className="mt-1 block">
+          Map {fix.from} to{' '}
+          <select className="rounded border border-slate-300 bg-white px-2 py-1" value={choice} onChange={(e) => setChoice(e.target.value)}>
+            <option value="">Choose a code</option>
+            {fix.choices.map((code) => (
+              <option key={code} value={code}>
+                {code}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <details className="mt-1">
+        <summary className="cursor-pointer">What changes ({rows.size === 1 ? '1 row' : `${rows.size} rows`})</summary>
+        <ul className="mt-1 max-h-48 overflow-y-auto">
+          {[...rows].map(([rowNumber, changes]) => (
+            <li key={rowNumber}>
+              Row {rowNumber}: {changes.join(', ')}
+            </li>
+          ))}
+        </ul>
+      </details>
+      <Button className="mt-2" disabled={busy || (!!fix.choices && !choice)} onClick={() => onApply(chosen)}>
+        {fix.choices ? `Map ${fix.from} to ${choice || '…'}` : fix.label}
+      </Button>
+    </section>
   );
 }

@@ -2,9 +2,10 @@
 
 import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
-import { apiFetch } from '@/lib/api-client';
+import { apiDownload, apiFetch } from '@/lib/api-client';
 import {
   missingColumns,
+  type ColumnFix,
   suggestMapping,
   type ImportKind,
   type ImportPreview,
@@ -12,6 +13,7 @@ import {
   type UploadedFile,
 } from '@/lib/imports/options';
 import type { ImportRequest } from '@/lib/imports/schema';
+import { Card } from '@/components/ui/page-header';
 import { MappingStep } from './import-mapping-step';
 import { PreviewStep } from './import-preview-step';
 import { UploadStep } from './import-upload-step';
@@ -25,23 +27,28 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
   const router = useRouter();
   const [payFrequency, setPayFrequency] = useState<PayFrequency>('WEEKLY');
   const [file, setFile] = useState<UploadedFile | null>(null);
+  // The file chosen, kept to read another sheet of a workbook.
+  const [source, setSource] = useState<File | null>(null);
   const [mapping, setMapping] = useState<Record<string, number>>({});
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   // The user's choices: duplicate lines to keep (row numbers), records sent before to send again (their keys).
   const [keep, setKeep] = useState<number[]>([]);
   const [resend, setResend] = useState<string[]>([]);
+  // Rows the user skips: not sent, listed in the report with their reasons.
+  const [skip, setSkip] = useState<number[]>([]);
   const [error, setError] = useState<string | null>(null);
   const missing = useMemo(() => (file ? missingColumns(kind, mapping) : []), [file, kind, mapping]);
   const unknownHeaders = file ? file.header.filter((h, i) => h && !Object.values(mapping).includes(i)) : [];
 
-  const request = (choices: { keep?: number[]; resend?: string[] } = {}): ImportRequest => ({
+  const request = (choices: { keep?: number[]; resend?: string[]; skip?: number[]; rows?: UploadedFile['rows'] } = {}): ImportRequest => ({
     kind,
     payFrequency: kind === 'TIMESHEETS' ? payFrequency : undefined,
     uploadId: file!.uploadId,
     mapping,
-    rows: file!.rows,
+    rows: choices.rows ?? file!.rows,
     keep: choices.keep ?? keep,
     resend: choices.resend ?? resend,
+    skip: choices.skip ?? skip,
   });
 
   // One request at a time: which one is under way (the route validates every request with the shared schema).
@@ -64,13 +71,19 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
     setPreview(answer.data);
     setError(null);
   };
-  const upload = async (chosen: File) => {
+  const upload = async (chosen: File, sheet?: string) => {
     const form = new FormData();
     form.append('file', chosen);
+    form.append('kind', kind);
+    if (sheet) form.append('sheet', sheet);
+    setSource(chosen);
     const answer = await run('upload', () => apiFetch<{ data: UploadedFile }>('/api/imports/parse', { method: 'POST', body: form }));
     if (!answer) {
-      setFile(null);
-      setPreview(null);
+      // Another sheet that cannot be read leaves the one read before (and the sheet list) in place.
+      if (!sheet) {
+        setFile(null);
+        setPreview(null);
+      }
       return;
     }
     const { data } = answer;
@@ -80,6 +93,7 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
     setPreview(null);
     setKeep([]);
     setResend([]);
+    setSkip([]);
     setError(null);
     if (missingColumns(kind, suggested).length === 0) {
       await check({
@@ -101,6 +115,41 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
     const next = on ? [...resend, key] : resend.filter((k) => k !== key);
     setResend(next);
     void check(request({ resend: next }));
+  };
+  const changeSkip = (next: number[]) => {
+    setSkip(next);
+    void check(request({ skip: next }));
+  };
+  // A column fix was shown with every cell it changes; applying it writes them and checks the rows again.
+  const applyFix = (fix: ColumnFix) => {
+    const byRow = new Map<number, ColumnFix['changes']>();
+    for (const c of fix.changes) byRow.set(c.rowNumber, [...(byRow.get(c.rowNumber) ?? []), c]);
+    const rows = file!.rows.map((r) => {
+      const changes = byRow.get(r.rowNumber);
+      if (!changes) return r;
+      const cells = [...r.cells];
+      for (const c of changes) cells[mapping[c.field]!] = c.value;
+      return { ...r, cells };
+    });
+    setFile({ ...file!, rows });
+    void check(request({ rows }));
+  };
+  const downloadProblems = async () => {
+    try {
+      const { blob, filename } = await apiDownload('/api/imports/preview?format=csv', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(request()),
+      });
+      const url = URL.createObjectURL(blob);
+      const a = Object.assign(document.createElement('a'), { href: url, download: filename ?? 'import-problems.csv' });
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch (e) {
+      setError((e as Error).message);
+    }
   };
   const submit = async () => {
     const answer = await run('submit', () => apiFetch<{ data: { id: string } }>('/api/imports', { method: 'POST', json: request() }));
@@ -143,6 +192,26 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
         </p>
       )}
 
+      {file?.sheets && source && (
+        <Card>
+          <label className="text-sm font-medium text-slate-700">
+            Sheet to import
+            <select
+              className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+              value={file.sheet}
+              disabled={busy}
+              onChange={(e) => void upload(source, e.target.value)}
+            >
+              {file.sheets.map((s) => (
+                <option key={s.name} value={s.name}>
+                  {s.name} ({s.rows === 1 ? '1 row' : `${s.rows.toLocaleString('en-GB')} rows`})
+                </option>
+              ))}
+            </select>
+          </label>
+        </Card>
+      )}
+
       {file && (missing.length > 0 || unknownHeaders.length > 0) && (
         <MappingStep
           kind={kind}
@@ -166,12 +235,16 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
           preview={preview}
           keep={keep}
           resend={resend}
+          skip={skip}
           busy={busy}
           submitting={pending === 'submit'}
           onEditCell={editCell}
           onCheck={() => void check(request())}
           onKeep={toggleKeep}
           onResend={toggleResend}
+          onSkip={changeSkip}
+          onApplyFix={applyFix}
+          onDownloadProblems={() => void downloadProblems()}
           onSubmit={() => void submit()}
         />
       )}

@@ -23,6 +23,8 @@ export interface ColumnDef {
   /** Other spellings seen in files (compared after normalising). */
   aliases?: string[];
   required?: boolean;
+  /** Kept for the report, never sent to Nxsys: a formula there is left out with a note, not refused. */
+  notSent?: boolean;
 }
 
 /**
@@ -38,11 +40,11 @@ export const TIMESHEET_COLUMNS: ColumnDef[] = [
   { field: 'startDate', header: 'Start Date', aliases: ['Period Start'], required: true },
   { field: 'endDate', header: 'End Date', aliases: ['Period End'] },
   { field: 'paymentCode', header: 'Payment Code', aliases: ['Pay Code', 'Rate Code'], required: true },
-  { field: 'description', header: 'Description' },
+  { field: 'description', header: 'Description', notSent: true },
   { field: 'rate', header: 'Rate', aliases: ['Pay Rate'], required: true },
   { field: 'unit', header: 'Unit', aliases: ['Units', 'Hours', 'Quantity'], required: true },
-  { field: 'siteId', header: 'Site ID', aliases: ['Site'] },
-  { field: 'agencyId', header: 'Agency ID' },
+  { field: 'siteId', header: 'Site ID', aliases: ['Site'], notSent: true },
+  { field: 'agencyId', header: 'Agency ID', notSent: true },
   { field: 'agencyRef', header: 'Agency Ref', aliases: ['Agency Reference'] },
 ];
 
@@ -102,6 +104,14 @@ export interface ParsedFile {
   fileHash: string;
   header: string[];
   rows: { rowNumber: number; cells: string[] }[];
+  /** How a CSV's bytes were read ("UTF-8", "Windows-1252 (Western European)", …) and its delimiter; absent for .xlsx. */
+  encoding?: string;
+  delimiter?: string;
+  /** A workbook's sheets (name, data rows) when it has several, and the one read. */
+  sheets?: { name: string; rows: number }[];
+  sheet?: string;
+  /** What was read but left out, e.g. a formula in a column the import does not read. */
+  notes?: string[];
 }
 
 /** What the browser gets back for an upload: the rows to preview and the id of the file the server keeps (with its hash). */
@@ -110,6 +120,13 @@ export interface UploadedFile {
   fileName: string;
   header: string[];
   rows: { rowNumber: number; cells: string[] }[];
+  encoding?: string;
+  delimiter?: string;
+  /** A workbook's sheets (name, data rows) when it has several, and the one read. */
+  sheets?: { name: string; rows: number }[];
+  sheet?: string;
+  /** What was read but left out, e.g. a formula in a column the import does not read. */
+  notes?: string[];
 }
 
 /** A record an earlier import or copy already sent (or is sending) for the same candidate and period. */
@@ -139,6 +156,25 @@ export interface RowProblem {
   rowNumber: number;
   /** Field → message (per cell); `_` for the row as a whole. */
   errors: Record<string, string>;
+}
+
+/** A row the user chose to leave out, with its problems ("Tax Period: …"), or why it was left out. */
+export interface SkippedRow {
+  rowNumber: number;
+  reason: string;
+}
+
+/**
+ * One correction for many rows, shown (how many rows, which cells become what) before the user applies it:
+ * applying it edits the cells in the browser and the preview checks them again.
+ */
+export interface ColumnFix {
+  kind: 'nxsysName' | 'taxPeriod' | 'paymentCode';
+  label: string;
+  /** For a payment code Nxsys does not have: the code, and the codes it could be mapped to (the user chooses). */
+  from?: string;
+  choices?: string[];
+  changes: { rowNumber: number; field: string; value: string }[];
 }
 
 export interface PreviewLine {
@@ -194,7 +230,11 @@ export interface PreviewCandidate {
 export interface ImportPreview {
   kind: ImportKind;
   rowCount: number;
+  /** Problems of the rows that would be sent: the import starts only when there are none. */
   problems: RowProblem[];
+  /** Rows the user skipped: not sent, listed in the report with their reasons. */
+  skippedRows: SkippedRow[];
+  fixes: ColumnFix[];
   timesheets: PreviewTimesheet[];
   candidates: PreviewCandidate[];
   /** Per currency, over the timesheets that will be sent. */

@@ -30,6 +30,8 @@ export const importRequestSchema = z.object({
     .min(1, 'The file has no rows')
     .max(MAX_ROWS, `A file can have at most ${MAX_ROWS.toLocaleString('en-GB')} rows`),
   keep: z.array(z.number().int().min(2)).max(MAX_ROWS).optional(),
+  /** Rows the user skips (one click, or every row with a problem): not sent, listed in the report. */
+  skip: z.array(z.number().int().min(2)).max(MAX_ROWS).optional(),
   resend,
 });
 export type ImportRequest = z.infer<typeof importRequestSchema>;

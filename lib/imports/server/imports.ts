@@ -8,6 +8,7 @@ import { db } from '@/lib/server/db';
 import {
   importRequestSchema,
   ITEM_STATES,
+  type ColumnFix,
   type ImportPreview,
   type ImportRequest,
   type ImportStatus,
@@ -17,9 +18,9 @@ import {
 } from '../schema';
 import { checkCandidateRows } from './candidate-rows';
 import { knownCandidates, knownRates } from './lookups';
-import { parseUpload } from './parse';
+import { parseUpload, type ParseOptions } from './parse';
 import { attachCandidates, markHeldInNxsys, markSent, sentBefore, startJob, totalsByCurrency, type PlannedItem } from './start';
-import { checkTimesheetRows } from './timesheet-rows';
+import { checkTimesheetRows, type CellFixes } from './timesheet-rows';
 
 type AgencyUser = Pick<CurrentUser, 'agency'>;
 type Upload = { id: string; fileName: string; fileHash: string; header: string[] };
@@ -32,8 +33,9 @@ export async function uploadImportFile(
   user: Pick<CurrentUser, 'agency' | 'id'>,
   fileName: string,
   bytes: Uint8Array,
+  options: ParseOptions = {},
 ): Promise<UploadedFile> {
-  const parsed = await parseUpload(fileName, bytes);
+  const parsed = await parseUpload(fileName, bytes, options);
   const upload = await db.importUpload.create({
     data: {
       agencyId: user.agency.id,
@@ -45,7 +47,15 @@ export async function uploadImportFile(
     },
     select: { id: true },
   });
-  return { uploadId: upload.id, fileName: parsed.fileName, header: parsed.header, rows: parsed.rows };
+  return {
+    uploadId: upload.id,
+    fileName: parsed.fileName,
+    header: parsed.header,
+    rows: parsed.rows,
+    ...(parsed.encoding && { encoding: parsed.encoding, delimiter: parsed.delimiter }),
+    ...(parsed.sheets && { sheets: parsed.sheets, sheet: parsed.sheet }),
+    ...(parsed.notes && { notes: parsed.notes }),
+  };
 }
 
 async function uploadOf(user: AgencyUser, id: string): Promise<Upload> {
@@ -62,13 +72,93 @@ interface Checked {
   items: PlannedItem[];
 }
 
+/** The file's own name for a field's column ("Surname", "Tax Week"), for reasons and the report. */
+const columnLabel = (request: ImportRequest, upload: Upload, field: string) =>
+  field === '_' ? 'Row' : (upload.header[request.mapping[field] ?? -1] ?? field);
+
+/** A row's problems in one line, each with its column: "Payment Code: PR999 does not exist in Nxsys; …". */
+const reasonOf = (request: ImportRequest, upload: Upload, problem: RowProblem) =>
+  Object.entries(problem.errors)
+    .map(([field, message]) => `${columnLabel(request, upload, field)}: ${message}`)
+    .join('; ');
+
+function columnFixes(request: ImportRequest, fixes: CellFixes, codes: string[]): ColumnFix[] {
+  const out: ColumnFix[] = [];
+  const names = fixes.nxsysName;
+  const mapped = (field: string) => request.mapping[field] !== undefined;
+  if (names.length && (mapped('forename') || mapped('surname'))) {
+    out.push({
+      kind: 'nxsysName',
+      label: `Use the name Nxsys holds for ${names.length === 1 ? 'this id' : `these ${names.length} ids`}`,
+      changes: names.flatMap((n) => [
+        ...(mapped('forename') ? [{ rowNumber: n.rowNumber, field: 'forename', value: n.forename }] : []),
+        ...(mapped('surname') ? [{ rowNumber: n.rowNumber, field: 'surname', value: n.surname }] : []),
+      ]),
+    });
+  }
+  if (fixes.taxPeriod.length) {
+    out.push({
+      kind: 'taxPeriod',
+      label: `Take the tax period from the start date (${fixes.taxPeriod.length === 1 ? '1 row' : `${fixes.taxPeriod.length} rows`})`,
+      changes: fixes.taxPeriod.map((f) => ({ rowNumber: f.rowNumber, field: 'taxPeriod', value: f.value })),
+    });
+  }
+  const unknown = new Map<string, number[]>();
+  for (const f of fixes.paymentCode) unknown.set(f.code, [...(unknown.get(f.code) ?? []), f.rowNumber]);
+  for (const [code, rows] of unknown) {
+    out.push({
+      kind: 'paymentCode',
+      label: `Map payment code ${code} to another code (${rows.length === 1 ? '1 row' : `${rows.length} rows`})`,
+      from: code,
+      choices: codes,
+      changes: rows.map((rowNumber) => ({ rowNumber, field: 'paymentCode', value: '' })),
+    });
+  }
+  return out;
+}
+
+/** The rows' checks for one kind: problems, the column fixes found, and the items they would send. */
+async function checkRows(user: AgencyUser, request: ImportRequest, preview: ImportPreview) {
+  if (request.kind === 'TIMESHEETS') {
+    if (!request.payFrequency)
+      throw new ApiError('validation_failed', 'Choose the pay frequency of the file.', { payFrequency: 'Choose the pay frequency' });
+    const [{ candidates, complete }, rates] = await Promise.all([knownCandidates(user), knownRates(user)]);
+    const result = checkTimesheetRows(request, candidates, rates, complete);
+    preview.duplicates = result.duplicates;
+    preview.timesheets = result.groups.map((g) => g.preview);
+    await attachCandidates(user, preview.timesheets);
+    const items: PlannedItem[] = result.groups.map((g) => ({
+      rowNumbers: g.rowNumbers,
+      matchKey: g.matchKey,
+      label: `${g.preview.candidateName} (${g.preview.candidateId}), ${ukDate(g.preview.startDate)}–${ukDate(g.preview.endDate)}`,
+      body: g.payload,
+    }));
+    // The codes an unknown one can be mapped to: those a line can be sent with (a default VAT code).
+    const codes = rates
+      .filter((r) => r.vatId)
+      .map((r) => r.code)
+      .sort();
+    return { problems: result.problems, fixes: result.fixes, items, codes };
+  }
+  const { candidates } = await knownCandidates(user);
+  const result = checkCandidateRows(request, candidates);
+  preview.candidates = result.candidates.map((c) => c.preview);
+  const items: PlannedItem[] = result.candidates.map((c) => ({
+    rowNumbers: [c.preview.rowNumber],
+    matchKey: c.preview.key,
+    label: c.preview.name,
+    body: c.body,
+  }));
+  return { problems: result.problems, fixes: { nxsysName: [], taxPeriod: [], paymentCode: [] } as CellFixes, items, codes: [] };
+}
+
 async function check(user: AgencyUser, request: ImportRequest, upload: Upload): Promise<Checked> {
-  let problems: RowProblem[];
-  let items: PlannedItem[];
   const preview: ImportPreview = {
     kind: request.kind,
     rowCount: request.rows.length,
     problems: [],
+    skippedRows: [],
+    fixes: [],
     timesheets: [],
     candidates: [],
     totals: [],
@@ -77,34 +167,19 @@ async function check(user: AgencyUser, request: ImportRequest, upload: Upload): 
     sameFile: null,
     alreadyImportedCount: 0,
   };
-  if (request.kind === 'TIMESHEETS') {
-    if (!request.payFrequency)
-      throw new ApiError('validation_failed', 'Choose the pay frequency of the file.', { payFrequency: 'Choose the pay frequency' });
-    const [{ candidates, complete }, rates] = await Promise.all([knownCandidates(user), knownRates(user)]);
-    const result = checkTimesheetRows(request, candidates, rates, complete);
-    problems = result.problems;
-    preview.duplicates = result.duplicates;
-    preview.timesheets = result.groups.map((g) => g.preview);
-    await attachCandidates(user, preview.timesheets);
-    items = result.groups.map((g) => ({
-      rowNumbers: g.rowNumbers,
-      matchKey: g.matchKey,
-      label: `${g.preview.candidateName} (${g.preview.candidateId}), ${ukDate(g.preview.startDate)}–${ukDate(g.preview.endDate)}`,
-      body: g.payload,
-    }));
-  } else {
-    const { candidates } = await knownCandidates(user);
-    const result = checkCandidateRows(request, candidates);
-    problems = result.problems;
-    preview.candidates = result.candidates.map((c) => c.preview);
-    items = result.candidates.map((c) => ({
-      rowNumbers: [c.preview.rowNumber],
-      matchKey: c.preview.key,
-      label: c.preview.name,
-      body: c.body,
-    }));
-  }
+  // Skipped rows are taken out before anything is checked or grouped: what is sent is exactly the other rows. They
+  // are checked on their own only to say why they were skipped.
+  const skip = new Set(request.skip ?? []);
+  const kept = skip.size ? { ...request, rows: request.rows.filter((r) => !skip.has(r.rowNumber)) } : request;
+  const { problems, fixes, items, codes } = await checkRows(user, kept, preview);
   preview.problems = problems.sort((a, b) => a.rowNumber - b.rowNumber);
+  if (skip.size) {
+    const left = { ...request, rows: request.rows.filter((r) => skip.has(r.rowNumber)) };
+    const own = await checkRows(user, left, { ...preview });
+    const why = new Map(own.problems.map((p) => [p.rowNumber, reasonOf(request, upload, p)]));
+    preview.skippedRows = left.rows.map((r) => ({ rowNumber: r.rowNumber, reason: why.get(r.rowNumber) ?? 'Skipped (no problem found)' }));
+  }
+  preview.fixes = columnFixes(request, fixes, codes);
 
   // Re-uploads: the same file (by the hash of its bytes), records an earlier import sent or is sending, and
   // timesheets Nxsys already holds for the same candidate and period, however they were made.
@@ -131,6 +206,33 @@ export async function previewImport(user: AgencyUser, input: unknown): Promise<I
   const request = importRequestSchema.parse(input);
   return (await check(user, request, await uploadOf(user, request.uploadId))).preview;
 }
+
+/**
+ * The report before anything is sent: the rows as they stand (with the user's corrections) and a Problems column
+ * (each problem with its column, or why the row is skipped), so the file can be fixed and uploaded again.
+ */
+export async function previewReport(user: AgencyUser, input: unknown): Promise<Response> {
+  const request = importRequestSchema.parse(input);
+  const upload = await uploadOf(user, request.uploadId);
+  const { preview } = await check(user, request, upload);
+  const why = new Map(preview.problems.map((p) => [p.rowNumber, reasonOf(request, upload, p)]));
+  for (const s of preview.skippedRows) why.set(s.rowNumber, `Skipped: ${s.reason}`);
+  let body = '\uFEFF' + csvRow([...upload.header, 'Problems']);
+  for (const row of request.rows) body += csvRow([...row.cells, why.get(row.rowNumber) ?? '']);
+  return new Response(body, {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${reportBase(upload.fileName)}-problems.csv"`,
+      'Cache-Control': 'no-store',
+    },
+  });
+}
+
+const reportBase = (fileName: string) =>
+  fileName
+    .replace(/\.[^.]+$/, '')
+    .replace(/[^\w.-]+/g, '-')
+    .slice(0, 80) || 'import';
 
 /**
  * Starts an import: only a file without problems; records sent before are left out unless ticked, duplicate lines
@@ -160,10 +262,13 @@ export async function startImport(user: CurrentUser, input: unknown): Promise<{ 
     rows: request.rows,
     items,
     resend: request.resend,
-    skipped: preview.duplicates
-      .filter((d) => !d.kept)
-      .map((d) => ({ rowNumbers: [d.rowNumber], reason: `The same line as row ${d.sameAs}: left out (not kept)` })),
-    details: { rows: request.rows.length, alreadyImported: preview.alreadyImportedCount },
+    skipped: [
+      ...preview.duplicates
+        .filter((d) => !d.kept)
+        .map((d) => ({ rowNumbers: [d.rowNumber], reason: `The same line as row ${d.sameAs}: left out (not kept)` })),
+      ...preview.skippedRows.map((s) => ({ rowNumbers: [s.rowNumber], reason: `Skipped: ${s.reason}` })),
+    ],
+    details: { rows: request.rows.length, skippedRows: preview.skippedRows.length, alreadyImported: preview.alreadyImportedCount },
   });
   return { id };
 }
@@ -232,15 +337,10 @@ export async function importReport(user: AgencyUser, id: string): Promise<Respon
     const state = (item?.state ?? 'PENDING') as ItemState;
     body += csvRow([row.rowNumber, ...row.cells, ITEM_STATES[state] ?? state, item?.nxsysId ?? '', item?.error ?? '']);
   }
-  const base =
-    job.fileName
-      .replace(/\.[^.]+$/, '')
-      .replace(/[^\w.-]+/g, '-')
-      .slice(0, 80) || 'import';
   return new Response(body, {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${base}-report.csv"`,
+      'Content-Disposition': `attachment; filename="${reportBase(job.fileName)}-report.csv"`,
       'Cache-Control': 'no-store',
     },
   });

@@ -2,7 +2,7 @@ import 'server-only';
 
 /** The imports domain's server surface: file parsing, preview, the import job, progress and reports. */
 export { parseUpload } from './parse';
-export { importReport, importStatus, previewImport, recentImports, startImport, uploadImportFile } from './imports';
+export { importReport, importStatus, previewImport, previewReport, recentImports, startImport, uploadImportFile } from './imports';
 export {
   cancelImport,
   importJob,

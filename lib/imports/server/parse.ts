@@ -4,7 +4,28 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Papa from 'papaparse';
 import { ApiError } from '@/lib/errors/api-error';
-import { MAX_FILE_BYTES, MAX_FILE_LABEL, MAX_ROWS, type ParsedFile } from '../schema';
+import {
+  MAX_FILE_BYTES,
+  MAX_FILE_LABEL,
+  MAX_ROWS,
+  columnsOf,
+  missingColumns,
+  suggestMapping,
+  type ImportKind,
+  type ParsedFile,
+} from '../schema';
+
+/** What the upload is for (the template its header is matched against) and, in a workbook, the sheet chosen. */
+export interface ParseOptions {
+  kind?: ImportKind;
+  sheet?: string;
+}
+
+type Table = { rowNumber: number; cells: string[] }[];
+/** A cell holding a formula: where it is, as the message names it ("Cell C2", "Row 2, column B (=1+1)"). */
+type Formula = { rowNumber: number; column: number; where: string };
+/** One worksheet as ./xlsx-worker.mjs reads it: its rows, and its formulas' cells (read as empty). */
+type WorkerSheet = { name: string; table: Table; formulas: { rowNumber: number; column: number; ref: string }[] };
 
 const MAX_COLUMNS = 60;
 const MAX_CELL = 500;
@@ -26,7 +47,6 @@ function sniff(bytes: Uint8Array, fileName: string): 'csv' | 'xlsx' {
   if (!lower.endsWith('.csv') && !lower.endsWith('.txt')) {
     throw refuse('This file is not a CSV or Excel (.xlsx) file. Upload the template saved as CSV or .xlsx.');
   }
-  if (bytes.subarray(0, 4096).includes(0)) throw refuse('This file is not a CSV or Excel (.xlsx) file: it contains binary data.');
   return 'csv';
 }
 
@@ -54,34 +74,92 @@ function finish(fileName: string, bytes: Uint8Array, table: { rowNumber: number;
   };
 }
 
+/**
+ * A formula in a column the import reads is refused at its cell: the value sent must be the value the person saw.
+ * One in a column the template does not have (a Description-like note) was read as empty and is listed as a note.
+ * Without a kind to match the header against, every formula is refused.
+ */
+function screenFormulas(table: Table, formulas: Formula[], kind: ImportKind | undefined): string[] {
+  if (formulas.length === 0) return [];
+  const headerRow = table.find((r) => !isBlank(r.cells));
+  const header = headerRow?.cells.map((c) => c.trim()) ?? [];
+  const sent = kind
+    ? Object.entries(suggestMapping(kind, header)).filter(([field]) => !columnsOf(kind).find((c) => c.field === field)?.notSent)
+    : [];
+  const read = new Set(sent.map(([, index]) => index));
+  return formulas.map((f) => {
+    if (!kind || read.has(f.column) || !headerRow || f.rowNumber <= headerRow.rowNumber) {
+      throw refuse(`${f.where} holds a formula. Formulas are not accepted: enter the value itself (copy, then paste as values).`);
+    }
+    return `${f.where.replace(/ \(=.*\)$/, '')} (${header[f.column] || 'a column without a header'}) holds a formula: left empty, as the import does not send that column.`;
+  });
+}
+
 function columnName(index: number): string {
   let name = '';
   for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
   return name;
 }
 
-function parseCsv(fileName: string, bytes: Uint8Array): ParsedFile {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw refuse(
-      'The file is not UTF-8 text (its characters cannot be read). In Excel, save it as "CSV UTF-8 (comma delimited)" and upload it again.',
-    );
-  }
-  text = text.replace(/^\uFEFF/, '');
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimiter: '' });
-  const table = parsed.data.map((cells, i) => ({ rowNumber: i + 1, cells: cells.map((c) => String(c ?? '')) }));
-  // A cell a spreadsheet would compute is refused: the value sent must be the value the person saw.
-  for (const row of table.slice(1)) {
-    const index = row.cells.findIndex((c) => /^\s*=/.test(c));
-    if (index >= 0) {
-      throw refuse(
-        `Row ${row.rowNumber}, column ${columnName(index)} holds a formula (${row.cells[index]!.slice(0, 40)}). Formulas are not accepted: enter the value itself.`,
-      );
+/**
+ * The text of a CSV as Excel and other tools save it: UTF-8 (with or without a byte-order mark), UTF-16 (a mark,
+ * or the zero bytes of mostly-ASCII text) or, when the bytes are not valid UTF-8, Windows-1252 (Excel's
+ * "CSV (comma delimited)" on a UK/Irish Windows: £ is 0xA3). Decoded by the runtime's WHATWG TextDecoder (ICU):
+ * the encoding is decided from the bytes, not guessed statistically, so a file of plain ASCII plus one £ is
+ * never read as some other code page.
+ */
+function decodeCsv(bytes: Uint8Array): { text: string; encoding: string } {
+  const decode = (label: string, from = 0) => new TextDecoder(label, { fatal: true, ignoreBOM: true }).decode(bytes.subarray(from));
+  const attempt = (label: string, from: number, encoding: string) => {
+    try {
+      return { text: decode(label, from), encoding };
+    } catch {
+      throw refuse(`The file says it is ${encoding} but its characters cannot be read. Save it as "CSV UTF-8" and upload it again.`);
     }
+  };
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return attempt('utf-8', 3, 'UTF-8 (with BOM)');
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return attempt('utf-16le', 2, 'UTF-16 LE');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return attempt('utf-16be', 2, 'UTF-16 BE');
+  // UTF-16 without a mark: text in Latin letters has a zero byte in every other place.
+  const head = bytes.subarray(0, 4096);
+  let evenZeros = 0;
+  let oddZeros = 0;
+  head.forEach((b, i) => {
+    if (b === 0) {
+      if (i % 2) oddZeros++;
+      else evenZeros++;
+    }
+  });
+  const half = head.length / 4;
+  if (oddZeros > half && evenZeros === 0 && head.length % 2 === 0) return attempt('utf-16le', 0, 'UTF-16 LE');
+  if (evenZeros > half && oddZeros === 0 && head.length % 2 === 0) return attempt('utf-16be', 0, 'UTF-16 BE');
+  if (evenZeros + oddZeros > 0) throw refuse('This file is not a CSV or Excel (.xlsx) file: it contains binary data.');
+  try {
+    return { text: decode('utf-8'), encoding: 'UTF-8' };
+  } catch {
+    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'Windows-1252 (Western European)' };
   }
-  return finish(fileName, bytes, table);
+}
+
+function parseCsv(fileName: string, bytes: Uint8Array, options: ParseOptions): ParsedFile {
+  const { text, encoding } = decodeCsv(bytes);
+  if (text.includes('\u0000')) throw refuse('This file is not a CSV or Excel (.xlsx) file: it contains binary data.');
+  // Excel writes ";" where the decimal separator is a comma, and tabs for "Unicode Text": the delimiter is the one
+  // the header row uses most (papaparse's own guess misses it in files of two or three columns).
+  const headerLine = /^[^\r\n]*/.exec(text)![0];
+  const delimiter = [',', ';', '\t'].reduce((best, d) => (headerLine.split(d).length > headerLine.split(best).length ? d : best));
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimiter });
+  const table = parsed.data.map((cells, i) => ({ rowNumber: i + 1, cells: cells.map((c) => String(c ?? '')) }));
+  const formulas: Formula[] = [];
+  for (const row of table.slice(1)) {
+    row.cells.forEach((c, column) => {
+      if (!/^\s*=/.test(c)) return;
+      formulas.push({ rowNumber: row.rowNumber, column, where: `Row ${row.rowNumber}, column ${columnName(column)} (${c.slice(0, 40)})` });
+      row.cells[column] = '';
+    });
+  }
+  const notes = screenFormulas(table, formulas, options.kind);
+  return { ...finish(fileName, bytes, table), ...(notes.length && { notes }), encoding, delimiter: delimiter === '\t' ? 'tab' : delimiter };
 }
 
 // Caps on what an .xlsx may unpack to, checked while the worker reads it (a 1 MB zip can inflate to gigabytes).
@@ -102,9 +180,9 @@ const XLSX_MEMORY_MB = 192;
  * An .xlsx is read in a worker thread (./xlsx-worker.mjs) with a memory ceiling and a time budget, so no file
  * can block this process's event loop or take its memory: health and every other request keep being served.
  */
-function parseXlsx(fileName: string, bytes: Uint8Array): Promise<ParsedFile> {
+function parseXlsx(fileName: string, bytes: Uint8Array, options: ParseOptions): Promise<ParsedFile> {
   type Answer = {
-    table?: { rowNumber: number; cells: string[] }[];
+    sheets?: WorkerSheet[];
     refusal?: { code: 'import_file_invalid' | 'import_file_limit'; message: string };
   };
   return new Promise((resolve, reject) => {
@@ -137,7 +215,7 @@ function parseXlsx(fileName: string, bytes: Uint8Array): Promise<ParsedFile> {
         if (answer.refusal) reject(new ApiError(answer.refusal.code, answer.refusal.message));
         else
           try {
-            resolve(finish(fileName, bytes, answer.table ?? []));
+            resolve(chooseSheet(fileName, bytes, answer.sheets ?? [], options));
           } catch (error) {
             reject(error);
           }
@@ -158,11 +236,46 @@ function parseXlsx(fileName: string, bytes: Uint8Array): Promise<ParsedFile> {
   });
 }
 
+/**
+ * The sheet a workbook is read from: the one chosen, else the first whose header matches the template and that has
+ * rows, else the first. Every sheet's name and row count go back so that the user can choose another.
+ */
+function chooseSheet(fileName: string, bytes: Uint8Array, sheets: WorkerSheet[], options: ParseOptions): ParsedFile {
+  if (sheets.length === 0) throw refuse('The file is empty: it has no worksheet.');
+  const summaries = sheets.map((s) => sheetSummary(s, options.kind));
+  const named = sheets.findIndex((s) => s.name === options.sheet);
+  const chosen =
+    named >= 0
+      ? named
+      : Math.max(
+          0,
+          summaries.findIndex((s) => s.matches),
+        );
+  const sheet = sheets[chosen]!;
+  const formulas = sheet.formulas.map((f) => ({ rowNumber: f.rowNumber, column: f.column, where: `Cell ${f.ref}` }));
+  const notes = screenFormulas(sheet.table, formulas, options.kind);
+  return {
+    ...finish(fileName, bytes, sheet.table),
+    ...(notes.length && { notes }),
+    ...(sheets.length > 1 && { sheets: summaries.map(({ name, rows }) => ({ name, rows })), sheet: sheet.name }),
+  };
+}
+
+function sheetSummary(sheet: WorkerSheet, kind?: ImportKind) {
+  const rows = sheet.table.filter((r) => !isBlank(r.cells));
+  const header = rows[0]?.cells.map((c) => c.trim()) ?? [];
+  return {
+    name: sheet.name,
+    rows: Math.max(rows.length - 1, 0),
+    matches: !!kind && rows.length > 1 && missingColumns(kind, suggestMapping(kind, header)).length === 0,
+  };
+}
+
 /** Reads an uploaded CSV or XLSX file into a header and rows of text, refusing anything the import cannot trust. */
-export async function parseUpload(fileName: string, bytes: Uint8Array): Promise<ParsedFile> {
+export async function parseUpload(fileName: string, bytes: Uint8Array, options: ParseOptions = {}): Promise<ParsedFile> {
   if (bytes.byteLength > MAX_FILE_BYTES)
     throw refuse(`The file is too large: the limit is ${MAX_FILE_LABEL}. Split it into smaller files.`);
   if (bytes.byteLength === 0) throw refuse('The file is empty.');
   const name = fileName.replace(/[\\/]/g, '_').slice(0, 200) || 'upload.csv';
-  return sniff(bytes, name) === 'xlsx' ? parseXlsx(name, bytes) : parseCsv(name, bytes);
+  return sniff(bytes, name) === 'xlsx' ? parseXlsx(name, bytes, options) : parseCsv(name, bytes, options);
 }

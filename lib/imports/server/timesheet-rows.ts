@@ -54,6 +54,17 @@ function decimalOf(value: string): string | null {
   return DECIMAL.test(v) ? v : null;
 }
 
+/**
+ * Corrections the checker knows for sure, per kind: the name Nxsys holds for an id that matched exactly one
+ * candidate, and the tax period the start date falls in. Offered to the user, never applied by themselves.
+ */
+export interface CellFixes {
+  nxsysName: { rowNumber: number; forename: string; surname: string }[];
+  taxPeriod: { rowNumber: number; value: string }[];
+  /** Rows whose payment code Nxsys does not have (mapped to another only by the user's choice). */
+  paymentCode: { rowNumber: number; code: string }[];
+}
+
 export const timesheetMatchKey = (candidateId: string, startDate: string, endDate: string) => `TS|${candidateId}|${startDate}|${endDate}`;
 
 /** "12.50" and "12.5" are the same amount. */
@@ -84,7 +95,7 @@ export function checkTimesheetRows(
   candidates: KnownCandidate[],
   rates: KnownRate[],
   complete = true,
-): { problems: RowProblem[]; groups: TimesheetGroup[]; duplicates: DuplicateLine[] } {
+): { problems: RowProblem[]; groups: TimesheetGroup[]; duplicates: DuplicateLine[]; fixes: CellFixes } {
   const frequency: PayFrequency = request.payFrequency ?? 'WEEKLY';
   const cell = (cells: string[], field: string) => {
     const index = request.mapping[field];
@@ -105,6 +116,7 @@ export function checkTimesheetRows(
 
   const problems: RowProblem[] = [];
   const duplicates: DuplicateLine[] = [];
+  const fixes: CellFixes = { nxsysName: [], taxPeriod: [], paymentCode: [] };
   const groups = new Map<string, TimesheetGroup & { amounts: ReturnType<typeof lineAmounts>[]; lineRows: Map<string, number> }>();
 
   for (const { rowNumber, cells } of request.rows) {
@@ -137,6 +149,7 @@ export function checkTimesheetRows(
           `The candidate list could not be read to its end, so ${reference} may belong to another candidate too. Give the SR id.`;
       } else if (name && fullName(one).toLowerCase().replace(/\s+/g, ' ') !== name) {
         errors[forename ? 'forename' : 'surname'] = `${reference} is ${fullName(one)} in Nxsys, not ${forename} ${surname}`;
+        fixes.nxsysName.push({ rowNumber, forename: one.forename, surname: one.surname });
       } else candidate = one;
     } else if (name) {
       const found = byName.get(name) ?? [];
@@ -153,8 +166,10 @@ export function checkTimesheetRows(
     const code = cell(cells, 'paymentCode').toUpperCase();
     const rate = code ? rateByCode.get(code) : undefined;
     if (!code) errors.paymentCode = 'Enter the payment code, e.g. PR100';
-    else if (!rate) errors.paymentCode = `Payment code ${code} does not exist in Nxsys`;
-    else if (!rate.vatId) errors.paymentCode = `Payment code ${code} has no default VAT code in Nxsys`;
+    else if (!rate) {
+      errors.paymentCode = `Payment code ${code} does not exist in Nxsys`;
+      fixes.paymentCode.push({ rowNumber, code });
+    } else if (!rate.vatId) errors.paymentCode = `Payment code ${code} has no default VAT code in Nxsys`;
 
     const startText = cell(cells, 'startDate');
     const start = parseDay(startText);
@@ -174,11 +189,14 @@ export function checkTimesheetRows(
     const periodText = cell(cells, 'taxPeriod');
     const period = /^\d{1,2}$/.test(periodText) ? Number(periodText) : null;
     const expected = start ? ukTaxPeriod(start, frequency) : null;
-    if (!periodText) errors.taxPeriod = 'Enter the tax period';
-    else if (period === null || period < 1 || period > PERIOD_MAX[frequency]) {
+    if (!periodText) {
+      errors.taxPeriod = 'Enter the tax period';
+      if (expected) fixes.taxPeriod.push({ rowNumber, value: String(expected.period) });
+    } else if (period === null || period < 1 || period > PERIOD_MAX[frequency]) {
       errors.taxPeriod = `The tax period must be a whole number from 1 to ${PERIOD_MAX[frequency]} for ${PAY_FREQUENCIES[frequency].toLowerCase()} pay`;
     } else if (expected && expected.period !== period) {
       errors.taxPeriod = `${ukDate(start)} is in tax ${PERIOD_NAME[frequency]} ${expected.period}, not ${period}`;
+      fixes.taxPeriod.push({ rowNumber, value: String(expected.period) });
     }
 
     const rateValue = decimalOf(cell(cells, 'rate'));
@@ -267,5 +285,5 @@ export function checkTimesheetRows(
       },
     };
   });
-  return { problems, groups: result, duplicates };
+  return { problems, groups: result, duplicates, fixes };
 }

@@ -1,4 +1,4 @@
-// Reads the first worksheet of an .xlsx file in a worker thread (lib/imports/server/parse.ts starts it with memory
+// Reads every worksheet of an .xlsx file in a worker thread (lib/imports/server/parse.ts starts it with memory
 // limits and a time budget), so a hostile file never blocks the app's event loop. Plain JavaScript on node built-ins
 // only: the standalone build copies this one file (next.config.mjs) and runs it as is. Every size an attacker
 // controls is capped while it is read: each zip entry is inflated with a ceiling on its output (the sizes a zip
@@ -149,18 +149,25 @@ function columnIndex(ref) {
   return n - 1;
 }
 
-function firstSheetPath(zip) {
+function sheetPaths(zip) {
   const workbook = read(zip, 'xl/workbook.xml');
   if (!workbook) throw damaged();
-  const sheet = /<sheet\b[^>]*>/.exec(workbook);
-  if (!sheet) throw invalid('The file is empty: it has no worksheet.');
-  const rid = attr(sheet[0], 'r:id');
-  const rels = read(zip, 'xl/_rels/workbook.xml.rels') ?? '';
-  const rel = Array.from(rels.matchAll(/<Relationship\b[^>]*>/g)).find((m) => attr(m[0], 'Id') === rid);
-  const target = rel ? attr(rel[0], 'Target') : undefined;
-  if (!target) throw damaged();
+  const sheets = Array.from(workbook.matchAll(/<sheet\b[^>]*>/g));
+  if (sheets.length === 0) throw invalid('The file is empty: it has no worksheet.');
+  const rels = Array.from((read(zip, 'xl/_rels/workbook.xml.rels') ?? '').matchAll(/<Relationship\b[^>]*>/g));
   const date1904 = /<workbookPr\b[^>]*\sdate1904="(1|true)"/.test(workbook);
-  return { path: target.startsWith('/') ? target.slice(1) : `xl/${target}`, date1904 };
+  return {
+    date1904,
+    sheets: sheets.map((sheet, i) => {
+      const rel = rels.find((m) => attr(m[0], 'Id') === attr(sheet[0], 'r:id'));
+      const target = rel ? attr(rel[0], 'Target') : undefined;
+      if (!target) throw damaged();
+      return {
+        name: unescape(attr(sheet[0], 'name') ?? `Sheet ${i + 1}`),
+        path: target.startsWith('/') ? target.slice(1) : `xl/${target}`,
+      };
+    }),
+  };
 }
 
 function cellText(cell, body, strings, dates, date1904) {
@@ -181,15 +188,16 @@ function cellText(cell, body, strings, dates, date1904) {
   return String(number);
 }
 
-function readSheet() {
-  const zip = entries();
-  const { path, date1904 } = firstSheetPath(zip);
-  const strings = sharedStrings(read(zip, 'xl/sharedStrings.xml'));
-  const dates = dateStyles(read(zip, 'xl/styles.xml'));
-  const sheet = read(zip, path);
-  if (sheet === undefined) throw damaged();
+// The cells cap counts every sheet's cells: a workbook of many sheets is no way around it.
+let cells = 0;
+
+/**
+ * One worksheet as rows of text. A formula's cell is listed (its reference, row and column) and read as empty:
+ * parse.ts refuses it when its column is imported and notes it otherwise, so a computed value is never sent.
+ */
+function readSheet(sheet, strings, dates, date1904) {
   const table = [];
-  let cells = 0;
+  const formulas = [];
   let rowNumber = 0;
   for (const row of sheet.matchAll(/<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g)) {
     rowNumber = Number(attr(row[0], 'r') ?? rowNumber + 1);
@@ -204,17 +212,16 @@ function readSheet() {
       const ref = attr(c[0], 'r');
       column = columnIndex(ref) ?? column + 1;
       const body = c[2] ?? '';
-      if (/<f\b/.test(body)) {
-        throw invalid(
-          `Cell ${ref ?? `row ${rowNumber}`} holds a formula. Formulas are not accepted: enter the value itself (copy, then paste as values).`,
-        );
-      }
+      const formula = /<f\b/.test(body);
+      if (formula) formulas.push({ rowNumber, column, ref: ref ?? `row ${rowNumber}` });
       // Columns past the template's widest are kept only as "something is there" (the header check names them).
-      const text = cellText(c[0], body, strings, dates, date1904);
+      const text = formula ? '' : cellText(c[0], body, strings, dates, date1904);
       if (column < limits.columns + 1) values[column] = text;
       else if (text !== '') values[limits.columns] = values[limits.columns] || text;
     }
-    if (values.length === 0 || values.every((v) => v === undefined || v.trim() === '')) continue;
+    if (values.length === 0 || values.every((v) => v === undefined || v.trim() === '')) {
+      if (!formulas.some((f) => f.rowNumber === rowNumber)) continue;
+    }
     if (table.length >= limits.rows + 1) {
       throw overLimit(
         `The file has more than ${count(limits.rows)} rows; one import takes at most ${count(limits.rows)}. Split it into smaller files.`,
@@ -222,11 +229,23 @@ function readSheet() {
     }
     table.push({ rowNumber, cells: Array.from(values, (v) => v ?? '') });
   }
-  return table;
+  return { table, formulas };
+}
+
+function readSheets() {
+  const zip = entries();
+  const { sheets, date1904 } = sheetPaths(zip);
+  const strings = sharedStrings(read(zip, 'xl/sharedStrings.xml'));
+  const dates = dateStyles(read(zip, 'xl/styles.xml'));
+  return sheets.map(({ name, path }) => {
+    const sheet = read(zip, path);
+    if (sheet === undefined) throw damaged();
+    return { name, ...readSheet(sheet, strings, dates, date1904) };
+  });
 }
 
 try {
-  parentPort.postMessage({ table: readSheet() });
+  parentPort.postMessage({ sheets: readSheets() });
 } catch (error) {
   parentPort.postMessage(
     error instanceof Refusal
