@@ -51,7 +51,7 @@ export interface RunKey {
 
 export const sameRun = (a: RunKey, b: RunKey) =>
   a.taxYear === b.taxYear && a.taxPeriod === b.taxPeriod && (a.payFrequency ?? null) === (b.payFrequency ?? null);
-const order = (r: RunKey) => r.taxYear * 100 + r.taxPeriod;
+const order = (r: Pick<RunKey, 'taxYear' | 'taxPeriod'>) => r.taxYear * 100 + r.taxPeriod;
 
 export type DifferenceKind = 'value' | 'unpaid' | 'duplicate' | 'margin' | 'ambiguous' | 'unmatched';
 

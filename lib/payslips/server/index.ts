@@ -12,3 +12,4 @@ export {
   type PayslipHints,
 } from './payslips';
 export { PAYSLIP_LISTS } from './lists';
+export { markDifferenceChecked, payRunReview, payRuns, reviewData, type PayslipCheckMark } from './review';
