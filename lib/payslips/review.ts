@@ -304,3 +304,17 @@ export const DIFFERENCE_LABELS: Record<DifferenceKind, string> = {
   ambiguous: 'Name matches two candidates',
   unmatched: 'No candidate of that name',
 };
+
+/** A run's review page (or its downloads: `/api/payslips/runs/…/{what}`), the pay frequency in the query when sent. */
+export function runHref(run: RunKey, what?: 'export.csv' | 'export.xlsx' | 'payslips.zip' | 'checks') {
+  const path = `${what ? '/api' : ''}/payslips/runs/${run.taxYear}/${run.taxPeriod}${what ? `/${what}` : ''}`;
+  return run.payFrequency ? `${path}?${new URLSearchParams({ frequency: run.payFrequency })}` : path;
+}
+
+/** The run a URL names (`/payslips/runs/{year}/{period}?frequency=`), or null when it names none. */
+export function runFromUrl(year: string, period: string, frequency: string | null | undefined): RunKey | null {
+  if (!/^\d{4}$/.test(year) || !/^\d{1,2}$/.test(period) || Number(period) < 1) return null;
+  const f = frequency?.trim() || null;
+  if (f !== null && !/^[A-Z_]{1,32}$/.test(f)) return null;
+  return { taxYear: Number(year), taxPeriod: Number(period), payFrequency: f };
+}
