@@ -68,7 +68,9 @@ try {
   const warmMs = performance.now() - started;
   // The slowest of the three: the first also reads the candidate lists (then kept 60 s) and warms the code.
   const cold = Math.max(...times);
-  console.log(`(a) review of a ${WORKERS}-payslip run, cold (lists read from the sandbox), slowest of 3: ${cold.toFixed(0)} ms (goal < ${GOAL_MS} ms)`);
+  console.log(
+    `(a) review of a ${WORKERS}-payslip run, cold (lists read from the sandbox), slowest of 3: ${cold.toFixed(0)} ms (goal < ${GOAL_MS} ms)`,
+  );
   console.log(`    each: ${times.map((t) => t.toFixed(0)).join(' / ')} ms; differences found: ${warm.differences.length} (must be 0)`);
   console.log(`(b) the same review, warm (shared cache): ${warmMs.toFixed(0)} ms`);
   const met = cold < GOAL_MS && warm.differences.length === 0;

@@ -32,7 +32,12 @@ async function Todo({ user }: { user: CurrentUser }) {
       </p>
     );
   const open = result.value.filter((r) => r.open > 0);
-  if (open.length === 0) return <p className="mt-2 text-sm text-slate-600" data-testid="pay-runs-todo-empty">Every difference is checked.</p>;
+  if (open.length === 0)
+    return (
+      <p className="mt-2 text-sm text-slate-600" data-testid="pay-runs-todo-empty">
+        Every difference is checked.
+      </p>
+    );
   return (
     <ul className="mt-2 space-y-1 text-sm" data-testid="pay-runs-todo">
       {open.map((r) => (

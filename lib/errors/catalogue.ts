@@ -81,7 +81,8 @@ export const ERRORS = {
   },
   review_incomplete: {
     status: 502,
-    message: 'Nxsys did not send its payslip, timesheet or candidate lists in full, so the review is incomplete: nothing is shown rather than partial totals.',
+    message:
+      'Nxsys did not send its payslip, timesheet or candidate lists in full, so the review is incomplete: nothing is shown rather than partial totals.',
   },
   no_such_difference: { status: 404, message: 'This run has no such difference (any more): reload the page.' },
   // Nxsys connection

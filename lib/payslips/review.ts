@@ -125,7 +125,9 @@ const inRun = (p: Payslip, run: RunKey) =>
 
 /** A timesheet of the run's period (a frequency is compared only when both sides send one). */
 const inPeriod = (t: ReviewTimesheet, run: RunKey) =>
-  t.taxYear === run.taxYear && t.taxPeriod === run.taxPeriod && (!t.payFrequency || !run.payFrequency || t.payFrequency === run.payFrequency);
+  t.taxYear === run.taxYear &&
+  t.taxPeriod === run.taxPeriod &&
+  (!t.payFrequency || !run.payFrequency || t.payFrequency === run.payFrequency);
 
 /** Everything the review needs, matched once for all runs. */
 export interface ReviewData {
@@ -235,7 +237,9 @@ export function reviewRun(data: ReviewData, run: RunKey): RunReview {
       const previous = (byWorker.get(candidateId) ?? [])
         .filter((x) => x.taxYear !== null && x.taxPeriod !== null && (x.payFrequency ?? null) === (run.payFrequency ?? null))
         .filter((x) => order({ taxYear: x.taxYear!, taxPeriod: x.taxPeriod! }) < order(run))
-        .sort((a, b) => order({ taxYear: b.taxYear!, taxPeriod: b.taxPeriod! }) - order({ taxYear: a.taxYear!, taxPeriod: a.taxPeriod! }))[0];
+        .sort(
+          (a, b) => order({ taxYear: b.taxYear!, taxPeriod: b.taxPeriod! }) - order({ taxYear: a.taxYear!, taxPeriod: a.taxPeriod! }),
+        )[0];
       const before = previous?.figures.margin ?? null;
       if (before !== null && toPence(before) !== toPence(p.figures.margin)) {
         found.push({

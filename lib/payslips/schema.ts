@@ -144,9 +144,5 @@ export type ReviewTimesheet = z.output<typeof reviewTimesheetSchema>;
 /** A "checked" mark sent for one difference of a pay run: which difference, and the note (required). */
 export const checkDifferenceSchema = z.object({
   key: z.string().min(1).max(300),
-  note: z
-    .string()
-    .trim()
-    .min(1, 'Write a note: what you found or did.')
-    .max(500, 'Keep the note to 500 characters.'),
+  note: z.string().trim().min(1, 'Write a note: what you found or did.').max(500, 'Keep the note to 500 characters.'),
 });

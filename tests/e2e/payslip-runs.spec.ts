@@ -56,7 +56,9 @@ test('a staff member reviews last week’s run: the differences called out, two 
 
   // Each difference, in plain English with £ amounts.
   await expect(difference(page, 'value')).toContainText(made.valueDiffers.name);
-  await expect(difference(page, 'value')).toContainText(/Timesheet value £[\d,]+\.\d{2} on the payslip; the timesheets total £[\d,]+\.\d{2} \(difference £10\.00\)\./);
+  await expect(difference(page, 'value')).toContainText(
+    /Timesheet value £[\d,]+\.\d{2} on the payslip; the timesheets total £[\d,]+\.\d{2} \(difference £10\.00\)\./,
+  );
   await expect(difference(page, 'duplicate')).toContainText(`2 payslips for ${made.duplicate.name} in this run`);
   for (const id of made.duplicate.payslipIds) await expect(difference(page, 'duplicate')).toContainText(id);
   await expect(difference(page, 'unpaid')).toContainText(`Timesheet ${made.unpaid.timesheetId}`);

@@ -118,7 +118,14 @@ const ROUTES: Record<string, Partial<Record<Method, RouteSpec>>> = {
   },
   'payslips/export/route.ts': { GET: { role: 'staff', call: () => ({ url: '/api/payslips/export' }) } },
   'payslips/runs/[year]/[period]/checks/route.ts': {
-    POST: { role: 'staff', call: () => ({ url: '/api/payslips/runs/2026/32/checks', params: { year: '2026', period: '32' }, body: { key: 'value:PL-1:1.00:2.00', note: 'x' } }) },
+    POST: {
+      role: 'staff',
+      call: () => ({
+        url: '/api/payslips/runs/2026/32/checks',
+        params: { year: '2026', period: '32' },
+        body: { key: 'value:PL-1:1.00:2.00', note: 'x' },
+      }),
+    },
   },
   'payslips/runs/[year]/[period]/export.csv/route.ts': {
     GET: { role: 'staff', call: () => ({ url: '/api/payslips/runs/2026/32/export.csv', params: { year: '2026', period: '32' } }) },

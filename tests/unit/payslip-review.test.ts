@@ -21,9 +21,25 @@ const people: People = {
 
 let n = 100;
 const payslip = (name: string, period: number, timesheetValue: string, extra: Record<string, unknown> = {}) =>
-  payslipSchema.parse({ id: `PL-${n++}`, taxYear: 2026, taxPeriod: period, subcontractorName: name, timesheetValue, margin: '20.00', gross: '100.00', ...extra });
+  payslipSchema.parse({
+    id: `PL-${n++}`,
+    taxYear: 2026,
+    taxPeriod: period,
+    subcontractorName: name,
+    timesheetValue,
+    margin: '20.00',
+    gross: '100.00',
+    ...extra,
+  });
 const sheet = (candidate: string, period: number, totalNet: number | string, approveStatus = 'APPROVED') =>
-  reviewTimesheetSchema.parse({ id: `TS-${n++}`, subcontractorRef: { id: candidate }, taxYear: 2026, taxPeriod: period, totalNet, approveStatus });
+  reviewTimesheetSchema.parse({
+    id: `TS-${n++}`,
+    subcontractorRef: { id: candidate },
+    taxYear: 2026,
+    taxPeriod: period,
+    totalNet,
+    approveStatus,
+  });
 
 describe('matching a payslip to its candidate', () => {
   it('uses the candidate id when Nxsys sends one, whatever the name', () => {
@@ -33,7 +49,10 @@ describe('matching a payslip to its candidate', () => {
     expect(matchPayslip({ candidateId: null, candidateName: '  ann   LEE ' }, people)).toEqual({ how: 'name', candidateId: 'SR-1' });
   });
   it('never matches a name two candidates share, nor a name nobody has', () => {
-    expect(matchPayslip({ candidateId: null, candidateName: 'Sam Hill' }, people)).toEqual({ how: 'ambiguous', candidateIds: ['SR-4', 'SR-5'] });
+    expect(matchPayslip({ candidateId: null, candidateName: 'Sam Hill' }, people)).toEqual({
+      how: 'ambiguous',
+      candidateIds: ['SR-4', 'SR-5'],
+    });
     expect(matchPayslip({ candidateId: null, candidateName: 'Zed Zee' }, people)).toEqual({ how: 'none' });
     expect(matchPayslip({ candidateId: null, candidateName: null }, people)).toEqual({ how: 'none' });
   });

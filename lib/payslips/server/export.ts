@@ -11,7 +11,12 @@ import { storedZip } from './zip';
 
 type Review = Awaited<ReturnType<typeof payRunReview>>;
 
-const MATCH: Record<Match['how'], string> = { id: 'by id', name: 'by name', ambiguous: 'not matched (name of several candidates)', none: 'not matched' };
+const MATCH: Record<Match['how'], string> = {
+  id: 'by id',
+  name: 'by name',
+  ambiguous: 'not matched (name of several candidates)',
+  none: 'not matched',
+};
 
 export const REVIEW_HEADER = [
   'Pay run',

@@ -153,7 +153,9 @@ export default async function PayRunPage({
                       <Link href={payslipHref(r.payslip)} className="text-brand-700 underline">
                         {r.payslip.id}
                       </Link>
-                      <span className="block text-xs text-slate-500">{r.currency === 'EUR' ? 'Euro' : r.currency === 'GBP' ? 'Pounds' : 'Currency not known'}</span>
+                      <span className="block text-xs text-slate-500">
+                        {r.currency === 'EUR' ? 'Euro' : r.currency === 'GBP' ? 'Pounds' : 'Currency not known'}
+                      </span>
                     </td>
                     <td className="py-2 pr-3 text-right tabular-nums">{formatMoney(r.payslip.figures.timesheetValue, r.currency)}</td>
                     <td className="py-2 pr-3 text-right tabular-nums">

@@ -7,5 +7,8 @@ export const POST = authedRoute<{ year: string; period: string }>(async (request
   const run = runOfRequest(request, params);
   const input = checkDifferenceSchema.parse(await readJsonBody(request));
   const mark = await markDifferenceChecked(user, run, input);
-  return Response.json({ key: mark.differenceKey, checkedByName: mark.checkedByName, checkedAt: mark.checkedAt, note: mark.note }, { status: 201 });
+  return Response.json(
+    { key: mark.differenceKey, checkedByName: mark.checkedByName, checkedAt: mark.checkedAt, note: mark.note },
+    { status: 201 },
+  );
 });
