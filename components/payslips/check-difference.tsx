@@ -33,7 +33,7 @@ export function CheckDifference({ action, differenceKey, label }: { action: stri
     } catch (e) {
       const fieldError = e instanceof ApiError ? e.fieldErrors?.note : undefined;
       setError(fieldError ?? (e instanceof Error ? e.message : 'This could not be saved. Try again.'));
-      if (e instanceof ApiError && e.code === 'difference_already_checked') router.refresh();
+      if (e instanceof ApiError && e.code === 'conflict') router.refresh();
     } finally {
       setBusy(false);
     }

@@ -74,17 +74,8 @@ export const ERRORS = {
     status: 409,
     message: 'Another candidate with this NI or PPS number is being saved right now. Try again in a moment.',
   },
-  // Payslip review (pay runs)
-  difference_already_checked: {
-    status: 409,
-    message: 'Someone marked this difference checked at the same moment. Reload the page to see their note.',
-  },
-  review_incomplete: {
-    status: 502,
-    message:
-      'Nxsys did not send its payslip, timesheet or candidate lists in full, so the review is incomplete: nothing is shown rather than partial totals.',
-  },
-  no_such_difference: { status: 404, message: 'This run has no such difference (any more): reload the page.' },
+  // Payslip review: the lists were not read to their end (no partial totals)
+  review_incomplete: { status: 502, message: 'Nxsys did not send its lists in full: nothing is shown rather than partial totals.' },
   // Nxsys connection
   nxsys_not_connected: {
     status: 409,

@@ -52,7 +52,7 @@ describe('reviewing a pay run', () => {
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
-    expect(refused.reason).toMatchObject({ code: 'difference_already_checked' });
+    expect(refused.reason).toMatchObject({ code: 'conflict' });
     const kept = (results.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<{ note: string }>).value.note;
     const rows = await db.payslipCheck.findMany({ where: { agencyId: admin.agency.id } });
     expect(rows).toHaveLength(1);
@@ -60,7 +60,7 @@ describe('reviewing a pay run', () => {
     expect(await db.auditEvent.count({ where: { agencyId: admin.agency.id, action: 'payslip_difference.checked' } })).toBe(1);
 
     await expect(markDifferenceChecked(admin, run, { key: 'value:PL-1:1.00:2.00', note: 'x' })).rejects.toMatchObject({
-      code: 'no_such_difference',
+      code: 'not_found',
     });
     expect((await payRuns(admin)).find((r) => r.run.taxPeriod === 33)!.open).toBe(2);
     await markDifferenceChecked(admin, run, { key: byKind.duplicate!.key, note: 'refund asked' });

@@ -118,7 +118,7 @@ export async function markDifferenceChecked(
 ) {
   const review = reviewRun(await reviewData(user), run);
   const difference = review.differences.find((d) => d.key === input.key);
-  if (!difference) throw new ApiError('no_such_difference');
+  if (!difference) throw new ApiError('not_found', 'This run has no such difference (any more): reload the page.');
   const mark = await db.$transaction(async (tx) => {
     const inserted = await tx.payslipCheck.createManyAndReturn({
       data: [
@@ -148,6 +148,7 @@ export async function markDifferenceChecked(
     return inserted[0]!;
   });
   // The marks are read from PostgreSQL on every view: nothing cached needs telling.
-  if (!mark) throw new ApiError('difference_already_checked');
+  if (!mark)
+    throw new ApiError('conflict', 'Someone marked this difference checked at the same moment: reload the page to see their note.');
   return mark;
 }
