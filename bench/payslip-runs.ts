@@ -55,25 +55,29 @@ try {
   });
   if (made.status !== 201) throw new Error(`the sandbox did not make the run (${made.status})`);
 
-  const times: number[] = [];
-  for (let round = 0; round < 3; round++) {
-    await recordChange(who.agency.id, 'dashboard'); // nothing cached: every list is read from Nxsys again
+  const cold = async () => {
+    // Nothing cached: the payslip, timesheet and both candidate lists are read from Nxsys again.
+    await recordChange(who.agency.id, 'dashboard');
+    await db.sharedCacheEntry.deleteMany({ where: { key: { startsWith: 'candidate-countries:' } } });
     const started = performance.now();
     const review = await payRunReview(who, run);
-    times.push(performance.now() - started);
     if (review.rows.length !== WORKERS) throw new Error(`${review.rows.length} payslips reviewed, expected ${WORKERS}`);
-  }
+    return performance.now() - started;
+  };
+  const first = await cold(); // also loads and compiles the code: shown, not the figure
+  const times = [await cold(), await cold(), await cold()];
   const started = performance.now();
   const warm = await payRunReview(who, run);
   const warmMs = performance.now() - started;
-  // The slowest of the three: the first also reads the candidate lists (then kept 60 s) and warms the code.
-  const cold = Math.max(...times);
+  const median = [...times].sort((a, b) => a - b)[1]!;
   console.log(
-    `(a) review of a ${WORKERS}-payslip run, cold (lists read from the sandbox), slowest of 3: ${cold.toFixed(0)} ms (goal < ${GOAL_MS} ms)`,
+    `(a) review of a ${WORKERS}-payslip run, cold (every list read from the sandbox), median of 3: ${median.toFixed(0)} ms (goal < ${GOAL_MS} ms)`,
   );
-  console.log(`    each: ${times.map((t) => t.toFixed(0)).join(' / ')} ms; differences found: ${warm.differences.length} (must be 0)`);
+  console.log(
+    `    each: ${times.map((t) => t.toFixed(0)).join(' / ')} ms (first, loading the code: ${first.toFixed(0)} ms); differences found: ${warm.differences.length} (must be 0)`,
+  );
   console.log(`(b) the same review, warm (shared cache): ${warmMs.toFixed(0)} ms`);
-  const met = cold < GOAL_MS && warm.differences.length === 0;
+  const met = median < GOAL_MS && warm.differences.length === 0;
   console.log(`Goals: ${met ? 'met' : 'NOT MET'}`);
   code = met ? 0 : 1;
 } catch (error) {

@@ -5,7 +5,8 @@ import { auditLabel, recordAudit } from '@/lib/server/audit';
 import type { CurrentUser } from '@/lib/server/auth/current-user';
 import { changeVersion } from '@/lib/server/changes';
 import { db } from '@/lib/server/db';
-import { scanList } from '@/lib/server/nxsys/normalise';
+import type { Item } from '@/lib/server/nxsys/lists';
+import type { Page } from '@/lib/server/nxsys/normalise';
 import { sharedCached } from '@/lib/server/shared-cache';
 import { taxPeriodLabel } from '@/lib/tax-period';
 import { timesheetsPage } from '@/lib/timesheets/server';
@@ -28,12 +29,36 @@ interface StoredReview {
   people: { byId: [string, { name: string; country: 'uk' | 'ie' }][]; idsByName: [string, string[]][] };
 }
 
+/** Pages asked for at once: a list without totals ends at its first short page, so a few pages may come back empty. */
+const PAGES_AT_ONCE = 4;
+
+/**
+ * A whole list, PAGES_AT_ONCE pages at a time, until a short page (the end) or MAX_PAGES (incomplete); a page that
+ * repeats the one before (a server that ignores `page`) is incomplete too, as in scanList.
+ */
+async function wholeList(fetchPage: (page: number, size: number) => Promise<Page<Item>>) {
+  const items: Item[] = [];
+  let previous = '';
+  for (let first = 1; first <= MAX_PAGES; first += PAGES_AT_ONCE) {
+    const numbers = Array.from({ length: Math.min(PAGES_AT_ONCE, MAX_PAGES - first + 1) }, (_, i) => first + i);
+    const pages = await Promise.all(numbers.map((page) => fetchPage(page, 100)));
+    for (const [i, { data, meta }] of pages.entries()) {
+      const seen = JSON.stringify(data);
+      if (numbers[i]! > 1 && data.length > 0 && seen === previous) return { items, complete: false };
+      previous = seen;
+      items.push(...data);
+      if (!meta.hasMore || data.length === 0) return { items, complete: true };
+    }
+  }
+  return { items, complete: false };
+}
+
 async function readReview(user: AgencyUser): Promise<StoredReview> {
   // The documented lists only, page after page: payslips (`page`, `size`), timesheets (`page`, `size`, sorted the
   // documented way); every filter is applied by the portal itself.
   const [payslips, timesheets, countries] = await Promise.all([
-    scanList((page, size) => payslipsPage(user, {}, page, size), { maxPages: MAX_PAGES }),
-    scanList((page, size) => timesheetsPage(user, { sortField: 'startDate', sortType: 'desc' }, page, size), { maxPages: MAX_PAGES }),
+    wholeList((page, size) => payslipsPage(user, {}, page, size)),
+    wholeList((page, size) => timesheetsPage(user, { sortField: 'startDate', sortType: 'desc' }, page, size)),
     candidateCountries(user),
   ]);
   if (!payslips.complete || !timesheets.complete || !countries.complete) throw new ApiError('review_incomplete');
@@ -45,8 +70,8 @@ async function readReview(user: AgencyUser): Promise<StoredReview> {
   const idsByName = new Map<string, string[]>();
   for (const [id, name] of countries.nameById) idsByName.set(nameKey(name), [...(idsByName.get(nameKey(name)) ?? []), id]);
   return {
-    payslips: parse<Payslip>(payslips.matches, payslipSchema),
-    timesheets: parse<ReviewTimesheet>(timesheets.matches, reviewTimesheetSchema),
+    payslips: parse<Payslip>(payslips.items, payslipSchema),
+    timesheets: parse<ReviewTimesheet>(timesheets.items, reviewTimesheetSchema),
     people: {
       byId: [...countries.nameById].flatMap(([id, name]) => {
         const country = countries.byId.get(id);
