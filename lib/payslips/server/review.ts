@@ -36,7 +36,7 @@ const PAGES_AT_ONCE = 4;
  * A whole list, PAGES_AT_ONCE pages at a time, until a short page (the end) or MAX_PAGES (incomplete); a page that
  * repeats the one before (a server that ignores `page`) is incomplete too, as in scanList.
  */
-async function wholeList(fetchPage: (page: number, size: number) => Promise<Page<Item>>) {
+export async function wholeList(fetchPage: (page: number, size: number) => Promise<Page<Item>>) {
   const items: Item[] = [];
   let previous = '';
   for (let first = 1; first <= MAX_PAGES; first += PAGES_AT_ONCE) {
