@@ -78,7 +78,7 @@ export interface ReviewRow {
   name: string | null;
   currency: Currency | null;
   timesheets: ReviewTimesheet[];
-  /** The worker's timesheets' net total for the period; null when the payslip is not matched to a candidate. */
+  /** The worker's approved timesheets' net total for the period; null when the payslip is not matched to a candidate. */
   timesheetsTotal: string | null;
   differences: Difference[];
 }
@@ -95,7 +95,7 @@ export interface RunReview {
   rows: ReviewRow[];
   /** Approved timesheets of the period with no payslip in the run. */
   unpaid: UnpaidRow[];
-  /** Timesheets of the period not yet approved in Nxsys (not expected to be paid yet): shown, not differences. */
+  /** Timesheets of the period not yet approved in Nxsys (not paid yet, paid worker or not): shown, not differences. */
   awaitingApproval: ReviewTimesheet[];
   /** Every difference once (a duplicate is one difference for its payslips). */
   differences: Difference[];
@@ -171,7 +171,10 @@ export function reviewRun(data: ReviewData, run: RunKey): RunReview {
   const payslips = data.payslips.filter((p) => inRun(p, run));
   const sheets = data.timesheets.filter((t) => inPeriod(t, run));
   const sheetsOf = new Map<string, ReviewTimesheet[]>();
-  for (const t of sheets) if (t.candidateId) sheetsOf.set(t.candidateId, [...(sheetsOf.get(t.candidateId) ?? []), t]);
+  // Only APPROVED is a documented status: a timesheet still in Nxsys's approval is not paid yet, so it is neither in a
+  // worker's total nor "not paid in this run"; it is listed apart.
+  const approved = (t: ReviewTimesheet) => t.approveStatus === 'APPROVED';
+  for (const t of sheets) if (t.candidateId && approved(t)) sheetsOf.set(t.candidateId, [...(sheetsOf.get(t.candidateId) ?? []), t]);
   const paidIn = new Map<string, Payslip[]>();
   for (const p of payslips) {
     const id = matchedId(matches.get(p.id)!);
@@ -257,12 +260,11 @@ export function reviewRun(data: ReviewData, run: RunKey): RunReview {
   const unpaid: UnpaidRow[] = [];
   const awaitingApproval: ReviewTimesheet[] = [];
   for (const t of sheets) {
-    if (t.candidateId && paidIn.has(t.candidateId)) continue;
-    // Only APPROVED is a documented status: a timesheet still in Nxsys's approval is not expected in the run.
-    if (t.approveStatus !== 'APPROVED') {
+    if (!approved(t)) {
       awaitingApproval.push(t);
       continue;
     }
+    if (t.candidateId && paidIn.has(t.candidateId)) continue;
     const currency = currencyOf(countryOf(t.candidateId));
     const name = nameOf(t.candidateId);
     const difference: Difference = {

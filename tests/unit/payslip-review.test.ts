@@ -79,6 +79,7 @@ describe('reviewing a run', () => {
         sheet('SR-4', 11, 100), // Sam Hill (UK): approved, no payslip tied to him
         sheet('SR-5', 11, 90, 'PENDING_AGENCY_APPROVAL'), // not approved yet: not a difference
         sheet('SR-2', 10, 999), // another period
+        sheet('SR-1', 11, 70, 'PENDING_AGENCY_APPROVAL'), // Ann's extra hours, not approved yet: not in her total
       ],
     };
     const review = reviewRun(data, { taxYear: 2026, taxPeriod: 11, payFrequency: null });
@@ -96,7 +97,8 @@ describe('reviewing a run', () => {
     // One difference, shown on both of Ann's rows.
     expect(review.rows.filter((r) => r.differences.includes(duplicate))).toHaveLength(2);
     expect(review.unpaid.map((u) => u.timesheet.candidateId)).toEqual(['SR-4']);
-    expect(review.awaitingApproval.map((t) => t.candidateId)).toEqual(['SR-5']);
+    expect(review.awaitingApproval.map((t) => t.candidateId)).toEqual(['SR-5', 'SR-1']);
+    expect(review.rows.find((r) => r.candidateId === 'SR-1')!.timesheetsTotal).toBe('500.00');
     const ambiguous = review.rows.find((r) => r.match.how === 'ambiguous')!;
     expect(ambiguous.currency).toBeNull(); // an unmatched row has no currency: never guessed
     expect(ambiguous.timesheets).toEqual([]);
