@@ -7,6 +7,9 @@ import type { CurrentUser } from '@/lib/server/auth/current-user';
 import { attempt } from '@/lib/server/http/api-error';
 import { taxPeriodLabel } from '@/lib/tax-period';
 
+/** Runs listed at most (newest first); the rest are counted, on the runs page. */
+const SHOWN = 5;
+
 /** The dashboard's to-do of pay runs with differences nobody has marked checked yet (streams in on its own). */
 export function PayRunsTodo({ user }: { user: CurrentUser }) {
   return (
@@ -39,17 +42,26 @@ async function Todo({ user }: { user: CurrentUser }) {
       </p>
     );
   return (
-    <ul className="mt-2 space-y-1 text-sm" data-testid="pay-runs-todo">
-      {open.map((r) => (
-        <li key={runHref(r.run)}>
-          <Link href={runHref(r.run)} className="text-brand-700 underline">
-            {taxPeriodLabel(r.run)}
-          </Link>{' '}
-          <span className="text-slate-600">
-            {r.open} difference{r.open === 1 ? '' : 's'} open
-          </span>
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul className="mt-2 space-y-1 text-sm" data-testid="pay-runs-todo">
+        {open.slice(0, SHOWN).map((r) => (
+          <li key={runHref(r.run)}>
+            <Link href={runHref(r.run)} className="text-brand-700 underline">
+              Check {taxPeriodLabel(r.run)}
+            </Link>{' '}
+            <span className="text-slate-600">
+              {r.open} difference{r.open === 1 ? '' : 's'} open
+            </span>
+          </li>
+        ))}
+      </ul>
+      {open.length > SHOWN && (
+        <p className="mt-1 text-sm">
+          <Link href="/payslips/runs" className="text-brand-700 underline">
+            {open.length - SHOWN} more runs to check
+          </Link>
+        </p>
+      )}
+    </>
   );
 }

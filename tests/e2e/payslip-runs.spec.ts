@@ -47,9 +47,9 @@ test('a staff member reviews last week’s run: the differences called out, two 
   await goto(page, '/');
   await page.getByRole('button', { name: 'Refresh' }).click(); // Nxsys changed behind the portal's back: read it again
   const todo = page.getByTestId('pay-runs-todo');
-  await expect(todo.getByRole('link', { name: '2026/27 week 33' })).toBeVisible({ timeout: 30_000 });
+  await expect(todo.getByRole('link', { name: 'Check 2026/27 week 33' })).toBeVisible({ timeout: 30_000 });
   await expect(todo).toContainText('3 differences open');
-  await todo.getByRole('link', { name: '2026/27 week 33' }).click();
+  await todo.getByRole('link', { name: 'Check 2026/27 week 33' }).click();
   await expect(page).toHaveURL(new RegExp(`${RUN}$`));
   await expect(page.getByRole('heading', { name: 'Pay run 2026/27 week 33' })).toBeVisible();
   await expect(page.getByTestId('run-status')).toHaveText('3 of 3 differences open');
@@ -106,7 +106,7 @@ test('the dashboard’s to-do for the run goes once every difference is checked'
   await goto(page, '/');
   const todo = page.getByTestId('pay-runs-todo');
   await expect(todo).toContainText('1 difference open', { timeout: 30_000 });
-  await todo.getByRole('link', { name: '2026/27 week 33' }).click();
+  await todo.getByRole('link', { name: 'Check 2026/27 week 33' }).click();
   await markChecked(page, 'unpaid', 'Paid in this week’s run instead');
   await expect(page.getByTestId('run-status')).toHaveText('All checked');
   await goto(page, '/payslips/runs');
@@ -116,5 +116,5 @@ test('the dashboard’s to-do for the run goes once every difference is checked'
   await expect(page.getByRole('link', { name: 'Pay runs to check' })).toBeVisible();
   // The to-do no longer lists the run (the "Latest payslip run" card still links to it: it is the latest).
   await expect(page.getByTestId('pay-runs-todo-empty').or(page.getByTestId('pay-runs-todo'))).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByTestId('pay-runs-todo').getByRole('link', { name: '2026/27 week 33' })).toHaveCount(0);
+  await expect(page.getByTestId('pay-runs-todo').getByRole('link', { name: 'Check 2026/27 week 33' })).toHaveCount(0);
 });
