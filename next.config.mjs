@@ -22,7 +22,7 @@ const nextConfig = {
     '/api/imports/parse': ['./lib/imports/server/xlsx-worker.mjs'],
   },
   reactStrictMode: true,
-  serverExternalPackages: ['@foliojs-fork/fontkit', '@node-rs/argon2', 'pg', 'pg-boss', '@prisma/adapter-pg', 'pino'],
+  serverExternalPackages: ['@foliojs-fork/fontkit', 'exceljs', '@node-rs/argon2', 'pg', 'pg-boss', '@prisma/adapter-pg', 'pino'],
   experimental: { authInterrupts: true },
   typescript: { ignoreBuildErrors: process.env.NEXT_SKIP_TYPECHECK === '1' },
   async headers() {

@@ -119,3 +119,14 @@ export function totalsByCurrency(rows: { amount: unknown; currency: Currency | n
 
 /** "£1,200.00 · €576.00 · 30.00" (the last: an amount whose currency is not known, without a symbol); "—" when empty. */
 export const formatTotals = (totals: CurrencyTotal[]) => totals.map((t) => formatMoney(t.amount, t.currency)).join(' · ') || '—';
+
+/** The exact sum of amounts (2-decimal strings or numbers) as a 2-decimal string; null when any is not an amount. */
+export function sumAmounts(values: unknown[]): string | null {
+  let sum = new D(0);
+  for (const value of values) {
+    const pence = toPence(value);
+    if (pence === null) return null;
+    sum = sum.plus(pence);
+  }
+  return penceToString(sum.toNumber());
+}

@@ -13,7 +13,8 @@ import { registerPaymentRates } from './resources/payment-rates';
 import { registerPayslips } from './resources/payslips';
 import { approveTimesheet, registerTimesheets } from './resources/timesheets';
 import { registerVatCodes } from './resources/vat-codes';
-import { seed } from './seed';
+import { makeLargeRun, makeRunDifferences } from './payslip-runs';
+import { ANCHOR_DATE, TAX_YEAR, periodOf, seed } from './seed';
 import { Store, type ClientApp, type StoreSnapshot } from './store';
 
 export { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_USERS } from './demo';
@@ -75,6 +76,10 @@ export interface SandboxControl {
   setTokenTtl(seconds: number): void;
   setRefreshResponse(mode: SandboxOptions['refreshResponse']): void;
   approveTimesheet(id: string): void;
+  /** A value difference, a duplicate payslip and an unpaid timesheet in one run (sandbox/payslip-runs.ts). */
+  makeRunDifferences(input: Parameters<typeof makeRunDifferences>[1]): ReturnType<typeof makeRunDifferences>;
+  /** A run of many new workers, paid (sandbox/payslip-runs.ts). */
+  makeLargeRun(input: Parameters<typeof makeLargeRun>[1]): ReturnType<typeof makeLargeRun>;
   /**
    * Adds a candidate as Nxsys may hold one from before today's rules (e.g. a legacy NI number), without the
    * checks a create makes; answers its id.
@@ -222,6 +227,8 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
       if (!companyId) throw new HttpError(404, 'resource_not_found', 'Timesheet not found');
       approveTimesheet(store, companyId, id);
     },
+    makeRunDifferences: (input) => makeRunDifferences(store, input),
+    makeLargeRun: (input) => makeLargeRun(store, input),
     addLegacyCandidate: ({ companyId, country, generalSetting, bankSetting = {}, payrollSetting = {} }) => {
       const ids = store.nextId('SR', 101000);
       const now = new Date().toISOString();
@@ -378,6 +385,18 @@ function registerControl(api: Router, control: SandboxControl, options: SandboxO
     '/__sandbox/time-sheets/:id/approve',
     ({ params, res }) => (control.approveTimesheet(params.id!), sendJson(res, 200, { approved: params.id })),
   );
+  const runInput = (body: unknown) => {
+    const b = json(body);
+    const int = (v: unknown, fallback: number) => (Number.isInteger(v) ? (v as number) : fallback);
+    return {
+      companyId: typeof b.companyId === 'string' ? b.companyId : 'COM-1',
+      taxYear: int(b.taxYear, TAX_YEAR),
+      taxPeriod: int(b.taxPeriod, periodOf(ANCHOR_DATE) - 1),
+      workers: Math.min(5000, Math.max(1, int(b.workers, 500))),
+    };
+  };
+  api.on('POST', '/__sandbox/payslip-runs/differences', ({ body, res }) => sendJson(res, 200, control.makeRunDifferences(runInput(body))));
+  api.on('POST', '/__sandbox/payslip-runs', ({ body, res }) => sendJson(res, 201, control.makeLargeRun(runInput(body))));
   api.on('POST', '/__sandbox/candidates', ({ body, res }) =>
     sendJson(res, 201, { id: control.addLegacyCandidate(json(body) as Parameters<SandboxControl['addLegacyCandidate']>[0]) }),
   );

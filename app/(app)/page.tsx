@@ -14,6 +14,7 @@ import { nxsysSettings } from '@/lib/server/nxsys/settings';
 import { payslipCountries } from '@/lib/payslips/server';
 import { candidateCountries } from '@/lib/candidates/server';
 import { payslipHref } from '@/lib/payslips/schema';
+import { PayRunsTodo } from './payslip-runs-todo';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -73,6 +74,7 @@ export default async function DashboardPage() {
               href={isAdmin ? '/activity?action=candidate.created' : '/candidates'}
               render={Onboarded}
             />
+            <PayRunsTodo user={user} />
           </>
         ) : (
           <Card className="md:col-span-1 xl:col-span-3">

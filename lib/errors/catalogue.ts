@@ -77,6 +77,8 @@ export const ERRORS = {
     status: 409,
     message: 'Another candidate with this NI or PPS number is being saved right now. Try again in a moment.',
   },
+  // Payslip review: the lists were not read to their end (no partial totals)
+  review_incomplete: { status: 502, message: 'Nxsys did not send its lists in full: nothing is shown rather than partial totals.' },
   // Nxsys connection
   nxsys_not_connected: {
     status: 409,

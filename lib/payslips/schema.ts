@@ -109,3 +109,40 @@ export function payslipHref(p: Pick<Payslip, 'id' | 'taxYear' | 'taxPeriod'>, wh
   const path = what === 'pdf' ? `/api/payslips/${p.id}/pdf` : `/payslips/${p.id}`;
   return q.size ? `${path}?${q}` : path;
 }
+
+/**
+ * What the pay-run review reads of a Nxsys timesheet (documented list item): whose, which period, its status and
+ * its net total (the value a payslip's `timesheetValue` pays). Numbers may come as strings.
+ */
+export const reviewTimesheetSchema = z
+  .object({
+    id: z.string().regex(idPattern('timesheet')),
+    subcontractorRef: ref,
+    taxYear: z.coerce.number().int().nullish(),
+    taxPeriod: z.coerce.number().int().nullish(),
+    payFrequency: z.string().nullish(),
+    approveStatus: z.string().nullish(),
+    startDate: z.string().nullish(),
+    endDate: z.string().nullish(),
+    totalNet: money,
+  })
+  .loose()
+  .transform((t) => ({
+    id: t.id,
+    candidateId: t.subcontractorRef ?? null,
+    taxYear: t.taxYear ?? null,
+    taxPeriod: t.taxPeriod ?? null,
+    payFrequency: t.payFrequency ?? null,
+    approveStatus: t.approveStatus ?? null,
+    startDate: t.startDate ?? null,
+    endDate: t.endDate ?? null,
+    totalNet: t.totalNet ?? null,
+  }));
+
+export type ReviewTimesheet = z.output<typeof reviewTimesheetSchema>;
+
+/** A "checked" mark sent for one difference of a pay run: which difference, and the note (required). */
+export const checkDifferenceSchema = z.object({
+  key: z.string().min(1).max(300),
+  note: z.string().trim().min(1, 'Write a note: what you found or did.').max(500, 'Keep the note to 500 characters.'),
+});

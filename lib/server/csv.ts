@@ -11,14 +11,19 @@ const STRIPPED = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 const LEADING_BLANKS = /^[\s\u0000-\u001f]*/;
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 
-/** One cell as text a spreadsheet shows as text: formulas neutralised with a leading apostrophe. */
-export function csvCell(cell: unknown): string {
+/** A cell's text as a spreadsheet must show it (CSV and XLSX exports alike): formulas neutralised with an apostrophe. */
+export function spreadsheetText(cell: unknown): string {
   let text = cell === null || cell === undefined ? '' : String(cell);
   text = text.replace(STRIPPED, '');
   if (PLAIN_NUMBER.test(text)) return text; // a negative amount stays a number
   const lead = LEADING_BLANKS.exec(text)![0];
   text = lead + text.slice(lead.length).replace(EMBEDDED_FORMULA, "$1'");
-  if (FORMULA_START.test(text)) text = `'${text}`;
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** One cell as text a spreadsheet shows as text: formulas neutralised with a leading apostrophe. */
+export function csvCell(cell: unknown): string {
+  const text = spreadsheetText(cell);
   return /[",;\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -117,6 +117,25 @@ const ROUTES: Record<string, Partial<Record<Method, RouteSpec>>> = {
     },
   },
   'payslips/export/route.ts': { GET: { role: 'staff', call: () => ({ url: '/api/payslips/export' }) } },
+  'payslips/runs/[year]/[period]/checks/route.ts': {
+    POST: {
+      role: 'staff',
+      call: () => ({
+        url: '/api/payslips/runs/2026/32/checks',
+        params: { year: '2026', period: '32' },
+        body: { key: 'value:PL-1:1.00:2.00', note: 'x' },
+      }),
+    },
+  },
+  'payslips/runs/[year]/[period]/export.csv/route.ts': {
+    GET: { role: 'staff', call: () => ({ url: '/api/payslips/runs/2026/32/export.csv', params: { year: '2026', period: '32' } }) },
+  },
+  'payslips/runs/[year]/[period]/export.xlsx/route.ts': {
+    GET: { role: 'staff', call: () => ({ url: '/api/payslips/runs/2026/32/export.xlsx', params: { year: '2026', period: '32' } }) },
+  },
+  'payslips/runs/[year]/[period]/payslips.zip/route.ts': {
+    GET: { role: 'staff', call: () => ({ url: '/api/payslips/runs/2026/32/payslips.zip', params: { year: '2026', period: '32' } }) },
+  },
   'staff/route.ts': {
     GET: { role: 'admin', call: () => ({ url: '/api/staff' }) },
     POST: {
@@ -411,7 +430,7 @@ describe('agency B, signed in, against agency A', () => {
       ).toEqual([]);
       expect(ids.every((id) => mineB.has(id))).toBe(true);
     }
-    for (const file of ['candidates/export/route.ts', 'payslips/export/route.ts']) {
+    for (const file of ['candidates/export/route.ts', 'payslips/export/route.ts', 'payslips/runs/[year]/[period]/export.csv/route.ts']) {
       const { text, status } = await call(file, 'GET', staffB);
       expect(status).toBe(200);
       expect(

@@ -10,6 +10,9 @@ import * as resourceRecord from '@/app/api/nxsys/[resource]/[id]/route';
 import * as resourceList from '@/app/api/nxsys/[resource]/route';
 import * as payslipPdfRoute from '@/app/api/payslips/[id]/pdf/route';
 import * as payslipExport from '@/app/api/payslips/export/route';
+import * as runReviewCsv from '@/app/api/payslips/runs/[year]/[period]/export.csv/route';
+import * as runReviewXlsx from '@/app/api/payslips/runs/[year]/[period]/export.xlsx/route';
+import * as runPayslipsZip from '@/app/api/payslips/runs/[year]/[period]/payslips.zip/route';
 import * as timesheetsRoute from '@/app/api/timesheets/route';
 import type { Keyring } from '@/lib/server/crypto/token-encryption';
 import { connectionSummary } from '@/lib/connection/server';
@@ -140,6 +143,34 @@ describe('F9 audited downloads only from our own pages', () => {
     const pdf = await downloadPdf(payslip, { referer: `${APP}/payslips/${payslip.id}` });
     expect(pdf.status).toBe(200);
   });
+});
+
+describe('pay-run downloads (issue 32) only from our own pages', () => {
+  const run = { year: '2026', period: '32' };
+  it.each([
+    ['the review as CSV', runReviewCsv.GET, 'export.csv', 'payslip_review.exported'],
+    ['the review as XLSX', runReviewXlsx.GET, 'export.xlsx', 'payslip_review.exported'],
+    ["the run's payslip PDFs as a ZIP", runPayslipsZip.GET, 'payslips.zip', 'payslip_run.downloaded'],
+  ] as const)(
+    '%s: a cross-site navigation is refused with no audit row; our own pages download, audited',
+    async (_label, GET, file, action) => {
+      const path = `/api/payslips/runs/2026/32/${file}`;
+      const before = await auditCount(action);
+      const refused = await call(GET, path, run, {
+        cookie: admin.cookie,
+        headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' },
+      });
+      expect(refused.status).toBe(403);
+      expect(await errorCode(refused)).toBe('cross_site_request');
+      expect(await auditCount(action)).toBe(before);
+      const ok = await call(GET, path, run, { cookie: admin.cookie, headers: SAME_ORIGIN });
+      expect(ok.status).toBe(200);
+      const bytes = Buffer.from(await ok.arrayBuffer());
+      expect(bytes.length).toBeGreaterThan(0);
+      if (file === 'payslips.zip') expect(bytes.subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
+      expect(await auditCount(action)).toBe(before + 1);
+    },
+  );
 });
 
 describe('F11 one time budget per upstream read', () => {

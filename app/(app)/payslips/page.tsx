@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { Suspense } from 'react';
 import { apiQueryOf, searchParamsOf } from '@/lib/list/query';
 import { PayslipsList, type PayslipListRow } from '@/components/payslips/payslips-list';
@@ -20,7 +21,15 @@ export default async function PayslipsPage({ searchParams }: { searchParams: Pro
   const params = searchParamsOf(await searchParams);
   return (
     <>
-      <PageHeader title="Payslips" description="Review the payslips Nxsys has issued for your candidates." />
+      <PageHeader
+        title="Payslips"
+        description="Review the payslips Nxsys has issued for your candidates."
+        actions={
+          <Link href="/payslips/runs" className="text-sm font-medium text-brand-700 underline">
+            Pay runs: check each run against its timesheets
+          </Link>
+        }
+      />
       <Suspense>
         <PayslipsPageList user={user} params={params} />
       </Suspense>

@@ -100,9 +100,17 @@ const loadFonts = () =>
 // Bidi controls (LRM, RLM, embeddings, isolates) have no glyph and pdf-lib does not reorder text: dropped.
 const BIDI_CONTROLS = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
+// A font's character set, read once per embedded font (not once per drawn string: a run's ZIP draws thousands).
+const charsets = new WeakMap<PDFFont, Set<number>>();
+function charsetOf(font: PDFFont): Set<number> {
+  let set = charsets.get(font);
+  if (!set) charsets.set(font, (set = new Set(font.getCharacterSet())));
+  return set;
+}
+
 /** Text the font can draw: bidi controls dropped, and any character the font lacks (emoji…) shown as "?". */
 export function printable(value: string, font: PDFFont): string {
-  const charset = new Set(font.getCharacterSet());
+  const charset = charsetOf(font);
   const cleaned = value
     .normalize('NFC')
     .replace(BIDI_CONTROLS, '')
