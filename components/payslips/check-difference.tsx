@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useId, useState, type FormEvent } from 'react';
 import { buttonClasses } from '@/components/ui/button';
 import { apiFetch } from '@/lib/api-client';
-import { ApiError } from '@/lib/errors/api-error';
+import { ApiFailure } from '@/lib/errors/api-failure';
 
 /** At most this many characters in a note (the route checks it again). */
 const MAX_NOTE = 500;
@@ -31,9 +31,9 @@ export function CheckDifference({ action, differenceKey, label }: { action: stri
       await apiFetch(action, { method: 'POST', json: { key: differenceKey, note: text } });
       router.refresh();
     } catch (e) {
-      const fieldError = e instanceof ApiError ? e.fieldErrors?.note : undefined;
+      const fieldError = e instanceof ApiFailure ? e.fieldErrors?.note : undefined;
       setError(fieldError ?? (e instanceof Error ? e.message : 'This could not be saved. Try again.'));
-      if (e instanceof ApiError && e.code === 'conflict') router.refresh();
+      if (e instanceof ApiFailure && e.code === 'conflict') router.refresh();
     } finally {
       setBusy(false);
     }

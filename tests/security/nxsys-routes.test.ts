@@ -201,7 +201,7 @@ describe('F11 one time budget per upstream read', () => {
       const body = (await response.json()) as { error: { code: string; message: string } };
       expect(body.error.code).toBe('nxsys_rate_limited');
       expect(body.error.message).toContain('3600');
-      rateLimitsLeft = sb.control.companyFaults()['COM-1']!.rateLimitNext;
+      rateLimitsLeft = sb.control.companyFaults()['COM-1']![0]!.rateLimitNext;
     } finally {
       sb.control.clearFaults('COM-1');
     }
