@@ -38,6 +38,15 @@ export const AUDIT_ACTIONS = [
   'import.resumed',
   'import.cancelled',
   'candidates.exported',
+  'sign_in.succeeded',
+  'sign_in.failed',
+  'sign_in.second_factor_failed',
+  'mfa.totp_enrolled',
+  'mfa.totp_removed',
+  'mfa.recovery_codes_regenerated',
+  'mfa.recovery_code_used',
+  'mfa.policy_changed',
+  'mfa.reset_by_admin',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
