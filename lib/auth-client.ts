@@ -24,6 +24,17 @@ export async function signInWithPassword(email: string, password: string): Promi
   }
 }
 
+/** The second step, after `SecondFactorRequired`: a code from the app or a recovery code (the pending step is in a cookie). */
+export async function signInWithSecondFactor(code: string): Promise<{ ok: boolean; error: string | null }> {
+  try {
+    const { response, url } = await postToAuth('callback/second-factor', { code });
+    const error = url ? new URL(url, window.location.href).searchParams.get('error') : 'SecondFactorInvalid';
+    return { ok: response.ok && !error, error };
+  } catch {
+    return { ok: false, error: null };
+  }
+}
+
 /** Ends the session on the server, then loads `to` (a full load: nothing of the old session stays in memory). */
 export async function signOut(to: string) {
   await postToAuth('signout', {}).catch(() => null);

@@ -108,6 +108,7 @@ export const ERRORS = {
   },
   mfa_already_enrolled: { status: 409, message: 'An authenticator app is already set up. Remove it first to set up another.' },
   mfa_not_enrolled: { status: 409, message: 'Set up an authenticator app first: scan the QR code again.' },
+  cannot_reset_own_factors: { status: 422, message: 'You cannot reset your own second factor: ask another admin.' },
   mfa_enrolment_required: {
     status: 403,
     message: 'Your agency requires a second factor: set up an authenticator app on your account page first.',

@@ -19,6 +19,8 @@ export interface CurrentUser {
   sessionId: string;
   /** An admin set a temporary password: pages send them to /account until they choose their own. */
   mustChangePassword?: boolean;
+  /** The agency requires a second factor and they have none: pages send them to /account to set one up first. */
+  mustEnrolMfa?: boolean;
 }
 
 // Only a hash of the session id is stored: a copy of the table cannot be replayed as cookies.
@@ -50,6 +52,7 @@ interface SessionJoinRow {
   role: Role;
   deactivated: boolean;
   mustChangePassword: boolean;
+  mustEnrolMfa: boolean;
   agencyId: string;
   agencyName: string;
   connectionStatus: ConnectionStatus | null;
@@ -66,6 +69,9 @@ const SESSION_QUERY = `
   SELECT s."lastSeenAt" AT TIME ZONE 'UTC' AS "lastSeenAt", s."expiresAt" AT TIME ZONE 'UTC' AS "expiresAt",
     u.id AS "userId", u.name, u.email, u.role::text AS role, u."deactivatedAt" IS NOT NULL AS deactivated,
     u."mustChangePassword", a.id AS "agencyId", a.name AS "agencyName",
+    a."requireMfa" AND NOT EXISTS (
+      SELECT 1 FROM "TotpFactor" f WHERE f."userId" = u.id AND f."confirmedAt" IS NOT NULL
+    ) AS "mustEnrolMfa",
     c.status::text AS "connectionStatus", c."apiBaseUrl", c."accessTokenCiphertext", c."tokenType",
     c."accessTokenExpiresAt" AT TIME ZONE 'UTC' AS "accessTokenExpiresAt",
     c."lastRefreshedAt" AT TIME ZONE 'UTC' AS "lastRefreshedAt", c."connectedAt" AT TIME ZONE 'UTC' AS "connectedAt"
@@ -110,6 +116,7 @@ export async function resolveSession(
     agency: { id: row.agencyId, name: row.agencyName },
     sessionId,
     mustChangePassword: row.mustChangePassword,
+    mustEnrolMfa: row.mustEnrolMfa,
   };
   const date = (value: Date | null) => (value === null ? null : new Date(value));
   attachConnectionSnapshot(
