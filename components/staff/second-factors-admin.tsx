@@ -14,7 +14,7 @@ interface Props {
   currentUserId: string;
 }
 
-/** The staff page's "Two-factor sign-in" card: the agency's policy, who has a second factor, and resetting one. */
+/** The staff page's "Two-factor sign-in" card: the agency's policy, who has a second factor, resetting one, signing a member out. */
 export function SecondFactorsAdmin({ requireMfa, members, currentUserId }: Props) {
   const router = useRouter();
   const hydrated = useHydrated();
@@ -46,6 +46,12 @@ export function SecondFactorsAdmin({ requireMfa, members, currentUserId }: Props
       toast.success(`${member.name}'s second factor was reset.`);
     });
 
+  const signOutEverywhere = (member: { id: string; name: string }) =>
+    act(async () => {
+      const { data } = await apiFetch<{ data: { ended: number } }>(`/api/staff/${member.id}/sessions`, { method: 'DELETE' });
+      toast.success(`${member.name} was signed out of ${data.ended} session${data.ended === 1 ? '' : 's'}.`);
+    });
+
   return (
     <Card className="mt-6">
       <h2 className="mb-1 font-medium">Two-factor sign-in</h2>
@@ -65,10 +71,17 @@ export function SecondFactorsAdmin({ requireMfa, members, currentUserId }: Props
             <span>
               {member.name} — {member.hasSecondFactor ? 'authenticator app set up' : 'no second factor'}
             </span>
-            {member.hasSecondFactor && member.id !== currentUserId && (
-              <Button variant="secondary" disabled={!hydrated || busy} onClick={() => reset(member)}>
-                Reset second factor<span className="sr-only"> of {member.name}</span>
-              </Button>
+            {member.id !== currentUserId && (
+              <span className="flex flex-wrap gap-2">
+                {member.hasSecondFactor && (
+                  <Button variant="secondary" disabled={!hydrated || busy} onClick={() => reset(member)}>
+                    Reset second factor<span className="sr-only"> of {member.name}</span>
+                  </Button>
+                )}
+                <Button variant="secondary" disabled={!hydrated || busy} onClick={() => signOutEverywhere(member)}>
+                  Sign out everywhere<span className="sr-only"> — {member.name}</span>
+                </Button>
+              </span>
             )}
           </li>
         ))}

@@ -47,6 +47,9 @@ export const AUDIT_ACTIONS = [
   'mfa.recovery_code_used',
   'mfa.policy_changed',
   'mfa.reset_by_admin',
+  'session.ended',
+  'session.ended_others',
+  'staff.sessions_ended',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

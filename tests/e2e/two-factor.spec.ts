@@ -37,7 +37,7 @@ test('an admin requires a second factor; a member enrols an app, signs in with i
   await expect(page).toHaveURL('/');
   await goto(page, '/staff');
   await hydrated(page);
-  await page.getByLabel(/Require a second factor for everyone/).check();
+  await page.getByLabel(/Require a second factor for everyone/).click();
   await expect(page).toHaveURL(/\/account/);
   await expect(page.getByText('Your agency requires a second factor')).toBeVisible();
   await expectPhoneWideAndAxeClean(page, '/account (policy)');
@@ -77,6 +77,27 @@ test('an admin requires a second factor; a member enrols an app, signs in with i
   await secondStep(staffPage, enrolled.recoveryCodes[0]!);
   await expect(formAlert(staffPage)).toContainText('already used');
   await expect(staffPage).toHaveURL(/\/sign-in/);
+  await secondStep(staffPage, enrolled.recoveryCodes[1]!);
+  await expect(staffPage).toHaveURL('/');
+
+  // A second browser of theirs; /account lists both sessions and signs the other one out.
+  const laptop = await browser.newContext();
+  const laptopPage = await laptop.newPage();
+  await signIn(laptopPage, KESTREL_STAFF);
+  await secondStep(laptopPage, enrolled.recoveryCodes[2]!);
+  await expect(laptopPage).toHaveURL('/');
+  await goto(staffPage, '/account');
+  const sessions = staffPage.getByRole('list', { name: 'Your sessions' }).getByRole('listitem');
+  await expect(sessions).toHaveCount(2);
+  await expect(sessions.filter({ hasText: 'This browser' })).toContainText(/Chrome on Linux/);
+  await sessions
+    .filter({ hasNotText: 'This browser' })
+    .getByRole('button', { name: /Sign out/ })
+    .click();
+  await expect(sessions).toHaveCount(1);
+  expect((await laptopPage.request.get('/api/nxsys/candidates')).status()).toBe(401);
+  expect((await staffPage.request.get('/api/account/notifications')).status()).toBe(200);
+  await laptop.close();
   await member.close();
 
   // The admin signs out and in with a code of a later step than the one that confirmed the app (each code works once).

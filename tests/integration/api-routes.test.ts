@@ -91,6 +91,13 @@ const ROUTES: Record<string, Partial<Record<Method, RouteSpec>>> = {
   'account/recovery-codes/route.ts': {
     POST: { role: 'staff', call: () => ({ url: '/api/account/recovery-codes', body: { code: '000000' } }) },
   },
+  'account/sessions/route.ts': { DELETE: { role: 'staff', call: () => ({ url: '/api/account/sessions' }) } },
+  'account/sessions/[id]/route.ts': {
+    DELETE: { role: 'staff', call: () => ({ url: '/api/account/sessions/none', params: { id: 'none' } }) },
+  },
+  'staff/[id]/sessions/route.ts': {
+    DELETE: { role: 'admin', call: () => ({ url: `/api/staff/${a.staffUserId}/sessions`, params: { id: a.staffUserId } }) },
+  },
   'staff/mfa-policy/route.ts': { PUT: { role: 'admin', call: () => ({ url: '/api/staff/mfa-policy', body: { requireMfa: false } }) } },
   'staff/[id]/second-factors/route.ts': {
     DELETE: { role: 'admin', call: () => ({ url: `/api/staff/${a.staffUserId}/second-factors`, params: { id: a.staffUserId } }) },

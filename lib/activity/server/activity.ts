@@ -49,6 +49,9 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'mfa.recovery_code_used': 'Signed in with a recovery code',
   'mfa.policy_changed': 'Changed the two-factor sign-in policy',
   'mfa.reset_by_admin': "Reset a staff member's second factors",
+  'session.ended': 'Signed out one of their sessions',
+  'session.ended_others': 'Signed out everywhere else',
+  'staff.sessions_ended': 'Signed a staff member out everywhere',
 };
 
 export const ACTIVITY_PAGE_SIZE = 50;

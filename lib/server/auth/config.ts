@@ -20,6 +20,12 @@ export const sessionCookieName = () => (usesHttps() ? '__Secure-next-auth.sessio
 /** The pending sign-in's cookie (./pending-sign-in.ts): httpOnly, this site only, gone after 5 minutes. */
 export const pendingSignInCookieName = () => (usesHttps() ? '__Host-nxsys.pending-sign-in' : 'nxsys.pending-sign-in');
 
+/** The browser's User-Agent, for the list of sessions. */
+function userAgentOf(headers: Record<string, unknown> | Headers | undefined): string | undefined {
+  const value = headers instanceof Headers ? headers.get('user-agent') : headers?.['user-agent'];
+  return typeof value === 'string' ? value : undefined;
+}
+
 /**
  * The client's address, for throttling, from `X-Forwarded-For` as far as it can be trusted: with N trusted
  * proxies in front of the portal (`TRUSTED_PROXY_HOPS`), the Nth entry from the right is the address the
@@ -59,7 +65,12 @@ export function authOptions(): AuthOptions {
           if (!credentials?.email || !credentials.password) return null;
           const result = await signInWithPassword(
             db,
-            { email: credentials.email, password: credentials.password, clientKey: clientAddress(req?.headers, env().TRUSTED_PROXY_HOPS) },
+            {
+              email: credentials.email,
+              password: credentials.password,
+              clientKey: clientAddress(req?.headers, env().TRUSTED_PROXY_HOPS),
+              userAgent: userAgentOf(req?.headers),
+            },
             policy,
           );
           if (!result.ok) {
@@ -84,13 +95,13 @@ export function authOptions(): AuthOptions {
         id: 'second-factor',
         name: 'Second factor',
         credentials: { code: { label: 'Code', type: 'text' } },
-        async authorize(credentials) {
+        async authorize(credentials, req) {
           const parsed = secondFactorCodeSchema.safeParse({ code: credentials?.code ?? '' });
           if (!parsed.success) throw new Error('SecondFactorInvalid');
           const jar = await cookies();
           const result = await completePendingSignIn(
             db,
-            { token: jar.get(pendingSignInCookieName())?.value, code: parsed.data.code },
+            { token: jar.get(pendingSignInCookieName())?.value, code: parsed.data.code, userAgent: userAgentOf(req?.headers) },
             policy,
           );
           if (!result.ok) {

@@ -29,7 +29,7 @@ export type SecondFactorSignInResult =
  */
 export async function completePendingSignIn(
   db: PrismaClient,
-  input: { token: string | undefined; code: string },
+  input: { token: string | undefined; code: string; userAgent?: string },
   policy: SessionPolicy,
   now = new Date(),
 ): Promise<SecondFactorSignInResult> {
@@ -53,7 +53,7 @@ export async function completePendingSignIn(
   if (!used) return { ok: false, reason: 'invalid_code' };
   const claimed = await db.pendingSignIn.deleteMany({ where: { id, expiresAt: { gt: now } } });
   if (claimed.count !== 1) return { ok: false, reason: 'expired' };
-  const sessionId = await createSession(db, pending.userId, policy, now);
+  const sessionId = await createSession(db, pending.userId, policy, now, input.userAgent);
   await recordAudit(db, {
     agencyId: pending.user.agencyId,
     actorId: pending.userId,

@@ -23,7 +23,7 @@ export const normaliseEmail = (email: string) => email.trim().toLowerCase();
  */
 export async function signInWithPassword(
   db: PrismaClient,
-  input: { email: string; password: string; clientKey?: string },
+  input: { email: string; password: string; clientKey?: string; userAgent?: string },
   policy: SessionPolicy,
   now = new Date(),
   /** Name of the portal-wide throttle key (tests use their own, so parallel test files do not share it). */
@@ -60,7 +60,7 @@ export async function signInWithPassword(
   if (await hasSecondFactor(db, user.id)) {
     return { ok: false, reason: 'second_factor_required', pendingToken: await startPendingSignIn(db, user.id, now) };
   }
-  const sessionId = await createSession(db, user.id, policy, now);
+  const sessionId = await createSession(db, user.id, policy, now, input.userAgent);
   await recordAudit(db, { agencyId: user.agencyId, actorId: user.id, action: 'sign_in.succeeded', targetType: 'user', targetId: user.id });
   return { ok: true, userId: user.id, sessionId };
 }

@@ -83,3 +83,20 @@ export async function resetMemberSecondFactors(db: PrismaClient, actor: Actor, u
   await dispatchMail([mailId]);
   return { reset: true };
 }
+
+/** An admin signs a member out everywhere (a lost laptop): every session of theirs ends; audited with the count. */
+export async function endMemberSessions(db: PrismaClient, actor: Actor, userId: string) {
+  const member = await db.user.findFirst({ where: { id: userId, agencyId: actor.agency.id } });
+  if (!member) throw new ApiError('not_found', 'No such staff member in your agency.');
+  const ended = (await db.session.deleteMany({ where: { userId: member.id } })).count;
+  await recordAudit(db, {
+    agencyId: actor.agency.id,
+    actorId: actor.id,
+    action: 'staff.sessions_ended',
+    targetType: 'user',
+    targetId: member.id,
+    targetLabel: member.name,
+    details: { sessions: ended },
+  });
+  return { ended };
+}
