@@ -5,7 +5,7 @@ import { FormError } from '@/components/forms/form-error';
 import { useApiForm } from '@/components/forms/use-api-form';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
-import { signInWithPassword, signInWithSecondFactor } from '@/lib/auth-client';
+import { postToAuth, signInWithPassword } from '@/lib/auth-client';
 import type { SignInInput } from '@/lib/validations/auth';
 import { checkSignIn } from '@/lib/validations/sign-in';
 
@@ -15,6 +15,20 @@ const MESSAGES: Record<string, string> = {
   SecondFactorInvalid: 'That code is not right, or it was already used. Enter the code your app shows now.',
   SecondFactorExpired: 'This sign-in took longer than 5 minutes. Enter your email and password again.',
 };
+
+/**
+ * The second step's request, after `SecondFactorRequired`: a code from the app or a recovery code (the pending step
+ * is in an httpOnly cookie). Here, not in lib/auth-client.ts, which every page loads (for sign-out).
+ */
+async function signInWithSecondFactor(code: string): Promise<{ ok: boolean; error: string | null }> {
+  try {
+    const { response, url } = await postToAuth('callback/second-factor', { code });
+    const error = url ? new URL(url, window.location.href).searchParams.get('error') : 'SecondFactorInvalid';
+    return { ok: response.ok && !error, error };
+  } catch {
+    return { ok: false, error: null };
+  }
+}
 
 /** The second step: the password was right, the session waits for a code (see lib/server/auth/pending-sign-in.ts). */
 function SecondFactorForm({ returnTo, onRestart }: { returnTo: string; onRestart: () => void }) {

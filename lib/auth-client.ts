@@ -2,7 +2,7 @@
  * Sign-in and sign-out from the browser through next-auth's own endpoints (/api/auth/…), as next-auth/react's
  * signIn/signOut do, without loading next-auth/react (SessionProvider, broadcast, logger) into every page.
  */
-async function postToAuth(path: string, fields: Record<string, string>): Promise<{ response: Response; url: string | null }> {
+export async function postToAuth(path: string, fields: Record<string, string>): Promise<{ response: Response; url: string | null }> {
   const csrf = (await (await fetch('/api/auth/csrf')).json()) as { csrfToken: string };
   const response = await fetch(`/api/auth/${path}`, {
     method: 'POST',
@@ -18,17 +18,6 @@ export async function signInWithPassword(email: string, password: string): Promi
   try {
     const { response, url } = await postToAuth('callback/credentials', { email, password });
     const error = url ? new URL(url, window.location.href).searchParams.get('error') : 'CredentialsSignin';
-    return { ok: response.ok && !error, error };
-  } catch {
-    return { ok: false, error: null };
-  }
-}
-
-/** The second step, after `SecondFactorRequired`: a code from the app or a recovery code (the pending step is in a cookie). */
-export async function signInWithSecondFactor(code: string): Promise<{ ok: boolean; error: string | null }> {
-  try {
-    const { response, url } = await postToAuth('callback/second-factor', { code });
-    const error = url ? new URL(url, window.location.href).searchParams.get('error') : 'SecondFactorInvalid';
     return { ok: response.ok && !error, error };
   } catch {
     return { ok: false, error: null };
