@@ -101,18 +101,12 @@ export const ERRORS = {
   nxsys_forbidden: { status: 403, message: 'Nxsys does not allow this.' },
   nxsys_rejected: { status: 422, message: 'Nxsys did not accept this.' },
   nxsys_error: { status: 502, message: 'Nxsys answered in a way the portal cannot read.' },
-  // Second factor (lib/mfa)
-  mfa_code_invalid: {
-    status: 422,
-    message: 'That code is not right, or it was already used. Enter the code your app shows now, or an unused recovery code.',
-  },
-  mfa_already_enrolled: { status: 409, message: 'An authenticator app is already set up. Remove it first to set up another.' },
-  mfa_not_enrolled: { status: 409, message: 'Set up an authenticator app first: scan the QR code again.' },
-  cannot_reset_own_factors: { status: 422, message: 'You cannot reset your own second factor: ask another admin.' },
-  mfa_enrolment_required: {
-    status: 403,
-    message: 'Your agency requires a second factor: set up an authenticator app on your account page first.',
-  },
+  // Second factor (lib/server/auth/factors.ts): short, as every page's bundle carries these messages
+  mfa_code_invalid: { status: 422, message: 'That code is wrong or already used.' },
+  mfa_already_enrolled: { status: 409, message: 'An authenticator app is already set up.' },
+  mfa_not_enrolled: { status: 409, message: 'Start setting up the app again.' },
+  mfa_enrolment_required: { status: 403, message: 'Set up a second factor on your account page first.' },
+  cannot_reset_own_factors: { status: 422, message: 'Ask another admin to reset yours.' },
   // Browser only (lib/api-client.ts): no response, or a response without our error body
   network_error: { status: 0, message: 'Could not reach the portal. Check your connection and try again.' },
   http_error: { status: 0, message: 'The request failed.' },
