@@ -2,7 +2,7 @@
  * Sign-in and sign-out from the browser through next-auth's own endpoints (/api/auth/…), as next-auth/react's
  * signIn/signOut do, without loading next-auth/react (SessionProvider, broadcast, logger) into every page.
  */
-async function postToAuth(path: string, fields: Record<string, string>): Promise<{ response: Response; url: string | null }> {
+export async function postToAuth(path: string, fields: Record<string, string>): Promise<{ response: Response; url: string | null }> {
   const csrf = (await (await fetch('/api/auth/csrf')).json()) as { csrfToken: string };
   const response = await fetch(`/api/auth/${path}`, {
     method: 'POST',

@@ -106,6 +106,12 @@ export const ERRORS = {
   nxsys_forbidden: { status: 403, message: 'Nxsys does not allow this.' },
   nxsys_rejected: { status: 422, message: 'Nxsys did not accept this.' },
   nxsys_error: { status: 502, message: 'Nxsys answered in a way the portal cannot read.' },
+  // Second factor (lib/server/auth/factors.ts): short, as every page's bundle carries these messages
+  mfa_code_invalid: { status: 422, message: 'That code is wrong or already used.' },
+  mfa_already_enrolled: { status: 409, message: 'An authenticator app is already set up.' },
+  mfa_not_enrolled: { status: 409, message: 'Start setting up the app again.' },
+  mfa_enrolment_required: { status: 403, message: 'Set up a second factor on your account page first.' },
+  cannot_reset_own_factors: { status: 422, message: 'Ask another admin to reset yours.' },
   // Browser only (lib/api-client.ts): no response, or a response without our error body
   ...BROWSER_ERRORS,
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -41,6 +41,18 @@ export const AUDIT_ACTIONS = [
   'import.resumed',
   'import.cancelled',
   'candidates.exported',
+  'sign_in.succeeded',
+  'sign_in.failed',
+  'sign_in.second_factor_failed',
+  'mfa.totp_enrolled',
+  'mfa.totp_removed',
+  'mfa.recovery_codes_regenerated',
+  'mfa.recovery_code_used',
+  'mfa.policy_changed',
+  'mfa.reset_by_admin',
+  'session.ended',
+  'session.ended_others',
+  'staff.sessions_ended',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -16,6 +16,9 @@ export const DEMO_USERS = [
   { email: 'ops@eastgate.example', name: 'Mo Ahmed', role: 'ADMIN', password: 'eastgate-ops-demo', agency: 'Eastgate Talent' },
   // Used by the browser tests that page through a whole list (sandbox COM-4: 45 UK candidates).
   { email: 'admin@westfield.example', name: 'Dana Hughes', role: 'ADMIN', password: 'westfield-admin-demo', agency: 'Westfield Staffing' },
+  // Kestrel: the two-factor browser test turns on "require a second factor" here, an agency no other test signs in to.
+  { email: 'admin@kestrel.example', name: 'Kim Lee', role: 'ADMIN', password: 'kestrel-admin-demo', agency: 'Kestrel Recruitment' },
+  { email: 'staff@kestrel.example', name: 'Rowan Ellis', role: 'STAFF', password: 'kestrel-staff-demo', agency: 'Kestrel Recruitment' },
 ] as const;
 
 export async function seedDemoData(databaseUrl: string): Promise<void> {

@@ -80,6 +80,28 @@ const ROUTES: Record<string, Partial<Record<Method, RouteSpec>>> = {
       }),
     },
   },
+  // Second factors: wrong or absent codes reach the routes and change nothing; the policy is set to what it is.
+  'account/totp/route.ts': {
+    POST: { role: 'staff', call: () => ({ url: '/api/account/totp' }) },
+    DELETE: { role: 'staff', call: () => ({ url: '/api/account/totp', body: { code: '000000' } }) },
+  },
+  'account/totp/confirm/route.ts': {
+    POST: { role: 'staff', call: () => ({ url: '/api/account/totp/confirm', body: { code: '000000' } }) },
+  },
+  'account/recovery-codes/route.ts': {
+    POST: { role: 'staff', call: () => ({ url: '/api/account/recovery-codes', body: { code: '000000' } }) },
+  },
+  'account/sessions/route.ts': { DELETE: { role: 'staff', call: () => ({ url: '/api/account/sessions' }) } },
+  'account/sessions/[id]/route.ts': {
+    DELETE: { role: 'staff', call: () => ({ url: '/api/account/sessions/none', params: { id: 'none' } }) },
+  },
+  'staff/[id]/sessions/route.ts': {
+    DELETE: { role: 'admin', call: () => ({ url: `/api/staff/${a.staffUserId}/sessions`, params: { id: a.staffUserId } }) },
+  },
+  'staff/mfa-policy/route.ts': { PUT: { role: 'admin', call: () => ({ url: '/api/staff/mfa-policy', body: { requireMfa: false } }) } },
+  'staff/[id]/second-factors/route.ts': {
+    DELETE: { role: 'admin', call: () => ({ url: `/api/staff/${a.staffUserId}/second-factors`, params: { id: a.staffUserId } }) },
+  },
   'activity/export/route.ts': { GET: { role: 'admin', call: () => ({ url: '/api/activity/export' }) } },
   'candidates/route.ts': { POST: { role: 'staff', call: () => ({ url: '/api/candidates?country=uk', body: candidateBody() }) } },
   'candidates/[id]/route.ts': {

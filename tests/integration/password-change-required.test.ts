@@ -27,8 +27,8 @@ const envBefore = { ...process.env };
 const policy = { idleMs: 3_600_000, absoluteMs: 3_600_000 };
 const PAGES_DIR = path.resolve('app/(app)');
 
-/** What someone with a temporary password may still call: the password change itself. */
-const ALLOWED = new Set(['POST account/password/route.ts']);
+/** What someone with a temporary password may still call: the password change itself, and setting up an authenticator app. */
+const ALLOWED = new Set(['POST account/password/route.ts', 'POST account/totp/confirm/route.ts', 'POST account/totp/route.ts']);
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 

@@ -1,22 +1,45 @@
 import type { Metadata } from 'next';
 import { ChangePasswordForm } from '@/components/account/change-password-form';
 import { NotificationPreferences } from '@/components/account/notification-preferences';
+import { SessionsList } from '@/components/account/sessions-list';
+import { TwoFactor } from '@/components/account/two-factor';
+import { ukDate, ukDateTime } from '@/lib/dates';
+import { secondFactorStatus } from '@/lib/server/auth/factors';
 import { PageHeader } from '@/components/ui/page-header';
 import { notificationPreferences } from '@/lib/notifications/server';
 import { requireUser } from '@/lib/server/auth/current-user';
+import { listSessionsOf } from '@/lib/server/auth/sessions';
 import { db } from '@/lib/server/db';
 
 export const metadata: Metadata = { title: 'Your account' };
 
-/** The signed-in person's own settings (anyone, staff or admin): their password and their e-mail notifications. */
+/** The signed-in person's own settings (anyone, staff or admin): their password, second factor, sessions and e-mail notifications. */
 export default async function AccountPage() {
   const user = await requireUser({ passwordChange: true });
-  const preferences = await notificationPreferences(db, user.id);
+  const [preferences, factors, sessions] = await Promise.all([
+    notificationPreferences(db, user.id),
+    secondFactorStatus(db, user.id),
+    listSessionsOf(db, user.id, user.sessionId),
+  ]);
   return (
     <>
       <PageHeader title="Your account" description={`${user.name} · ${user.email} · ${user.role === 'ADMIN' ? 'Admin' : 'Staff'}`} />
       <div className="max-w-2xl space-y-6">
         <ChangePasswordForm required={!!user.mustChangePassword} />
+        <TwoFactor
+          enrolledOn={factors.totpConfirmedAt ? ukDate(factors.totpConfirmedAt.toISOString()) : null}
+          unusedRecoveryCodes={factors.unusedRecoveryCodes}
+          required={!!user.mustEnrolMfa}
+        />
+        <SessionsList
+          sessions={sessions.map(({ id, device, current, createdAt, lastSeenAt }) => ({
+            id,
+            device,
+            current,
+            created: ukDateTime(createdAt),
+            lastSeen: ukDateTime(lastSeenAt),
+          }))}
+        />
         <NotificationPreferences initial={preferences} isAdmin={user.role === 'ADMIN'} />
       </div>
     </>

@@ -43,6 +43,18 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'import.resumed': 'Resumed a stopped import',
   'import.cancelled': 'Cancelled an import',
   'candidates.exported': 'Exported candidates',
+  'sign_in.succeeded': 'Signed in',
+  'sign_in.failed': 'Failed to sign in (wrong password)',
+  'sign_in.second_factor_failed': 'Entered a wrong second-factor code',
+  'mfa.totp_enrolled': 'Set up an authenticator app',
+  'mfa.totp_removed': 'Removed their authenticator app',
+  'mfa.recovery_codes_regenerated': 'Made new recovery codes',
+  'mfa.recovery_code_used': 'Signed in with a recovery code',
+  'mfa.policy_changed': 'Changed the two-factor sign-in policy',
+  'mfa.reset_by_admin': "Reset a staff member's second factors",
+  'session.ended': 'Signed out one of their sessions',
+  'session.ended_others': 'Signed out everywhere else',
+  'staff.sessions_ended': 'Signed a staff member out everywhere',
 };
 
 export const ACTIVITY_PAGE_SIZE = 50;

@@ -12,7 +12,8 @@ import { currentTransport, type MailTransport } from './transport';
 import { log } from '@/lib/server/log';
 
 /** The kinds of message the portal sends (the outbox and the audit log say which). */
-export type MailKind = 'invitation' | 'password_reset' | 'connection_alert' | 'import_finished' | 'right_to_work_digest';
+export type MailKind =
+  'invitation' | 'password_reset' | 'connection_alert' | 'import_finished' | 'right_to_work_digest' | 'security_notice';
 
 export interface QueuedMail {
   /** Given when the caller needs the message to be written at most once (e.g. a job that may run again). */
@@ -57,6 +58,7 @@ export async function queueMail(tx: Writer, mail: QueuedMail, keyring: Keyring =
 /** Mail a person is waiting for (a reset link, an invitation) goes ahead of bulk mail in the send queue. */
 const PRIORITY: Record<MailKind, number> = {
   password_reset: 10,
+  security_notice: 10,
   invitation: 10,
   connection_alert: 5,
   import_finished: 0,

@@ -1,8 +1,11 @@
 import 'server-only';
 import type { AuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
+import { cookies } from 'next/headers';
+import { secondFactorCodeSchema } from '@/lib/validations/mfa';
 import { db } from '../db';
 import { env, usesHttps } from '../env';
+import { completePendingSignIn, PENDING_SIGN_IN_MS } from './pending-sign-in';
 import { endSession, type SessionPolicy } from './sessions';
 import { signInWithPassword } from './sign-in';
 
@@ -13,6 +16,15 @@ export function sessionPolicy(): SessionPolicy {
 
 /** Name of the next-auth session cookie; `__Secure-` prefixed (and Secure) whenever served over HTTPS. */
 export const sessionCookieName = () => (usesHttps() ? '__Secure-next-auth.session-token' : 'next-auth.session-token');
+
+/** The pending sign-in's cookie (./pending-sign-in.ts): httpOnly, this site only, gone after 5 minutes. */
+export const pendingSignInCookieName = () => (usesHttps() ? '__Host-nxsys.pending-sign-in' : 'nxsys.pending-sign-in');
+
+/** The browser's User-Agent, for the list of sessions. */
+function userAgentOf(headers: Record<string, unknown> | Headers | undefined): string | undefined {
+  const value = headers instanceof Headers ? headers.get('user-agent') : headers?.['user-agent'];
+  return typeof value === 'string' ? value : undefined;
+}
 
 /**
  * The client's address, for throttling, from `X-Forwarded-For` as far as it can be trusted: with N trusted
@@ -53,13 +65,51 @@ export function authOptions(): AuthOptions {
           if (!credentials?.email || !credentials.password) return null;
           const result = await signInWithPassword(
             db,
-            { email: credentials.email, password: credentials.password, clientKey: clientAddress(req?.headers, env().TRUSTED_PROXY_HOPS) },
+            {
+              email: credentials.email,
+              password: credentials.password,
+              clientKey: clientAddress(req?.headers, env().TRUSTED_PROXY_HOPS),
+              userAgent: userAgentOf(req?.headers),
+            },
             policy,
           );
           if (!result.ok) {
             if (result.reason === 'too_many_attempts') throw new Error('TooManyAttempts');
+            if (result.reason === 'second_factor_required') {
+              // Set on next-auth's own answer (Next merges cookies set during a route handler into its response).
+              (await cookies()).set(pendingSignInCookieName(), result.pendingToken, {
+                httpOnly: true,
+                sameSite: 'strict',
+                secure: usesHttps(),
+                path: '/',
+                maxAge: PENDING_SIGN_IN_MS / 1000,
+              });
+              throw new Error('SecondFactorRequired');
+            }
             return null;
           }
+          return { id: result.userId, sid: result.sessionId };
+        },
+      }),
+      CredentialsProvider({
+        id: 'second-factor',
+        name: 'Second factor',
+        credentials: { code: { label: 'Code', type: 'text' } },
+        async authorize(credentials, req) {
+          const parsed = secondFactorCodeSchema.safeParse({ code: credentials?.code ?? '' });
+          if (!parsed.success) throw new Error('SecondFactorInvalid');
+          const jar = await cookies();
+          const result = await completePendingSignIn(
+            db,
+            { token: jar.get(pendingSignInCookieName())?.value, code: parsed.data.code, userAgent: userAgentOf(req?.headers) },
+            policy,
+          );
+          if (!result.ok) {
+            if (result.reason === 'too_many_attempts') throw new Error('TooManyAttempts');
+            if (result.reason === 'expired') throw new Error('SecondFactorExpired');
+            throw new Error('SecondFactorInvalid');
+          }
+          jar.delete(pendingSignInCookieName());
           return { id: result.userId, sid: result.sessionId };
         },
       }),

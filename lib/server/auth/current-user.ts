@@ -58,12 +58,13 @@ export function getRequestUser(request: Request): Promise<CurrentUser | null> {
 
 /**
  * For pages: the signed-in user, or a redirect to sign-in. Someone holding a temporary password (an admin reset
- * it) is sent to the account page to choose their own first; that page (and the layout) pass `passwordChange`.
+ * it), or without the second factor their agency requires, is sent to the account page to set that up first; that
+ * page (and the layout) pass `passwordChange`.
  */
 export async function requireUser({ passwordChange = false }: { passwordChange?: boolean } = {}): Promise<CurrentUser> {
   const user = await getCurrentUser();
   if (!user) redirect('/sign-in');
-  if (user.mustChangePassword && !passwordChange) redirect('/account');
+  if ((user.mustChangePassword || user.mustEnrolMfa) && !passwordChange) redirect('/account');
   return user;
 }
 

@@ -4,6 +4,7 @@ import type { PrismaClient } from '@/lib/generated/prisma/client';
 import type { ConnectionStatus, Role } from '@/lib/generated/prisma/enums';
 import { attachConnectionSnapshot } from '../connection-snapshot';
 import { sqlRows } from '../db';
+import { describeUserAgent } from './user-agent';
 
 export interface SessionPolicy {
   idleMs: number;
@@ -19,6 +20,8 @@ export interface CurrentUser {
   sessionId: string;
   /** An admin set a temporary password: pages send them to /account until they choose their own. */
   mustChangePassword?: boolean;
+  /** The agency requires a second factor and they have none: pages send them to /account to set one up first. */
+  mustEnrolMfa?: boolean;
 }
 
 // Only a hash of the session id is stored: a copy of the table cannot be replayed as cookies.
@@ -27,7 +30,7 @@ const hashSessionId = (sessionId: string) => createHash('sha256').update(session
 /** Seen-at updates are written at most this often, so that every page view is not a database write. */
 const TOUCH_INTERVAL_MS = 60_000;
 
-export async function createSession(db: PrismaClient, userId: string, policy: SessionPolicy, now = new Date()) {
+export async function createSession(db: PrismaClient, userId: string, policy: SessionPolicy, now = new Date(), userAgent?: string) {
   const sessionId = randomBytes(32).toString('base64url');
   await db.session.create({
     data: {
@@ -36,9 +39,31 @@ export async function createSession(db: PrismaClient, userId: string, policy: Se
       createdAt: now,
       lastSeenAt: now,
       expiresAt: new Date(now.getTime() + policy.absoluteMs),
+      userAgent: userAgent?.slice(0, 300) || null,
     },
   });
   return sessionId;
+}
+
+/**
+ * The user's sessions for the account page, newest first. Each is named by its stored id (the hash of the cookie's
+ * id, never the cookie's id itself): enough to end it, useless as a cookie.
+ */
+export async function listSessionsOf(db: PrismaClient, userId: string, currentSessionId: string) {
+  const current = hashSessionId(currentSessionId);
+  const rows = await db.session.findMany({ where: { userId }, orderBy: { createdAt: 'desc' } });
+  return rows.map((row) => ({
+    id: row.id,
+    device: describeUserAgent(row.userAgent),
+    createdAt: row.createdAt,
+    lastSeenAt: row.lastSeenAt,
+    current: row.id === current,
+  }));
+}
+
+/** Ends one of the user's own sessions, by its listed id; false when it is not theirs or already gone. */
+export async function endListedSession(db: PrismaClient, userId: string, listedId: string): Promise<boolean> {
+  return (await db.session.deleteMany({ where: { id: listedId, userId } })).count === 1;
 }
 
 interface SessionJoinRow {
@@ -50,6 +75,7 @@ interface SessionJoinRow {
   role: Role;
   deactivated: boolean;
   mustChangePassword: boolean;
+  mustEnrolMfa: boolean;
   agencyId: string;
   agencyName: string;
   connectionStatus: ConnectionStatus | null;
@@ -66,6 +92,9 @@ const SESSION_QUERY = `
   SELECT s."lastSeenAt" AT TIME ZONE 'UTC' AS "lastSeenAt", s."expiresAt" AT TIME ZONE 'UTC' AS "expiresAt",
     u.id AS "userId", u.name, u.email, u.role::text AS role, u."deactivatedAt" IS NOT NULL AS deactivated,
     u."mustChangePassword", a.id AS "agencyId", a.name AS "agencyName",
+    a."requireMfa" AND NOT EXISTS (
+      SELECT 1 FROM "TotpFactor" f WHERE f."userId" = u.id AND f."confirmedAt" IS NOT NULL
+    ) AS "mustEnrolMfa",
     c.status::text AS "connectionStatus", c."apiBaseUrl", c."accessTokenCiphertext", c."tokenType",
     c."accessTokenExpiresAt" AT TIME ZONE 'UTC' AS "accessTokenExpiresAt",
     c."lastRefreshedAt" AT TIME ZONE 'UTC' AS "lastRefreshedAt", c."connectedAt" AT TIME ZONE 'UTC' AS "connectedAt"
@@ -110,6 +139,7 @@ export async function resolveSession(
     agency: { id: row.agencyId, name: row.agencyName },
     sessionId,
     mustChangePassword: row.mustChangePassword,
+    mustEnrolMfa: row.mustEnrolMfa,
   };
   const date = (value: Date | null) => (value === null ? null : new Date(value));
   attachConnectionSnapshot(
@@ -139,7 +169,7 @@ export async function endAllSessionsOf(db: PrismaClient, userId: string) {
   await db.session.deleteMany({ where: { userId } });
 }
 
-/** Every session of the user but this one (after a password change in this one). */
+/** Every session of the user but this one (after a password change in this one, or "Sign out everywhere else"). */
 export async function endOtherSessionsOf(db: PrismaClient, userId: string, keepSessionId: string) {
-  await db.session.deleteMany({ where: { userId, id: { not: hashSessionId(keepSessionId) } } });
+  return (await db.session.deleteMany({ where: { userId, id: { not: hashSessionId(keepSessionId) } } })).count;
 }

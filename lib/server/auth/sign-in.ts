@@ -1,12 +1,17 @@
 import 'server-only';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
+import { recordAudit } from '../audit';
+import { hasSecondFactor } from './factors';
 import { dummyPasswordHash, verifyPassword } from './password';
+import { startPendingSignIn } from './pending-sign-in';
 import { createSession, type SessionPolicy } from './sessions';
 import { GLOBAL_RULE, KEY_RULE, releaseAttempt, reserveAttempt, type ThrottleKey } from './throttle';
 
 export type SignInResult =
   | { ok: true; userId: string; sessionId: string }
   | { ok: false; reason: 'invalid_credentials' }
+  /** The password is right; the session waits for the second factor (./pending-sign-in.ts). */
+  | { ok: false; reason: 'second_factor_required'; pendingToken: string }
   | { ok: false; reason: 'too_many_attempts'; retryAfterMs: number };
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
@@ -18,7 +23,7 @@ export const normaliseEmail = (email: string) => email.trim().toLowerCase();
  */
 export async function signInWithPassword(
   db: PrismaClient,
-  input: { email: string; password: string; clientKey?: string },
+  input: { email: string; password: string; clientKey?: string; userAgent?: string },
   policy: SessionPolicy,
   now = new Date(),
   /** Name of the portal-wide throttle key (tests use their own, so parallel test files do not share it). */
@@ -40,7 +45,11 @@ export async function signInWithPassword(
 
   const user = await db.user.findUnique({ where: { email } });
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
-  if (!user || !passwordOk || user.deactivatedAt) return { ok: false, reason: 'invalid_credentials' }; // stays counted
+  if (!user || !passwordOk || user.deactivatedAt) {
+    if (user)
+      await recordAudit(db, { agencyId: user.agencyId, actorId: user.id, action: 'sign_in.failed', targetType: 'user', targetId: user.id });
+    return { ok: false, reason: 'invalid_credentials' }; // stays counted
+  }
 
   await releaseAttempt(
     db,
@@ -48,6 +57,10 @@ export async function signInWithPassword(
     [`email:${email}`],
     keys.slice(1).map((k) => k.key),
   );
-  const sessionId = await createSession(db, user.id, policy, now);
+  if (await hasSecondFactor(db, user.id)) {
+    return { ok: false, reason: 'second_factor_required', pendingToken: await startPendingSignIn(db, user.id, now) };
+  }
+  const sessionId = await createSession(db, user.id, policy, now, input.userAgent);
+  await recordAudit(db, { agencyId: user.agencyId, actorId: user.id, action: 'sign_in.succeeded', targetType: 'user', targetId: user.id });
   return { ok: true, userId: user.id, sessionId };
 }

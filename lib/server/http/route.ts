@@ -23,6 +23,8 @@ interface RouteOptions {
   sameOriginOnly?: boolean;
   /** Callable by a user who must change their temporary password first (only the password change itself). */
   allowDuringPasswordChange?: boolean;
+  /** Callable by a member whose agency requires a second factor they have not set up yet (setting it up). */
+  allowDuringMfaEnrolment?: boolean;
 }
 
 /**
@@ -62,6 +64,7 @@ export function authedRoute<P = Record<string, never>>(
       const user = await getRequestUser(request);
       if (!user) return errorResponse('unauthenticated');
       if (user.mustChangePassword && !options.allowDuringPasswordChange) return errorResponse('password_change_required');
+      if (user.mustEnrolMfa && !options.allowDuringMfaEnrolment) return errorResponse('mfa_enrolment_required');
       if (options.admin && user.role !== 'ADMIN') {
         return errorResponse('forbidden');
       }

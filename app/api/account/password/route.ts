@@ -9,5 +9,5 @@ export const POST = authedRoute(
     await changeOwnPassword(db, user, await readJson(request, changePasswordSchema));
     return Response.json({ data: { changed: true } });
   },
-  { allowDuringPasswordChange: true },
+  { allowDuringPasswordChange: true, allowDuringMfaEnrolment: true },
 );
