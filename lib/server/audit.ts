@@ -38,6 +38,13 @@ export const AUDIT_ACTIONS = [
   'import.resumed',
   'import.cancelled',
   'candidates.exported',
+  'onboarding.invited',
+  'onboarding.resent',
+  'onboarding.changes_requested',
+  'onboarding.revoked',
+  'onboarding.submitted',
+  'onboarding.sent',
+  'onboarding.purged',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
