@@ -104,8 +104,8 @@ describe('onboarding links', () => {
     const reopened = await openOnboarding(db, token, opts());
     expect(reopened!.draft.generalSetting).toEqual({ ...half.generalSetting, payFrequency: 'MONTHLY' }); // the agency chose
     expect((await listOnboarding(db, actor.agency.id))[0]!.state).toBe('Started');
-    // A ciphertext copied into another invitation does not decrypt there.
-    const other = await invite();
+    // A ciphertext copied into another invitation, even of the same agency, does not decrypt there.
+    const other = await inviteCandidate(db, actor, { name: 'Other', email: `o-${unique()}@example.test`, country: 'uk', agencySettings: {} });
     await db.onboardingInvitation.update({ where: { id: other.summary.id }, data: { submission: row.submission } });
     await expect(openOnboarding(db, other.token, opts())).rejects.toThrow(/failed authentication/);
     await expect(saveDraft(db, token, { generalSetting: { forename: 'x'.repeat(501) } }, opts())).rejects.toMatchObject({ code: 'validation_failed' });
