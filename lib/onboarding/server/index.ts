@@ -19,4 +19,5 @@ export {
   type OnboardingDraft,
 } from './onboarding';
 export { onboardingPurgeJob, purgeStaleSubmissions } from './purge';
+export { sendOnboardingToNxsys } from './send';
 export { ONBOARDING_LIMITS, ONBOARDING_WINDOW_MS, takeOnboardingAttempt } from './throttle';

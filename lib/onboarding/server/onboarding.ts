@@ -41,6 +41,7 @@ type Row = {
   submittedAt: Date | null;
   revokedAt: Date | null;
   srId: string | null;
+  sentToNxsysAt: Date | null;
   submission: string | null;
 };
 
@@ -52,8 +53,8 @@ export const draftSchema = z.partialRecord(
 export type OnboardingDraft = z.infer<typeof draftSchema>;
 const MAX_DRAFT_CHARS = 20_000;
 
-export function stateOf(row: Pick<Row, 'srId' | 'submittedAt' | 'revokedAt' | 'expiresAt' | 'startedAt'>, now: Date): OnboardingState {
-  if (row.srId) return 'Sent';
+export function stateOf(row: Pick<Row, 'sentToNxsysAt' | 'submittedAt' | 'revokedAt' | 'expiresAt' | 'startedAt'>, now: Date): OnboardingState {
+  if (row.sentToNxsysAt) return 'Sent';
   if (row.submittedAt) return 'Submitted';
   if (row.revokedAt) return 'Revoked';
   if (row.expiresAt <= now) return 'Expired';
@@ -110,7 +111,7 @@ export async function inviteCandidate(db: PrismaClient, actor: Actor, input: New
     // One open invitation per agency and address, also when two people (or a double click) send it at once.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`onboarding:${actor.agency.id}:${input.email}`}))`;
     const open = await tx.onboardingInvitation.findFirst({
-      where: { agencyId: actor.agency.id, email: input.email, srId: null, revokedAt: null, expiresAt: { gt: now } },
+      where: { agencyId: actor.agency.id, email: input.email, sentToNxsysAt: null, revokedAt: null, expiresAt: { gt: now } },
     });
     if (open) throw new ApiError('invitation_pending', undefined, { email: 'This address already has an open onboarding link.' });
     const row = await tx.onboardingInvitation.create({
@@ -164,7 +165,7 @@ export async function resendOnboarding(db: PrismaClient, actor: Actor, id: strin
   const expiresAt = new Date(now.getTime() + ONBOARDING_TTL_MS);
   const mailId = await db.$transaction(async (tx) => {
     const updated = await tx.onboardingInvitation.updateMany({
-      where: { id: current.id, srId: null, sentToNxsysAt: null, revokedAt: null, ...(note ? {} : { submittedAt: null }) },
+      where: { id: current.id, sentToNxsysAt: null, revokedAt: null, ...(note ? {} : { submittedAt: null }) },
       data: { tokenHash: hash, sentAt: now, expiresAt, submittedAt: null },
     });
     if (updated.count === 0) throw new ApiError('link_invalid', 'This invitation can no longer be resent.');
@@ -193,7 +194,7 @@ export async function revokeOnboarding(db: PrismaClient, actor: Actor, id: strin
   await db.$transaction(async (tx) => {
     // What the candidate typed goes with the link: nobody will send it now.
     const updated = await tx.onboardingInvitation.updateMany({
-      where: { id: current.id, srId: null, revokedAt: null },
+      where: { id: current.id, sentToNxsysAt: null, revokedAt: null },
       data: { revokedAt: now, tokenHash: null, submission: null },
     });
     if (updated.count === 0) return;
@@ -212,7 +213,7 @@ export async function revokeOnboarding(db: PrismaClient, actor: Actor, id: strin
 export async function openOnboarding(db: PrismaClient, token: unknown, { now = new Date(), keyring = tokenKeyring() }: Options = {}) {
   if (!isLinkTokenShape(token)) return null;
   const row = await db.onboardingInvitation.findUnique({ where: { tokenHash: hashLinkToken(token) }, include: { agency: true } });
-  if (!row || row.submittedAt || row.revokedAt || row.srId || row.expiresAt <= now) return null;
+  if (!row || row.submittedAt || row.revokedAt || row.sentToNxsysAt || row.expiresAt <= now) return null;
   return {
     name: row.name,
     country: row.country as Country,
@@ -246,7 +247,7 @@ function withAgencySettings(draft: OnboardingDraft, settings: AgencySettings): O
 async function linkRow(db: Pick<PrismaClient, 'onboardingInvitation'>, token: unknown, now: Date) {
   if (!isLinkTokenShape(token)) throw new ApiError('link_invalid');
   const row = await db.onboardingInvitation.findUnique({ where: { tokenHash: hashLinkToken(token) } });
-  if (!row || row.submittedAt || row.revokedAt || row.srId || row.expiresAt <= now) throw new ApiError('link_invalid');
+  if (!row || row.submittedAt || row.revokedAt || row.sentToNxsysAt || row.expiresAt <= now) throw new ApiError('link_invalid');
   return row;
 }
 
@@ -292,7 +293,7 @@ export async function submitOnboarding(db: PrismaClient, token: unknown, input: 
 
 /** A submitted form for staff to review (decrypted), or not_found. */
 export async function submissionFor(db: PrismaClient, actor: Pick<Actor, 'agency'>, id: string, { keyring = tokenKeyring() }: Options = {}) {
-  const row = await db.onboardingInvitation.findFirst({ where: { id, agencyId: actor.agency.id, submittedAt: { not: null }, srId: null } });
+  const row = await db.onboardingInvitation.findFirst({ where: { id, agencyId: actor.agency.id, submittedAt: { not: null }, sentToNxsysAt: null } });
   if (!row?.submission) throw new ApiError('not_found', 'There is no submitted form to review for this invitation.');
   return { id: row.id, name: row.name, country: row.country as Country, values: openDraft(keyring, row, row.submission) };
 }
