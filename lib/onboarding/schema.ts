@@ -38,3 +38,11 @@ export interface OnboardingSummary {
   expiresAt: string;
   srId: string | null;
 }
+
+/** The candidate's save and submit (PUT and POST /api/onboard): the link's token and the form as typed. */
+export const onboardBodySchema = z.object({ token: z.string().max(100), values: z.unknown() });
+
+/** "Ask for changes" (POST /api/onboarding/[id]/resend): the note e-mailed with the new link. */
+export const resendOnboardingSchema = z.object({
+  note: z.string().trim().max(500, 'Keep the note under 500 characters').optional(),
+});

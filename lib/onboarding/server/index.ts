@@ -20,4 +20,4 @@ export {
 } from './onboarding';
 export { onboardingPurgeJob, purgeStaleSubmissions } from './purge';
 export { sendOnboardingToNxsys } from './send';
-export { ONBOARDING_LIMITS, ONBOARDING_WINDOW_MS, takeOnboardingAttempt } from './throttle';
+export { ONBOARDING_LIMITS, ONBOARDING_WINDOW_MS, takeLinkAttempt, takeOnboardingAttempt } from './throttle';

@@ -1,6 +1,9 @@
 import 'server-only';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { ApiError } from '@/lib/errors/api-error';
+import { clientAddress } from '@/lib/server/auth/config';
+import { hashLinkToken, isLinkTokenShape } from '@/lib/server/auth/link-tokens';
+import { env } from '@/lib/server/env';
 
 /**
  * Attempts on onboarding links (opening, saving, submitting), counted in PostgreSQL so every instance sees the same
@@ -32,4 +35,10 @@ export async function takeOnboardingAttempt(db: PrismaClient, keys: ThrottleKeys
     }
     await tx.onboardingAttempt.createMany({ data: entries.map(({ key }) => ({ key, at: now })) });
   });
+}
+
+/** One attempt on a link from a request: the link's hash and, behind trusted proxies, the client's address. */
+export async function takeLinkAttempt(db: PrismaClient, request: Request, token: string, now = new Date()): Promise<void> {
+  if (!isLinkTokenShape(token)) throw new ApiError('link_invalid');
+  await takeOnboardingAttempt(db, { link: hashLinkToken(token), address: clientAddress(request.headers, env().TRUSTED_PROXY_HOPS) }, now);
 }
