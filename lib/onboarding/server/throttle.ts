@@ -37,8 +37,8 @@ export async function takeOnboardingAttempt(db: PrismaClient, keys: ThrottleKeys
   });
 }
 
-/** One attempt on a link from a request: the link's hash and, behind trusted proxies, the client's address. */
-export async function takeLinkAttempt(db: PrismaClient, request: Request, token: string, now = new Date()): Promise<void> {
+/** One attempt on a link from a request's headers: the link's hash and, behind trusted proxies, the client's address. */
+export async function takeLinkAttempt(db: PrismaClient, headers: Headers, token: string, now = new Date()): Promise<void> {
   if (!isLinkTokenShape(token)) throw new ApiError('link_invalid');
-  await takeOnboardingAttempt(db, { link: hashLinkToken(token), address: clientAddress(request.headers, env().TRUSTED_PROXY_HOPS) }, now);
+  await takeOnboardingAttempt(db, { link: hashLinkToken(token), address: clientAddress(headers, env().TRUSTED_PROXY_HOPS) }, now);
 }
