@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { toast } from '@/components/ui/toast';
 import { FormError } from '@/components/forms/form-error';
 import { lazyCheck } from '@/components/forms/lazy-check';
@@ -37,7 +37,8 @@ export function CandidateForm({ country, initialValues, candidateId, selfService
   const router = useRouter();
   const [step, setStep] = useState(submissionId ? SECTIONS.length - 1 : 0);
   const [submitted, setSubmitted] = useState(false);
-  const [review, setReview] = useState<Sent | null>(null);
+  // A submission opens on its review, showing the values as the candidate typed them.
+  const [review, setReview] = useState<Sent | null>(submissionId ? asTyped(initialValues) : null);
   // Candidates who already hold the NI/PPS number (the server's 409): shown with a way to confirm a different person.
   const [holders, setHolders] = useState<Holder[] | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
@@ -75,7 +76,7 @@ export function CandidateForm({ country, initialValues, candidateId, selfService
   /** The review: every field normalised exactly as it will be sent to Nxsys (or as typed, where it is not valid yet). */
   const prepareReview = async () => {
     const values = form.latest();
-    const raw: Sent = { ...values, generalSetting: { ...values.generalSetting, pensionSetting: values.pensionSetting } };
+    const raw = asTyped(values);
     try {
       const [m, nxsys] = await Promise.all([loadSchema(), import('@/lib/candidates/nxsys')]);
       const parsed = m.candidateSchema(country, held).safeParse(values);
@@ -84,12 +85,6 @@ export function CandidateForm({ country, initialValues, candidateId, selfService
       setReview(raw);
     }
   };
-
-  // A submission opens on its review: prepared once, as a step change would.
-  useEffect(() => {
-    if (submissionId) void prepareReview();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [submissionId]);
 
   const goTo = async (next: number) => {
     if (next > step) {
@@ -409,6 +404,11 @@ const REVIEW_FIELDS: { step: string; rows: [string, (v: Sent, country: Country) 
     ],
   },
 ];
+
+const asTyped = (values: Values): Sent => ({
+  ...values,
+  generalSetting: { ...values.generalSetting, pensionSetting: values.pensionSetting },
+});
 
 type Sent = {
   generalSetting: Record<string, unknown> & { pensionSetting?: Record<string, unknown> };

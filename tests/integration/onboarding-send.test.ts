@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inviteCandidate, listOnboarding, openOnboarding, sendOnboardingToNxsys, submissionFor, submitOnboarding } from '@/lib/onboarding/server';
+import {
+  inviteCandidate,
+  listOnboarding,
+  openOnboarding,
+  sendOnboardingToNxsys,
+  submissionFor,
+  submitOnboarding,
+} from '@/lib/onboarding/server';
 import type { CurrentUser } from '@/lib/server/auth/current-user';
 import { generateKeyringEntry, parseKeyring } from '@/lib/server/crypto/token-encryption';
 import { stopJobEngine } from '@/lib/server/jobs';
@@ -42,7 +49,10 @@ describe('sending a submission to Nxsys', () => {
       const { values } = await submissionFor(db, admin, summary.id, { keyring });
 
       const before = createsSent();
-      const [a, b] = await Promise.all([sendOnboardingToNxsys(admin, summary.id, values), sendOnboardingToNxsys(admin, summary.id, values)]);
+      const [a, b] = await Promise.all([
+        sendOnboardingToNxsys(admin, summary.id, values),
+        sendOnboardingToNxsys(admin, summary.id, values),
+      ]);
       expect(createsSent() - before).toBe(1);
       expect(a.id).toMatch(/\S/);
       expect(b.id).toBe(a.id);

@@ -52,13 +52,21 @@ const opts = (now = new Date()) => ({ now, keyring });
 /** The texts of the e-mails queued to an address (the outbox stores them encrypted until sent). */
 async function mailsTo(address: string) {
   const rows = await db.mailOutbox.findMany({ where: { toAddress: address }, orderBy: { createdAt: 'asc' } });
-  return rows.map((r) => ({ subject: r.subject, ...(JSON.parse(decryptToken(keyring, r.bodyCiphertext!, `mail:${r.id}`)) as { text: string; html: string }) }));
+  return rows.map((r) => ({
+    subject: r.subject,
+    ...(JSON.parse(decryptToken(keyring, r.bodyCiphertext!, `mail:${r.id}`)) as { text: string; html: string }),
+  }));
 }
 
 async function invite(country: 'uk' | 'ie' = 'uk', now = new Date()) {
   const actor = await staffOfNewAgency();
   const email = `cand-${unique()}@example.test`;
-  const { summary, token } = await inviteCandidate(db, actor, { name: 'Cara Candidate', email, country, agencySettings: { payFrequency: 'MONTHLY' } }, { now });
+  const { summary, token } = await inviteCandidate(
+    db,
+    actor,
+    { name: 'Cara Candidate', email, country, agencySettings: { payFrequency: 'MONTHLY' } },
+    { now },
+  );
   return { actor, email, summary, token };
 }
 
@@ -72,7 +80,11 @@ describe('onboarding links', () => {
     const [mail] = await mailsTo(email);
     expect(mail!.text).toContain(`${TEST_APP_ORIGIN}/onboard/${token}`);
     expect(summary.state).toBe('Invited');
-    expect(await openOnboarding(db, token, opts())).toMatchObject({ country: 'uk', agencySettings: { payFrequency: 'MONTHLY' }, draft: {} });
+    expect(await openOnboarding(db, token, opts())).toMatchObject({
+      country: 'uk',
+      agencySettings: { payFrequency: 'MONTHLY' },
+      draft: {},
+    });
     expect(await openOnboarding(db, token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A'), opts())).toBeNull();
     expect(await openOnboarding(db, 'short', opts())).toBeNull();
   });
@@ -96,7 +108,9 @@ describe('onboarding links', () => {
 
   it('saves what the candidate typed encrypted, keeps the agency’s settings, and gives it back on the same link', async () => {
     const { actor, summary, token } = await invite();
-    const half = { generalSetting: { forename: 'Cara', NINumber: 'AB123456C', address: ['1 High Street', '', ''], payFrequency: 'WEEKLY' } };
+    const half = {
+      generalSetting: { forename: 'Cara', NINumber: 'AB123456C', address: ['1 High Street', '', ''], payFrequency: 'WEEKLY' },
+    };
     await saveDraft(db, token, half, opts());
     const row = await db.onboardingInvitation.findUniqueOrThrow({ where: { id: summary.id } });
     expect(row.submission).toMatch(/^v1\.k1\./);
@@ -105,10 +119,17 @@ describe('onboarding links', () => {
     expect(reopened!.draft.generalSetting).toEqual({ ...half.generalSetting, payFrequency: 'MONTHLY' }); // the agency chose
     expect((await listOnboarding(db, actor.agency.id))[0]!.state).toBe('Started');
     // A ciphertext copied into another invitation, even of the same agency, does not decrypt there.
-    const other = await inviteCandidate(db, actor, { name: 'Other', email: `o-${unique()}@example.test`, country: 'uk', agencySettings: {} });
+    const other = await inviteCandidate(db, actor, {
+      name: 'Other',
+      email: `o-${unique()}@example.test`,
+      country: 'uk',
+      agencySettings: {},
+    });
     await db.onboardingInvitation.update({ where: { id: other.summary.id }, data: { submission: row.submission } });
     await expect(openOnboarding(db, other.token, opts())).rejects.toThrow(/failed authentication/);
-    await expect(saveDraft(db, token, { generalSetting: { forename: 'x'.repeat(501) } }, opts())).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(saveDraft(db, token, { generalSetting: { forename: 'x'.repeat(501) } }, opts())).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
   });
 
   it('submit checks the staff form’s rules at the field, then the link stops working; two submits at once store one', async () => {
@@ -162,7 +183,9 @@ describe('throttling', () => {
     const link = `h-${unique()}`;
     const now = new Date();
     for (let i = 0; i < ONBOARDING_LIMITS.link - 3; i += 1) await takeOnboardingAttempt(db, { link, address: `a-${unique()}` }, now);
-    const results = await Promise.allSettled(Array.from({ length: 6 }, () => takeOnboardingAttempt(db, { link, address: `b-${unique()}` }, now)));
+    const results = await Promise.allSettled(
+      Array.from({ length: 6 }, () => takeOnboardingAttempt(db, { link, address: `b-${unique()}` }, now)),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
     await expect(takeOnboardingAttempt(db, { link }, now)).rejects.toMatchObject({ code: 'too_many_attempts' });
     // The window slides: ten minutes on, the link works again.

@@ -28,8 +28,8 @@ export default async function OnboardPage({ params }: { params: Promise<{ token:
     return (
       <PublicCard title="Your details">
         <p role="alert" className="text-base text-slate-700">
-          This link no longer works: it has expired, was replaced by a newer one, or your details were already sent. Ask the
-          agency for a new link if you still need one.
+          This link no longer works: it has expired, was replaced by a newer one, or your details were already sent. Ask the agency for a
+          new link if you still need one.
         </p>
       </PublicCard>
     );
@@ -37,7 +37,10 @@ export default async function OnboardPage({ params }: { params: Promise<{ token:
   // The empty form, what the candidate saved last time, then the agency's settings on top (read-only).
   const empty = emptyCandidate(opened.country);
   const initial = Object.fromEntries(
-    Object.entries(empty).map(([section, fields]) => [section, { ...fields, ...(opened.draft[section as keyof typeof opened.draft] ?? {}) }]),
+    Object.entries(empty).map(([section, fields]) => [
+      section,
+      { ...fields, ...(opened.draft[section as keyof typeof opened.draft] ?? {}) },
+    ]),
   ) as Values;
   const locked: string[] = [];
   for (const [setting, path] of Object.entries(LOCKABLE)) {
@@ -52,13 +55,12 @@ export default async function OnboardPage({ params }: { params: Promise<{ token:
     <main className="mx-auto max-w-3xl px-4 py-6">
       <h1 className="text-2xl font-semibold text-slate-900">Your details for {opened.agencyName}</h1>
       <p className="mt-2 text-base text-slate-700">
-        Hello {opened.name}. Fill in each step; your answers are kept as you go, so you can stop and come back on the same
-        link. Check everything on the last step, then submit. Nothing reaches payroll until the agency has checked it.
+        Hello {opened.name}. Fill in each step; your answers are kept as you go, so you can stop and come back on the same link. Check
+        everything on the last step, then submit. Nothing reaches payroll until the agency has checked it.
       </p>
       {set.length > 0 && (
         <p className="mt-2 text-sm text-slate-600">
-          Already set by the agency:{' '}
-          {set.map(([k, v]) => (k === 'paymentModel' ? paymentModelLabel(v) : label(v))).join(', ')}.
+          Already set by the agency: {set.map(([k, v]) => (k === 'paymentModel' ? paymentModelLabel(v) : label(v))).join(', ')}.
         </p>
       )}
       <div className="mt-6">

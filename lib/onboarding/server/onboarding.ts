@@ -53,7 +53,10 @@ export const draftSchema = z.partialRecord(
 export type OnboardingDraft = z.infer<typeof draftSchema>;
 const MAX_DRAFT_CHARS = 20_000;
 
-export function stateOf(row: Pick<Row, 'sentToNxsysAt' | 'submittedAt' | 'revokedAt' | 'expiresAt' | 'startedAt'>, now: Date): OnboardingState {
+export function stateOf(
+  row: Pick<Row, 'sentToNxsysAt' | 'submittedAt' | 'revokedAt' | 'expiresAt' | 'startedAt'>,
+  now: Date,
+): OnboardingState {
   if (row.sentToNxsysAt) return 'Sent';
   if (row.submittedAt) return 'Submitted';
   if (row.revokedAt) return 'Revoked';
@@ -255,7 +258,12 @@ async function linkRow(db: Pick<PrismaClient, 'onboardingInvitation'>, token: un
  * Saves what the candidate typed so far (encrypted), only while the link works: a compare-and-set on the token
  * hash, so a save racing a submit, a revoke or a resend changes nothing once the link is gone.
  */
-export async function saveDraft(db: PrismaClient, token: unknown, input: unknown, { now = new Date(), keyring = tokenKeyring() }: Options = {}) {
+export async function saveDraft(
+  db: PrismaClient,
+  token: unknown,
+  input: unknown,
+  { now = new Date(), keyring = tokenKeyring() }: Options = {},
+) {
   const row = await linkRow(db, token, now);
   const draft = withAgencySettings(parseDraft(input), agencySettingsSchema.parse(row.agencySettings ?? {}));
   const updated = await db.onboardingInvitation.updateMany({
@@ -269,7 +277,12 @@ export async function saveDraft(db: PrismaClient, token: unknown, input: unknown
  * Submits the form: checked with the staff form's schema for the country; then the link stops working (its hash
  * is cleared in the same compare-and-set), so a second submit — another tab, a double tap — is refused.
  */
-export async function submitOnboarding(db: PrismaClient, token: unknown, input: unknown, { now = new Date(), keyring = tokenKeyring() }: Options = {}) {
+export async function submitOnboarding(
+  db: PrismaClient,
+  token: unknown,
+  input: unknown,
+  { now = new Date(), keyring = tokenKeyring() }: Options = {},
+) {
   const row = await linkRow(db, token, now);
   const draft = withAgencySettings(parseDraft(input), agencySettingsSchema.parse(row.agencySettings ?? {}));
   const checked = candidateSchema(row.country as Country).safeParse(draft);
@@ -292,8 +305,15 @@ export async function submitOnboarding(db: PrismaClient, token: unknown, input: 
 }
 
 /** A submitted form for staff to review (decrypted), or not_found. */
-export async function submissionFor(db: PrismaClient, actor: Pick<Actor, 'agency'>, id: string, { keyring = tokenKeyring() }: Options = {}) {
-  const row = await db.onboardingInvitation.findFirst({ where: { id, agencyId: actor.agency.id, submittedAt: { not: null }, sentToNxsysAt: null } });
+export async function submissionFor(
+  db: PrismaClient,
+  actor: Pick<Actor, 'agency'>,
+  id: string,
+  { keyring = tokenKeyring() }: Options = {},
+) {
+  const row = await db.onboardingInvitation.findFirst({
+    where: { id, agencyId: actor.agency.id, submittedAt: { not: null }, sentToNxsysAt: null },
+  });
   if (!row?.submission) throw new ApiError('not_found', 'There is no submitted form to review for this invitation.');
   return { id: row.id, name: row.name, country: row.country as Country, values: openDraft(keyring, row, row.submission) };
 }

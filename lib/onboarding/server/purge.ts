@@ -15,7 +15,11 @@ import { ONBOARDING_WINDOW_MS } from './throttle';
 export async function purgeStaleSubmissions(client: PrismaClient, now = new Date()): Promise<number> {
   const before = new Date(now.getTime() - SUBMISSION_TTL_MS);
   const stale = await client.onboardingInvitation.findMany({
-    where: { submission: { not: null }, sentToNxsysAt: null, OR: [{ submittedAt: { lte: before } }, { submittedAt: null, sentAt: { lte: before } }] },
+    where: {
+      submission: { not: null },
+      sentToNxsysAt: null,
+      OR: [{ submittedAt: { lte: before } }, { submittedAt: null, sentAt: { lte: before } }],
+    },
     select: { id: true, agencyId: true, name: true },
   });
   let purged = 0;

@@ -14,7 +14,8 @@ import { exactlyOnce } from '@/lib/server/idempotency';
  */
 export async function sendOnboardingToNxsys(user: CurrentUser, id: string, input: unknown): Promise<{ id: string | null }> {
   const row = await db.onboardingInvitation.findFirst({ where: { id, agencyId: user.agency.id, submittedAt: { not: null } } });
-  if (!row || (!row.submission && !row.sentToNxsysAt)) throw new ApiError('not_found', 'There is no submitted form to send for this invitation.');
+  if (!row || (!row.submission && !row.sentToNxsysAt))
+    throw new ApiError('not_found', 'There is no submitted form to send for this invitation.');
   if (row.sentToNxsysAt) return { id: row.srId };
   const country = row.country as Country;
   const { data } = await exactlyOnce(

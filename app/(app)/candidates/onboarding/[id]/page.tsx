@@ -18,7 +18,10 @@ export default async function ReviewSubmissionPage({ params }: { params: Promise
   if (!submission) notFound();
   const empty = emptyCandidate(submission.country);
   const initial = Object.fromEntries(
-    Object.entries(empty).map(([section, fields]) => [section, { ...fields, ...(submission.values[section as keyof typeof submission.values] ?? {}) }]),
+    Object.entries(empty).map(([section, fields]) => [
+      section,
+      { ...fields, ...(submission.values[section as keyof typeof submission.values] ?? {}) },
+    ]),
   ) as Values;
   return (
     <>
