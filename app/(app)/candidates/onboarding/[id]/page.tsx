@@ -7,6 +7,7 @@ import type { CandidateForm as Values } from '@/lib/candidates/schema';
 import { submissionFor } from '@/lib/onboarding/server';
 import { requireUser } from '@/lib/server/auth/current-user';
 import { db } from '@/lib/server/db';
+import { AskForChanges } from './ask-for-changes';
 
 export const metadata: Metadata = { title: 'Review a candidate’s details' };
 
@@ -30,6 +31,7 @@ export default async function ReviewSubmissionPage({ params }: { params: Promise
         description="What the candidate typed, as it will be sent to Nxsys. Go back to any step to correct it, or ask them for changes from the list."
       />
       <CandidateForm country={submission.country} initialValues={initial} submissionId={submission.id} />
+      <AskForChanges id={submission.id} />
     </>
   );
 }
