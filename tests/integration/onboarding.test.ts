@@ -1,4 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import * as onboardRoute from '@/app/api/onboard/route';
+import { log } from '@/lib/server/log';
 import {
   inviteCandidate,
   listOnboarding,
@@ -174,6 +176,37 @@ describe('onboarding links', () => {
     for (const secret of secrets) {
       expect(audit).not.toContain(secret);
       expect(mails).not.toContain(secret);
+    }
+  });
+});
+
+describe('logs', () => {
+  it('the candidate’s save and submit routes log no submitted detail, also when they fail', async () => {
+    const lines: string[] = [];
+    const spies = (['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const).map((level) =>
+      vi.spyOn(log, level).mockImplementation(((...args: unknown[]) => void lines.push(JSON.stringify(args, Object.getOwnPropertyNames))) as never),
+    );
+    try {
+      const { token } = await invite();
+      const values = ukCandidateForm({ forename: 'Logless', surname: 'Quietperson', email: 'logless@example.test' });
+      const call = (method: 'PUT' | 'POST', json: unknown) =>
+        onboardRoute[method](
+          new Request(`${TEST_APP_ORIGIN}/api/onboard`, {
+            method,
+            headers: { 'content-type': 'application/json', origin: TEST_APP_ORIGIN },
+            body: JSON.stringify(json),
+          }),
+        );
+      expect((await call('PUT', { token, values })).status).toBe(204);
+      const bad = { ...values, bankSetting: { ...values.bankSetting, sortCode: '99-99-9' } };
+      expect((await call('POST', { token, values: bad })).status).toBe(400);
+      expect((await call('PUT', { token, values: { generalSetting: { forename: 'Logless'.repeat(100) } } })).status).toBe(400);
+      expect((await call('POST', { token, values })).status).toBe(204);
+      expect((await call('POST', { token, values })).status).toBe(410);
+      const logged = lines.join('\n');
+      for (const secret of [token, values.generalSetting.NINumber!, 'Logless', 'Quietperson', '12345678', '99-99-9']) expect(logged).not.toContain(secret);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
     }
   });
 });
