@@ -184,7 +184,9 @@ describe('logs', () => {
   it('the candidate’s save and submit routes log no submitted detail, also when they fail', async () => {
     const lines: string[] = [];
     const spies = (['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const).map((level) =>
-      vi.spyOn(log, level).mockImplementation(((...args: unknown[]) => void lines.push(JSON.stringify(args, Object.getOwnPropertyNames))) as never),
+      vi
+        .spyOn(log, level)
+        .mockImplementation(((...args: unknown[]) => void lines.push(JSON.stringify(args, Object.getOwnPropertyNames))) as never),
     );
     try {
       const { token } = await invite();
@@ -204,7 +206,8 @@ describe('logs', () => {
       expect((await call('POST', { token, values })).status).toBe(204);
       expect((await call('POST', { token, values })).status).toBe(410);
       const logged = lines.join('\n');
-      for (const secret of [token, values.generalSetting.NINumber!, 'Logless', 'Quietperson', '12345678', '99-99-9']) expect(logged).not.toContain(secret);
+      for (const secret of [token, values.generalSetting.NINumber!, 'Logless', 'Quietperson', '12345678', '99-99-9'])
+        expect(logged).not.toContain(secret);
     } finally {
       for (const spy of spies) spy.mockRestore();
     }
