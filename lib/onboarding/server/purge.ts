@@ -9,28 +9,18 @@ import { ONBOARDING_WINDOW_MS } from './throttle';
 
 /**
  * Deletes what candidates typed when nobody sent it to Nxsys within 30 days of submitting (or of the link's last
- * sending, for a form never submitted), one audit entry per invitation — ids only, never the details. Each row is
- * cleared by a compare-and-set, so two instances running it at once audit it once.
+ * sending, for a form never submitted), one audit entry per invitation — ids and names only, never the details.
+ * One UPDATE … RETURNING picks and clears the rows, so two instances running it at once audit each row once.
  */
 export async function purgeStaleSubmissions(client: PrismaClient, now = new Date()): Promise<number> {
   const before = new Date(now.getTime() - SUBMISSION_TTL_MS);
-  const stale = await client.onboardingInvitation.findMany({
-    where: {
-      submission: { not: null },
-      sentToNxsysAt: null,
-      OR: [{ submittedAt: { lte: before } }, { submittedAt: null, sentAt: { lte: before } }],
-    },
-    select: { id: true, agencyId: true, name: true },
-  });
-  let purged = 0;
-  for (const row of stale) {
-    await client.$transaction(async (tx) => {
-      const cleared = await tx.onboardingInvitation.updateMany({
-        where: { id: row.id, submission: { not: null }, sentToNxsysAt: null },
-        data: { submission: null, tokenHash: null },
-      });
-      if (cleared.count === 0) return;
-      purged += 1;
+  const purged = await client.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ id: string; agencyId: string; name: string }[]>`
+      UPDATE "OnboardingInvitation" SET "submission" = NULL, "tokenHash" = NULL
+      WHERE "submission" IS NOT NULL AND "sentToNxsysAt" IS NULL
+        AND ("submittedAt" <= ${before} OR ("submittedAt" IS NULL AND "sentAt" <= ${before}))
+      RETURNING id, "agencyId", name`;
+    for (const row of rows) {
       await recordAudit(tx, {
         agencyId: row.agencyId,
         actorId: null,
@@ -39,8 +29,9 @@ export async function purgeStaleSubmissions(client: PrismaClient, now = new Date
         targetId: row.id,
         targetLabel: row.name,
       });
-    });
-  }
+    }
+    return rows.length;
+  });
   await client.onboardingAttempt.deleteMany({ where: { at: { lte: new Date(now.getTime() - ONBOARDING_WINDOW_MS) } } });
   return purged;
 }
