@@ -4,7 +4,7 @@ import { API_CONTENT_SECURITY_POLICY, contentSecurityPolicy, staticSecurityHeade
 import { ERRORS } from './lib/errors/catalogue';
 import { hasMalformedPath, oversizedRequest } from './lib/request-limits';
 
-const PUBLIC_PATHS = ['/sign-in', '/api/auth', '/invitation', '/forgot-password', '/reset-password'];
+const PUBLIC_PATHS = ['/sign-in', '/api/auth', '/invitation', '/forgot-password', '/reset-password', '/onboard'];
 const REQUEST_ID = /^[\w.:-]{8,100}$/;
 
 function oversized(request: NextRequest): NextResponse | null {

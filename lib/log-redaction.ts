@@ -22,8 +22,11 @@ const names = SECRET_NAMES.join('|');
 const IN_QUERY = new RegExp(`([?&;](?:${names})=)[^&#\\s"']*`, 'gi');
 const IN_JSON = new RegExp(`("(?:${names})"\\s*:\\s*")[^"]*(")`, 'gi');
 
+/** A candidate's onboarding link carries its token in the path (`/onboard/<token>`). */
+const IN_PATH = /(\/onboard\/)[A-Za-z0-9_-]+/g;
+
 export function redactSecrets(line: string): string {
-  return line.replace(IN_QUERY, '$1[redacted]').replace(IN_JSON, '$1[redacted]$2');
+  return line.replace(IN_QUERY, '$1[redacted]').replace(IN_JSON, '$1[redacted]$2').replace(IN_PATH, '$1[redacted]');
 }
 
 /**

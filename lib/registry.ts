@@ -3,6 +3,7 @@ import { passwordResetRequestJob } from '@/lib/account/server';
 import { CANDIDATE_LISTS, rightToWorkPage, rightToWorkScanAllJob, rightToWorkScanJob } from '@/lib/candidates/server';
 import { importJob, resumeImportsJob } from '@/lib/imports/server';
 import { mailSendJob, mailSweepJob } from '@/lib/mail/server';
+import { onboardingPurgeJob } from '@/lib/onboarding/server';
 import { notifyConnectionProblem, rightToWorkAgencyJob, rightToWorkDigestJob } from '@/lib/notifications/server';
 import { PAYMENT_RATE_LISTS } from '@/lib/payment-rates/server';
 import { PAYSLIP_LISTS } from '@/lib/payslips/server';
@@ -41,6 +42,7 @@ export const allJobs: readonly JobDefinition[] = [
   rightToWorkScanAllJob,
   importJob,
   resumeImportsJob,
+  onboardingPurgeJob,
 ] as unknown as JobDefinition[];
 
 /**

@@ -15,11 +15,11 @@ export function staticSecurityHeaders({ production }) {
 
 /**
  * Paths whose answers must not leak their URL in a Referer: the OAuth callback's URL carries the code and state,
- * the invitation and reset pages' URLs their one-time link tokens.
+ * the invitation, reset and candidate onboarding pages' URLs their link tokens.
  * next.config's headers are applied over a route handler's own headers, so the route alone cannot keep
  * `no-referrer`; a later, more specific rule wins over the global one.
  */
-export const NO_REFERRER_PATHS = ['/api/nxsys/callback', '/invitation', '/reset-password'];
+export const NO_REFERRER_PATHS = ['/api/nxsys/callback', '/invitation', '/reset-password', '/onboard/:token*'];
 
 /** API answers are JSON and run nothing: one fixed policy, no nonce (proxy.ts, which makes nonces, skips /api). */
 export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";

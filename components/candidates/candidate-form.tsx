@@ -24,15 +24,21 @@ interface Props {
   initialValues: Values;
   /** Editing an existing candidate (PUT) rather than onboarding (POST). */
   candidateId?: string;
+  /** The candidate fills in their own form on an onboarding link: saved as they go, submitted for staff to review. */
+  selfService?: { token: string; locked: readonly string[] };
+  /** Staff review a candidate's submission: opens on the review; saving sends it to Nxsys (once per invitation). */
+  submissionId?: string;
 }
 
 /** The shared schema module, loaded on the form's first focus (zod is not in the page's first load). */
 const loadSchema = () => import('@/lib/candidates/schema');
 
-export function CandidateForm({ country, initialValues, candidateId }: Props) {
+export function CandidateForm({ country, initialValues, candidateId, selfService, submissionId }: Props) {
   const router = useRouter();
-  const [step, setStep] = useState(0);
-  const [review, setReview] = useState<Sent | null>(null);
+  const [step, setStep] = useState(submissionId ? SECTIONS.length - 1 : 0);
+  const [submitted, setSubmitted] = useState(false);
+  // A submission opens on its review, showing the values as the candidate typed them.
+  const [review, setReview] = useState<Sent | null>(submissionId ? asTyped(initialValues) : null);
   // Candidates who already hold the NI/PPS number (the server's 409): shown with a way to confirm a different person.
   const [holders, setHolders] = useState<Holder[] | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
@@ -70,7 +76,7 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
   /** The review: every field normalised exactly as it will be sent to Nxsys (or as typed, where it is not valid yet). */
   const prepareReview = async () => {
     const values = form.latest();
-    const raw: Sent = { ...values, generalSetting: { ...values.generalSetting, pensionSetting: values.pensionSetting } };
+    const raw = asTyped(values);
     try {
       const [m, nxsys] = await Promise.all([loadSchema(), import('@/lib/candidates/nxsys')]);
       const parsed = m.candidateSchema(country, held).safeParse(values);
@@ -85,6 +91,12 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
       const checked = await form.validate((path) => sectionOf(path) === step);
       if (!checked.ok) return focusFirstError();
     }
+    // The candidate's answers are kept at every step, so they can come back on the same link and finish.
+    if (selfService) {
+      void apiFetch('/api/onboard', { method: 'PUT', json: { token: selfService.token, values: form.latest() } }).catch(() =>
+        toast.error('Your answers could not be saved just now. Keep this page open and try again.'),
+      );
+    }
     if (SECTIONS[next]!.id === 'review') await prepareReview();
     setHolders(null);
     setStep(next);
@@ -98,12 +110,21 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
       if (!checked.ok) return showFirst(Object.keys(checked.fieldErrors));
       const values = checked.data;
       try {
-        const url = candidateId ? `/api/candidates/${candidateId}?country=${country}` : `/api/candidates?country=${country}`;
+        if (selfService) {
+          await apiFetch('/api/onboard', { method: 'POST', json: { token: selfService.token, values } });
+          form.markSaved();
+          return setSubmitted(true);
+        }
+        const url = submissionId
+          ? `/api/onboarding/${submissionId}/send`
+          : candidateId
+            ? `/api/candidates/${candidateId}?country=${country}`
+            : `/api/candidates?country=${country}`;
         const json = differentFrom ? { ...values, differentFrom } : values;
         const { data } = await apiFetch<{ data: { id: string | null } }>(url, {
           method: candidateId ? 'PUT' : 'POST',
           json,
-          headers: candidateId ? undefined : key.headers,
+          headers: candidateId || submissionId ? undefined : key.headers,
         });
         key.renew();
         form.markSaved();
@@ -140,7 +161,7 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
   // Nothing pre-selected: a required choice starts at "Choose…", an optional one at "Not given" (then left out of
   // what is sent). Editing a value Nxsys holds offers no empty choice: leaving it out would keep it on Nxsys.
   const select = (path: string, labelText: string, options: readonly string[], words: (o: string) => string = label) => (
-    <SelectField key={path} label={labelText} error={form.error(path)} {...form.text(path)}>
+    <SelectField key={path} label={labelText} error={form.error(path)} disabled={selfService?.locked.includes(path)} {...form.text(path)}>
       {!valueAt(initialValues, path) && (
         <option value="">{(REQUIRED_CHOICES as readonly string[]).includes(path.split('.')[1]!) ? 'Choose…' : 'Not given'}</option>
       )}
@@ -223,6 +244,14 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
     ),
   };
 
+  if (submitted) {
+    return (
+      <p role="status" className="rounded-lg border border-slate-200 bg-white p-6 text-base">
+        Thank you: your details were sent to the agency. They will check them and add you to payroll. This link no longer works.
+      </p>
+    );
+  }
+
   return (
     <form ref={formRef} onSubmit={onSubmit} onFocus={form.preload} noValidate className="grid gap-6 lg:grid-cols-[14rem_1fr]">
       <nav aria-label="Form sections">
@@ -270,18 +299,28 @@ export function CandidateForm({ country, initialValues, candidateId }: Props) {
                 Back
               </Button>
             )}
-            <Link
-              href={candidateId ? `/candidates/${candidateId}?country=${country}` : `/candidates?country=${country}`}
-              className={buttonClasses('ghost')}
-            >
-              Cancel
-            </Link>
+            {!selfService && (
+              <Link
+                href={candidateId ? `/candidates/${candidateId}?country=${country}` : `/candidates?country=${country}`}
+                className={buttonClasses('ghost')}
+              >
+                Cancel
+              </Link>
+            )}
           </div>
           {section.id === 'review' ? (
             // Distinct keys: React must not turn the clicked Next button into this submit button while the
             // click is still being handled (the browser would then submit the form on that same click).
             <Button key="submit" type="submit" disabled={form.submitting} onMouseDown={(e) => e.preventDefault()}>
-              {form.submitting ? 'Saving…' : candidateId ? 'Save changes' : 'Onboard candidate'}
+              {form.submitting
+                ? 'Saving…'
+                : selfService
+                  ? 'Submit my details'
+                  : submissionId
+                    ? 'Send to Nxsys'
+                    : candidateId
+                      ? 'Save changes'
+                      : 'Onboard candidate'}
             </Button>
           ) : (
             // preventDefault on mousedown: the field keeps focus until the click, so a blur-time error message
@@ -365,6 +404,11 @@ const REVIEW_FIELDS: { step: string; rows: [string, (v: Sent, country: Country) 
     ],
   },
 ];
+
+const asTyped = (values: Values): Sent => ({
+  ...values,
+  generalSetting: { ...values.generalSetting, pensionSetting: values.pensionSetting },
+});
 
 type Sent = {
   generalSetting: Record<string, unknown> & { pensionSetting?: Record<string, unknown> };

@@ -53,6 +53,13 @@ export const AUDIT_ACTIONS = [
   'session.ended',
   'session.ended_others',
   'staff.sessions_ended',
+  'onboarding.invited',
+  'onboarding.resent',
+  'onboarding.changes_requested',
+  'onboarding.revoked',
+  'onboarding.submitted',
+  'onboarding.sent',
+  'onboarding.purged',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

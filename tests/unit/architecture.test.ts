@@ -32,6 +32,7 @@ const DOMAINS = [
   'account',
   'notifications',
   'imports',
+  'onboarding',
 ];
 const SOURCE_DIRS = ['app', 'components', 'lib', 'scripts', 'bench', 'sandbox'];
 const SOURCE_FILES = ['proxy.ts', 'instrumentation.ts'];

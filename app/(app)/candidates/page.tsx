@@ -37,9 +37,14 @@ export default async function CandidatesPage({ searchParams }: { searchParams: P
         title="Candidates"
         description="Your agency's UK and Irish candidates on Nxsys."
         actions={
-          <Link href="/candidates/import" className={buttonClasses('secondary')}>
-            Import a file
-          </Link>
+          <>
+            <Link href="/candidates/onboarding" className={buttonClasses('secondary')}>
+              Self-onboarding links
+            </Link>
+            <Link href="/candidates/import" className={buttonClasses('secondary')}>
+              Import a file
+            </Link>
+          </>
         }
       />
       <Suspense>

@@ -55,6 +55,13 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'session.ended': 'Signed out one of their sessions',
   'session.ended_others': 'Signed out everywhere else',
   'staff.sessions_ended': 'Signed a staff member out everywhere',
+  'onboarding.invited': 'Sent a candidate an onboarding link',
+  'onboarding.resent': 'Resent an onboarding link',
+  'onboarding.changes_requested': 'Asked a candidate for changes',
+  'onboarding.revoked': 'Revoked an onboarding link',
+  'onboarding.submitted': 'A candidate submitted their details',
+  'onboarding.sent': 'Sent a self-onboarded candidate to Nxsys',
+  'onboarding.purged': 'Deleted an unsent onboarding submission',
 };
 
 export const ACTIVITY_PAGE_SIZE = 50;

@@ -13,7 +13,7 @@ import { log } from '@/lib/server/log';
 
 /** The kinds of message the portal sends (the outbox and the audit log say which). */
 export type MailKind =
-  'invitation' | 'password_reset' | 'connection_alert' | 'import_finished' | 'right_to_work_digest' | 'security_notice';
+  'invitation' | 'password_reset' | 'connection_alert' | 'import_finished' | 'right_to_work_digest' | 'security_notice' | 'onboarding_link';
 
 export interface QueuedMail {
   /** Given when the caller needs the message to be written at most once (e.g. a job that may run again). */
@@ -63,6 +63,7 @@ const PRIORITY: Record<MailKind, number> = {
   connection_alert: 5,
   import_finished: 0,
   right_to_work_digest: 0,
+  onboarding_link: 10,
 };
 
 /**
