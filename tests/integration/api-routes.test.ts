@@ -40,6 +40,7 @@ const a = {
   staffUserId: '',
   invitation: '',
   importId: '',
+  onboarding: '',
 };
 
 const candidateBody = () => ukCandidateForm({ forename: 'Route', surname: 'Test', email: 'route.test@example.com' });
@@ -137,6 +138,22 @@ const ROUTES: Record<string, Partial<Record<Method, RouteSpec>>> = {
       role: 'staff',
       call: () => ({ url: `/api/payslips/${a.payslip}/pdf?candidate=${a.payslipCandidate}`, params: { id: a.payslip } }),
     },
+  },
+  'onboarding/route.ts': {
+    GET: { role: 'staff', call: () => ({ url: '/api/onboarding' }) },
+    POST: {
+      role: 'staff',
+      call: () => ({ url: '/api/onboarding', body: { name: 'Route Onboard', email: 'route.onboard@example.com', country: 'uk' } }),
+    },
+  },
+  'onboarding/[id]/route.ts': {
+    DELETE: { role: 'staff', call: () => ({ url: `/api/onboarding/${a.onboarding}`, params: { id: a.onboarding } }) },
+  },
+  'onboarding/[id]/resend/route.ts': {
+    POST: { role: 'staff', call: () => ({ url: `/api/onboarding/${a.onboarding}/resend`, params: { id: a.onboarding }, body: {} }) },
+  },
+  'onboarding/[id]/send/route.ts': {
+    POST: { role: 'staff', call: () => ({ url: `/api/onboarding/${a.onboarding}/send`, params: { id: a.onboarding }, body: {} }) },
   },
   'payslips/export/route.ts': { GET: { role: 'staff', call: () => ({ url: '/api/payslips/export' }) } },
   'payslips/runs/[year]/[period]/checks/route.ts': {
@@ -314,6 +331,18 @@ beforeAll(async () => {
     },
   });
   a.importId = imported.id;
+  a.onboarding = (
+    await db.onboardingInvitation.create({
+      data: {
+        agencyId: adminA.agencyId,
+        name: 'Onboarding Person',
+        email: 'onboarding.person@example.test',
+        country: 'uk',
+        tokenHash: `route-test-onboarding-${Date.now()}`,
+        expiresAt: new Date(Date.now() + 3_600_000),
+      },
+    })
+  ).id;
 });
 
 afterAll(async () => {
@@ -496,6 +525,21 @@ describe('agency B, signed in, against agency A', () => {
     }
     expect(await db.importJob.findUniqueOrThrow({ where: { id: a.importId }, select: { status: true } })).toEqual(before);
     expect((await call('imports/[id]/route.ts', 'GET', staffA)).status).toBe(200);
+  });
+
+  it('cannot resend, revoke or send A’s onboarding link, nor see it listed', async () => {
+    const before = JSON.stringify(await db.onboardingInvitation.findUniqueOrThrow({ where: { id: a.onboarding } }));
+    for (const [file, method] of [
+      ['onboarding/[id]/resend/route.ts', 'POST'],
+      ['onboarding/[id]/route.ts', 'DELETE'],
+      ['onboarding/[id]/send/route.ts', 'POST'],
+    ] as const) {
+      expect((await call(file, method, staffB)).status, file).toBe(404);
+    }
+    expect(JSON.stringify(await db.onboardingInvitation.findUniqueOrThrow({ where: { id: a.onboarding } }))).toBe(before);
+    const list = await call('onboarding/route.ts', 'GET', staffB);
+    expect(list.status).toBe(200);
+    expect(list.text).not.toContain(a.onboarding);
   });
 
   it('cannot copy A’s timesheets', async () => {
