@@ -38,17 +38,27 @@ function freePort(preferred = 0): Promise<number> {
   });
 }
 
-/** A postmaster.pid left by a killed run blocks start-up; remove it when its process is gone. */
-function clearStalePid(dataDir: string) {
+/**
+ * A postmaster.pid left in the data folder. When its process is gone (a killed run), remove it. When it is still
+ * running, it is usually the previous run's PostgreSQL still shutting down: CI's variant runs start one Playwright
+ * run right after another, and the second server once met the first one's postmaster.pid ("lock file already
+ * exists"). Wait for that process to exit (bounded); one that stays is left for start() to report.
+ */
+export async function clearStalePid(dataDir: string, waitMs = 30_000) {
   const pidFile = path.join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  try {
-    if (pid > 0) process.kill(pid, 0);
-    return; // still running: leave it, start() will report the conflict
-  } catch {
-    rmSync(pidFile, { force: true });
-  }
+  const running = () => {
+    try {
+      return pid > 0 && process.kill(pid, 0);
+    } catch {
+      return false;
+    }
+  };
+  // Not our child, so there is no exit event to wait on: look every 100 ms.
+  for (const deadline = Date.now() + waitMs; running() && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 100));
+  if (running()) return;
+  rmSync(pidFile, { force: true });
 }
 
 /**
@@ -112,7 +122,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port?: numb
       rmSync(dataDir, { recursive: true, force: true });
       await pg.initialise();
     }
-    clearStalePid(dataDir);
+    await clearStalePid(dataDir);
     await pg.start();
   } catch (error) {
     console.error(`Embedded PostgreSQL in ${dataDir} failed to start:\n${logs.slice(-20).join('\n')}`);
