@@ -3,6 +3,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from '@/lib/generated/prisma/client';
 import { env } from './env';
+import { log } from './log';
 
 // One client per process; in development Next re-evaluates modules on change, so keep it on globalThis.
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient; pgPool?: pg.Pool };
@@ -13,13 +14,17 @@ function pool(): pg.Pool {
   const current = globalForPrisma.pgPool;
   if (current && !current.ending && !current.ended) return current;
   const config = env();
-  return (globalForPrisma.pgPool = new pg.Pool({
+  const created = new pg.Pool({
     connectionString: config.DATABASE_URL,
     max: config.DATABASE_POOL_SIZE,
     connectionTimeoutMillis: 10_000,
     idleTimeoutMillis: 30_000,
     application_name: 'nxsys-portal',
-  }));
+  });
+  // An idle connection ended by PostgreSQL (a restart) is reported on the pool; unheard, that 'error' would end the
+  // instance. Prisma listens only once it has connected, and sqlRows may use the pool before that.
+  created.on('error', (err) => log.warn({ err }, 'an idle database connection ended'));
+  return (globalForPrisma.pgPool = created);
 }
 
 function client(): PrismaClient {

@@ -17,6 +17,7 @@ import { testDb } from '../helpers/db';
 import { freshNi, freshPps, ieCandidateForm, ukCandidateForm } from '../helpers/fixtures';
 import { connectedAdmin, productEnv } from '../helpers/nxsys';
 import { sandboxFor } from '../sandbox/helpers';
+import { until } from './wait';
 
 const db = testDb();
 let sb: Sandbox;
@@ -169,6 +170,34 @@ describe('a UK NI number another candidate holds', () => {
     for (const r of results.filter((r) => r.status === 'rejected'))
       expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'candidate_identifier_taken' });
     expect(holdingNi(ni)).toHaveLength(1);
+  });
+
+  // The lock is held on a connection of its own for as long as the Nxsys save takes. PostgreSQL may end that
+  // connection meanwhile (a restart, a failover, an administrator): pg then emits 'error' on the client, and an
+  // 'error' nobody listens for is thrown out of the socket's handler — it would end the whole instance, every
+  // request in flight with it. The save in flight finishes; only the lock's connection is gone.
+  it("the lock's own connection ended by PostgreSQL mid-save: the save finishes, the instance does not crash", async () => {
+    const ni = freshNi();
+    sb.control.setFaults({ companyId: 'COM-1', method: 'POST', pathPrefix: '/nxsys/candidates', latencyMs: 1_500 });
+    try {
+      const saving = createCandidate(admin, 'uk', ukCandidateForm(person('Noor'), ni));
+      // Once the lock is held (its connection waits while Nxsys is slow to answer), PostgreSQL ends that connection.
+      const [ended] = await until(
+        () =>
+          db.$queryRaw<{ ended: boolean }[]>`
+            SELECT pg_terminate_backend(a.pid) AS ended FROM pg_stat_activity a
+            JOIN pg_locks l ON l.pid = a.pid AND l.locktype = 'advisory' AND l.granted
+              AND l.objid::bigint = (hashtext(${`${admin.agency.id}:${ni}`})::bigint & 4294967295)
+            WHERE a.application_name = 'nxsys-portal-identifier-lock' AND a.datname = current_database()`,
+        (rows) => rows.length > 0,
+        30_000,
+      );
+      expect(ended?.ended).toBe(true);
+      expect((await saving).id).toMatch(/^SR-/);
+      expect(holdingNi(ni)).toHaveLength(1);
+    } finally {
+      sb.control.clearFaults('COM-1');
+    }
   });
 });
 

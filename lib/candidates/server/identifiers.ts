@@ -5,6 +5,7 @@ import { ApiError } from '@/lib/errors/api-error';
 import { isRecordId } from '@/lib/ids';
 import type { CurrentUser } from '@/lib/server/auth/current-user';
 import { env } from '@/lib/server/env';
+import { log } from '@/lib/server/log';
 import { getRecord, upstreamPage } from '@/lib/server/nxsys/lists';
 import { scanList } from '@/lib/server/nxsys/normalise';
 import { candidateBlocks } from '../nxsys';
@@ -91,6 +92,9 @@ export async function holdersOf(user: Pick<CurrentUser, 'agency'>, country: Coun
  */
 async function withIdentifierLock<T>(agencyId: string, value: string, work: () => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: env().DATABASE_URL, application_name: 'nxsys-portal-identifier-lock' });
+  // PostgreSQL may end this connection while the save runs (a restart, a failover): pg then emits 'error', which
+  // unheard would be thrown out of the socket and end the instance. The save in flight goes on; the lock went with it.
+  client.on('error', (err) => log.warn({ err }, 'the identifier lock connection ended while a save held it'));
   await client.connect();
   try {
     await client.query(`SET lock_timeout = '60s'`);
