@@ -233,6 +233,7 @@ test.describe('in a browser whose language is en-US', () => {
     // The list's period filter: typed dd/mm/yyyy, held in the URL as Nxsys takes it.
     await goto(page, '/timesheets');
     await page.getByLabel('Period from').pressSequentially('01/11/2026'); // typed key by key: half a date is kept, not cleared
+    await expect(page.getByLabel('Period from')).toHaveValue('01/11/2026'); // every key is in the field
     await expect(page).toHaveURL(/bactchFrom=2026-11-01/);
     await reload(page);
     await expect(page.getByLabel('Period from')).toHaveValue('01/11/2026');
