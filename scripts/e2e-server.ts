@@ -1,6 +1,6 @@
 // The server the browser tests run against: a fresh database, then a production build of the portal
 // (`next build` into .next-e2e, so a running `npm run dev` is not disturbed) served by `next start`.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runNext, spawnNext } from './next-bin';
 import { startLocalStack } from './local-stack';
@@ -20,7 +20,11 @@ const env: NodeJS.ProcessEnv = {
 
 // E2E_SKIP_BUILD=1 reuses the build of an earlier run (e.g. `npm run test:e2e:variants` after `test:e2e`), if there is one.
 if (process.env.E2E_SKIP_BUILD !== '1' || !existsSync(path.join(env.NEXT_DIST_DIR!, 'BUILD_ID'))) {
+  // `next build` adds its build folder to tsconfig.json's include; a port's own folder (.next-e2e-3400) is not ours
+  // to commit, so the file is put back as it was.
+  const tsconfig = readFileSync('tsconfig.json', 'utf8');
   const build = runNext(['build'], { env, stdio: 'inherit' });
+  if (readFileSync('tsconfig.json', 'utf8') !== tsconfig) writeFileSync('tsconfig.json', tsconfig);
   if (build.status !== 0) {
     await stack.stop();
     process.exit(build.status ?? 1);
