@@ -145,6 +145,7 @@ describe('changing the factors', () => {
     const later = new Date(now.getTime() + 30_000);
     const fresh = await regenerateRecoveryCodes(db, person, totpCode(secret, step + 1), later);
     expect(fresh.recoveryCodes).toHaveLength(10);
+    expect(await db.auditEvent.count({ where: { actorId: person.id, action: 'mfa.recovery_codes_regenerated' } })).toBe(1);
     expect(await verifySecondFactor(db, who, recoveryCodes[2]!.replace('-', ''))).toBeNull();
     await removeTotp(db, person, fresh.recoveryCodes[0]!.replace('-', ''));
     expect(await db.totpFactor.count({ where: { userId: person.id } })).toBe(0);

@@ -167,7 +167,9 @@ describe('pay-run downloads (issue 32) only from our own pages', () => {
       expect(ok.status).toBe(200);
       const bytes = Buffer.from(await ok.arrayBuffer());
       expect(bytes.length).toBeGreaterThan(0);
-      if (file === 'payslips.zip') expect(bytes.subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
+      // The CSV starts with its BOM and header; the XLSX and the ZIP are ZIP archives.
+      if (file === 'export.csv') expect(bytes.toString('utf8')).toMatch(/^\uFEFFPay run,Payslip ID,/);
+      else expect(bytes.subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
       expect(await auditCount(action)).toBe(before + 1);
     },
   );

@@ -1,12 +1,14 @@
 import 'server-only';
 import ExcelJS from 'exceljs';
 import { ukDateTime } from '@/lib/dates';
+import { auditLabel, recordAudit } from '@/lib/server/audit';
 import type { CurrentUser } from '@/lib/server/auth/current-user';
-import { spreadsheetText } from '@/lib/server/csv';
+import { csvResponse, spreadsheetText } from '@/lib/server/csv';
+import { db } from '@/lib/server/db';
 import { taxPeriodLabel } from '@/lib/tax-period';
-import { DIFFERENCE_LABELS, type Match } from '../review';
+import { DIFFERENCE_LABELS, type Match, type RunKey } from '../review';
 import { payslipPdf } from './payslips';
-import type { payRunReview } from './review';
+import { payRunReview, runId } from './review';
 import { storedZip } from './zip';
 
 type Review = Awaited<ReturnType<typeof payRunReview>>;
@@ -18,7 +20,7 @@ const MATCH: Record<Match['how'], string> = {
   none: 'not matched',
 };
 
-export const REVIEW_HEADER = [
+const REVIEW_HEADER = [
   'Pay run',
   'Payslip ID',
   'Candidate',
@@ -43,7 +45,7 @@ const MONEY_COLUMNS = new Set(['Timesheet value', 'Timesheets total', 'Margin', 
  * The review as rows: one per payslip and difference (a payslip without one: one row, no difference), then the
  * unpaid timesheets; each difference with its checked mark and note. Money as Nxsys's 2-decimal strings.
  */
-export function reviewRows(review: Review): (string | null)[][] {
+function reviewRows(review: Review): (string | null)[][] {
   const run = taxPeriodLabel(review.run);
   const markOf = (key: string) => {
     const mark = review.marks.get(key);
@@ -89,13 +91,13 @@ export function reviewRows(review: Review): (string | null)[][] {
   return rows;
 }
 
-/** The review as an XLSX workbook: text through the same formula guard as the CSV exports, money as numbers. */
-export async function reviewWorkbook(review: Review): Promise<Uint8Array> {
+/** The review's rows as an XLSX workbook: text through the same formula guard as the CSV exports, money as numbers. */
+async function reviewWorkbook(rows: (string | null)[][]): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Nxsys agency portal';
   const sheet = workbook.addWorksheet('Review');
   sheet.addRow(REVIEW_HEADER).font = { bold: true };
-  for (const row of reviewRows(review)) {
+  for (const row of rows) {
     sheet.addRow(
       row.map((cell, i) => (MONEY_COLUMNS.has(REVIEW_HEADER[i]!) && cell !== null && cell !== '' ? Number(cell) : spreadsheetText(cell))),
     );
@@ -117,4 +119,37 @@ export async function runPdfZip(user: Pick<CurrentUser, 'agency'>, review: Revie
   for (const r of review.rows)
     files.push({ name: `payslip-${r.payslip.id}.pdf`, data: await payslipPdf(r.payslip, user.agency.name, r.currency, generatedAt) });
   return storedZip(files, generatedAt);
+}
+
+/** A run's review (differences, checked marks, notes) as a CSV or XLSX download, audited once built. */
+export async function exportPayRunReview(user: Pick<CurrentUser, 'agency' | 'id'>, run: RunKey, format: 'csv' | 'xlsx'): Promise<Response> {
+  const review = await payRunReview(user, run);
+  const filename = `pay-run-${run.taxYear}-${run.taxPeriod}-review.${format}`;
+  const rows = reviewRows(review);
+  const response =
+    format === 'csv'
+      ? csvResponse(
+          filename,
+          REVIEW_HEADER,
+          (async function* () {
+            yield* rows;
+          })(),
+        )
+      : new Response((await reviewWorkbook(rows)) as Uint8Array<ArrayBuffer>, {
+          headers: {
+            'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+            'Content-Disposition': `attachment; filename="${filename}"`,
+            'Cache-Control': 'no-store',
+          },
+        });
+  await recordAudit(db, {
+    agencyId: user.agency.id,
+    actorId: user.id,
+    action: 'payslip_review.exported',
+    targetType: 'payslip_run',
+    targetId: runId(run),
+    targetLabel: auditLabel(`Pay run ${taxPeriodLabel(run)}`, format.toUpperCase()),
+    details: { payslips: review.rows.length, differences: review.differences.length },
+  });
+  return response;
 }

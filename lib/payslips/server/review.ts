@@ -110,7 +110,8 @@ async function checksOf(agencyId: string, run?: RunKey) {
 }
 
 export type PayslipCheckMark = Awaited<ReturnType<typeof checksOf>>[number];
-const runId = (r: RunKey) => `${r.taxYear}/${r.taxPeriod}/${frequencyKey(r)}`;
+/** A run as its audit rows name it. */
+export const runId = (r: RunKey) => `${r.taxYear}/${r.taxPeriod}/${frequencyKey(r)}`;
 
 /** The agency's pay runs, newest first, each with its open differences (not yet marked checked). */
 export async function payRuns(user: AgencyUser) {

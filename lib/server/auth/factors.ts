@@ -75,6 +75,20 @@ async function useTotpCode(db: PrismaClient, userId: string, code: string, now: 
   return taken.count === 1 ? step : null;
 }
 
+/** A new set of recovery codes and its audit line, in one transaction: the codes are never replaced unaudited. */
+async function issueRecoveryCodes(
+  db: PrismaClient,
+  user: Person,
+  action: 'mfa.totp_enrolled' | 'mfa.recovery_codes_regenerated',
+): Promise<{ recoveryCodes: string[] }> {
+  const recoveryCodes = await db.$transaction(async (tx) => {
+    const codes = await replaceRecoveryCodes(tx, user.id);
+    await recordAudit(tx, { agencyId: user.agency.id, actorId: user.id, action, targetType: 'user', targetId: user.id });
+    return codes;
+  });
+  return { recoveryCodes };
+}
+
 /** Confirms the app with its first code; answers the 10 recovery codes, shown this once. */
 export async function confirmTotpEnrolment(db: PrismaClient, user: Person, code: string, now = new Date()) {
   const factor = await db.totpFactor.findUnique({ where: { userId: user.id }, select: { confirmedAt: true } });
@@ -83,18 +97,7 @@ export async function confirmTotpEnrolment(db: PrismaClient, user: Person, code:
   const step = await throttled(db, user.id, now, () => useTotpCode(db, user.id, code, now, true));
   if (step === null)
     throw new ApiError('mfa_code_invalid', undefined, { code: 'That code is not right. Enter the code your app shows now.' });
-  const recoveryCodes = await db.$transaction(async (tx) => {
-    const codes = await replaceRecoveryCodes(tx, user.id);
-    await recordAudit(tx, {
-      agencyId: user.agency.id,
-      actorId: user.id,
-      action: 'mfa.totp_enrolled',
-      targetType: 'user',
-      targetId: user.id,
-    });
-    return codes;
-  });
-  return { recoveryCodes };
+  return issueRecoveryCodes(db, user, 'mfa.totp_enrolled');
 }
 
 export type SecondFactorUsed = 'totp' | 'recovery_code';
@@ -161,16 +164,5 @@ export async function removeTotp(db: PrismaClient, user: Person, code: string, n
 /** A new set of 10 recovery codes (the old ones stop working), after a code from the app. */
 export async function regenerateRecoveryCodes(db: PrismaClient, user: Person, code: string, now = new Date()) {
   await requireCurrentFactor(db, user, code, now, true);
-  const recoveryCodes = await db.$transaction(async (tx) => {
-    const codes = await replaceRecoveryCodes(tx, user.id);
-    await recordAudit(tx, {
-      agencyId: user.agency.id,
-      actorId: user.id,
-      action: 'mfa.recovery_codes_regenerated',
-      targetType: 'user',
-      targetId: user.id,
-    });
-    return codes;
-  });
-  return { recoveryCodes };
+  return issueRecoveryCodes(db, user, 'mfa.recovery_codes_regenerated');
 }

@@ -1,31 +1,8 @@
-import { auditLabel, recordAudit } from '@/lib/server/audit';
-import { db } from '@/lib/server/db';
+import { exportPayRunReview, runOfRequest } from '@/lib/payslips/server';
 import { authedRoute } from '@/lib/server/http/route';
-import { payRunReview, reviewWorkbook, runOfRequest } from '@/lib/payslips/server';
-import { taxPeriodLabel } from '@/lib/tax-period';
 
 /** GET /api/payslips/runs/{year}/{period}/export.xlsx?frequency — the run's review, differences and notes, as XLSX. */
 export const GET = authedRoute<{ year: string; period: string }>(
-  async (request, { user, params }) => {
-    const run = runOfRequest(request, params);
-    const review = await payRunReview(user, run);
-    const workbook = await reviewWorkbook(review);
-    await recordAudit(db, {
-      agencyId: user.agency.id,
-      actorId: user.id,
-      action: 'payslip_review.exported',
-      targetType: 'payslip_run',
-      targetId: `${run.taxYear}/${run.taxPeriod}/${run.payFrequency ?? ''}`,
-      targetLabel: auditLabel(`Pay run ${taxPeriodLabel(run)}`, 'XLSX'),
-      details: { payslips: review.rows.length, differences: review.differences.length },
-    });
-    return new Response(workbook as Uint8Array<ArrayBuffer>, {
-      headers: {
-        'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        'Content-Disposition': `attachment; filename="pay-run-${run.taxYear}-${run.taxPeriod}-review.xlsx"`,
-        'Cache-Control': 'no-store',
-      },
-    });
-  },
+  async (request, { user, params }) => exportPayRunReview(user, runOfRequest(request, params), 'xlsx'),
   { sameOriginOnly: true },
 );
