@@ -107,8 +107,8 @@ export interface ParsedFile {
   /** How a CSV's bytes were read ("UTF-8", "Windows-1252 (Western European)", …) and its delimiter; absent for .xlsx. */
   encoding?: string;
   delimiter?: string;
-  /** A workbook's sheets (name, data rows) when it has several, and the one read. */
-  sheets?: { name: string; rows: number }[];
+  /** A workbook's sheets (name, data rows, past the row limit) when it has several, and the one read. */
+  sheets?: { name: string; rows: number; overRows?: boolean }[];
   sheet?: string;
   /** What was read but left out, e.g. a formula in a column the import does not read. */
   notes?: string[];
@@ -122,8 +122,8 @@ export interface UploadedFile {
   rows: { rowNumber: number; cells: string[] }[];
   encoding?: string;
   delimiter?: string;
-  /** A workbook's sheets (name, data rows) when it has several, and the one read. */
-  sheets?: { name: string; rows: number }[];
+  /** A workbook's sheets (name, data rows, past the row limit) when it has several, and the one read. */
+  sheets?: { name: string; rows: number; overRows?: boolean }[];
   sheet?: string;
   /** What was read but left out, e.g. a formula in a column the import does not read. */
   notes?: string[];
@@ -151,6 +151,11 @@ export interface MoneyTotal {
   vat: string;
   total: string;
 }
+
+/** The preview's table: every row not skipped, or only the rows with problems (`?show=problems`). */
+export const ROW_FILTERS = ['all', 'problems'] as const;
+export type RowFilter = (typeof ROW_FILTERS)[number];
+export const rowFilter = (value: unknown): RowFilter => (value === 'problems' ? 'problems' : 'all');
 
 export interface RowProblem {
   rowNumber: number;

@@ -3,6 +3,7 @@
 // problems report before anything is sent. Fixtures: tests/fixtures/.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import type { CurrentUser } from '@/lib/server/auth/current-user';
 import { generateKeyringEntry, parseKeyring } from '@/lib/server/crypto/token-encryption';
 import { nxsysSettings } from '@/lib/server/nxsys/settings';
@@ -100,6 +101,28 @@ describe('workbooks', () => {
       mapping: suggestMapping('TIMESHEETS', file.header),
     };
     expect((await previewImport(user, request)).problems).toEqual([]);
+  });
+
+  it('a sheet past the row limit refuses only that sheet, by name; the workbook is read from a sheet within it', async () => {
+    const book = new ExcelJS.Workbook();
+    const header = ['Employee ID', 'Forename', 'Surname', 'Tax Period', 'Start Date', 'Payment Code', 'Rate', 'Unit'];
+    const line = (i: number) => [`SR-${101000 + (i % 20)}`, 'A', 'B', '49', '08/03/2027', 'PR100', '12.50', '1'];
+    book.addWorksheet('All year').addRows([header, ...Array.from({ length: 2100 }, (_, i) => line(i))]);
+    book.addWorksheet('Week 10').addRows([header, line(0), line(1)]);
+    const bytes = new Uint8Array(await book.xlsx.writeBuffer());
+
+    const file = await uploadImportFile(user, 'year.xlsx', bytes, { kind: 'TIMESHEETS' });
+    expect(file.sheets).toEqual([
+      { name: 'All year', rows: 2100, overRows: true },
+      { name: 'Week 10', rows: 2 },
+    ]);
+    expect(file.sheet).toBe('Week 10');
+    expect(file.rows).toHaveLength(2);
+    await expect(uploadImportFile(user, 'year.xlsx', bytes, { kind: 'TIMESHEETS', sheet: 'All year' })).rejects.toMatchObject({
+      code: 'import_file_limit',
+      message:
+        'The sheet “All year” has more than 2,000 rows; one import takes at most 2,000. Split it into smaller files, or choose another sheet.',
+    });
   });
 
   it('ignores, with a note, a formula in a column that is not sent; refuses one in a column that is', async () => {
