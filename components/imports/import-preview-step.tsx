@@ -57,6 +57,7 @@ export function PreviewStep({
 }) {
   const mappedFields = columnsOf(kind).filter((c) => mapping[c.field] !== undefined);
   const records = (kind === 'TIMESHEETS' ? preview.timesheets : preview.candidates).filter((r) => !r.skipped).length;
+  const invites = preview.candidates.filter((c) => c.invite && !c.skipped).length;
   // Timesheets Nxsys already holds (made another way than by an import), or could not be checked for.
   const held = preview.timesheets.filter((t) => t.heldInNxsys?.length).length;
   const unchecked = preview.timesheets.filter((t) => t.heldInNxsys === null).length;
@@ -73,7 +74,7 @@ export function PreviewStep({
       <p className="mt-1 text-sm text-slate-600" data-testid="preview-summary">
         {plural(preview.rowCount, ['row', 'rows'])} read from {file.fileName}:{' '}
         {preview.problems.length ? `${plural(preview.problems.length, ['row needs', 'rows need'])} attention. ` : 'every row is ready. '}
-        {plural(records, NOUN[kind])} to create.
+        {plural(records, NOUN[kind])} to create{invites > 0 && ` (${plural(invites, ['invited', 'invited'])} by onboarding link)`}.
         {preview.skippedRows.length > 0 && ` ${plural(preview.skippedRows.length, ['row', 'rows'])} skipped.`}
       </p>
       {file.encoding && (

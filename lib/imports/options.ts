@@ -70,6 +70,9 @@ export const CANDIDATE_COLUMNS: ColumnDef[] = [
   { field: 'accountName', header: 'Account Name' },
   // The bank's name is required by the onboarding form; the import never makes one up.
   { field: 'bankName', header: 'Bank Name' },
+  // "Yes": the candidate is e-mailed an onboarding link (lib/onboarding) instead of being created from the row.
+  { field: 'country', header: 'Country' },
+  { field: 'sendOnboardingLink', header: 'Send onboarding link', aliases: ['Onboarding link', 'Send link'] },
 ];
 
 export const columnsOf = (kind: ImportKind) => (kind === 'TIMESHEETS' ? TIMESHEET_COLUMNS : CANDIDATE_COLUMNS);
@@ -91,7 +94,10 @@ export function suggestMapping(kind: ImportKind, header: string[]): Record<strin
 
 /** Fields a mapping still lacks before a preview makes sense. */
 export function missingColumns(kind: ImportKind, mapping: Record<string, number>): ColumnDef[] {
-  const missing = columnsOf(kind).filter((c) => c.required && mapping[c.field] === undefined);
+  // A file that can invite may leave out what only the candidate fills in; its other rows are still checked in full.
+  const invites = kind === 'CANDIDATES' && mapping.sendOnboardingLink !== undefined;
+  const optional = invites ? ['DOB', 'NINumber'] : [];
+  const missing = columnsOf(kind).filter((c) => c.required && mapping[c.field] === undefined && !optional.includes(c.field));
   if (kind === 'TIMESHEETS') {
     const identified = ['employeeId', 'agencyRef', 'forename'].some((f) => mapping[f] !== undefined);
     if (!identified) missing.unshift(TIMESHEET_COLUMNS[0]!);
@@ -227,6 +233,8 @@ export interface PreviewCandidate {
   rowNumber: number;
   name: string;
   email: string;
+  /** "Send onboarding link": e-mailed a link to fill in their own details, not created in Nxsys from the row. */
+  invite?: boolean;
   alreadyImported: boolean;
   sentBefore: SentBefore | null;
   skipped: boolean;
