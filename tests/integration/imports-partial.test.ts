@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
 import { suggestMapping, type ImportPreview, type ImportRequest } from '@/lib/imports/schema';
 import { importReport, importStatus, parseUpload, previewImport, previewReport, runImport, startImport } from '@/lib/imports/server';
 import { importTestbed } from '../helpers/imports';
@@ -181,7 +182,7 @@ describe('a partial import', () => {
     expect(notSent[1]).toMatch(/^23,.*Skipped: Start Date: 31\/02\/2027 is not a date/);
   });
 
-  it('takes the tax period from the start date and maps a payment code when asked; skips the 2 rows left, sends 4', async () => {
+  it('takes the tax period from the start date and maps a payment code when asked; skips the 2 rows left, sends 4; the report fixed and uploaded again sends those 2', async () => {
     const request = await requestFor('timesheets-3-bad-rows.csv');
     request.rows[0]!.cells[3] = '7'; // the wrong tax week
     request.rows[2]!.cells[3] = ''; // none
@@ -198,7 +199,7 @@ describe('a partial import', () => {
     apply(request, period);
     const fixed = await previewImport(bed.user, request);
     expect(fixed.problems.map((p) => p.rowNumber)).toEqual([3, 5, 7]);
-    // An unknown payment code: mapped to the code the bed.user chooses, never to one picked for them.
+    // An unknown payment code: mapped to the code the user chooses, never to one picked for them.
     const code = fixed.fixes.find((f) => f.kind === 'paymentCode')!;
     expect(code).toMatchObject({
       label: 'Map payment code PR999 to another code (1 row)',
@@ -218,6 +219,31 @@ describe('a partial import', () => {
         .map((s) => s.candidateId)
         .sort(),
     ).toEqual(['SR-101000', 'SR-101001', 'SR-101002', 'SR-101004']);
+
+    // The report, its 2 skipped rows fixed in the file, uploaded again: the 4 sent are left out, the 2 fixed are sent.
+    const report = Papa.parse<string[]>((await (await importReport(bed.user, id)).text()).replace(/^\uFEFF/, ''), {
+      skipEmptyLines: true,
+    }).data;
+    const column = (name: string) => report[0]!.indexOf(name);
+    expect(report.slice(1).map((r) => [r[0], r[column('Result')]])).toEqual([
+      ['2', 'Created'],
+      ['3', 'Created'],
+      ['4', 'Created'],
+      ['5', 'Not sent'],
+      ['6', 'Created'],
+      ['7', 'Not sent'],
+    ]);
+    report[4]![column('Rate')] = '12.50';
+    report[6]![column('Unit')] = '30';
+    const again = await bed.requestFor(Papa.unparse(report), 'report-fixed.csv');
+    const reread = await previewImport(bed.user, again);
+    expect(reread.problems).toEqual([]);
+    expect(reread.alreadyImportedCount).toBe(4);
+    expect(reread.timesheets.filter((t) => !t.skipped).map((t) => t.candidateId)).toEqual(['SR-101003', 'SR-101005']);
+    const second = await startImport(bed.user, again);
+    await runImport(second.id);
+    expect(await importStatus(bed.user, second.id)).toMatchObject({ status: 'FINISHED', total: 2, created: 2 });
+    expect(sheetsFrom('2027-03-22')).toHaveLength(6);
   });
 
   it('offers no name fix for an identifier two candidates hold', async () => {
