@@ -88,9 +88,15 @@ describe('bulk invite from the candidate import', () => {
     ]);
     expect(report.find((l) => l.startsWith('5,'))).toMatch(/,Not sent,,Skipped: Country: France is not UK or Ireland$/);
 
-    // The same file again: the invited rows already have an open link.
-    const again = await previewImport(bed.user, await bed.requestFor(csvOf([invite('Una', uk, 'UK')]), 'again.csv', 'CANDIDATES'));
-    expect(again.problems).toEqual([{ rowNumber: 2, errors: { email: 'This address already has an open onboarding link' } }]);
+    // The same file again: the invited rows already have an open link. A row created from the file must be UK.
+    const irish = full(`irl-${tag}@invite.example`);
+    irish[CANDIDATE_COLUMNS.findIndex((c) => c.field === 'country')] = 'Ireland';
+    irish[CANDIDATE_COLUMNS.findIndex((c) => c.field === 'NINumber')] = 'JK223457C';
+    const again = await previewImport(bed.user, await bed.requestFor(csvOf([invite('Una', uk, 'UK'), irish]), 'again.csv', 'CANDIDATES'));
+    expect(again.problems).toEqual([
+      { rowNumber: 2, errors: { email: 'This address already has an open onboarding link' } },
+      { rowNumber: 3, errors: { country: 'The import creates UK candidates: send this candidate an onboarding link instead (Yes)' } },
+    ]);
   });
 
   it('the same file imported twice at once (two uploads, each started twice): one invitation and one e-mail per person', async () => {

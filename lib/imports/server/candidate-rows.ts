@@ -37,6 +37,7 @@ const COUNTRY: Record<string, 'uk' | 'ie'> = {
   roi: 'ie',
   republicofireland: 'ie',
 };
+const countryOf = (value: string): 'uk' | 'ie' | undefined => COUNTRY[value.toLowerCase().replace(/[^a-z]/g, '')];
 // The address check of the onboarding invite form (lib/onboarding/schema.ts), without loading zod per row.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -54,12 +55,7 @@ function checkInviteRow(cell: (field: string) => string, invited: Set<string>) {
   if (!email) errors.email = 'Enter the e-mail address the link is sent to';
   else if (!EMAIL.test(email) || email.length > 254) errors.email = 'Enter a valid e-mail address';
   else if (invited.has(email)) errors.email = 'This address already has an open onboarding link';
-  const country =
-    COUNTRY[
-      cell('country')
-        .toLowerCase()
-        .replace(/[^a-z]/g, '')
-    ];
+  const country = countryOf(cell('country'));
   if (!country) errors.country = cell('country') ? `${cell('country')} is not UK or Ireland` : 'Enter UK or Ireland';
   const name = `${forename} ${surname}`.slice(0, 120);
   return { errors, email, body: country ? ({ invite: { name, email, country } } satisfies InviteBody) : null };
@@ -114,7 +110,7 @@ export function checkCandidateRows(request: ImportRequest, existing: KnownCandid
     }
     const errors: Record<string, string> = {};
     const country = cell(cells, 'country');
-    if (country && COUNTRY[country.toLowerCase().replace(/[^a-z]/g, '')] !== 'uk')
+    if (country && countryOf(country) !== 'uk')
       errors.country = 'The import creates UK candidates: send this candidate an onboarding link instead (Yes)';
     const form = emptyCandidate('uk');
     const g = form.generalSetting as Record<string, unknown>;
