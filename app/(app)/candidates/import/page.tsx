@@ -13,7 +13,7 @@ export default async function ImportCandidatesPage({ searchParams }: { searchPar
     <>
       <PageHeader
         title="Import candidates"
-        description="Onboard UK candidates from our template. Every row gets the onboarding form's checks before anything is sent."
+        description="Onboard UK candidates from our template: every row gets the onboarding form's checks before anything is sent. A row whose Send onboarding link says Yes (UK or Ireland) is e-mailed a link to fill in their own details instead."
       />
       <ImportWizard kind="CANDIDATES" show={rowFilter(show)} />
     </>
