@@ -1,6 +1,6 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { ukDate } from '@/lib/dates';
-import { columnsOf, type ColumnFix, type ImportKind, type ImportPreview, type UploadedFile } from '@/lib/imports/options';
+import { columnsOf, type ColumnFix, type RowFilter, type ImportKind, type ImportPreview, type UploadedFile } from '@/lib/imports/options';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/page-header';
 import { RecordsToCreate } from './import-records';
@@ -28,6 +28,8 @@ export function PreviewStep({
   onApplyFix,
   onDownloadProblems,
   onSubmit,
+  show,
+  onShow,
 }: {
   kind: ImportKind;
   file: UploadedFile;
@@ -49,13 +51,22 @@ export function PreviewStep({
   onApplyFix: (fix: ColumnFix) => void;
   onDownloadProblems: () => void;
   onSubmit: () => void;
+  /** Which rows the table lists: every row not skipped, or only those with problems (held in the URL, ?show=). */
+  show: RowFilter;
+  onShow: (show: RowFilter) => void;
 }) {
   const mappedFields = columnsOf(kind).filter((c) => mapping[c.field] !== undefined);
   const records = (kind === 'TIMESHEETS' ? preview.timesheets : preview.candidates).filter((r) => !r.skipped).length;
+  const invites = preview.candidates.filter((c) => c.invite && !c.skipped).length;
   // Timesheets Nxsys already holds (made another way than by an import), or could not be checked for.
   const held = preview.timesheets.filter((t) => t.heldInNxsys?.length).length;
   const unchecked = preview.timesheets.filter((t) => t.heldInNxsys === null).length;
   const headerOf = (field: string) => (field === '_' ? 'Row' : (file.header[mapping[field] ?? -1] ?? field));
+  // The table: problem rows always (with their problems first), every other row not skipped when showing all.
+  const problemOf = new Map(preview.problems.map((p) => [p.rowNumber, p]));
+  const skipped = new Set(preview.skippedRows.map((s) => s.rowNumber));
+  const notSkipped = file.rows.filter((r) => !skipped.has(r.rowNumber));
+  const shownRows = show === 'all' ? notSkipped : notSkipped.filter((r) => problemOf.has(r.rowNumber));
 
   return (
     <Card>
@@ -63,7 +74,7 @@ export function PreviewStep({
       <p className="mt-1 text-sm text-slate-600" data-testid="preview-summary">
         {plural(preview.rowCount, ['row', 'rows'])} read from {file.fileName}:{' '}
         {preview.problems.length ? `${plural(preview.problems.length, ['row needs', 'rows need'])} attention. ` : 'every row is ready. '}
-        {plural(records, NOUN[kind])} to create.
+        {plural(records, NOUN[kind])} to create{invites > 0 && ` (${plural(invites, ['invited', 'invited'])} by onboarding link)`}.
         {preview.skippedRows.length > 0 && ` ${plural(preview.skippedRows.length, ['row', 'rows'])} skipped.`}
       </p>
       {file.encoding && (
@@ -136,6 +147,16 @@ export function PreviewStep({
           >
             Skip every row with a problem ({preview.problems.length})
           </Button>
+          <div role="group" aria-label="Rows to show" className="mt-3 flex items-center gap-2 text-sm" data-testid="row-filter">
+            <span className="text-slate-600">Show:</span>
+            <FilterButton pressed={show === 'all'} onClick={() => onShow('all')}>
+              all {notSkipped.length}
+            </FilterButton>
+            <span aria-hidden="true">/</span>
+            <FilterButton pressed={show === 'problems'} onClick={() => onShow('problems')}>
+              {preview.problems.length} with problems
+            </FilterButton>
+          </div>
           <div className="mt-2 overflow-x-auto">
             <table className="min-w-full text-sm">
               <thead>
@@ -150,44 +171,64 @@ export function PreviewStep({
                 </tr>
               </thead>
               <tbody>
-                {preview.problems.map((problem) => {
-                  const row = file.rows.find((r) => r.rowNumber === problem.rowNumber);
+                {shownRows.map((row) => {
+                  const problem = problemOf.get(row.rowNumber);
                   return (
-                    <tr key={problem.rowNumber} className="align-top" data-testid={`problem-row-${problem.rowNumber}`}>
+                    <tr
+                      key={row.rowNumber}
+                      className="align-top"
+                      data-testid={problem ? `problem-row-${row.rowNumber}` : `row-${row.rowNumber}`}
+                    >
                       <th scope="row" className="px-2 py-1 font-medium">
-                        {problem.rowNumber}
-                        <Button
-                          variant="secondary"
-                          className="mt-1 block"
-                          disabled={busy}
-                          aria-label={`Skip row ${problem.rowNumber}`}
-                          onClick={() => onSkip([...skip, problem.rowNumber])}
-                        >
-                          Skip
-                        </Button>
+                        {row.rowNumber}
+                        {problem && (
+                          <Button
+                            variant="secondary"
+                            className="mt-1 block"
+                            disabled={busy}
+                            aria-label={`Skip row ${row.rowNumber}`}
+                            onClick={() => onSkip([...skip, row.rowNumber])}
+                          >
+                            Skip
+                          </Button>
+                        )}
                       </th>
-                      <td className="w-56 px-2 py-1 text-xs text-red-700" data-testid={`problems-${problem.rowNumber}`}>
-                        <ul>
-                          {Object.entries(problem.errors).map(([field, message]) => (
-                            <li key={field}>
-                              <span className="font-semibold">{headerOf(field)}:</span> {message}
-                            </li>
-                          ))}
-                        </ul>
+                      <td
+                        className={`w-56 px-2 py-1 text-xs ${problem ? 'text-red-700' : 'text-slate-500'}`}
+                        data-testid={`problems-${row.rowNumber}`}
+                      >
+                        {problem ? (
+                          <ul>
+                            {Object.entries(problem.errors).map(([field, message]) => (
+                              <li key={field}>
+                                <span className="font-semibold">{headerOf(field)}:</span> {message}
+                              </li>
+                            ))}
+                          </ul>
+                        ) : (
+                          'Ready'
+                        )}
                       </td>
                       {mappedFields.map((c) => {
                         const index = mapping[c.field]!;
+                        if (!problem) {
+                          return (
+                            <td key={c.field} className="px-2 py-1 text-slate-700">
+                              {row.cells[index]}
+                            </td>
+                          );
+                        }
                         const message = problem.errors[c.field];
-                        const errorId = `row-${problem.rowNumber}-${c.field}-error`;
+                        const errorId = `row-${row.rowNumber}-${c.field}-error`;
                         return (
                           <td key={c.field} className="px-2 py-1">
                             <input
-                              aria-label={`Row ${problem.rowNumber} ${c.header}`}
+                              aria-label={`Row ${row.rowNumber} ${c.header}`}
                               aria-invalid={!!message}
                               aria-describedby={message ? errorId : undefined}
                               className={`w-28 rounded border px-2 py-1 ${message ? 'border-red-500' : 'border-slate-300'}`}
-                              value={row?.cells[index] ?? ''}
-                              onChange={(e) => onEditCell(problem.rowNumber, index, e.target.value)}
+                              value={row.cells[index] ?? ''}
+                              onChange={(e) => onEditCell(row.rowNumber, index, e.target.value)}
                             />
                             {message && (
                               <p id={errorId} className="mt-1 w-40 text-xs text-red-700">
@@ -269,6 +310,19 @@ export function PreviewStep({
         {preview.problems.length > 0 && <span className="text-sm text-slate-600">Fix or skip the rows above first.</span>}
       </div>
     </Card>
+  );
+}
+
+function FilterButton({ pressed, onClick, children }: { pressed: boolean; onClick: () => void; children: ReactNode }) {
+  return (
+    <button
+      type="button"
+      aria-pressed={pressed}
+      onClick={onClick}
+      className={`rounded-md border px-3 py-1 ${pressed ? 'border-blue-700 bg-blue-700 text-white' : 'border-slate-300 bg-white text-slate-800'}`}
+    >
+      {children}
+    </button>
   );
 }
 

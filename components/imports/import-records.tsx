@@ -88,6 +88,11 @@ export function RecordsToCreate({
           {preview.candidates.map((c) => (
             <li key={c.key} className={`py-1 ${c.skipped ? 'text-slate-400' : ''}`}>
               Row {c.rowNumber}: {c.name} ({c.email})
+              {c.invite && (
+                <span className="ml-2 rounded bg-blue-50 px-2 py-0.5 text-xs text-blue-900" data-testid={`invite-${c.rowNumber}`}>
+                  will be e-mailed an onboarding link to fill in their own details
+                </span>
+              )}
               <SendAgainChoice
                 sentBefore={c.sentBefore}
                 sentNote={<SentNote sent={c.sentBefore} />}

@@ -10,6 +10,7 @@ import {
   type ImportKind,
   type ImportPreview,
   type PayFrequency,
+  type RowFilter,
   type UploadedFile,
 } from '@/lib/imports/options';
 import type { ImportRequest } from '@/lib/imports/schema';
@@ -23,8 +24,17 @@ import { UploadStep } from './import-upload-step';
  * Nothing reaches Nxsys before "Import"; the job then runs on the server and its page (ImportProgress) shows the
  * progress and the result. The wizard holds the steps' state and requests; each step is its own component.
  */
-export function ImportWizard({ kind }: { kind: ImportKind }) {
+export function ImportWizard({ kind, show: initialShow }: { kind: ImportKind; show: RowFilter }) {
   const router = useRouter();
+  // Which rows the preview lists, kept in the URL (?show=problems) so a reload or a shared link keeps it.
+  const [show, setShow] = useState<RowFilter>(initialShow);
+  const changeShow = (next: RowFilter) => {
+    setShow(next);
+    const url = new URL(window.location.href);
+    if (next === 'all') url.searchParams.delete('show');
+    else url.searchParams.set('show', next);
+    window.history.replaceState(null, '', url);
+  };
   const [payFrequency, setPayFrequency] = useState<PayFrequency>('WEEKLY');
   const [file, setFile] = useState<UploadedFile | null>(null);
   // The file chosen, kept to read another sheet of a workbook.
@@ -204,7 +214,8 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
             >
               {file.sheets.map((s) => (
                 <option key={s.name} value={s.name}>
-                  {s.name} ({s.rows === 1 ? '1 row' : `${s.rows.toLocaleString('en-GB')} rows`})
+                  {s.name} ({s.rows === 1 ? '1 row' : `${s.rows.toLocaleString('en-GB')} rows`}
+                  {s.overRows ? ', over the import’s limit' : ''})
                 </option>
               ))}
             </select>
@@ -246,6 +257,8 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
           onApplyFix={applyFix}
           onDownloadProblems={() => void downloadProblems()}
           onSubmit={() => void submit()}
+          show={show}
+          onShow={changeShow}
         />
       )}
     </div>

@@ -70,6 +70,9 @@ export const CANDIDATE_COLUMNS: ColumnDef[] = [
   { field: 'accountName', header: 'Account Name' },
   // The bank's name is required by the onboarding form; the import never makes one up.
   { field: 'bankName', header: 'Bank Name' },
+  // "Yes": the candidate is e-mailed an onboarding link (lib/onboarding) instead of being created from the row.
+  { field: 'country', header: 'Country' },
+  { field: 'sendOnboardingLink', header: 'Send onboarding link', aliases: ['Onboarding link', 'Send link'] },
 ];
 
 export const columnsOf = (kind: ImportKind) => (kind === 'TIMESHEETS' ? TIMESHEET_COLUMNS : CANDIDATE_COLUMNS);
@@ -91,7 +94,10 @@ export function suggestMapping(kind: ImportKind, header: string[]): Record<strin
 
 /** Fields a mapping still lacks before a preview makes sense. */
 export function missingColumns(kind: ImportKind, mapping: Record<string, number>): ColumnDef[] {
-  const missing = columnsOf(kind).filter((c) => c.required && mapping[c.field] === undefined);
+  // A file that can invite may leave out what only the candidate fills in; its other rows are still checked in full.
+  const invites = kind === 'CANDIDATES' && mapping.sendOnboardingLink !== undefined;
+  const optional = invites ? ['DOB', 'NINumber'] : [];
+  const missing = columnsOf(kind).filter((c) => c.required && mapping[c.field] === undefined && !optional.includes(c.field));
   if (kind === 'TIMESHEETS') {
     const identified = ['employeeId', 'agencyRef', 'forename'].some((f) => mapping[f] !== undefined);
     if (!identified) missing.unshift(TIMESHEET_COLUMNS[0]!);
@@ -107,8 +113,8 @@ export interface ParsedFile {
   /** How a CSV's bytes were read ("UTF-8", "Windows-1252 (Western European)", …) and its delimiter; absent for .xlsx. */
   encoding?: string;
   delimiter?: string;
-  /** A workbook's sheets (name, data rows) when it has several, and the one read. */
-  sheets?: { name: string; rows: number }[];
+  /** A workbook's sheets (name, data rows, past the row limit) when it has several, and the one read. */
+  sheets?: { name: string; rows: number; overRows?: boolean }[];
   sheet?: string;
   /** What was read but left out, e.g. a formula in a column the import does not read. */
   notes?: string[];
@@ -122,8 +128,8 @@ export interface UploadedFile {
   rows: { rowNumber: number; cells: string[] }[];
   encoding?: string;
   delimiter?: string;
-  /** A workbook's sheets (name, data rows) when it has several, and the one read. */
-  sheets?: { name: string; rows: number }[];
+  /** A workbook's sheets (name, data rows, past the row limit) when it has several, and the one read. */
+  sheets?: { name: string; rows: number; overRows?: boolean }[];
   sheet?: string;
   /** What was read but left out, e.g. a formula in a column the import does not read. */
   notes?: string[];
@@ -151,6 +157,11 @@ export interface MoneyTotal {
   vat: string;
   total: string;
 }
+
+/** The preview's table: every row not skipped, or only the rows with problems (`?show=problems`). */
+export const ROW_FILTERS = ['all', 'problems'] as const;
+export type RowFilter = (typeof ROW_FILTERS)[number];
+export const rowFilter = (value: unknown): RowFilter => (value === 'problems' ? 'problems' : 'all');
 
 export interface RowProblem {
   rowNumber: number;
@@ -222,6 +233,8 @@ export interface PreviewCandidate {
   rowNumber: number;
   name: string;
   email: string;
+  /** "Send onboarding link": e-mailed a link to fill in their own details, not created in Nxsys from the row. */
+  invite?: boolean;
   alreadyImported: boolean;
   sentBefore: SentBefore | null;
   skipped: boolean;

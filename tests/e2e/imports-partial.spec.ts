@@ -130,3 +130,68 @@ test('a workbook of two sheets: the sheet with data is read, another can be chos
   );
   await expect(page.getByLabel('Sheet to import')).toHaveCount(0);
 });
+
+test('the preview lists every row or only those with problems (held in the URL), each problem row starting with its problems', async ({
+  page,
+}) => {
+  await signedIn(page, WESTFIELD_ADMIN);
+  await ensureConnected(page, WESTFIELD_NXSYS_USER);
+  const weekStart = '2035-03-26';
+  const period = String(ukTaxPeriod(weekStart, 'WEEKLY')!.period);
+  const workers = (
+    (await (await page.request.get('/api/nxsys/candidates?size=100')).json()) as {
+      data: { id: string; forename: string; surname: string }[];
+    }
+  ).data.slice(0, 5);
+  const header = 'Employee ID,Forename,Surname,Tax Period,Start Date,End Date,Payment Code,Description,Rate,Unit,Site ID';
+  const lines = workers.map((w, i) =>
+    [
+      w.id,
+      w.forename,
+      w.surname,
+      period,
+      dmy(weekStart),
+      dmy(addDays(weekStart, 6)),
+      i === 1 ? 'PR999' : 'PR100',
+      'Hours',
+      '12.50',
+      i === 3 ? '0' : '30',
+      '',
+    ].join(','),
+  );
+  const file = { name: 'five.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...lines].join('\r\n') + '\r\n') };
+
+  await goto(page, '/timesheets/import');
+  await page.getByLabel('File to import').setInputFiles(file);
+  const filter = page.getByRole('group', { name: 'Rows to show' });
+  await expect(filter.getByRole('button', { name: 'all 5' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('tbody tr[data-testid^="problem-row-"], tbody tr[data-testid^="row-"]')).toHaveCount(5);
+  // A problem row starts with its number, then its problems (with the column's name), then the cells.
+  const third = page.getByTestId('problem-row-3');
+  await expect(third.locator('th')).toContainText('3');
+  await expect(third.locator('td').first()).toHaveText('Payment Code: Payment code PR999 does not exist in Nxsys');
+  await expect(page.getByTestId('problems-2')).toHaveText('Ready');
+
+  await filter.getByRole('button', { name: '2 with problems' }).click();
+  await expect(page).toHaveURL(/\/timesheets\/import\?show=problems$/);
+  await expect(page.locator('tbody tr[data-testid^="problem-row-"], tbody tr[data-testid^="row-"]')).toHaveCount(2);
+  await expect(page.getByTestId('problem-row-3')).toBeVisible();
+  await expect(page.getByTestId('problem-row-5')).toBeVisible();
+  await expect(page.getByTestId('row-2')).toHaveCount(0);
+
+  // The URL keeps the filter: reloaded, the same file is shown filtered straight away.
+  await page.reload();
+  await page.getByLabel('File to import').setInputFiles(file);
+  await expect(page.getByRole('group', { name: 'Rows to show' }).getByRole('button', { name: '2 with problems' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await expect(page.locator('tbody tr[data-testid^="problem-row-"], tbody tr[data-testid^="row-"]')).toHaveCount(2);
+
+  // Skipping a row takes it out of both counts.
+  await page.getByRole('button', { name: 'Skip row 3' }).click();
+  await expect(page.getByRole('group', { name: 'Rows to show' }).getByRole('button')).toHaveText(['all 4', '1 with problems']);
+  await page.getByRole('group', { name: 'Rows to show' }).getByRole('button', { name: 'all 4' }).click();
+  await expect(page).toHaveURL(/\/timesheets\/import$/);
+  await expect(page.locator('tbody tr[data-testid^="problem-row-"], tbody tr[data-testid^="row-"]')).toHaveCount(4);
+});

@@ -1,59 +1,28 @@
 // A stopped import (connection lost) resumes by itself once the connection answers again, or by **Resume**;
 // **Cancel** stops sending (what was created stays, and the report says so). Both are compare-and-set: two clicks
 // at once act once. The "was it created?" look-up reads the whole list, however long.
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import type { CurrentUser } from '@/lib/server/auth/current-user';
-import { generateKeyringEntry, parseKeyring } from '@/lib/server/crypto/token-encryption';
-import { nxsysSettings } from '@/lib/server/nxsys/settings';
+import { beforeEach, expect, it } from 'vitest';
 import { suggestMapping } from '@/lib/imports/schema';
-import {
-  cancelImport,
-  importReport,
-  uploadImportFile,
-  resumeImport,
-  resumeStalledImports,
-  runImport,
-  startImport,
-} from '@/lib/imports/server';
+import { cancelImport, importReport, resumeImport, resumeStalledImports, runImport, startImport } from '@/lib/imports/server';
 import { timesheetSender } from '@/lib/imports/server/senders';
 import { stopJobEngine } from '@/lib/server/jobs';
-import type { Sandbox } from '../../sandbox/server';
-import { testDb } from '../helpers/db';
-import { sandboxWorkers, timesheetRows, toCsv, type Worker } from '../helpers/imports';
-import { connectedAdmin, productEnv } from '../helpers/nxsys';
-import { sandboxFor } from '../sandbox/helpers';
+import { importTestbed, timesheetRows, toCsv } from '../helpers/imports';
 import { until } from '../integrity/wait';
 
-const db = testDb();
-const envBefore = { ...process.env };
-let sb: Sandbox;
-let user: CurrentUser;
-let workers: Worker[];
-
-beforeAll(async () => {
-  sb = await sandboxFor({ quiet: true });
-  const key = generateKeyringEntry('k1');
-  Object.assign(process.env, productEnv(sb, key), { NXSYS_TIMEOUT_MS: '3000', IMPORTS_LEASE_SECONDS: '30', IMPORTS_CONCURRENCY: '2' });
-  const admin = await connectedAdmin(db, parseKeyring(key), nxsysSettings(), sb);
-  user = { ...admin, role: 'ADMIN' } as unknown as CurrentUser;
-  workers = sandboxWorkers(sb.store).slice(0, 6);
+const bed = importTestbed({
+  sandbox: { quiet: true },
+  env: { NXSYS_TIMEOUT_MS: '3000', IMPORTS_LEASE_SECONDS: '30', IMPORTS_CONCURRENCY: '2' },
 });
-afterAll(async () => {
-  sb.control.clearFaults();
-  await stopJobEngine({ graceful: false });
-  process.env = envBefore;
-  await sb.close();
-  await db.$disconnect();
-});
-beforeEach(() => sb.control.clearFaults());
+const { db } = bed;
+const workers = () => bed.workers.slice(0, 6);
+beforeEach(() => bed.sb.control.clearFaults());
 
 async function newImport(weekStart: string, count = 4) {
-  const parsed = await uploadImportFile(
-    user,
+  const parsed = await bed.upload(
     `${weekStart}.csv`,
-    new TextEncoder().encode(toCsv(timesheetRows(workers.slice(0, count), weekStart, 1))),
+    new TextEncoder().encode(toCsv(timesheetRows(workers().slice(0, count), weekStart, 1))),
   );
-  const { id } = await startImport(user, {
+  const { id } = await startImport(bed.user, {
     kind: 'TIMESHEETS',
     payFrequency: 'WEEKLY',
     ...parsed,
@@ -62,9 +31,9 @@ async function newImport(weekStart: string, count = 4) {
   await stopJobEngine(); // the runs are made here, by the test
   return id;
 }
-const sheetsOf = (weekStart: string) => sb.store.company('COM-1').timesheets.filter((t) => t.startDate === weekStart);
+const sheetsOf = (weekStart: string) => bed.sb.store.company('COM-1').timesheets.filter((t) => t.startDate === weekStart);
 const setConnection = (status: 'CONNECTED' | 'RECONNECT_REQUIRED') =>
-  db.nxsysConnection.update({ where: { agencyId: user.agency.id }, data: { status } });
+  db.nxsysConnection.update({ where: { agencyId: bed.user.agency.id }, data: { status } });
 const audits = (action: string, targetId: string) => db.auditEvent.count({ where: { action, targetId } });
 
 /** An import stopped because the connection was lost before anything was sent. */
@@ -88,11 +57,11 @@ it('a stopped import resumes by itself once the connection answers again, and cr
   await resumeStalledImports();
   expect((await db.importJob.findUniqueOrThrow({ where: { id } })).status).toBe('FAILED');
   await setConnection('CONNECTED');
-  sb.control.setFaults({ failRate: 1, failStatus: 503, method: 'GET', pathPrefix: '/nxsys/time-sheets' });
+  bed.sb.control.setFaults({ failRate: 1, failStatus: 503, method: 'GET', pathPrefix: '/nxsys/time-sheets' });
   await resumeStalledImports();
   expect((await db.importJob.findUniqueOrThrow({ where: { id } })).status).toBe('FAILED');
 
-  sb.control.clearFaults();
+  bed.sb.control.clearFaults();
   await resumeStalledImports();
   expect((await db.importJob.findUniqueOrThrow({ where: { id } })).status).toBe('QUEUED');
   expect(await runImport(id)).toBe('finished');
@@ -102,7 +71,7 @@ it('a stopped import resumes by itself once the connection answers again, and cr
       .map((t) => t.candidateId)
       .sort(),
   ).toEqual(
-    workers
+    bed.workers
       .slice(0, 4)
       .map((w) => w.id)
       .sort(),
@@ -111,11 +80,11 @@ it('a stopped import resumes by itself once the connection answers again, and cr
 
 it('Resume twice at once queues it once; Cancel twice at once cancels once; neither sends anything twice', async () => {
   const id = await stoppedImport('2027-08-09');
-  const resumed = await Promise.all([resumeImport(user, id), resumeImport(user, id)]);
+  const resumed = await Promise.all([resumeImport(bed.user, id), resumeImport(bed.user, id)]);
   expect(resumed).toEqual([{ status: 'QUEUED' }, { status: 'QUEUED' }]);
   expect(await audits('import.resumed', id)).toBe(1);
 
-  const cancelled = await Promise.all([cancelImport(user, id), cancelImport(user, id)]);
+  const cancelled = await Promise.all([cancelImport(bed.user, id), cancelImport(bed.user, id)]);
   expect(cancelled).toEqual([{ status: 'CANCELLED' }, { status: 'CANCELLED' }]);
   expect(await audits('import.cancelled', id)).toBe(1);
   expect(await runImport(id)).toBe('finished'); // winds it up: sends nothing
@@ -125,7 +94,7 @@ it('Resume twice at once queues it once; Cancel twice at once cancels once; neit
   expect(job.error).toBe('Cancelled. 0 of 4 were created in Nxsys before the cancel and stay there; 4 were not sent.');
   expect(sheetsOf('2027-08-09')).toEqual([]);
   expect(await db.importItem.count({ where: { jobId: id, state: 'CANCELLED' } })).toBe(4);
-  await expect(resumeImport(user, id)).rejects.toMatchObject({ code: 'import_not_stopped' });
+  await expect(resumeImport(bed.user, id)).rejects.toMatchObject({ code: 'import_not_stopped' });
   expect(await runImport(id)).toBe('done-already');
 });
 
@@ -133,13 +102,13 @@ it('Cancel mid-run: what was created stays, nothing more is sent, no row stays "
   const weekStart = '2027-08-16';
   const id = await newImport(weekStart, 6);
   // Creates answer slowly: the cancel lands while 2 are in flight, well before the last ones are claimed.
-  sb.control.setFaults({ latencyMs: 1500, method: 'POST', pathPrefix: '/nxsys/time-sheets' });
+  bed.sb.control.setFaults({ latencyMs: 1500, method: 'POST', pathPrefix: '/nxsys/time-sheets' });
   const run = runImport(id);
   await until(
     () => db.importItem.count({ where: { jobId: id, state: 'CREATED' } }),
     (n) => n >= 1,
   );
-  expect(await cancelImport(user, id)).toEqual({ status: 'CANCELLED' });
+  expect(await cancelImport(bed.user, id)).toEqual({ status: 'CANCELLED' });
   expect(await run).toBe('finished');
 
   const job = await db.importJob.findUniqueOrThrow({ where: { id } });
@@ -153,15 +122,15 @@ it('Cancel mid-run: what was created stays, nothing more is sent, no row stays "
   expect(job.created).toBe(sheets.length);
   expect(sheets.length).toBeLessThan(6);
   expect(job.error).toContain(`${sheets.length} of 6 were created in Nxsys before the cancel and stay there`);
-  const report = await (await importReport(user, id)).text();
+  const report = await (await importReport(bed.user, id)).text();
   expect(report).toContain('Not sent (cancelled)');
   expect(report).toContain('Created');
-  await expect(cancelImport(user, id)).resolves.toEqual({ status: 'CANCELLED' });
+  await expect(cancelImport(bed.user, id)).resolves.toEqual({ status: 'CANCELLED' });
 });
 
 it('a create whose answer was lost is found however long the list (no page cap)', async () => {
-  const worker = workers[0]!;
-  const rate = sb.store.company('COM-1').paymentRates.find((r) => r.code === 'PR100')!;
+  const worker = workers()[0]!;
+  const rate = bed.sb.store.company('COM-1').paymentRates.find((r) => r.code === 'PR100')!;
   const body = {
     subcontractorRef: worker.id,
     startDate: '2027-08-23',
@@ -172,10 +141,10 @@ it('a create whose answer was lost is found however long the list (no page cap)'
   };
   const since = new Date();
   // 2,100 timesheets of the same worker and week with other lines come first in the list (21 pages of 100).
-  const decoy = await timesheetSender.send(user, { ...body, rates: [{ ...body.rates[0]!, rate: '1.00' }] });
-  const sheets = sb.store.company('COM-1').timesheets;
+  const decoy = await timesheetSender.send(bed.user, { ...body, rates: [{ ...body.rates[0]!, rate: '1.00' }] });
+  const sheets = bed.sb.store.company('COM-1').timesheets;
   const template = sheets.find((t) => t.id === decoy)!;
-  for (let i = 0; i < 2100; i++) sheets.push({ ...template, ...sb.store.nextId('TS') });
-  const created = await timesheetSender.send(user, body);
-  expect(await timesheetSender.find(user, body, since, new Set())).toBe(created);
+  for (let i = 0; i < 2100; i++) sheets.push({ ...template, ...bed.sb.store.nextId('TS') });
+  const created = await timesheetSender.send(bed.user, body);
+  expect(await timesheetSender.find(bed.user, body, since, new Set())).toBe(created);
 }, 60_000);

@@ -1,72 +1,29 @@
 // The import pipeline on real PostgreSQL and the in-process sandbox: a file parsed, previewed (per-cell problems,
 // grouping, totals, already-imported warnings), started and run by the job's own code; back-off on 429/5xx; a
 // create that timed out is looked up in Nxsys and never sent twice; bad files refused with a clear message.
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import ExcelJS from 'exceljs';
-import type { CurrentUser } from '@/lib/server/auth/current-user';
-import { generateKeyringEntry, parseKeyring } from '@/lib/server/crypto/token-encryption';
-import { nxsysSettings } from '@/lib/server/nxsys/settings';
 import { CANDIDATE_COLUMNS, suggestMapping, type ImportRequest } from '@/lib/imports/schema';
-import {
-  copyToNextPeriod,
-  importReport,
-  importStatus,
-  parseUpload,
-  previewImport,
-  runImport,
-  startImport,
-  uploadImportFile,
-} from '@/lib/imports/server';
-import { stopJobEngine } from '@/lib/server/jobs';
-import type { Sandbox } from '../../sandbox/server';
-import { testDb } from '../helpers/db';
-import { sandboxWorkers, timesheetRows, toCsv, type Worker } from '../helpers/imports';
-import { connectedAdmin, productEnv } from '../helpers/nxsys';
-import { sandboxFor } from '../sandbox/helpers';
+import { copyToNextPeriod, importReport, importStatus, parseUpload, previewImport, runImport, startImport } from '@/lib/imports/server';
+import { importTestbed, sandboxWorkers, timesheetRows, toCsv } from '../helpers/imports';
 
-const db = testDb();
-const envBefore = { ...process.env };
-let sb: Sandbox;
-let user: CurrentUser;
-let workers: Worker[];
-
-beforeAll(async () => {
-  sb = await sandboxFor();
-  const key = generateKeyringEntry('k1');
-  Object.assign(process.env, productEnv(sb, key), { NXSYS_TIMEOUT_MS: '400', IMPORTS_LEASE_SECONDS: '3' });
-  // The 400 ms timeout is for the imports' calls; the setup's connect keeps the usual one (under load the token
-  // exchange took longer than 400 ms and the whole file failed in its setup).
-  const admin = await connectedAdmin(db, parseKeyring(key), { ...nxsysSettings(), timeoutMs: 15_000 }, sb);
-  user = { ...admin, role: 'ADMIN', name: 'Test', email: 'test@example.test' } as unknown as CurrentUser;
-  workers = sandboxWorkers(sb.store);
-});
-afterAll(async () => {
-  sb.control.clearFaults();
-  await stopJobEngine({ graceful: false });
-  process.env = envBefore;
-  await sb.close();
-  await db.$disconnect();
-});
-
-async function requestFor(csv: string, fileName = 'week.csv'): Promise<ImportRequest> {
-  const parsed = await uploadImportFile(user, fileName, new TextEncoder().encode(csv));
-  return { kind: 'TIMESHEETS', payFrequency: 'WEEKLY', ...parsed, mapping: suggestMapping('TIMESHEETS', parsed.header) };
-}
+const bed = importTestbed({ env: { NXSYS_TIMEOUT_MS: '400', IMPORTS_LEASE_SECONDS: '3' } });
+const { db } = bed;
 
 const sheetsOf = (ids: string[], start: string) =>
-  sb.store.company('COM-1').timesheets.filter((t) => ids.includes(t.candidateId) && t.startDate === start);
+  bed.sb.store.company('COM-1').timesheets.filter((t) => ids.includes(t.candidateId) && t.startDate === start);
 
-beforeEach(() => sb.control.clearFaults());
+beforeEach(() => bed.sb.control.clearFaults());
 
 describe('timesheet import', () => {
   it('previews per-cell problems, groups lines per worker and period, then creates each timesheet once', async () => {
-    const group = workers.slice(0, 12);
+    const group = bed.workers.slice(0, 12);
     const rows = timesheetRows(group, '2027-01-04', 2);
     rows[3]![6] = 'NOPE'; // unknown payment code
     rows[5]![3] = '12'; // wrong tax period for the date
     rows[10]![0] = group[4]!.id; // another worker's id beside worker 5's name
-    const request = await requestFor(toCsv(rows));
-    const preview = await previewImport(user, request);
+    const request = await bed.requestFor(toCsv(rows));
+    const preview = await previewImport(bed.user, request);
     expect(preview.problems.map((p) => [p.rowNumber, Object.keys(p.errors)])).toEqual([
       [5, ['paymentCode']],
       [7, ['taxPeriod']],
@@ -77,25 +34,25 @@ describe('timesheet import', () => {
     expect(preview.problems[2]!.errors.forename).toBe(
       `${group[4]!.id} is ${group[4]!.forename} ${group[4]!.surname} in Nxsys, not ${group[5]!.forename} ${group[5]!.surname}`,
     );
-    await expect(startImport(user, request)).rejects.toMatchObject({ code: 'import_rows_invalid' });
+    await expect(startImport(bed.user, request)).rejects.toMatchObject({ code: 'import_rows_invalid' });
 
     // Fixed in the preview: the rows are sent again as corrected.
     request.rows[3]!.cells[6] = 'PR101';
     request.rows[5]!.cells[3] = rows[0]![3]!;
     request.rows[10]!.cells[0] = group[5]!.id;
-    const fixed = await previewImport(user, request);
+    const fixed = await previewImport(bed.user, request);
     expect(fixed.problems).toEqual([]);
     expect(fixed.timesheets).toHaveLength(12);
     expect(fixed.timesheets[0]!.lines).toHaveLength(2);
     // 30 h × £12.50 + 1 × £100 = £475 net, VAT at the rate's default code.
     expect(fixed.timesheets[0]!.net).toBe('475.00');
 
-    const { id } = await startImport(user, request);
+    const { id } = await startImport(bed.user, request);
     expect(await runImport(id)).toBe('finished');
-    const status = await importStatus(user, id);
+    const status = await importStatus(bed.user, id);
     expect(status).toMatchObject({ status: 'FINISHED', total: 12, created: 12, failed: 0, unknown: 0 });
     // The person who started it is told by e-mail, once.
-    const told = await db.mailOutbox.findMany({ where: { userId: user.id, kind: 'import_finished', id: { contains: id } } });
+    const told = await db.mailOutbox.findMany({ where: { userId: bed.user.id, kind: 'import_finished', id: { contains: id } } });
     expect(told.map((m) => m.subject)).toEqual(['Your import has finished']);
     const sheets = sheetsOf(
       group.map((w) => w.id),
@@ -103,57 +60,57 @@ describe('timesheet import', () => {
     );
     expect(sheets).toHaveLength(12);
     expect(new Set(status.items.map((i) => i.nxsysId))).toEqual(new Set(sheets.map((s) => s.id)));
-    expect(await db.auditEvent.count({ where: { agencyId: user.agency.id, action: { in: ['import.started', 'import.finished'] } } })).toBe(
-      2,
-    );
+    expect(
+      await db.auditEvent.count({ where: { agencyId: bed.user.agency.id, action: { in: ['import.started', 'import.finished'] } } }),
+    ).toBe(2);
 
     // The report: every original row with its result.
-    const report = await (await importReport(user, id)).text();
+    const report = await (await importReport(bed.user, id)).text();
     const lines = report.trim().split('\r\n');
     expect(lines).toHaveLength(1 + rows.length);
     expect(lines[0]).toContain('Result,Nxsys ID,Error');
     expect(lines[1]).toMatch(/,Created,TS-\d+,$/);
 
     // Uploading the same file again: warned, each timesheet flagged as already imported.
-    const again = await previewImport(user, await requestFor(toCsv(rows)));
+    const again = await previewImport(bed.user, await bed.requestFor(toCsv(rows)));
     expect(again.sameFile?.importId).toBe(id); // the file, by its content (its rows were corrected before the import)
-    const same = await previewImport(user, request);
+    const same = await previewImport(bed.user, request);
     expect(same.alreadyImportedCount).toBe(12);
     expect(same.timesheets.every((t) => t.alreadyImported)).toBe(true);
   });
 
   it('backs off on 429 and 5xx and still creates everything exactly once', async () => {
-    const group = workers.slice(12, 20);
-    const request = await requestFor(toCsv(timesheetRows(group, '2027-01-11')));
-    const { id } = await startImport(user, request);
-    sb.control.setFaults({ rateLimitNext: 1, retryAfterSeconds: 3, method: 'POST', pathPrefix: '/nxsys/time-sheets' });
+    const group = bed.workers.slice(12, 20);
+    const request = await bed.requestFor(toCsv(timesheetRows(group, '2027-01-11')));
+    const { id } = await startImport(bed.user, request);
+    bed.sb.control.setFaults({ rateLimitNext: 1, retryAfterSeconds: 3, method: 'POST', pathPrefix: '/nxsys/time-sheets' });
     const started = Date.now();
     await runImport(id);
     expect(Date.now() - started).toBeGreaterThanOrEqual(2900); // every sender waited for Retry-After
-    sb.control.clearFaults();
-    sb.control.setFaults({ failNext: 2, failStatus: 503, method: 'POST', pathPrefix: '/nxsys/time-sheets' });
-    const second = await startImport(user, await requestFor(toCsv(timesheetRows(workers.slice(20, 26), '2027-01-11'))));
+    bed.sb.control.clearFaults();
+    bed.sb.control.setFaults({ failNext: 2, failStatus: 503, method: 'POST', pathPrefix: '/nxsys/time-sheets' });
+    const second = await startImport(bed.user, await bed.requestFor(toCsv(timesheetRows(bed.workers.slice(20, 26), '2027-01-11'))));
     await runImport(second.id);
-    sb.control.clearFaults();
-    expect(await importStatus(user, id)).toMatchObject({ status: 'FINISHED', created: 8, failed: 0 });
-    expect(await importStatus(user, second.id)).toMatchObject({ status: 'FINISHED', created: 6, failed: 0 });
+    bed.sb.control.clearFaults();
+    expect(await importStatus(bed.user, id)).toMatchObject({ status: 'FINISHED', created: 8, failed: 0 });
+    expect(await importStatus(bed.user, second.id)).toMatchObject({ status: 'FINISHED', created: 6, failed: 0 });
     expect(
       sheetsOf(
-        workers.slice(12, 26).map((w) => w.id),
+        bed.workers.slice(12, 26).map((w) => w.id),
         '2027-01-11',
       ),
     ).toHaveLength(14);
   });
 
   it('a create that timed out (Nxsys saved it) is found by lookup, not sent again', async () => {
-    const group = workers.slice(30, 36);
-    const request = await requestFor(toCsv(timesheetRows(group, '2027-01-18')));
-    const { id } = await startImport(user, request);
+    const group = bed.workers.slice(30, 36);
+    const request = await bed.requestFor(toCsv(timesheetRows(group, '2027-01-18')));
+    const { id } = await startImport(bed.user, request);
     // For a moment creates are answered later than the portal's timeout (400 ms): they happen at once, their answers
     // are lost. (Acted on first, answered late: a create delayed before it acts could land after the portal's lookup
     // on a busy machine, and be sent again.) The moment ends when Nxsys has saved the first of them (an event, not a
     // time: a busy machine must not end it before any create was sent).
-    sb.control.setFaults({ answerLatencyMs: 700, method: 'POST', pathPrefix: '/nxsys/time-sheets' });
+    bed.sb.control.setFaults({ answerLatencyMs: 700, method: 'POST', pathPrefix: '/nxsys/time-sheets' });
     const run = runImport(id);
     const saved = () =>
       sheetsOf(
@@ -161,9 +118,9 @@ describe('timesheet import', () => {
         '2027-01-18',
       ).length;
     await vi.waitFor(() => expect(saved()).toBeGreaterThan(0), { timeout: 30_000, interval: 20 });
-    sb.control.clearFaults();
+    bed.sb.control.clearFaults();
     await run;
-    const status = await importStatus(user, id);
+    const status = await importStatus(bed.user, id);
     expect(status).toMatchObject({ status: 'FINISHED', created: 6, failed: 0, unknown: 0 });
     const sheets = sheetsOf(
       group.map((w) => w.id),
@@ -174,8 +131,8 @@ describe('timesheet import', () => {
   });
 
   it('two runs of one import at once (two instances): one sends, the other steps aside', async () => {
-    const group = workers.slice(60, 66);
-    const { id } = await startImport(user, await requestFor(toCsv(timesheetRows(group, '2027-02-15'))));
+    const group = bed.workers.slice(60, 66);
+    const { id } = await startImport(bed.user, await bed.requestFor(toCsv(timesheetRows(group, '2027-02-15'))));
     const results = await Promise.all([runImport(id), runImport(id)]);
     expect(results.sort()).toEqual(['busy', 'finished']);
     expect(await runImport(id)).toBe('done-already');
@@ -188,48 +145,48 @@ describe('timesheet import', () => {
   });
 
   it('a rejected record fails with Nxsys’s reason and the rest go on', async () => {
-    const group = workers.slice(40, 44);
-    const request = await requestFor(toCsv(timesheetRows(group, '2027-01-25')));
-    const { id } = await startImport(user, request);
-    sb.control.setFaults({ failNext: 1, failStatus: 422, method: 'POST', pathPrefix: '/nxsys/time-sheets' });
+    const group = bed.workers.slice(40, 44);
+    const request = await bed.requestFor(toCsv(timesheetRows(group, '2027-01-25')));
+    const { id } = await startImport(bed.user, request);
+    bed.sb.control.setFaults({ failNext: 1, failStatus: 422, method: 'POST', pathPrefix: '/nxsys/time-sheets' });
     await runImport(id);
-    sb.control.clearFaults();
-    const status = await importStatus(user, id);
+    bed.sb.control.clearFaults();
+    const status = await importStatus(bed.user, id);
     expect(status).toMatchObject({ status: 'FINISHED', created: 3, failed: 1 });
     expect(status.items.find((i) => i.state === 'FAILED')!.error).toBeTruthy();
-    const report = await (await importReport(user, id)).text();
+    const report = await (await importReport(bed.user, id)).text();
     expect(report).toContain(',Failed,,');
   });
 });
 
 describe('copy to next period', () => {
   it('previews copies one period later (dates, tax period, lines), sends them through the job, and flags a second copy', async () => {
-    const group = workers.slice(50, 53);
-    const { id: source } = await startImport(user, await requestFor(toCsv(timesheetRows(group, '2027-02-01', 2)), 'source.csv'));
+    const group = bed.workers.slice(50, 53);
+    const { id: source } = await startImport(bed.user, await bed.requestFor(toCsv(timesheetRows(group, '2027-02-01', 2)), 'source.csv'));
     await runImport(source);
-    const ids = (await importStatus(user, source)).items.map((i) => i.nxsysId!);
-    const foreign = sb.store.company('COM-2').timesheets[0]!.id; // another company's: Nxsys does not show it to us
+    const ids = (await importStatus(bed.user, source)).items.map((i) => i.nxsysId!);
+    const foreign = bed.sb.store.company('COM-2').timesheets[0]!.id; // another company's: Nxsys does not show it to us
 
-    const { preview } = await copyToNextPeriod(user, { ids: [...ids, foreign] });
+    const { preview } = await copyToNextPeriod(bed.user, { ids: [...ids, foreign] });
     expect(preview.skipped.map((s) => s.id)).toEqual([foreign]);
     expect(preview.timesheets.map((t) => [t.fromId, t.startDate, t.endDate, t.taxPeriod])).toEqual(
       ids.map((id) => [id, '2027-02-08', '2027-02-14', 45]),
     );
     expect(preview.timesheets[0]!.lines).toHaveLength(2);
 
-    const { id } = await copyToNextPeriod(user, { ids, confirm: true });
+    const { id } = await copyToNextPeriod(bed.user, { ids, confirm: true });
     await runImport(id!);
-    expect(await importStatus(user, id!)).toMatchObject({ status: 'FINISHED', created: 3 });
+    expect(await importStatus(bed.user, id!)).toMatchObject({ status: 'FINISHED', created: 3 });
     const copies = sheetsOf(
       group.map((w) => w.id),
       '2027-02-08',
     );
     expect(copies).toHaveLength(3);
-    const original = sb.store.company('COM-1').timesheets.find((t) => t.id === ids[0])!;
+    const original = bed.sb.store.company('COM-1').timesheets.find((t) => t.id === ids[0])!;
     const copy = copies.find((t) => t.candidateId === original.candidateId)!;
     expect(copy.lines.map((l) => [l.rateId, l.rate, l.units])).toEqual(original.lines.map((l) => [l.rateId, l.rate, l.units]));
 
-    const again = await copyToNextPeriod(user, { ids });
+    const again = await copyToNextPeriod(bed.user, { ids });
     expect(again.preview.alreadyImportedCount).toBe(3);
   });
 });
@@ -256,8 +213,8 @@ describe('candidate import', () => {
   };
 
   it('checks rows with the onboarding form’s rules, refuses existing candidates, and creates the rest', async () => {
-    const existing = sandboxWorkers(sb.store)[0]!;
-    const existingEmail = String(sb.store.company('COM-1').candidates.find((c) => c.id === existing.id)!.generalSetting.email);
+    const existing = sandboxWorkers(bed.sb.store)[0]!;
+    const existingEmail = String(bed.sb.store.company('COM-1').candidates.find((c) => c.id === existing.id)!.generalSetting.email);
     const rows = [
       row(base),
       row({ ...base, forename: 'Ivo', email: 'ivo.import@example.com', NINumber: 'QQ12345' }), // NI number invalid
@@ -266,9 +223,9 @@ describe('candidate import', () => {
       row({ ...base, forename: 'Ian', email: 'ian.import@example.com', NINumber: 'JK123459C' }),
     ];
     const csv = [header, ...rows].map((r) => r.map((c) => (c.includes(',') ? `"${c}"` : c)).join(',')).join('\r\n');
-    const parsed = await uploadImportFile(user, 'people.csv', new TextEncoder().encode(csv));
+    const parsed = await bed.upload('people.csv', new TextEncoder().encode(csv));
     const request: ImportRequest = { kind: 'CANDIDATES', ...parsed, mapping: suggestMapping('CANDIDATES', parsed.header) };
-    const preview = await previewImport(user, request);
+    const preview = await previewImport(bed.user, request);
     expect(preview.problems.map((p) => [p.rowNumber, Object.keys(p.errors)])).toEqual([
       [3, ['NINumber']],
       [4, ['email']],
@@ -277,11 +234,11 @@ describe('candidate import', () => {
     expect(preview.candidates.map((c) => c.name)).toEqual(['Imogen Import', 'Ian Import']);
 
     request.rows = request.rows.filter((r) => ![3, 4, 5].includes(r.rowNumber)); // dropped from the file
-    const { id } = await startImport(user, request);
+    const { id } = await startImport(bed.user, request);
     await runImport(id);
-    const status = await importStatus(user, id);
+    const status = await importStatus(bed.user, id);
     expect(status).toMatchObject({ status: 'FINISHED', created: 2, failed: 0 });
-    const created = sb.store.company('COM-1').candidates.filter((c) => String(c.generalSetting.surname) === 'Import');
+    const created = bed.sb.store.company('COM-1').candidates.filter((c) => String(c.generalSetting.surname) === 'Import');
     expect(created.map((c) => String(c.generalSetting.email)).sort()).toEqual(['ian.import@example.com', 'imogen.import@example.com']);
     expect(new Set(status.items.map((i) => i.nxsysId))).toEqual(new Set(created.map((c) => c.id)));
     // Nothing the file did not say is sent (no title, gender, marital status or pension), and the bank's name is its own.

@@ -1,46 +1,24 @@
 // Fencing: a run whose lease lapsed while its instance was still alive (a long GC pause, a stalled event loop) can
 // no longer move any item once another run holds the import. Its in-flight create still reaches Nxsys; the new run
 // finds that record by lookup instead of sending it again, and Nxsys holds each timesheet once.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { CurrentUser } from '@/lib/server/auth/current-user';
-import { generateKeyringEntry, parseKeyring } from '@/lib/server/crypto/token-encryption';
-import { nxsysSettings } from '@/lib/server/nxsys/settings';
+import { expect, it } from 'vitest';
 import { suggestMapping } from '@/lib/imports/schema';
-import { uploadImportFile, runImport, startImport } from '@/lib/imports/server';
+import { runImport, startImport } from '@/lib/imports/server';
 import { stopJobEngine } from '@/lib/server/jobs';
-import type { Sandbox } from '../../sandbox/server';
-import { testDb } from '../helpers/db';
-import { sandboxWorkers, timesheetRows, toCsv } from '../helpers/imports';
-import { connectedAdmin, productEnv } from '../helpers/nxsys';
-import { sandboxFor } from '../sandbox/helpers';
+import { importTestbed, sandboxWorkers, timesheetRows, toCsv } from '../helpers/imports';
 import { until } from './wait';
 
-const db = testDb();
-const envBefore = { ...process.env };
-let sb: Sandbox;
-let user: CurrentUser;
-
-beforeAll(async () => {
-  sb = await sandboxFor();
-  const key = generateKeyringEntry('k1');
+const bed = importTestbed({
   // A long lease: it lapses only because the test says so, never by the machine's load.
-  Object.assign(process.env, productEnv(sb, key), { NXSYS_TIMEOUT_MS: '2000', IMPORTS_LEASE_SECONDS: '120', IMPORTS_CONCURRENCY: '2' });
-  const admin = await connectedAdmin(db, parseKeyring(key), nxsysSettings(), sb);
-  user = { ...admin, role: 'ADMIN' } as unknown as CurrentUser;
+  env: { NXSYS_TIMEOUT_MS: '2000', IMPORTS_LEASE_SECONDS: '120', IMPORTS_CONCURRENCY: '2' },
 });
-afterAll(async () => {
-  sb.control.clearFaults();
-  await stopJobEngine({ graceful: false });
-  process.env = envBefore;
-  await sb.close();
-  await db.$disconnect();
-});
+const { db } = bed;
 
 it('a run whose lease lapsed cannot move any item; the run that took over finds its create; Nxsys holds each once', async () => {
-  const workers = sandboxWorkers(sb.store).slice(0, 6);
+  const workers = sandboxWorkers(bed.sb.store).slice(0, 6);
   const weekStart = '2027-05-03';
-  const parsed = await uploadImportFile(user, 'lease.csv', new TextEncoder().encode(toCsv(timesheetRows(workers, weekStart, 1))));
-  const { id } = await startImport(user, {
+  const parsed = await bed.upload('lease.csv', new TextEncoder().encode(toCsv(timesheetRows(workers, weekStart, 1))));
+  const { id } = await startImport(bed.user, {
     kind: 'TIMESHEETS',
     payFrequency: 'WEEKLY',
     ...parsed,
@@ -51,8 +29,8 @@ it('a run whose lease lapsed cannot move any item; the run that took over finds 
   // Nxsys stores each create at once but answers it late, so A's first creates have reached Nxsys, unanswered, when
   // its lease lapses. (Waiting for an item's SENDING state is not enough: a claimed item may not have left yet, and
   // then B rightly sends it itself.)
-  sb.control.setFaults({ answerLatencyMs: 4000, method: 'POST', pathPrefix: '/nxsys/time-sheets' });
-  const stored = () => sb.store.company('COM-1').timesheets.filter((t) => t.startDate === weekStart);
+  bed.sb.control.setFaults({ answerLatencyMs: 4000, method: 'POST', pathPrefix: '/nxsys/time-sheets' });
+  const stored = () => bed.sb.store.company('COM-1').timesheets.filter((t) => t.startDate === weekStart);
   const runA = runImport(id);
   const reachedNxsys = new Set((await until(stored, (sheets) => sheets.length >= 1)).map((t) => t.candidateId));
   // A's lease lapses while A is alive and waiting for Nxsys; B takes the import over.

@@ -19,12 +19,54 @@ const FIELD_OF_PATH: Record<string, string> = {
 
 export const candidateMatchKey = (email: string) => `CAND|${email.toLowerCase()}`;
 
+/** What an invitation item sends through lib/onboarding instead of a create in Nxsys (see ./senders.ts). */
+export interface InviteBody {
+  invite: { name: string; email: string; country: 'uk' | 'ie' };
+}
+export const isInviteBody = (body: unknown): body is InviteBody => typeof body === 'object' && body !== null && 'invite' in body;
+
+const YES = new Set(['yes', 'y', 'true', '1']);
+const NO = new Set(['', 'no', 'n', 'false', '0']);
+const COUNTRY: Record<string, 'uk' | 'ie'> = {
+  uk: 'uk',
+  gb: 'uk',
+  unitedkingdom: 'uk',
+  greatbritain: 'uk',
+  ireland: 'ie',
+  ie: 'ie',
+  roi: 'ie',
+  republicofireland: 'ie',
+};
+const countryOf = (value: string): 'uk' | 'ie' | undefined => COUNTRY[value.toLowerCase().replace(/[^a-z]/g, '')];
+// The address check of the onboarding invite form (lib/onboarding/schema.ts), without loading zod per row.
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * A row marked "Send onboarding link": the candidate gets a link to fill in their own details (lib/onboarding),
+ * so only their name, address and country are needed. One open invitation per address, as the invite form.
+ */
+function checkInviteRow(cell: (field: string) => string, invited: Set<string>) {
+  const errors: Record<string, string> = {};
+  const forename = cell('forename');
+  const surname = cell('surname');
+  const email = cell('email').toLowerCase();
+  if (!forename) errors.forename = 'Enter the forename';
+  if (!surname) errors.surname = 'Enter the surname';
+  if (!email) errors.email = 'Enter the e-mail address the link is sent to';
+  else if (!EMAIL.test(email) || email.length > 254) errors.email = 'Enter a valid e-mail address';
+  else if (invited.has(email)) errors.email = 'This address already has an open onboarding link';
+  const country = countryOf(cell('country'));
+  if (!country) errors.country = cell('country') ? `${cell('country')} is not UK or Ireland` : 'Enter UK or Ireland';
+  const name = `${forename} ${surname}`.slice(0, 120);
+  return { errors, email, body: country ? ({ invite: { name, email, country } } satisfies InviteBody) : null };
+}
+
 /**
  * Checks each row of a candidate file with the onboarding form's own schema (NI number, postcode, bank details:
  * the same identifier checks), and refuses a candidate Nxsys already holds (same e-mail or NI number) or one
  * that appears twice in the file.
  */
-export function checkCandidateRows(request: ImportRequest, existing: KnownCandidate[]) {
+export function checkCandidateRows(request: ImportRequest, existing: KnownCandidate[], invited: Set<string>) {
   const cell = (cells: string[], field: string) => {
     const index = request.mapping[field];
     return index === undefined ? '' : (cells[index] ?? '').trim();
@@ -36,7 +78,40 @@ export function checkCandidateRows(request: ImportRequest, existing: KnownCandid
   const candidates: { preview: PreviewCandidate; body: unknown }[] = [];
 
   for (const { rowNumber, cells } of request.rows) {
+    const link = cell(cells, 'sendOnboardingLink').toLowerCase();
+    if (!YES.has(link) && !NO.has(link)) {
+      problems.push({ rowNumber, errors: { sendOnboardingLink: `${cell(cells, 'sendOnboardingLink')} is not yes or no` } });
+      continue;
+    }
+    if (YES.has(link)) {
+      const invite = checkInviteRow((field) => cell(cells, field), invited);
+      const { email } = invite;
+      if (email && emails.has(email)) invite.errors.email ??= 'A candidate with this e-mail already exists in Nxsys';
+      if (email && seen.has(email)) invite.errors.email ??= `Row ${seen.get(email)} has the same e-mail`;
+      if (email) seen.set(email, rowNumber);
+      if (Object.keys(invite.errors).length || !invite.body) {
+        problems.push({ rowNumber, errors: invite.errors });
+        continue;
+      }
+      candidates.push({
+        preview: {
+          key: candidateMatchKey(email),
+          rowNumber,
+          name: invite.body.invite.name,
+          email,
+          invite: true,
+          alreadyImported: false,
+          sentBefore: null,
+          skipped: false,
+        },
+        body: invite.body,
+      });
+      continue;
+    }
     const errors: Record<string, string> = {};
+    const country = cell(cells, 'country');
+    if (country && countryOf(country) !== 'uk')
+      errors.country = 'The import creates UK candidates: send this candidate an onboarding link instead (Yes)';
     const form = emptyCandidate('uk');
     const g = form.generalSetting as Record<string, unknown>;
     const upper = (field: string) => cell(cells, field).toUpperCase().replace(/\s+/g, '_');

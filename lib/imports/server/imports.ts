@@ -16,7 +16,8 @@ import {
   type RowProblem,
   type UploadedFile,
 } from '../schema';
-import { checkCandidateRows } from './candidate-rows';
+import { openInvitations } from '@/lib/onboarding/server';
+import { checkCandidateRows, isInviteBody } from './candidate-rows';
 import { knownCandidates, knownRates } from './lookups';
 import { parseUpload, type ParseOptions } from './parse';
 import { attachCandidates, markHeldInNxsys, markSent, sentBefore, startJob, totalsByCurrency, type PlannedItem } from './start';
@@ -140,13 +141,15 @@ async function checkRows(user: AgencyUser, request: ImportRequest, preview: Impo
       .sort();
     return { problems: result.problems, fixes: result.fixes, items, codes };
   }
-  const { candidates } = await knownCandidates(user);
-  const result = checkCandidateRows(request, candidates);
+  const emailAt = request.mapping.email;
+  const emails = emailAt === undefined ? [] : request.rows.map((r) => (r.cells[emailAt] ?? '').trim().toLowerCase()).filter(Boolean);
+  const [{ candidates }, open] = await Promise.all([knownCandidates(user), openInvitations(db, user.agency.id, [...new Set(emails)])]);
+  const result = checkCandidateRows(request, candidates, new Set(open.map((i) => i.email)));
   preview.candidates = result.candidates.map((c) => c.preview);
   const items: PlannedItem[] = result.candidates.map((c) => ({
     rowNumbers: [c.preview.rowNumber],
     matchKey: c.preview.key,
-    label: c.preview.name,
+    label: c.preview.invite ? `Onboarding link to ${c.preview.name} (${c.preview.email})` : c.preview.name,
     body: c.body,
   }));
   return { problems: result.problems, fixes: { nxsysName: [], taxPeriod: [], paymentCode: [] } as CellFixes, items, codes: [] };
@@ -307,7 +310,8 @@ export async function importStatus(user: AgencyUser, id: string): Promise<Import
       rowNumbers: i.rowNumbers,
       label: String((i.payload as { label?: unknown }).label ?? ''),
       state: i.state as ItemState,
-      nxsysId: i.nxsysId,
+      // An invitation's id is the portal's, not a record in Nxsys.
+      nxsysId: isInviteBody((i.payload as { body?: unknown }).body) ? null : i.nxsysId,
       error: i.error,
     })),
   };
@@ -318,7 +322,7 @@ export async function importReport(user: AgencyUser, id: string): Promise<Respon
   const job = await ownJob(user, id);
   const items = await db.importItem.findMany({
     where: { jobId: id },
-    select: { rowNumbers: true, state: true, nxsysId: true, error: true },
+    select: { rowNumbers: true, state: true, nxsysId: true, error: true, payload: true },
   });
   const byRow = new Map<number, (typeof items)[number]>();
   for (const item of items) for (const n of item.rowNumbers) byRow.set(n, item);
@@ -335,6 +339,11 @@ export async function importReport(user: AgencyUser, id: string): Promise<Respon
       continue;
     }
     const state = (item?.state ?? 'PENDING') as ItemState;
+    if (item && isInviteBody((item.payload as { body?: unknown }).body)) {
+      const result = state === 'CREATED' ? 'Onboarding link sent' : `Onboarding link: ${ITEM_STATES[state] ?? state}`;
+      body += csvRow([row.rowNumber, ...row.cells, result, '', item.error ?? '']);
+      continue;
+    }
     body += csvRow([row.rowNumber, ...row.cells, ITEM_STATES[state] ?? state, item?.nxsysId ?? '', item?.error ?? '']);
   }
   return new Response(body, {

@@ -25,7 +25,7 @@ type Table = { rowNumber: number; cells: string[] }[];
 /** A cell holding a formula: where it is, as the message names it ("Cell C2", "Row 2, column B (=1+1)"). */
 type Formula = { rowNumber: number; column: number; where: string };
 /** One worksheet as ./xlsx-worker.mjs reads it: its rows, and its formulas' cells (read as empty). */
-type WorkerSheet = { name: string; table: Table; formulas: { rowNumber: number; column: number; ref: string }[] };
+type WorkerSheet = { name: string; table: Table; formulas: { rowNumber: number; column: number; ref: string }[]; rowsPastLimit?: number };
 
 const MAX_COLUMNS = 60;
 const MAX_CELL = 500;
@@ -244,20 +244,33 @@ function chooseSheet(fileName: string, bytes: Uint8Array, sheets: WorkerSheet[],
   if (sheets.length === 0) throw refuse('The file is empty: it has no worksheet.');
   const summaries = sheets.map((s) => sheetSummary(s, options.kind));
   const named = sheets.findIndex((s) => s.name === options.sheet);
+  // By default a sheet past the row limit is passed over, so that another sheet of the workbook can still be read.
+  const within = summaries.findIndex((s) => s.matches && !s.overRows);
   const chosen =
     named >= 0
       ? named
-      : Math.max(
-          0,
-          summaries.findIndex((s) => s.matches),
-        );
+      : within >= 0
+        ? within
+        : Math.max(
+            0,
+            summaries.findIndex((s) => s.matches),
+          );
   const sheet = sheets[chosen]!;
+  if (sheet.rowsPastLimit) {
+    throw new ApiError(
+      'import_file_limit',
+      `The sheet “${sheet.name}” has more than ${MAX_ROWS.toLocaleString('en-GB')} rows; one import takes at most ${MAX_ROWS.toLocaleString('en-GB')}. Split it into smaller files${sheets.length > 1 ? ', or choose another sheet' : ''}.`,
+    );
+  }
   const formulas = sheet.formulas.map((f) => ({ rowNumber: f.rowNumber, column: f.column, where: `Cell ${f.ref}` }));
   const notes = screenFormulas(sheet.table, formulas, options.kind);
   return {
     ...finish(fileName, bytes, sheet.table),
     ...(notes.length && { notes }),
-    ...(sheets.length > 1 && { sheets: summaries.map(({ name, rows }) => ({ name, rows })), sheet: sheet.name }),
+    ...(sheets.length > 1 && {
+      sheets: summaries.map(({ name, rows, overRows }) => ({ name, rows, ...(overRows && { overRows }) })),
+      sheet: sheet.name,
+    }),
   };
 }
 
@@ -266,7 +279,8 @@ function sheetSummary(sheet: WorkerSheet, kind?: ImportKind) {
   const header = rows[0]?.cells.map((c) => c.trim()) ?? [];
   return {
     name: sheet.name,
-    rows: Math.max(rows.length - 1, 0),
+    rows: Math.max(rows.length - 1, 0) + (sheet.rowsPastLimit ?? 0),
+    overRows: !!sheet.rowsPastLimit,
     matches: !!kind && rows.length > 1 && missingColumns(kind, suggestMapping(kind, header)).length === 0,
   };
 }

@@ -175,7 +175,7 @@ export async function runImport(importId: string): Promise<'finished' | 'busy' |
     const job = await db.importJob.findUniqueOrThrow({ where: { id: importId } });
     const kind = job.kind as ImportKind;
     const sender = SENDERS[kind];
-    const user = { agency: { id: job.agencyId, name: '' } };
+    const user = { id: job.createdById, agency: { id: job.agencyId, name: '' } };
     const gate = new Gate();
     const lookupGraceMs = Math.max(1000, 3 * env().NXSYS_TIMEOUT_MS);
     let fatal: ApiError | null = null;

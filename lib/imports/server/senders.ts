@@ -6,9 +6,13 @@ import type { CurrentUser } from '@/lib/server/auth/current-user';
 import { callNxsys } from '@/lib/server/nxsys';
 import { text, upstreamPage, type Item } from '@/lib/server/nxsys/lists';
 import { scanList, unwrapOne, type Page } from '@/lib/server/nxsys/normalise';
+import { inviteCandidate, openInvitations } from '@/lib/onboarding/server';
+import { db } from '@/lib/server/db';
+import { isInviteBody, type InviteBody } from './candidate-rows';
 import type { TimesheetPayload } from './timesheet-rows';
 
-type AgencyUser = Pick<CurrentUser, 'agency'>;
+/** The agency, and (for what the portal records as someone's act) the person who started the import. */
+type AgencyUser = Pick<CurrentUser, 'agency'> & { id?: string | null };
 
 /** How one kind of item reaches Nxsys: its create call, and how to find out whether a create we lost track of happened. */
 export interface Sender {
@@ -85,4 +89,49 @@ async function findCandidateByEmail(user: AgencyUser, email: string, taken: Set<
   return matches.length ? text(matches[0]!.id) : null;
 }
 
-export const SENDERS = { TIMESHEETS: timesheetSender, CANDIDATES: candidateSender } as const;
+/**
+ * A "Send onboarding link" row: the invitation and its e-mail through lib/onboarding (one open invitation per
+ * address and agency, under its lock), not a create in Nxsys. Sent by the import's starter; the item's id is the
+ * invitation's. Found again by its address: an open invitation made since the item was sent.
+ */
+export const inviteSender: Sender = {
+  async send(user, body) {
+    const { invite } = body as InviteBody;
+    if (!user.id)
+      throw new ApiError('validation_failed', 'The person who started this import no longer has an account: invite this candidate again.');
+    const agency = await db.agency.findUniqueOrThrow({ where: { id: user.agency.id }, select: { name: true } });
+    try {
+      const { summary } = await inviteCandidate(
+        db,
+        { id: user.id, name: '', agency: { id: user.agency.id, name: agency.name } },
+        {
+          ...invite,
+          agencySettings: {},
+        },
+      );
+      return summary.id;
+    } catch (error) {
+      // Another import, or someone on the onboarding page, invited this address first: it has its one link.
+      if (error instanceof ApiError && error.code === 'invitation_pending')
+        throw new ApiError('validation_failed', 'This address already has an open onboarding link: not sent again.');
+      throw error;
+    }
+  },
+  async find(user, body, since, taken) {
+    const { invite } = body as InviteBody;
+    // The invitation's time is the app's clock, `since` the database's: a minute's allowance for the difference.
+    const after = since.getTime() - 60_000;
+    const found = (await openInvitations(db, user.agency.id, [invite.email])).find(
+      (i) => i.createdAt.getTime() >= after && !taken.has(i.id),
+    );
+    return found?.id ?? null;
+  },
+};
+
+/** A candidate file's items: a create in Nxsys, or an onboarding link for a row that asks for one. */
+const candidateOrInvite: Sender = {
+  send: (user, body) => (isInviteBody(body) ? inviteSender : candidateSender).send(user, body),
+  find: (user, body, since, taken) => (isInviteBody(body) ? inviteSender : candidateSender).find(user, body, since, taken),
+};
+
+export const SENDERS = { TIMESHEETS: timesheetSender, CANDIDATES: candidateOrInvite } as const;

@@ -29,7 +29,10 @@ const SAMPLES: Record<ImportKind, string[][]> = {
       '12345678',
       'Jane Smith',
       'Barclays',
+      'UK',
+      'No',
     ],
+    ['', 'Aoife', 'Byrne', '', '', '', 'aoife.byrne@example.com', '', '', '', '', '', '', '', '', '', '', '', '', 'Ireland', 'Yes'],
   ],
 };
 

@@ -198,6 +198,7 @@ let cells = 0;
 function readSheet(sheet, strings, dates, date1904) {
   const table = [];
   const formulas = [];
+  let rowsPastLimit = 0;
   let rowNumber = 0;
   for (const row of sheet.matchAll(/<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g)) {
     rowNumber = Number(attr(row[0], 'r') ?? rowNumber + 1);
@@ -222,14 +223,14 @@ function readSheet(sheet, strings, dates, date1904) {
     if (values.length === 0 || values.every((v) => v === undefined || v.trim() === '')) {
       if (!formulas.some((f) => f.rowNumber === rowNumber)) continue;
     }
+    // A sheet past the row limit is counted, not kept: only that sheet is refused (by name), if it is the one chosen.
     if (table.length >= limits.rows + 1) {
-      throw overLimit(
-        `The file has more than ${count(limits.rows)} rows; one import takes at most ${count(limits.rows)}. Split it into smaller files.`,
-      );
+      rowsPastLimit++;
+      continue;
     }
     table.push({ rowNumber, cells: Array.from(values, (v) => v ?? '') });
   }
-  return { table, formulas };
+  return { table, formulas, rowsPastLimit };
 }
 
 function readSheets() {

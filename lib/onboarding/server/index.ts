@@ -7,6 +7,7 @@ export {
   listOnboarding,
   ONBOARDING_TTL_MS,
   openDraft,
+  openInvitations,
   openOnboarding,
   resendOnboarding,
   revokeOnboarding,

@@ -152,6 +152,20 @@ export async function inviteCandidate(db: PrismaClient, actor: Actor, input: New
   return { summary: toSummary(row, now), token };
 }
 
+/**
+ * The open invitations (not sent to Nxsys, revoked or expired) of these addresses in the agency: what
+ * inviteCandidate refuses a second one for. The candidate import checks its rows with it, and looks up an invitation
+ * it may have made before it lost track (lib/imports/server/senders.ts).
+ */
+export async function openInvitations(db: PrismaClient, agencyId: string, emails: string[], now = new Date()) {
+  if (emails.length === 0) return [];
+  return db.onboardingInvitation.findMany({
+    where: { agencyId, email: { in: emails }, sentToNxsysAt: null, revokedAt: null, expiresAt: { gt: now } },
+    select: { id: true, email: true, createdAt: true },
+    orderBy: { createdAt: 'asc' },
+  });
+}
+
 async function ownRow(db: PrismaClient, actor: Actor, id: string) {
   const row = await db.onboardingInvitation.findFirst({ where: { id, agencyId: actor.agency.id } });
   if (!row) throw new ApiError('not_found', 'No such onboarding invitation in your agency.');
