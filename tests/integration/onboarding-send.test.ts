@@ -1,14 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import * as onboardRoute from '@/app/api/onboard/route';
 import {
   inviteCandidate,
   listOnboarding,
   openOnboarding,
+  resendOnboarding,
   sendOnboardingToNxsys,
   submissionFor,
   submitOnboarding,
 } from '@/lib/onboarding/server';
 import type { CurrentUser } from '@/lib/server/auth/current-user';
-import { generateKeyringEntry, parseKeyring } from '@/lib/server/crypto/token-encryption';
+import { decryptToken, generateKeyringEntry, parseKeyring } from '@/lib/server/crypto/token-encryption';
+import { log } from '@/lib/server/log';
 import { stopJobEngine } from '@/lib/server/jobs';
 import { nxsysSettings } from '@/lib/server/nxsys/settings';
 import type { Sandbox } from '../../sandbox/server';
@@ -66,6 +69,74 @@ describe('sending a submission to Nxsys', () => {
       // Once more later: answered from the invitation, nothing sent.
       expect(await sendOnboardingToNxsys(admin, summary.id, values)).toEqual({ id: a.id });
       expect(createsSent() - before).toBe(1);
+    });
+  }
+});
+
+describe('no submitted detail in logs, audit rows or e-mails', () => {
+  for (const country of ['uk', 'ie'] as const) {
+    it(`${country}: from the invitation through a refused submit, changes asked for, to the send to Nxsys`, async () => {
+      const lines: string[] = [];
+      const spies = (['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const).map((level) =>
+        vi
+          .spyOn(log, level)
+          .mockImplementation(((...args: unknown[]) => void lines.push(JSON.stringify(args, Object.getOwnPropertyNames))) as never),
+      );
+      try {
+        const email = `quiet-${country}-${stamp}@example.test`;
+        const { summary, token } = await inviteCandidate(db, admin, { name: 'Quinn Quiet', email, country, agencySettings: {} });
+        const name = { forename: 'Quinn', surname: `Quiet${country}${stamp}`, email };
+        const values = country === 'uk' ? ukCandidateForm(name) : ieCandidateForm(name);
+        const call = (method: 'PUT' | 'POST', json: unknown) =>
+          onboardRoute[method](
+            new Request(`${process.env.NEXTAUTH_URL}/api/onboard`, {
+              method,
+              headers: { 'content-type': 'application/json', origin: process.env.NEXTAUTH_URL! },
+              body: JSON.stringify(json),
+            }),
+          );
+        expect((await call('PUT', { token, values })).status).toBe(204);
+        // A wrong IBAN / sort code is refused at the field: the refusal names the field, not the value.
+        const bad =
+          country === 'uk'
+            ? { ...values, bankSetting: { ...values.bankSetting, sortCode: '99-99-9' } }
+            : { ...values, bankSetting: { ...values.bankSetting, IBANReference: 'IE29AIBK93115212345679' } };
+        expect((await call('POST', { token, values: bad })).status).toBe(400);
+        expect((await call('POST', { token, values })).status).toBe(204);
+        const { token: again } = await resendOnboarding(db, admin, summary.id, 'Please check your bank details.', { keyring });
+        expect((await call('POST', { token: again, values })).status).toBe(204);
+        const { values: reviewed } = await submissionFor(db, admin, summary.id, { keyring });
+        expect((await sendOnboardingToNxsys(admin, summary.id, reviewed)).id).toMatch(/\S/);
+
+        const g = values.generalSetting;
+        const b = values.bankSetting;
+        const secrets =
+          country === 'uk'
+            ? [
+                g.NINumber!,
+                g.NINumber!.replace(/(..)(..)(..)(..)(.)/, '$1 $2 $3 $4 $5'),
+                b.accountNumber!,
+                b.sortCode!,
+                b.sortCode!.replace(/-/g, ''),
+                '99-99-9',
+              ]
+            : [values.payrollSetting.PPSNumber!, b.IBANReference!, 'IE29 AIBK 9311 5212 3456 78', 'IE29AIBK93115212345679', b.SWIFTNo!];
+        const audit = JSON.stringify(await db.auditEvent.findMany({ where: { agencyId: admin.agency.id } }));
+        const outbox = await db.mailOutbox.findMany({ where: { toAddress: email } });
+        expect(outbox).toHaveLength(2); // the invitation and the request for changes
+        const mails = JSON.stringify(
+          outbox.map((m) => [m.subject, m.bodyCiphertext ? decryptToken(keyring, m.bodyCiphertext, `mail:${m.id}`) : null]),
+        );
+        const logged = lines.join('\n');
+        for (const secret of secrets) {
+          expect(audit, 'audit rows').not.toContain(secret);
+          expect(mails, 'e-mails').not.toContain(secret);
+          expect(logged, 'logs').not.toContain(secret);
+        }
+        expect(mails).toContain('Please check your bank details.'); // the e-mails were read
+      } finally {
+        for (const spy of spies) spy.mockRestore();
+      }
     });
   }
 });
