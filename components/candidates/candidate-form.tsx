@@ -50,6 +50,35 @@ export function CandidateForm({ country, initialValues, candidateId, selfService
   const key = useIdempotencyKey(); // onboarding: one candidate per form, however often it is sent
   useUnsavedChangesGuard(form.dirty);
 
+  /**
+   * The candidate's answers are kept as they go — on leaving a field and on moving between steps — so they can leave
+   * mid-step and finish later on the same link. One save at a time, each with the latest values and only when they
+   * changed: a slow save can never land after, and undo, a newer one. The line under the form says when all are saved.
+   */
+  const drafts = useRef({ chain: Promise.resolve(), last: JSON.stringify(initialValues), closed: false, pending: 0, failed: false });
+  const [draftState, setDraftState] = useState<'saving' | 'saved' | 'failed' | null>(null);
+  const keepDraft = () => {
+    if (!selfService) return;
+    const d = drafts.current;
+    d.pending += 1;
+    setDraftState('saving');
+    d.chain = d.chain.then(async () => {
+      const values = form.latest();
+      const json = JSON.stringify(values);
+      try {
+        if (d.closed || json === d.last) return;
+        await apiFetch('/api/onboard', { method: 'PUT', json: { token: selfService.token, values } });
+        d.last = json;
+        d.failed = false;
+      } catch {
+        d.failed = true;
+      } finally {
+        d.pending -= 1;
+        if (d.pending === 0) setDraftState(d.failed ? 'failed' : 'saved');
+      }
+    });
+  };
+
   const section = SECTIONS[step]!;
   const focusFirstError = () => focusFirstInvalid(() => formRef.current);
 
@@ -91,12 +120,7 @@ export function CandidateForm({ country, initialValues, candidateId, selfService
       const checked = await form.validate((path) => sectionOf(path) === step);
       if (!checked.ok) return focusFirstError();
     }
-    // The candidate's answers are kept at every step, so they can come back on the same link and finish.
-    if (selfService) {
-      void apiFetch('/api/onboard', { method: 'PUT', json: { token: selfService.token, values: form.latest() } }).catch(() =>
-        toast.error('Your answers could not be saved just now. Keep this page open and try again.'),
-      );
-    }
+    keepDraft();
     if (SECTIONS[next]!.id === 'review') await prepareReview();
     setHolders(null);
     setStep(next);
@@ -112,6 +136,7 @@ export function CandidateForm({ country, initialValues, candidateId, selfService
       try {
         if (selfService) {
           await apiFetch('/api/onboard', { method: 'POST', json: { token: selfService.token, values } });
+          drafts.current.closed = true; // the link no longer works: nothing more to save
           form.markSaved();
           return setSubmitted(true);
         }
@@ -183,11 +208,11 @@ export function CandidateForm({ country, initialValues, candidateId, selfService
         {text('generalSetting.surname', 'Last name', { autoComplete: 'off' })}
         {date('generalSetting.DOB', 'Date of birth')}
         {select('generalSetting.maritalStatus', 'Marital status', OPTIONS.maritalStatus)}
-        {text('generalSetting.nationality', 'Nationality (country code)', { maxLength: 2 })}
+        {text('generalSetting.nationality', 'Nationality (country code)', { maxLength: 2, hint: 'Two letters, e.g. GB or IE' })}
         {uk &&
           text('generalSetting.NINumber', 'National Insurance number', {
             placeholder: 'AB 12 34 56 C',
-            hint: 'Leave empty if the candidate has no NI number yet',
+            hint: selfService ? 'Leave empty if you do not have one yet' : 'Leave empty if the candidate has no NI number yet',
           })}
       </>
     ),
@@ -253,7 +278,14 @@ export function CandidateForm({ country, initialValues, candidateId, selfService
   }
 
   return (
-    <form ref={formRef} onSubmit={onSubmit} onFocus={form.preload} noValidate className="grid gap-6 lg:grid-cols-[14rem_1fr]">
+    <form
+      ref={formRef}
+      onSubmit={onSubmit}
+      onFocus={form.preload}
+      onBlur={keepDraft}
+      noValidate
+      className="grid gap-6 lg:grid-cols-[14rem_1fr]"
+    >
       <nav aria-label="Form sections">
         <ol className="space-y-1">
           {SECTIONS.map((s, i) => (
@@ -286,11 +318,19 @@ export function CandidateForm({ country, initialValues, candidateId, selfService
           />
         )}
         {section.id === 'review' ? (
-          <Review sent={review} country={country} />
+          <Review sent={review} country={country} selfService={!!selfService} />
         ) : (
           <div data-step-fields className="grid gap-4 sm:grid-cols-2">
             {fieldsOf[section.id]}
           </div>
+        )}
+        {selfService && (
+          <p aria-live="polite" className={`mt-4 text-sm ${draftState === 'failed' ? 'text-red-700' : 'text-slate-600'}`}>
+            {draftState === 'saving' && 'Saving your answers…'}
+            {draftState === 'saved' && 'Your answers are saved.'}
+            {draftState === 'failed' &&
+              'Your answers could not be saved just now. Keep this page open: they are saved again when you go on.'}
+          </p>
         )}
         <div className="mt-6 flex flex-wrap justify-between gap-2">
           <div className="flex gap-2">
@@ -417,11 +457,15 @@ type Sent = {
 };
 
 /** The review: every field as it will be sent to Nxsys (prepared when the step is entered). */
-function Review({ sent, country }: { sent: Sent | null; country: Country }) {
+function Review({ sent, country, selfService }: { sent: Sent | null; country: Country; selfService: boolean }) {
   if (!sent) return null;
   return (
     <div className="space-y-4">
-      <p className="text-sm text-slate-600">This is what will be sent to Nxsys. Go back to any step to change it.</p>
+      <p className="text-sm text-slate-600">
+        {selfService
+          ? 'Check your details. Go back to any step to change them. Nothing reaches payroll until the agency has checked them.'
+          : 'This is what will be sent to Nxsys. Go back to any step to change it.'}
+      </p>
       {REVIEW_FIELDS.map(({ step, rows }) => {
         const shown = rows.map(([k, read]) => [k, read(sent, country)] as const).filter(([, v]) => v !== null);
         return (
