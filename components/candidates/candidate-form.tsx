@@ -26,19 +26,22 @@ interface Props {
   candidateId?: string;
   /** The candidate fills in their own form on an onboarding link: saved as they go, submitted for staff to review. */
   selfService?: { token: string; locked: readonly string[] };
-  /** Staff review a candidate's submission: opens on the review; saving sends it to Nxsys (once per invitation). */
-  submissionId?: string;
+  /**
+   * Staff review a candidate's submission: opens on the review; saving sends it to Nxsys (once per invitation), naming
+   * the version reviewed (refused if the candidate has submitted again since).
+   */
+  submission?: { id: string; version: string };
 }
 
 /** The shared schema module, loaded on the form's first focus (zod is not in the page's first load). */
 const loadSchema = () => import('@/lib/candidates/schema');
 
-export function CandidateForm({ country, initialValues, candidateId, selfService, submissionId }: Props) {
+export function CandidateForm({ country, initialValues, candidateId, selfService, submission }: Props) {
   const router = useRouter();
-  const [step, setStep] = useState(submissionId ? SECTIONS.length - 1 : 0);
+  const [step, setStep] = useState(submission ? SECTIONS.length - 1 : 0);
   const [submitted, setSubmitted] = useState(false);
   // A submission opens on its review, showing the values as the candidate typed them.
-  const [review, setReview] = useState<Sent | null>(submissionId ? asTyped(initialValues) : null);
+  const [review, setReview] = useState<Sent | null>(submission ? asTyped(initialValues) : null);
   // Candidates who already hold the NI/PPS number (the server's 409): shown with a way to confirm a different person.
   const [holders, setHolders] = useState<Holder[] | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
@@ -140,8 +143,8 @@ export function CandidateForm({ country, initialValues, candidateId, selfService
           form.markSaved();
           return setSubmitted(true);
         }
-        const url = submissionId
-          ? `/api/onboarding/${submissionId}/send`
+        const url = submission
+          ? `/api/onboarding/${submission.id}/send?version=${encodeURIComponent(submission.version)}`
           : candidateId
             ? `/api/candidates/${candidateId}?country=${country}`
             : `/api/candidates?country=${country}`;
@@ -149,7 +152,7 @@ export function CandidateForm({ country, initialValues, candidateId, selfService
         const { data } = await apiFetch<{ data: { id: string | null } }>(url, {
           method: candidateId ? 'PUT' : 'POST',
           json,
-          headers: candidateId || submissionId ? undefined : key.headers,
+          headers: candidateId || submission ? undefined : key.headers,
         });
         key.renew();
         form.markSaved();
@@ -356,7 +359,7 @@ export function CandidateForm({ country, initialValues, candidateId, selfService
                 ? 'Saving…'
                 : selfService
                   ? 'Submit my details'
-                  : submissionId
+                  : submission
                     ? 'Send to Nxsys'
                     : candidateId
                       ? 'Save changes'

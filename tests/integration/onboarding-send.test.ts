@@ -49,12 +49,12 @@ describe('sending a submission to Nxsys', () => {
       const { summary, token } = await inviteCandidate(db, admin, { name: 'Sam Self', email, country, agencySettings: {} });
       const name = { forename: 'Sam', surname: `Self${country}${stamp}`, email };
       await submitOnboarding(db, token, country === 'uk' ? ukCandidateForm(name) : ieCandidateForm(name), { keyring });
-      const { values } = await submissionFor(db, admin, summary.id, { keyring });
+      const { values, version } = await submissionFor(db, admin, summary.id, { keyring });
 
       const before = createsSent();
       const [a, b] = await Promise.all([
-        sendOnboardingToNxsys(admin, summary.id, values),
-        sendOnboardingToNxsys(admin, summary.id, values),
+        sendOnboardingToNxsys(admin, summary.id, values, version),
+        sendOnboardingToNxsys(admin, summary.id, values, version),
       ]);
       expect(createsSent() - before).toBe(1);
       expect(a.id).toMatch(/\S/);
@@ -67,10 +67,41 @@ describe('sending a submission to Nxsys', () => {
       await expect(submissionFor(db, admin, summary.id, { keyring })).rejects.toMatchObject({ code: 'not_found' });
       expect(await db.auditEvent.count({ where: { agencyId: admin.agency.id, action: 'onboarding.sent', targetId: summary.id } })).toBe(1);
       // Once more later: answered from the invitation, nothing sent.
-      expect(await sendOnboardingToNxsys(admin, summary.id, values)).toEqual({ id: a.id });
+      expect(await sendOnboardingToNxsys(admin, summary.id, values, version)).toEqual({ id: a.id });
       expect(createsSent() - before).toBe(1);
     });
   }
+});
+
+describe('a review opened before the candidate changed their details', () => {
+  it('is refused (nothing sent to Nxsys); the review of the corrected details is sent', async () => {
+    const email = `stale-${stamp}@example.test`;
+    const { summary, token } = await inviteCandidate(db, admin, { name: 'Stella Stale', email, country: 'uk', agencySettings: {} });
+    const name = { forename: 'Stella', surname: `Stale${stamp}`, email };
+    await submitOnboarding(db, token, ukCandidateForm(name), { keyring });
+    const first = await submissionFor(db, admin, summary.id, { keyring }); // a tab left open on this review
+    const { token: again } = await resendOnboarding(db, admin, summary.id, 'Please check your bank details.', { keyring });
+    const corrected = ukCandidateForm(name);
+    corrected.bankSetting.accountNumber = '87654321';
+    // A second later: the new submission's time differs from the first's.
+    await submitOnboarding(db, again, corrected, { keyring, now: new Date(Date.now() + 1000) });
+
+    const before = createsSent();
+    await expect(sendOnboardingToNxsys(admin, summary.id, first.values, first.version)).rejects.toMatchObject({
+      code: 'submission_changed',
+    });
+    await expect(sendOnboardingToNxsys(admin, summary.id, first.values, null)).rejects.toMatchObject({ code: 'submission_changed' });
+    expect(createsSent() - before).toBe(0);
+    const second = await submissionFor(db, admin, summary.id, { keyring });
+    expect(second.values.bankSetting!.accountNumber).toBe('87654321');
+    expect((await sendOnboardingToNxsys(admin, summary.id, second.values, second.version)).id).toMatch(/\S/);
+    expect(createsSent() - before).toBe(1);
+    const sentBody = sb.control
+      .requests()
+      .filter((r) => r.path.startsWith('/nxsys/candidates') && r.method === 'POST')
+      .at(-1);
+    expect(JSON.stringify(sentBody)).toContain('87654321');
+  });
 });
 
 describe('no submitted detail in logs, audit rows or e-mails', () => {
@@ -105,8 +136,8 @@ describe('no submitted detail in logs, audit rows or e-mails', () => {
         expect((await call('POST', { token, values })).status).toBe(204);
         const { token: again } = await resendOnboarding(db, admin, summary.id, 'Please check your bank details.', { keyring });
         expect((await call('POST', { token: again, values })).status).toBe(204);
-        const { values: reviewed } = await submissionFor(db, admin, summary.id, { keyring });
-        expect((await sendOnboardingToNxsys(admin, summary.id, reviewed)).id).toMatch(/\S/);
+        const { values: reviewed, version } = await submissionFor(db, admin, summary.id, { keyring });
+        expect((await sendOnboardingToNxsys(admin, summary.id, reviewed, version)).id).toMatch(/\S/);
 
         const g = values.generalSetting;
         const b = values.bankSetting;
