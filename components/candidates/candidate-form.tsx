@@ -72,6 +72,7 @@ export function CandidateForm({ country, initialValues, candidateId, selfService
         if (d.closed || json === d.last) return;
         await apiFetch('/api/onboard', { method: 'PUT', json: { token: selfService.token, values } });
         d.last = json;
+        form.markSaved(values); // leaving asks first only about what was typed since
         d.failed = false;
       } catch {
         d.failed = true;

@@ -154,6 +154,7 @@ test('what the candidate typed is kept when they leave in the middle of a step, 
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const candidate = await phone.newPage();
   await goto(candidate, link);
+  await candidate.getByLabel('First name').click(); // a person's tap (after one, browsers may ask on leaving)
   await candidate.getByLabel('First name').fill('Casey');
   await candidate.getByLabel('Last name').fill(surname);
   // Leaving a field saves the form (once its values changed): wait for the save that holds the last name.
@@ -162,11 +163,29 @@ test('what the candidate typed is kept when they leave in the middle of a step, 
   );
   await candidate.getByLabel('Date of birth').focus();
   expect((await saved).status()).toBe(204);
-  await candidate.close();
+  await expect(candidate.getByText('Your answers are saved.')).toBeVisible();
+  // Saved: leaving the page asks nothing.
+  const dialogs: string[] = [];
+  const closeAsked = async (page: Page) => {
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.type());
+      void dialog.accept();
+    });
+    const closed = page.waitForEvent('close');
+    await page.close({ runBeforeUnload: true });
+    await closed;
+  };
+  await closeAsked(candidate);
+  expect(dialogs).toEqual([]);
 
   const again = await phone.newPage();
   await goto(again, link);
   await expect(again.getByLabel('First name')).toHaveValue('Casey');
   await expect(again.getByLabel('Last name')).toHaveValue(surname);
+  // Typed and still in the field (not saved yet): leaving asks first.
+  await again.getByLabel('Date of birth').click(); // a person's tap: browsers ask on leaving only after one
+  await again.getByLabel('Date of birth').fill('15/05/1990');
+  await closeAsked(again);
+  expect(dialogs).toEqual(['beforeunload']);
   await phone.close();
 });
