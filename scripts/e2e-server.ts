@@ -1,6 +1,6 @@
 // The server the browser tests run against: a fresh database, then a production build of the portal
 // (`next build` into .next-e2e, so a running `npm run dev` is not disturbed) served by `next start`.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runNext, spawnNext } from './next-bin';
 import { startLocalStack } from './local-stack';
@@ -31,9 +31,14 @@ if (process.env.E2E_SKIP_BUILD !== '1' || !existsSync(path.join(env.NEXT_DIST_DI
   }
 }
 const server = spawnNext(['start', '--port', String(port)], { env, stdio: 'inherit' });
+// Where this server's database is, for browser tests that check what it stored (tests/e2e/db.ts); owner-only.
+const databaseFile = path.resolve('.data', `e2e-${port}-database.json`);
+mkdirSync(path.dirname(databaseFile), { recursive: true });
+writeFileSync(databaseFile, JSON.stringify({ url: stack.env.DATABASE_URL }), { mode: 0o600 });
 
 async function shutdown() {
   server.kill('SIGTERM');
+  rmSync(databaseFile, { force: true });
   await stack.stop();
   process.exit(0);
 }

@@ -26,19 +26,22 @@ interface Props {
   candidateId?: string;
   /** The candidate fills in their own form on an onboarding link: saved as they go, submitted for staff to review. */
   selfService?: { token: string; locked: readonly string[] };
-  /** Staff review a candidate's submission: opens on the review; saving sends it to Nxsys (once per invitation). */
-  submissionId?: string;
+  /**
+   * Staff review a candidate's submission: opens on the review; saving sends it to Nxsys (once per invitation), naming
+   * the version reviewed (refused if the candidate has submitted again since).
+   */
+  submission?: { id: string; version: string };
 }
 
 /** The shared schema module, loaded on the form's first focus (zod is not in the page's first load). */
 const loadSchema = () => import('@/lib/candidates/schema');
 
-export function CandidateForm({ country, initialValues, candidateId, selfService, submissionId }: Props) {
+export function CandidateForm({ country, initialValues, candidateId, selfService, submission }: Props) {
   const router = useRouter();
-  const [step, setStep] = useState(submissionId ? SECTIONS.length - 1 : 0);
+  const [step, setStep] = useState(submission ? SECTIONS.length - 1 : 0);
   const [submitted, setSubmitted] = useState(false);
   // A submission opens on its review, showing the values as the candidate typed them.
-  const [review, setReview] = useState<Sent | null>(submissionId ? asTyped(initialValues) : null);
+  const [review, setReview] = useState<Sent | null>(submission ? asTyped(initialValues) : null);
   // Candidates who already hold the NI/PPS number (the server's 409): shown with a way to confirm a different person.
   const [holders, setHolders] = useState<Holder[] | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
@@ -49,6 +52,36 @@ export function CandidateForm({ country, initialValues, candidateId, selfService
   const form = useValuesForm({ initialValues, check, what: 'candidate' });
   const key = useIdempotencyKey(); // onboarding: one candidate per form, however often it is sent
   useUnsavedChangesGuard(form.dirty);
+
+  /**
+   * The candidate's answers are kept as they go — on leaving a field and on moving between steps — so they can leave
+   * mid-step and finish later on the same link. One save at a time, each with the latest values and only when they
+   * changed: a slow save can never land after, and undo, a newer one. The line under the form says when all are saved.
+   */
+  const drafts = useRef({ chain: Promise.resolve(), last: JSON.stringify(initialValues), closed: false, pending: 0, failed: false });
+  const [draftState, setDraftState] = useState<'saving' | 'saved' | 'failed' | null>(null);
+  const keepDraft = () => {
+    if (!selfService) return;
+    const d = drafts.current;
+    d.pending += 1;
+    setDraftState('saving');
+    d.chain = d.chain.then(async () => {
+      const values = form.latest();
+      const json = JSON.stringify(values);
+      try {
+        if (d.closed || json === d.last) return;
+        await apiFetch('/api/onboard', { method: 'PUT', json: { token: selfService.token, values } });
+        d.last = json;
+        form.markSaved(values); // leaving asks first only about what was typed since
+        d.failed = false;
+      } catch {
+        d.failed = true;
+      } finally {
+        d.pending -= 1;
+        if (d.pending === 0) setDraftState(d.failed ? 'failed' : 'saved');
+      }
+    });
+  };
 
   const section = SECTIONS[step]!;
   const focusFirstError = () => focusFirstInvalid(() => formRef.current);
@@ -91,12 +124,7 @@ export function CandidateForm({ country, initialValues, candidateId, selfService
       const checked = await form.validate((path) => sectionOf(path) === step);
       if (!checked.ok) return focusFirstError();
     }
-    // The candidate's answers are kept at every step, so they can come back on the same link and finish.
-    if (selfService) {
-      void apiFetch('/api/onboard', { method: 'PUT', json: { token: selfService.token, values: form.latest() } }).catch(() =>
-        toast.error('Your answers could not be saved just now. Keep this page open and try again.'),
-      );
-    }
+    keepDraft();
     if (SECTIONS[next]!.id === 'review') await prepareReview();
     setHolders(null);
     setStep(next);
@@ -112,11 +140,12 @@ export function CandidateForm({ country, initialValues, candidateId, selfService
       try {
         if (selfService) {
           await apiFetch('/api/onboard', { method: 'POST', json: { token: selfService.token, values } });
+          drafts.current.closed = true; // the link no longer works: nothing more to save
           form.markSaved();
           return setSubmitted(true);
         }
-        const url = submissionId
-          ? `/api/onboarding/${submissionId}/send`
+        const url = submission
+          ? `/api/onboarding/${submission.id}/send?version=${encodeURIComponent(submission.version)}`
           : candidateId
             ? `/api/candidates/${candidateId}?country=${country}`
             : `/api/candidates?country=${country}`;
@@ -124,7 +153,7 @@ export function CandidateForm({ country, initialValues, candidateId, selfService
         const { data } = await apiFetch<{ data: { id: string | null } }>(url, {
           method: candidateId ? 'PUT' : 'POST',
           json,
-          headers: candidateId || submissionId ? undefined : key.headers,
+          headers: candidateId || submission ? undefined : key.headers,
         });
         key.renew();
         form.markSaved();
@@ -183,11 +212,11 @@ export function CandidateForm({ country, initialValues, candidateId, selfService
         {text('generalSetting.surname', 'Last name', { autoComplete: 'off' })}
         {date('generalSetting.DOB', 'Date of birth')}
         {select('generalSetting.maritalStatus', 'Marital status', OPTIONS.maritalStatus)}
-        {text('generalSetting.nationality', 'Nationality (country code)', { maxLength: 2 })}
+        {text('generalSetting.nationality', 'Nationality (country code)', { maxLength: 2, hint: 'Two letters, e.g. GB or IE' })}
         {uk &&
           text('generalSetting.NINumber', 'National Insurance number', {
             placeholder: 'AB 12 34 56 C',
-            hint: 'Leave empty if the candidate has no NI number yet',
+            hint: selfService ? 'Leave empty if you do not have one yet' : 'Leave empty if the candidate has no NI number yet',
           })}
       </>
     ),
@@ -253,7 +282,14 @@ export function CandidateForm({ country, initialValues, candidateId, selfService
   }
 
   return (
-    <form ref={formRef} onSubmit={onSubmit} onFocus={form.preload} noValidate className="grid gap-6 lg:grid-cols-[14rem_1fr]">
+    <form
+      ref={formRef}
+      onSubmit={onSubmit}
+      onFocus={form.preload}
+      onBlur={keepDraft}
+      noValidate
+      className="grid gap-6 lg:grid-cols-[14rem_1fr]"
+    >
       <nav aria-label="Form sections">
         <ol className="space-y-1">
           {SECTIONS.map((s, i) => (
@@ -286,11 +322,19 @@ export function CandidateForm({ country, initialValues, candidateId, selfService
           />
         )}
         {section.id === 'review' ? (
-          <Review sent={review} country={country} />
+          <Review sent={review} country={country} selfService={!!selfService} />
         ) : (
           <div data-step-fields className="grid gap-4 sm:grid-cols-2">
             {fieldsOf[section.id]}
           </div>
+        )}
+        {selfService && (
+          <p aria-live="polite" className={`mt-4 text-sm ${draftState === 'failed' ? 'text-red-700' : 'text-slate-600'}`}>
+            {draftState === 'saving' && 'Saving your answers…'}
+            {draftState === 'saved' && 'Your answers are saved.'}
+            {draftState === 'failed' &&
+              'Your answers could not be saved just now. Keep this page open: they are saved again when you go on.'}
+          </p>
         )}
         <div className="mt-6 flex flex-wrap justify-between gap-2">
           <div className="flex gap-2">
@@ -316,7 +360,7 @@ export function CandidateForm({ country, initialValues, candidateId, selfService
                 ? 'Saving…'
                 : selfService
                   ? 'Submit my details'
-                  : submissionId
+                  : submission
                     ? 'Send to Nxsys'
                     : candidateId
                       ? 'Save changes'
@@ -417,11 +461,15 @@ type Sent = {
 };
 
 /** The review: every field as it will be sent to Nxsys (prepared when the step is entered). */
-function Review({ sent, country }: { sent: Sent | null; country: Country }) {
+function Review({ sent, country, selfService }: { sent: Sent | null; country: Country; selfService: boolean }) {
   if (!sent) return null;
   return (
     <div className="space-y-4">
-      <p className="text-sm text-slate-600">This is what will be sent to Nxsys. Go back to any step to change it.</p>
+      <p className="text-sm text-slate-600">
+        {selfService
+          ? 'Check your details. Go back to any step to change them. Nothing reaches payroll until the agency has checked them.'
+          : 'This is what will be sent to Nxsys. Go back to any step to change it.'}
+      </p>
       {REVIEW_FIELDS.map(({ step, rows }) => {
         const shown = rows.map(([k, read]) => [k, read(sent, country)] as const).filter(([, v]) => v !== null);
         return (

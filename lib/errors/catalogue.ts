@@ -73,6 +73,7 @@ export const ERRORS = {
     status: 409,
     message: 'Another candidate already holds this NI or PPS number. Confirm this is a different person to onboard them anyway.',
   },
+  submission_changed: { status: 409, message: 'The candidate changed their details since you opened them. Review them again.' },
   candidate_identifier_busy: {
     status: 409,
     message: 'Another candidate with this NI or PPS number is being saved right now. Try again in a moment.',

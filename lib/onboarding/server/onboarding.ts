@@ -329,5 +329,12 @@ export async function submissionFor(
     where: { id, agencyId: actor.agency.id, submittedAt: { not: null }, sentToNxsysAt: null },
   });
   if (!row?.submission) throw new ApiError('not_found', 'There is no submitted form to review for this invitation.');
-  return { id: row.id, name: row.name, country: row.country as Country, values: openDraft(keyring, row, row.submission) };
+  return {
+    id: row.id,
+    name: row.name,
+    country: row.country as Country,
+    values: openDraft(keyring, row, row.submission),
+    /** Which submission staff review: a send names it, so a review opened before the candidate changed it is refused. */
+    version: row.submittedAt!.toISOString(),
+  };
 }

@@ -10,13 +10,22 @@ import { exactlyOnce } from '@/lib/server/idempotency';
 /**
  * Staff send a reviewed submission to Nxsys: the staff form's create path (its schema, duplicate NI/PPS check and
  * idempotency), keyed by the invitation — so a double click, two tabs or two instances make one candidate. Then the
- * invitation keeps the SR id and what the candidate typed is deleted (compare-and-set: audited once).
+ * invitation keeps the SR id and what the candidate typed is deleted (compare-and-set: audited once). Only the
+ * submission the staff member reviewed (`version`) is sent.
  */
-export async function sendOnboardingToNxsys(user: CurrentUser, id: string, input: unknown): Promise<{ id: string | null }> {
+export async function sendOnboardingToNxsys(
+  user: CurrentUser,
+  id: string,
+  input: unknown,
+  version: string | null,
+): Promise<{ id: string | null }> {
   const row = await db.onboardingInvitation.findFirst({ where: { id, agencyId: user.agency.id, submittedAt: { not: null } } });
   if (!row || (!row.submission && !row.sentToNxsysAt))
     throw new ApiError('not_found', 'There is no submitted form to send for this invitation.');
   if (row.sentToNxsysAt) return { id: row.srId };
+  // The review the staff member read (submissionFor's version): after "Ask for changes" the candidate submits again,
+  // and a tab still showing the earlier answers must not send them over the corrected ones.
+  if (version !== row.submittedAt!.toISOString()) throw new ApiError('submission_changed');
   const country = row.country as Country;
   const { data } = await exactlyOnce(
     user,

@@ -30,7 +30,7 @@ export default async function ReviewSubmissionPage({ params }: { params: Promise
         title={`Review ${submission.name}’s details`}
         description="What the candidate typed, as it will be sent to Nxsys. Go back to any step to correct it, or ask them for changes from the list."
       />
-      <CandidateForm country={submission.country} initialValues={initial} submissionId={submission.id} />
+      <CandidateForm country={submission.country} initialValues={initial} submission={{ id: submission.id, version: submission.version }} />
       <AskForChanges id={submission.id} />
     </>
   );
