@@ -53,6 +53,7 @@ export const AUDIT_ACTIONS = [
   'session.ended',
   'session.ended_others',
   'staff.sessions_ended',
+  'step_up.passed',
   'onboarding.invited',
   'onboarding.resent',
   'onboarding.changes_requested',

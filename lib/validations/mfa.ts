@@ -19,3 +19,6 @@ export const secondFactorCodeSchema = z.object({
 
 /** An admin's agency-wide policy. */
 export const mfaPolicySchema = z.object({ requireMfa: z.boolean() });
+
+/** Confirming it is you before a sensitive action: the second factor, or the password of someone without one. */
+export const stepUpSchema = z.object({ code: z.string().max(40).optional(), password: z.string().max(200).optional() });

@@ -92,6 +92,8 @@ const ROUTES: Record<string, Partial<Record<Method, RouteSpec>>> = {
   'account/recovery-codes/route.ts': {
     POST: { role: 'staff', call: () => ({ url: '/api/account/recovery-codes', body: { code: '000000' } }) },
   },
+  // A wrong password: the route is reached (422 at the field), the session's step-up time stays as it was.
+  'account/step-up/route.ts': { POST: { role: 'staff', call: () => ({ url: '/api/account/step-up', body: { password: 'not it' } }) } },
   'account/sessions/route.ts': { DELETE: { role: 'staff', call: () => ({ url: '/api/account/sessions' }) } },
   'account/sessions/[id]/route.ts': {
     DELETE: { role: 'staff', call: () => ({ url: '/api/account/sessions/none', params: { id: 'none' } }) },

@@ -10,6 +10,7 @@ import { notificationPreferences } from '@/lib/notifications/server';
 import { requireUser } from '@/lib/server/auth/current-user';
 import { listSessionsOf } from '@/lib/server/auth/sessions';
 import { db } from '@/lib/server/db';
+import { StepUpPrompt } from '@/components/account/step-up-prompt';
 
 export const metadata: Metadata = { title: 'Your account' };
 
@@ -42,6 +43,7 @@ export default async function AccountPage() {
         />
         <NotificationPreferences initial={preferences} isAdmin={user.role === 'ADMIN'} />
       </div>
+      <StepUpPrompt />
     </>
   );
 }

@@ -53,6 +53,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'mfa.policy_changed': 'Changed the two-factor sign-in policy',
   'mfa.reset_by_admin': "Reset a staff member's second factors",
   'session.ended': 'Signed out one of their sessions',
+  'step_up.passed': 'Confirmed it was them before a sensitive action',
   'session.ended_others': 'Signed out everywhere else',
   'staff.sessions_ended': 'Signed a staff member out everywhere',
   'onboarding.invited': 'Sent a candidate an onboarding link',

@@ -4,10 +4,12 @@ import { db } from '@/lib/server/db';
 import { authedRoute } from '@/lib/server/http/route';
 import { REVIEW_HEADER, payRunReview, reviewRows, runOfRequest } from '@/lib/payslips/server';
 import { taxPeriodLabel } from '@/lib/tax-period';
+import { requireRecentSecondFactor } from '@/lib/server/auth/step-up';
 
 /** GET /api/payslips/runs/{year}/{period}/export.csv?frequency — the run's review, differences and notes, as CSV. */
 export const GET = authedRoute<{ year: string; period: string }>(
   async (request, { user, params }) => {
+    await requireRecentSecondFactor(user);
     const run = runOfRequest(request, params);
     const review = await payRunReview(user, run);
     await recordAudit(db, {
