@@ -46,6 +46,8 @@ export const AUDIT_ACTIONS = [
   'sign_in.second_factor_failed',
   'mfa.totp_enrolled',
   'mfa.totp_removed',
+  'mfa.passkey_added',
+  'mfa.passkey_removed',
   'mfa.recovery_codes_regenerated',
   'mfa.recovery_code_used',
   'mfa.policy_changed',

@@ -48,6 +48,8 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'sign_in.second_factor_failed': 'Entered a wrong second-factor code',
   'mfa.totp_enrolled': 'Set up an authenticator app',
   'mfa.totp_removed': 'Removed their authenticator app',
+  'mfa.passkey_added': 'Added a passkey',
+  'mfa.passkey_removed': 'Removed a passkey',
   'mfa.recovery_codes_regenerated': 'Made new recovery codes',
   'mfa.recovery_code_used': 'Signed in with a recovery code',
   'mfa.policy_changed': 'Changed the two-factor sign-in policy',

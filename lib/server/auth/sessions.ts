@@ -100,7 +100,7 @@ const SESSION_QUERY = `
     u."mustChangePassword", a.id AS "agencyId", a.name AS "agencyName",
     a."requireMfa" AND NOT EXISTS (
       SELECT 1 FROM "TotpFactor" f WHERE f."userId" = u.id AND f."confirmedAt" IS NOT NULL
-    ) AS "mustEnrolMfa",
+    ) AND NOT EXISTS (SELECT 1 FROM "Passkey" p WHERE p."userId" = u.id) AS "mustEnrolMfa",
     c.status::text AS "connectionStatus", c."apiBaseUrl", c."accessTokenCiphertext", c."tokenType",
     c."accessTokenExpiresAt" AT TIME ZONE 'UTC' AS "accessTokenExpiresAt",
     c."lastRefreshedAt" AT TIME ZONE 'UTC' AS "lastRefreshedAt", c."connectedAt" AT TIME ZONE 'UTC' AS "connectedAt"

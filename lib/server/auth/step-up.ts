@@ -1,13 +1,15 @@
 import 'server-only';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { ApiError } from '@/lib/errors/api-error';
-import { secondFactorCodeSchema } from '@/lib/validations/mfa';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
+import { passkeyAssertionSchema, secondFactorCodeSchema } from '@/lib/validations/mfa';
 import { recordAudit } from '../audit';
 import { db as defaultDb } from '../db';
 import { env } from '../env';
 import { errorResponse } from '../http/api-error';
 import { redirectTo } from '../http/redirect';
-import { hasSecondFactor, verifySecondFactor } from './factors';
+import { hasSecondFactor, secondFactorKinds, verifySecondFactor } from './factors';
+import { verifyPasskey } from './passkeys';
 import { verifyPassword } from './password';
 import { markSessionSteppedUp, type CurrentUser } from './sessions';
 import { KEY_RULE, releaseAttempt, reserveAttempt } from './throttle';
@@ -15,8 +17,8 @@ import { KEY_RULE, releaseAttempt, reserveAttempt } from './throttle';
 /** A sensitive action passes for this long after the session last proved the user's factor (sign-in or step-up). */
 export const STEP_UP_MS = 10 * 60_000;
 
-/** What the prompt asks for: the second factor, or the password of someone who has none. */
-export type StepUpAsk = 'code' | 'password';
+/** What the prompt asks for: a code, a passkey, or the password of someone who has no second factor. */
+export type StepUpAsk = 'code' | 'passkey' | 'password';
 
 /**
  * The one gate in front of every sensitive action (Nxsys connection, staff changes, invitations, exports of personal
@@ -26,22 +28,32 @@ export type StepUpAsk = 'code' | 'password';
  */
 export async function requireRecentSecondFactor(user: CurrentUser, now = new Date(), db: PrismaClient = defaultDb): Promise<void> {
   if (user.stepUpAt && now.getTime() - user.stepUpAt.getTime() < STEP_UP_MS) return;
-  const ask: StepUpAsk = (await hasSecondFactor(db, user.id)) ? 'code' : 'password';
-  throw new ApiError('step_up_required', undefined, undefined, undefined, { ask });
+  throw new ApiError('step_up_required', undefined, undefined, undefined, await stepUpAsk(db, user.id));
+}
+
+/** What a step-up asks of this user: their app's code (or a recovery code), a passkey, or the password without either. */
+export async function stepUpAsk(db: PrismaClient, userId: string): Promise<{ ask: StepUpAsk; passkey: boolean }> {
+  const kinds = await secondFactorKinds(db, userId);
+  return { ask: kinds.totp ? 'code' : kinds.passkey ? 'passkey' : 'password', passkey: kinds.passkey };
 }
 
 /**
- * Proves the factor again for this session: a second-factor code (single use and throttled, see verifySecondFactor),
- * or — only for someone without a second factor — the password (throttled like changing it). Audited without it.
+ * Proves the factor again for this session: a passkey's answer to a step-up challenge, a second-factor code (single use
+ * and throttled, see verifySecondFactor), or — only for someone without a second factor — the password (throttled like changing it). Audited without it.
  */
 export async function stepUp(
   db: PrismaClient,
   user: CurrentUser,
-  input: { code?: string; password?: string },
+  input: { code?: string; password?: string; passkey?: unknown },
   now = new Date(),
 ): Promise<{ stepUpAt: Date }> {
   let factor: string;
-  if (await hasSecondFactor(db, user.id)) {
+  if (input.passkey !== undefined) {
+    const parsed = passkeyAssertionSchema.safeParse(input.passkey);
+    const ok = parsed.success && (await verifyPasskey(db, user.id, parsed.data as unknown as AuthenticationResponseJSON, 'step_up', now));
+    if (!ok) throw new ApiError('passkey_invalid');
+    factor = 'passkey';
+  } else if (await hasSecondFactor(db, user.id)) {
     const parsed = secondFactorCodeSchema.safeParse({ code: input.code ?? '' });
     if (!parsed.success)
       throw new ApiError('mfa_code_invalid', undefined, { code: 'Enter the 6-digit code from your app, or a recovery code.' });
