@@ -27,8 +27,8 @@ async function fetchJson<T>(url: string, init: RequestInit & { json?: unknown })
   return body as T;
 }
 
-/** Asks the person to confirm it is them (the second factor, or the password without one); true once they have. */
-export type StepUpPrompt = (ask: 'code' | 'password') => Promise<boolean>;
+/** Asks the person to confirm it is them (a code, a passkey, or the password without either); true once they have. */
+export type StepUpPrompt = (ask: 'code' | 'passkey' | 'password', passkey: boolean) => Promise<boolean>;
 let stepUpPrompt: StepUpPrompt | null = null;
 
 /** The page's step-up prompt (components/account/step-up-prompt.tsx) registers itself here while it is mounted. */
@@ -45,7 +45,8 @@ async function withStepUp<T>(attempt: () => Promise<T>): Promise<T> {
     return await attempt();
   } catch (error) {
     if (!(error instanceof ApiFailure) || error.code !== 'step_up_required' || !stepUpPrompt) throw error;
-    if (!(await stepUpPrompt(error.details?.ask === 'password' ? 'password' : 'code'))) throw error;
+    const ask = error.details?.ask === 'password' || error.details?.ask === 'passkey' ? error.details.ask : 'code';
+    if (!(await stepUpPrompt(ask, error.details?.passkey === true))) throw error;
     return attempt();
   }
 }

@@ -1,6 +1,7 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
 import { FormError } from '@/components/forms/form-error';
 import { useApiForm } from '@/components/forms/use-api-form';
 import { Button } from '@/components/ui/button';
@@ -8,32 +9,50 @@ import { TextField } from '@/components/ui/field';
 import { Modal } from '@/components/ui/modal';
 import { apiFetch, setStepUpPrompt } from '@/lib/api-client';
 
-type Ask = 'code' | 'password';
+type Ask = 'code' | 'passkey' | 'password';
 type Values = { code: string; password: string };
 
 const TITLE = 'Confirm it is you';
 const DESCRIPTION: Record<Ask, string> = {
   code: 'This action needs your second factor again (it was last given more than 10 minutes ago).',
+  passkey: 'This action needs your passkey again (it was last used more than 10 minutes ago).',
   password: 'This action needs your password again (it was last given more than 10 minutes ago).',
 };
 
-/** The code or the password, sent to POST /api/account/step-up; `onDone` once it passed. */
-export function StepUpForm({ ask, onDone, onCancel }: { ask: Ask; onDone: () => void; onCancel?: () => void }) {
+/** A passkey's answer to a step-up challenge (the WebAuthn library is loaded only now). */
+async function passkeyAnswer() {
+  const { data: optionsJSON } = await apiFetch<{ data: PublicKeyCredentialRequestOptionsJSON }>('/api/account/step-up/options', {
+    method: 'POST',
+  });
+  const { startAuthentication } = await import('@simplewebauthn/browser');
+  try {
+    return await startAuthentication({ optionsJSON });
+  } catch {
+    throw new Error('The passkey prompt was closed, or this device has none of your passkeys. Try again.');
+  }
+}
+
+/** The code, the password or a passkey, sent to POST /api/account/step-up; `onDone` once it passed. */
+export function StepUpForm({ ask, passkey, onDone, onCancel }: { ask: Ask; passkey: boolean; onDone: () => void; onCancel?: () => void }) {
   const { register, errors, formError, submit, submitDisabled } = useApiForm<Values>({ failure: 'That did not work. Try again.' });
+  // Which button sent the form decides: "Use a passkey" beside the code field, or the main one.
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const viaPasskey = ask === 'passkey' || (event.nativeEvent as SubmitEvent).submitter?.getAttribute('value') === 'passkey';
+    return submit(async (values) => {
+      const json = viaPasskey ? { passkey: await passkeyAnswer() } : ask === 'code' ? { code: values.code } : { password: values.password };
+      await apiFetch('/api/account/step-up', { method: 'POST', json });
+      onDone();
+    })(event);
+  };
   return (
-    <form
-      className="mt-4 space-y-4"
-      noValidate
-      onSubmit={submit(async (values) => {
-        await apiFetch('/api/account/step-up', {
-          method: 'POST',
-          json: ask === 'code' ? { code: values.code } : { password: values.password },
-        });
-        onDone();
-      })}
-    >
+    <form className="mt-4 space-y-4" noValidate onSubmit={onSubmit}>
       <FormError message={formError} />
-      {ask === 'code' ? (
+      {passkey && ask === 'code' && (
+        <Button type="submit" variant="secondary" className="w-full" value="passkey" disabled={submitDisabled}>
+          Use a passkey
+        </Button>
+      )}
+      {ask === 'code' && (
         <TextField
           label="Code from your authenticator app"
           hint="Or one of your recovery codes."
@@ -42,7 +61,8 @@ export function StepUpForm({ ask, onDone, onCancel }: { ask: Ask; onDone: () => 
           error={errors.code?.message}
           {...register('code')}
         />
-      ) : (
+      )}
+      {ask === 'password' && (
         <TextField
           label="Password"
           type="password"
@@ -59,7 +79,7 @@ export function StepUpForm({ ask, onDone, onCancel }: { ask: Ask; onDone: () => 
           </Button>
         )}
         <Button type="submit" disabled={submitDisabled}>
-          Confirm
+          {ask === 'passkey' ? 'Use your passkey' : 'Confirm'}
         </Button>
       </div>
     </form>
@@ -71,15 +91,15 @@ export function StepUpForm({ ask, onDone, onCancel }: { ask: Ask; onDone: () => 
  * lib/api-client.ts opens this dialog and sends the action again once it passed.
  */
 export function StepUpPrompt() {
-  const [ask, setAsk] = useState<Ask | null>(null);
+  const [asked, setAsked] = useState<{ ask: Ask; passkey: boolean } | null>(null);
   const pending = useRef<((passed: boolean) => void) | null>(null);
   useEffect(() => {
     setStepUpPrompt(
-      (what) =>
+      (ask, passkey) =>
         new Promise<boolean>((resolve) => {
           pending.current?.(false);
           pending.current = resolve;
-          setAsk(what);
+          setAsked({ ask, passkey });
         }),
     );
     return () => setStepUpPrompt(null);
@@ -87,22 +107,23 @@ export function StepUpPrompt() {
   const finish = (passed: boolean) => {
     pending.current?.(passed);
     pending.current = null;
-    setAsk(null);
+    setAsked(null);
   };
   return (
-    <Modal open={ask !== null} onClose={() => finish(false)} title={TITLE} description={ask ? DESCRIPTION[ask] : ''}>
-      {ask && <StepUpForm ask={ask} onDone={() => finish(true)} onCancel={() => finish(false)} />}
+    <Modal open={asked !== null} onClose={() => finish(false)} title={TITLE} description={asked ? DESCRIPTION[asked.ask] : ''}>
+      {asked && <StepUpForm ask={asked.ask} passkey={asked.passkey} onDone={() => finish(true)} onCancel={() => finish(false)} />}
     </Modal>
   );
 }
 
 /** The page a plain form POST (Connect, Disconnect) is sent to when it needs a step-up: then back to where it was. */
-export function ConfirmStepUp({ ask, next }: { ask: Ask; next: string }) {
+export function ConfirmStepUp({ ask, passkey, next }: { ask: Ask; passkey: boolean; next: string }) {
   return (
     <div className="max-w-md rounded-lg border border-slate-200 bg-white p-6">
       <p className="text-sm text-slate-600">{DESCRIPTION[ask]} Then do it again.</p>
       <StepUpForm
         ask={ask}
+        passkey={passkey}
         onDone={() => {
           // A full load: the page it came from shows its forms afresh.
           window.location.assign(next);

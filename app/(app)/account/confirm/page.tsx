@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { ConfirmStepUp } from '@/components/account/step-up-prompt';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/server/auth/current-user';
-import { hasSecondFactor } from '@/lib/server/auth/factors';
+import { stepUpAsk } from '@/lib/server/auth/step-up';
 import { db } from '@/lib/server/db';
 
 export const metadata: Metadata = { title: 'Confirm it is you' };
@@ -13,11 +13,11 @@ const safeNext = (next: string | string[] | undefined) => (typeof next === 'stri
 /** Where a plain form POST that needs a step-up (Connect, Disconnect) sends the browser: confirm, then back. */
 export default async function ConfirmPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
-  const ask = (await hasSecondFactor(db, user.id)) ? 'code' : 'password';
+  const { ask, passkey } = await stepUpAsk(db, user.id);
   return (
     <>
       <PageHeader title="Confirm it is you" />
-      <ConfirmStepUp ask={ask} next={safeNext((await searchParams).next)} />
+      <ConfirmStepUp ask={ask} passkey={passkey} next={safeNext((await searchParams).next)} />
     </>
   );
 }
