@@ -1,12 +1,15 @@
 // The server the browser tests run against: a fresh database, then a production build of the portal
 // (`next build` into .next-e2e, so a running `npm run dev` is not disturbed) served by `next start`.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runNext, spawnNext } from './next-bin';
 import { startLocalStack } from './local-stack';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const stack = await startLocalStack({ mode: 'e2e', appPort: port });
+// For browser tests that must set up what no page can (tests/e2e/db.ts: a session's step-up time moved back), never the app.
+mkdirSync('.data', { recursive: true });
+writeFileSync(path.join('.data', `e2e-${port}.database-url`), stack.env.DATABASE_URL ?? '', { mode: 0o600 });
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   ...stack.env,

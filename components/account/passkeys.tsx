@@ -53,7 +53,7 @@ export function Passkeys({ passkeys }: { passkeys: ListedPasskey[] }) {
     }
     await apiFetch('/api/account/passkeys', { method: 'POST', json: { name, response } });
     add.reset();
-    toast.success(`Passkey "${name.trim()}" added.`);
+    // The list shows it: no toast over the page.
     router.refresh();
   });
 
