@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { ConfirmStepUp } from '@/components/account/step-up-prompt';
+import { ConfirmStepUp } from '@/components/account/step-up-form';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/server/auth/current-user';
 import { stepUpAsk } from '@/lib/server/auth/step-up';
