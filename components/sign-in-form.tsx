@@ -5,7 +5,10 @@ import { FormError } from '@/components/forms/form-error';
 import { useApiForm } from '@/components/forms/use-api-form';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
+import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
+import { apiFetch } from '@/lib/api-client';
 import { postToAuth, signInWithPassword } from '@/lib/auth-client';
+import { ApiFailure } from '@/lib/errors/api-failure';
 import type { SignInInput } from '@/lib/validations/auth';
 import { checkSignIn } from '@/lib/validations/sign-in';
 
@@ -14,15 +17,16 @@ const MESSAGES: Record<string, string> = {
   TooManyAttempts: 'Too many failed attempts. Wait a few minutes, then try again.',
   SecondFactorInvalid: 'That code is not right, or it was already used. Enter the code your app shows now.',
   SecondFactorExpired: 'This sign-in took longer than 5 minutes. Enter your email and password again.',
+  PasskeyInvalid: 'The passkey was not accepted (or the prompt was closed). Try again, or enter a code.',
 };
 
 /**
  * The second step's request, after `SecondFactorRequired`: a code from the app or a recovery code (the pending step
  * is in an httpOnly cookie). Here, not in lib/auth-client.ts, which every page loads (for sign-out).
  */
-async function signInWithSecondFactor(code: string): Promise<{ ok: boolean; error: string | null }> {
+async function signInWithSecondFactor(proof: { code: string } | { passkey: string }): Promise<{ ok: boolean; error: string | null }> {
   try {
-    const { response, url } = await postToAuth('callback/second-factor', { code });
+    const { response, url } = await postToAuth('callback/second-factor', proof);
     const error = url ? new URL(url, window.location.href).searchParams.get('error') : 'SecondFactorInvalid';
     return { ok: response.ok && !error, error };
   } catch {
@@ -38,15 +42,42 @@ function SecondFactorForm({ returnTo, onRestart }: { returnTo: string; onRestart
   });
 
   const onSubmit = submit(async ({ code }) => {
-    const result = await signInWithSecondFactor(code);
+    const result = await signInWithSecondFactor({ code });
     if (result.ok) return window.location.assign(returnTo);
     if (result.error === 'SecondFactorExpired') return onRestart();
     setFormError(MESSAGES[result.error ?? ''] ?? MESSAGES.SecondFactorInvalid!);
   });
 
+  // A passkey instead of a code: a challenge for this pending sign-in, the browser's prompt (its library loaded only now).
+  const [passkeyBusy, setPasskeyBusy] = useState(false);
+  const signInWithPasskey = async () => {
+    if (passkeyBusy) return;
+    setPasskeyBusy(true);
+    setFormError(null);
+    try {
+      const { data: optionsJSON } = await apiFetch<{ data: PublicKeyCredentialRequestOptionsJSON }>('/api/sign-in/passkey', {
+        method: 'POST',
+      });
+      const { startAuthentication } = await import('@simplewebauthn/browser');
+      const answer = await startAuthentication({ optionsJSON });
+      const result = await signInWithSecondFactor({ passkey: JSON.stringify(answer) });
+      if (result.ok) return window.location.assign(returnTo);
+      if (result.error === 'SecondFactorExpired') return onRestart();
+      setFormError(MESSAGES.PasskeyInvalid!);
+    } catch (error) {
+      setFormError(error instanceof ApiFailure ? error.message : MESSAGES.PasskeyInvalid!);
+    } finally {
+      setPasskeyBusy(false);
+    }
+  };
+
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <FormError message={formError} />
+      <Button variant="secondary" className="w-full" disabled={submitDisabled || passkeyBusy} onClick={() => void signInWithPasskey()}>
+        {passkeyBusy ? 'Waiting for your passkey…' : 'Use a passkey'}
+      </Button>
+      <p className="text-center text-sm text-slate-600">or</p>
       <TextField
         label="Code from your authenticator app"
         inputMode="numeric"

@@ -6,7 +6,11 @@ import { BROWSER_ERRORS } from '@/lib/errors/browser-errors';
  * with a code from the shared catalogue (lib/errors/catalogue.ts); they become ApiFailures (lib/errors/api-failure.ts,
  * the server ApiError's base), which leave the catalogue's messages out of the browser's bundle.
  */
-export async function apiFetch<T>(url: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
+export function apiFetch<T>(url: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
+  return withStepUp(() => fetchJson<T>(url, init));
+}
+
+async function fetchJson<T>(url: string, init: RequestInit & { json?: unknown }): Promise<T> {
   const { json, headers, ...rest } = init;
   let response: Response;
   try {
@@ -21,6 +25,30 @@ export async function apiFetch<T>(url: string, init: RequestInit & { json?: unkn
   const body: unknown = response.status === 204 ? null : await response.json().catch(() => null);
   if (!response.ok) throw failure(response, body);
   return body as T;
+}
+
+/** Asks the person to confirm it is them (a code, a passkey, or the password without either); true once they have. */
+export type StepUpPrompt = (ask: 'code' | 'passkey' | 'password', passkey: boolean) => Promise<boolean>;
+let stepUpPrompt: StepUpPrompt | null = null;
+
+/** The page's step-up prompt (components/account/step-up-prompt.tsx) registers itself here while it is mounted. */
+export function setStepUpPrompt(prompt: StepUpPrompt | null) {
+  stepUpPrompt = prompt;
+}
+
+/**
+ * A sensitive action refused because the session has not proved the factor in the last 10 minutes
+ * (`step_up_required`): the page's prompt asks for it, and the action is sent once more.
+ */
+async function withStepUp<T>(attempt: () => Promise<T>): Promise<T> {
+  try {
+    return await attempt();
+  } catch (error) {
+    if (!(error instanceof ApiFailure) || error.code !== 'step_up_required' || !stepUpPrompt) throw error;
+    const ask = error.details?.ask === 'password' || error.details?.ask === 'passkey' ? error.details.ask : 'code';
+    if (!(await stepUpPrompt(ask, error.details?.passkey === true))) throw error;
+    return attempt();
+  }
 }
 
 const unreachable = () => new ApiFailure('network_error', BROWSER_ERRORS.network_error.message, BROWSER_ERRORS.network_error.status);
@@ -45,7 +73,11 @@ function failure(response: Response, body: unknown): ApiFailure {
 }
 
 /** A file from one of our routes (PDF, CSV) with the name the route gave it; failures as for apiFetch. */
-export async function apiDownload(url: string, init?: RequestInit): Promise<{ blob: Blob; filename: string | null }> {
+export function apiDownload(url: string, init?: RequestInit): Promise<{ blob: Blob; filename: string | null }> {
+  return withStepUp(() => download(url, init));
+}
+
+async function download(url: string, init?: RequestInit): Promise<{ blob: Blob; filename: string | null }> {
   let response: Response;
   try {
     response = await fetch(url, init);

@@ -31,7 +31,8 @@ if (process.env.E2E_SKIP_BUILD !== '1' || !existsSync(path.join(env.NEXT_DIST_DI
   }
 }
 const server = spawnNext(['start', '--port', String(port)], { env, stdio: 'inherit' });
-// Where this server's database is, for browser tests that check what it stored (tests/e2e/db.ts); owner-only.
+// Where this server's database is, for browser tests (tests/e2e/db.ts) that check what it stored or move a recorded
+// time back instead of waiting (a session's step-up); owner-only.
 const databaseFile = path.resolve('.data', `e2e-${port}-database.json`);
 mkdirSync(path.dirname(databaseFile), { recursive: true });
 writeFileSync(databaseFile, JSON.stringify({ url: stack.env.DATABASE_URL }), { mode: 0o600 });

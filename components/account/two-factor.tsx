@@ -70,7 +70,7 @@ export function TwoFactor({ enrolledOn, unusedRecoveryCodes, required }: Props) 
       <h2 className="mb-1 font-medium">Two-factor sign-in</h2>
       {required && (
         <p role="status" className="mb-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          Your agency requires a second factor. Set up an authenticator app to go on.
+          Your agency requires a second factor. Set up an authenticator app or a passkey to go on.
         </p>
       )}
       {recoveryCodes ? (

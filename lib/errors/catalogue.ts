@@ -113,6 +113,9 @@ export const ERRORS = {
   mfa_not_enrolled: { status: 409, message: 'Start setting up the app again.' },
   mfa_enrolment_required: { status: 403, message: 'Set up a second factor on your account page first.' },
   cannot_reset_own_factors: { status: 422, message: 'Ask another admin to reset yours.' },
+  passkey_invalid: { status: 422, message: 'That passkey could not be checked. Try again.' },
+  step_up_required: { status: 403, message: 'Confirm it is you to continue.' },
+  step_up_password_invalid: { status: 422, message: 'That password is not right.' },
   // Browser only (lib/api-client.ts): no response, or a response without our error body
   ...BROWSER_ERRORS,
 } as const satisfies Record<string, { status: number; message: string }>;

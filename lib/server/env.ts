@@ -83,6 +83,12 @@ const envFields = logFields.extend({
   IMPORTS_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(4),
   /** Reverse proxies in front of the portal whose X-Forwarded-For entries are believed (0: none, the header is ignored). */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** Passkeys' relying-party id (a domain) and the origin they are used on; both from NEXTAUTH_URL when unset. */
+  WEBAUTHN_RP_ID: z
+    .string()
+    .regex(/^[a-z0-9.-]+$/i, 'must be a domain name, e.g. portal.example.com')
+    .optional(),
+  WEBAUTHN_ORIGIN: z.url().optional(),
   /** `off`: Next's socket writes per answer are left as they are (lib/server/http/coalesce-writes.ts). */
   HTTP_COALESCE_WRITES: z.enum(['on', 'off']).default('on'),
   /** SMTP server the portal sends e-mail through, e.g. smtp://user:pass@mail.example:587 (npm run dev: the local catcher). */

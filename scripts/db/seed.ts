@@ -19,6 +19,10 @@ export const DEMO_USERS = [
   // Kestrel: the two-factor browser test turns on "require a second factor" here, an agency no other test signs in to.
   { email: 'admin@kestrel.example', name: 'Kim Lee', role: 'ADMIN', password: 'kestrel-admin-demo', agency: 'Kestrel Recruitment' },
   { email: 'staff@kestrel.example', name: 'Rowan Ellis', role: 'STAFF', password: 'kestrel-staff-demo', agency: 'Kestrel Recruitment' },
+  // Osprey: the browser test of issue 27's "Done when" (passkeys, app, step-up), an agency no other test signs in to.
+  { email: 'admin@osprey.example', name: 'Jo Park', role: 'ADMIN', password: 'osprey-admin-demo', agency: 'Osprey Staffing' },
+  { email: 'keys@osprey.example', name: 'Pat Quinn', role: 'STAFF', password: 'osprey-keys-demo', agency: 'Osprey Staffing' },
+  { email: 'app@osprey.example', name: 'Lee Shaw', role: 'STAFF', password: 'osprey-app-demo', agency: 'Osprey Staffing' },
 ] as const;
 
 export async function seedDemoData(databaseUrl: string): Promise<void> {

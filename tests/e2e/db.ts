@@ -4,7 +4,7 @@ import pg from 'pg';
 
 /**
  * A query on the browser-test server's own database (scripts/e2e-server.ts writes where it is), for tests that
- * check what the portal stored — never to arrange state behind the portal's back.
+ * check what the portal stored, or move a recorded time back instead of waiting — never for what a page can do.
  */
 export async function e2eQuery<Row extends Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<Row[]> {
   const port = Number(process.env.E2E_PORT ?? 3100);
@@ -17,4 +17,13 @@ export async function e2eQuery<Row extends Record<string, unknown>>(sql: string,
   } finally {
     await client.end();
   }
+}
+
+/** Every session of this person last proved their second factor `minutes` ago (instead of waiting 10 minutes). */
+export async function ageStepUpOf(email: string, minutes: number) {
+  await e2eQuery(
+    `UPDATE "Session" SET "stepUpAt" = now() AT TIME ZONE 'UTC' - make_interval(mins => $2)
+     WHERE "userId" = (SELECT id FROM "User" WHERE email = $1)`,
+    [email, minutes],
+  );
 }

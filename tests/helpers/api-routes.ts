@@ -15,6 +15,8 @@ export const NOT_AUTHED = new Set([
   'invitations/accept/route.ts',
   'password-reset/route.ts',
   'password-reset/confirm/route.ts',
+  // The passkey step of signing in: no session yet, only the pending sign-in cookie (tests/integration/passkeys.test.ts).
+  'sign-in/passkey/route.ts',
   // A candidate's own onboarding link: no account, the token in the body (tests/integration/onboarding.test.ts).
   'onboard/route.ts',
   // health/ready: public liveness and readiness probes, carrying no data (tests/integration/instances.test.ts).

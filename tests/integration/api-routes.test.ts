@@ -92,6 +92,18 @@ const ROUTES: Record<string, Partial<Record<Method, RouteSpec>>> = {
   'account/recovery-codes/route.ts': {
     POST: { role: 'staff', call: () => ({ url: '/api/account/recovery-codes', body: { code: '000000' } }) },
   },
+  'account/passkeys/route.ts': {
+    // Not an answer to any challenge: the route is reached (400), nothing stored.
+    POST: { role: 'staff', call: () => ({ url: '/api/account/passkeys', body: { name: 'Laptop', response: {} } }) },
+  },
+  'account/passkeys/options/route.ts': { POST: { role: 'staff', call: () => ({ url: '/api/account/passkeys/options' }) } },
+  'account/passkeys/[id]/route.ts': {
+    PATCH: { role: 'staff', call: () => ({ url: '/api/account/passkeys/none', params: { id: 'none' }, body: { name: 'Laptop' } }) },
+    DELETE: { role: 'staff', call: () => ({ url: '/api/account/passkeys/none', params: { id: 'none' } }) },
+  },
+  'account/step-up/options/route.ts': { POST: { role: 'staff', call: () => ({ url: '/api/account/step-up/options' }) } },
+  // A wrong password: the route is reached (422 at the field), the session's step-up time stays as it was.
+  'account/step-up/route.ts': { POST: { role: 'staff', call: () => ({ url: '/api/account/step-up', body: { password: 'not it' } }) } },
   'account/sessions/route.ts': { DELETE: { role: 'staff', call: () => ({ url: '/api/account/sessions' }) } },
   'account/sessions/[id]/route.ts': {
     DELETE: { role: 'staff', call: () => ({ url: '/api/account/sessions/none', params: { id: 'none' } }) },
@@ -387,6 +399,7 @@ describe('routes without a session', () => {
     'invitations/accept/route.ts': { token: 'x'.repeat(43), password: 'a long enough password 123' },
     'password-reset/route.ts': { email: 'someone@example.test' },
     'password-reset/confirm/route.ts': { token: 'x'.repeat(43), password: 'a long enough password 123' },
+    'sign-in/passkey/route.ts': {},
   };
   const post = async (file: string, headers: Record<string, string>) => {
     const { POST } = (await import(path.join(API_DIR, file))) as { POST: (r: Request) => Promise<Response> };

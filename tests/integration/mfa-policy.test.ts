@@ -27,7 +27,15 @@ const envBefore = { ...process.env };
 const policy = { idleMs: 3_600_000, absoluteMs: 3_600_000 };
 
 /** What a member held back by the policy may still call: setting up an app, and changing their password. */
-const ALLOWED = ['POST account/password/route.ts', 'POST account/totp/confirm/route.ts', 'POST account/totp/route.ts'];
+const ALLOWED = [
+  'POST account/passkeys/options/route.ts',
+  'POST account/passkeys/route.ts',
+  'POST account/password/route.ts',
+  'POST account/step-up/options/route.ts',
+  'POST account/step-up/route.ts',
+  'POST account/totp/confirm/route.ts',
+  'POST account/totp/route.ts',
+];
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 

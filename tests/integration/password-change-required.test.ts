@@ -28,7 +28,16 @@ const policy = { idleMs: 3_600_000, absoluteMs: 3_600_000 };
 const PAGES_DIR = path.resolve('app/(app)');
 
 /** What someone with a temporary password may still call: the password change itself, and setting up an authenticator app. */
-const ALLOWED = new Set(['POST account/password/route.ts', 'POST account/totp/confirm/route.ts', 'POST account/totp/route.ts']);
+// The step-up too: a sensitive action (the password change itself) may ask to confirm it is you first.
+const ALLOWED = new Set([
+  'POST account/passkeys/options/route.ts',
+  'POST account/passkeys/route.ts',
+  'POST account/password/route.ts',
+  'POST account/step-up/options/route.ts',
+  'POST account/step-up/route.ts',
+  'POST account/totp/confirm/route.ts',
+  'POST account/totp/route.ts',
+]);
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 

@@ -9,6 +9,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { requireUser, type CurrentUser } from '@/lib/server/auth/current-user';
 import { listResource } from '@/lib/registry';
 import { readListPage } from '../read-list-page';
+import { StepUpPrompt } from '@/components/account/step-up-prompt';
 
 export const metadata: Metadata = { title: 'Candidates' };
 
@@ -50,6 +51,7 @@ export default async function CandidatesPage({ searchParams }: { searchParams: P
       <Suspense>
         <CandidatesPageList user={user} params={params} />
       </Suspense>
+      <StepUpPrompt />
     </>
   );
 }

@@ -13,6 +13,7 @@ import { taxPeriodLabel } from '@/lib/tax-period';
 import { requireUser, type CurrentUser } from '@/lib/server/auth/current-user';
 import { listResource } from '@/lib/registry';
 import { readListPage } from '../read-list-page';
+import { StepUpPrompt } from '@/components/account/step-up-prompt';
 
 export const metadata: Metadata = { title: 'Payslips' };
 
@@ -33,6 +34,7 @@ export default async function PayslipsPage({ searchParams }: { searchParams: Pro
       <Suspense>
         <PayslipsPageList user={user} params={params} />
       </Suspense>
+      <StepUpPrompt />
     </>
   );
 }

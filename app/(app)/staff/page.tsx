@@ -7,6 +7,7 @@ import { db } from '@/lib/server/db';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireAdmin } from '@/lib/server/auth/current-user';
 import { agencySecondFactors, agencyStaff } from '@/lib/staff/server';
+import { StepUpPrompt } from '@/components/account/step-up-prompt';
 
 export const metadata: Metadata = { title: 'Staff' };
 
@@ -24,6 +25,7 @@ export default async function StaffPage() {
       <StaffManager staff={staff} currentUserId={user.id} />
       <Invitations invitations={invitations} />
       <SecondFactorsAdmin {...secondFactors} currentUserId={user.id} />
+      <StepUpPrompt />
     </>
   );
 }

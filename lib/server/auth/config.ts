@@ -2,7 +2,8 @@ import 'server-only';
 import type { AuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { cookies } from 'next/headers';
-import { secondFactorCodeSchema } from '@/lib/validations/mfa';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
+import { passkeyAssertionSchema, secondFactorCodeSchema } from '@/lib/validations/mfa';
 import { db } from '../db';
 import { env, usesHttps } from '../env';
 import { completePendingSignIn, PENDING_SIGN_IN_MS } from './pending-sign-in';
@@ -43,6 +44,24 @@ export function clientAddress(headers: Record<string, unknown> | Headers | undef
     .filter(Boolean);
   const address = hops[hops.length - trustedHops];
   return address && /^[0-9A-Fa-f:.]{2,45}$/.test(address) ? address : undefined;
+}
+
+/** The second step's proof: a passkey's answer (JSON in the `passkey` field) or a typed code; null when neither parses. */
+function secondFactorProof(
+  credentials: Record<string, string> | undefined,
+): { code: string } | { passkey: AuthenticationResponseJSON } | null {
+  if (credentials?.passkey) {
+    let json: unknown;
+    try {
+      json = JSON.parse(credentials.passkey);
+    } catch {
+      return null;
+    }
+    const parsed = passkeyAssertionSchema.safeParse(json);
+    return parsed.success ? { passkey: parsed.data as unknown as AuthenticationResponseJSON } : null;
+  }
+  const parsed = secondFactorCodeSchema.safeParse({ code: credentials?.code ?? '' });
+  return parsed.success ? { code: parsed.data.code } : null;
 }
 
 /**
@@ -94,14 +113,14 @@ export function authOptions(): AuthOptions {
       CredentialsProvider({
         id: 'second-factor',
         name: 'Second factor',
-        credentials: { code: { label: 'Code', type: 'text' } },
+        credentials: { code: { label: 'Code', type: 'text' }, passkey: { label: 'Passkey', type: 'text' } },
         async authorize(credentials, req) {
-          const parsed = secondFactorCodeSchema.safeParse({ code: credentials?.code ?? '' });
-          if (!parsed.success) throw new Error('SecondFactorInvalid');
+          const proof = secondFactorProof(credentials);
+          if (!proof) throw new Error('SecondFactorInvalid');
           const jar = await cookies();
           const result = await completePendingSignIn(
             db,
-            { token: jar.get(pendingSignInCookieName())?.value, code: parsed.data.code, userAgent: userAgentOf(req?.headers) },
+            { token: jar.get(pendingSignInCookieName())?.value, ...proof, userAgent: userAgentOf(req?.headers) },
             policy,
           );
           if (!result.ok) {

@@ -12,9 +12,22 @@ interface Person {
   agency: { id: string };
 }
 
-/** Has the user a confirmed second factor (then sign-in asks for it)? */
+/** Has the user a confirmed second factor, an app or a passkey (then sign-in asks for it)? */
 export async function hasSecondFactor(db: PrismaClient, userId: string): Promise<boolean> {
-  return (await db.totpFactor.count({ where: { userId, confirmedAt: { not: null } } })) > 0;
+  const [apps, passkeys] = await Promise.all([
+    db.totpFactor.count({ where: { userId, confirmedAt: { not: null } } }),
+    db.passkey.count({ where: { userId } }),
+  ]);
+  return apps + passkeys > 0;
+}
+
+/** Which second factors the user has: what the sign-in step and a step-up offer. */
+export async function secondFactorKinds(db: PrismaClient, userId: string) {
+  const [apps, passkeys] = await Promise.all([
+    db.totpFactor.count({ where: { userId, confirmedAt: { not: null } } }),
+    db.passkey.count({ where: { userId } }),
+  ]);
+  return { totp: apps > 0, passkey: passkeys > 0 };
 }
 
 export async function secondFactorStatus(db: PrismaClient, userId: string) {
@@ -100,7 +113,7 @@ export async function confirmTotpEnrolment(db: PrismaClient, user: Person, code:
   return issueRecoveryCodes(db, user, 'mfa.totp_enrolled');
 }
 
-export type SecondFactorUsed = 'totp' | 'recovery_code';
+export type SecondFactorUsed = 'totp' | 'recovery_code' | 'passkey';
 
 /**
  * Checks a second factor (an app code, or a recovery code, each usable once), throttled per user. Null when it

@@ -2,7 +2,9 @@ import 'server-only';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { ApiError } from '@/lib/errors/api-error';
 import { recordAudit } from '../audit';
-import { verifySecondFactor } from './factors';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
+import { verifySecondFactor, type SecondFactorUsed } from './factors';
+import { verifyPasskey } from './passkeys';
 import { hashLinkToken, isLinkTokenShape, newLinkToken } from './link-tokens';
 import { createSession, type SessionPolicy } from './sessions';
 
@@ -24,12 +26,21 @@ export type SecondFactorSignInResult =
   { ok: true; userId: string; sessionId: string } | { ok: false; reason: 'expired' | 'invalid_code' | 'too_many_attempts' };
 
 /**
- * Finishes a pending sign-in with a second factor. The code is single use (see verifySecondFactor) and the pending
+ * The pending sign-in of this browser's cookie token, if still open: whose it is (to offer their passkeys).
+ */
+export async function pendingSignInUser(db: PrismaClient, token: string | undefined, now = new Date()): Promise<string | null> {
+  if (!isLinkTokenShape(token)) return null;
+  const pending = await db.pendingSignIn.findUnique({ where: { id: hashLinkToken(token) }, select: { userId: true, expiresAt: true } });
+  return pending && pending.expiresAt > now ? pending.userId : null;
+}
+
+/**
+ * Finishes a pending sign-in with a second factor (an app or recovery code, or a passkey's answer). The code is single use (see verifySecondFactor) and the pending
  * step is claimed by compare-and-set (delete where still there and unexpired): two submissions at once make one session.
  */
 export async function completePendingSignIn(
   db: PrismaClient,
-  input: { token: string | undefined; code: string; userAgent?: string },
+  input: { token: string | undefined; code?: string; passkey?: AuthenticationResponseJSON; userAgent?: string },
   policy: SessionPolicy,
   now = new Date(),
 ): Promise<SecondFactorSignInResult> {
@@ -43,9 +54,13 @@ export async function completePendingSignIn(
     if (pending) await db.pendingSignIn.deleteMany({ where: { id } });
     return { ok: false, reason: 'expired' };
   }
-  let used;
+  let used: SecondFactorUsed | null;
   try {
-    used = await verifySecondFactor(db, { id: pending.userId, agencyId: pending.user.agencyId }, input.code, now);
+    used = input.passkey
+      ? (await verifyPasskey(db, pending.userId, input.passkey, 'sign_in', now))
+        ? 'passkey'
+        : null
+      : await verifySecondFactor(db, { id: pending.userId, agencyId: pending.user.agencyId }, input.code ?? '', now);
   } catch (error) {
     if (error instanceof ApiError && error.code === 'too_many_attempts') return { ok: false, reason: 'too_many_attempts' };
     throw error;

@@ -22,6 +22,8 @@ export interface CurrentUser {
   mustChangePassword?: boolean;
   /** The agency requires a second factor and they have none: pages send them to /account to set one up first. */
   mustEnrolMfa?: boolean;
+  /** When this session last proved the user's strongest factor (sign-in or step-up): ./step-up.ts. */
+  stepUpAt?: Date | null;
 }
 
 // Only a hash of the session id is stored: a copy of the table cannot be replayed as cookies.
@@ -40,6 +42,8 @@ export async function createSession(db: PrismaClient, userId: string, policy: Se
       lastSeenAt: now,
       expiresAt: new Date(now.getTime() + policy.absoluteMs),
       userAgent: userAgent?.slice(0, 300) || null,
+      // Signing in just proved every factor the user has.
+      stepUpAt: now,
     },
   });
   return sessionId;
@@ -68,6 +72,7 @@ export async function endListedSession(db: PrismaClient, userId: string, listedI
 
 interface SessionJoinRow {
   lastSeenAt: Date;
+  stepUpAt: Date | null;
   expiresAt: Date;
   userId: string;
   name: string;
@@ -90,11 +95,12 @@ interface SessionJoinRow {
 // Timestamps as timestamptz (the columns hold UTC): read as the same instant by pg and by Prisma (lib/server/db.ts).
 const SESSION_QUERY = `
   SELECT s."lastSeenAt" AT TIME ZONE 'UTC' AS "lastSeenAt", s."expiresAt" AT TIME ZONE 'UTC' AS "expiresAt",
+    s."stepUpAt" AT TIME ZONE 'UTC' AS "stepUpAt",
     u.id AS "userId", u.name, u.email, u.role::text AS role, u."deactivatedAt" IS NOT NULL AS deactivated,
     u."mustChangePassword", a.id AS "agencyId", a.name AS "agencyName",
     a."requireMfa" AND NOT EXISTS (
       SELECT 1 FROM "TotpFactor" f WHERE f."userId" = u.id AND f."confirmedAt" IS NOT NULL
-    ) AS "mustEnrolMfa",
+    ) AND NOT EXISTS (SELECT 1 FROM "Passkey" p WHERE p."userId" = u.id) AS "mustEnrolMfa",
     c.status::text AS "connectionStatus", c."apiBaseUrl", c."accessTokenCiphertext", c."tokenType",
     c."accessTokenExpiresAt" AT TIME ZONE 'UTC' AS "accessTokenExpiresAt",
     c."lastRefreshedAt" AT TIME ZONE 'UTC' AS "lastRefreshedAt", c."connectedAt" AT TIME ZONE 'UTC' AS "connectedAt"
@@ -140,6 +146,7 @@ export async function resolveSession(
     sessionId,
     mustChangePassword: row.mustChangePassword,
     mustEnrolMfa: row.mustEnrolMfa,
+    stepUpAt: row.stepUpAt === null ? null : new Date(row.stepUpAt),
   };
   const date = (value: Date | null) => (value === null ? null : new Date(value));
   attachConnectionSnapshot(
@@ -159,6 +166,11 @@ export async function resolveSession(
         },
   );
   return user;
+}
+
+/** This session proved the user's factor again (a step-up): sensitive actions pass for the next 10 minutes. */
+export async function markSessionSteppedUp(db: PrismaClient, sessionId: string, now = new Date()) {
+  await db.session.updateMany({ where: { id: hashSessionId(sessionId) }, data: { stepUpAt: now } });
 }
 
 export async function endSession(db: PrismaClient, sessionId: string) {

@@ -1,7 +1,8 @@
 import 'server-only';
 import QRCode from 'qrcode';
 import { generateSecret, generateURI, verify } from 'otplib';
-import { decryptToken, encryptToken } from '@/lib/server/crypto/token-encryption';
+import type { PrismaClient } from '@/lib/generated/prisma/client';
+import { decryptToken, encryptToken, reencryptToken, TokenDecryptionError, type Keyring } from '@/lib/server/crypto/token-encryption';
 import { tokenKeyring } from '@/lib/server/nxsys/settings';
 
 export const TOTP_PERIOD_SECONDS = 30;
@@ -32,4 +33,28 @@ export async function totpStepOf(secret: string, code: string, now: Date): Promi
     epochTolerance: TOLERANCE_SECONDS,
   });
   return result.valid && 'timeStep' in result ? result.timeStep : null;
+}
+
+/**
+ * `npm run tokens:reencrypt`: moves every authenticator-app secret onto the current key. Compare-and-set on the old
+ * ciphertext, so a secret replaced meanwhile (a new enrolment) is left alone; a secret that does not decrypt is left as
+ * it is and reported (never "fixed"), as for the Nxsys tokens.
+ */
+export async function reencryptTotpSecrets(db: PrismaClient, keyring: Keyring): Promise<{ changed: number; failed: string[] }> {
+  const rows = await db.totpFactor.findMany({ select: { userId: true, secretCiphertext: true } });
+  let changed = 0;
+  const failed: string[] = [];
+  for (const { userId, secretCiphertext } of rows) {
+    let moved: string;
+    try {
+      moved = reencryptToken(keyring, secretCiphertext, aad(userId));
+    } catch (error) {
+      if (!(error instanceof TokenDecryptionError)) throw error;
+      failed.push(userId);
+      continue;
+    }
+    if (moved === secretCiphertext) continue; // already under the current key
+    changed += (await db.totpFactor.updateMany({ where: { userId, secretCiphertext }, data: { secretCiphertext: moved } })).count;
+  }
+  return { changed, failed };
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { getRequestUser, type CurrentUser } from '../auth/current-user';
+import { stepUpAnswer } from '../auth/step-up';
 import { env } from '../env';
 import { log, requestIdOf } from '../log';
 import { ApiError, errorResponse } from './api-error';
@@ -71,6 +72,7 @@ export function authedRoute<P = Record<string, never>>(
       const params = (await context.params) ?? ({} as P);
       return await handler(request, { user, params });
     } catch (error) {
+      if (error instanceof ApiError && error.code === 'step_up_required') return stepUpAnswer(request, error);
       return toErrorResponse(error, requestId);
     }
   }

@@ -16,13 +16,13 @@ export async function agencySecondFactors(db: PrismaClient, agencyId: string) {
     db.agency.findUniqueOrThrow({ where: { id: agencyId }, select: { requireMfa: true } }),
     db.user.findMany({
       where: { agencyId, deactivatedAt: null },
-      select: { id: true, name: true, totpFactor: { select: { confirmedAt: true } } },
+      select: { id: true, name: true, totpFactor: { select: { confirmedAt: true } }, _count: { select: { passkeys: true } } },
       orderBy: { name: 'asc' },
     }),
   ]);
   return {
     requireMfa: agency.requireMfa,
-    members: members.map((m) => ({ id: m.id, name: m.name, hasSecondFactor: !!m.totpFactor?.confirmedAt })),
+    members: members.map((m) => ({ id: m.id, name: m.name, hasSecondFactor: !!m.totpFactor?.confirmedAt || m._count.passkeys > 0 })),
   };
 }
 
@@ -38,7 +38,7 @@ export async function setAgencyMfaPolicy(db: PrismaClient, actor: Actor, require
 }
 
 /**
- * An admin resets a member's second factors (a lost phone): the app and recovery codes go, their sessions and
+ * An admin resets a member's second factors (a lost phone): the app, recovery codes and passkeys go, their sessions and
  * pending sign-ins end, the member is e-mailed. Once: of two resets at once, the one that removed the app does the rest.
  */
 export async function resetMemberSecondFactors(db: PrismaClient, actor: Actor, userId: string) {
@@ -47,7 +47,8 @@ export async function resetMemberSecondFactors(db: PrismaClient, actor: Actor, u
   if (member.id === actor.id) throw new ApiError('cannot_reset_own_factors');
   const mailId = await db.$transaction(async (tx) => {
     const removed = await tx.totpFactor.deleteMany({ where: { userId: member.id, confirmedAt: { not: null } } });
-    if (removed.count === 0) return null;
+    const passkeys = await tx.passkey.deleteMany({ where: { userId: member.id } });
+    if (removed.count + passkeys.count === 0) return null;
     await tx.totpFactor.deleteMany({ where: { userId: member.id } });
     await tx.recoveryCode.deleteMany({ where: { userId: member.id } });
     await tx.pendingSignIn.deleteMany({ where: { userId: member.id } });
@@ -70,8 +71,8 @@ export async function resetMemberSecondFactors(db: PrismaClient, actor: Actor, u
         heading: 'Your two-factor sign-in was reset',
         paragraphs: [
           `Hello ${member.name},`,
-          `An admin of ${member.agency.name} removed your authenticator app and recovery codes from the agency portal, and signed you out everywhere.`,
-          'Sign in with your password, then set up your authenticator app again on your account page.',
+          `An admin of ${member.agency.name} removed your authenticator app, recovery codes and passkeys from the agency portal, and signed you out everywhere.`,
+          'Sign in with your password, then set up your authenticator app or a passkey again on your account page.',
         ],
         action: { label: 'Sign in', url: appUrl('/sign-in') },
         footer: 'If you did not ask for this, tell your agency at once.',

@@ -2,12 +2,14 @@ import { removeTotp, startTotpEnrolment } from '@/lib/server/auth/factors';
 import { db } from '@/lib/server/db';
 import { authedRoute, readJson } from '@/lib/server/http/route';
 import { secondFactorCodeSchema } from '@/lib/validations/mfa';
+import { requireRecentSecondFactor } from '@/lib/server/auth/step-up';
 
 // Callable while the agency's policy holds everything else back until a factor is set up (and with a temporary password).
 const SETUP = { allowDuringPasswordChange: true, allowDuringMfaEnrolment: true } as const;
 
 /** POST /api/account/totp — starts setting up an authenticator app: the secret, as text and as a QR code (SVG). */
 export const POST = authedRoute(async (_request, { user }) => {
+  await requireRecentSecondFactor(user);
   const { secret, qrSvg } = await startTotpEnrolment(db, user);
   return Response.json({ data: { secret, qrSvg } });
 }, SETUP);

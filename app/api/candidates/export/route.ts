@@ -7,6 +7,7 @@ import { allPages } from '@/lib/server/nxsys/normalise';
 import { authedRoute } from '@/lib/server/http/route';
 import { filterKeys, listResource } from '@/lib/registry';
 import { label } from '@/lib/labels';
+import { requireRecentSecondFactor } from '@/lib/server/auth/step-up';
 
 type Row = Record<string, unknown>;
 const sent = (v: unknown) => (v === null || v === undefined || typeof v === 'object' ? '' : String(v));
@@ -35,6 +36,7 @@ const COLUMNS: { header: string; value: (c: Row) => string; country?: 'uk' | 'ie
  */
 export const GET = authedRoute(
   async (request, { user }) => {
+    await requireRecentSecondFactor(user);
     const params = new URL(request.url).searchParams;
     const country = params.get('country') === 'ie' ? 'ie' : 'uk';
     const resource = country === 'ie' ? 'candidates-ireland' : 'candidates';

@@ -10,6 +10,7 @@ import { PAYSLIP_BREAKDOWN, PAYSLIP_MONEY_FIELDS } from '@/lib/payslips/schema';
 import { ukDate } from '@/lib/dates';
 import { label, paymentModelLabel } from '@/lib/labels';
 import { currencyOf } from '@/lib/money';
+import { requireRecentSecondFactor } from '@/lib/server/auth/step-up';
 
 /** Column headers people read, money columns named as on the payslip. */
 const MONEY_HEADERS: Record<string, string> = Object.fromEntries([
@@ -24,6 +25,7 @@ const auditedFilters = (params: URLSearchParams) =>
 /** GET /api/payslips/export?taxYear&taxPeriod&payFrequency&paymentModel&subcontractorIds&sort… — every page of the filtered list, as CSV. */
 export const GET = authedRoute(
   async (request, { user }) => {
+    await requireRecentSecondFactor(user);
     const params = new URL(request.url).searchParams;
     const pageOf = (page: number, size: number) =>
       listResource(user, 'payslips', new URLSearchParams({ ...Object.fromEntries(params), page: String(page), size: String(size) }));

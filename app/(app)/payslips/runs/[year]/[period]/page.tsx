@@ -15,6 +15,7 @@ import { requireUser } from '@/lib/server/auth/current-user';
 import { attempt } from '@/lib/server/http/api-error';
 import { label } from '@/lib/labels';
 import { taxPeriodLabel } from '@/lib/tax-period';
+import { StepUpPrompt } from '@/components/account/step-up-prompt';
 
 export const metadata: Metadata = { title: 'Pay run' };
 
@@ -204,6 +205,7 @@ export default async function PayRunPage({
           </Card>
         )}
       </div>
+      <StepUpPrompt />
     </>
   );
 }

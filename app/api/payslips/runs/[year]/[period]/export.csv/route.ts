@@ -1,8 +1,12 @@
 import { exportPayRunReview, runOfRequest } from '@/lib/payslips/server';
+import { requireRecentSecondFactor } from '@/lib/server/auth/step-up';
 import { authedRoute } from '@/lib/server/http/route';
 
 /** GET /api/payslips/runs/{year}/{period}/export.csv?frequency — the run's review, differences and notes, as CSV. */
 export const GET = authedRoute<{ year: string; period: string }>(
-  async (request, { user, params }) => exportPayRunReview(user, runOfRequest(request, params), 'csv'),
+  async (request, { user, params }) => {
+    await requireRecentSecondFactor(user);
+    return exportPayRunReview(user, runOfRequest(request, params), 'csv');
+  },
   { sameOriginOnly: true },
 );

@@ -3,10 +3,12 @@ import { db } from '@/lib/server/db';
 import { authedRoute } from '@/lib/server/http/route';
 import { payRunReview, runOfRequest, runPdfZip } from '@/lib/payslips/server';
 import { taxPeriodLabel } from '@/lib/tax-period';
+import { requireRecentSecondFactor } from '@/lib/server/auth/step-up';
 
 /** GET /api/payslips/runs/{year}/{period}/payslips.zip?frequency — every payslip PDF of the run in one ZIP (audited, same-origin only). */
 export const GET = authedRoute<{ year: string; period: string }>(
   async (request, { user, params }) => {
+    await requireRecentSecondFactor(user);
     const run = runOfRequest(request, params);
     const review = await payRunReview(user, run);
     const zip = await runPdfZip(user, review);
