@@ -12,6 +12,7 @@ export {
   type PayslipHints,
 } from './payslips';
 export { PAYSLIP_LISTS } from './lists';
+export { payslipExport } from './list-export';
 export { REVIEW_HEADER, reviewRows, reviewWorkbook, runPdfZip } from './export';
 export { markDifferenceChecked, payRunReview, payRuns, reviewData, type PayslipCheckMark } from './review';
 export { runOfRequest } from './run-route';
