@@ -324,6 +324,23 @@ test.describe('in a browser in New York, with the server in UTC', () => {
   });
 });
 
+test('a list says how many rows its filters select only when that is known; payslips start at the newest', async ({ page }) => {
+  await signedIn(page, STAFF);
+  // The payslip list has no documented sort: the portal reads it to its end, so it knows the count and the order.
+  await goto(page, '/payslips');
+  await expect(page.getByTestId('list-count')).toHaveText(/^[\d,]+ payslips?$/);
+  const { data } = (await (await page.request.get('/api/nxsys/payslips?size=100')).json()) as {
+    data: { taxYear: number | string; taxPeriod: number | string }[];
+  };
+  const newest = Math.max(...data.map((p) => Number(p.taxYear) * 100 + Number(p.taxPeriod)));
+  const first = data[0]!;
+  expect(Number(first.taxYear) * 100 + Number(first.taxPeriod)).toBe(newest);
+  // The documented candidate list sends no totals: no count is shown rather than one made up from a page.
+  await goto(page, '/candidates?country=uk');
+  await expect(page.getByTestId('page-range')).toBeVisible();
+  await expect(page.getByTestId('list-count')).toHaveCount(0);
+});
+
 test('global search (Ctrl+K) finds a candidate by NI number, typed with spaces', async ({ page }) => {
   await signedIn(page, STAFF);
   const { data } = (await (await page.request.get('/api/nxsys/candidates?size=5&page=3')).json()) as {
