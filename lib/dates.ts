@@ -17,15 +17,29 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 
 /** A moment → "27 Nov 2026, 08:32" in UK time (Europe/London), whatever the browser's or server's locale. */
 export function ukDateTime(value: Date | string | null | undefined): string {
+  const parts = londonParts(value);
+  if (typeof parts === 'string') return parts;
+  return `${Number(parts.day)} ${MONTHS[Number(parts.month) - 1]} ${parts.year}, ${parts.hour}:${parts.minute}`;
+}
+
+/** A moment → "27/11/2026 08:32" in UK time (Europe/London): the same in the browser and on the server, wherever either is. */
+export function ukNumericDateTime(value: Date | string | null | undefined): string {
+  const parts = londonParts(value);
+  if (typeof parts === 'string') return parts;
+  return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
+}
+
+/** The moment's date and time in Europe/London (two digits each), or what to show instead ("—", or the value as it came). */
+function londonParts(value: Date | string | null | undefined): Record<string, string> | string {
   if (value === null || value === undefined || value === '') return '—';
   const date = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(date.getTime())) return String(value);
-  const parts = Object.fromEntries(
+  return Object.fromEntries(
     new Intl.DateTimeFormat('en-GB', {
       timeZone: 'Europe/London',
       year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
       hour: '2-digit',
       minute: '2-digit',
       hourCycle: 'h23',
@@ -33,7 +47,6 @@ export function ukDateTime(value: Date | string | null | undefined): string {
       .formatToParts(date)
       .map((p) => [p.type, p.value]),
   );
-  return `${Number(parts.day)} ${MONTHS[Number(parts.month) - 1]} ${parts.year}, ${parts.hour}:${parts.minute}`;
 }
 
 /** Whether yyyy-mm-dd is a real calendar date. */

@@ -5,7 +5,7 @@ import { useEffect, useState, useTransition } from 'react';
 import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
 import { DownloadLink } from '@/components/ui/download-link';
-import { ListPageFooter, SearchBox } from '@/components/list/list-parts';
+import { ListCount, ListPageFooter, SearchBox } from '@/components/list/list-parts';
 import type { ListPage } from '@/lib/list/page';
 import { DataList, type Column } from '@/components/list/data-list';
 import { label } from '@/lib/labels';
@@ -99,6 +99,7 @@ export function CandidatesList({ list, rightToWork: status }: { list: ListPage<C
 
   return (
     <div className="space-y-4">
+      <ListCount list={list} noun={['candidate', 'candidates']} />
       <div className="flex flex-wrap items-center gap-3">
         <div role="tablist" aria-label="Country" className="inline-flex rounded-lg bg-slate-100 p-1">
           <button

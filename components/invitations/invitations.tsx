@@ -8,13 +8,10 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { SelectField, TextField } from '@/components/ui/field';
 import { Card } from '@/components/ui/page-header';
 import { apiFetch } from '@/lib/api-client';
-import { ukDate } from '@/lib/dates';
+import { ukNumericDateTime } from '@/lib/dates';
 import type { NewInvitation, PendingInvitation } from '@/lib/invitations/schema';
 import { useAction } from '@/components/list/use-action';
 import { useRefresh } from '@/components/list/use-refresh';
-
-// The same on the server and in the browser (no time zone of either): dd/mm/yyyy hh:mm UTC.
-const when = (iso: string) => `${ukDate(iso)} ${iso.slice(11, 16)} UTC`;
 
 /**
  * Invite colleagues by e-mail; pending invitations (as the server page read them) can be resent (a new link) or
@@ -53,7 +50,10 @@ export function Invitations({ invitations }: { invitations: PendingInvitation[] 
               { label: 'Name', className: 'font-medium', cell: (invitation) => invitation.name },
               { label: 'Email', className: 'break-all', cell: (invitation) => invitation.email },
               { label: 'Role', cell: (invitation) => (invitation.role === 'ADMIN' ? 'Admin' : 'Staff') },
-              { label: 'Link works until', cell: (invitation) => (invitation.expired ? 'Expired' : when(invitation.expiresAt)) },
+              {
+                label: 'Link works until',
+                cell: (invitation) => (invitation.expired ? 'Expired' : `${ukNumericDateTime(invitation.expiresAt)} UK time`),
+              },
               {
                 label: 'Actions',
                 card: 'actions',

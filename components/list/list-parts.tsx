@@ -262,6 +262,20 @@ export function ListFooter({
 }
 
 /**
+ * "143 timesheets": how many rows the list's filters select, only when that number is known — Nxsys sent it, or the
+ * portal read the whole list to filter it — never guessed from a page.
+ */
+export function ListCount<Row>({ list, noun }: { list: ListPage<Row>; noun: [one: string, many: string] }) {
+  if (list.error || list.meta.totalDocs === null || list.meta.partial) return null;
+  const n = list.meta.totalDocs;
+  return (
+    <p className="text-sm font-medium text-slate-700" data-testid="list-count">
+      {n.toLocaleString('en-GB')} {n === 1 ? noun[0] : noun[1]}
+    </p>
+  );
+}
+
+/**
  * Under a list the server page read (ListPage): the error with "Try again" (the page is read again), the empty
  * state, or the pagination.
  */

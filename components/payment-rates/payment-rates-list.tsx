@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
-import { ListPageFooter, SearchBox } from '@/components/list/list-parts';
+import { ListCount, ListPageFooter, SearchBox } from '@/components/list/list-parts';
 import type { ListPage } from '@/lib/list/page';
 import { DataList } from '@/components/list/data-list';
 import { useListState } from '@/components/list/use-list-state';
@@ -38,6 +38,7 @@ export function PaymentRatesList({ list }: { list: ListPage<RateRow> }) {
   );
   return (
     <div className="space-y-4">
+      <ListCount list={list} noun={['payment rate', 'payment rates']} />
       <div className="flex flex-wrap items-center gap-3">
         <SearchBox
           label="Search payment rates"

@@ -1,11 +1,11 @@
 'use client';
 
 import Link from 'next/link';
-import { ListPageFooter } from '@/components/list/list-parts';
+import { ListCount, ListPageFooter } from '@/components/list/list-parts';
 import type { ListPage } from '@/lib/list/page';
 import { DataList } from '@/components/list/data-list';
 import { useListState } from '@/components/list/use-list-state';
-import { DownloadLink } from '@/components/ui/download-link';
+import { ExportLinks } from '@/components/list/export-links';
 import { CandidatePicker } from '@/components/timesheets/candidate-picker';
 
 /**
@@ -32,11 +32,8 @@ const FILTER = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm'
  * `totals`: this page's gross and net pay, formatted per currency on the server ("£1,200.00 · €576.00").
  */
 export function PayslipsList({ list, totals }: { list: ListPage<PayslipListRow>; totals: { gross: string; net: string } | null }) {
-  // The payslip list documents only page and size: no sorting; filters are checked by the portal on every row.
+  // The payslip list documents only page and size: the portal sorts it (newest first) and checks every filter on every row.
   const { state, update, query, busy } = useListState();
-  const exportQuery = new URLSearchParams(query);
-  exportQuery.delete('page');
-  exportQuery.delete('size');
   const numberFilter = (name: string, labelText: string, placeholder: string) => (
     <label className="flex items-center gap-2 text-sm text-slate-600">
       {labelText}
@@ -54,6 +51,7 @@ export function PayslipsList({ list, totals }: { list: ListPage<PayslipListRow>;
   );
   return (
     <div className="space-y-4">
+      <ListCount list={list} noun={['payslip', 'payslips']} />
       <div className="flex flex-wrap items-end gap-3">
         <div className="w-72">
           <CandidatePicker
@@ -65,9 +63,7 @@ export function PayslipsList({ list, totals }: { list: ListPage<PayslipListRow>;
         </div>
         {numberFilter('taxYear', 'Tax year', '2026')}
         {numberFilter('taxPeriod', 'Tax period', '33')}
-        <DownloadLink href={`/api/payslips/export?${exportQuery}`} className="ml-auto">
-          Export CSV
-        </DownloadLink>
+        <ExportLinks path="/api/payslips/export" query={query} className="ml-auto" />
       </div>
       <DataList
         caption="Payslips"

@@ -52,7 +52,6 @@ export function UserMenu({ name, email, role }: { name: string; email: string; r
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? `${id}-menu` : undefined}
-        aria-label={`Account menu for ${name}`}
         onClick={() => setOpen((was) => !was)}
         onKeyDown={(event) => {
           if (event.key === 'ArrowDown') {
@@ -65,7 +64,10 @@ export function UserMenu({ name, email, role }: { name: string; email: string; r
         <span aria-hidden className="flex h-7 w-7 items-center justify-center rounded-full bg-brand-600 text-xs text-white">
           {name.slice(0, 1).toUpperCase()}
         </span>
-        <span className="hidden sm:inline">{name}</span>
+        {/* The name as its accessible name, as seen (WCAG 2.5.3: no aria-label that differs from the visible text); on a
+            phone only the initial shows, so the name is there for screen readers only. */}
+        <span className="sr-only sm:not-sr-only">{name}</span>
+        <span className="sr-only">, account menu</span>
       </button>
       {open && (
         <div

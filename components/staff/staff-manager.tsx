@@ -37,6 +37,9 @@ export function StaffManager({ staff, currentUserId }: { staff: StaffMember[]; c
     { refreshOnError: true },
   );
 
+  /** A role chosen in a member's select, waiting for "Change role" (the select keeps showing the role held until then). */
+  const [roleChange, setRoleChange] = useState<{ id: string; name: string; role: StaffMember['role'] } | null>(null);
+
   /** The temporary password just set: shown once, in a dialog, never kept. */
   const [issued, setIssued] = useState<{ name: string; password: string } | null>(null);
   const resetPassword = useAction(
@@ -72,7 +75,7 @@ export function StaffManager({ staff, currentUserId }: { staff: StaffMember[]; c
                     aria-label={`Role of ${member.name}`}
                     value={member.role}
                     disabled={setRole.isPending}
-                    onChange={(e) => setRole.mutate({ id: member.id, role: e.target.value as StaffMember['role'] })}
+                    onChange={(e) => setRoleChange({ id: member.id, name: member.name, role: e.target.value as StaffMember['role'] })}
                     className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
                   >
                     <option value="STAFF">Staff</option>
@@ -99,7 +102,7 @@ export function StaffManager({ staff, currentUserId }: { staff: StaffMember[]; c
                   {member.id !== currentUserId && member.active && (
                     <ConfirmDialog
                       trigger={
-                        <Button variant="secondary" aria-label={`Reset the password of ${member.name}`}>
+                        <Button variant="secondary" aria-label={`Reset password for ${member.name}`}>
                           Reset password
                         </Button>
                       }
@@ -140,6 +143,32 @@ export function StaffManager({ staff, currentUserId }: { staff: StaffMember[]; c
         />
       </Card>
       <AddStaffForm onAdded={refresh} />
+      {roleChange && (
+        <Modal
+          open
+          onClose={() => setRoleChange(null)}
+          title={roleChange.role === 'ADMIN' ? `Make ${roleChange.name} an admin?` : `Make ${roleChange.name} staff?`}
+          description={
+            roleChange.role === 'ADMIN'
+              ? 'Admins also manage staff, invitations and the Nxsys connection.'
+              : 'They can no longer manage staff, invitations or the Nxsys connection.'
+          }
+        >
+          <div className="mt-6 flex justify-end gap-2">
+            <Button variant="secondary" onClick={() => setRoleChange(null)}>
+              Cancel
+            </Button>
+            <Button
+              onClick={() => {
+                setRole.mutate({ id: roleChange.id, role: roleChange.role });
+                setRoleChange(null);
+              }}
+            >
+              Change role
+            </Button>
+          </div>
+        </Modal>
+      )}
       {issued && (
         <Modal
           open
@@ -150,7 +179,8 @@ export function StaffManager({ staff, currentUserId }: { staff: StaffMember[]; c
           <p data-testid="temporary-password" className="mt-4 rounded-md bg-slate-100 px-3 py-2 font-mono text-base break-all select-all">
             {issued.password}
           </p>
-          <div className="mt-6 flex justify-end">
+          <div className="mt-6 flex justify-end gap-2">
+            <CopyButton text={issued.password} />
             <Button onClick={() => setIssued(null)}>Done</Button>
           </div>
         </Modal>
@@ -196,5 +226,28 @@ function AddStaffForm({ onAdded }: { onAdded: () => void }) {
         </Button>
       </form>
     </Card>
+  );
+}
+
+/** Copies the temporary password; "Copied" says it worked (announced), a refused clipboard says to select it instead. */
+function CopyButton({ text }: { text: string }) {
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  return (
+    <>
+      <span role="status" className="sr-only">
+        {state === 'copied' ? 'Copied' : ''}
+      </span>
+      <Button
+        variant="secondary"
+        onClick={() =>
+          navigator.clipboard.writeText(text).then(
+            () => setState('copied'),
+            () => setState('failed'),
+          )
+        }
+      >
+        {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed: select it' : 'Copy'}
+      </Button>
+    </>
   );
 }

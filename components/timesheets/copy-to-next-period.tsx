@@ -10,6 +10,7 @@ import { DataList } from '@/components/list/data-list';
 import { timesheetLinkColumn } from './timesheet-link-column';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/page-header';
+import { DateInput } from '@/components/ui/date-input';
 import { perCurrency } from '@/components/imports/money-totals';
 import { SendAgainChoice } from '@/components/imports/send-again-choice';
 
@@ -104,20 +105,18 @@ export function CopyToNextPeriod({
         <div className="flex flex-wrap items-end gap-4">
           <label className="text-sm font-medium text-slate-700">
             Period from
-            <input
-              type="date"
+            <DateInput
               value={from}
-              onChange={(e) => choosePeriod(e.target.value, to)}
-              className="mt-1 block rounded-md border border-slate-300 px-3 py-2 text-sm"
+              onChange={(value) => choosePeriod(value, to)}
+              className="mt-1 block w-36 rounded-md border border-slate-300 px-3 py-2 text-sm"
             />
           </label>
           <label className="text-sm font-medium text-slate-700">
             Period to
-            <input
-              type="date"
+            <DateInput
               value={to}
-              onChange={(e) => choosePeriod(from, e.target.value)}
-              className="mt-1 block rounded-md border border-slate-300 px-3 py-2 text-sm"
+              onChange={(value) => choosePeriod(from, value)}
+              className="mt-1 block w-36 rounded-md border border-slate-300 px-3 py-2 text-sm"
             />
           </label>
         </div>

@@ -3,9 +3,10 @@
 import { DateInput } from '@/components/ui/date-input';
 import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
-import { ListPageFooter, SearchBox } from '@/components/list/list-parts';
+import { ListCount, ListPageFooter, SearchBox } from '@/components/list/list-parts';
 import type { ListPage } from '@/lib/list/page';
 import { DataList } from '@/components/list/data-list';
+import { ExportLinks } from '@/components/list/export-links';
 import { timesheetLinkColumn } from './timesheet-link-column';
 import { TIMESHEETS_DEFAULTS } from '@/lib/timesheets/list-query';
 import { useListState } from '@/components/list/use-list-state';
@@ -52,7 +53,7 @@ function PeriodDate({ edge, value, onChange }: { edge: 'From' | 'To'; value?: st
  * `statuses`: the approval statuses and how they read (from the timesheets schema, on the server).
  */
 export function TimesheetsList({ list, statuses }: { list: ListPage<TimesheetListRow>; statuses: [string, string][] }) {
-  const { state, update, busy } = useListState(TIMESHEETS_DEFAULTS);
+  const { state, update, query, busy } = useListState(TIMESHEETS_DEFAULTS);
   const sort = (field: string, type: 'asc' | 'desc') => update({ sortField: field, sortType: type });
   const select = (name: string, labelText: string, options: [string, string][]) => (
     <label className="flex items-center gap-2 text-sm text-slate-600">
@@ -69,6 +70,7 @@ export function TimesheetsList({ list, statuses }: { list: ListPage<TimesheetLis
   );
   return (
     <div className="space-y-4">
+      <ListCount list={list} noun={['timesheet', 'timesheets']} />
       <div className="flex flex-wrap items-end gap-3">
         <SearchBox
           label="Search timesheets"
@@ -122,7 +124,8 @@ export function TimesheetsList({ list, statuses }: { list: ListPage<TimesheetLis
           'Frequency',
           ['WEEKLY', 'MONTHLY'].map((m) => [m, label(m)]),
         )}
-        <Link href="/timesheets/new" className={`${buttonClasses('primary')} ml-auto`}>
+        <ExportLinks path="/api/timesheets/export" query={query} className="ml-auto" />
+        <Link href="/timesheets/new" className={buttonClasses('primary')}>
           New timesheet
         </Link>
       </div>

@@ -1,5 +1,6 @@
 'use client';
 
+import { DateInput } from '@/components/ui/date-input';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { toast } from '@/components/ui/toast';
@@ -132,15 +133,14 @@ export function WeeklyGrid({
             <label htmlFor="week-start" className="block text-sm font-medium text-slate-700">
               Week starting
             </label>
-            <input
+            <DateInput
               id="week-start"
-              type="date"
               data-field="weekStart"
               className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
               aria-invalid={!!errors.weekStart}
               aria-describedby="week-start-hint"
               value={values.weekStart}
-              onChange={(e) => set('weekStart', e.target.value)}
+              onChange={(value) => set('weekStart', value)}
             />
             <p id="week-start-hint" className={`mt-1 text-xs ${errors.weekStart ? 'text-red-700' : 'text-slate-500'}`}>
               {errors.weekStart ??

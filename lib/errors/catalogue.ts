@@ -80,6 +80,11 @@ export const ERRORS = {
   },
   // Payslip review: the lists were not read to their end (no partial totals)
   review_incomplete: { status: 502, message: 'Nxsys did not send its lists in full: nothing is shown rather than partial totals.' },
+  // A list export (timesheets, payslips): the list was not read to its end, so no file rather than part of one
+  export_incomplete: {
+    status: 502,
+    message: 'Nxsys did not send the whole list for these filters, so nothing was exported. Narrow the filters and try again.',
+  },
   // Nxsys connection
   nxsys_not_connected: {
     status: 409,

@@ -33,6 +33,7 @@ export const AUDIT_ACTIONS = [
   'timesheet.updated',
   'payslip.downloaded',
   'payslips.exported',
+  'timesheets.exported',
   'payslip_difference.checked',
   'payslip_review.exported',
   'payslip_run.downloaded',

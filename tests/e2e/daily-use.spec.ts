@@ -237,6 +237,17 @@ test.describe('in a browser whose language is en-US', () => {
     await expect(page).toHaveURL(/bactchFrom=2026-11-01/);
     await reload(page);
     await expect(page.getByLabel('Period from')).toHaveValue('01/11/2026');
+    // Enter a week and Copy to next period: the same dd/mm/yyyy field, not the browser's mm/dd/yyyy date picker.
+    await goto(page, '/timesheets/week');
+    await page.getByLabel('Week starting').fill('16/11/2026');
+    await expect(page.getByText('16/11/2026–22/11/2026: tax year 2026/27, week 33')).toBeVisible();
+    await goto(page, '/timesheets/copy');
+    await page.getByLabel('Period from').fill('16/11/2026');
+    await page.getByLabel('Period to').fill('22/11/2026');
+    await expect(page).toHaveURL(/from=2026-11-16&to=2026-11-22/);
+    await reload(page);
+    await expect(page.getByLabel('Period from')).toHaveValue('16/11/2026');
+    await expect(page.getByLabel('Period to')).toHaveValue('22/11/2026');
   });
 
   // A run under load saw the period filter above never reach the URL: the page was marked hydrated at the shell's first
@@ -278,6 +289,57 @@ test.describe('in a browser whose language is en-US', () => {
     await expect(page).toHaveURL(/bactchFrom=2026-11-01/);
     await expect(from).toHaveValue('01/11/2026');
   });
+});
+
+test.describe('in a browser in New York, with the server in UTC', () => {
+  test.use({ timezoneId: 'America/New_York' });
+
+  test('an invitation’s expiry reads in UK time (dd/mm/yyyy HH:mm), not the browser’s', async ({ page }) => {
+    const email = `expiry.${Date.now()}@example.test`;
+    await signedIn(page, ADMIN);
+    expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe('America/New_York');
+    await goto(page, '/staff');
+    const form = page.getByRole('form', { name: 'Invite a colleague' });
+    await form.getByLabel('Name', { exact: true }).fill('Tess Timezone');
+    await form.getByLabel('E-mail address').fill(email);
+    await form.getByRole('button', { name: 'Send invitation' }).click();
+    await expect(page.getByText(`Invitation sent to ${email}.`)).toBeVisible();
+    const { data } = (await (await page.request.get('/api/invitations')).json()) as { data: { email: string; expiresAt: string }[] };
+    const { expiresAt } = data.find((i) => i.email === email)!;
+    const p = Object.fromEntries(
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'Europe/London',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      })
+        .formatToParts(new Date(expiresAt))
+        .map((part) => [part.type, part.value]),
+    );
+    await expect(page.getByRole('row').filter({ hasText: email })).toContainText(
+      `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute} UK time`,
+    );
+  });
+});
+
+test('a list says how many rows its filters select only when that is known; payslips start at the newest', async ({ page }) => {
+  await signedIn(page, STAFF);
+  // The payslip list has no documented sort: the portal reads it to its end, so it knows the count and the order.
+  await goto(page, '/payslips');
+  await expect(page.getByTestId('list-count')).toHaveText(/^[\d,]+ payslips?$/);
+  const { data } = (await (await page.request.get('/api/nxsys/payslips?size=100')).json()) as {
+    data: { taxYear: number | string; taxPeriod: number | string }[];
+  };
+  const newest = Math.max(...data.map((p) => Number(p.taxYear) * 100 + Number(p.taxPeriod)));
+  const first = data[0]!;
+  expect(Number(first.taxYear) * 100 + Number(first.taxPeriod)).toBe(newest);
+  // The documented candidate list sends no totals: no count is shown rather than one made up from a page.
+  await goto(page, '/candidates?country=uk');
+  await expect(page.getByTestId('page-range')).toBeVisible();
+  await expect(page.getByTestId('list-count')).toHaveCount(0);
 });
 
 test('global search (Ctrl+K) finds a candidate by NI number, typed with spaces', async ({ page }) => {
@@ -331,15 +393,33 @@ test('an admin changes a staff member’s role and resets their password; they m
   await page.getByRole('button', { name: 'Add staff member' }).click();
   const role = page.getByRole('combobox', { name: `Role of ${name}` });
   await expect(role).toHaveValue('STAFF');
+  // A role change asks first: Cancel keeps the role held.
   await role.selectOption('ADMIN');
+  await page
+    .getByRole('dialog', { name: `Make ${name} an admin?` })
+    .getByRole('button', { name: 'Cancel' })
+    .click();
+  await expect(role).toHaveValue('STAFF');
+  await reload(page);
+  await expect(role).toHaveValue('STAFF');
+  await role.selectOption('ADMIN');
+  await page
+    .getByRole('dialog', { name: `Make ${name} an admin?` })
+    .getByRole('button', { name: 'Change role' })
+    .click();
   await expect(page.getByText(`${name} is now an admin.`)).toBeVisible();
   await reload(page);
   await expect(page.getByRole('combobox', { name: `Role of ${name}` })).toHaveValue('ADMIN');
 
-  await page.getByRole('button', { name: `Reset the password of ${name}` }).click();
+  await page.getByRole('button', { name: `Reset password for ${name}` }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Reset password' }).click();
   const temporary = (await page.getByTestId('temporary-password').textContent())!.trim();
   expect(temporary).toMatch(/^\S{20}$/);
+  // Copy puts it on the clipboard and says so.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByRole('dialog').getByRole('button', { name: 'Copy' }).click();
+  await expect(page.getByRole('dialog').getByRole('button', { name: 'Copied' })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(temporary);
   await page.getByRole('button', { name: 'Done' }).click();
 
   const robin = await browser.newPage();

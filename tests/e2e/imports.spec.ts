@@ -192,7 +192,7 @@ test("the import and copy pages: copy's timesheets in the first HTML for the per
   expect(html).toContain(`>${id}</a>`);
   expect(html).toMatch(/[A-Za-z] \(SR-\d+\)/); // the worker's name beside the SR id
   await goto(page, copyPath);
-  await expect(page.getByLabel('Period from')).toHaveValue(startDate.slice(0, 10));
+  await expect(page.getByLabel('Period from')).toHaveValue(startDate.slice(0, 10).split('-').reverse().join('/')); // dd/mm/yyyy
   await expect(page.getByRole('checkbox', { name: `Select ${id}`, exact: true })).toBeVisible();
   // Another period: the URL holds it, and its list replaces the first one.
   await page.getByLabel('Period from').fill('2001-01-01');

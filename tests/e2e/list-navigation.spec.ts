@@ -102,6 +102,7 @@ test('a change made from a list shows once the page is read again: a role change
   const row = page.getByRole('row', { name: new RegExp(email) });
   await expect(row).toContainText('Active');
   await row.getByRole('combobox', { name: 'Role of Robin List' }).selectOption('ADMIN');
+  await page.getByRole('dialog').getByRole('button', { name: 'Change role' }).click();
   await expect(page.getByText('Robin List is now an admin.')).toBeVisible();
   await expect(row.getByRole('combobox', { name: 'Role of Robin List' })).toHaveValue('ADMIN');
   await row.getByRole('button', { name: 'Deactivate Robin List' }).click();

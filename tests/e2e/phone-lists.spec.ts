@@ -130,7 +130,7 @@ test('staff and invitations: each person a card with their role and actions with
   await expect(invitation.getByRole('button', { name: `Revoke the invitation to ${email}` })).toBeVisible();
   const staffCard = visibleCards(page).filter({ hasText: 'staff@northwind.example' });
   await expect(staffCard.getByRole('combobox', { name: /^Role of / })).toBeVisible();
-  await expect(staffCard.getByRole('button', { name: /^Reset the password of / })).toBeVisible();
+  await expect(staffCard.getByRole('button', { name: /^Reset password for / })).toBeVisible();
   await noSidewaysScroll(page, '/staff');
 });
 

@@ -216,6 +216,7 @@ const ROUTES: Record<string, Partial<Record<Method, RouteSpec>>> = {
       }),
     },
   },
+  'timesheets/export/route.ts': { GET: { role: 'staff', call: () => ({ url: '/api/timesheets/export' }) } },
   'timesheets/existing/route.ts': {
     GET: { role: 'staff', call: () => ({ url: `/api/timesheets/existing?candidate=${a.candidateUk}&start=2026-04-06&end=2026-04-12` }) },
   },
@@ -494,11 +495,16 @@ describe('agency B, signed in, against agency A', () => {
       ).toEqual([]);
       expect(ids.every((id) => mineB.has(id))).toBe(true);
     }
-    for (const file of ['candidates/export/route.ts', 'payslips/export/route.ts', 'payslips/runs/[year]/[period]/export.csv/route.ts']) {
+    for (const file of [
+      'candidates/export/route.ts',
+      'payslips/export/route.ts',
+      'timesheets/export/route.ts',
+      'payslips/runs/[year]/[period]/export.csv/route.ts',
+    ]) {
       const { text, status } = await call(file, 'GET', staffB);
       expect(status).toBe(200);
       expect(
-        [...idsIn(text, '(?:SR|PL)')].filter((id) => theirsA.has(id)),
+        [...idsIn(text, '(?:SR|PL|TS)')].filter((id) => theirsA.has(id)),
         file,
       ).toEqual([]);
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isIsoDate, isoToUkInput, parseUkDate, ukDate, ukDateTime } from '@/lib/dates';
+import { isIsoDate, isoToUkInput, parseUkDate, ukDate, ukDateTime, ukNumericDateTime } from '@/lib/dates';
 import { currencyOf, formatMoney } from '@/lib/money';
 import { countryOfPayee, type CandidateCountries } from '@/lib/candidates/server';
 
@@ -24,6 +24,10 @@ describe('UK dates', () => {
     expect(ukDateTime(new Date('2026-11-27T08:32:00Z'))).toBe('27 Nov 2026, 08:32'); // GMT
     expect(ukDateTime('2026-07-01T08:05:00Z')).toBe('1 Jul 2026, 09:05'); // BST
     expect(ukDateTime(null)).toBe('—');
+    // dd/mm/yyyy HH:mm in UK time (invitation expiry), whatever the process's time zone.
+    expect(ukNumericDateTime('2026-12-04T08:05:00Z')).toBe('04/12/2026 08:05'); // GMT
+    expect(ukNumericDateTime('2026-07-01T23:30:00Z')).toBe('02/07/2026 00:30'); // BST: the next day in London
+    expect(ukNumericDateTime(null)).toBe('—');
   });
 });
 

@@ -35,6 +35,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'timesheet.updated': 'Edited a timesheet',
   'payslip.downloaded': 'Downloaded a payslip',
   'payslips.exported': 'Exported payslips',
+  'timesheets.exported': 'Exported timesheets',
   'payslip_difference.checked': 'Checked a payslip difference',
   'payslip_review.exported': 'Exported a pay-run review',
   'payslip_run.downloaded': "Downloaded a pay run's payslips",

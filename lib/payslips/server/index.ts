@@ -13,5 +13,6 @@ export {
 } from './payslips';
 export { PAYSLIP_LISTS } from './lists';
 export { exportPayRunReview, runPdfZip } from './export';
+export { payslipExport } from './list-export';
 export { markDifferenceChecked, payRunReview, payRuns, reviewData, type PayslipCheckMark } from './review';
 export { runOfRequest } from './run-route';

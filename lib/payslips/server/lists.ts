@@ -1,5 +1,6 @@
 import 'server-only';
-import { refId, same, text, type Check, type ListDef } from '@/lib/server/nxsys/lists';
+import { num } from '@/lib/server/nxsys/normalise';
+import { refId, same, text, type Check, type Item, type ListDef } from '@/lib/server/nxsys/lists';
 
 const sameName = (a: string, b: string) => a.trim().replace(/\s+/g, ' ').toLowerCase() === b.trim().replace(/\s+/g, ' ').toLowerCase();
 
@@ -14,7 +15,20 @@ const payslipOfCandidate: Check = (item, value, params) => {
   return !!name && sameName(text(item.subcontractorName), name);
 };
 
-/** The documented payslip list (no read by id, no documented filters or sorting). */
+/**
+ * Newest first: tax year, then tax period, then pay date (yyyy-mm-dd or ISO, so text order is date order), each
+ * descending; a payslip without one of them after those with it. The docs give the payslip list no sort parameters.
+ */
+const newestFirst = (a: Item, b: Item) => {
+  for (const field of ['taxYear', 'taxPeriod'] as const) {
+    const x = num(a[field]) ?? -Infinity;
+    const y = num(b[field]) ?? -Infinity;
+    if (x !== y) return y > x ? 1 : -1;
+  }
+  return text(b.payDate).localeCompare(text(a.payDate));
+};
+
+/** The documented payslip list (no read by id, no documented filters or sorting: the portal sorts it, newest first). */
 export const PAYSLIP_LISTS = {
   payslips: {
     path: '/nxsys/payslips',
@@ -29,5 +43,6 @@ export const PAYSLIP_LISTS = {
     },
     sortable: false,
     readById: false,
+    order: newestFirst,
   },
 } satisfies Record<string, ListDef>;

@@ -46,6 +46,11 @@ export interface ListDef {
   readById: boolean;
   /** Our own filters, applied by the portal only: never sent to Nxsys. */
   localOnly?: readonly string[];
+  /**
+   * The order the portal puts the list in, for a list whose docs give no sort (payslips: newest first): the list is
+   * then read to its end (bounded) and sorted here, since Nxsys's own order is whatever it is.
+   */
+  order?: (a: Item, b: Item) => number;
 }
 
 /** Every filter key a list takes (documented or checked), e.g. for the audit log. */
@@ -86,6 +91,30 @@ export const pageReader =
  * the parameter never produces wrong rows or counts.
  */
 export async function listPage(user: AgencyUser, list: ListDef, params: URLSearchParams, options: ReadOptions = {}): Promise<Page<Item>> {
+  const { page, size, fetchPage, checks, keep } = readerOf(user, list, params, options);
+  if (checks === 0 && !list.order) return fetchPage(page, size);
+
+  // A sorted list needs every row before its first page is known; a filtered one only enough rows for this page.
+  const { matches, complete } = await scanList(fetchPage, { keep, enough: list.order ? Infinity : page * size + 1 });
+  if (list.order) matches.sort(list.order);
+  const data = matches.slice((page - 1) * size, page * size);
+  const totalDocs = complete ? matches.length : null;
+  return {
+    data,
+    meta: {
+      page,
+      size,
+      totalDocs,
+      totalPages: totalDocs === null ? null : Math.max(1, Math.ceil(totalDocs / size)),
+      hasMore: matches.length > page * size,
+      // Unread rows could belong on this page (sorted) or after it (filtered).
+      ...(!complete && (list.order || matches.length <= page * size) ? { partial: true } : {}),
+    },
+  };
+}
+
+/** What a URL's list query asks Nxsys for (documented parameters, hints) and the checks the portal makes on every row. */
+function readerOf(user: AgencyUser, list: ListDef, params: URLSearchParams, options: ReadOptions) {
   const { page, size, sortField, sortType } = listQuery.parse(
     Object.fromEntries(['page', 'size', 'sortField', 'sortType'].flatMap((k) => (params.get(k) ? [[k, params.get(k)]] : []))),
   );
@@ -98,23 +127,30 @@ export async function listPage(user: AgencyUser, list: ListDef, params: URLSearc
     if (!list.localOnly?.includes(key)) query[key] = v; // a hint: fewer pages to read on a server that honours it
     return [(item: Item) => check(item, v, params)];
   });
-  const fetchPage = (p: number, s: number) => upstreamPage(user, list, query, p, s, options);
-  if (checks.length === 0) return fetchPage(page, size);
-
-  const { matches, complete } = await scanList(fetchPage, { keep: (item) => checks.every((c) => c(item)), enough: page * size + 1 });
-  const data = matches.slice((page - 1) * size, page * size);
-  const totalDocs = complete ? matches.length : null;
   return {
-    data,
-    meta: {
-      page,
-      size,
-      totalDocs,
-      totalPages: totalDocs === null ? null : Math.max(1, Math.ceil(totalDocs / size)),
-      hasMore: matches.length > page * size,
-      ...(!complete && matches.length <= page * size ? { partial: true } : {}),
-    },
+    page,
+    size,
+    checks: checks.length,
+    keep: (item: Item) => checks.every((c) => c(item)),
+    fetchPage: (p: number, s: number) => upstreamPage(user, list, query, p, s, options),
   };
+}
+
+/**
+ * Every row of a list that passes the URL's filters, in the list's order (Nxsys's sort when documented and asked
+ * for, else ListDef.order), read once to its end: what an export of the filtered list holds. `complete` is false
+ * when the list did not end within `maxPages` (or a server repeated a page): the caller must not pretend it is whole.
+ */
+export async function listAll(
+  user: AgencyUser,
+  list: ListDef,
+  params: URLSearchParams,
+  { maxPages = 500, ...options }: ReadOptions & { maxPages?: number } = {},
+) {
+  const { fetchPage, keep } = readerOf(user, list, params, options);
+  const { matches, complete } = await scanList(fetchPage, { keep, maxPages });
+  if (list.order) matches.sort(list.order);
+  return { rows: matches, complete };
 }
 
 /** One record by id, from a list with a documented read by id; a malformed id is a 404 without asking Nxsys. */

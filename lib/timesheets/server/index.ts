@@ -19,3 +19,4 @@ export {
   type TimesheetSubject,
 } from './find-existing';
 export { TIMESHEET_LISTS } from './lists';
+export { timesheetExport } from './export';
