@@ -4,16 +4,11 @@
 // check of the result in Nxsys: every timesheet once. Exits non-zero if anything is missing or duplicated.
 // Uses sandbox ports 4250/4251 unless SANDBOX_API_PORT says otherwise; needs no build.
 import { performance } from 'node:perf_hooks';
+import { connectDemoAgency, startBenchStack } from './connected-stack';
 
-process.env.SANDBOX_API_PORT ??= '4250';
-const { startLocalStack } = await import('../scripts/local-stack');
-const stack = await startLocalStack({ mode: 'bench', appPort: 3250 });
-Object.assign(process.env, stack.env, { NODE_ENV: 'production' });
+const stack = await startBenchStack('4250', 3250);
 
 const { db } = await import('@/lib/server/db');
-const { createSession } = await import('@/lib/server/auth/sessions');
-const { beginConnect, completeConnect } = await import('@/lib/connection/server');
-const { nxsysSettings, tokenKeyring } = await import('@/lib/server/nxsys/settings');
 const { callNxsys } = await import('@/lib/server/nxsys');
 const { previewImport, runImport, startImport, uploadImportFile } = await import('@/lib/imports/server');
 const { suggestMapping, TIMESHEET_COLUMNS } = await import('@/lib/imports/schema');
@@ -42,30 +37,7 @@ async function exitWith(code: number) {
 }
 
 try {
-  // The demo admin connects the demo agency to the sandbox (the OAuth flow, consent page included).
-  const admin = await db.user.findUniqueOrThrow({ where: { email: 'admin@northwind.example' }, include: { agency: true } });
-  const sessionId = await createSession(db, admin.id, { idleMs: 3_600_000, absoluteMs: 3_600_000 });
-  const who = { id: admin.id, sessionId, agency: { id: admin.agency.id, name: admin.agency.name } };
-  const authorize = new URL(await beginConnect(db, tokenKeyring(), nxsysSettings(), who));
-  const consent = await fetch(`${stack.env.NXSYS_PORTAL_URL}/oauth/authorize`, {
-    method: 'POST',
-    redirect: 'manual',
-    body: new URLSearchParams({
-      clientId: authorize.searchParams.get('clientId')!,
-      redirectUri: authorize.searchParams.get('redirectUri')!,
-      state: authorize.searchParams.get('state')!,
-      email: 'payroll@brightwater.example',
-      password: 'sandbox-demo',
-      decision: 'approve',
-    }),
-  });
-  const back = new URL(consent.headers.get('location')!);
-  const connected = await completeConnect(db, tokenKeyring(), nxsysSettings(), who, {
-    code: back.searchParams.get('code'),
-    state: back.searchParams.get('state'),
-    error: back.searchParams.get('error'),
-  });
-  if (!connected.ok) throw new Error('could not connect the demo agency to the sandbox');
+  const { admin, who } = await connectDemoAgency();
   const user = { ...who, role: admin.role, name: admin.name, email: admin.email } as never;
 
   // 200 UK candidates of the sandbox, 5 lines each.

@@ -3,16 +3,11 @@
 // compared. Cold (nothing cached: every list read from Nxsys) and warm (the agency's shared cache). Exits non-zero
 // when the goal is not met. Uses sandbox ports 4260/4261 unless SANDBOX_API_PORT says otherwise; needs no build.
 import { performance } from 'node:perf_hooks';
+import { connectDemoAgency, startBenchStack } from './connected-stack';
 
-process.env.SANDBOX_API_PORT ??= '4260';
-const { startLocalStack } = await import('../scripts/local-stack');
-const stack = await startLocalStack({ mode: 'bench', appPort: 3260 });
-Object.assign(process.env, stack.env, { NODE_ENV: 'production' });
+const stack = await startBenchStack('4260', 3260);
 
 const { db } = await import('@/lib/server/db');
-const { createSession } = await import('@/lib/server/auth/sessions');
-const { beginConnect, completeConnect } = await import('@/lib/connection/server');
-const { nxsysSettings, tokenKeyring } = await import('@/lib/server/nxsys/settings');
 const { recordChange } = await import('@/lib/server/changes');
 const { payRunReview } = await import('@/lib/payslips/server');
 
@@ -22,30 +17,7 @@ const run = { taxYear: 2026, taxPeriod: 40, payFrequency: null };
 
 let code = 1;
 try {
-  // The demo admin connects the demo agency (sandbox company COM-1) through the OAuth flow.
-  const admin = await db.user.findUniqueOrThrow({ where: { email: 'admin@northwind.example' }, include: { agency: true } });
-  const sessionId = await createSession(db, admin.id, { idleMs: 3_600_000, absoluteMs: 3_600_000 });
-  const who = { id: admin.id, sessionId, agency: { id: admin.agency.id, name: admin.agency.name } };
-  const authorize = new URL(await beginConnect(db, tokenKeyring(), nxsysSettings(), who));
-  const consent = await fetch(`${stack.env.NXSYS_PORTAL_URL}/oauth/authorize`, {
-    method: 'POST',
-    redirect: 'manual',
-    body: new URLSearchParams({
-      clientId: authorize.searchParams.get('clientId')!,
-      redirectUri: authorize.searchParams.get('redirectUri')!,
-      state: authorize.searchParams.get('state')!,
-      email: 'payroll@brightwater.example',
-      password: 'sandbox-demo',
-      decision: 'approve',
-    }),
-  });
-  const back = new URL(consent.headers.get('location')!);
-  const connected = await completeConnect(db, tokenKeyring(), nxsysSettings(), who, {
-    code: back.searchParams.get('code'),
-    state: back.searchParams.get('state'),
-    error: back.searchParams.get('error'),
-  });
-  if (!connected.ok) throw new Error('could not connect the demo agency to the sandbox');
+  const { who } = await connectDemoAgency();
 
   // A run of 500 workers, each with an approved timesheet and its payslip (sandbox/payslip-runs.ts).
   const made = await fetch(`${stack.env.NXSYS_API_URL}/__sandbox/payslip-runs`, {

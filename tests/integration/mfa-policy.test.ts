@@ -1,7 +1,6 @@
 // The agency's "require a second factor" policy: a member without one can do nothing but set one up (every other
 // authed route answers 403 mfa_enrolment_required, every page sends them to /account); an admin resets a member's
 // factors once (audited, e-mailed, sessions ended).
-import path from 'node:path';
 import { encode } from 'next-auth/jwt';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { confirmTotpEnrolment, startTotpEnrolment } from '@/lib/server/auth/factors';
@@ -9,7 +8,7 @@ import { resolveSession } from '@/lib/server/auth/sessions';
 import { signInWithPassword } from '@/lib/server/auth/sign-in';
 import { generateKeyringEntry } from '@/lib/server/crypto/token-encryption';
 import { resetMemberSecondFactors, setAgencyMfaPolicy } from '@/lib/staff/server';
-import { API_DIR, filesNamed, METHODS, NOT_AUTHED, type Method } from '../helpers/api-routes';
+import { authedHandlers, callRoute } from '../helpers/api-routes';
 import { createAgency, createUser, testDb } from '../helpers/db';
 import { TEST_APP_ORIGIN, TEST_NEXTAUTH_SECRET } from '../helpers/nxsys';
 import { totpCodeAt } from '../helpers/totp';
@@ -37,8 +36,6 @@ const ALLOWED = [
   'POST account/totp/route.ts',
 ];
 
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-
 beforeAll(() => {
   Object.assign(process.env, {
     NEXTAUTH_URL: TEST_APP_ORIGIN,
@@ -58,32 +55,6 @@ async function signIn(user: { email: string; password: string }) {
   return { ...result, cookie };
 }
 
-async function call(cookie: string, file: string, method: Method) {
-  const params: Record<string, string> = {};
-  const segments = path
-    .dirname(file)
-    .split('/')
-    .map((segment) => {
-      const name = /^\[(\w+)\]$/.exec(segment)?.[1];
-      if (!name) return segment;
-      params[name] = name === 'resource' ? 'candidates' : 'SR-101001';
-      return params[name];
-    });
-  const request = new Request(`${TEST_APP_ORIGIN}/api/${segments.join('/')}`, {
-    method,
-    headers: {
-      Cookie: `next-auth.session-token=${cookie}`,
-      'Sec-Fetch-Site': 'same-origin',
-      ...(method !== 'GET' ? { Origin: TEST_APP_ORIGIN, 'Content-Type': 'application/json' } : {}),
-    },
-    body: method !== 'GET' ? JSON.stringify({}) : undefined,
-  });
-  const handler = ((await import(path.join(API_DIR, file))) as Record<string, Handler>)[method]!;
-  const response = await handler(request, { params: Promise.resolve(params) });
-  const code = ((await response.json().catch(() => null)) as { error?: { code?: string } } | null)?.error?.code;
-  return { status: response.status, code };
-}
-
 describe('a member of an agency that requires a second factor, without one', () => {
   it('can only set one up: every other authed route refuses, every page sends them to /account', async () => {
     const agency = await createAgency(db);
@@ -95,15 +66,10 @@ describe('a member of an agency that requires a second factor, without one', () 
 
     const answered: string[] = [];
     let refused = 0;
-    for (const file of filesNamed(API_DIR, 'route.ts')) {
-      if (NOT_AUTHED.has(file)) continue;
-      const exported = (await import(path.join(API_DIR, file))) as Record<string, unknown>;
-      for (const method of METHODS) {
-        if (typeof exported[method] !== 'function') continue;
-        const { status, code } = await call(cookie, file, method);
-        if (status === 403 && code === 'mfa_enrolment_required') refused++;
-        else answered.push(`${method} ${file}`);
-      }
+    for (const { file, method } of await authedHandlers()) {
+      const { status, code } = await callRoute(cookie, file, method);
+      if (status === 403 && code === 'mfa_enrolment_required') refused++;
+      else answered.push(`${method} ${file}`);
     }
     expect(answered.sort()).toEqual(ALLOWED);
     expect(refused).toBeGreaterThan(25);
@@ -118,7 +84,7 @@ describe('a member of an agency that requires a second factor, without one', () 
     const { secret } = await startTotpEnrolment(db, person);
     await confirmTotpEnrolment(db, person, totpCodeAt(secret, new Date()));
     expect(await resolveSession(db, sessionId, policy)).toMatchObject({ mustEnrolMfa: false });
-    expect((await call(cookie, 'staff/route.ts', 'GET')).status).toBe(200);
+    expect((await callRoute(cookie, 'staff/route.ts', 'GET')).status).toBe(200);
     cookieJar.value = '';
   });
 

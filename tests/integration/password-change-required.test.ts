@@ -9,7 +9,7 @@ import { createSession } from '@/lib/server/auth/sessions';
 import { signInWithPassword } from '@/lib/server/auth/sign-in';
 import { generateKeyringEntry } from '@/lib/server/crypto/token-encryption';
 import { resetStaffPassword } from '@/lib/staff/server';
-import { API_DIR, filesNamed, METHODS, NOT_AUTHED, type Method } from '../helpers/api-routes';
+import { API_DIR, authedHandlers, callRoute, filesNamed, type Method } from '../helpers/api-routes';
 import { createAgency, createUser, testDb } from '../helpers/db';
 import { TEST_APP_ORIGIN, TEST_NEXTAUTH_SECRET } from '../helpers/nxsys';
 
@@ -39,23 +39,6 @@ const ALLOWED = new Set([
   'POST account/totp/route.ts',
 ]);
 
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-
-/** `[id]` → `SR-101001`, `[resource]` → `candidates`: any value will do, the gate comes before the handler reads it. */
-function urlAndParams(file: string) {
-  const params: Record<string, string> = {};
-  const segments = path
-    .dirname(file)
-    .split('/')
-    .map((segment) => {
-      const name = /^\[(\w+)\]$/.exec(segment)?.[1];
-      if (!name) return segment;
-      params[name] = name === 'resource' ? 'candidates' : 'SR-101001';
-      return params[name];
-    });
-  return { url: `${TEST_APP_ORIGIN}/api/${segments.join('/')}`, params };
-}
-
 let cookie = '';
 let userId = '';
 let agencyId = '';
@@ -84,42 +67,11 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-async function call(file: string, method: Method) {
-  const { url, params } = urlAndParams(file);
-  const request = new Request(url, {
-    method,
-    headers: {
-      Cookie: `next-auth.session-token=${cookie}`,
-      'Sec-Fetch-Site': 'same-origin',
-      ...(method !== 'GET' ? { Origin: TEST_APP_ORIGIN, 'Content-Type': 'application/json' } : {}),
-    },
-    body: method !== 'GET' ? JSON.stringify({}) : undefined,
-  });
-  const handler = ((await import(path.join(API_DIR, file))) as Record<string, Handler>)[method]!;
-  const response = await handler(request, { params: Promise.resolve(params) });
-  const text = await response.text();
-  let code: string | undefined;
-  try {
-    code = (JSON.parse(text) as { error?: { code?: string } }).error?.code;
-  } catch {
-    // not JSON (a CSV or a file): certainly not the refusal
-  }
-  return { status: response.status, code };
-}
-
-const gated = async () => {
-  const cases: { file: string; method: Method }[] = [];
-  for (const file of filesNamed(API_DIR, 'route.ts')) {
-    if (NOT_AUTHED.has(file)) continue;
-    const exported = (await import(path.join(API_DIR, file))) as Record<string, unknown>;
-    for (const method of METHODS) if (typeof exported[method] === 'function') cases.push({ file, method });
-  }
-  return cases;
-};
+const call = (file: string, method: Method) => callRoute(cookie, file, method);
 
 describe('a user who must change their temporary password', () => {
   it('gets 403 password_change_required from every authed API route but the password change', async () => {
-    const cases = await gated();
+    const cases = await authedHandlers();
     expect(cases.length).toBeGreaterThan(25);
     const refused: string[] = [];
     const answered: string[] = [];

@@ -117,27 +117,13 @@ export default async function PayRunPage({
             <table className="mt-2 w-full min-w-[48rem] text-sm">
               <thead>
                 <tr className="border-b border-slate-200 text-left text-xs text-slate-500 uppercase">
-                  <th scope="col" className="py-2 pr-3">
-                    Candidate
-                  </th>
-                  <th scope="col" className="py-2 pr-3">
-                    Payslip
-                  </th>
-                  <th scope="col" className="py-2 pr-3 text-right">
-                    Timesheet value
-                  </th>
-                  <th scope="col" className="py-2 pr-3 text-right">
-                    Timesheets total
-                  </th>
-                  <th scope="col" className="py-2 pr-3 text-right">
-                    Margin
-                  </th>
-                  <th scope="col" className="py-2 pr-3 text-right">
-                    Gross
-                  </th>
-                  <th scope="col" className="py-2">
-                    Differences
-                  </th>
+                  <ColumnHeading>Candidate</ColumnHeading>
+                  <ColumnHeading>Payslip</ColumnHeading>
+                  <ColumnHeading money>Timesheet value</ColumnHeading>
+                  <ColumnHeading money>Timesheets total</ColumnHeading>
+                  <ColumnHeading money>Margin</ColumnHeading>
+                  <ColumnHeading money>Gross</ColumnHeading>
+                  <ColumnHeading last>Differences</ColumnHeading>
                 </tr>
               </thead>
               <tbody>
@@ -227,5 +213,14 @@ function DifferenceItem({ difference: d, mark, action }: { difference: Differenc
         <CheckDifference action={action} differenceKey={d.key} label={DIFFERENCE_LABELS[d.kind]} />
       )}
     </li>
+  );
+}
+
+/** A column heading of the payslips table: money columns right-aligned, the last one without a gap after it. */
+function ColumnHeading({ children, money = false, last = false }: { children: ReactNode; money?: boolean; last?: boolean }) {
+  return (
+    <th scope="col" className={['py-2', !last && 'pr-3', money && 'text-right'].filter(Boolean).join(' ')}>
+      {children}
+    </th>
   );
 }
