@@ -44,7 +44,7 @@ test('require MFA; passkey sign-in; app and a recovery code once; step-up after 
   page,
   browser,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000); // a long journey, with up to 30 s waiting for the next app code
   // The admin connects the agency to Nxsys (for the candidates), then requires a second factor and sets up an app.
   await signIn(page, ADMIN);
   await ensureConnected(page);
@@ -70,6 +70,7 @@ test('require MFA; passkey sign-in; app and a recovery code once; step-up after 
   await expectPhoneWideAndAxeClean(keysPage, '/account (a passkey)');
   await goto(keysPage, '/candidates');
   await expect(keysPage).toHaveURL(/\/candidates/);
+  await hydrated(keysPage);
   await signOut(keysPage);
   // Signing in again: the password alone makes no session; the passkey does.
   await signIn(keysPage, KEYS);
@@ -87,10 +88,12 @@ test('require MFA; passkey sign-in; app and a recovery code once; step-up after 
   await expect(appPage).toHaveURL(/\/account/);
   await hydrated(appPage);
   const app = await enrolApp(appPage);
+  await hydrated(appPage);
   await signOut(appPage);
   await signIn(appPage, APP);
   await codeStep(appPage, app.recoveryCodes[0]!);
   await expect(appPage).toHaveURL('/');
+  await hydrated(appPage); // the account menu opens only once the page is live
   await signOut(appPage);
   await signIn(appPage, APP);
   await codeStep(appPage, app.recoveryCodes[0]!);
