@@ -322,6 +322,10 @@ test.describe('in a browser in New York, with the server in UTC', () => {
     await expect(page.getByRole('row').filter({ hasText: email })).toContainText(
       `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute} UK time`,
     );
+    // Revoked again: a pending invitation left behind would lengthen /staff for other tests.
+    await page.getByRole('button', { name: `Revoke the invitation to ${email}` }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click();
+    await expect(page.getByText(`The invitation to ${email} is revoked.`)).toBeVisible();
   });
 });
 

@@ -126,6 +126,8 @@ test('staff and invitations: each person a card with their role and actions with
   await page.getByRole('button', { name: 'Send invitation' }).click();
   const invitation = visibleCards(page).filter({ hasText: email });
   await expect(invitation).toBeVisible();
+  // Newest first: other tests' pending invitations may push it above the form just used, so it is brought into view.
+  await invitation.scrollIntoViewIfNeeded();
   await expect(invitation.getByRole('button', { name: `Resend the invitation to ${email}` })).toBeInViewport({ ratio: 0 });
   await expect(invitation.getByRole('button', { name: `Revoke the invitation to ${email}` })).toBeVisible();
   const staffCard = visibleCards(page).filter({ hasText: 'staff@northwind.example' });
