@@ -174,6 +174,7 @@ describe('the routes', () => {
     const guarded: [string, string, string, Record<string, string>?, unknown?][] = [
       ['candidates/export/route.ts', 'GET', '/api/candidates/export'],
       ['payslips/export/route.ts', 'GET', '/api/payslips/export'],
+      ['timesheets/export/route.ts', 'GET', '/api/timesheets/export'],
       ['payslips/runs/[year]/[period]/export.csv/route.ts', 'GET', '/api/payslips/runs/2026/1/export.csv', { year: '2026', period: '1' }],
       ['payslips/runs/[year]/[period]/export.xlsx/route.ts', 'GET', '/api/payslips/runs/2026/1/export.xlsx', { year: '2026', period: '1' }],
       [

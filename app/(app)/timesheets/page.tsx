@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
+import { StepUpPrompt } from '@/components/account/step-up-prompt';
 import { apiQueryOf, searchParamsOf } from '@/lib/list/query';
 import { TIMESHEETS_DEFAULTS } from '@/lib/timesheets/list-query';
 import { TimesheetsList, type TimesheetListRow } from '@/components/timesheets/timesheets-list';
@@ -44,6 +45,7 @@ export default async function TimesheetsPage({ searchParams }: { searchParams: P
       <Suspense>
         <TimesheetsPageList user={user} params={params} />
       </Suspense>
+      <StepUpPrompt />
     </>
   );
 }

@@ -4,6 +4,7 @@ import { authedRoute } from '@/lib/server/http/route';
 import { exportFormatOf, exportResponse } from '@/lib/server/table-export';
 import { filterKeys } from '@/lib/registry';
 import { timesheetExport } from '@/lib/timesheets/server';
+import { requireRecentSecondFactor } from '@/lib/server/auth/step-up';
 
 /** The list's filters and order as the audit log keeps them (no free-text search: it may hold a name). */
 const auditedFilters = (params: URLSearchParams) =>
@@ -20,6 +21,7 @@ const auditedFilters = (params: URLSearchParams) =>
  */
 export const GET = authedRoute(
   async (request, { user }) => {
+    await requireRecentSecondFactor(user); // names and pay of every worker the filter selects: personal data
     const params = new URL(request.url).searchParams;
     const format = exportFormatOf(params);
     const table = await timesheetExport(user, params);
