@@ -45,8 +45,7 @@ export function CopyToNextPeriod({
   error: string | null;
 }) {
   const router = useRouter();
-  const [from, setFrom] = useState(shownFrom);
-  const [to, setTo] = useState(shownTo);
+  const [{ from, to }, setPeriod] = useState({ from: shownFrom, to: shownTo });
   const [loading, startLoading] = useTransition();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [preview, setPreview] = useState<CopyPreview | null>(null);
@@ -55,14 +54,36 @@ export function CopyToNextPeriod({
   // Copies already made (by an import or copy) that the user ticked to send again: their keys.
   const [resend, setResend] = useState<string[]>([]);
 
+  // The fields stay the same elements while periods come and go through the URL. (The page used to remount this
+  // component per period: a period landing while someone typed in the other field replaced that field under their
+  // keys, and the rest of the date was lost.) A period this page asked for is its own echo; any other (Back,
+  // Forward, a link) is a change from outside and replaces the fields and the selection.
+  const [asked, setAsked] = useState<string[]>([]);
+  const landed = `${shownFrom}/${shownTo}`;
+  const [shown, setShown] = useState(landed);
+  if (landed !== shown) {
+    setShown(landed);
+    const echo = asked.indexOf(landed);
+    if (echo >= 0) setAsked(asked.slice(echo + 1));
+    else {
+      setAsked([]);
+      setPeriod({ from: shownFrom, to: shownTo });
+      setSelected(new Set());
+      setPreview(null);
+      setResend([]);
+    }
+  }
+
   /** A new period: its timesheets are read by the server page (the period goes into the URL). */
   const choosePeriod = (nextFrom: string, nextTo: string) => {
-    setFrom(nextFrom);
-    setTo(nextTo);
+    setPeriod({ from: nextFrom, to: nextTo });
     setSelected(new Set());
     setPreview(null);
-    if (ISO_DAY.test(nextFrom) && ISO_DAY.test(nextTo))
+    setResend([]);
+    if (ISO_DAY.test(nextFrom) && ISO_DAY.test(nextTo)) {
+      setAsked((periods) => [...periods.slice(-19), `${nextFrom}/${nextTo}`]);
       startLoading(() => router.replace(`/timesheets/copy?${new URLSearchParams({ from: nextFrom, to: nextTo })}`, { scroll: false }));
+    }
   };
   const copy = async (confirm: boolean, again = resend) => {
     setCopying(true);

@@ -56,13 +56,7 @@ export default async function CopyTimesheetsPage({
         title="Copy to next period"
         description="Choose last period's timesheets, check the copies, and send them: the same lines, dated one period later."
       />
-      <CopyToNextPeriod
-        key={`${from}/${to}`}
-        from={from}
-        to={to}
-        rows={result.ok ? result.value : []}
-        error={result.ok ? null : result.error.message}
-      />
+      <CopyToNextPeriod from={from} to={to} rows={result.ok ? result.value : []} error={result.ok ? null : result.error.message} />
     </>
   );
 }
