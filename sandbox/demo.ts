@@ -6,4 +6,5 @@ export const DEMO_USERS = [
   { email: 'payroll@harbour.example', password: 'sandbox-demo', company: 'COM-2 Harbour Payroll Services Ltd' },
   { email: 'payroll@meridian.example', password: 'sandbox-demo', company: 'COM-3 Meridian Umbrella Ltd' },
   { email: 'payroll@keystone.example', password: 'sandbox-demo', company: 'COM-4 Keystone Umbrella Ltd (45 UK candidates)' },
+  { email: 'payroll@heron.example', password: 'sandbox-demo', company: 'COM-5 Heron Umbrella Ltd (3 candidates, no timesheets)' },
 ] as const;

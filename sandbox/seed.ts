@@ -207,6 +207,8 @@ export function seed(store: Store, seedValue = 1) {
     { name: 'Meridian Umbrella Ltd', agencyName: 'Eastgate Talent', uk: 6, ie: 2 },
     // 45 UK candidates: three pages at 20 a page, the last one short (browser tests page through it).
     { name: 'Keystone Umbrella Ltd', agencyName: 'Westfield Staffing', uk: 45, ie: 3 },
+    // Three UK candidates and no timesheets: a payroll week starting from nothing (the browser test of issue 29).
+    { name: 'Heron Umbrella Ltd', agencyName: 'Heron Recruitment', uk: 3, ie: 0, timesheets: false },
   ];
   for (const spec of companies) {
     const company = { ...store.nextId('COM'), name: spec.name, agencyId: store.nextId('AY', 1000).id, agencyName: spec.agencyName };
@@ -383,7 +385,7 @@ export function seed(store: Store, seedValue = 1) {
 
     // Weekly timesheets for the last twelve weeks for a working subset; all but the latest week approved.
     const current = periodOf(ANCHOR_DATE);
-    const workers = data.candidates.filter((c, i) => c.status === 'ACTIVE' && i % 6 === 0);
+    const workers = 'timesheets' in spec ? [] : data.candidates.filter((c, i) => c.status === 'ACTIVE' && i % 6 === 0);
     for (let period = current - 12; period < current; period++) {
       for (const worker of workers) {
         const basic = data.paymentRates[worker.incrementId % 2]!; // PR100 or PR101
@@ -427,6 +429,7 @@ export function seed(store: Store, seedValue = 1) {
     { email: 'payroll@harbour.example', password: 'sandbox-demo', name: 'Liam Doyle', companyId: 'COM-2' },
     { email: 'payroll@meridian.example', password: 'sandbox-demo', name: 'Nia Evans', companyId: 'COM-3' },
     { email: 'payroll@keystone.example', password: 'sandbox-demo', name: 'Owen Price', companyId: 'COM-4' },
+    { email: 'payroll@heron.example', password: 'sandbox-demo', name: 'Cara Flynn', companyId: 'COM-5' },
   );
 }
 

@@ -23,6 +23,9 @@ export const DEMO_USERS = [
   { email: 'admin@osprey.example', name: 'Jo Park', role: 'ADMIN', password: 'osprey-admin-demo', agency: 'Osprey Staffing' },
   { email: 'keys@osprey.example', name: 'Pat Quinn', role: 'STAFF', password: 'osprey-keys-demo', agency: 'Osprey Staffing' },
   { email: 'app@osprey.example', name: 'Lee Shaw', role: 'STAFF', password: 'osprey-app-demo', agency: 'Osprey Staffing' },
+  // Heron (sandbox COM-5: three workers, no timesheets): the browser test of issue 29's "Done when" (the pay week).
+  { email: 'admin@heron.example', name: 'Nell Byrne', role: 'ADMIN', password: 'heron-admin-demo', agency: 'Heron Recruitment' },
+  { email: 'staff@heron.example', name: 'Tom Reid', role: 'STAFF', password: 'heron-staff-demo', agency: 'Heron Recruitment' },
 ] as const;
 
 export async function seedDemoData(databaseUrl: string): Promise<void> {

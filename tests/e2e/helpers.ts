@@ -56,6 +56,10 @@ export const UK_READ_BY_ID = process.env.SANDBOX_UK_READ_BY_ID !== 'off';
 /** A fourth agency whose Nxsys company (COM-4) has 45 UK candidates, for paging journeys. */
 export const WESTFIELD_ADMIN = { email: 'admin@westfield.example', password: 'westfield-admin-demo' };
 export const WESTFIELD_NXSYS_USER = 'payroll@keystone.example';
+/** Heron Recruitment (sandbox COM-5: three UK workers, no timesheets), for the pay week's browser test alone. */
+export const HERON_ADMIN = { email: 'admin@heron.example', password: 'heron-admin-demo', name: 'Nell Byrne' };
+export const HERON_STAFF = { email: 'staff@heron.example', password: 'heron-staff-demo', name: 'Tom Reid' };
+export const HERON_NXSYS_USER = 'payroll@heron.example';
 
 /** The browser-test server's in-process Nxsys sandbox (scripts/local-stack.ts) and its control routes. */
 export const SANDBOX_API = `http://localhost:${Number(process.env.SANDBOX_API_PORT ?? 4110)}`;
