@@ -3,33 +3,22 @@
 // takes the second factor (single use, wrong code refused) or, for someone without one, the password.
 import path from 'node:path';
 import { encode } from 'next-auth/jwt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { confirmTotpEnrolment, startTotpEnrolment } from '@/lib/server/auth/factors';
 import { createSession, resolveSession } from '@/lib/server/auth/sessions';
 import { requireRecentSecondFactor, STEP_UP_MS, stepUp } from '@/lib/server/auth/step-up';
-import { generateKeyringEntry } from '@/lib/server/crypto/token-encryption';
 import { API_DIR } from '../helpers/api-routes';
+import { withAuthEnv } from '../helpers/auth-env';
 import { createAgency, createUser, testDb } from '../helpers/db';
 import { TEST_APP_ORIGIN, TEST_NEXTAUTH_SECRET } from '../helpers/nxsys';
 import { ageStepUp } from '../helpers/step-up';
 import { totpCode, totpStep } from '../helpers/totp';
 
 const db = testDb();
-const envBefore = { ...process.env };
 const policy = { idleMs: 3_600_000, absoluteMs: 12 * 3_600_000 };
 const PASSWORD = 'correct horse battery staple';
 
-beforeAll(() => {
-  Object.assign(process.env, {
-    NEXTAUTH_URL: TEST_APP_ORIGIN,
-    NEXTAUTH_SECRET: TEST_NEXTAUTH_SECRET,
-    TOKEN_ENCRYPTION_KEY: generateKeyringEntry('k1'),
-  });
-});
-afterAll(async () => {
-  process.env = envBefore;
-  await db.$disconnect();
-});
+withAuthEnv(db);
 
 /** A signed-in member (a session row), as the routes see them; with an authenticator app when `withApp`. */
 async function signedIn({ withApp = false, role = 'STAFF' as 'STAFF' | 'ADMIN' } = {}) {
