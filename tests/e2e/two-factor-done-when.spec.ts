@@ -3,7 +3,8 @@
 // exporting candidates asks for the second factor again after 10 minutes; /account lists two sessions and ends one.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { totpCodeAt, totpStep } from '../helpers/totp';
-import { ageStepUpOf } from './db';
+import { AGE_STEP_UP_SQL } from '../helpers/step-up';
+import { e2eQuery } from './db';
 import { ensureConnected, expectPhoneWideAndAxeClean, formAlert, goto, hydrated, signIn, signOut } from './helpers';
 
 // Osprey Staffing is seeded for this test alone (scripts/db/seed.ts).
@@ -107,7 +108,7 @@ test('require MFA; passkey sign-in; app and a recovery code once; step-up after 
   await hydrated(appPage);
   const exportButton = appPage.getByRole('link', { name: 'Export CSV' });
   await Promise.all([appPage.waitForEvent('download'), exportButton.click()]);
-  await ageStepUpOf(APP.email, 11);
+  await e2eQuery(AGE_STEP_UP_SQL, [APP.email, 11 * 60]);
   await exportButton.click();
   const prompt = appPage.getByRole('dialog', { name: 'Confirm it is you' });
   await expect(prompt).toBeVisible();

@@ -195,7 +195,7 @@ describe('passkeys and the rest', () => {
     const current = async () => (await resolveSession(db, sessionId, policy))!;
     expect((await current()).mustEnrolMfa).toBe(false);
 
-    await ageStepUp(db, sessionId, STEP_UP_MS + 1_000);
+    await ageStepUp(db, user.email, STEP_UP_MS + 1_000);
     await expect(requireRecentSecondFactor(await current())).rejects.toMatchObject({ details: { ask: 'passkey', passkey: true } });
     const options = await passkeyAuthenticationOptions(db, user.id, 'step_up');
     await expect(stepUp(db, await current(), { passkey: key.answer(options, 'https://evil.example') })).rejects.toMatchObject({

@@ -47,8 +47,8 @@ describe('requireRecentSecondFactor', () => {
     await requireRecentSecondFactor(await withApp.current());
     await requireRecentSecondFactor(await passwordOnly.current());
 
-    await ageStepUp(db, withApp.sessionId, STEP_UP_MS + 1_000);
-    await ageStepUp(db, passwordOnly.sessionId, STEP_UP_MS + 1_000);
+    await ageStepUp(db, withApp.user.email, STEP_UP_MS + 1_000);
+    await ageStepUp(db, passwordOnly.user.email, STEP_UP_MS + 1_000);
     await expect(requireRecentSecondFactor(await withApp.current())).rejects.toMatchObject({
       code: 'step_up_required',
       status: 403,
@@ -62,7 +62,7 @@ describe('requireRecentSecondFactor', () => {
 
   it('passes a moment before the 10 minutes are up', async () => {
     const member = await signedIn();
-    await ageStepUp(db, member.sessionId, STEP_UP_MS - 5_000);
+    await ageStepUp(db, member.user.email, STEP_UP_MS - 5_000);
     await requireRecentSecondFactor(await member.current());
   });
 });
@@ -70,7 +70,7 @@ describe('requireRecentSecondFactor', () => {
 describe('stepUp', () => {
   it('takes a code from the app: a wrong one is refused, the right one passes once (sent twice at once)', async () => {
     const member = await signedIn({ withApp: true });
-    await ageStepUp(db, member.sessionId, STEP_UP_MS + 1_000);
+    await ageStepUp(db, member.user.email, STEP_UP_MS + 1_000);
     const before = await stepUpAtOf(member.user.id);
     const now = new Date();
     await expect(stepUp(db, await member.current(), { code: totpCode(member.secret!, totpStep(now) + 10) }, now)).rejects.toMatchObject({
@@ -95,7 +95,7 @@ describe('stepUp', () => {
 
   it('takes the password of someone without a second factor; a wrong one is refused', async () => {
     const member = await signedIn();
-    await ageStepUp(db, member.sessionId, STEP_UP_MS + 1_000);
+    await ageStepUp(db, member.user.email, STEP_UP_MS + 1_000);
     await expect(stepUp(db, await member.current(), { password: 'not it' })).rejects.toMatchObject({
       code: 'step_up_password_invalid',
       fieldErrors: { password: expect.any(String) },
@@ -129,7 +129,7 @@ describe('the routes', () => {
   it('refuse a sensitive action after 10 minutes with step_up_required, and pass it again after a step-up', async () => {
     const member = await signedIn();
     const startApp = await route('account/totp/route.ts', 'POST');
-    await ageStepUp(db, member.sessionId, STEP_UP_MS + 1_000);
+    await ageStepUp(db, member.user.email, STEP_UP_MS + 1_000);
     const refused = await startApp(request('/api/account/totp', 'POST', member.cookie), noParams);
     expect(refused.status).toBe(403);
     expect(await refused.json()).toMatchObject({ error: { code: 'step_up_required', details: { ask: 'password' } } });
@@ -145,7 +145,7 @@ describe('the routes', () => {
 
   it('send a plain form POST (no script to prompt) to confirm it is you, then back to the page it came from', async () => {
     const admin = await signedIn({ role: 'ADMIN' });
-    await ageStepUp(db, admin.sessionId, STEP_UP_MS + 1_000);
+    await ageStepUp(db, admin.user.email, STEP_UP_MS + 1_000);
     const disconnect = await route('nxsys/disconnect/route.ts', 'POST');
     const response = await disconnect(
       request('/api/nxsys/disconnect', 'POST', admin.cookie, {
@@ -159,7 +159,7 @@ describe('the routes', () => {
 
   it('guard every export of personal data and every staff, invitation and connection change', async () => {
     const admin = await signedIn({ role: 'ADMIN' });
-    await ageStepUp(db, admin.sessionId, STEP_UP_MS + 1_000);
+    await ageStepUp(db, admin.user.email, STEP_UP_MS + 1_000);
     const guarded: [string, string, string, Record<string, string>?, unknown?][] = [
       ['candidates/export/route.ts', 'GET', '/api/candidates/export'],
       ['payslips/export/route.ts', 'GET', '/api/payslips/export'],
