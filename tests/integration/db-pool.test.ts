@@ -17,7 +17,7 @@ describe('the database pool', () => {
   it('survives PostgreSQL ending an idle connection, and the next query works', async () => {
     // sqlRows before any Prisma query: the pool's own listener is all that hears the error (Prisma adds one later).
     const warned = vi.spyOn(log, 'warn').mockImplementation(() => {}); // heard (and kept out of the test output)
-    const [{ pid }] = await sqlRows<{ pid: number }>(db, 'SELECT pg_backend_pid() AS pid', []);
+    const { pid } = (await sqlRows<{ pid: number }>(db, 'SELECT pg_backend_pid() AS pid', []))[0]!;
     expect(pool().idleCount).toBe(1);
     await other.$queryRaw`SELECT pg_terminate_backend(${pid}::int)`;
     await until(
@@ -29,7 +29,7 @@ describe('the database pool', () => {
       'an idle database connection ended',
     );
     warned.mockRestore();
-    const [{ next }] = await sqlRows<{ next: number }>(db, 'SELECT pg_backend_pid() AS next', []);
+    const { next } = (await sqlRows<{ next: number }>(db, 'SELECT pg_backend_pid() AS next', []))[0]!;
     expect(next).not.toBe(pid);
     expect(await db.agency.count()).toBeGreaterThanOrEqual(0);
     await db.$disconnect();
