@@ -2,7 +2,12 @@ import 'server-only';
 import ExcelJS from 'exceljs';
 import { ApiError } from '@/lib/errors/api-error';
 import type { Currency } from '@/lib/money-format';
+import { recordAudit, type AuditAction } from './audit';
+import type { CurrentUser } from './auth/current-user';
+import { requireRecentSecondFactor } from './auth/step-up';
 import { csvResponse, spreadsheetText } from './csv';
+import { db } from './db';
+import { authedRoute } from './http/route';
 
 /**
  * A list export as a table, the same for CSV and XLSX: one row per record, money as Nxsys's 2-decimal strings
@@ -62,4 +67,36 @@ export async function exportResponse(table: ExportTable, format: ExportFormat): 
       'Cache-Control': 'no-store',
     },
   });
+}
+
+/**
+ * GET handler of a list's export: exactly the records the list's URL selects, in its order, every page, as
+ * `format`=csv|xlsx. Read in full before answering, so that a Nxsys failure is a JSON error, not a broken file.
+ * Names and pay of everyone the filter selects are personal data: a recent second factor, and an audit entry.
+ */
+export function listExportRoute(spec: {
+  action: AuditAction;
+  targetType: string;
+  /** The query keys the audit log keeps — never free text, which may hold a name. */
+  auditedKeys: readonly string[];
+  table: (user: CurrentUser, params: URLSearchParams) => Promise<ExportTable>;
+}) {
+  return authedRoute(
+    async (request, { user }) => {
+      await requireRecentSecondFactor(user);
+      const params = new URL(request.url).searchParams;
+      const format = exportFormatOf(params);
+      const table = await spec.table(user, params);
+      const filters = Object.fromEntries(spec.auditedKeys.flatMap((key) => (params.get(key) ? [[key, params.get(key)]] : [])));
+      await recordAudit(db, {
+        agencyId: user.agency.id,
+        actorId: user.id,
+        action: spec.action,
+        targetType: spec.targetType,
+        details: { format, rows: table.rows.length, filters },
+      });
+      return exportResponse(table, format);
+    },
+    { sameOriginOnly: true },
+  );
 }

@@ -18,12 +18,3 @@ export async function e2eQuery<Row extends Record<string, unknown>>(sql: string,
     await client.end();
   }
 }
-
-/** Every session of this person last proved their second factor `minutes` ago (instead of waiting 10 minutes). */
-export async function ageStepUpOf(email: string, minutes: number) {
-  await e2eQuery(
-    `UPDATE "Session" SET "stepUpAt" = now() AT TIME ZONE 'UTC' - make_interval(mins => $2)
-     WHERE "userId" = (SELECT id FROM "User" WHERE email = $1)`,
-    [email, minutes],
-  );
-}

@@ -5,7 +5,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { ukTaxPeriod } from '@/lib/tax-period';
-import { WESTFIELD_ADMIN, WESTFIELD_NXSYS_USER, ensureConnected, goto, signedIn } from './helpers';
+import { WESTFIELD_ADMIN, WESTFIELD_NXSYS_USER, ensureConnected, signedIn } from './helpers';
+import { uploadAndPreview } from './import-preview';
 
 test.setTimeout(180_000);
 
@@ -15,10 +16,8 @@ const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00
 test('a UTF-16 file is read and says so', async ({ page }) => {
   await signedIn(page, WESTFIELD_ADMIN);
   await ensureConnected(page, WESTFIELD_NXSYS_USER);
-  await goto(page, '/timesheets/import');
-  await page.getByLabel('File to import').setInputFiles('tests/fixtures/timesheets-utf16le.csv');
+  await uploadAndPreview(page, '/timesheets/import', 'tests/fixtures/timesheets-utf16le.csv', '3 rows read from timesheets-utf16le.csv');
   await expect(page.getByTestId('file-encoding')).toHaveText('Read as UTF-16 LE text, columns separated by tabs.');
-  await expect(page.getByTestId('preview-summary')).toContainText('3 rows read from timesheets-utf16le.csv');
 });
 
 test('3 bad rows: tax periods from the start date and a payment code mapped in the preview, the 2 left skipped, 4 imported', async ({
@@ -47,9 +46,7 @@ test('3 bad rows: tax periods from the start date and a payment code mapped in t
   const file = testInfo.outputPath('three-bad.csv');
   writeFileSync(file, [header!.trim(), ...moved].join('\r\n') + '\r\n');
 
-  await goto(page, '/timesheets/import');
-  await page.getByLabel('File to import').setInputFiles(file);
-  await expect(page.getByTestId('preview-summary')).toContainText('6 rows read from three-bad.csv: 5 rows need attention.');
+  await uploadAndPreview(page, '/timesheets/import', file, '6 rows read from three-bad.csv: 5 rows need attention.');
 
   const taxPeriod = page.getByTestId('fix-taxPeriod');
   await taxPeriod.getByText('What changes (2 rows)').click();

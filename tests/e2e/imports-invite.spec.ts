@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { CANDIDATE_COLUMNS } from '@/lib/imports/options';
 import { WESTFIELD_ADMIN, WESTFIELD_NXSYS_USER, ensureConnected, goto, inboxCount, signedIn } from './helpers';
+import { uploadAndPreview } from './import-preview';
 
 test.setTimeout(180_000);
 
@@ -26,9 +27,10 @@ test('a candidate file invites its "Send onboarding link" rows: previewed, sent 
   ];
   const file = { name: 'invite.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.map((l) => l.join(',')).join('\r\n') + '\r\n') };
 
-  await goto(page, '/candidates/import');
-  await page.getByLabel('File to import').setInputFiles(file);
-  await expect(page.getByTestId('preview-summary')).toContainText(
+  await uploadAndPreview(
+    page,
+    '/candidates/import',
+    file,
     '2 rows read from invite.csv: every row is ready. 2 candidates to create (2 invited by onboarding link).',
   );
   await expect(page.getByTestId('invite-2')).toHaveText('will be e-mailed an onboarding link to fill in their own details');

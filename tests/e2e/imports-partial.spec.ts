@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { ukTaxPeriod } from '@/lib/tax-period';
 import { WESTFIELD_ADMIN, WESTFIELD_NXSYS_USER, ensureConnected, goto, signedIn } from './helpers';
+import { uploadAndPreview } from './import-preview';
 
 test.setTimeout(180_000);
 
@@ -43,10 +44,8 @@ test('a Windows-1252 semicolon CSV: fix 20 names at once, skip 2 bad rows, impor
   writeFileSync(file, Buffer.from([header, ...moved].join('\r\n') + '\r\n', 'latin1'));
   expect(readFileSync(file).includes(0xa3)).toBe(true); // £ as Windows-1252 writes it
 
-  await goto(page, '/timesheets/import');
-  await page.getByLabel('File to import').setInputFiles(file);
+  await uploadAndPreview(page, '/timesheets/import', file, '24 rows read from week-excel.csv: 22 rows need attention.');
   await expect(page.getByTestId('file-encoding')).toHaveText('Read as Windows-1252 (Western European) text, columns separated by “;”.');
-  await expect(page.getByTestId('preview-summary')).toContainText('24 rows read from week-excel.csv: 22 rows need attention.');
   // Each row's problems first, with the column's name.
   await expect(page.getByTestId('problems-2')).toContainText(
     `Forename: ${workers[0]!.id} is ${workers[0]!.forename} ${workers[0]!.surname} in Nxsys`,

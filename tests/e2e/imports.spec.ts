@@ -20,6 +20,7 @@ import {
   goto,
   reload,
 } from './helpers';
+import { uploadAndPreview } from './import-preview';
 
 test.setTimeout(180_000);
 
@@ -235,9 +236,12 @@ test('Cancel on a running import: what was created stays, the rest is not sent, 
     .map((r) => r.join(','))
     .join('\r\n');
 
-  await goto(page, '/timesheets/import');
-  await page.getByLabel('File to import').setInputFiles({ name: 'cancel.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-  await expect(page.getByTestId('preview-summary')).toContainText('every row is ready. 6 timesheets to create.');
+  await uploadAndPreview(
+    page,
+    '/timesheets/import',
+    { name: 'cancel.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) },
+    'every row is ready. 6 timesheets to create.',
+  );
   // Creates answer slowly: Cancel lands while the first ones are in flight.
   await sandboxControl('faults', { companyId: 'COM-4', latencyMs: 2500, method: 'POST', pathPrefix: '/nxsys/time-sheets' });
   await page.getByRole('button', { name: 'Import 6 timesheets' }).click();
@@ -292,9 +296,12 @@ test('a timesheet Nxsys already holds (made through the form’s API) is flagged
   ]
     .map((r) => r.join(','))
     .join('\r\n');
-  await goto(page, '/timesheets/import');
-  await page.getByLabel('File to import').setInputFiles({ name: 'held.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-  await expect(page.getByTestId('preview-summary')).toContainText('every row is ready. 1 timesheet to create.');
+  await uploadAndPreview(
+    page,
+    '/timesheets/import',
+    { name: 'held.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) },
+    'every row is ready. 1 timesheet to create.',
+  );
   await expect(page.getByRole('status')).toContainText('Nxsys already holds a timesheet for the candidate and period of 1 timesheet');
   const row = page.getByRole('table', { name: 'Timesheets to create' }).getByRole('row', { name: new RegExp(held.id) });
   await expect(row.getByTestId('held-in-nxsys')).toHaveText(`Nxsys already holds ${id} (${dmy(weekStart)}–${dmy(weekEnd)})`);

@@ -3,7 +3,9 @@
 // exporting candidates asks for the second factor again after 10 minutes; /account lists two sessions and ends one.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { totpCodeAt, totpStep } from '../helpers/totp';
-import { ageStepUpOf } from './db';
+import { AGE_STEP_UP_SQL } from '../helpers/step-up';
+import { e2eQuery } from './db';
+import { codeStep, enrolApp } from './two-factor';
 import { ensureConnected, expectPhoneWideAndAxeClean, formAlert, goto, hydrated, signIn, signOut } from './helpers';
 
 // Osprey Staffing is seeded for this test alone (scripts/db/seed.ts).
@@ -18,26 +20,6 @@ async function virtualAuthenticator(context: BrowserContext, page: Page) {
   await cdp.send('WebAuthn.addVirtualAuthenticator', {
     options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true },
   });
-}
-
-async function enrolApp(page: Page) {
-  await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
-  const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
-  const now = new Date();
-  await page.getByLabel('Code from your app').fill(totpCodeAt(secret, now));
-  await page.getByRole('button', { name: 'Confirm' }).click();
-  const list = page.getByRole('list', { name: 'Recovery codes' });
-  await expect(list.getByRole('listitem')).toHaveCount(10);
-  const recoveryCodes = await list.getByRole('listitem').allTextContents();
-  await page.getByRole('button', { name: 'I have saved them' }).click();
-  return { secret, step: totpStep(now), recoveryCodes };
-}
-
-async function codeStep(page: Page, code: string) {
-  const field = page.getByLabel('Code from your authenticator app');
-  await expect(field).toBeVisible();
-  await field.fill(code);
-  await page.getByRole('button', { name: 'Continue' }).click();
 }
 
 test('require MFA; passkey sign-in; app and a recovery code once; step-up after 10 minutes; two sessions, one ended', async ({
@@ -107,7 +89,7 @@ test('require MFA; passkey sign-in; app and a recovery code once; step-up after 
   await hydrated(appPage);
   const exportButton = appPage.getByRole('link', { name: 'Export CSV' });
   await Promise.all([appPage.waitForEvent('download'), exportButton.click()]);
-  await ageStepUpOf(APP.email, 11);
+  await e2eQuery(AGE_STEP_UP_SQL, [APP.email, 11 * 60]);
   await exportButton.click();
   const prompt = appPage.getByRole('dialog', { name: 'Confirm it is you' });
   await expect(prompt).toBeVisible();

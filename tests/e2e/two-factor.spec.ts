@@ -1,31 +1,11 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { totpCodeAt, totpStep } from '../helpers/totp';
+import { codeStep, enrolApp } from './two-factor';
 import { expectPhoneWideAndAxeClean, formAlert, goto, hydrated, signIn, signOut } from './helpers';
 
 // Kestrel Recruitment is seeded for this test alone (scripts/db/seed.ts): its policy changes here.
 const KESTREL_ADMIN = { email: 'admin@kestrel.example', password: 'kestrel-admin-demo' };
 const KESTREL_STAFF = { email: 'staff@kestrel.example', password: 'kestrel-staff-demo' };
-
-/** Sets up an authenticator app on /account with a code computed here; answers the secret, its step and the recovery codes. */
-async function enrolApp(page: Page) {
-  await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
-  await expect(page.getByRole('img', { name: 'QR code for your authenticator app' })).toBeVisible();
-  const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
-  const now = new Date();
-  await page.getByLabel('Code from your app').fill(totpCodeAt(secret, now));
-  await page.getByRole('button', { name: 'Confirm' }).click();
-  const list = page.getByRole('list', { name: 'Recovery codes' });
-  await expect(list.getByRole('listitem')).toHaveCount(10);
-  const recoveryCodes = await list.getByRole('listitem').allTextContents();
-  return { secret, step: totpStep(now), recoveryCodes, code: totpCodeAt(secret, now) };
-}
-
-async function secondStep(page: Page, code: string) {
-  const field = page.getByLabel('Code from your authenticator app');
-  await expect(field).toBeVisible();
-  await field.fill(code);
-  await page.getByRole('button', { name: 'Continue' }).click();
-}
 
 test('an admin requires a second factor; a member enrols an app, signs in with it and with a recovery code once', async ({
   page,
@@ -42,7 +22,6 @@ test('an admin requires a second factor; a member enrols an app, signs in with i
   await expect(page.getByText('Your agency requires a second factor')).toBeVisible();
   await expectPhoneWideAndAxeClean(page, '/account (policy)');
   const admin = await enrolApp(page);
-  await page.getByRole('button', { name: 'I have saved them' }).click();
   await expect(page.getByText(/Authenticator app set up on \d{2}\/\d{2}\/\d{4}\. 10 unused recovery codes\./)).toBeVisible();
   await expectPhoneWideAndAxeClean(page, '/account (enrolled)');
 
@@ -57,34 +36,33 @@ test('an admin requires a second factor; a member enrols an app, signs in with i
   expect((await api.json()).error.code).toBe('mfa_enrolment_required');
   await hydrated(staffPage);
   const enrolled = await enrolApp(staffPage);
-  await staffPage.getByRole('button', { name: 'I have saved them' }).click();
   await goto(staffPage, '/candidates');
   await expect(staffPage).toHaveURL(/\/candidates/);
   await signOut(staffPage);
 
   // Sign in again: the password alone makes no session; the code used at enrolment is refused (replay).
   await signIn(staffPage, KESTREL_STAFF);
-  await secondStep(staffPage, enrolled.code);
+  await codeStep(staffPage, enrolled.code);
   await expect(formAlert(staffPage)).toContainText('already used');
   await expect(staffPage).toHaveURL(/\/sign-in/);
   expect((await staffPage.request.get('/api/nxsys/candidates')).status()).toBe(401);
   await expectPhoneWideAndAxeClean(staffPage, '/sign-in (second step)');
   // A recovery code works once.
-  await secondStep(staffPage, enrolled.recoveryCodes[0]!);
+  await codeStep(staffPage, enrolled.recoveryCodes[0]!);
   await expect(staffPage).toHaveURL('/');
   await signOut(staffPage);
   await signIn(staffPage, KESTREL_STAFF);
-  await secondStep(staffPage, enrolled.recoveryCodes[0]!);
+  await codeStep(staffPage, enrolled.recoveryCodes[0]!);
   await expect(formAlert(staffPage)).toContainText('already used');
   await expect(staffPage).toHaveURL(/\/sign-in/);
-  await secondStep(staffPage, enrolled.recoveryCodes[1]!);
+  await codeStep(staffPage, enrolled.recoveryCodes[1]!);
   await expect(staffPage).toHaveURL('/');
 
   // A second browser of theirs; /account lists both sessions and signs the other one out.
   const laptop = await browser.newContext();
   const laptopPage = await laptop.newPage();
   await signIn(laptopPage, KESTREL_STAFF);
-  await secondStep(laptopPage, enrolled.recoveryCodes[2]!);
+  await codeStep(laptopPage, enrolled.recoveryCodes[2]!);
   await expect(laptopPage).toHaveURL('/');
   await goto(staffPage, '/account');
   const sessions = staffPage.getByRole('list', { name: 'Your sessions' }).getByRole('listitem');
@@ -104,7 +82,7 @@ test('an admin requires a second factor; a member enrols an app, signs in with i
   await signOut(page);
   await expect.poll(() => totpStep(new Date()), { timeout: 35_000, intervals: [500] }).toBeGreaterThan(admin.step);
   await signIn(page, KESTREL_ADMIN);
-  await secondStep(page, totpCodeAt(admin.secret, new Date()));
+  await codeStep(page, totpCodeAt(admin.secret, new Date()));
   await expect(page).toHaveURL('/');
 
   // The admin resets the member's factors.

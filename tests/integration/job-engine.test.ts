@@ -1,25 +1,13 @@
 // The job engine (pg-boss on our PostgreSQL): a job sent before any worker runs is kept and run later; a
 // failing job is retried; a payload that does not match its definition is refused at the door.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { generateKeyringEntry } from '@/lib/server/crypto/token-encryption';
 import { defineJob, jobEngine, sendJob, startWorkers, stopJobEngine } from '@/lib/server/jobs';
 import { allJobs } from '@/lib/registry';
-import { TEST_APP_ORIGIN, TEST_NEXTAUTH_SECRET } from '../helpers/nxsys';
+import { withAuthEnv } from '../helpers/auth-env';
 
-const envBefore = { ...process.env };
-beforeAll(() => {
-  Object.assign(process.env, {
-    NEXTAUTH_URL: TEST_APP_ORIGIN,
-    NEXTAUTH_SECRET: TEST_NEXTAUTH_SECRET,
-    TOKEN_ENCRYPTION_KEY: generateKeyringEntry('k1'),
-    JOBS_POLL_SECONDS: '0.5',
-  });
-});
-afterAll(async () => {
-  await stopJobEngine({ graceful: false });
-  process.env = envBefore;
-});
+withAuthEnv(null, { JOBS_POLL_SECONDS: '0.5' });
+afterAll(() => stopJobEngine({ graceful: false }));
 
 async function until(check: () => boolean, timeoutMs = 15_000) {
   const deadline = Date.now() + timeoutMs;

@@ -2,15 +2,15 @@
 // authed route answers 403 mfa_enrolment_required, every page sends them to /account); an admin resets a member's
 // factors once (audited, e-mailed, sessions ended).
 import { encode } from 'next-auth/jwt';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { confirmTotpEnrolment, startTotpEnrolment } from '@/lib/server/auth/factors';
 import { resolveSession } from '@/lib/server/auth/sessions';
 import { signInWithPassword } from '@/lib/server/auth/sign-in';
-import { generateKeyringEntry } from '@/lib/server/crypto/token-encryption';
 import { resetMemberSecondFactors, setAgencyMfaPolicy } from '@/lib/staff/server';
 import { authedHandlers, callRoute } from '../helpers/api-routes';
+import { withAuthEnv } from '../helpers/auth-env';
 import { createAgency, createUser, testDb } from '../helpers/db';
-import { TEST_APP_ORIGIN, TEST_NEXTAUTH_SECRET } from '../helpers/nxsys';
+import { TEST_NEXTAUTH_SECRET } from '../helpers/nxsys';
 import { totpCodeAt } from '../helpers/totp';
 
 const cookieJar = vi.hoisted(() => ({ value: '' }));
@@ -22,7 +22,6 @@ vi.mock('next/headers', () => ({
 }));
 
 const db = testDb();
-const envBefore = { ...process.env };
 const policy = { idleMs: 3_600_000, absoluteMs: 3_600_000 };
 
 /** What a member held back by the policy may still call: setting up an app, and changing their password. */
@@ -36,17 +35,7 @@ const ALLOWED = [
   'POST account/totp/route.ts',
 ];
 
-beforeAll(() => {
-  Object.assign(process.env, {
-    NEXTAUTH_URL: TEST_APP_ORIGIN,
-    NEXTAUTH_SECRET: TEST_NEXTAUTH_SECRET,
-    TOKEN_ENCRYPTION_KEY: generateKeyringEntry('k1'),
-  });
-});
-afterAll(async () => {
-  process.env = envBefore;
-  await db.$disconnect();
-});
+withAuthEnv(db);
 
 async function signIn(user: { email: string; password: string }) {
   const result = await signInWithPassword(db, { email: user.email, password: user.password }, policy);

@@ -1,6 +1,6 @@
 // Authenticator-app codes, recovery codes and the second step of sign-in: each code is accepted once (replay, two at
 // once), wrong codes are refused and throttled, and no session exists until the second factor passes.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   confirmTotpEnrolment,
   regenerateRecoveryCodes,
@@ -12,26 +12,14 @@ import { completePendingSignIn, PENDING_SIGN_IN_MS } from '@/lib/server/auth/pen
 import { resolveSession } from '@/lib/server/auth/sessions';
 import { signInWithPassword } from '@/lib/server/auth/sign-in';
 import { FREE_ATTEMPTS } from '@/lib/server/auth/throttle';
-import { generateKeyringEntry } from '@/lib/server/crypto/token-encryption';
+import { withAuthEnv } from '../helpers/auth-env';
 import { createAgency, createUser, testDb } from '../helpers/db';
-import { TEST_APP_ORIGIN, TEST_NEXTAUTH_SECRET } from '../helpers/nxsys';
 import { totpCode, totpStep } from '../helpers/totp';
 
 const db = testDb();
-const envBefore = { ...process.env };
 const policy = { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 };
 
-beforeAll(() => {
-  Object.assign(process.env, {
-    NEXTAUTH_URL: TEST_APP_ORIGIN,
-    NEXTAUTH_SECRET: TEST_NEXTAUTH_SECRET,
-    TOKEN_ENCRYPTION_KEY: generateKeyringEntry('k1'),
-  });
-});
-afterAll(async () => {
-  process.env = envBefore;
-  await db.$disconnect();
-});
+withAuthEnv(db);
 
 /** A staff member with a confirmed app; `step` is the time step its confirmation code used. */
 async function enrolled(now = new Date()) {

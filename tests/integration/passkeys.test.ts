@@ -1,6 +1,6 @@
 // Passkeys as a second factor: several per person, named, renamed, removed; signing in with one after the password;
 // challenges single use, of one purpose, expiring; a counter going back (a cloned authenticator) refused; step-up.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hasSecondFactor } from '@/lib/server/auth/factors';
 import {
   CHALLENGE_MS,
@@ -15,30 +15,19 @@ import { completePendingSignIn } from '@/lib/server/auth/pending-sign-in';
 import { createSession, resolveSession } from '@/lib/server/auth/sessions';
 import { signInWithPassword } from '@/lib/server/auth/sign-in';
 import { requireRecentSecondFactor, STEP_UP_MS, stepUp } from '@/lib/server/auth/step-up';
-import { generateKeyringEntry } from '@/lib/server/crypto/token-encryption';
 import type { RegistrationResponseJSON, AuthenticationResponseJSON } from '@simplewebauthn/server';
+import { withAuthEnv } from '../helpers/auth-env';
 import { createAgency, createUser, testDb } from '../helpers/db';
-import { TEST_APP_ORIGIN, TEST_NEXTAUTH_SECRET } from '../helpers/nxsys';
+import { TEST_APP_ORIGIN } from '../helpers/nxsys';
 import { ageStepUp } from '../helpers/step-up';
 import { softPasskey, type SoftPasskey } from '../helpers/webauthn';
 
 const db = testDb();
-const envBefore = { ...process.env };
 const policy = { idleMs: 3_600_000, absoluteMs: 12 * 3_600_000 };
 const PASSWORD = 'correct horse battery staple';
 const ORIGIN = TEST_APP_ORIGIN;
 
-beforeAll(() => {
-  Object.assign(process.env, {
-    NEXTAUTH_URL: ORIGIN,
-    NEXTAUTH_SECRET: TEST_NEXTAUTH_SECRET,
-    TOKEN_ENCRYPTION_KEY: generateKeyringEntry('k1'),
-  });
-});
-afterAll(async () => {
-  process.env = envBefore;
-  await db.$disconnect();
-});
+withAuthEnv(db);
 
 async function member() {
   const agency = await createAgency(db);
@@ -206,7 +195,7 @@ describe('passkeys and the rest', () => {
     const current = async () => (await resolveSession(db, sessionId, policy))!;
     expect((await current()).mustEnrolMfa).toBe(false);
 
-    await ageStepUp(db, sessionId, STEP_UP_MS + 1_000);
+    await ageStepUp(db, user.email, STEP_UP_MS + 1_000);
     await expect(requireRecentSecondFactor(await current())).rejects.toMatchObject({ details: { ask: 'passkey', passkey: true } });
     const options = await passkeyAuthenticationOptions(db, user.id, 'step_up');
     await expect(stepUp(db, await current(), { passkey: key.answer(options, 'https://evil.example') })).rejects.toMatchObject({

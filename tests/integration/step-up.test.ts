@@ -3,33 +3,22 @@
 // takes the second factor (single use, wrong code refused) or, for someone without one, the password.
 import path from 'node:path';
 import { encode } from 'next-auth/jwt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { confirmTotpEnrolment, startTotpEnrolment } from '@/lib/server/auth/factors';
 import { createSession, resolveSession } from '@/lib/server/auth/sessions';
 import { requireRecentSecondFactor, STEP_UP_MS, stepUp } from '@/lib/server/auth/step-up';
-import { generateKeyringEntry } from '@/lib/server/crypto/token-encryption';
 import { API_DIR } from '../helpers/api-routes';
+import { withAuthEnv } from '../helpers/auth-env';
 import { createAgency, createUser, testDb } from '../helpers/db';
 import { TEST_APP_ORIGIN, TEST_NEXTAUTH_SECRET } from '../helpers/nxsys';
 import { ageStepUp } from '../helpers/step-up';
 import { totpCode, totpStep } from '../helpers/totp';
 
 const db = testDb();
-const envBefore = { ...process.env };
 const policy = { idleMs: 3_600_000, absoluteMs: 12 * 3_600_000 };
 const PASSWORD = 'correct horse battery staple';
 
-beforeAll(() => {
-  Object.assign(process.env, {
-    NEXTAUTH_URL: TEST_APP_ORIGIN,
-    NEXTAUTH_SECRET: TEST_NEXTAUTH_SECRET,
-    TOKEN_ENCRYPTION_KEY: generateKeyringEntry('k1'),
-  });
-});
-afterAll(async () => {
-  process.env = envBefore;
-  await db.$disconnect();
-});
+withAuthEnv(db);
 
 /** A signed-in member (a session row), as the routes see them; with an authenticator app when `withApp`. */
 async function signedIn({ withApp = false, role = 'STAFF' as 'STAFF' | 'ADMIN' } = {}) {
@@ -58,8 +47,8 @@ describe('requireRecentSecondFactor', () => {
     await requireRecentSecondFactor(await withApp.current());
     await requireRecentSecondFactor(await passwordOnly.current());
 
-    await ageStepUp(db, withApp.sessionId, STEP_UP_MS + 1_000);
-    await ageStepUp(db, passwordOnly.sessionId, STEP_UP_MS + 1_000);
+    await ageStepUp(db, withApp.user.email, STEP_UP_MS + 1_000);
+    await ageStepUp(db, passwordOnly.user.email, STEP_UP_MS + 1_000);
     await expect(requireRecentSecondFactor(await withApp.current())).rejects.toMatchObject({
       code: 'step_up_required',
       status: 403,
@@ -73,7 +62,7 @@ describe('requireRecentSecondFactor', () => {
 
   it('passes a moment before the 10 minutes are up', async () => {
     const member = await signedIn();
-    await ageStepUp(db, member.sessionId, STEP_UP_MS - 5_000);
+    await ageStepUp(db, member.user.email, STEP_UP_MS - 5_000);
     await requireRecentSecondFactor(await member.current());
   });
 });
@@ -81,7 +70,7 @@ describe('requireRecentSecondFactor', () => {
 describe('stepUp', () => {
   it('takes a code from the app: a wrong one is refused, the right one passes once (sent twice at once)', async () => {
     const member = await signedIn({ withApp: true });
-    await ageStepUp(db, member.sessionId, STEP_UP_MS + 1_000);
+    await ageStepUp(db, member.user.email, STEP_UP_MS + 1_000);
     const before = await stepUpAtOf(member.user.id);
     const now = new Date();
     await expect(stepUp(db, await member.current(), { code: totpCode(member.secret!, totpStep(now) + 10) }, now)).rejects.toMatchObject({
@@ -106,7 +95,7 @@ describe('stepUp', () => {
 
   it('takes the password of someone without a second factor; a wrong one is refused', async () => {
     const member = await signedIn();
-    await ageStepUp(db, member.sessionId, STEP_UP_MS + 1_000);
+    await ageStepUp(db, member.user.email, STEP_UP_MS + 1_000);
     await expect(stepUp(db, await member.current(), { password: 'not it' })).rejects.toMatchObject({
       code: 'step_up_password_invalid',
       fieldErrors: { password: expect.any(String) },
@@ -140,7 +129,7 @@ describe('the routes', () => {
   it('refuse a sensitive action after 10 minutes with step_up_required, and pass it again after a step-up', async () => {
     const member = await signedIn();
     const startApp = await route('account/totp/route.ts', 'POST');
-    await ageStepUp(db, member.sessionId, STEP_UP_MS + 1_000);
+    await ageStepUp(db, member.user.email, STEP_UP_MS + 1_000);
     const refused = await startApp(request('/api/account/totp', 'POST', member.cookie), noParams);
     expect(refused.status).toBe(403);
     expect(await refused.json()).toMatchObject({ error: { code: 'step_up_required', details: { ask: 'password' } } });
@@ -156,7 +145,7 @@ describe('the routes', () => {
 
   it('send a plain form POST (no script to prompt) to confirm it is you, then back to the page it came from', async () => {
     const admin = await signedIn({ role: 'ADMIN' });
-    await ageStepUp(db, admin.sessionId, STEP_UP_MS + 1_000);
+    await ageStepUp(db, admin.user.email, STEP_UP_MS + 1_000);
     const disconnect = await route('nxsys/disconnect/route.ts', 'POST');
     const response = await disconnect(
       request('/api/nxsys/disconnect', 'POST', admin.cookie, {
@@ -170,7 +159,7 @@ describe('the routes', () => {
 
   it('guard every export of personal data and every staff, invitation and connection change', async () => {
     const admin = await signedIn({ role: 'ADMIN' });
-    await ageStepUp(db, admin.sessionId, STEP_UP_MS + 1_000);
+    await ageStepUp(db, admin.user.email, STEP_UP_MS + 1_000);
     const guarded: [string, string, string, Record<string, string>?, unknown?][] = [
       ['candidates/export/route.ts', 'GET', '/api/candidates/export'],
       ['payslips/export/route.ts', 'GET', '/api/payslips/export'],

@@ -1,29 +1,17 @@
 // Issue 25, items 6 and 7 (staff and invitations): the last-admin rule under concurrency, invitations of an admin
 // who is demoted or deactivated, and invite answers that say nothing about other agencies' accounts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { acceptInvitation, createInvitation, listPendingInvitations, openInvitation, resendInvitation } from '@/lib/invitations/server';
-import { generateKeyringEntry } from '@/lib/server/crypto/token-encryption';
 import { stopJobEngine } from '@/lib/server/jobs';
 import { setStaffActive, setStaffRole } from '@/lib/staff/server';
 import { newLinkToken } from '@/lib/server/auth/link-tokens';
+import { withAuthEnv } from '../helpers/auth-env';
 import { createAgency, createUser, testDb } from '../helpers/db';
-import { TEST_APP_ORIGIN, TEST_NEXTAUTH_SECRET } from '../helpers/nxsys';
 
 const db = testDb();
-const envBefore = { ...process.env };
-beforeAll(() => {
-  // Invitation e-mails are written with the portal's configuration (links, keyring).
-  Object.assign(process.env, {
-    NEXTAUTH_URL: TEST_APP_ORIGIN,
-    NEXTAUTH_SECRET: TEST_NEXTAUTH_SECRET,
-    TOKEN_ENCRYPTION_KEY: generateKeyringEntry('k1'),
-  });
-});
-afterAll(async () => {
-  await stopJobEngine({ graceful: false });
-  process.env = envBefore;
-  await db.$disconnect();
-});
+// Invitation e-mails are written with the portal's configuration (links, keyring).
+withAuthEnv(db);
+afterAll(() => stopJobEngine({ graceful: false }));
 
 async function agencyWithAdmins(count: number) {
   const agency = await createAgency(db);
