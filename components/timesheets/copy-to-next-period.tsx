@@ -37,18 +37,21 @@ export function CopyToNextPeriod({
   from: shownFrom,
   to: shownTo,
   rows,
+  preselected = [],
   error: listError,
 }: {
   from: string;
   to: string;
   rows: CopySource[];
+  /** Timesheet ids chosen from the start (the dashboard's "Copy last week"); ids not among the rows are ignored. */
+  preselected?: string[];
   error: string | null;
 }) {
   const router = useRouter();
   const [from, setFrom] = useState(shownFrom);
   const [to, setTo] = useState(shownTo);
   const [loading, startLoading] = useTransition();
-  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [selected, setSelected] = useState<Set<string>>(() => new Set(preselected.filter((id) => rows.some((r) => r.id === id))));
   const [preview, setPreview] = useState<CopyPreview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [copying, setCopying] = useState(false);

@@ -8,5 +8,6 @@ export const notificationPreferencesSchema = z.object({
   connection: z.boolean(),
   imports: z.boolean(),
   right_to_work: z.boolean(),
+  timesheet_reminders: z.boolean(),
 });
 export type NotificationPreferences = z.infer<typeof notificationPreferencesSchema>;
