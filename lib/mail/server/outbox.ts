@@ -70,6 +70,7 @@ const PRIORITY: Record<MailKind, number> = {
   connection_alert: 5,
   import_finished: 0,
   right_to_work_digest: 0,
+  timesheet_reminder: 0,
   onboarding_link: 10,
 };
 

@@ -3,6 +3,7 @@ import 'server-only';
 /** The notifications domain's server surface: e-mails to admins and staff, and each person's switches. */
 export { notificationPreferences, updateNotificationPreferences, adminsToNotify } from './preferences';
 export { notifyConnectionProblem, notifyImportFinished, importFinishedSchema, type ImportFinished } from './notify';
+export { reminderSettings, updateReminderSettings } from './reminder-settings';
 export {
   reminderWeekDue,
   sendTimesheetReminders,
