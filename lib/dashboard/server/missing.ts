@@ -9,8 +9,8 @@ import { addDays, mondayOf } from '@/lib/timesheets/week-days';
 
 /**
  * "Timesheets missing this period": workers with a timesheet in each of the two periods before this one and none
- * in this one, per pay frequency. Read from Nxsys's documented timesheet list (newest first, a documented sort) to
- * its end or to the first page wholly older than the window; a list not read to its end says so (`complete`).
+ * in this one, per pay frequency. Read from Nxsys's documented timesheet list, every page to its end; a list not
+ * read to its end (MAX_PAGES) says so (`complete`) rather than giving a short list as whole.
  */
 export type Frequency = 'WEEKLY' | 'TWO_WEEKLY' | 'MONTHLY';
 export const FREQUENCIES: readonly Frequency[] = ['WEEKLY', 'TWO_WEEKLY', 'MONTHLY'];
@@ -45,7 +45,7 @@ export interface MissingTimesheets {
 }
 
 const READ = { maxAttempts: 2, timeoutMs: 10_000 } as const;
-/** Pages of 100 read at most (a list that never ends, or a server that ignores the sort). */
+/** Pages of 100 read at most (a list that never ends, or a server that ignores `bactchFrom` on a long history). */
 const MAX_PAGES = 100;
 const ISO = /^\d{4}-\d{2}-\d{2}/;
 
@@ -108,14 +108,17 @@ function sheetOf(item: Record<string, unknown>): Sheet | null {
 
 type PageReader = (page: number, size: number) => Promise<{ data: Record<string, unknown>[]; meta: { hasMore: boolean } }>;
 
-/** The computation itself, over any reader of the timesheet list (newest first when the server honours the sort). */
+/** The first day of the oldest period looked at (the monthly one's two months back): what `bactchFrom` asks for. */
+export function windowStartOf(today: string): string {
+  return FREQUENCIES.map((f) => recentPeriods(today, f)[2].start).sort()[0]!;
+}
+
+/** The computation itself, over any reader of the timesheet list, read page after page to its end (bounded). */
 export async function computeMissing(readPage: PageReader, today: string, maxPages = MAX_PAGES): Promise<MissingTimesheets> {
   const periods = Object.fromEntries(FREQUENCIES.map((f) => [f, recentPeriods(today, f)])) as Record<Frequency, [Period, Period, Period]>;
-  const windowStart = FREQUENCIES.map((f) => periods[f][2].start).sort()[0]!;
+  const windowStart = windowStartOf(today);
   const byCandidate = new Map<string, Sheet[]>();
   let complete = false;
-  let sorted = true;
-  let previousStart: string | null = null;
   let previousPage = '';
   for (let page = 1; page <= maxPages; page++) {
     const { data, meta } = await readPage(page, 100);
@@ -125,15 +128,11 @@ export async function computeMissing(readPage: PageReader, today: string, maxPag
     previousPage = seen;
     for (const item of data) {
       const sheet = sheetOf(item);
-      if (!sheet) continue;
-      if (previousStart !== null && sheet.start > previousStart) sorted = false;
-      previousStart = sheet.start;
-      if (sheet.start < windowStart) continue;
-      byCandidate.set(sheet.candidateId, [...(byCandidate.get(sheet.candidateId) ?? []), sheet]);
+      // Checked here whatever the server did with `bactchFrom`: only the three periods count.
+      if (sheet && sheet.start >= windowStart && sheet.start <= today)
+        byCandidate.set(sheet.candidateId, [...(byCandidate.get(sheet.candidateId) ?? []), sheet]);
     }
-    // Newest first (checked on every row read): once a row is older than the window, every later one is too.
-    const ended = !meta.hasMore || data.length === 0 || (sorted && previousStart !== null && previousStart < windowStart);
-    if (ended) {
+    if (!meta.hasMore || data.length === 0) {
       complete = true;
       break;
     }
@@ -178,7 +177,8 @@ export async function missingTimesheets(user: Pick<CurrentUser, 'agency'>, now =
   const version = await changeVersion(user.agency.id, ['timesheets', 'dashboard']);
   return sharedCached(`missing-timesheets:${user.agency.id}:${today}:${version}`, TTL_MS, () =>
     computeMissing(
-      (page, size) => timesheetsPage(user, { sortField: 'startDate', sortType: 'desc' }, page, size, READ),
+      // `bactchFrom` (documented: a date filter) only saves pages; every row is checked above.
+      (page, size) => timesheetsPage(user, { bactchFrom: windowStartOf(today) }, page, size, READ),
       today,
     ),
   );

@@ -105,20 +105,21 @@ export async function sendTimesheetReminders(
   try {
     mailIds = await db.$transaction(async (tx) => {
       await tx.notificationIncident.create({ data: { agencyId, kind: KIND, periodKey: week, openedAt: now } });
-      const people = await tx.user.findMany({
-        where: { agencyId, deactivatedAt: null, notificationOptOuts: { none: { kind: 'timesheet_reminders' } } },
-        select: { id: true, email: true, role: true },
+      const active = await tx.user.findMany({
+        where: { agencyId, deactivatedAt: null },
+        select: { id: true, email: true, role: true, notificationOptOuts: { where: { kind: 'timesheet_reminders' }, select: { kind: true } } },
         orderBy: { createdAt: 'asc' },
       });
+      // Workers nobody here entered (in Nxsys itself, or by someone who has left) go to the admins.
+      const unclaimed = workers.filter((w) => !active.some((p) => p.id === entered.get(w.lastTimesheetId)));
       const ids: string[] = [];
-      for (const person of people) {
+      for (const person of active.filter((p) => p.notificationOptOuts.length === 0)) {
         const mine = workers.filter((w) => entered.get(w.lastTimesheetId) === person.id);
-        // Admins also get the workers nobody here entered (in Nxsys itself, or by someone who has left).
-        const unclaimed = person.role === 'ADMIN' ? workers.filter((w) => !people.some((p) => p.id === entered.get(w.lastTimesheetId))) : [];
+        const theirs = person.role === 'ADMIN' ? unclaimed : [];
         // INTEGRATOR SEAM (issue 29 part 2): admins' "drafts waiting for review" (helper A's draftsAwaitingReview)
         // is added to this e-mail here, counting as something to say.
-        if (mine.length + unclaimed.length === 0) continue;
-        const items = [...mine.map(line), ...unclaimed.map((w) => `${line(w)} (not entered by anyone in this portal)`)];
+        if (mine.length + theirs.length === 0) continue;
+        const items = [...mine.map(line), ...theirs.map((w) => `${line(w)} (not entered by anyone in this portal)`)];
         ids.push(
           await queueMail(tx, {
             agencyId,
