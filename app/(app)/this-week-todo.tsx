@@ -30,7 +30,13 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
  * "This week": what needs doing, each with its action one click away. Server-rendered (no client code but the
  * existing connect button); the part read from Nxsys streams in on its own and says so when Nxsys cannot be read.
  */
-export function ThisWeekTodo({ user, connection }: { user: CurrentUser; connection: 'CONNECTED' | 'RECONNECT_REQUIRED' | 'NOT_CONNECTED' }) {
+export function ThisWeekTodo({
+  user,
+  connection,
+}: {
+  user: CurrentUser;
+  connection: 'CONNECTED' | 'RECONNECT_REQUIRED' | 'NOT_CONNECTED';
+}) {
   const isAdmin = user.role === 'ADMIN';
   return (
     <Card className="mb-4">
@@ -79,7 +85,9 @@ async function Missing({ user }: { user: CurrentUser }) {
       </Item>
     );
   const { groups, complete } = result.value;
-  const names = groups.some((g) => g.workers.some((w) => !w.name)) ? (await candidateCountries(user).catch(() => null))?.nameById : undefined;
+  const names = groups.some((g) => g.workers.some((w) => !w.name))
+    ? (await candidateCountries(user).catch(() => null))?.nameById
+    : undefined;
   return (
     <>
       {complete && groups.length === 0 && <Item testId="todo-missing-none" title="No timesheets missing this period" />}
@@ -141,7 +149,8 @@ async function Imports({ agencyId }: { agencyId: string }) {
     >
       {job.unknown > 0 && (
         <p className="text-slate-600">
-          {plural(job.unknown, 'row')} to check in Nxsys: the portal cannot tell whether {job.unknown === 1 ? 'it was' : 'they were'} created.
+          {plural(job.unknown, 'row')} to check in Nxsys: the portal cannot tell whether {job.unknown === 1 ? 'it was' : 'they were'}{' '}
+          created.
         </p>
       )}
     </Item>

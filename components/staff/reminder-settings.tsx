@@ -27,7 +27,13 @@ export function ReminderSettings({ initial }: { initial: ReminderSettingsForm })
         })}
       >
         <label className="flex items-center gap-3 text-sm">
-          <input type="checkbox" className="h-4 w-4 rounded border-slate-300" {...form.checkbox('enabled')} disabled={!hydrated} data-field="enabled" />
+          <input
+            type="checkbox"
+            className="h-4 w-4 rounded border-slate-300"
+            {...form.checkbox('enabled')}
+            disabled={!hydrated}
+            data-field="enabled"
+          />
           <span className="font-medium text-slate-800">Send the weekly reminder</span>
         </label>
         <SelectField
@@ -43,7 +49,14 @@ export function ReminderSettings({ initial }: { initial: ReminderSettingsForm })
             </option>
           ))}
         </SelectField>
-        <TextField label="Time" type="time" {...form.text('time')} error={form.error('time')} data-field="time" hint="24-hour clock, e.g. 08:00" />
+        <TextField
+          label="Time"
+          type="time"
+          {...form.text('time')}
+          error={form.error('time')}
+          data-field="time"
+          hint="24-hour clock, e.g. 08:00"
+        />
         <SelectField
           label="Time zone"
           value={String(form.get('timeZone'))}

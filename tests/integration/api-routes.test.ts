@@ -52,7 +52,10 @@ const ROUTES: Record<string, Partial<Record<Method, RouteSpec>>> = {
     GET: { role: 'staff', call: () => ({ url: '/api/account/notifications' }) },
     PUT: {
       role: 'staff',
-      call: () => ({ url: '/api/account/notifications', body: { connection: true, imports: false, right_to_work: true, timesheet_reminders: true } }),
+      call: () => ({
+        url: '/api/account/notifications',
+        body: { connection: true, imports: false, right_to_work: true, timesheet_reminders: true },
+      }),
     },
   },
   'invitations/route.ts': {

@@ -180,12 +180,31 @@ describe('the weekly reminder', () => {
     // Who entered what: a form write (WriteRequest.createdById), an import (ImportJob.createdById), an opted-out person.
     const write = (nxsysId: string, createdById: string) =>
       db.writeRequest.create({
-        data: { agencyId, key: `k-${nxsysId}`, scope: 'timesheet.create', requestHash: 'h', state: 'DONE', leaseUntil: NOW, nxsysId, createdById },
+        data: {
+          agencyId,
+          key: `k-${nxsysId}`,
+          scope: 'timesheet.create',
+          requestHash: 'h',
+          state: 'DONE',
+          leaseUntil: NOW,
+          nxsysId,
+          createdById,
+        },
       });
     await write(lastSheet.listed!, enterer.id);
     await write(lastSheet.fortnight!, optedOut.id);
     const job = await db.importJob.create({
-      data: { agencyId, createdById: importer.id, kind: 'TIMESHEETS', fileName: 'm.csv', fileHash: 'x', header: [], rows: [], total: 1, status: 'FINISHED' },
+      data: {
+        agencyId,
+        createdById: importer.id,
+        kind: 'TIMESHEETS',
+        fileName: 'm.csv',
+        fileHash: 'x',
+        header: [],
+        rows: [],
+        total: 1,
+        status: 'FINISHED',
+      },
     });
     await db.importItem.create({
       data: { jobId: job.id, agencyId, seq: 1, rowNumbers: [2], matchKey: 'm', payload: {}, state: 'CREATED', nxsysId: lastSheet.monthly! },
@@ -221,7 +240,9 @@ describe('the weekly reminder', () => {
       taxPeriodConfig: 35,
       rates: [{ rateId: rate.id, rate: '10', units: '5', vatID: 'VC-2' }],
     });
-    const row = await db.writeRequest.findFirst({ where: { agencyId: admin.agency.id, scope: 'timesheet.create', state: 'DONE', subjectRef: ids.once } });
+    const row = await db.writeRequest.findFirst({
+      where: { agencyId: admin.agency.id, scope: 'timesheet.create', state: 'DONE', subjectRef: ids.once },
+    });
     expect(row?.createdById).toBe(admin.id);
   });
 });

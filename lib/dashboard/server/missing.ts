@@ -103,7 +103,14 @@ function sheetOf(item: Record<string, unknown>): Sheet | null {
   const end = typeof item.endDate === 'string' && ISO.test(item.endDate) ? item.endDate.slice(0, 10) : start;
   const ref = item.subcontractorRef as { fullName?: unknown } | null;
   const name = ref && typeof ref === 'object' && typeof ref.fullName === 'string' && ref.fullName.trim() ? ref.fullName.trim() : null;
-  return { id: String(item.id), candidateId, name, start, end, payFrequency: typeof item.payFrequency === 'string' ? item.payFrequency : null };
+  return {
+    id: String(item.id),
+    candidateId,
+    name,
+    start,
+    end,
+    payFrequency: typeof item.payFrequency === 'string' ? item.payFrequency : null,
+  };
 }
 
 type PageReader = (page: number, size: number) => Promise<{ data: Record<string, unknown>[]; meta: { hasMore: boolean } }>;

@@ -6,7 +6,12 @@ import type { ReminderSettingsForm } from '../schema';
 /** The agency's reminder setting as the admin's form holds it. */
 export async function reminderSettings(db: Pick<PrismaClient, 'agency'>, agencyId: string): Promise<ReminderSettingsForm> {
   const a = await db.agency.findUniqueOrThrow({ where: { id: agencyId } });
-  return { enabled: a.reminderEnabled, day: a.reminderDay, time: a.reminderTime, timeZone: a.reminderTimeZone as ReminderSettingsForm['timeZone'] };
+  return {
+    enabled: a.reminderEnabled,
+    day: a.reminderDay,
+    time: a.reminderTime,
+    timeZone: a.reminderTimeZone as ReminderSettingsForm['timeZone'],
+  };
 }
 
 /** An admin's choice, audited. A change takes effect from the next check (every 10 minutes); a week already sent stays sent. */

@@ -43,7 +43,11 @@ function localParts(now: Date, timeZone: string) {
       .formatToParts(now)
       .map((p) => [p.type, p.value]),
   );
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, weekday: WEEKDAYS.indexOf(parts.weekday!) + 1, time: `${parts.hour}:${parts.minute}` };
+  return {
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+    weekday: WEEKDAYS.indexOf(parts.weekday!) + 1,
+    time: `${parts.hour}:${parts.minute}`,
+  };
 }
 
 /**
@@ -96,7 +100,13 @@ export async function sendTimesheetReminders(
   const agencyRef = { id: agency.id, name: agency.name };
   const missing = await read(agencyRef, now);
   const workers = missing.groups.flatMap((g) => g.workers.map((w) => ({ ...w, period: g.current })));
-  const entered = workers.length ? await enteredBy(db, agencyId, workers.map((w) => w.lastTimesheetId)) : new Map<string, string>();
+  const entered = workers.length
+    ? await enteredBy(
+        db,
+        agencyId,
+        workers.map((w) => w.lastTimesheetId),
+      )
+    : new Map<string, string>();
   const names = workers.some((w) => !w.name) ? (await candidateCountries({ agency: agencyRef }).catch(() => null))?.nameById : undefined;
   const line = (w: MissingWorker & { period: { start: string; end: string } }) =>
     `${w.name ?? names?.get(w.candidateId) ?? w.candidateId}${w.name || names?.get(w.candidateId) ? ` (${w.candidateId})` : ''}: nothing for ${ukDate(w.period.start)} – ${ukDate(w.period.end)}; last timesheet ${ukDate(w.lastStart)} – ${ukDate(w.lastEnd)}`;
@@ -107,7 +117,12 @@ export async function sendTimesheetReminders(
       await tx.notificationIncident.create({ data: { agencyId, kind: KIND, periodKey: week, openedAt: now } });
       const active = await tx.user.findMany({
         where: { agencyId, deactivatedAt: null },
-        select: { id: true, email: true, role: true, notificationOptOuts: { where: { kind: 'timesheet_reminders' }, select: { kind: true } } },
+        select: {
+          id: true,
+          email: true,
+          role: true,
+          notificationOptOuts: { where: { kind: 'timesheet_reminders' }, select: { kind: true } },
+        },
         orderBy: { createdAt: 'asc' },
       });
       // Workers nobody here entered (in Nxsys itself, or by someone who has left) go to the admins.
