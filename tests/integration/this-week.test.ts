@@ -4,7 +4,14 @@
 // race, to whoever entered each worker's last timesheet, never to someone who switched it off.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeMissing, missingTimesheets, recentPeriods } from '@/lib/dashboard/server/missing';
-import { reminderWeekDue, sendTimesheetReminders, updateNotificationPreferences } from '@/lib/notifications/server';
+import { reminderSettingsSchema } from '@/lib/notifications/schema';
+import {
+  reminderSettings,
+  reminderWeekDue,
+  sendTimesheetReminders,
+  updateNotificationPreferences,
+  updateReminderSettings,
+} from '@/lib/notifications/server';
 import type { CurrentUser } from '@/lib/server/auth/current-user';
 import { generateKeyringEntry, parseKeyring } from '@/lib/server/crypto/token-encryption';
 import { stopJobEngine } from '@/lib/server/jobs';
@@ -166,6 +173,23 @@ describe('the weekly reminder', () => {
     expect(reminderWeekDue(settings, new Date('2026-07-01T09:30:00Z'))).toBe('2026-W27');
   });
 
+  it('is set by an admin: day and time checked with a plain message, kept and audited', async () => {
+    const bad = reminderSettingsSchema.safeParse({ enabled: true, day: 8, time: '25:00', timeZone: 'America/New_York' });
+    expect(bad.success).toBe(false);
+    expect(bad.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['day', 'Choose a day of the week'],
+      ['time', 'Enter a time as hh:mm, e.g. 08:00'],
+      ['timeZone', 'Choose UK or Irish time'],
+    ]);
+    const other = await createUser(db, admin.agency.id, { role: 'ADMIN' });
+    const input = { enabled: true, day: 5, time: '16:30', timeZone: 'Europe/Dublin' as const };
+    expect(await updateReminderSettings(db, { id: other.id, agency: admin.agency }, input)).toEqual(input);
+    expect(await reminderSettings(db, admin.agency.id)).toEqual(input);
+    expect(await db.auditEvent.count({ where: { agencyId: admin.agency.id, action: 'agency.reminders_updated', actorId: other.id } })).toBe(
+      1,
+    );
+  });
+
   it('e-mails each person the workers they entered last time, once per agency and week when two runs race; opted-out people get none', async () => {
     const agencyId = admin.agency.id;
     await db.agency.update({ where: { id: agencyId }, data: { reminderEnabled: true, reminderDay: 3, reminderTime: '09:00' } });
@@ -215,8 +239,9 @@ describe('the weekly reminder', () => {
       sendTimesheetReminders(db, agencyId, { now: NOW }),
       sendTimesheetReminders(db, agencyId, { now: new Date(NOW.getTime() + 60_000) }),
     ]);
-    // The enterer, the importer and the admin (the 130 workers nobody here entered); not the opted-out person.
-    expect(runs.reduce((a, b) => a + b, 0)).toBe(3);
+    // The enterer, the importer and each admin (the 130 workers nobody here entered); not the opted-out person.
+    const admins = await db.user.count({ where: { agencyId, role: 'ADMIN', deactivatedAt: null } });
+    expect(runs.reduce((a, b) => a + b, 0)).toBe(2 + admins);
     expect(await db.notificationIncident.count({ where: { agencyId, kind: 'timesheet_reminder' } })).toBe(1);
     const mails = await db.mailOutbox.findMany({ where: { agencyId, kind: 'timesheet_reminder' } });
     const to = (userId: string) => mails.filter((m) => m.userId === userId);
