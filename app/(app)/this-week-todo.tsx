@@ -47,6 +47,9 @@ export function ThisWeekTodo({
             {isAdmin ? <ConnectButton label="Reconnect" /> : <p className="text-slate-600">Ask an admin of your agency to reconnect it.</p>}
           </Item>
         )}
+        {connection === 'NOT_CONNECTED' && (
+          <Item testId="todo-not-connected" title="Missing timesheets are listed here once the agency is connected to Nxsys" />
+        )}
         {connection === 'CONNECTED' && (
           <Suspense
             fallback={
@@ -164,7 +167,7 @@ async function RightToWork({ agencyId }: { agencyId: string }) {
     <Item
       testId="todo-right-to-work"
       title={
-        <Link href="/candidates?rightToWork=expiring" className="text-brand-700 underline">
+        <Link href={`/candidates?rightToWork=${due.expiring ? 'expiring' : 'expired'}`} className="text-brand-700 underline">
           Right-to-work documents: {due.expiring} expiring within 30 days{due.expired ? `, ${due.expired} expired` : ''}
         </Link>
       }
