@@ -55,6 +55,11 @@ test('the dashboard lists a worker whose timesheet is missing this week, and "En
 
   await expectPhoneWideAndAxeClean(page, '/');
 
+  // "Copy last week": last week's timesheets, the worker's own chosen already.
+  await goto(page, `${copy.pathname}${copy.search}`);
+  await expect(page.getByRole('row').filter({ hasText: worker }).getByRole('checkbox')).toBeChecked();
+  await goto(page, '/');
+
   await enter.click();
   await expect(page).toHaveURL(/\/timesheets\/week\?candidates=/);
 });

@@ -151,6 +151,16 @@ describe('timesheets missing this period', () => {
     expect(result.groups[0]!.workers.map((w) => w.candidateId)).toEqual(['SR-1']);
   });
 
+  it('fails with a clear error when Nxsys cannot be read (nothing cached, no list made up)', async () => {
+    sb.control.setFaults({ failRate: 1, failStatus: 503, method: 'GET', pathPrefix: '/nxsys/time-sheets' });
+    try {
+      const otherDay = new Date('2026-12-03T10:00:00Z'); // another day: not the cached list
+      await expect(missingTimesheets(admin, otherDay)).rejects.toMatchObject({ code: expect.stringMatching(/^nxsys_/) });
+    } finally {
+      sb.control.clearFaults();
+    }
+  });
+
   it('walks periods by the calendar, across the tax year and month ends', () => {
     expect(recentPeriods('2026-04-07', 'WEEKLY').map((p) => p.start)).toEqual(['2026-04-06', '2026-03-30', '2026-03-23']);
     expect(recentPeriods('2026-04-07', 'MONTHLY').map((p) => [p.start, p.end])).toEqual([
