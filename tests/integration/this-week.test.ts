@@ -4,6 +4,7 @@
 // race, to whoever entered each worker's last timesheet, never to someone who switched it off.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeMissing, missingTimesheets, recentPeriods } from '@/lib/dashboard/server/missing';
+import { importsNeedingAttention } from '@/lib/dashboard/server/todo';
 import { reminderSettingsSchema } from '@/lib/notifications/schema';
 import {
   reminderSettings,
@@ -167,6 +168,36 @@ describe('timesheets missing this period', () => {
       ['2026-04-06', '2026-05-05'],
       ['2026-03-06', '2026-04-05'],
       ['2026-02-06', '2026-03-05'],
+    ]);
+  });
+});
+
+describe('imports needing attention', () => {
+  it('lists imports that stopped or have rows to check in Nxsys, not those that finished cleanly or another agency’s', async () => {
+    const agencyId = admin.agency.id;
+    const job = (fileName: string, status: string, state: string, agency = agencyId) =>
+      db.importJob.create({
+        data: {
+          agencyId: agency,
+          kind: 'TIMESHEETS',
+          fileName,
+          fileHash: fileName,
+          header: [],
+          rows: [],
+          total: 1,
+          status,
+          items: { create: { agencyId: agency, seq: 1, rowNumbers: [2], matchKey: fileName, payload: {}, state } },
+        },
+      });
+    await job('stopped.csv', 'FAILED', 'PENDING');
+    await job('unknown.csv', 'FINISHED', 'UNKNOWN');
+    await job('clean.csv', 'FINISHED', 'CREATED');
+    const elsewhere = await db.agency.create({ data: { name: 'Elsewhere' } });
+    await job('theirs.csv', 'FAILED', 'UNKNOWN', elsewhere.id);
+    const found = await importsNeedingAttention(agencyId);
+    expect(found.map((j) => [j.fileName, j.stopped, j.unknown]).sort()).toEqual([
+      ['stopped.csv', true, 0],
+      ['unknown.csv', false, 1],
     ]);
   });
 });
