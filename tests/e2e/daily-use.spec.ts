@@ -460,6 +460,7 @@ const EVERY_PAGE = [
   '/payslips',
   '/payslips/PL-1181000',
   '/staff',
+  '/staff/reminders',
   '/activity',
   '/connection',
   '/account',

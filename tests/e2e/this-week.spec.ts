@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { addDays, mondayOf } from '@/lib/timesheets/week-days';
 import { ukTaxWeek } from '@/lib/tax-period';
-import { ADMIN, demoAgencyConnected, expectPhoneWideAndAxeClean, goto, signedIn } from './helpers';
+import { ADMIN, demoAgencyConnected, expectPhoneWideAndAxeClean, goto, reload, signedIn } from './helpers';
 
 test.setTimeout(120_000);
 test.beforeAll(({ browser }) => demoAgencyConnected(browser));
@@ -62,4 +62,21 @@ test('the dashboard lists a worker whose timesheet is missing this week, and "En
 
   await enter.click();
   await expect(page).toHaveURL(/\/timesheets\/week\?candidates=/);
+});
+
+test('an admin chooses the weekly reminder’s day and time, and it is kept', async ({ page }) => {
+  await signedIn(page, ADMIN);
+  await goto(page, '/staff');
+  await page.getByRole('link', { name: 'Weekly timesheet reminders' }).click();
+  await expect(page.getByRole('heading', { name: 'Timesheet reminders' })).toBeVisible();
+  // Left switched off: a reminder switched on here would e-mail the demo agency's people during other specs.
+  await expect(page.getByRole('checkbox', { name: 'Send the weekly reminder' })).not.toBeChecked();
+  const day = (await page.getByLabel('Day').inputValue()) === '5' ? 'Thursday' : 'Friday';
+  await page.getByLabel('Day').selectOption({ label: day });
+  await page.getByLabel('Time', { exact: true }).fill('16:30');
+  await page.getByRole('button', { name: 'Save reminder setting' }).click();
+  await expect(page.getByText('Reminders are off.')).toBeVisible();
+  await reload(page);
+  await expect(page.getByLabel('Day')).toHaveValue(day === 'Friday' ? '5' : '4');
+  await expect(page.getByLabel('Time', { exact: true })).toHaveValue('16:30');
 });
