@@ -4,7 +4,13 @@ import { CANDIDATE_LISTS, rightToWorkPage, rightToWorkScanAllJob, rightToWorkSca
 import { importJob, resumeImportsJob } from '@/lib/imports/server';
 import { mailSendJob, mailSweepJob } from '@/lib/mail/server';
 import { onboardingPurgeJob } from '@/lib/onboarding/server';
-import { notifyConnectionProblem, rightToWorkAgencyJob, rightToWorkDigestJob } from '@/lib/notifications/server';
+import {
+  notifyConnectionProblem,
+  rightToWorkAgencyJob,
+  rightToWorkDigestJob,
+  timesheetReminderAgencyJob,
+  timesheetRemindersJob,
+} from '@/lib/notifications/server';
 import { PAYMENT_RATE_LISTS } from '@/lib/payment-rates/server';
 import { PAYSLIP_LISTS } from '@/lib/payslips/server';
 import { TIMESHEET_LISTS } from '@/lib/timesheets/server';
@@ -38,6 +44,8 @@ export const allJobs: readonly JobDefinition[] = [
   passwordResetRequestJob,
   rightToWorkDigestJob,
   rightToWorkAgencyJob,
+  timesheetRemindersJob,
+  timesheetReminderAgencyJob,
   rightToWorkScanJob,
   rightToWorkScanAllJob,
   importJob,

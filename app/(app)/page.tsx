@@ -15,6 +15,7 @@ import { payslipCountries } from '@/lib/payslips/server';
 import { candidateCountries } from '@/lib/candidates/server';
 import { payslipHref } from '@/lib/payslips/schema';
 import { PayRunsTodo } from './payslip-runs-todo';
+import { ThisWeekTodo } from './this-week-todo';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -32,6 +33,7 @@ export default async function DashboardPage() {
         description={`${user.agency.name} · today at a glance`}
         actions={connected ? <RefreshDashboardButton /> : undefined}
       />
+      <ThisWeekTodo user={user} connection={connection.status} />
       <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">
         <Card>
           <CardTitle href="/connection">Nxsys connection</CardTitle>

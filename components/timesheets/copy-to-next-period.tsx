@@ -37,17 +37,20 @@ export function CopyToNextPeriod({
   from: shownFrom,
   to: shownTo,
   rows,
+  preselected = [],
   error: listError,
 }: {
   from: string;
   to: string;
   rows: CopySource[];
+  /** Timesheet ids chosen from the start (the dashboard's "Copy last week"); ids not among the rows are ignored. */
+  preselected?: string[];
   error: string | null;
 }) {
   const router = useRouter();
   const [{ from, to }, setPeriod] = useState({ from: shownFrom, to: shownTo });
   const [loading, startLoading] = useTransition();
-  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [selected, setSelected] = useState<Set<string>>(() => new Set(preselected.filter((id) => rows.some((r) => r.id === id))));
   const [preview, setPreview] = useState<CopyPreview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [copying, setCopying] = useState(false);
@@ -68,7 +71,7 @@ export function CopyToNextPeriod({
     else {
       setAsked([]);
       setPeriod({ from: shownFrom, to: shownTo });
-      setSelected(new Set());
+      setSelected(new Set(preselected.filter((id) => rows.some((r) => r.id === id))));
       setPreview(null);
       setResend([]);
     }

@@ -52,6 +52,7 @@ export const AUDIT_ACTIONS = [
   'mfa.recovery_codes_regenerated',
   'mfa.recovery_code_used',
   'mfa.policy_changed',
+  'agency.reminders_updated',
   'mfa.reset_by_admin',
   'session.ended',
   'session.ended_others',

@@ -136,7 +136,7 @@ const ROW = `"id", "scope", "requestHash", "state", "leaseUntil" > ${NOW} AS "li
  * One transaction: the key's row, else (for a subject) none of its overlapping creates in flight, then our row.
  * The advisory lock serialises this check-and-insert per agency, scope and subject across every instance.
  */
-async function claim(agencyId: string, key: string, hash: string, spec: WriteSpec): Promise<Claimed> {
+async function claim(agencyId: string, key: string, hash: string, spec: WriteSpec, createdById: string | null): Promise<Claimed> {
   return db.$transaction(async (tx) => {
     const subject = spec.subject;
     if (subject)
@@ -161,8 +161,8 @@ async function claim(agencyId: string, key: string, hash: string, spec: WriteSpe
     }
     const inserted = await tx.$queryRawUnsafe<Row[]>(
       `INSERT INTO "WriteRequest" ("id", "agencyId", "key", "scope", "requestHash", "state", "leaseUntil", "subjectRef",
-         "periodStart", "periodEnd", "createdAt", "updatedAt")
-       VALUES ($1, $2, $3, $4, $5, 'IN_FLIGHT', ${NOW} + make_interval(secs => $6), $7, $8, $9, ${NOW}, ${NOW})
+         "periodStart", "periodEnd", "createdById", "createdAt", "updatedAt")
+       VALUES ($1, $2, $3, $4, $5, 'IN_FLIGHT', ${NOW} + make_interval(secs => $6), $7, $8, $9, $10, ${NOW}, ${NOW})
        ON CONFLICT ("agencyId", "key") DO NOTHING
        RETURNING ${ROW}`,
       randomUUID(),
@@ -174,6 +174,7 @@ async function claim(agencyId: string, key: string, hash: string, spec: WriteSpe
       subject?.ref ?? null,
       subject?.start ?? null,
       subject?.end ?? null,
+      createdById,
     );
     // A conflict here is a concurrent insert without the lock (no subject): read it on the next round.
     return inserted[0] ? { kind: 'claimed', row: inserted[0] } : { kind: 'busy' };
@@ -225,7 +226,8 @@ async function run(row: Row, work: (claim: WriteClaim) => Promise<WriteAnswer>):
  * key and body gets the stored answer, one with another body 422 `idempotency_key_reused`.
  */
 export async function exactlyOnce(
-  user: Pick<CurrentUser, 'agency'>,
+  // The user's id, when there is one, is kept as who entered the record (the weekly reminder's addressee).
+  user: Pick<CurrentUser, 'agency'> & { id?: string },
   spec: WriteSpec,
   work: (claim: WriteClaim) => Promise<WriteAnswer>,
 ): Promise<WriteAnswer> {
@@ -234,7 +236,7 @@ export async function exactlyOnce(
   const hash = requestHash(spec.scope, spec.request);
   const giveUpAt = Date.now() + WAIT_MS;
   for (;;) {
-    const claimed = await claim(agencyId, key, hash, spec);
+    const claimed = await claim(agencyId, key, hash, spec, user.id ?? null);
     if (claimed.kind === 'claimed') return run(claimed.row, work);
     if (claimed.kind === 'existing') {
       const row = claimed.row;

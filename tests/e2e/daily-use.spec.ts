@@ -478,6 +478,7 @@ const EVERY_PAGE = [
   '/payslips',
   '/payslips/PL-1181000',
   '/staff',
+  '/staff/reminders',
   '/activity',
   '/connection',
   '/account',

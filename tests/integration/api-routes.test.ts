@@ -52,7 +52,10 @@ const ROUTES: Record<string, Partial<Record<Method, RouteSpec>>> = {
     GET: { role: 'staff', call: () => ({ url: '/api/account/notifications' }) },
     PUT: {
       role: 'staff',
-      call: () => ({ url: '/api/account/notifications', body: { connection: true, imports: false, right_to_work: true } }),
+      call: () => ({
+        url: '/api/account/notifications',
+        body: { connection: true, imports: false, right_to_work: true, timesheet_reminders: true },
+      }),
     },
   },
   'invitations/route.ts': {
@@ -112,6 +115,12 @@ const ROUTES: Record<string, Partial<Record<Method, RouteSpec>>> = {
     DELETE: { role: 'admin', call: () => ({ url: `/api/staff/${a.staffUserId}/sessions`, params: { id: a.staffUserId } }) },
   },
   'staff/mfa-policy/route.ts': { PUT: { role: 'admin', call: () => ({ url: '/api/staff/mfa-policy', body: { requireMfa: false } }) } },
+  'staff/reminders/route.ts': {
+    PUT: {
+      role: 'admin',
+      call: () => ({ url: '/api/staff/reminders', body: { enabled: false, day: 1, time: '08:00', timeZone: 'Europe/London' } }),
+    },
+  },
   'staff/[id]/second-factors/route.ts': {
     DELETE: { role: 'admin', call: () => ({ url: `/api/staff/${a.staffUserId}/second-factors`, params: { id: a.staffUserId } }) },
   },

@@ -421,7 +421,7 @@ describe('notifications to admins', () => {
     await updateNotificationPreferences(
       db,
       { id: optedOut.id, agency: { id: agencyId } },
-      { connection: false, imports: true, right_to_work: true },
+      { connection: false, imports: true, right_to_work: true, timesheet_reminders: true },
     );
     const adminEmail = (await db.user.findUniqueOrThrow({ where: { id: admin.id } })).email;
 
@@ -492,7 +492,7 @@ describe('notifications to admins', () => {
     await updateNotificationPreferences(
       db,
       { id: starter.id, agency: { id: admin.agency.id } },
-      { connection: true, imports: false, right_to_work: true },
+      { connection: true, imports: false, right_to_work: true, timesheet_reminders: true },
     );
     expect(await notifyImportFinished({ ...input, importId: 'IMP-3', outcome: 'succeeded' }, db)).toBe(false);
   });

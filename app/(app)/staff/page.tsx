@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { Invitations } from '@/components/invitations/invitations';
 import { SecondFactorsAdmin } from '@/components/staff/second-factors-admin';
 import { StaffManager } from '@/components/staff/staff-manager';
@@ -21,7 +22,15 @@ export default async function StaffPage() {
   ]);
   return (
     <>
-      <PageHeader title="Staff" description="People in your agency who can sign in to the portal." />
+      <PageHeader
+        title="Staff"
+        description="People in your agency who can sign in to the portal."
+        actions={
+          <Link href="/staff/reminders" className="text-sm text-brand-700 underline">
+            Weekly timesheet reminders
+          </Link>
+        }
+      />
       <StaffManager staff={staff} currentUserId={user.id} />
       <Invitations invitations={invitations} />
       <SecondFactorsAdmin {...secondFactors} currentUserId={user.id} />

@@ -54,6 +54,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'mfa.recovery_codes_regenerated': 'Made new recovery codes',
   'mfa.recovery_code_used': 'Signed in with a recovery code',
   'mfa.policy_changed': 'Changed the two-factor sign-in policy',
+  'agency.reminders_updated': 'Changed the weekly timesheet reminder',
   'mfa.reset_by_admin': "Reset a staff member's second factors",
   'session.ended': 'Signed out one of their sessions',
   'step_up.passed': 'Confirmed it was them before a sensitive action',

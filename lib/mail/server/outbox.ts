@@ -13,7 +13,14 @@ import { log } from '@/lib/server/log';
 
 /** The kinds of message the portal sends (the outbox and the audit log say which). */
 export type MailKind =
-  'invitation' | 'password_reset' | 'connection_alert' | 'import_finished' | 'right_to_work_digest' | 'security_notice' | 'onboarding_link';
+  | 'invitation'
+  | 'password_reset'
+  | 'connection_alert'
+  | 'import_finished'
+  | 'right_to_work_digest'
+  | 'security_notice'
+  | 'onboarding_link'
+  | 'timesheet_reminder';
 
 export interface QueuedMail {
   /** Given when the caller needs the message to be written at most once (e.g. a job that may run again). */
@@ -63,6 +70,7 @@ const PRIORITY: Record<MailKind, number> = {
   connection_alert: 5,
   import_finished: 0,
   right_to_work_digest: 0,
+  timesheet_reminder: 0,
   onboarding_link: 10,
 };
 

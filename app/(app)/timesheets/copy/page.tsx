@@ -18,7 +18,8 @@ const dayParam = (value: string | string[] | undefined) =>
 
 /**
  * The period's timesheets are read here, on the server (the period is held in the URL: `?from&to`, last week by
- * default), so the page loads no schema library; choosing, previewing and copying happen in the browser.
+ * default), so the page loads no schema library; choosing, previewing and copying happen in the browser. `?ids=TS-1,TS-2`
+ * chooses those of the period's timesheets from the start (the dashboard's "Copy last week").
  */
 export default async function CopyTimesheetsPage({
   searchParams,
@@ -56,7 +57,13 @@ export default async function CopyTimesheetsPage({
         title="Copy to next period"
         description="Choose last period's timesheets, check the copies, and send them: the same lines, dated one period later."
       />
-      <CopyToNextPeriod from={from} to={to} rows={result.ok ? result.value : []} error={result.ok ? null : result.error.message} />
+      <CopyToNextPeriod
+        from={from}
+        to={to}
+        rows={result.ok ? result.value : []}
+        preselected={typeof query.ids === 'string' ? query.ids.split(',').slice(0, 500) : []}
+        error={result.ok ? null : result.error.message}
+      />
     </>
   );
 }
