@@ -37,3 +37,21 @@ export const weeklyGridSchema = z.object({
   rows: z.array(weekRowSchema).min(1, 'Add a payment code'),
 });
 export type WeeklyGridForm = z.input<typeof weeklyGridSchema>;
+
+/** One worker's rows in the roster grid; `sendAnyway` is the "send anyway" tick of a worker already holding a sheet. */
+export const rosterWorkerSchema = z.object({
+  subcontractorRef: z.string().regex(idPattern('candidate'), 'Choose a candidate'),
+  rows: z.array(weekRowSchema).min(1, 'Add a payment code'),
+  sendAnyway: z.boolean().default(false),
+});
+
+/** The roster grid: many workers, one week, one save (POST /api/timesheets/week). */
+export const rosterSchema = z.object({
+  weekStart: weeklyGridSchema.shape.weekStart,
+  workers: z
+    .array(rosterWorkerSchema)
+    .min(1, 'Add a worker')
+    .max(200, 'At most 200 workers in one save')
+    .refine((ws) => new Set(ws.map((w) => w.subcontractorRef)).size === ws.length, 'Each worker once in the grid'),
+});
+export type RosterForm = z.input<typeof rosterSchema>;
