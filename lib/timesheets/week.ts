@@ -36,7 +36,6 @@ export const weeklyGridSchema = z.object({
     .refine((v) => ukTaxWeek(v) !== null, 'Enter the first day of the week'),
   rows: z.array(weekRowSchema).min(1, 'Add a payment code'),
 });
-export type WeeklyGridForm = z.input<typeof weeklyGridSchema>;
 
 /** One worker's rows in the roster grid; `sendAnyway` is the "send anyway" tick of a worker already holding a sheet. */
 export const rosterWorkerSchema = z.object({

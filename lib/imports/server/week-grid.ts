@@ -109,5 +109,9 @@ export async function weekGridHints(user: AgencyUser, candidateId: string, weekS
     const sheet = nxsysTimesheetSchema.parse(await getTimesheet(user, text(latest.id)));
     for (const line of sheet.rates) if (line.rate !== null && !usualRates[line.rateId]) usualRates[line.rateId] = String(line.rate);
   }
-  return { existing: existing.map(({ id, startDate, endDate }) => ({ id, startDate, endDate })), usualRates, latestId: latest ? text(latest.id) : null };
+  return {
+    existing: existing.map(({ id, startDate, endDate }) => ({ id, startDate, endDate })),
+    usualRates,
+    latestId: latest ? text(latest.id) : null,
+  };
 }
