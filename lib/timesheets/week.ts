@@ -53,4 +53,3 @@ export const rosterSchema = z.object({
     .max(200, 'At most 200 workers in one save')
     .refine((ws) => new Set(ws.map((w) => w.subcontractorRef)).size === ws.length, 'Each worker once in the grid'),
 });
-export type RosterForm = z.input<typeof rosterSchema>;
