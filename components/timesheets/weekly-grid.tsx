@@ -11,7 +11,7 @@ import { apiFetch } from '@/lib/api-client';
 import { ukDate } from '@/lib/dates';
 import { vatLabel, type RateOption, type VatCodeOption } from '@/lib/payment-rates/options';
 import { ukTaxWeek } from '@/lib/tax-period';
-import { addDays, DAYS, mondayOf, rowUnits, type WeekRow } from '@/lib/timesheets/week-days';
+import { addDays, DAYS, farFromUsual, mondayOf, rowUnits, type WeekRow } from '@/lib/timesheets/week-days';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/page-header';
 import { CandidatePicker } from './candidate-picker';
@@ -41,8 +41,6 @@ interface Hints {
 
 const HOURS = /^\d{1,2}(\.\d{1,2})?$/;
 const RATE = /^\d{1,12}(\.\d{1,4})?$/;
-/** Far from usual: the rate differs from the same code's rate on the worker's latest timesheet by more than this. */
-const FAR = 0.25;
 /** The cells the keyboard moves between, per row: the rate (0) and the seven days (1–7). */
 const COLUMNS = 8;
 
@@ -334,8 +332,7 @@ export function RosterGrid({
                     {w.rows.map((row, r) => {
                       const err = (f: string) => errors[`${wi}.${r}.${f}`];
                       const usual = hint && hint !== 'unread' ? hint.usualRates[row.rateId] : undefined;
-                      const far =
-                        usual && RATE.test(row.rate.trim()) && Number(usual) > 0 && Math.abs(Number(row.rate) / Number(usual) - 1) > FAR;
+                      const far = farFromUsual(row.rate, usual);
                       return (
                         <tr key={row.key} className="align-top max-sm:grid max-sm:grid-cols-4 max-sm:gap-2 max-sm:p-3">
                           <th scope="row" className="px-2 py-2 text-left font-medium max-sm:col-span-4">

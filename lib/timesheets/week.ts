@@ -4,7 +4,7 @@ import { MAX_RATE, withinBounds } from '@/lib/money';
 import { ukTaxWeek } from '@/lib/tax-period';
 
 // The grid's days and arithmetic are zod-free (the grid uses them at render); the schema below is its check.
-export { DAYS, addDays, mondayOf, rowUnits, weekToTimesheet, type WeekGrid, type WeekRow } from './week-days';
+export { DAYS, addDays, farFromUsual, mondayOf, rowUnits, weekToTimesheet, type WeekGrid, type WeekRow } from './week-days';
 
 const hours = z
   .string()
