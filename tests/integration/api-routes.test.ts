@@ -228,7 +228,12 @@ const ROUTES: Record<string, Partial<Record<Method, RouteSpec>>> = {
         url: '/api/timesheets/week',
         body: {
           weekStart: '2026-04-06',
-          workers: [{ subcontractorRef: a.candidateUk, rows: [{ rateId: a.paymentRate, rate: '12.50', vatID: 'VC-2', hours: ['8', '', '', '', '', '', ''] }] }],
+          workers: [
+            {
+              subcontractorRef: a.candidateUk,
+              rows: [{ rateId: a.paymentRate, rate: '12.50', vatID: 'VC-2', hours: ['8', '', '', '', '', '', ''] }],
+            },
+          ],
         },
       }),
     },
