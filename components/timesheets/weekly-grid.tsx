@@ -8,6 +8,7 @@ import { FormError } from '@/components/forms/form-error';
 import { useIdempotencyKey } from '@/components/forms/use-idempotency-key';
 import { useUnsavedChangesGuard } from '@/components/forms/use-unsaved-changes';
 import { apiFetch } from '@/lib/api-client';
+import type { Currency } from '@/lib/money';
 import { ukDate } from '@/lib/dates';
 import { vatLabel, type RateOption, type VatCodeOption } from '@/lib/payment-rates/options';
 import { ukTaxWeek } from '@/lib/tax-period';
@@ -110,19 +111,19 @@ export function RosterGrid({
   const setRow = (w: number, r: number, patch: Partial<WeekRow>) =>
     change((ws) => ws.map((x, i) => (i !== w ? x : { ...x, rows: x.rows.map((row, j) => (j === r ? { ...row, ...patch } : row)) })));
 
-  // Each worker's warnings for the week, looked up once per worker and week (a hint: the server checks again).
-  const wanted = workers.map((w) => `${w.id}|${weekStart}`).filter((k) => !(k in hints) && week);
-  const wantedKey = wanted.join(',');
+  // Each worker's warnings for the week, asked once per worker and week (a hint: the server checks again on save).
+  // Not aborted when another answer arrives: each lookup stands on its own.
+  const asked = useRef(new Set<string>());
+  const wantedKey = week ? workers.map((w) => `${w.id}|${weekStart}`).join(',') : '';
   useEffect(() => {
-    if (!wantedKey) return;
-    const controller = new AbortController();
-    for (const k of wantedKey.split(',')) {
+    for (const k of wantedKey.split(',').filter(Boolean)) {
+      if (asked.current.has(k)) continue;
+      asked.current.add(k);
       const [candidate, monday] = k.split('|') as [string, string];
-      apiFetch<{ data: Hints }>(`/api/timesheets/week?${new URLSearchParams({ candidate, start: monday })}`, { signal: controller.signal })
+      apiFetch<{ data: Hints }>(`/api/timesheets/week?${new URLSearchParams({ candidate, start: monday })}`)
         .then(({ data }) => setHints((h) => ({ ...h, [k]: data })))
-        .catch(() => !controller.signal.aborted && setHints((h) => ({ ...h, [k]: 'unread' })));
+        .catch(() => setHints((h) => ({ ...h, [k]: 'unread' })));
     }
-    return () => controller.abort();
   }, [wantedKey]);
 
   const currencyOf = (w: Entry) => lib?.currencyOf(w.country) ?? null;
@@ -131,10 +132,10 @@ export function RosterGrid({
       const percent = lib?.vatPercent(vatCodes.find((v) => v.id === row.vatID)?.VATRate) ?? 0;
       return lib && RATE.test(row.rate.trim()) ? lib.lineAmounts(row.rate.trim(), rowUnits(row), percent) : null;
     });
-  const money = (pence: number | undefined, currency: string | null) =>
-    lib && pence !== undefined ? lib.formatMoney(lib.penceToString(pence), currency as never) : '—';
+  const money = (pence: number | undefined, currency: Currency | null) =>
+    lib && pence !== undefined ? lib.formatMoney(lib.penceToString(pence), currency) : '—';
   // Totals per currency (never £ and € in one sum); workers whose country is unknown are counted apart.
-  const totals = new Map<string, number>();
+  const totals = new Map<Currency, number>();
   let uncounted = 0;
   for (const w of workers) {
     const sum = lib?.sheetTotals(amountsOf(w)).totalPence ?? 0;
