@@ -60,3 +60,12 @@ export function weekToTimesheet(values: WeekGrid) {
     rates: values.rows.map((row) => ({ rateId: row.rateId, rate: row.rate, units: rowUnits(row), vatID: row.vatID })),
   };
 }
+
+/** Far from usual: a rate differing by more than this share from the same code's rate on the worker's latest timesheet. */
+export const FAR_FROM_USUAL = 0.25;
+
+/** Whether a typed rate is far from the usual one (said beside the rate, never blocking); false when either is not a number. */
+export function farFromUsual(rate: string, usual: string | undefined): boolean {
+  if (!usual || !DECIMAL.test(rate.trim()) || !DECIMAL.test(usual) || Number(usual) === 0) return false;
+  return Math.abs(Number(rate) / Number(usual) - 1) > FAR_FROM_USUAL;
+}

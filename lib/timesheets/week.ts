@@ -4,7 +4,7 @@ import { MAX_RATE, withinBounds } from '@/lib/money';
 import { ukTaxWeek } from '@/lib/tax-period';
 
 // The grid's days and arithmetic are zod-free (the grid uses them at render); the schema below is its check.
-export { DAYS, addDays, mondayOf, rowUnits, weekToTimesheet, type WeekGrid, type WeekRow } from './week-days';
+export { DAYS, addDays, farFromUsual, mondayOf, rowUnits, weekToTimesheet, type WeekGrid, type WeekRow } from './week-days';
 
 const hours = z
   .string()
@@ -36,4 +36,20 @@ export const weeklyGridSchema = z.object({
     .refine((v) => ukTaxWeek(v) !== null, 'Enter the first day of the week'),
   rows: z.array(weekRowSchema).min(1, 'Add a payment code'),
 });
-export type WeeklyGridForm = z.input<typeof weeklyGridSchema>;
+
+/** One worker's rows in the roster grid; `sendAnyway` is the "send anyway" tick of a worker already holding a sheet. */
+export const rosterWorkerSchema = z.object({
+  subcontractorRef: z.string().regex(idPattern('candidate'), 'Choose a candidate'),
+  rows: z.array(weekRowSchema).min(1, 'Add a payment code'),
+  sendAnyway: z.boolean().default(false),
+});
+
+/** The roster grid: many workers, one week, one save (POST /api/timesheets/week). */
+export const rosterSchema = z.object({
+  weekStart: weeklyGridSchema.shape.weekStart,
+  workers: z
+    .array(rosterWorkerSchema)
+    .min(1, 'Add a worker')
+    .max(200, 'At most 200 workers in one save')
+    .refine((ws) => new Set(ws.map((w) => w.subcontractorRef)).size === ws.length, 'Each worker once in the grid'),
+});

@@ -229,6 +229,24 @@ const ROUTES: Record<string, Partial<Record<Method, RouteSpec>>> = {
   'timesheets/existing/route.ts': {
     GET: { role: 'staff', call: () => ({ url: `/api/timesheets/existing?candidate=${a.candidateUk}&start=2026-04-06&end=2026-04-12` }) },
   },
+  'timesheets/week/route.ts': {
+    GET: { role: 'staff', call: () => ({ url: `/api/timesheets/week?candidate=${a.candidateUk}&start=2026-04-06` }) },
+    POST: {
+      role: 'staff',
+      call: () => ({
+        url: '/api/timesheets/week',
+        body: {
+          weekStart: '2026-04-06',
+          workers: [
+            {
+              subcontractorRef: a.candidateUk,
+              rows: [{ rateId: a.paymentRate, rate: '12.50', vatID: 'VC-2', hours: ['8', '', '', '', '', '', ''] }],
+            },
+          ],
+        },
+      }),
+    },
+  },
   'timesheets/[id]/route.ts': {
     PUT: { role: 'staff', call: () => ({ url: `/api/timesheets/${a.timesheet}`, params: { id: a.timesheet }, body: { rates: lines() } }) },
   },

@@ -2,7 +2,7 @@
 // the import's pay frequencies.
 import { describe, expect, it } from 'vitest';
 import { ukTaxPeriod } from '@/lib/tax-period';
-import { rowUnits, weeklyGridSchema, weekToTimesheet } from '@/lib/timesheets/week';
+import { farFromUsual, rowUnits, rosterSchema, weeklyGridSchema, weekToTimesheet } from '@/lib/timesheets/week';
 
 const row = (hours: string[], rateId = 'PR-1') => ({ rateId, rate: '12.50', vatID: 'VC-2', hours });
 
@@ -42,6 +42,26 @@ describe('weekly grid', () => {
     expect(result.success).toBe(false);
     const paths = result.error!.issues.map((i) => i.path.join('.'));
     expect(paths).toEqual(expect.arrayContaining(['subcontractorRef', 'rows.0.hours.0', 'rows.1.hours.0']));
+  });
+});
+
+describe('roster grid', () => {
+  it('flags a rate more than 25% from the usual one, never a missing or unreadable one', () => {
+    expect(farFromUsual('12.50', '12.50')).toBe(false);
+    expect(farFromUsual('15.625', '12.50')).toBe(false); // exactly 25% more
+    expect(farFromUsual('15.63', '12.50')).toBe(true);
+    expect(farFromUsual('9.37', '12.50')).toBe(true);
+    expect(farFromUsual('12.50', undefined)).toBe(false);
+    expect(farFromUsual('abc', '12.50')).toBe(false);
+    expect(farFromUsual('5', '0')).toBe(false);
+  });
+
+  it('takes each worker once, with at least one row each', () => {
+    const worker = (id: string, rows = [row(['8', '', '', '', '', '', ''])]) => ({ subcontractorRef: id, rows });
+    expect(rosterSchema.parse({ weekStart: '2026-11-16', workers: [worker('SR-1'), worker('SR-2')] }).workers[1]!.sendAnyway).toBe(false);
+    expect(rosterSchema.safeParse({ weekStart: '2026-11-16', workers: [worker('SR-1'), worker('SR-1')] }).success).toBe(false);
+    expect(rosterSchema.safeParse({ weekStart: '2026-11-16', workers: [worker('SR-1', [])] }).success).toBe(false);
+    expect(rosterSchema.safeParse({ weekStart: '2026-11-16', workers: [] }).success).toBe(false);
   });
 });
 

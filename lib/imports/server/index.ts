@@ -15,3 +15,4 @@ export {
 } from './run';
 export { importTemplate } from './template';
 export { copyToNextPeriod } from './copy';
+export { buildWeekSheets, saveWeekGrid, startWeekGrid, weekGridHints, type WeekSheets } from './week-grid';

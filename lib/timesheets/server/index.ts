@@ -15,6 +15,7 @@ export {
   findExistingForEach,
   findExistingTimesheets,
   isTimesheetFrom,
+  nxsysTimesheetsFor,
   type ExistingTimesheet,
   type TimesheetSubject,
 } from './find-existing';

@@ -1,0 +1,83 @@
+// The roster grid's one save (lib/imports/server/week-grid.ts) on real PostgreSQL and the sandbox: every worker's
+// timesheet created exactly once however often the save arrives at once, a worker already holding a timesheet for
+// the week left out unless ticked, and the warnings the grid shows before saving.
+import { describe, expect, it } from 'vitest';
+import { buildWeekSheets, runImport, saveWeekGrid, weekGridHints } from '@/lib/imports/server';
+import { createTimesheet } from '@/lib/timesheets/server';
+import { importTestbed } from '../helpers/imports';
+
+const bed = importTestbed();
+
+const WEEK = '2027-02-08'; // a Monday with no seeded timesheets
+const sheetsOf = (id: string, start = WEEK) =>
+  bed.sb.store.company('COM-1').timesheets.filter((t) => t.candidateId === id && t.startDate === start);
+
+function grid(ids: string[], sendAnyway: string[] = []) {
+  const rate = bed.sb.store.company('COM-1').paymentRates[0]!;
+  const vat = bed.sb.store.vatCodes[0]!;
+  return {
+    weekStart: WEEK,
+    workers: ids.map((id, i) => ({
+      subcontractorRef: id,
+      sendAnyway: sendAnyway.includes(id),
+      rows: [{ rateId: rate.id, rate: '12.50', vatID: vat.id, hours: ['8', '8', String(7 + i), '', '', '', ''] }],
+    })),
+  };
+}
+
+describe('roster grid save', () => {
+  it('creates each worker’s timesheet once when the save arrives twice at once, and leaves out one already there unless ticked', async () => {
+    const [a, b, c] = bed.workers.slice(40, 43).map((w) => w.id);
+    // c already has a timesheet for the week, made with the one-timesheet form.
+    const rate = bed.sb.store.company('COM-1').paymentRates[0]!;
+    await createTimesheet(bed.user, {
+      subcontractorRef: c,
+      startDate: WEEK,
+      endDate: '2027-02-14',
+      taxYear: 2026,
+      taxPeriodConfig: 45,
+      rates: [{ rateId: rate.id, rate: '12.50', units: '8', vatID: bed.sb.store.vatCodes[0]!.id }],
+    });
+    const hints = await weekGridHints(bed.user, c!, WEEK);
+    expect(hints.existing).toHaveLength(1);
+
+    const built = await buildWeekSheets(bed.user, grid([a!, b!, c!]));
+    expect(built.items.map((i) => [i.matchKey.split('|')[1], !!i.held])).toEqual([
+      [a, false],
+      [b, false],
+      [c, true],
+    ]);
+    expect(built.items[0]!.body).toMatchObject({ startDate: WEEK, endDate: '2027-02-14', taxPeriodConfig: 45 });
+
+    // A double click and a second tab with another key, all at once: one job per key, each sheet once in Nxsys.
+    const [first, second, other] = await Promise.all([
+      saveWeekGrid(bed.user, grid([a!, b!, c!]), 'grid-key-0001'),
+      saveWeekGrid(bed.user, grid([a!, b!, c!]), 'grid-key-0001'),
+      saveWeekGrid(bed.user, grid([a!, b!, c!]), 'grid-key-0002').catch((e: { code?: string }) => e),
+    ]);
+    expect(second.id).toBe(first.id);
+    await runImport(first.id);
+    if ('id' in other && typeof other.id === 'string' && other.id !== first.id) await runImport(other.id);
+    expect([a, b, c].map((id) => sheetsOf(id!).length)).toEqual([1, 1, 1]);
+    const job = await bed.db.importJob.findUniqueOrThrow({ where: { id: first.id } });
+    expect(job.total).toBe(2);
+
+    // Ticked "send anyway": c gets its second timesheet for the week, a and b (sent already) are not sent again.
+    const again = await saveWeekGrid(bed.user, grid([a!, b!, c!], [c!]), 'grid-key-0003');
+    await runImport(again.id);
+    expect([a, b, c].map((id) => sheetsOf(id!).length)).toEqual([1, 1, 2]);
+  });
+
+  it('refuses a save without an Idempotency-Key and a grid with the same worker twice', async () => {
+    const [a] = bed.workers.slice(44, 45).map((w) => w.id);
+    await expect(saveWeekGrid(bed.user, grid([a!]), null)).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(buildWeekSheets(bed.user, grid([a!, a!]))).rejects.toThrow(/Each worker once/);
+  });
+
+  it('gives the rates of the worker’s latest earlier timesheet, for the grid’s "far from usual" warning', async () => {
+    const worker = bed.sb.store.company('COM-1').timesheets.find((t) => t.startDate < WEEK)!;
+    const hints = await weekGridHints(bed.user, worker.candidateId, WEEK);
+    expect(hints.latestId).toMatch(/^TS-/);
+    expect(Object.keys(hints.usualRates).length).toBeGreaterThan(0);
+  });
+});
