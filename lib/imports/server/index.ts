@@ -15,3 +15,5 @@ export {
 } from './run';
 export { importTemplate } from './template';
 export { copyToNextPeriod } from './copy';
+export { startJob, type PlannedItem } from './start';
+export { timesheetMatchKey } from './timesheet-rows';

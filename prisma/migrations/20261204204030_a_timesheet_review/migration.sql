@@ -17,6 +17,7 @@ CREATE TABLE "TimesheetDraft" (
     "status" TEXT NOT NULL DEFAULT 'PENDING',
     "returnReason" TEXT,
     "returnedById" TEXT,
+    "editedById" TEXT,
     "approvedById" TEXT,
     "version" INTEGER NOT NULL DEFAULT 1,
     "importJobId" TEXT,
