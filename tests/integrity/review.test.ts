@@ -3,7 +3,7 @@
 // (compare-and-set: one wins, the other 409), nobody approves their own draft, a returned draft carries its reason.
 // Real PostgreSQL and the in-process sandbox; the job is run by its own code (runImport).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runImport, importStatus } from '@/lib/imports/server';
+import { copyToNextPeriod, importStatus, runImport, startImport } from '@/lib/imports/server';
 import {
   approveDrafts,
   draftsAwaitingReview,
@@ -16,7 +16,7 @@ import {
 } from '@/lib/review/server';
 import { createTimesheet } from '@/lib/timesheets/server';
 import type { CurrentUser } from '@/lib/server/auth/current-user';
-import { importTestbed } from '../helpers/imports';
+import { importTestbed, timesheetRows, toCsv } from '../helpers/imports';
 
 const bed = importTestbed({ env: { NXSYS_TIMEOUT_MS: '2000', IMPORTS_LEASE_SECONDS: '3' } });
 const { db } = bed;
@@ -161,6 +161,29 @@ describe('returned', () => {
     });
     await editDraft(staff, d!.id, { version: mine.version, values: sheet(7, '2027-06-07', '2027-06-13', '30') });
     expect((await drafts([d!.id]))[0]).toMatchObject({ status: 'PENDING' });
+  });
+});
+
+describe('copy and file import, review on', () => {
+  it('hold their timesheets as drafts, once however often started; no job, nothing in Nxsys', async () => {
+    const jobsBefore = await db.importJob.count({ where: { agencyId: bed.user.agency.id } });
+    const group = bed.workers.slice(10, 13);
+    const request = await bed.requestFor(toCsv(timesheetRows(group, '2027-07-05')));
+    const [a, b] = await Promise.all([startImport(staff, request), startImport(staff, request)]);
+    expect(a).toMatchObject({ held: 3, id: '' });
+    expect(b).toMatchObject({ held: 3 });
+    expect(await db.timesheetDraft.count({ where: { source: 'IMPORT', startDate: '2027-07-05' } })).toBe(3);
+    expect(group.flatMap((w) => sheetsOf(w.id, '2027-07-05'))).toHaveLength(0);
+
+    // The two timesheets the approval test sent, copied into the next week.
+    const ids = [bed.workers[2]!, bed.workers[3]!].map((w) => sheetsOf(w.id, '2027-06-07')[0]!.id);
+    const [c, d] = await Promise.all([copyToNextPeriod(staff, { ids, confirm: true }), copyToNextPeriod(staff, { ids, confirm: true })]);
+    expect(c).toMatchObject({ held: 2, message: 'Saved for review: 2' });
+    expect(c.id).toBeUndefined();
+    expect(d.held).toBe(2);
+    expect(await db.timesheetDraft.count({ where: { source: 'COPY', startDate: '2027-06-14' } })).toBe(2);
+    expect(sheetsOf(bed.workers[2]!.id, '2027-06-14')).toHaveLength(0);
+    expect(await db.importJob.count({ where: { agencyId: bed.user.agency.id } })).toBe(jobsBefore);
   });
 });
 
