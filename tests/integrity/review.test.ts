@@ -136,7 +136,9 @@ describe('approval', () => {
       expect((after!.body as { rates: { units: string }[] }).rates[0]!.units).toBe('37.5');
     } else {
       expect(after).toMatchObject({ status: 'PENDING', importJobId: null, editedById: staff.id });
-      expect(await db.importJob.count({ where: { agencyId: bed.user.agency.id, rows: { equals: [{ rowNumber: 2, cells: [d!.id] }] } } })).toBe(0);
+      expect(
+        await db.importJob.count({ where: { agencyId: bed.user.agency.id, rows: { equals: [{ rowNumber: 2, cells: [d!.id] }] } } }),
+      ).toBe(0);
     }
   });
 });

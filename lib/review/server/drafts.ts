@@ -162,7 +162,10 @@ export async function listDrafts(
   });
   const authors = new Map(
     (
-      await db.user.findMany({ where: { agencyId, id: { in: [...new Set(rows.map((r) => r.authorId))] } }, select: { id: true, name: true } })
+      await db.user.findMany({
+        where: { agencyId, id: { in: [...new Set(rows.map((r) => r.authorId))] } },
+        select: { id: true, name: true },
+      })
     ).map((u) => [u.id, u.name]),
   );
   const earlier = await db.timesheetDraft.findMany({

@@ -22,7 +22,10 @@ export default async function DraftsPage() {
   const { drafts } = await listDrafts(user);
   return (
     <>
-      <PageHeader title="My timesheet drafts" description="Timesheets you entered that wait for, or went through, another person's review." />
+      <PageHeader
+        title="My timesheet drafts"
+        description="Timesheets you entered that wait for, or went through, another person's review."
+      />
       {drafts.length === 0 ? (
         <p className="text-sm text-slate-600">You have no timesheet drafts.</p>
       ) : (

@@ -14,7 +14,10 @@ export const metadata: Metadata = { title: 'Review timesheets' };
  */
 export default async function ReviewPage() {
   const user = await requireAdmin();
-  const [on, { drafts, totals }] = await Promise.all([reviewRequired(user.agency.id), listDrafts(user, { all: true, status: ['PENDING'] })]);
+  const [on, { drafts, totals }] = await Promise.all([
+    reviewRequired(user.agency.id),
+    listDrafts(user, { all: true, status: ['PENDING'] }),
+  ]);
   const rows: QueueRow[] = drafts.map((d) => ({
     id: d.id,
     version: d.version,

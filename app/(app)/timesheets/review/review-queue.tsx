@@ -106,7 +106,9 @@ export function ReviewQueue({ rows }: { rows: QueueRow[] }) {
                     {r.mine && <span className="ml-1 text-xs text-amber-800">(you: someone else approves)</span>}
                   </td>
                   <td className={changed(r.hours, r.previous?.hours) ? 'font-semibold text-amber-800' : ''}>{r.hours}</td>
-                  <td className={changed(r.net, r.previous?.net) ? 'font-semibold text-amber-800' : ''}>{formatMoney(r.net, r.currency)}</td>
+                  <td className={changed(r.net, r.previous?.net) ? 'font-semibold text-amber-800' : ''}>
+                    {formatMoney(r.net, r.currency)}
+                  </td>
                   <td className="text-slate-600">
                     {r.previous
                       ? `${ukDate(r.previous.startDate)}: ${r.previous.hours} h, ${formatMoney(r.previous.net, r.currency)}`

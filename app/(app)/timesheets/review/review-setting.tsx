@@ -19,7 +19,9 @@ export function ReviewSetting({ on }: { on: boolean }) {
           setBusy(true);
           try {
             await apiFetch('/api/review/setting', { method: 'PUT', json: { reviewTimesheets: event.target.checked } });
-            toast.success(event.target.checked ? 'Timesheets are now reviewed before they go to Nxsys.' : 'Timesheets now go to Nxsys straight away.');
+            toast.success(
+              event.target.checked ? 'Timesheets are now reviewed before they go to Nxsys.' : 'Timesheets now go to Nxsys straight away.',
+            );
             router.refresh();
           } catch (error) {
             toast.error((error as Error).message);
