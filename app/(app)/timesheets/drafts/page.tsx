@@ -29,48 +29,50 @@ export default async function DraftsPage() {
       {drafts.length === 0 ? (
         <p className="text-sm text-slate-600">You have no timesheet drafts.</p>
       ) : (
-        <table className="w-full rounded-lg border border-slate-200 bg-white text-left text-sm">
-          <thead className="text-slate-600">
-            <tr>
-              <th scope="col">Worker</th>
-              <th scope="col">Period</th>
-              <th scope="col">Hours</th>
-              <th scope="col">Net</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {drafts.map((d) => (
-              <tr key={d.id} id={`draft-${d.id}`} className="border-t border-slate-100 align-top">
-                <td>{d.candidateName ? `${d.candidateName} (${d.candidateId})` : d.candidateId}</td>
-                <td>
-                  {ukDate(d.startDate)}–{ukDate(d.endDate)}
-                </td>
-                <td>{d.hours}</td>
-                <td>{formatMoney(d.net, d.currency)}</td>
-                <td>
-                  {STATUS[d.status] ?? d.status}
-                  {d.status === 'RETURNED' && d.returnReason && <p className="text-amber-800">Reason: {d.returnReason}</p>}
-                  {d.status === 'SENT' && d.nxsysId && (
-                    <p>
-                      <Link className="text-brand-700 underline" href={`/timesheets/${d.nxsysId}`}>
-                        Timesheet {d.nxsysId}
-                      </Link>
-                    </p>
-                  )}
-                  {d.status === 'FAILED' && d.error && <p className="text-red-700">{d.error}</p>}
-                  {d.importJobId && d.status === 'APPROVED' && (
-                    <p>
-                      <Link className="text-brand-700 underline" href={`/imports/${d.importJobId}`}>
-                        Progress
-                      </Link>
-                    </p>
-                  )}
-                </td>
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm">
+            <thead className="text-slate-600">
+              <tr>
+                <th scope="col">Worker</th>
+                <th scope="col">Period</th>
+                <th scope="col">Hours</th>
+                <th scope="col">Net</th>
+                <th scope="col">Status</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {drafts.map((d) => (
+                <tr key={d.id} id={`draft-${d.id}`} className="border-t border-slate-100 align-top">
+                  <td>{d.candidateName ? `${d.candidateName} (${d.candidateId})` : d.candidateId}</td>
+                  <td>
+                    {ukDate(d.startDate)}–{ukDate(d.endDate)}
+                  </td>
+                  <td>{d.hours}</td>
+                  <td>{formatMoney(d.net, d.currency)}</td>
+                  <td>
+                    {STATUS[d.status] ?? d.status}
+                    {d.status === 'RETURNED' && d.returnReason && <p className="text-amber-800">Reason: {d.returnReason}</p>}
+                    {d.status === 'SENT' && d.nxsysId && (
+                      <p>
+                        <Link className="text-brand-700 underline" href={`/timesheets/${d.nxsysId}`}>
+                          Timesheet {d.nxsysId}
+                        </Link>
+                      </p>
+                    )}
+                    {d.status === 'FAILED' && d.error && <p className="text-red-700">{d.error}</p>}
+                    {d.importJobId && d.status === 'APPROVED' && (
+                      <p>
+                        <Link className="text-brand-700 underline" href={`/imports/${d.importJobId}`}>
+                          Progress
+                        </Link>
+                      </p>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </>
   );

@@ -76,48 +76,50 @@ export function ReviewQueue({ rows }: { rows: QueueRow[] }) {
       {[...groups].map(([worker, list]) => (
         <section key={worker} className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 className="mb-2 font-medium text-slate-900">{worker}</h2>
-          <table className="w-full text-left text-sm">
-            <thead className="text-slate-600">
-              <tr>
-                <th scope="col">Choose</th>
-                <th scope="col">Period</th>
-                <th scope="col">Entered by</th>
-                <th scope="col">Hours</th>
-                <th scope="col">Net</th>
-                <th scope="col">Previous draft</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((r) => (
-                <tr key={r.id} className="border-t border-slate-100">
-                  <td>
-                    <input
-                      type="checkbox"
-                      aria-label={`Choose ${r.worker}, ${ukDate(r.startDate)} to ${ukDate(r.endDate)}`}
-                      checked={chosen.has(r.id)}
-                      onChange={() => toggle(r.id)}
-                    />
-                  </td>
-                  <td>
-                    {ukDate(r.startDate)}–{ukDate(r.endDate)}
-                  </td>
-                  <td>
-                    {r.author}
-                    {r.mine && <span className="ml-1 text-xs text-amber-800">(you: someone else approves)</span>}
-                  </td>
-                  <td className={changed(r.hours, r.previous?.hours) ? 'font-semibold text-amber-800' : ''}>{r.hours}</td>
-                  <td className={changed(r.net, r.previous?.net) ? 'font-semibold text-amber-800' : ''}>
-                    {formatMoney(r.net, r.currency)}
-                  </td>
-                  <td className="text-slate-600">
-                    {r.previous
-                      ? `${ukDate(r.previous.startDate)}: ${r.previous.hours} h, ${formatMoney(r.previous.net, r.currency)}`
-                      : 'None'}
-                  </td>
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <thead className="text-slate-600">
+                <tr>
+                  <th scope="col">Choose</th>
+                  <th scope="col">Period</th>
+                  <th scope="col">Entered by</th>
+                  <th scope="col">Hours</th>
+                  <th scope="col">Net</th>
+                  <th scope="col">Previous draft</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {list.map((r) => (
+                  <tr key={r.id} className="border-t border-slate-100">
+                    <td>
+                      <input
+                        type="checkbox"
+                        aria-label={`Choose ${r.worker}, ${ukDate(r.startDate)} to ${ukDate(r.endDate)}`}
+                        checked={chosen.has(r.id)}
+                        onChange={() => toggle(r.id)}
+                      />
+                    </td>
+                    <td>
+                      {ukDate(r.startDate)}–{ukDate(r.endDate)}
+                    </td>
+                    <td>
+                      {r.author}
+                      {r.mine && <span className="ml-1 text-xs text-amber-800">(you: someone else approves)</span>}
+                    </td>
+                    <td className={changed(r.hours, r.previous?.hours) ? 'font-semibold text-amber-800' : ''}>{r.hours}</td>
+                    <td className={changed(r.net, r.previous?.net) ? 'font-semibold text-amber-800' : ''}>
+                      {formatMoney(r.net, r.currency)}
+                    </td>
+                    <td className="text-slate-600">
+                      {r.previous
+                        ? `${ukDate(r.previous.startDate)}: ${r.previous.hours} h, ${formatMoney(r.previous.net, r.currency)}`
+                        : 'None'}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </section>
       ))}
       <div className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
