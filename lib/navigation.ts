@@ -4,6 +4,7 @@ export const NAV_ITEMS = [
   { href: '/candidates', label: 'Candidates' },
   { href: '/payment-rates', label: 'Payment rates' },
   { href: '/timesheets', label: 'Timesheets' },
+  { href: '/timesheets/review', label: 'Approvals', adminOnly: true },
   { href: '/payslips', label: 'Payslips' },
   { href: '/connection', label: 'Nxsys connection' },
   { href: '/staff', label: 'Staff', adminOnly: true },

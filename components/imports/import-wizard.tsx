@@ -162,10 +162,13 @@ export function ImportWizard({ kind, show: initialShow }: { kind: ImportKind; sh
     }
   };
   const submit = async () => {
-    const answer = await run('submit', () => apiFetch<{ data: { id: string } }>('/api/imports', { method: 'POST', json: request() }));
+    const answer = await run('submit', () =>
+      apiFetch<{ data: { id: string; held?: number } }>('/api/imports', { method: 'POST', json: request() }),
+    );
     if (answer) {
       setPending('submit'); // stays "Starting…" while the progress page opens
-      router.push(`/imports/${answer.data.id}`);
+      // The agency reviews timesheets first: they were saved as drafts, nothing sent yet.
+      router.push(answer.data.held ? '/timesheets/drafts' : `/imports/${answer.data.id}`);
     }
   };
 

@@ -91,12 +91,13 @@ export function CopyToNextPeriod({
   const copy = async (confirm: boolean, again = resend) => {
     setCopying(true);
     try {
-      const { data } = await apiFetch<{ data: { preview: CopyPreview; id?: string } }>('/api/imports/copy', {
+      const { data } = await apiFetch<{ data: { preview: CopyPreview; id?: string; held?: number } }>('/api/imports/copy', {
         method: 'POST',
         json: { ids: [...selected], confirm, resend: again },
       });
       setError(null);
       if (data.id) return router.push(`/imports/${data.id}`); // stays busy while the progress page opens
+      if (data.held) return router.push('/timesheets/drafts'); // review is on: the copies wait as drafts
       setPreview(data.preview);
     } catch (e) {
       setError((e as Error).message);

@@ -23,7 +23,7 @@ import { emptyLine, TimesheetLines } from './timesheet-lines';
 import { useMoney } from './use-money';
 
 interface SaveResult {
-  data: { id: string; totals: { matches: boolean; ours: { total: string } } | null };
+  data: { id: string; totals: { matches: boolean; ours: { total: string } } | null; review?: true };
 }
 
 // The route's own schemas, loaded on the form's first focus (zod stays out of the page's first load).
@@ -35,6 +35,13 @@ function useSaved() {
   const router = useRouter();
   return async (url: string, method: 'POST' | 'PUT', values: unknown, done: string, headers?: Record<string, string>) => {
     const { data } = await apiFetch<SaveResult>(url, { method, json: values, headers });
+    if (data.review) {
+      // The agency reviews timesheets first: a draft was saved, nothing sent yet.
+      toast.success('Saved for review: another person approves it before it goes to Nxsys.');
+      router.push(`/timesheets/drafts#draft-${data.id}`);
+      router.refresh();
+      return;
+    }
     if (data.totals && !data.totals.matches) toast.warning('Nxsys reports different totals from ours: check the lines.');
     toast.success(done);
     router.push(`/timesheets/${data.id}`);

@@ -68,6 +68,11 @@ export const ERRORS = {
     status: 409,
     message: 'Nxsys already holds a timesheet for this candidate and period.',
   },
+  review_own_draft: { status: 403, message: 'You cannot approve a timesheet you entered or changed: another person must review it.' },
+  review_draft_changed: {
+    status: 409,
+    message: 'This timesheet was changed, approved or returned by someone else meanwhile. Reload the page and try again.',
+  },
   // Candidates
   candidate_identifier_taken: {
     status: 409,

@@ -65,6 +65,11 @@ export const AUDIT_ACTIONS = [
   'onboarding.submitted',
   'onboarding.sent',
   'onboarding.purged',
+  'review.setting_changed',
+  'review.draft_held',
+  'review.draft_edited',
+  'review.draft_returned',
+  'review.drafts_approved',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -251,6 +251,16 @@ const ROUTES: Record<string, Partial<Record<Method, RouteSpec>>> = {
     PUT: { role: 'staff', call: () => ({ url: `/api/timesheets/${a.timesheet}`, params: { id: a.timesheet }, body: { rates: lines() } }) },
   },
   'vat-codes/route.ts': { GET: { role: 'staff', call: () => ({ url: '/api/vat-codes' }) } },
+  'review/approve/route.ts': {
+    POST: { role: 'admin', call: () => ({ url: '/api/review/approve', body: { drafts: [{ id: 'none', version: 1 }] } }) },
+  },
+  'review/return/route.ts': {
+    POST: { role: 'admin', call: () => ({ url: '/api/review/return', body: { drafts: [{ id: 'none', version: 1 }], reason: 'Check' } }) },
+  },
+  'review/setting/route.ts': { PUT: { role: 'admin', call: () => ({ url: '/api/review/setting', body: { reviewTimesheets: false } }) } },
+  'review/drafts/[id]/route.ts': {
+    PUT: { role: 'staff', call: () => ({ url: '/api/review/drafts/none', params: { id: 'none' }, body: { version: 1, values: {} } }) },
+  },
   'imports/route.ts': {
     GET: { role: 'staff', call: () => ({ url: '/api/imports' }) },
     POST: { role: 'staff', call: () => ({ url: '/api/imports', body: importBody() }) },

@@ -67,6 +67,11 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'onboarding.submitted': 'A candidate submitted their details',
   'onboarding.sent': 'Sent a self-onboarded candidate to Nxsys',
   'onboarding.purged': 'Deleted an unsent onboarding submission',
+  'review.setting_changed': 'Changed whether timesheets are reviewed before they go to Nxsys',
+  'review.draft_held': 'Saved timesheets for review',
+  'review.draft_edited': 'Changed a timesheet waiting for review',
+  'review.draft_returned': 'Returned a timesheet to its author',
+  'review.drafts_approved': 'Approved timesheets and sent them to Nxsys',
 };
 
 export const ACTIVITY_PAGE_SIZE = 50;

@@ -8,6 +8,7 @@ import { ukTaxPeriod } from '@/lib/tax-period';
 import { nxsysTimesheetSchema } from '@/lib/timesheets/schema';
 import { getTimesheet } from '@/lib/timesheets/server';
 import type { CurrentUser } from '@/lib/server/auth/current-user';
+import { holdForReview, reviewRequired, type TimesheetBody } from '@/lib/review/server';
 import { addDays, copyRequestSchema, type CopyPreview, type PayFrequency } from '../schema';
 import { attachCandidates, markHeldInNxsys, markSent, sentBefore, startJob, totalsByCurrency, type PlannedItem } from './start';
 import { timesheetMatchKey, type TimesheetPayload } from './timesheet-rows';
@@ -133,15 +134,26 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  * Previews copies of timesheets into their next period; with `confirm`, sends them through the import job. One
  * job per selection (and choice of records to send again): the same copy confirmed twice answers with one job.
  */
-export async function copyToNextPeriod(user: CurrentUser, input: unknown): Promise<{ preview: CopyPreview; id?: string }> {
+export async function copyToNextPeriod(
+  user: CurrentUser,
+  input: unknown,
+): Promise<{ preview: CopyPreview; id?: string; held?: number; message?: string }> {
   const request = copyRequestSchema.parse(input);
   const selection = [...new Set(request.ids)].sort();
   const { preview, items } = await plan(user, request.ids, request.resend);
   if (!request.confirm) return { preview };
   if (items.length === 0) throw new ApiError('import_rows_invalid', 'None of the selected timesheets can be copied.');
   const ids = preview.timesheets.map((t) => t.fromId);
+  const startKey = `copy:${sha256(`${selection.join(',')}|${[...new Set(request.resend ?? [])].sort().join(',')}`)}`;
+  // The agency reviews timesheets first: the copies wait as drafts (once per selection), nothing is sent yet.
+  if (await reviewRequired(user.agency.id)) {
+    const sheets = items.filter((_, i) => !preview.timesheets[i]!.skipped).map((i) => i.body as TimesheetBody);
+    if (sheets.length === 0) throw new ApiError('import_rows_invalid', 'Every copy was already made, or Nxsys holds it already.');
+    const { held, message } = await holdForReview(user, { source: 'COPY', key: startKey, sheets });
+    return { preview, held, message };
+  }
   const { id } = await startJob(user, {
-    startKey: `copy:${sha256(`${selection.join(',')}|${[...new Set(request.resend ?? [])].sort().join(',')}`)}`,
+    startKey,
     kind: 'TIMESHEETS',
     fileName: `Copy of ${ids.length} timesheet${ids.length === 1 ? '' : 's'} to the next period`,
     fileHash: sha256(`copy:${selection.join(',')}`),

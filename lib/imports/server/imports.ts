@@ -17,6 +17,7 @@ import {
   type UploadedFile,
 } from '../schema';
 import { openInvitations } from '@/lib/onboarding/server';
+import { holdForReview, reviewRequired, type TimesheetBody } from '@/lib/review/server';
 import { checkCandidateRows, isInviteBody } from './candidate-rows';
 import { knownCandidates, knownRates } from './lookups';
 import { parseUpload, type ParseOptions } from './parse';
@@ -241,7 +242,7 @@ const reportBase = (fileName: string) =>
  * Starts an import: only a file without problems; records sent before are left out unless ticked, duplicate lines
  * unless kept. One job per upload: starting it again (double click, another tab) answers with the first job.
  */
-export async function startImport(user: CurrentUser, input: unknown): Promise<{ id: string }> {
+export async function startImport(user: CurrentUser, input: unknown): Promise<{ id: string; held?: number; message?: string }> {
   const request = importRequestSchema.parse(input);
   const upload = await uploadOf(user, request.uploadId);
   const startKey = `upload:${upload.id}`;
@@ -255,6 +256,14 @@ export async function startImport(user: CurrentUser, input: unknown): Promise<{ 
     throw new ApiError('import_rows_invalid', `${preview.problems.length} row(s) need attention before the import can start.`);
   }
   if (items.length === 0) throw new ApiError('import_rows_invalid', 'The file has nothing to import.');
+  // The agency reviews timesheets first: the file's timesheets wait as drafts (once per upload), nothing is sent yet.
+  if (request.kind === 'TIMESHEETS' && (await reviewRequired(user.agency.id))) {
+    const skipped = new Set(preview.timesheets.filter((t) => t.skipped).map((t) => t.key));
+    const sheets = items.filter((i) => !skipped.has(i.matchKey)).map((i) => i.body as TimesheetBody);
+    if (sheets.length === 0) throw new ApiError('import_rows_invalid', 'Every timesheet was already sent, or Nxsys holds it already.');
+    const { held, message } = await holdForReview(user, { source: 'IMPORT', key: startKey, sheets });
+    return { id: '', held, message };
+  }
   const { id } = await startJob(user, {
     startKey,
     kind: request.kind,

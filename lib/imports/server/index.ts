@@ -16,3 +16,5 @@ export {
 export { importTemplate } from './template';
 export { copyToNextPeriod } from './copy';
 export { buildWeekSheets, saveWeekGrid, startWeekGrid, weekGridHints, type WeekSheets } from './week-grid';
+export { startJob, type PlannedItem } from './start';
+export { timesheetMatchKey } from './timesheet-rows';

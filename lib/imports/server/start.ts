@@ -22,6 +22,8 @@ export interface PlannedItem {
   body: unknown;
   /** Why it is left out unless ticked: Nxsys already holds a timesheet for it, or could not be read to tell. */
   held?: string;
+  /** What the item is sent for (a review draft's id), handed back to `linkItems`. */
+  ref?: string;
 }
 
 /**
@@ -171,6 +173,14 @@ export async function startJob(
     /** Rows left out before this point (e.g. duplicate lines not kept). */
     skipped: { rowNumbers: number[]; reason: string }[];
     details: Record<string, string | number>;
+    /**
+     * Runs in the start's transaction once the job and its items exist (the review's compare-and-set of its
+     * drafts): throwing undoes the start. `left` are the items not sent (already sent, or held).
+     */
+    linkItems?: (
+      tx: Prisma.TransactionClient,
+      made: { jobId: string; items: { ref?: string; itemId: string }[]; left: { item: PlannedItem; reason: string }[] },
+    ) => Promise<void>;
   },
 ): Promise<{ id: string; existing: boolean }> {
   const agencyId = user.agency.id;
@@ -231,6 +241,21 @@ export async function startJob(
         },
         select: { id: true },
       });
+      if (input.linkItems) {
+        const made = await tx.importItem.findMany({ where: { jobId: job.id }, select: { id: true, seq: true }, orderBy: { seq: 'asc' } });
+        await input.linkItems(tx, {
+          jobId: job.id,
+          items: made.map((m) => ({ ref: send[m.seq]!.ref, itemId: m.id })),
+          left: input.items
+            .filter((i) => !send.includes(i))
+            .map((item) => ({
+              item,
+              reason: sent.has(item.matchKey)
+                ? `Already sent by an earlier import (${sent.get(item.matchKey)!.importId}): not sent again`
+                : `${item.held!}: not sent`,
+            })),
+        });
+      }
       return { id: job.id, existing: false, records: send.length, skipped: input.items.length - send.length };
     }, START_TRANSACTION)
     .catch(async (error: unknown) => {

@@ -9,6 +9,7 @@ import type { CurrentUser } from '@/lib/server/auth/current-user';
 import { recordChange } from '@/lib/server/changes';
 import { db } from '@/lib/server/db';
 import { exactlyOnce } from '@/lib/server/idempotency';
+import { holdForReview, reviewRequired } from '@/lib/review/server';
 import { callNxsys } from '@/lib/server/nxsys';
 import { getRecord, pageReader, refId } from '@/lib/server/nxsys/lists';
 import { unwrapOne } from '@/lib/server/nxsys/normalise';
@@ -86,8 +87,18 @@ function timesheetExists(existing: ExistingTimesheet) {
  * — one already covering them (in Nxsys, or created through the portal) is refused with 409 `timesheet_exists`
  * naming it, unless the request says `confirmDuplicate: true`.
  */
-export async function createTimesheet(user: CurrentUser, input: unknown, key: string | null = null) {
+export async function createTimesheet(
+  user: CurrentUser,
+  input: unknown,
+  key: string | null = null,
+): Promise<{ id: string; totals: ReturnType<typeof checkTotals> | null; review?: true; draftId?: string; message?: string }> {
   const values = newTimesheetSchema.parse(input);
+  // The agency reviews timesheets first: held as a draft (once per key), nothing sent until someone else approves.
+  if (await reviewRequired(user.agency.id)) {
+    const held = await holdForReview(user, { source: 'FORM', key, sheets: [values] });
+    const draftId = held.drafts[0]!.id;
+    return { id: draftId, totals: null, review: true, draftId, message: 'Saved for review' };
+  }
   const confirmed = confirmsDuplicate(input);
   const subject = { candidateId: values.subcontractorRef, startDate: values.startDate, endDate: values.endDate };
   const answer = await exactlyOnce(

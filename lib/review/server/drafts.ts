@@ -1,0 +1,325 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import type { z } from 'zod';
+import { candidateCountries } from '@/lib/candidates/server';
+import { ukDate } from '@/lib/dates';
+import { ApiError } from '@/lib/errors/api-error';
+import { startJob, timesheetMatchKey } from '@/lib/imports/server';
+import { currencyOf, lineAmounts, penceToString, sheetTotals, totalsByCurrency, type Currency, type CurrencyTotal } from '@/lib/money';
+import { recordAudit } from '@/lib/server/audit';
+import type { CurrentUser } from '@/lib/server/auth/current-user';
+import { db } from '@/lib/server/db';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import { newTimesheetSchema } from '@/lib/timesheets/schema';
+import { approveSchema, returnSchema, reviewSettingSchema, type DraftSource, type DraftStatus } from '../schema';
+
+/** A timesheet's create body: the values of newTimesheetSchema, exactly as they would be sent. */
+export type TimesheetBody = z.output<typeof newTimesheetSchema>;
+
+/** Statuses in which a draft can still be changed (and a PENDING one approved or returned). */
+const OPEN: DraftStatus[] = ['PENDING', 'RETURNED'];
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Whether the agency holds portal-entered timesheets for review (its admins' setting; off by default). */
+export async function reviewRequired(agencyId: string): Promise<boolean> {
+  const agency = await db.agency.findUnique({ where: { id: agencyId }, select: { reviewTimesheets: true } });
+  return agency?.reviewTimesheets ?? false;
+}
+
+/** Switches the review on or off (admins); audited when it changes. */
+export async function setReviewRequired(user: CurrentUser, input: unknown): Promise<{ reviewTimesheets: boolean }> {
+  if (user.role !== 'ADMIN') throw new ApiError('forbidden');
+  const { reviewTimesheets } = reviewSettingSchema.parse(input);
+  const changed = await db.agency.updateMany({
+    where: { id: user.agency.id, reviewTimesheets: !reviewTimesheets },
+    data: { reviewTimesheets },
+  });
+  if (changed.count === 1)
+    await recordAudit(db, {
+      agencyId: user.agency.id,
+      actorId: user.id,
+      action: 'review.setting_changed',
+      details: { reviewTimesheets },
+    });
+  return { reviewTimesheets };
+}
+
+/** Timesheets waiting for a reviewer (for the "This week" to-do list). */
+export const draftsAwaitingReview = (agencyId: string) => db.timesheetDraft.count({ where: { agencyId, status: 'PENDING' } });
+
+/**
+ * Holds timesheets as drafts instead of sending them, exactly once per submission: the same `key` (the request's
+ * Idempotency-Key; without one, the body itself) makes the same drafts however often it arrives, in parallel or
+ * later, because `createKey` is unique per agency. Answers the drafts, as the caller shows them.
+ */
+export async function holdForReview(
+  user: CurrentUser,
+  input: { source: DraftSource; key: string | null; sheets: TimesheetBody[] },
+): Promise<{ held: number; drafts: { id: string; status: string }[]; message: string }> {
+  const agencyId = user.agency.id;
+  const base = `${input.source}:${user.id}:${input.key ?? sha256(JSON.stringify(input.sheets))}`;
+  const keys = input.sheets.map((_, i) => `${base}|${i}`);
+  const countries = await candidateCountries(user).catch(() => null);
+  const made = await db.timesheetDraft.createMany({
+    data: input.sheets.map((body, i) => ({
+      agencyId,
+      authorId: user.id,
+      editedById: user.id,
+      source: input.source,
+      createKey: keys[i]!,
+      candidateId: body.subcontractorRef,
+      candidateName: countries?.nameById.get(body.subcontractorRef) ?? '',
+      country: countries?.byId.get(body.subcontractorRef) ?? null,
+      startDate: body.startDate,
+      endDate: body.endDate,
+      body: body as unknown as Prisma.InputJsonValue,
+    })),
+    skipDuplicates: true,
+  });
+  const drafts = await db.timesheetDraft.findMany({
+    where: { agencyId, createKey: { in: keys } },
+    select: { id: true, status: true, createKey: true },
+  });
+  drafts.sort((a, b) => keys.indexOf(a.createKey) - keys.indexOf(b.createKey));
+  if (made.count > 0)
+    await recordAudit(db, {
+      agencyId,
+      actorId: user.id,
+      action: 'review.draft_held',
+      targetType: 'timesheet_draft',
+      targetId: drafts[0]?.id,
+      details: { source: input.source, drafts: drafts.map((d) => d.id) },
+    });
+  return {
+    held: drafts.length,
+    drafts: drafts.map(({ id, status }) => ({ id, status })),
+    message: `Saved for review: ${drafts.length}`,
+  };
+}
+
+/**
+ * Approved drafts take their outcome from the import item that sent them: CREATED → SENT (with the Nxsys id),
+ * FAILED → FAILED (with Nxsys's reason). Conditional on APPROVED, so any number of readers settle each once.
+ */
+async function settleDrafts(agencyId: string) {
+  await db.$executeRaw`
+    UPDATE "TimesheetDraft" d
+       SET status = CASE WHEN i.state = 'CREATED' THEN 'SENT' ELSE 'FAILED' END,
+           "nxsysId" = i."nxsysId", error = i.error, version = d.version + 1, "updatedAt" = now()
+      FROM "ImportItem" i
+     WHERE d."importItemId" = i.id AND d."agencyId" = ${agencyId} AND d.status = 'APPROVED'
+       AND i.state IN ('CREATED', 'FAILED')`;
+}
+
+export interface DraftView {
+  id: string;
+  version: number;
+  source: string;
+  status: DraftStatus;
+  authorId: string;
+  authorName: string;
+  mine: boolean;
+  candidateId: string;
+  candidateName: string;
+  currency: Currency | null;
+  startDate: string;
+  endDate: string;
+  body: TimesheetBody;
+  hours: string;
+  net: string;
+  /** The same worker's previous draft (an earlier period): hours and net, to show what changed. */
+  previous: { startDate: string; hours: string; net: string } | null;
+  returnReason: string | null;
+  importJobId: string | null;
+  nxsysId: string | null;
+  error: string | null;
+  updatedAt: string;
+}
+
+/** Units summed (to 2 places, as 1 × units) and net = rate × units before VAT (the body carries VAT codes, not rates). */
+function figures(body: TimesheetBody) {
+  const hours = sheetTotals(body.rates.map((l) => lineAmounts('1', l.units, 0))).netPence;
+  const net = sheetTotals(body.rates.map((l) => lineAmounts(l.rate, l.units, 0))).netPence;
+  return { hours: penceToString(hours), net: penceToString(net) };
+}
+
+/**
+ * Drafts of the agency (admins: `all`), or the user's own. Each with its figures and the same worker's previous
+ * draft for comparison; totals per currency (never £ + €) over the PENDING ones.
+ */
+export async function listDrafts(
+  user: CurrentUser,
+  { all = false, status }: { all?: boolean; status?: DraftStatus[] } = {},
+): Promise<{ drafts: DraftView[]; totals: CurrencyTotal[] }> {
+  if (all && user.role !== 'ADMIN') throw new ApiError('forbidden');
+  const agencyId = user.agency.id;
+  await settleDrafts(agencyId);
+  const rows = await db.timesheetDraft.findMany({
+    where: { agencyId, ...(all ? {} : { authorId: user.id }), ...(status && { status: { in: status } }) },
+    orderBy: [{ candidateName: 'asc' }, { candidateId: 'asc' }, { startDate: 'asc' }, { createdAt: 'asc' }],
+    take: 1000,
+  });
+  const authors = new Map(
+    (
+      await db.user.findMany({
+        where: { agencyId, id: { in: [...new Set(rows.map((r) => r.authorId))] } },
+        select: { id: true, name: true },
+      })
+    ).map((u) => [u.id, u.name]),
+  );
+  const earlier = await db.timesheetDraft.findMany({
+    where: { agencyId, candidateId: { in: [...new Set(rows.map((r) => r.candidateId))] }, status: { not: 'RETURNED' } },
+    select: { id: true, candidateId: true, startDate: true, body: true },
+    orderBy: { startDate: 'desc' },
+  });
+  const drafts = rows.map((r): DraftView => {
+    const body = r.body as unknown as TimesheetBody;
+    const prev = earlier.find((e) => e.candidateId === r.candidateId && e.startDate < r.startDate && e.id !== r.id);
+    return {
+      id: r.id,
+      version: r.version,
+      source: r.source,
+      status: r.status as DraftStatus,
+      authorId: r.authorId,
+      authorName: authors.get(r.authorId) ?? 'A former member',
+      mine: r.authorId === user.id,
+      candidateId: r.candidateId,
+      candidateName: r.candidateName,
+      currency: currencyOf(r.country as 'uk' | 'ie' | null),
+      startDate: r.startDate,
+      endDate: r.endDate,
+      body,
+      ...figures(body),
+      previous: prev ? { startDate: prev.startDate, ...figures(prev.body as unknown as TimesheetBody) } : null,
+      returnReason: r.returnReason,
+      importJobId: r.importJobId,
+      nxsysId: r.nxsysId,
+      error: r.error,
+      updatedAt: r.updatedAt.toISOString(),
+    };
+  });
+  const totals = totalsByCurrency(drafts.filter((d) => d.status === 'PENDING').map((d) => ({ amount: d.net, currency: d.currency })));
+  return { drafts, totals };
+}
+
+/**
+ * Changes a PENDING or RETURNED draft (its author, or an admin) and puts it back in the queue (PENDING):
+ * compare-and-set on the version the editor saw, so an approval or another edit meanwhile wins and this one is
+ * refused with 409 `review_draft_changed`.
+ */
+export async function editDraft(user: CurrentUser, id: string, input: unknown) {
+  const raw = (input ?? {}) as { version?: unknown; values?: unknown };
+  const version = Number(raw.version);
+  const body = newTimesheetSchema.parse(raw.values);
+  const agencyId = user.agency.id;
+  const draft = await db.timesheetDraft.findFirst({ where: { id, agencyId }, select: { authorId: true } });
+  if (!draft) throw new ApiError('not_found', 'No such timesheet draft.');
+  if (draft.authorId !== user.id && user.role !== 'ADMIN')
+    throw new ApiError('forbidden', 'Only its author or an admin can change this timesheet.');
+  const countries = await candidateCountries(user).catch(() => null);
+  const changed = await db.timesheetDraft.updateMany({
+    where: { id, agencyId, version: Number.isInteger(version) ? version : -1, status: { in: OPEN } },
+    data: {
+      body: body as unknown as Prisma.InputJsonValue,
+      candidateId: body.subcontractorRef,
+      candidateName: countries?.nameById.get(body.subcontractorRef) ?? '',
+      country: countries?.byId.get(body.subcontractorRef) ?? null,
+      startDate: body.startDate,
+      endDate: body.endDate,
+      status: 'PENDING',
+      editedById: user.id,
+      version: { increment: 1 },
+    },
+  });
+  if (changed.count !== 1) throw new ApiError('review_draft_changed');
+  await recordAudit(db, { agencyId, actorId: user.id, action: 'review.draft_edited', targetType: 'timesheet_draft', targetId: id });
+  return { id, status: 'PENDING' as const };
+}
+
+/** Returns PENDING drafts to their authors with a reason (admins); all or none, each at the version the admin saw. */
+export async function returnDrafts(user: CurrentUser, input: unknown) {
+  if (user.role !== 'ADMIN') throw new ApiError('forbidden');
+  const { drafts, reason } = returnSchema.parse(input);
+  const agencyId = user.agency.id;
+  await db.$transaction(async (tx) => {
+    for (const d of drafts) {
+      const changed = await tx.timesheetDraft.updateMany({
+        where: { id: d.id, agencyId, version: d.version, status: 'PENDING' },
+        data: { status: 'RETURNED', returnReason: reason, returnedById: user.id, version: { increment: 1 } },
+      });
+      if (changed.count !== 1) throw new ApiError('review_draft_changed');
+    }
+  });
+  await recordAudit(db, {
+    agencyId,
+    actorId: user.id,
+    action: 'review.draft_returned',
+    targetType: 'timesheet_draft',
+    targetId: drafts[0]!.id,
+    details: { drafts: drafts.map((d) => d.id) },
+  });
+  return { returned: drafts.length };
+}
+
+/**
+ * Approves exactly the chosen drafts at the versions the reviewer saw and sends them through ONE import job
+ * (lib/imports: exactly once per item, progress at /imports/{id}). The job's start key names the selection, so
+ * approving the same selection twice (double click, two tabs) answers with the same job; the drafts' compare-and-set
+ * PENDING → APPROVED runs in the job's start transaction, so a draft changed meanwhile undoes the whole approval
+ * (409). Four eyes: nobody approves a draft they entered or last changed (403 `review_own_draft`).
+ */
+export async function approveDrafts(user: CurrentUser, input: unknown): Promise<{ id: string; existing: boolean }> {
+  if (user.role !== 'ADMIN') throw new ApiError('forbidden');
+  const { drafts: chosen } = approveSchema.parse(input);
+  const agencyId = user.agency.id;
+  const selection = [...new Map(chosen.map((d) => [d.id, d])).values()].sort((a, b) => a.id.localeCompare(b.id));
+  const rows = await db.timesheetDraft.findMany({ where: { agencyId, id: { in: selection.map((d) => d.id) } } });
+  if (rows.length !== selection.length) throw new ApiError('not_found', 'Some of the chosen timesheets no longer exist.');
+  if (rows.some((r) => r.authorId === user.id || r.editedById === user.id)) throw new ApiError('review_own_draft');
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const ordered = selection.map((d) => byId.get(d.id)!);
+  const items = ordered.map((r, i) => ({
+    rowNumbers: [i + 2],
+    matchKey: timesheetMatchKey(r.candidateId, r.startDate, r.endDate),
+    label: `Reviewed timesheet for ${r.candidateName ? `${r.candidateName} (${r.candidateId})` : r.candidateId}, ${ukDate(r.startDate)}–${ukDate(r.endDate)}`,
+    body: r.body,
+    ref: r.id,
+  }));
+  const { id, existing } = await startJob(user, {
+    startKey: `review:${sha256(selection.map((d) => `${d.id}@${d.version}`).join(','))}`,
+    kind: 'TIMESHEETS',
+    fileName: `Review of ${items.length} timesheet${items.length === 1 ? '' : 's'}`,
+    fileHash: sha256(`review:${selection.map((d) => d.id).join(',')}`),
+    payFrequency: null,
+    header: ['Draft'],
+    rows: ordered.map((r, i) => ({ rowNumber: i + 2, cells: [r.id] })),
+    items,
+    resend: undefined,
+    skipped: [],
+    details: { drafts: items.length },
+    linkItems: async (tx, made) => {
+      const version = new Map(selection.map((d) => [d.id, d.version]));
+      const approve = async (draftId: string, data: Prisma.TimesheetDraftUpdateManyMutationInput) => {
+        const changed = await tx.timesheetDraft.updateMany({
+          where: { id: draftId, agencyId, version: version.get(draftId)!, status: 'PENDING' },
+          data: { approvedById: user.id, importJobId: made.jobId, version: { increment: 1 }, ...data },
+        });
+        if (changed.count !== 1) throw new ApiError('review_draft_changed');
+      };
+      for (const item of made.items) await approve(item.ref!, { status: 'APPROVED', importItemId: item.itemId });
+      // Not sent because an earlier import sent the same candidate and period: the reviewer reads why.
+      for (const { item, reason } of made.left) await approve(item.ref!, { status: 'FAILED', error: reason });
+    },
+  });
+  if (!existing)
+    await recordAudit(db, {
+      agencyId,
+      actorId: user.id,
+      action: 'review.drafts_approved',
+      targetType: 'import',
+      targetId: id,
+      details: { drafts: selection.map((d) => d.id) },
+    });
+  return { id, existing };
+}

@@ -1,0 +1,201 @@
+// Issue 29 part 3, four-eyes review: timesheets held as drafts (exactly once per submission), approved through one
+// import job (each timesheet once in Nxsys however often the approval arrives), edits and approvals racing
+// (compare-and-set: one wins, the other 409), nobody approves their own draft, a returned draft carries its reason.
+// Real PostgreSQL and the in-process sandbox; the job is run by its own code (runImport).
+import { beforeAll, describe, expect, it } from 'vitest';
+import { copyToNextPeriod, importStatus, runImport, startImport } from '@/lib/imports/server';
+import {
+  approveDrafts,
+  draftsAwaitingReview,
+  editDraft,
+  holdForReview,
+  listDrafts,
+  returnDrafts,
+  reviewRequired,
+  setReviewRequired,
+} from '@/lib/review/server';
+import { createTimesheet } from '@/lib/timesheets/server';
+import type { CurrentUser } from '@/lib/server/auth/current-user';
+import { importTestbed, timesheetRows, toCsv } from '../helpers/imports';
+
+const bed = importTestbed({ env: { NXSYS_TIMEOUT_MS: '2000', IMPORTS_LEASE_SECONDS: '3' } });
+const { db } = bed;
+let staff: CurrentUser;
+let otherAdmin: CurrentUser;
+
+beforeAll(async () => {
+  const member = async (role: 'STAFF' | 'ADMIN', email: string) => {
+    const u = await db.user.create({ data: { agencyId: bed.user.agency.id, email, name: `${role} reviewer`, passwordHash: 'x', role } });
+    return { ...bed.user, id: u.id, role, name: u.name, email } as CurrentUser;
+  };
+  staff = await member('STAFF', 'staff-review@example.test');
+  otherAdmin = await member('ADMIN', 'admin2-review@example.test');
+});
+
+const company = () => bed.sb.store.company('COM-1');
+const sheetsOf = (candidateId: string, startDate: string) =>
+  company().timesheets.filter((t) => t.candidateId === candidateId && t.startDate === startDate);
+
+function sheet(worker: number, startDate = '2027-06-07', endDate = '2027-06-13', units = '37.5') {
+  return {
+    subcontractorRef: bed.workers[worker]!.id,
+    startDate,
+    endDate,
+    taxYear: 2027,
+    taxPeriodConfig: 10,
+    rates: [{ rateId: company().paymentRates[0]!.id, rate: '12.50', units, vatID: 'VC-2' }],
+  };
+}
+
+const drafts = (ids: string[]) => db.timesheetDraft.findMany({ where: { id: { in: ids } }, orderBy: { createdAt: 'asc' } });
+
+describe('the agency setting', () => {
+  it('is off by default; only admins change it, and each change is audited', async () => {
+    expect(await reviewRequired(bed.user.agency.id)).toBe(false);
+    await expect(setReviewRequired(staff, { reviewTimesheets: true })).rejects.toMatchObject({ code: 'forbidden' });
+    await setReviewRequired(bed.user, { reviewTimesheets: true });
+    await setReviewRequired(bed.user, { reviewTimesheets: true }); // no change, no second entry
+    expect(await reviewRequired(bed.user.agency.id)).toBe(true);
+    expect(await db.auditEvent.count({ where: { agencyId: bed.user.agency.id, action: 'review.setting_changed' } })).toBe(1);
+  });
+});
+
+describe('held for review', () => {
+  it('the same submission twice at once makes one draft; nothing reaches Nxsys', async () => {
+    const body = sheet(0);
+    const [a, b] = await Promise.all([
+      holdForReview(staff, { source: 'FORM', key: 'key-hold-0001', sheets: [body] }),
+      holdForReview(staff, { source: 'FORM', key: 'key-hold-0001', sheets: [body] }),
+    ]);
+    expect(a.drafts[0]!.id).toBe(b.drafts[0]!.id);
+    expect(a.message).toBe('Saved for review: 1');
+    expect(await db.timesheetDraft.count({ where: { createKey: { contains: 'key-hold-0001' } } })).toBe(1);
+    expect(sheetsOf(body.subcontractorRef, body.startDate)).toHaveLength(0);
+    expect(await draftsAwaitingReview(bed.user.agency.id)).toBeGreaterThanOrEqual(1);
+  });
+
+  it('the form (createTimesheet) holds a draft when review is on: twice at once, one draft, no timesheet in Nxsys', async () => {
+    const body = sheet(1);
+    const [a, b] = await Promise.all([createTimesheet(staff, body, 'key-form-0001'), createTimesheet(staff, body, 'key-form-0001')]);
+    expect(a).toMatchObject({ draftId: b.draftId, review: true });
+    expect(sheetsOf(body.subcontractorRef, body.startDate)).toHaveLength(0);
+    expect((await drafts([a.draftId!]))[0]).toMatchObject({ source: 'FORM', status: 'PENDING', authorId: staff.id });
+  });
+});
+
+describe('approval', () => {
+  it('approved twice at once: one job; each timesheet once in Nxsys; the drafts become SENT with their Nxsys ids', async () => {
+    const held = await holdForReview(staff, { source: 'GRID', key: 'key-grid-0001', sheets: [sheet(2), sheet(3)] });
+    const choice = { drafts: (await drafts(held.drafts.map((d) => d.id))).map((d) => ({ id: d.id, version: d.version })) };
+    const [a, b] = await Promise.all([approveDrafts(bed.user, choice), approveDrafts(bed.user, choice)]);
+    expect(a.id).toBe(b.id);
+    expect((await approveDrafts(bed.user, choice)).id).toBe(a.id); // later, another tab: the same job
+    await runImport(a.id);
+    expect(await importStatus(bed.user, a.id)).toMatchObject({ status: 'FINISHED', total: 2, created: 2 });
+    expect(sheetsOf(bed.workers[2]!.id, '2027-06-07')).toHaveLength(1);
+    expect(sheetsOf(bed.workers[3]!.id, '2027-06-07')).toHaveLength(1);
+    const mine = await listDrafts(staff);
+    const sent = mine.drafts.filter((d) => held.drafts.some((h) => h.id === d.id));
+    expect(sent.map((d) => d.status)).toEqual(['SENT', 'SENT']);
+    expect(sent.map((d) => d.nxsysId).sort()).toEqual(
+      [sheetsOf(bed.workers[2]!.id, '2027-06-07')[0]!.id, sheetsOf(bed.workers[3]!.id, '2027-06-07')[0]!.id].sort(),
+    );
+  });
+
+  it('nobody approves a draft they entered or changed', async () => {
+    const own = await holdForReview(bed.user, { source: 'FORM', key: 'key-own-00001', sheets: [sheet(4)] });
+    const [d] = await drafts([own.drafts[0]!.id]);
+    await expect(approveDrafts(bed.user, { drafts: [{ id: d!.id, version: d!.version }] })).rejects.toMatchObject({
+      code: 'review_own_draft',
+      status: 403,
+    });
+    // Another admin edits a staff member's draft: that admin cannot approve it either; a third person can.
+    const theirs = await holdForReview(staff, { source: 'FORM', key: 'key-own-00002', sheets: [sheet(5)] });
+    const [t] = await drafts([theirs.drafts[0]!.id]);
+    await editDraft(otherAdmin, t!.id, { version: t!.version, values: sheet(5, '2027-06-07', '2027-06-13', '40') });
+    await expect(approveDrafts(otherAdmin, { drafts: [{ id: t!.id, version: t!.version + 1 }] })).rejects.toMatchObject({
+      code: 'review_own_draft',
+    });
+    await expect(approveDrafts(staff, { drafts: [{ id: t!.id, version: t!.version + 1 }] })).rejects.toMatchObject({ code: 'forbidden' });
+    expect(await db.importJob.count({ where: { agencyId: bed.user.agency.id, fileName: { startsWith: 'Review of' } } })).toBe(1);
+  });
+
+  it('approve and edit at once: exactly one wins, the other answers 409; nothing half-done', async () => {
+    const held = await holdForReview(staff, { source: 'FORM', key: 'key-race-0001', sheets: [sheet(6)] });
+    const [d] = await drafts([held.drafts[0]!.id]);
+    const results = await Promise.allSettled([
+      approveDrafts(bed.user, { drafts: [{ id: d!.id, version: d!.version }] }),
+      editDraft(staff, d!.id, { version: d!.version, values: sheet(6, '2027-06-07', '2027-06-13', '20') }),
+    ]);
+    const failed = results.filter((r) => r.status === 'rejected');
+    expect(failed).toHaveLength(1);
+    expect((failed[0] as PromiseRejectedResult).reason).toMatchObject({ code: 'review_draft_changed', status: 409 });
+    const [after] = await drafts([d!.id]);
+    if (results[0].status === 'fulfilled') {
+      expect(after).toMatchObject({ status: 'APPROVED', importJobId: results[0].value.id });
+      expect((after!.body as { rates: { units: string }[] }).rates[0]!.units).toBe('37.5');
+    } else {
+      expect(after).toMatchObject({ status: 'PENDING', importJobId: null, editedById: staff.id });
+      expect(
+        await db.importJob.count({ where: { agencyId: bed.user.agency.id, rows: { equals: [{ rowNumber: 2, cells: [d!.id] }] } } }),
+      ).toBe(0);
+    }
+  });
+});
+
+describe('returned', () => {
+  it('the author sees the reason, changes the draft and resubmits it (PENDING again)', async () => {
+    const held = await holdForReview(staff, { source: 'FORM', key: 'key-return-001', sheets: [sheet(7)] });
+    const [d] = await drafts([held.drafts[0]!.id]);
+    await expect(returnDrafts(staff, { drafts: [{ id: d!.id, version: d!.version }], reason: 'No' })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    await returnDrafts(bed.user, { drafts: [{ id: d!.id, version: d!.version }], reason: 'Hours look too high for this week' });
+    // The same return again (a double click) is stale: refused, not recorded twice.
+    await expect(
+      returnDrafts(bed.user, { drafts: [{ id: d!.id, version: d!.version }], reason: 'Hours look too high for this week' }),
+    ).rejects.toMatchObject({ code: 'review_draft_changed' });
+    const mine = (await listDrafts(staff)).drafts.find((x) => x.id === d!.id)!;
+    expect(mine).toMatchObject({ status: 'RETURNED', returnReason: 'Hours look too high for this week' });
+    // A returned draft is not approvable until resubmitted.
+    await expect(approveDrafts(bed.user, { drafts: [{ id: d!.id, version: mine.version }] })).rejects.toMatchObject({
+      code: 'review_draft_changed',
+    });
+    await editDraft(staff, d!.id, { version: mine.version, values: sheet(7, '2027-06-07', '2027-06-13', '30') });
+    expect((await drafts([d!.id]))[0]).toMatchObject({ status: 'PENDING' });
+  });
+});
+
+describe('copy and file import, review on', () => {
+  it('hold their timesheets as drafts, once however often started; no job, nothing in Nxsys', async () => {
+    const jobsBefore = await db.importJob.count({ where: { agencyId: bed.user.agency.id } });
+    const group = bed.workers.slice(10, 13);
+    const request = await bed.requestFor(toCsv(timesheetRows(group, '2027-07-05')));
+    const [a, b] = await Promise.all([startImport(staff, request), startImport(staff, request)]);
+    expect(a).toMatchObject({ held: 3, id: '' });
+    expect(b).toMatchObject({ held: 3 });
+    expect(await db.timesheetDraft.count({ where: { source: 'IMPORT', startDate: '2027-07-05' } })).toBe(3);
+    expect(group.flatMap((w) => sheetsOf(w.id, '2027-07-05'))).toHaveLength(0);
+
+    // The two timesheets the approval test sent, copied into the next week.
+    const ids = [bed.workers[2]!, bed.workers[3]!].map((w) => sheetsOf(w.id, '2027-06-07')[0]!.id);
+    const [c, d] = await Promise.all([copyToNextPeriod(staff, { ids, confirm: true }), copyToNextPeriod(staff, { ids, confirm: true })]);
+    expect(c).toMatchObject({ held: 2, message: 'Saved for review: 2' });
+    expect(c.id).toBeUndefined();
+    expect(d.held).toBe(2);
+    expect(await db.timesheetDraft.count({ where: { source: 'COPY', startDate: '2027-06-14' } })).toBe(2);
+    expect(sheetsOf(bed.workers[2]!.id, '2027-06-14')).toHaveLength(0);
+    expect(await db.importJob.count({ where: { agencyId: bed.user.agency.id } })).toBe(jobsBefore);
+  });
+});
+
+describe('review off', () => {
+  it('the form sends to Nxsys as before', async () => {
+    await setReviewRequired(bed.user, { reviewTimesheets: false });
+    const body = sheet(8);
+    const made = await createTimesheet(staff, body, 'key-off-00001');
+    expect(made.id).toBeTruthy();
+    expect(made.review).toBeUndefined();
+    expect(sheetsOf(body.subcontractorRef, body.startDate)).toHaveLength(1);
+  });
+});
