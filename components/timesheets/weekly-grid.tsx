@@ -204,7 +204,7 @@ export function RosterGrid({
     }
     setSaving(true);
     try {
-      const { data } = await apiFetch<{ data: { id: string } }>('/api/timesheets/week', {
+      const { data } = await apiFetch<{ data: { id: string } | { held: number; message: string } }>('/api/timesheets/week', {
         method: 'POST',
         json: {
           weekStart,
@@ -217,8 +217,14 @@ export function RosterGrid({
         headers: key.headers,
       });
       setDirty(false);
-      toast.success('The week is being sent to Nxsys.');
-      router.push(`/imports/${data.id}`);
+      if ('held' in data) {
+        // The agency reviews timesheets first: the week waits as drafts until another person approves it.
+        toast.success(`${data.message}. Another person approves the week before it goes to Nxsys.`);
+        router.push('/timesheets/drafts');
+      } else {
+        toast.success('The week is being sent to Nxsys.');
+        router.push(`/imports/${data.id}`);
+      }
     } catch (error) {
       if ((error as { code?: string }).code === 'write_outcome_unknown') key.renew();
       setFormError((error as Error).message || 'The week could not be saved.');

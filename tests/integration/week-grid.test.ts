@@ -2,7 +2,7 @@
 // timesheet created exactly once however often the save arrives at once, a worker already holding a timesheet for
 // the week left out unless ticked, and the warnings the grid shows before saving.
 import { describe, expect, it } from 'vitest';
-import { buildWeekSheets, runImport, saveWeekGrid, weekGridHints } from '@/lib/imports/server';
+import { buildWeekSheets, runImport, saveWeekGrid as saveWeek, weekGridHints } from '@/lib/imports/server';
 import { createTimesheet } from '@/lib/timesheets/server';
 import { importTestbed } from '../helpers/imports';
 
@@ -23,6 +23,13 @@ function grid(ids: string[], sendAnyway: string[] = []) {
       rows: [{ rateId: rate.id, rate: '12.50', vatID: vat.id, hours: ['8', '8', String(7 + i), '', '', '', ''] }],
     })),
   };
+}
+
+/** The save as sent (review off): its job. */
+async function saveWeekGrid(...args: Parameters<typeof saveWeek>) {
+  const answer = await saveWeek(...args);
+  if (!('id' in answer)) throw new Error('The week was held for review, not sent.');
+  return answer;
 }
 
 describe('roster grid save', () => {
@@ -66,6 +73,27 @@ describe('roster grid save', () => {
     const again = await saveWeekGrid(bed.user, grid([a!, b!, c!], [c!]), 'grid-key-0003');
     await runImport(again.id);
     expect([a, b, c].map((id) => sheetsOf(id!).length)).toEqual([1, 1, 2]);
+  });
+
+  it('with review on, holds the week as drafts once however often the save arrives at once, and sends nothing', async () => {
+    const [a, b] = bed.workers.slice(45, 47).map((w) => w.id);
+    const week = '2027-03-08';
+    const onReview = (on: boolean) => bed.db.agency.update({ where: { id: bed.user.agency.id }, data: { reviewTimesheets: on } });
+    await onReview(true);
+    try {
+      const body = { ...grid([a!, b!]), weekStart: week };
+      const answers = await Promise.all([saveWeek(bed.user, body, 'grid-review-1'), saveWeek(bed.user, body, 'grid-review-1')]);
+      for (const answer of answers) expect(answer).toMatchObject({ held: 2 });
+      const drafts = await bed.db.timesheetDraft.findMany({ where: { agencyId: bed.user.agency.id, startDate: week } });
+      expect(drafts.map((d) => [d.candidateId, d.source, d.status]).sort()).toEqual([
+        [a, 'GRID', 'PENDING'],
+        [b, 'GRID', 'PENDING'],
+      ]);
+      expect([a, b].map((id) => sheetsOf(id!, week).length)).toEqual([0, 0]);
+      expect(await bed.db.importJob.count({ where: { startKey: 'week:grid-review-1' } })).toBe(0);
+    } finally {
+      await onReview(false);
+    }
   });
 
   it('refuses a save without an Idempotency-Key and a grid with the same worker twice', async () => {

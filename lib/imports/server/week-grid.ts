@@ -8,6 +8,7 @@ import { text } from '@/lib/server/nxsys/lists';
 import { findExistingTimesheets, getTimesheet, nxsysTimesheetsFor } from '@/lib/timesheets/server';
 import { nxsysTimesheetSchema } from '@/lib/timesheets/schema';
 import { DAYS, addDays, rosterSchema, weekToTimesheet } from '@/lib/timesheets/week';
+import { holdForReview, reviewRequired, type TimesheetBody } from '@/lib/review/server';
 import { markHeldInNxsys, startJob, type PlannedItem } from './start';
 import { timesheetMatchKey } from './timesheet-rows';
 
@@ -90,10 +91,26 @@ export async function startWeekGrid(user: CurrentUser, { key, sheets }: { key: s
   });
 }
 
-/** The grid's save: checked and built, then started; the Idempotency-Key is required (it names the job). */
-export async function saveWeekGrid(user: CurrentUser, input: unknown, key: string | null) {
+/**
+ * The grid's save: checked and built, then started; the Idempotency-Key is required (it names the job). When the
+ * agency reviews timesheets first, the week waits as drafts instead (once per Idempotency-Key), nothing is sent;
+ * a worker Nxsys already holds a timesheet for is left out unless ticked, as the job would leave them out.
+ */
+export async function saveWeekGrid(
+  user: CurrentUser,
+  input: unknown,
+  key: string | null,
+): Promise<{ id: string; existing: boolean } | { held: number; message: string }> {
   if (!key) throw new ApiError('validation_failed', 'The grid must send an Idempotency-Key header.');
-  return startWeekGrid(user, { key, sheets: await buildWeekSheets(user, input) });
+  const sheets = await buildWeekSheets(user, input);
+  if (await reviewRequired(user.agency.id)) {
+    const again = new Set(sheets.resend);
+    const bodies = sheets.items.filter((item) => !item.held || again.has(item.matchKey)).map((item) => item.body as TimesheetBody);
+    if (bodies.length === 0) throw new ApiError('import_rows_invalid', 'Nxsys already holds a timesheet this week for every worker.');
+    const { held, message } = await holdForReview(user, { source: 'GRID', key, sheets: bodies });
+    return { held, message };
+  }
+  return startWeekGrid(user, { key, sheets });
 }
 
 /**
