@@ -15,6 +15,7 @@ import {
 import { ukDate, ukDateTime } from '@/lib/dates';
 import type { CurrentUser } from '@/lib/server/auth/current-user';
 import { attempt } from '@/lib/server/http/api-error';
+import { draftsAwaitingReview } from '@/lib/review/server';
 
 const PERIOD: Record<MissingGroup['frequency'], { noun: string; last: string }> = {
   WEEKLY: { noun: 'week', last: 'last week' },
@@ -61,8 +62,7 @@ export function ThisWeekTodo({
             <Missing user={user} />
           </Suspense>
         )}
-        {/* INTEGRATOR SEAM (issue 29 part 2): "Drafts waiting for review" — helper A's draftsAwaitingReview(agencyId),
-            when the agency's review setting is on, goes here as an <Item> linking to the review queue. */}
+        <DraftsWaiting user={user} />
         <Imports agencyId={user.agency.id} />
         <RightToWork agencyId={user.agency.id} />
       </ul>
@@ -76,6 +76,25 @@ function Item({ testId, title, children }: { testId: string; title: ReactNode; c
       <p className="font-medium text-slate-900">{title}</p>
       {children}
     </li>
+  );
+}
+
+/** Timesheets held for the four-eyes review (lib/review): admins approve them; everyone else sees them wait. */
+async function DraftsWaiting({ user }: { user: CurrentUser }) {
+  const waiting = await draftsAwaitingReview(user.agency.id);
+  if (waiting === 0) return null;
+  const isAdmin = user.role === 'ADMIN';
+  return (
+    <Item testId="todo-drafts" title={`${plural(waiting, 'timesheet')} waiting for review`}>
+      <p className="text-slate-600">
+        {isAdmin
+          ? 'Entered in the portal and held until someone other than their author approves them.'
+          : 'Held until an admin other than their author approves them.'}
+      </p>
+      <Link href={isAdmin ? '/timesheets/review' : '/timesheets/drafts'} className="text-brand-700 underline">
+        {isAdmin ? 'Review them' : 'See your drafts'}
+      </Link>
+    </Item>
   );
 }
 

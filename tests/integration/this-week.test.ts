@@ -296,6 +296,39 @@ describe('the weekly reminder', () => {
     expect(await sendTimesheetReminders(db, agencyId, { now: new Date('2026-12-04T09:00:00Z') })).toBe(0);
   });
 
+  it('tells each admin, not staff, how many timesheets wait for their review, even in a week with none missing', async () => {
+    const agencyId = admin.agency.id;
+    await db.agency.update({ where: { id: agencyId }, data: { reminderEnabled: true, reminderDay: 3, reminderTime: '09:00' } });
+    const author = await createUser(db, agencyId, { role: 'STAFF' });
+    for (const n of [1, 2])
+      await db.timesheetDraft.create({
+        data: {
+          agencyId,
+          authorId: author.id,
+          source: 'FORM',
+          createKey: `reminder-draft-${n}`,
+          candidateId: ids.listed!,
+          startDate: '2026-12-07',
+          endDate: '2026-12-13',
+          body: {},
+        },
+      });
+    const nextWednesday = new Date('2026-12-09T10:00:00Z');
+    const none = async () => ({ today: '2026-12-09', complete: true, groups: [] });
+    try {
+      const sent = await sendTimesheetReminders(db, agencyId, { now: nextWednesday, read: none });
+      const admins = await db.user.count({ where: { agencyId, role: 'ADMIN', deactivatedAt: null } });
+      expect(sent).toBe(admins);
+      const mails = await db.mailOutbox.findMany({
+        where: { agencyId, kind: 'timesheet_reminder', createdAt: { gte: new Date(Date.now() - 60_000) } },
+      });
+      expect(mails.filter((m) => m.userId === admin.id).map((m) => m.subject)).toContain('Timesheets waiting for your review: 2');
+      expect(mails.filter((m) => m.userId === author.id)).toHaveLength(0);
+    } finally {
+      await db.timesheetDraft.deleteMany({ where: { agencyId, createKey: { startsWith: 'reminder-draft-' } } });
+    }
+  });
+
   it('records who entered a timesheet through the portal', async () => {
     const rate = sb.store.company(COMPANY).paymentRates[0]!;
     await createTimesheet(admin, {

@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
+import { draftsAwaitingReview } from '@/lib/review/server';
 import { candidateCountries } from '@/lib/candidates/server';
 import { missingTimesheets, type MissingTimesheets, type MissingWorker } from '@/lib/dashboard/server';
 import { ukDate } from '@/lib/dates';
@@ -111,6 +112,8 @@ export async function sendTimesheetReminders(
   const line = (w: MissingWorker & { period: { start: string; end: string } }) =>
     `${w.name ?? names?.get(w.candidateId) ?? w.candidateId}${w.name || names?.get(w.candidateId) ? ` (${w.candidateId})` : ''}: nothing for ${ukDate(w.period.start)} – ${ukDate(w.period.end)}; last timesheet ${ukDate(w.lastStart)} – ${ukDate(w.lastEnd)}`;
 
+  // Timesheets held for the four-eyes review: each admin is told how many wait (lib/review).
+  const waiting = await draftsAwaitingReview(agencyId);
   let mailIds: string[] = [];
   try {
     mailIds = await db.$transaction(async (tx) => {
@@ -131,10 +134,12 @@ export async function sendTimesheetReminders(
       for (const person of active.filter((p) => p.notificationOptOuts.length === 0)) {
         const mine = workers.filter((w) => entered.get(w.lastTimesheetId) === person.id);
         const theirs = person.role === 'ADMIN' ? unclaimed : [];
-        // INTEGRATOR SEAM (issue 29 part 2): admins' "drafts waiting for review" (helper A's draftsAwaitingReview)
-        // is added to this e-mail here, counting as something to say.
-        if (mine.length + theirs.length === 0) continue;
+        const review = person.role === 'ADMIN' ? waiting : 0;
+        if (mine.length + theirs.length === 0 && review === 0) continue;
         const items = [...mine.map(line), ...theirs.map((w) => `${line(w)} (not entered by anyone in this portal)`)];
+        const drafts = review
+          ? [`${review} timesheet${review === 1 ? '' : 's'} waiting for your review: ${appUrl('/timesheets/review')}`]
+          : [];
         ids.push(
           await queueMail(tx, {
             agencyId,
@@ -143,12 +148,19 @@ export async function sendTimesheetReminders(
             kind: KIND,
             email: renderEmail({
               agencyName: agency.name,
-              subject: `Timesheets missing: ${items.length} worker${items.length === 1 ? '' : 's'}`,
-              heading: 'Timesheets missing this period',
+              subject: items.length
+                ? `Timesheets missing: ${items.length} worker${items.length === 1 ? '' : 's'}`
+                : `Timesheets waiting for your review: ${review}`,
+              heading: items.length ? 'Timesheets missing this period' : 'Timesheets waiting for your review',
               paragraphs: [
-                `These workers had a timesheet in each of the two periods before this one, and none this period in Nxsys${
-                  missing.complete ? '' : ' (not every timesheet could be read, so there may be more)'
-                }:`,
+                ...drafts,
+                ...(items.length
+                  ? [
+                      `These workers had a timesheet in each of the two periods before this one, and none this period in Nxsys${
+                        missing.complete ? '' : ' (not every timesheet could be read, so there may be more)'
+                      }:`,
+                    ]
+                  : []),
               ],
               items,
               action: { label: 'Open the dashboard', url: appUrl('/') },
