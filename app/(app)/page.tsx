@@ -15,6 +15,7 @@ import { payslipCountries } from '@/lib/payslips/server';
 import { candidateCountries } from '@/lib/candidates/server';
 import { payslipHref } from '@/lib/payslips/schema';
 import { PayRunsTodo } from './payslip-runs-todo';
+import { TrendSection } from './trend-section';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -84,6 +85,7 @@ export default async function DashboardPage() {
           </Card>
         )}
       </div>
+      {connected && <TrendSection user={user} className="mt-4" />}
     </>
   );
 }
