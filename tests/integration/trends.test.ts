@@ -3,6 +3,7 @@
 // versions: a second view asks Nxsys nothing, a timesheet written through the portal shows on the next view.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { candidateCountriesKey } from '@/lib/candidates/server';
 import { weeklyTrends } from '@/lib/dashboard/server';
 import type { TrendSeries } from '@/lib/dashboard/trends';
 import type { CurrentUser } from '@/lib/server/auth/current-user';
@@ -154,6 +155,31 @@ describe('weekly trends', () => {
     const after = await trends();
     expect(upstreamCalls()).toBeGreaterThan(before);
     expect(week(seriesOf(after, 'GBP'), start)).toMatchObject({ hours: '8', timesheetNet: '88.00' });
+  });
+
+  it('places a payslip nowhere when its name belongs to two candidates', async () => {
+    const twin = candidate('UK', 5).generalSetting;
+    const before = { forename: twin.forename, surname: twin.surname };
+    Object.assign(twin, { forename: candidate('UK').generalSetting.forename, surname: candidate('UK').generalSetting.surname });
+    try {
+      await db.sharedCacheEntry.deleteMany({ where: { key: candidateCountriesKey(user.agency.id) } });
+      await recordChange(user.agency.id, 'dashboard');
+      const t = await trends();
+      expect(week(seriesOf(t, 'GBP'), weekAgo(3))).toMatchObject({ payslipNet: null, payslips: 0 });
+      expect(t.unplacedPayslips).toBe(1);
+    } finally {
+      Object.assign(twin, before);
+      await db.sharedCacheEntry.deleteMany({ where: { key: candidateCountriesKey(user.agency.id) } });
+      await recordChange(user.agency.id, 'dashboard');
+    }
+  });
+
+  it('two views at once on a cold cache both get the figures (one cache row)', async () => {
+    await recordChange(user.agency.id, 'dashboard');
+    const [a, b] = await Promise.all([trends(), trends()]);
+    expect(a).toEqual(b);
+    const rows = await db.sharedCacheEntry.findMany({ where: { key: { startsWith: `trends:${user.agency.id}:*:` } } });
+    expect(rows.filter((r) => r.expiresAt > new Date()).length).toBeGreaterThanOrEqual(1);
   });
 
   it('shows no figures when a list cannot be read to its end', async () => {
