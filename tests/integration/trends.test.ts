@@ -14,6 +14,7 @@ import { ukTaxPeriod } from '@/lib/tax-period';
 import { createTimesheet } from '@/lib/timesheets/server';
 import { addDays, mondayOf } from '@/lib/timesheets/week-days';
 import { issuePayslip, lineFor } from '../../sandbox/seed';
+import { DOCS_PROFILE } from '../../sandbox/profile';
 import type { Sandbox } from '../../sandbox/server';
 import type { Timesheet, TimesheetLine } from '../../sandbox/store';
 import { testDb } from '../helpers/db';
@@ -105,6 +106,22 @@ describe('weekly trends', () => {
     // A week without timesheets: no hours, and no payslip figure ("—"), not £0 of pay.
     expect(week(gbp, weekAgo(5))).toMatchObject({ hours: '0', timesheetNet: '0.00', payslipNet: null });
     expect(seriesOf(t, null)).toBeUndefined();
+  });
+
+  it('reads the same figures from every documented list variant (items/data, no totals, numbers as strings)', async () => {
+    const docs = await trends();
+    for (const variant of [
+      { listKey: 'items', listTotals: 'none', numbersAsStrings: true },
+      { listKey: 'data', listTotals: 'totalDocs' },
+    ] as const) {
+      sb.control.setProfile({ ...DOCS_PROFILE, ...variant });
+      try {
+        await recordChange(user.agency.id, 'dashboard');
+        expect(await trends(), JSON.stringify(variant)).toEqual(docs);
+      } finally {
+        sb.control.setProfile(DOCS_PROFILE);
+      }
+    }
   });
 
   it('shows one candidate their own weeks only', async () => {

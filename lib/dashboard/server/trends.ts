@@ -117,6 +117,7 @@ async function readTrends(user: AgencyUser, subject: TrendSubject, from: string)
     const ids = countries?.complete ? idsByName.get(nameKey(p.candidateName)) : undefined;
     return ids?.length === 1 ? ids[0]! : null;
   };
+  const ownName = candidateId ? nameKey(countries?.nameById.get(candidateId)) : null; // on a candidate's page: theirs only
   const windowPeriods = new Set([...weekOfSheet.values()].map((w) => w.period));
   let unplacedPayslips = 0;
   for (const raw of payslips.matches) {
@@ -129,7 +130,8 @@ async function readTrends(user: AgencyUser, subject: TrendSubject, from: string)
       const who = candidateOf(p);
       const weeks = who ? [...weekOfSheet.values()].filter((w) => w.candidateId === who && w.period === period) : [];
       if (new Set(weeks.map((w) => `${w.currency}|${w.week}`)).size === 1) place = weeks[0];
-      else if (windowPeriods.has(period) && (!candidateId || who === null || who === candidateId)) unplacedPayslips++;
+      else if (windowPeriods.has(period) && (!candidateId || who === candidateId || (who === null && nameKey(p.candidateName) === ownName)))
+        unplacedPayslips++;
     }
     if (place) bucket(place.currency, place.week).payslips.push(p);
   }
