@@ -2,15 +2,15 @@
 
 import { useEffect, useRef, useState, type ComponentType } from 'react';
 import type { TrendSeries } from '@/lib/dashboard/trends';
-import type { TrendSvgProps } from './trend-svg';
+import type { TrendChartProps } from './trend-uplot';
 
 /**
- * The chart is drawn only once its place scrolls into view: its code is a separate chunk loaded then (dynamic
- * import), so no route's first load carries it. Until then (and without JavaScript) the table beside it has the figures.
+ * The chart is drawn only once its place scrolls into view: its code (uPlot and its CSS) is a separate chunk loaded
+ * then (dynamic import), so no route's first load carries it. Until then (and without JavaScript) the table beside it has the figures.
  */
 export function LazyTrendChart({ series, label }: { series: TrendSeries; label: string }) {
   const place = useRef<HTMLDivElement>(null);
-  const [Chart, setChart] = useState<ComponentType<TrendSvgProps> | null>(null);
+  const [Chart, setChart] = useState<ComponentType<TrendChartProps> | null>(null);
   useEffect(() => {
     const node = place.current;
     if (!node) return;
@@ -18,8 +18,8 @@ export function LazyTrendChart({ series, label }: { series: TrendSeries; label: 
     const observer = new IntersectionObserver((entries) => {
       if (!entries.some((e) => e.isIntersecting)) return;
       observer.disconnect();
-      void import('./trend-svg').then((m) => {
-        if (!cancelled) setChart(() => m.TrendSvg);
+      void import('./trend-uplot').then((m) => {
+        if (!cancelled) setChart(() => m.TrendUplot);
       });
     });
     observer.observe(node);

@@ -43,7 +43,16 @@ test('a candidate’s trend: drawn when scrolled into view, its table shows the 
   await expect(page.getByTestId('trend-chart')).toHaveCount(0); // below the fold: not drawn, its code not loaded
   await place.scrollIntoViewIfNeeded();
   await expect(page.getByTestId('trend-chart')).toBeVisible();
-  await expect(page.getByRole('img', { name: /Their weeks \(UK, £\): chart/ })).toBeVisible();
+  // uPlot's canvas is the image; its name points at the table.
+  const canvas = page.getByTestId('trend-chart').locator('canvas');
+  await expect(page.getByRole('img', { name: /Their weeks \(UK, £\): chart \(the figures are in the table below\)/ })).toBeVisible();
+  await expect(canvas).toHaveAttribute('role', 'img');
+  // Drawn at 1280 px, then the window narrows to a phone's: the canvas follows its container (no clipped chart).
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect
+    .poll(() => canvas.evaluate((c) => c.getBoundingClientRect().width <= c.closest('figure')!.getBoundingClientRect().width))
+    .toBe(true);
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   await page.getByText('Show as table').click();
   const row = page.getByTestId('trend-table').getByRole('row', { name: new RegExp(`^${dmy(weekStart)}`) });
