@@ -16,6 +16,7 @@ import { candidateCountries } from '@/lib/candidates/server';
 import { payslipHref } from '@/lib/payslips/schema';
 import { PayRunsTodo } from './payslip-runs-todo';
 import { ThisWeekTodo } from './this-week-todo';
+import { TrendSection } from './trend-section';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -86,6 +87,7 @@ export default async function DashboardPage() {
           </Card>
         )}
       </div>
+      {connected && <TrendSection user={user} className="mt-4" />}
     </>
   );
 }

@@ -12,3 +12,4 @@ export {
   type MissingWorker,
 } from './missing';
 export { importsNeedingAttention, rightToWorkDue } from './todo';
+export { TREND_WEEKS, weeklyTrends, type TrendSubject } from './trends';

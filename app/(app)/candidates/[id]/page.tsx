@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { Suspense } from 'react';
 import { Skeleton } from '@/components/ui/page-header';
 import { CandidatePayslips, CandidateTimesheets, daysUntil } from './work';
+import { TrendSection } from '../../trend-section';
 import { NxsysNotice } from '@/components/nxsys-notice';
 import { buttonClasses } from '@/components/ui/button';
 import { Card, PageHeader } from '@/components/ui/page-header';
@@ -159,6 +160,7 @@ export default async function CandidatePage({
           <CandidatePayslips user={user} id={id} name={name} country={country} />
         </Suspense>
       </div>
+      <TrendSection user={user} subject={{ candidateId: id, country }} className="mt-4" />
       <p className="mt-6 text-sm">
         <Link href={`/candidates?country=${country}`} className="text-brand-700 underline">
           Back to candidates
