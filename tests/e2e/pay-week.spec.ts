@@ -4,7 +4,7 @@
 // reminder e-mail lists a missing worker; the 12-week chart's table shows the new week's hours. Then the form's path
 // into the review (helper A's test, moved here: review is switched on for this agency only, never for one other
 // specs write to at the same time).
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { e2eQuery } from './db';
 import {
   HERON_ADMIN,
@@ -39,6 +39,9 @@ test.afterAll(async () =>
   e2eQuery(`UPDATE "Agency" SET "reviewTimesheets" = false, "reminderEnabled" = false WHERE id = $1`, [await heron()]),
 );
 
+/** A person's own browser context (axe needs a page of a context, and each person has their own cookies). */
+const pageOf = async (browser: Browser) => (await browser.newContext()).newPage();
+
 async function workersAndRate(page: Page) {
   const workers = ((await (await page.request.get('/api/nxsys/candidates?size=100')).json()) as { data: { id: string }[] }).data.map(
     (c) => c.id,
@@ -54,7 +57,7 @@ async function workersAndRate(page: Page) {
 }
 
 test('the pay week: 3 missing, entered in the grid as drafts, approved and sent, the reminder, the trend', async ({ browser }) => {
-  const staff = await browser.newPage();
+  const staff = await pageOf(browser);
   await signedIn(staff, HERON_STAFF);
   const { workers, pr100, vatID } = await workersAndRate(staff);
   expect(workers).toHaveLength(3);
@@ -76,7 +79,7 @@ test('the pay week: 3 missing, entered in the grid as drafts, approved and sent,
     }
 
   // An admin switches the review on and sets the weekly reminder (due since Monday 00:00, UK time).
-  const admin = await browser.newPage();
+  const admin = await pageOf(browser);
   await signedIn(admin, HERON_ADMIN);
   await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Approvals' }).click();
   const review = admin.getByRole('checkbox', { name: 'Review timesheets before they go to Nxsys' });
@@ -165,14 +168,14 @@ test('review on: a timesheet from the form is held as a draft; an admin approves
   // A week no other run used (a reused server keeps its sandbox).
   const monday = addDays('2034-04-03', 28 * (Math.floor(Date.now() / 60_000) % 400));
   const sunday = addDays(monday, 6);
-  const admin = await browser.newPage();
+  const admin = await pageOf(browser);
   await signedIn(admin, HERON_ADMIN);
   await goto(admin, '/timesheets/review');
   const setting = admin.getByRole('checkbox', { name: 'Review timesheets before they go to Nxsys' });
   if (!(await setting.isChecked())) await setting.check();
   await expect(setting).toBeChecked();
 
-  const staff = await browser.newPage();
+  const staff = await pageOf(browser);
   await signedIn(staff, HERON_STAFF);
   const { workers } = await workersAndRate(staff);
   const worker = workers[0]!;
