@@ -69,6 +69,11 @@ export const ERRORS = {
     message: 'Nxsys already holds a timesheet for this candidate and period.',
   },
   review_own_draft: { status: 403, message: 'You cannot approve a timesheet you entered or changed: another person must review it.' },
+  review_duplicate: {
+    status: 409,
+    message:
+      'Some chosen timesheets would make a second record for the same worker and period. Tick "send anyway" for those you are sure of, or leave them out.',
+  },
   review_draft_changed: {
     status: 409,
     message: 'This timesheet was changed, approved or returned by someone else meanwhile. Reload the page and try again.',

@@ -11,7 +11,11 @@ export type DraftStatus = (typeof DRAFT_STATUSES)[number];
 const draftRef = z.object({ id: z.string().min(1).max(40), version: z.number().int().min(1) });
 
 /** Approve exactly these drafts, at the versions the reviewer saw. */
-export const approveSchema = z.object({ drafts: z.array(draftRef).min(1, 'Choose at least one timesheet').max(500) });
+export const approveSchema = z.object({
+  drafts: z.array(draftRef).min(1, 'Choose at least one timesheet').max(500),
+  /** Drafts the reviewer ticked "send anyway" for: sent although a record for the same worker and period exists. */
+  sendAnyway: z.array(z.string().min(1).max(40)).max(500).optional(),
+});
 
 /** Return these drafts to their authors with a reason they will read. */
 export const returnSchema = z.object({

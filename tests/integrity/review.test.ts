@@ -143,6 +143,131 @@ describe('approval', () => {
   });
 });
 
+describe('no second record for a worker and period', () => {
+  const day = (n: number) => new Date(Date.UTC(2027, 7, 2 + n)).toISOString().slice(0, 10);
+  const P = (n: number) => [day(7 * n), day(7 * n + 6)] as const;
+  const choice = async (ids: string[]) => (await drafts(ids)).map((d) => ({ id: d.id, version: d.version }));
+  /** A timesheet straight in Nxsys (review off for the moment), as another tool or an earlier entry made it. */
+  const inNxsys = async (worker: number, [start, end]: readonly [string, string]) => {
+    await setReviewRequired(bed.user, { reviewTimesheets: false });
+    const made = await createTimesheet(bed.user, sheet(worker, start, end), `key-nx-${worker}-${start}`);
+    await setReviewRequired(bed.user, { reviewTimesheets: true });
+    return made.id;
+  };
+
+  it('the form refuses a draft when Nxsys holds one (409 timesheet_exists naming it); confirmDuplicate goes on', async () => {
+    const [start, end] = P(0);
+    const nxsysId = await inNxsys(14, P(0));
+    await expect(createTimesheet(staff, sheet(14, start, end), 'key-dup-nx-01')).rejects.toMatchObject({
+      code: 'timesheet_exists',
+      status: 409,
+      details: { id: nxsysId, href: `/timesheets/${nxsysId}` },
+    });
+    expect(await db.timesheetDraft.count({ where: { candidateId: bed.workers[14]!.id } })).toBe(0);
+    const held = await createTimesheet(staff, { ...sheet(14, start, end), confirmDuplicate: true }, 'key-dup-nx-02');
+    expect(held).toMatchObject({ review: true });
+  });
+
+  it('the form refuses a draft when another stands for the period (pending, returned, approved, sent), naming it', async () => {
+    const [start, end] = P(1);
+    const first = await createTimesheet(staff, sheet(15, start, end), 'key-dup-dr-01');
+    // The same submission again is the same draft, never refused.
+    expect((await createTimesheet(staff, sheet(15, start, end), 'key-dup-dr-01')).draftId).toBe(first.draftId);
+    for (const status of ['PENDING', 'RETURNED', 'APPROVED', 'SENT']) {
+      await db.timesheetDraft.update({ where: { id: first.draftId }, data: { status } });
+      await expect(createTimesheet(otherAdmin, sheet(15, start, end, '8'), `key-dup-dr-${status}`)).rejects.toMatchObject({
+        code: 'timesheet_exists',
+        details: { draftId: first.draftId, draftStatus: status },
+      });
+    }
+    // A FAILED draft (Nxsys refused it) does not stand: a new one may be entered.
+    await db.timesheetDraft.update({ where: { id: first.draftId }, data: { status: 'FAILED' } });
+    expect(await createTimesheet(otherAdmin, sheet(15, start, end, '8'), 'key-dup-dr-FAILED')).toMatchObject({ review: true });
+    await expect(createTimesheet(staff, sheet(15, start, end, '9'), 'key-dup-dr-again')).rejects.toMatchObject({
+      code: 'timesheet_exists',
+    });
+    expect(await createTimesheet(staff, { ...sheet(15, start, end, '9'), confirmDuplicate: true }, 'key-dup-dr-again')).toMatchObject({
+      review: true,
+    });
+  });
+
+  it('two different submissions for the same worker and period at once: one draft, the other 409', async () => {
+    const [start, end] = P(2);
+    const results = await Promise.allSettled([
+      createTimesheet(staff, sheet(16, start, end), 'key-dup-par-01'),
+      createTimesheet(otherAdmin, sheet(16, start, end, '30'), 'key-dup-par-02'),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'timesheet_exists' } });
+    expect(await db.timesheetDraft.count({ where: { candidateId: bed.workers[16]!.id, startDate: start } })).toBe(1);
+  });
+
+  it('approval refuses a draft whose record Nxsys holds (twice at once: still one record); "send anyway" sends it', async () => {
+    const [start, end] = P(3);
+    const nxsysId = await inNxsys(17, P(3));
+    const held = await holdForReview(staff, { source: 'GRID', key: 'key-apr-nx-01', sheets: [sheet(17, start, end)] });
+    const chosen = await choice(held.drafts.map((d) => d.id));
+    const results = await Promise.allSettled([approveDrafts(bed.user, { drafts: chosen }), approveDrafts(bed.user, { drafts: chosen })]);
+    for (const r of results)
+      expect(r).toMatchObject({
+        status: 'rejected',
+        reason: {
+          code: 'review_duplicate',
+          status: 409,
+          details: { collisions: [{ draftId: chosen[0]!.id, with: [{ kind: 'nxsys', id: nxsysId, href: `/timesheets/${nxsysId}` }] }] },
+        },
+      });
+    expect(sheetsOf(bed.workers[17]!.id, start)).toHaveLength(1);
+    expect((await drafts([chosen[0]!.id]))[0]).toMatchObject({ status: 'PENDING', importJobId: null });
+    const job = await approveDrafts(bed.user, { drafts: chosen, sendAnyway: [chosen[0]!.id] });
+    await runImport(job.id);
+    expect(sheetsOf(bed.workers[17]!.id, start)).toHaveLength(2);
+  });
+
+  it('approval refuses a draft another approved or sent draft covers; two approvals at once of two such drafts: one wins', async () => {
+    const [start, end] = P(4);
+    const a = await holdForReview(staff, { source: 'GRID', key: 'key-apr-dr-01', sheets: [sheet(18, start, end)] });
+    const b = await holdForReview(staff, { source: 'COPY', key: 'key-apr-dr-02', sheets: [sheet(18, start, end)] });
+    const [ca, cb] = [await choice([a.drafts[0]!.id]), await choice([b.drafts[0]!.id])];
+    const results = await Promise.allSettled([approveDrafts(bed.user, { drafts: ca }), approveDrafts(bed.user, { drafts: cb })]);
+    const won = results.findIndex((r) => r.status === 'fulfilled');
+    expect(won).toBeGreaterThanOrEqual(0);
+    const lost = results[1 - won]!;
+    const [winner, loser] = won === 0 ? [ca[0]!.id, cb[0]!.id] : [cb[0]!.id, ca[0]!.id];
+    expect(lost).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'review_duplicate', details: { collisions: [{ draftId: loser, with: [{ kind: 'draft', id: winner }] }] } },
+    });
+    await runImport((results[won] as PromiseFulfilledResult<{ id: string }>).value.id);
+    expect(sheetsOf(bed.workers[18]!.id, start)).toHaveLength(1);
+    // Once sent, Nxsys and the SENT draft both name it.
+    await listDrafts(bed.user, { all: true });
+    await expect(approveDrafts(bed.user, { drafts: await choice([loser]) })).rejects.toMatchObject({
+      details: { collisions: [{ draftId: loser, with: [{ kind: 'nxsys' }, { kind: 'draft', id: winner, status: 'SENT' }] }] },
+    });
+    expect(sheetsOf(bed.workers[18]!.id, start)).toHaveLength(1);
+  });
+
+  it('two chosen drafts for the same worker and period: refused naming both, unless one is ticked', async () => {
+    const [start, end] = P(5);
+    const held = await holdForReview(staff, {
+      source: 'GRID',
+      key: 'key-apr-two-01',
+      sheets: [sheet(19, start, end), sheet(19, start, end, '8')],
+    });
+    const chosen = await choice(held.drafts.map((d) => d.id));
+    const refused = await approveDrafts(bed.user, { drafts: chosen }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'review_duplicate' });
+    const named = (refused as { details: { collisions: { draftId: string; with: { kind: string; id: string }[] }[] } }).details.collisions;
+    expect(named.map((c) => c.draftId).sort()).toEqual(chosen.map((c) => c.id).sort());
+    expect(named.every((c) => c.with.length === 1 && c.with[0]!.kind === 'chosen')).toBe(true);
+    expect(sheetsOf(bed.workers[19]!.id, start)).toHaveLength(0);
+    const job = await approveDrafts(bed.user, { drafts: chosen, sendAnyway: [chosen[1]!.id] });
+    await runImport(job.id);
+    expect(sheetsOf(bed.workers[19]!.id, start)).toHaveLength(2);
+  });
+});
+
 describe('returned', () => {
   it('the author sees the reason, changes the draft and resubmits it (PENDING again)', async () => {
     const held = await holdForReview(staff, { source: 'FORM', key: 'key-return-001', sheets: [sheet(7)] });

@@ -11,6 +11,7 @@ import type { CurrentUser } from '@/lib/server/auth/current-user';
 import { db } from '@/lib/server/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { newTimesheetSchema } from '@/lib/timesheets/schema';
+import { findExistingForEach, type ExistingTimesheet } from '@/lib/timesheets/server';
 import { approveSchema, returnSchema, reviewSettingSchema, type DraftSource, type DraftStatus } from '../schema';
 
 /** A timesheet's create body: the values of newTimesheetSchema, exactly as they would be sent. */
@@ -18,6 +19,32 @@ export type TimesheetBody = z.output<typeof newTimesheetSchema>;
 
 /** Statuses in which a draft can still be changed (and a PENDING one approved or returned). */
 const OPEN: DraftStatus[] = ['PENDING', 'RETURNED'];
+
+/** Drafts that stand for their candidate and period: a second one for the same is a second timesheet (FAILED ones do not). */
+const STANDING: DraftStatus[] = ['PENDING', 'RETURNED', 'APPROVED', 'SENT'];
+
+const STANDING_TEXT: Record<string, string> = {
+  PENDING: 'waiting for review',
+  RETURNED: 'returned to its author for changes',
+  APPROVED: 'approved and being sent to Nxsys',
+  SENT: 'sent to Nxsys',
+};
+
+interface Subject {
+  candidateId: string;
+  startDate: string;
+  endDate: string;
+}
+
+/** Drafts whose period overlaps the subject's (ISO dates compare as text), for the same candidate. */
+const overlapping = (s: Subject) => ({ candidateId: s.candidateId, startDate: { lte: s.endDate }, endDate: { gte: s.startDate } });
+const covers = (a: Subject, b: Subject) => a.candidateId === b.candidateId && a.startDate <= b.endDate && a.endDate >= b.startDate;
+const periodText = (s: { startDate: string; endDate: string }) =>
+  s.startDate === s.endDate ? ukDate(s.startDate) : `${ukDate(s.startDate)} to ${ukDate(s.endDate)}`;
+
+/** Where a draft is seen: the Nxsys record once sent; else the review queue (admins) or the author's drafts. */
+const draftHref = (user: Pick<CurrentUser, 'role'>, d: { id: string; nxsysId: string | null }) =>
+  d.nxsysId ? `/timesheets/${d.nxsysId}` : user.role === 'ADMIN' ? `/timesheets/review#draft-${d.id}` : '/timesheets/drafts';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -55,27 +82,64 @@ export const draftsAwaitingReview = (agencyId: string) => db.timesheetDraft.coun
  */
 export async function holdForReview(
   user: CurrentUser,
-  input: { source: DraftSource; key: string | null; sheets: TimesheetBody[] },
+  input: {
+    source: DraftSource;
+    key: string | null;
+    sheets: TimesheetBody[];
+    /**
+     * The form's duplicate check (as when review is off): unless `confirmed`, `inNxsys` throws for a timesheet Nxsys
+     * already holds, and another draft standing for the same candidate and period is refused with 409
+     * `timesheet_exists` naming it. A repeat of the same submission answers its drafts, never refused.
+     */
+    duplicates?: { confirmed: boolean; inNxsys: () => Promise<void> };
+  },
 ): Promise<{ held: number; drafts: { id: string; status: string }[]; message: string }> {
   const agencyId = user.agency.id;
   const base = `${input.source}:${user.id}:${input.key ?? sha256(JSON.stringify(input.sheets))}`;
   const keys = input.sheets.map((_, i) => `${base}|${i}`);
+  const check = input.duplicates && !input.duplicates.confirmed ? input.duplicates : null;
+  const repeat = check ? await db.timesheetDraft.count({ where: { agencyId, createKey: { in: keys } } }) : 0;
+  if (check && repeat < keys.length) await check.inNxsys();
   const countries = await candidateCountries(user).catch(() => null);
-  const made = await db.timesheetDraft.createMany({
-    data: input.sheets.map((body, i) => ({
-      agencyId,
-      authorId: user.id,
-      editedById: user.id,
-      source: input.source,
-      createKey: keys[i]!,
-      candidateId: body.subcontractorRef,
-      candidateName: countries?.nameById.get(body.subcontractorRef) ?? '',
-      country: countries?.byId.get(body.subcontractorRef) ?? null,
-      startDate: body.startDate,
-      endDate: body.endDate,
-      body: body as unknown as Prisma.InputJsonValue,
-    })),
-    skipDuplicates: true,
+  const made = await db.$transaction(async (tx) => {
+    if (check && repeat < keys.length) {
+      // One check-and-hold per candidate at a time: two different submissions at once cannot both pass.
+      for (const candidateId of [...new Set(input.sheets.map((b) => b.subcontractorRef))].sort())
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`review-hold:${agencyId}:${candidateId}`}))`;
+      const standing = await tx.timesheetDraft.findFirst({
+        where: {
+          agencyId,
+          status: { in: STANDING },
+          createKey: { notIn: keys },
+          OR: input.sheets.map((b) => overlapping({ candidateId: b.subcontractorRef, startDate: b.startDate, endDate: b.endDate })),
+        },
+        orderBy: { createdAt: 'asc' },
+      });
+      if (standing)
+        throw new ApiError(
+          'timesheet_exists',
+          `A timesheet for this candidate and period (${periodText(standing)}) is already ${STANDING_TEXT[standing.status]}.`,
+          undefined,
+          undefined,
+          { id: standing.nxsysId ?? standing.id, href: draftHref(user, standing), draftId: standing.id, draftStatus: standing.status },
+        );
+    }
+    return tx.timesheetDraft.createMany({
+      data: input.sheets.map((body, i) => ({
+        agencyId,
+        authorId: user.id,
+        editedById: user.id,
+        source: input.source,
+        createKey: keys[i]!,
+        candidateId: body.subcontractorRef,
+        candidateName: countries?.nameById.get(body.subcontractorRef) ?? '',
+        country: countries?.byId.get(body.subcontractorRef) ?? null,
+        startDate: body.startDate,
+        endDate: body.endDate,
+        body: body as unknown as Prisma.InputJsonValue,
+      })),
+      skipDuplicates: true,
+    });
   });
   const drafts = await db.timesheetDraft.findMany({
     where: { agencyId, createKey: { in: keys } },
@@ -262,16 +326,73 @@ export async function returnDrafts(user: CurrentUser, input: unknown) {
   return { returned: drafts.length };
 }
 
+/** What a chosen draft would duplicate: a record in Nxsys (or Nxsys unreadable), another standing draft, another chosen one. */
+interface Collision {
+  draftId: string;
+  candidateId: string;
+  candidateName: string;
+  startDate: string;
+  endDate: string;
+  with: { kind: 'nxsys' | 'unread' | 'draft' | 'chosen'; id: string; status?: string; href?: string; message: string }[];
+}
+
+type DraftRow = Subject & { id: string; candidateName: string };
+
+/**
+ * The chosen drafts not ticked "send anyway" that would make a second record: `inNxsys` (per draft, null = Nxsys
+ * unreadable for that worker; not given = not looked at), the agency's other APPROVED/SENT drafts, other chosen ones.
+ */
+async function collisions(
+  user: CurrentUser,
+  client: Prisma.TransactionClient,
+  ordered: DraftRow[],
+  anyway: Set<string>,
+  inNxsys: (ExistingTimesheet[] | null)[] | null,
+): Promise<Collision[]> {
+  const others = await client.timesheetDraft.findMany({
+    where: {
+      agencyId: user.agency.id,
+      id: { notIn: ordered.map((r) => r.id) },
+      status: { in: ['APPROVED', 'SENT'] },
+      OR: ordered.map(overlapping),
+    },
+    select: { id: true, status: true, candidateId: true, startDate: true, endDate: true, nxsysId: true },
+  });
+  return ordered.flatMap((r, i): Collision[] => {
+    if (anyway.has(r.id)) return [];
+    const hits: Collision['with'] = [];
+    if (inNxsys && inNxsys[i] === null)
+      hits.push({ kind: 'unread', id: '', message: 'Nxsys could not be read to check for a timesheet already there' });
+    for (const t of inNxsys?.[i] ?? [])
+      hits.push({ kind: 'nxsys', id: t.id, href: `/timesheets/${t.id}`, message: `Nxsys already holds ${t.id} (${periodText(t)})` });
+    for (const o of others.filter((o) => covers(o, r)))
+      hits.push({
+        kind: 'draft',
+        id: o.id,
+        status: o.status,
+        href: draftHref(user, o),
+        message: `Another timesheet for ${periodText(o)} is already ${STANDING_TEXT[o.status]}`,
+      });
+    for (const o of ordered.filter((o) => o.id !== r.id && !anyway.has(o.id) && covers(o, r)))
+      hits.push({ kind: 'chosen', id: o.id, href: `#draft-${o.id}`, message: `Also chosen: a timesheet for ${periodText(o)}` });
+    const { id: draftId, candidateId, candidateName, startDate, endDate } = r;
+    return hits.length > 0 ? [{ draftId, candidateId, candidateName, startDate, endDate, with: hits }] : [];
+  });
+}
+
 /**
  * Approves exactly the chosen drafts at the versions the reviewer saw and sends them through ONE import job
  * (lib/imports: exactly once per item, progress at /imports/{id}). The job's start key names the selection, so
  * approving the same selection twice (double click, two tabs) answers with the same job; the drafts' compare-and-set
  * PENDING → APPROVED runs in the job's start transaction, so a draft changed meanwhile undoes the whole approval
- * (409). Four eyes: nobody approves a draft they entered or last changed (403 `review_own_draft`).
+ * (409). Four eyes: nobody approves a draft they entered or last changed (403 `review_own_draft`). No second record:
+ * a draft whose worker and period Nxsys already holds (or could not be read for), another draft already approved or
+ * sent covers, or another chosen draft covers too, is refused with 409 `review_duplicate` naming each draft and
+ * what it collides with, unless its id is in `sendAnyway` (of two chosen drafts, ticking one lets both go).
  */
 export async function approveDrafts(user: CurrentUser, input: unknown): Promise<{ id: string; existing: boolean }> {
   if (user.role !== 'ADMIN') throw new ApiError('forbidden');
-  const { drafts: chosen } = approveSchema.parse(input);
+  const { drafts: chosen, sendAnyway } = approveSchema.parse(input);
   const agencyId = user.agency.id;
   const selection = [...new Map(chosen.map((d) => [d.id, d])).values()].sort((a, b) => a.id.localeCompare(b.id));
   const rows = await db.timesheetDraft.findMany({ where: { agencyId, id: { in: selection.map((d) => d.id) } } });
@@ -279,6 +400,16 @@ export async function approveDrafts(user: CurrentUser, input: unknown): Promise<
   if (rows.some((r) => r.authorId === user.id || r.editedById === user.id)) throw new ApiError('review_own_draft');
   const byId = new Map(rows.map((r) => [r.id, r]));
   const ordered = selection.map((d) => byId.get(d.id)!);
+  const startKey = `review:${sha256(selection.map((d) => `${d.id}@${d.version}`).join(','))}`;
+  // The same approval again (double click, another tab, after it ran): its job, not a collision with its own records.
+  const started = await db.importJob.findUnique({ where: { agencyId_startKey: { agencyId, startKey } }, select: { id: true } });
+  if (started) return { id: started.id, existing: true };
+  const anyway = new Set(sendAnyway ?? []);
+  const inNxsys = await findExistingForEach(user, ordered);
+  const refuse = (found: Collision[]) => {
+    if (found.length > 0) throw new ApiError('review_duplicate', undefined, undefined, undefined, { collisions: found });
+  };
+  refuse(await collisions(user, db, ordered, anyway, inNxsys));
   const items = ordered.map((r, i) => ({
     rowNumbers: [i + 2],
     matchKey: timesheetMatchKey(r.candidateId, r.startDate, r.endDate),
@@ -287,7 +418,7 @@ export async function approveDrafts(user: CurrentUser, input: unknown): Promise<
     ref: r.id,
   }));
   const { id, existing } = await startJob(user, {
-    startKey: `review:${sha256(selection.map((d) => `${d.id}@${d.version}`).join(','))}`,
+    startKey,
     kind: 'TIMESHEETS',
     fileName: `Review of ${items.length} timesheet${items.length === 1 ? '' : 's'}`,
     fileHash: sha256(`review:${selection.map((d) => d.id).join(',')}`),
@@ -295,10 +426,12 @@ export async function approveDrafts(user: CurrentUser, input: unknown): Promise<
     header: ['Draft'],
     rows: ordered.map((r, i) => ({ rowNumber: i + 2, cells: [r.id] })),
     items,
-    resend: undefined,
+    resend: ordered.filter((r) => anyway.has(r.id)).map((r) => timesheetMatchKey(r.candidateId, r.startDate, r.endDate)),
     skipped: [],
     details: { drafts: items.length },
     linkItems: async (tx, made) => {
+      // Again under the start's agency lock: another approval committed meanwhile is seen here.
+      refuse(await collisions(user, tx, ordered, anyway, null));
       const version = new Map(selection.map((d) => [d.id, d.version]));
       const approve = async (draftId: string, data: Prisma.TimesheetDraftUpdateManyMutationInput) => {
         const changed = await tx.timesheetDraft.updateMany({
@@ -311,6 +444,10 @@ export async function approveDrafts(user: CurrentUser, input: unknown): Promise<
       // Not sent because an earlier import sent the same candidate and period: the reviewer reads why.
       for (const { item, reason } of made.left) await approve(item.ref!, { status: 'FAILED', error: reason });
     },
+  }).catch(async (error: unknown) => {
+    // Under the start's lock another approval's item for the same record left nothing to send: name that draft.
+    if (error instanceof ApiError && error.code === 'import_rows_invalid') refuse(await collisions(user, db, ordered, anyway, null));
+    throw error;
   });
   if (!existing)
     await recordAudit(db, {

@@ -93,14 +93,19 @@ export async function createTimesheet(
   key: string | null = null,
 ): Promise<{ id: string; totals: ReturnType<typeof checkTotals> | null; review?: true; draftId?: string; message?: string }> {
   const values = newTimesheetSchema.parse(input);
+  const confirmed = confirmsDuplicate(input);
+  const subject = { candidateId: values.subcontractorRef, startDate: values.startDate, endDate: values.endDate };
   // The agency reviews timesheets first: held as a draft (once per key), nothing sent until someone else approves.
+  // The same duplicate check as below: one in Nxsys, or another draft standing for the period, is a 409.
   if (await reviewRequired(user.agency.id)) {
-    const held = await holdForReview(user, { source: 'FORM', key, sheets: [values] });
+    const inNxsys = async () => {
+      const [existing] = await findExistingTimesheets(user, subject);
+      if (existing) throw timesheetExists(existing);
+    };
+    const held = await holdForReview(user, { source: 'FORM', key, sheets: [values], duplicates: { confirmed, inNxsys } });
     const draftId = held.drafts[0]!.id;
     return { id: draftId, totals: null, review: true, draftId, message: 'Saved for review' };
   }
-  const confirmed = confirmsDuplicate(input);
-  const subject = { candidateId: values.subcontractorRef, startDate: values.startDate, endDate: values.endDate };
   const answer = await exactlyOnce(
     user,
     {
