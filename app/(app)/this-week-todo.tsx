@@ -15,7 +15,7 @@ import {
 import { ukDate, ukDateTime } from '@/lib/dates';
 import type { CurrentUser } from '@/lib/server/auth/current-user';
 import { attempt } from '@/lib/server/http/api-error';
-import { draftsAwaitingReview } from '@/lib/review/server';
+import { draftsAwaitingReview } from '@/lib/timesheets/server';
 
 const PERIOD: Record<MissingGroup['frequency'], { noun: string; last: string }> = {
   WEEKLY: { noun: 'week', last: 'last week' },
@@ -79,7 +79,7 @@ function Item({ testId, title, children }: { testId: string; title: ReactNode; c
   );
 }
 
-/** Timesheets held for the four-eyes review (lib/review): admins approve them; everyone else sees them wait. */
+/** Timesheets held for the four-eyes review (lib/timesheets/server/drafts.ts): admins approve them; everyone else sees them wait. */
 async function DraftsWaiting({ user }: { user: CurrentUser }) {
   const waiting = await draftsAwaitingReview(user.agency.id);
   if (waiting === 0) return null;

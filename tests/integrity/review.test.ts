@@ -3,9 +3,8 @@
 // (compare-and-set: one wins, the other 409), nobody approves their own draft, a returned draft carries its reason.
 // Real PostgreSQL and the in-process sandbox; the job is run by its own code (runImport).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { copyToNextPeriod, importStatus, runImport, startImport } from '@/lib/imports/server';
+import { approveDrafts, copyToNextPeriod, importStatus, runImport, startImport } from '@/lib/imports/server';
 import {
-  approveDrafts,
   draftsAwaitingReview,
   editDraft,
   holdForReview,
@@ -13,7 +12,7 @@ import {
   returnDrafts,
   reviewRequired,
   setReviewRequired,
-} from '@/lib/review/server';
+} from '@/lib/timesheets/server';
 import { createTimesheet } from '@/lib/timesheets/server';
 import type { CurrentUser } from '@/lib/server/auth/current-user';
 import { importTestbed, timesheetRows, toCsv } from '../helpers/imports';

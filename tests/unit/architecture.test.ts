@@ -33,7 +33,6 @@ const DOMAINS = [
   'notifications',
   'imports',
   'onboarding',
-  'review',
 ];
 const SOURCE_DIRS = ['app', 'components', 'lib', 'scripts', 'bench', 'sandbox'];
 const SOURCE_FILES = ['proxy.ts', 'instrumentation.ts'];

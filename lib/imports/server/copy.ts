@@ -8,7 +8,7 @@ import { ukTaxPeriod } from '@/lib/tax-period';
 import { nxsysTimesheetSchema } from '@/lib/timesheets/schema';
 import { getTimesheet } from '@/lib/timesheets/server';
 import type { CurrentUser } from '@/lib/server/auth/current-user';
-import { holdForReview, reviewRequired, type TimesheetBody } from '@/lib/review/server';
+import { holdForReview, reviewRequired, type TimesheetBody } from '@/lib/timesheets/server';
 import { addDays, copyRequestSchema, type CopyPreview, type PayFrequency } from '../schema';
 import { attachCandidates, markHeldInNxsys, markSent, sentBefore, startJob, totalsByCurrency, type PlannedItem } from './start';
 import { timesheetMatchKey, type TimesheetPayload } from './timesheet-rows';

@@ -17,7 +17,7 @@ import {
   type UploadedFile,
 } from '../schema';
 import { openInvitations } from '@/lib/onboarding/server';
-import { holdForReview, reviewRequired, type TimesheetBody } from '@/lib/review/server';
+import { holdForReview, reviewRequired, type TimesheetBody } from '@/lib/timesheets/server';
 import { checkCandidateRows, isInviteBody } from './candidate-rows';
 import { knownCandidates, knownRates } from './lookups';
 import { parseUpload, type ParseOptions } from './parse';

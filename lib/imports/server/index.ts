@@ -18,3 +18,4 @@ export { copyToNextPeriod } from './copy';
 export { buildWeekSheets, saveWeekGrid, startWeekGrid, weekGridHints, type WeekSheets } from './week-grid';
 export { startJob, type PlannedItem } from './start';
 export { timesheetMatchKey } from './timesheet-rows';
+export { approveDrafts } from './approve-drafts';

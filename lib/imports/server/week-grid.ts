@@ -8,7 +8,7 @@ import { text } from '@/lib/server/nxsys/lists';
 import { findExistingTimesheets, getTimesheet, nxsysTimesheetsFor } from '@/lib/timesheets/server';
 import { nxsysTimesheetSchema } from '@/lib/timesheets/schema';
 import { DAYS, addDays, rosterSchema, weekToTimesheet } from '@/lib/timesheets/week';
-import { holdForReview, reviewRequired, type TimesheetBody } from '@/lib/review/server';
+import { holdForReview, reviewRequired, type TimesheetBody } from '@/lib/timesheets/server';
 import { markHeldInNxsys, startJob, type PlannedItem } from './start';
 import { timesheetMatchKey } from './timesheet-rows';
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { draftsAwaitingReview } from '@/lib/review/server';
+import { draftsAwaitingReview } from '@/lib/timesheets/server';
 import { candidateCountries } from '@/lib/candidates/server';
 import { missingTimesheets, type MissingTimesheets, type MissingWorker } from '@/lib/dashboard/server';
 import { ukDate } from '@/lib/dates';
@@ -112,7 +112,7 @@ export async function sendTimesheetReminders(
   const line = (w: MissingWorker & { period: { start: string; end: string } }) =>
     `${w.name ?? names?.get(w.candidateId) ?? w.candidateId}${w.name || names?.get(w.candidateId) ? ` (${w.candidateId})` : ''}: nothing for ${ukDate(w.period.start)} – ${ukDate(w.period.end)}; last timesheet ${ukDate(w.lastStart)} – ${ukDate(w.lastEnd)}`;
 
-  // Timesheets held for the four-eyes review: each admin is told how many wait (lib/review).
+  // Timesheets held for the four-eyes review: each admin is told how many wait (lib/timesheets/server/drafts.ts).
   const waiting = await draftsAwaitingReview(agencyId);
   let mailIds: string[] = [];
   try {

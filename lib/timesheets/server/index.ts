@@ -21,3 +21,18 @@ export {
 } from './find-existing';
 export { TIMESHEET_LISTS } from './lists';
 export { timesheetExport } from './export';
+/** The four-eyes review of timesheets: drafts held instead of sent, then approved (lib/imports sends them) or returned. */
+export {
+  collisions,
+  draftsAwaitingReview,
+  editDraft,
+  holdForReview,
+  listDrafts,
+  returnDrafts,
+  reviewRequired,
+  setReviewRequired,
+  type Collision,
+  type DraftRow,
+  type DraftView,
+  type TimesheetBody,
+} from './drafts';

@@ -9,7 +9,7 @@ import type { CurrentUser } from '@/lib/server/auth/current-user';
 import { recordChange } from '@/lib/server/changes';
 import { db } from '@/lib/server/db';
 import { exactlyOnce } from '@/lib/server/idempotency';
-import { holdForReview, reviewRequired } from '@/lib/review/server';
+import { holdForReview, reviewRequired } from './drafts';
 import { callNxsys } from '@/lib/server/nxsys';
 import { getRecord, pageReader, refId } from '@/lib/server/nxsys/lists';
 import { unwrapOne } from '@/lib/server/nxsys/normalise';

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { PageHeader } from '@/components/ui/page-header';
 import { ukDate } from '@/lib/dates';
 import { formatMoney } from '@/lib/money';
-import { listDrafts } from '@/lib/review/server';
+import { listDrafts } from '@/lib/timesheets/server';
 import { requireUser } from '@/lib/server/auth/current-user';
 
 export const metadata: Metadata = { title: 'My timesheet drafts' };

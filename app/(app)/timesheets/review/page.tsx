@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { PageHeader } from '@/components/ui/page-header';
 import { formatTotals } from '@/lib/money';
-import { listDrafts, reviewRequired } from '@/lib/review/server';
+import { listDrafts, reviewRequired } from '@/lib/timesheets/server';
 import { requireAdmin } from '@/lib/server/auth/current-user';
 import { ReviewQueue, type QueueRow } from './review-queue';
 import { ReviewSetting } from './review-setting';

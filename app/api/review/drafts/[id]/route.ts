@@ -1,5 +1,5 @@
 import { authedRoute, readJsonBody } from '@/lib/server/http/route';
-import { editDraft } from '@/lib/review/server';
+import { editDraft } from '@/lib/timesheets/server';
 
 /** PUT /api/review/drafts/{id} — { version, values }: change a pending or returned draft and put it back in the queue. */
 export const PUT = authedRoute<{ id: string }>(async (request, { user, params }) =>
