@@ -265,6 +265,60 @@ describe('no second record for a worker and period', () => {
     await runImport(job.id);
     expect(sheetsOf(bed.workers[19]!.id, start)).toHaveLength(2);
   });
+  it('approval refuses a draft when Nxsys cannot be read for its worker (unknown is not "none"); "send anyway" sends it once', async () => {
+    const [start, end] = P(6);
+    const held = await holdForReview(staff, { source: 'GRID', key: 'key-apr-unread-01', sheets: [sheet(20, start, end)] });
+    const chosen = await choice(held.drafts.map((d) => d.id));
+    // Reading timesheets fails; everything else works.
+    bed.sb.control.setFaults({ failRate: 1, method: 'GET', pathPrefix: '/nxsys/time-sheets' });
+    try {
+      await expect(approveDrafts(bed.user, { drafts: chosen })).rejects.toMatchObject({
+        code: 'review_duplicate',
+        details: { collisions: [{ draftId: chosen[0]!.id, with: [{ kind: 'unread' }] }] },
+      });
+      expect((await drafts([chosen[0]!.id]))[0]).toMatchObject({ status: 'PENDING', importJobId: null });
+      const job = await approveDrafts(bed.user, { drafts: chosen, sendAnyway: [chosen[0]!.id] });
+      bed.sb.control.clearFaults();
+      await runImport(job.id);
+    } finally {
+      bed.sb.control.clearFaults();
+    }
+    expect(sheetsOf(bed.workers[20]!.id, start)).toHaveLength(1);
+  });
+
+  it('two approvals at once, each with one draft of the same worker and period: one goes whole, the other is refused whole', async () => {
+    const [start, end] = P(7);
+    // Worker 21 twice (one draft in each approval); workers 22 and 23 once each, so neither approval is all collisions.
+    const a = await holdForReview(staff, {
+      source: 'GRID',
+      key: 'key-apr-lock-01',
+      sheets: [sheet(21, start, end), sheet(22, start, end)],
+    });
+    const b = await holdForReview(otherAdmin, {
+      source: 'COPY',
+      key: 'key-apr-lock-02',
+      sheets: [sheet(21, start, end, '8'), sheet(23, start, end)],
+    });
+    const [ca, cb] = [await choice(a.drafts.map((d) => d.id)), await choice(b.drafts.map((d) => d.id))];
+    const results = await Promise.allSettled([approveDrafts(bed.user, { drafts: ca }), approveDrafts(bed.user, { drafts: cb })]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const won = results.findIndex((r) => r.status === 'fulfilled');
+    const [winner, loser] = won === 0 ? [ca, cb] : [cb, ca];
+    expect(results[1 - won]).toMatchObject({
+      status: 'rejected',
+      reason: {
+        code: 'review_duplicate',
+        details: { collisions: [{ draftId: loser[0]!.id, with: [{ kind: 'draft', id: winner[0]!.id }] }] },
+      },
+    });
+    // Nothing of the refused approval moved: both its drafts wait, unchanged, for the reviewer's next step.
+    expect((await drafts(loser.map((d) => d.id))).map((d) => [d.status, d.importJobId, d.version])).toEqual(
+      loser.map((d) => ['PENDING', null, d.version]),
+    );
+    await runImport((results[won] as PromiseFulfilledResult<{ id: string }>).value.id);
+    expect(sheetsOf(bed.workers[21]!.id, start)).toHaveLength(1);
+    expect([22, 23].map((w) => sheetsOf(bed.workers[w]!.id, start).length).sort()).toEqual([0, 1]);
+  });
 });
 
 describe('returned', () => {
