@@ -274,24 +274,69 @@ describe('the weekly reminder', () => {
     await db.importItem.create({
       data: { jobId: job.id, agencyId, seq: 1, rowNumbers: [2], matchKey: 'm', payload: {}, state: 'CREATED', nxsysId: lastSheet.monthly! },
     });
+    // A draft the author entered and an admin approved: the approval's job names the admin, the reminder the author.
+    const author = await createUser(db, agencyId, { role: 'STAFF' });
+    const approval = await db.importJob.create({
+      data: {
+        agencyId,
+        createdById: admin.id,
+        kind: 'TIMESHEETS',
+        fileName: 'Review of 1 timesheet',
+        fileHash: 'r',
+        header: [],
+        rows: [],
+        total: 1,
+        status: 'FINISHED',
+      },
+    });
+    await db.importItem.create({
+      data: {
+        jobId: approval.id,
+        agencyId,
+        seq: 1,
+        rowNumbers: [2],
+        matchKey: 'r',
+        payload: {},
+        state: 'CREATED',
+        nxsysId: lastSheet.bulk0!,
+      },
+    });
+    await db.timesheetDraft.create({
+      data: {
+        agencyId,
+        authorId: author.id,
+        approvedById: admin.id,
+        source: 'GRID',
+        createKey: 'reminder-reviewed-1',
+        candidateId: 'SR-900000',
+        startDate: '2026-11-23',
+        endDate: '2026-11-29',
+        body: {},
+        status: 'SENT',
+        importJobId: approval.id,
+        nxsysId: lastSheet.bulk0!,
+      },
+    });
 
     const runs = await Promise.all([
       sendTimesheetReminders(db, agencyId, { now: NOW }),
       sendTimesheetReminders(db, agencyId, { now: NOW }),
       sendTimesheetReminders(db, agencyId, { now: new Date(NOW.getTime() + 60_000) }),
     ]);
-    // The enterer, the importer and each admin (the 130 workers nobody here entered); not the opted-out person.
+    // The enterer, the importer, the reviewed draft's author and each admin (the 129 workers nobody here entered); not
+    // the opted-out person.
     const admins = await db.user.count({ where: { agencyId, role: 'ADMIN', deactivatedAt: null } });
-    expect(runs.reduce((a, b) => a + b, 0)).toBe(2 + admins);
+    expect(runs.reduce((a, b) => a + b, 0)).toBe(3 + admins);
     expect(await db.notificationIncident.count({ where: { agencyId, kind: 'timesheet_reminder' } })).toBe(1);
     const mails = await db.mailOutbox.findMany({ where: { agencyId, kind: 'timesheet_reminder' } });
     const to = (userId: string) => mails.filter((m) => m.userId === userId);
     expect(to(enterer.id)).toHaveLength(1);
     expect(to(enterer.id)[0]!.subject).toBe('Timesheets missing: 1 worker');
     expect(to(importer.id)).toHaveLength(1);
+    expect(to(author.id).map((m) => m.subject)).toEqual(['Timesheets missing: 1 worker']);
     expect(to(optedOut.id)).toHaveLength(0);
     expect(to(admin.id)).toHaveLength(1);
-    expect(to(admin.id)[0]!.subject).toBe('Timesheets missing: 130 workers');
+    expect(to(admin.id)[0]!.subject).toBe('Timesheets missing: 129 workers');
     // Later in the same week: nothing more.
     expect(await sendTimesheetReminders(db, agencyId, { now: new Date('2026-12-04T09:00:00Z') })).toBe(0);
   });

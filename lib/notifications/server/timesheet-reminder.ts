@@ -14,7 +14,8 @@ import { isoWeek } from './right-to-work';
 /**
  * The weekly "timesheets missing" reminder: at the agency's chosen day and time (its time zone, Europe/London by
  * default), each person gets the workers whose last timesheet they entered (through the portal's form or grid —
- * WriteRequest.createdById — or an import or copy they started — ImportJob.createdById) and whose timesheet this
+ * WriteRequest.createdById — or an import or copy they started — ImportJob.createdById — or a draft they entered that a
+ * reviewer approved — TimesheetDraft.authorId) and whose timesheet this
  * period is missing. Exactly once per agency and week: the week is recorded (NotificationIncident's unique
  * periodKey) in the same transaction as the e-mails, so a second run, in any instance, sends nothing.
  */
@@ -65,9 +66,13 @@ export function reminderWeekDue(settings: ReminderSettings, now: Date): string |
 type MissingReader = (agency: { id: string; name: string }, now: Date) => Promise<MissingTimesheets>;
 const readMissing: MissingReader = (agency, now) => missingTimesheets({ agency }, now);
 
-/** Who entered each of these timesheets through the portal: the form or grid's write, else the import or copy's starter. */
+/**
+ * Who entered each of these timesheets through the portal: the form or grid's write, else the draft's author when a
+ * reviewer approved it (the approval's import job names the reviewer, who only checked it), else the import or copy's
+ * starter.
+ */
 async function enteredBy(db: PrismaClient, agencyId: string, timesheetIds: string[]): Promise<Map<string, string>> {
-  const [writes, items] = await Promise.all([
+  const [writes, items, reviewed] = await Promise.all([
     db.writeRequest.findMany({
       where: { agencyId, nxsysId: { in: timesheetIds }, createdById: { not: null } },
       select: { nxsysId: true, createdById: true },
@@ -76,9 +81,14 @@ async function enteredBy(db: PrismaClient, agencyId: string, timesheetIds: strin
       where: { agencyId, nxsysId: { in: timesheetIds }, job: { createdById: { not: null } } },
       select: { nxsysId: true, job: { select: { createdById: true } } },
     }),
+    db.timesheetDraft.findMany({
+      where: { agencyId, nxsysId: { in: timesheetIds }, status: 'SENT' },
+      select: { nxsysId: true, authorId: true },
+    }),
   ]);
   const by = new Map<string, string>();
   for (const i of items) by.set(i.nxsysId!, i.job.createdById!);
+  for (const d of reviewed) by.set(d.nxsysId!, d.authorId);
   for (const w of writes) by.set(w.nxsysId!, w.createdById!);
   return by;
 }
