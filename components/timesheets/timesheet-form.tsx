@@ -62,16 +62,32 @@ function OptionsError({ message }: { message?: string | null }) {
   return <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">{message}</p>;
 }
 
-type NewValues = Omit<NewTimesheetForm, 'candidateName' | 'taxYear' | 'taxPeriodConfig' | 'rates'> & {
+export type NewValues = Omit<NewTimesheetForm, 'candidateName' | 'taxYear' | 'taxPeriodConfig' | 'rates'> & {
   taxYear: string;
   taxPeriodConfig: string;
   rates: TimesheetLineForm[];
 };
 
-export function NewTimesheetForm({ today, rates, vatCodes, optionsError }: { today: string } & LineOptions) {
+/** A held draft being changed (four-eyes review): saved back to it at the version opened, then reviewed again. */
+export interface DraftBeingChanged {
+  id: string;
+  version: number;
+  candidateName: string;
+  country: 'uk' | 'ie' | null;
+  values: NewValues;
+}
+
+export function NewTimesheetForm({
+  today,
+  rates,
+  vatCodes,
+  optionsError,
+  draft,
+}: { today: string; draft?: DraftBeingChanged } & LineOptions) {
   const week = ukTaxWeek(today);
+  const router = useRouter();
   const form = useValuesForm<NewValues, unknown>({
-    initialValues: {
+    initialValues: draft?.values ?? {
       subcontractorRef: '',
       startDate: '',
       endDate: '',
@@ -88,9 +104,9 @@ export function NewTimesheetForm({ today, rates, vatCodes, optionsError }: { tod
   const key = useIdempotencyKey();
   // A timesheet already covering the candidate and period (the server's 409): shown, and "create another" asked.
   const [existing, setExisting] = useState<ExistingSheet | null>(null);
-  const [candidateName, setCandidateName] = useState('');
+  const [candidateName, setCandidateName] = useState(draft ? draft.candidateName || draft.values.subcontractorRef : '');
   // The chosen candidate's country, for the currency of the live totals (an Irish candidate: euro).
-  const [country, setCountry] = useState<'uk' | 'ie' | null>(null);
+  const [country, setCountry] = useState<'uk' | 'ie' | null>(draft?.country ?? null);
   const currency = useMoney()?.currencyOf(country) ?? null;
   useUnsavedChangesGuard(form.dirty);
 
@@ -99,6 +115,15 @@ export function NewTimesheetForm({ today, rates, vatCodes, optionsError }: { tod
       {...form.formProps}
       onSubmit={(event) =>
         form.submit(async (parsed) => {
+          if (draft) {
+            // Compare-and-set on the version opened: a change made meanwhile (another tab, a reviewer) is refused
+            // with 409 and the form keeps everything typed.
+            await apiFetch(`/api/review/drafts/${draft.id}`, { method: 'PUT', json: { version: draft.version, values: parsed } });
+            toast.success('Saved and sent for review again.');
+            router.push(`/timesheets/drafts#draft-${draft.id}`);
+            router.refresh();
+            return;
+          }
           try {
             const body = { ...(parsed as object), confirmDuplicate: confirmsDuplicate(event) };
             await save('/api/timesheets', 'POST', body, 'The timesheet was created.', key.headers);
@@ -184,11 +209,11 @@ export function NewTimesheetForm({ today, rates, vatCodes, optionsError }: { tod
       />
       <ExistingTimesheetPrompt existing={existing} busy={form.submitting} />
       <div className="flex justify-between">
-        <Link href="/timesheets" className={buttonClasses('ghost')}>
+        <Link href={draft ? '/timesheets/drafts' : '/timesheets'} className={buttonClasses('ghost')}>
           Cancel
         </Link>
         <Button type="submit" disabled={form.submitting}>
-          {form.submitting ? 'Saving…' : 'Create timesheet'}
+          {form.submitting ? 'Saving…' : draft ? 'Save and send for review again' : 'Create timesheet'}
         </Button>
       </div>
     </form>

@@ -342,6 +342,28 @@ describe('returned', () => {
     await editDraft(staff, d!.id, { version: mine.version, values: sheet(7, '2027-06-07', '2027-06-13', '30') });
     expect((await drafts([d!.id]))[0]).toMatchObject({ status: 'PENDING' });
   });
+
+  it('the same change saved twice at once (two tabs, same version): one saves, the other 409; the body exactly as sent', async () => {
+    const held = await holdForReview(staff, { source: 'FORM', key: 'key-edit-twice-001', sheets: [sheet(20)] });
+    const [d] = await drafts([held.drafts[0]!.id]);
+    await returnDrafts(bed.user, { drafts: [{ id: d!.id, version: d!.version }], reason: 'Check the hours' });
+    const version = d!.version + 1;
+    const values = sheet(20, '2027-06-07', '2027-06-13', '21.25');
+    const results = await Promise.allSettled([
+      editDraft(staff, d!.id, { version, values }),
+      editDraft(staff, d!.id, { version, values: sheet(20, '2027-06-07', '2027-06-13', '22') }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason)).toMatchObject([
+      { code: 'review_draft_changed' },
+    ]);
+    const [after] = await drafts([d!.id]);
+    expect(after).toMatchObject({ status: 'PENDING', version: version + 1 });
+    const won = results[0]!.status === 'fulfilled' ? values : sheet(20, '2027-06-07', '2027-06-13', '22');
+    expect(after!.body).toEqual(won);
+    expect(await db.timesheetDraft.count({ where: { candidateId: bed.workers[20]!.id, startDate: '2027-06-07' } })).toBe(1);
+    expect(await db.auditEvent.count({ where: { action: 'review.draft_edited', targetId: d!.id } })).toBe(1);
+  });
 });
 
 describe('copy and file import, review on', () => {

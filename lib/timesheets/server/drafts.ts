@@ -265,6 +265,24 @@ export async function listDrafts(
   return { drafts, totals };
 }
 
+/** A draft as its edit page opens it: the author's own (or any, for an admin); null when there is none to show. */
+export async function draftToEdit(user: CurrentUser, id: string) {
+  const d = await db.timesheetDraft.findFirst({
+    where: { id, agencyId: user.agency.id, ...(user.role === 'ADMIN' ? {} : { authorId: user.id }) },
+    select: { id: true, version: true, status: true, candidateName: true, country: true, returnReason: true, body: true },
+  });
+  if (!d) return null;
+  return {
+    ...d,
+    status: d.status as DraftStatus,
+    open: OPEN.includes(d.status as DraftStatus),
+    country: d.country === 'uk' || d.country === 'ie' ? (d.country as 'uk' | 'ie') : null,
+    body: d.body as unknown as TimesheetBody,
+  };
+}
+
+export type DraftToEdit = NonNullable<Awaited<ReturnType<typeof draftToEdit>>>;
+
 /**
  * Changes a PENDING or RETURNED draft (its author, or an admin) and puts it back in the queue (PENDING):
  * compare-and-set on the version the editor saw, so an approval or another edit meanwhile wins and this one is

@@ -25,6 +25,7 @@ export { timesheetExport } from './export';
 export {
   collisions,
   draftsAwaitingReview,
+  draftToEdit,
   editDraft,
   holdForReview,
   listDrafts,
@@ -33,6 +34,7 @@ export {
   setReviewRequired,
   type Collision,
   type DraftRow,
+  type DraftToEdit,
   type DraftView,
   type TimesheetBody,
 } from './drafts';

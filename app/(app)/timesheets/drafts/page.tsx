@@ -52,6 +52,17 @@ export default async function DraftsPage() {
                   <td>
                     {STATUS[d.status] ?? d.status}
                     {d.status === 'RETURNED' && d.returnReason && <p className="text-amber-800">Reason: {d.returnReason}</p>}
+                    {(d.status === 'PENDING' || d.status === 'RETURNED') && (
+                      <p>
+                        <Link className="text-brand-700 underline" href={`/timesheets/drafts/${d.id}`}>
+                          Change
+                          <span className="sr-only">
+                            {' '}
+                            the timesheet of {d.candidateName || d.candidateId}, {ukDate(d.startDate)} to {ukDate(d.endDate)}
+                          </span>
+                        </Link>
+                      </p>
+                    )}
                     {d.status === 'SENT' && d.nxsysId && (
                       <p>
                         <Link className="text-brand-700 underline" href={`/timesheets/${d.nxsysId}`}>

@@ -1,10 +1,11 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { toast } from '@/components/ui/toast';
 import { apiFetch } from '@/lib/api-client';
+import { ApiFailure } from '@/lib/errors/api-failure';
 import { ukDate } from '@/lib/dates';
 import { formatMoney, type Currency } from '@/lib/money-format';
 
@@ -23,6 +24,12 @@ export interface QueueRow {
   previous: { startDate: string; hours: string; net: string } | null;
 }
 
+/** What a chosen draft would duplicate, as the refused approval (409 `review_duplicate`) names it. */
+interface Collision {
+  draftId: string;
+  with: { kind: string; id: string; href?: string; message: string }[];
+}
+
 const changed = (now: string, before: string | undefined) => before !== undefined && Number(now) !== Number(before);
 
 /** Drafts grouped per worker: tick rows, then approve them (one import job) or return them with a reason. */
@@ -32,17 +39,20 @@ export function ReviewQueue({ rows }: { rows: QueueRow[] }) {
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The last approval's refusal, per draft: what each collides with; and the drafts ticked "send anyway".
+  const [collisions, setCollisions] = useState<Map<string, Collision['with']>>(new Map());
+  const [anyway, setAnyway] = useState<Set<string>>(new Set());
   if (rows.length === 0) return <p className="text-sm text-slate-600">No timesheets are waiting for review.</p>;
 
   const groups = new Map<string, QueueRow[]>();
   for (const r of rows) groups.set(r.worker, [...(groups.get(r.worker) ?? []), r]);
   const selection = rows.filter((r) => chosen.has(r.id)).map((r) => ({ id: r.id, version: r.version }));
-  const toggle = (id: string) =>
-    setChosen((now) => {
-      const next = new Set(now);
-      if (!next.delete(id)) next.add(id);
-      return next;
-    });
+  const flip = (id: string) => (now: Set<string>) => {
+    const next = new Set(now);
+    if (!next.delete(id)) next.add(id);
+    return next;
+  };
+  const toggle = (id: string) => setChosen(flip(id));
 
   async function act(kind: 'approve' | 'return') {
     if (kind === 'return' && !reason.trim()) {
@@ -53,7 +63,11 @@ export function ReviewQueue({ rows }: { rows: QueueRow[] }) {
     setBusy(true);
     try {
       if (kind === 'approve') {
-        const { data } = await apiFetch<{ data: { id: string } }>('/api/review/approve', { method: 'POST', json: { drafts: selection } });
+        const sendAnyway = selection.filter((d) => anyway.has(d.id)).map((d) => d.id);
+        const { data } = await apiFetch<{ data: { id: string } }>('/api/review/approve', {
+          method: 'POST',
+          json: { drafts: selection, ...(sendAnyway.length > 0 && { sendAnyway }) },
+        });
         toast.success('Approved: sending to Nxsys.');
         router.push(`/imports/${data.id}`);
       } else {
@@ -64,6 +78,12 @@ export function ReviewQueue({ rows }: { rows: QueueRow[] }) {
         router.refresh();
       }
     } catch (error) {
+      const refused = error instanceof ApiFailure && error.code === 'review_duplicate' ? error.details?.collisions : null;
+      if (Array.isArray(refused)) {
+        // Nothing was approved: each row in conflict says with what, and the reviewer ticks "send anyway" or leaves it out.
+        setCollisions(new Map((refused as Collision[]).map((c) => [c.draftId, c.with])));
+        return;
+      }
       toast.error((error as Error).message);
       router.refresh();
     } finally {
@@ -90,32 +110,62 @@ export function ReviewQueue({ rows }: { rows: QueueRow[] }) {
               </thead>
               <tbody>
                 {list.map((r) => (
-                  <tr key={r.id} className="border-t border-slate-100">
-                    <td>
-                      <input
-                        type="checkbox"
-                        aria-label={`Choose ${r.worker}, ${ukDate(r.startDate)} to ${ukDate(r.endDate)}`}
-                        checked={chosen.has(r.id)}
-                        onChange={() => toggle(r.id)}
-                      />
-                    </td>
-                    <td>
-                      {ukDate(r.startDate)}–{ukDate(r.endDate)}
-                    </td>
-                    <td>
-                      {r.author}
-                      {r.mine && <span className="ml-1 text-xs text-amber-800">(you: someone else approves)</span>}
-                    </td>
-                    <td className={changed(r.hours, r.previous?.hours) ? 'font-semibold text-amber-800' : ''}>{r.hours}</td>
-                    <td className={changed(r.net, r.previous?.net) ? 'font-semibold text-amber-800' : ''}>
-                      {formatMoney(r.net, r.currency)}
-                    </td>
-                    <td className="text-slate-600">
-                      {r.previous
-                        ? `${ukDate(r.previous.startDate)}: ${r.previous.hours} h, ${formatMoney(r.previous.net, r.currency)}`
-                        : 'None'}
-                    </td>
-                  </tr>
+                  <Fragment key={r.id}>
+                    <tr id={`draft-${r.id}`} className="border-t border-slate-100">
+                      <td>
+                        <input
+                          type="checkbox"
+                          aria-label={`Choose ${r.worker}, ${ukDate(r.startDate)} to ${ukDate(r.endDate)}`}
+                          checked={chosen.has(r.id)}
+                          onChange={() => toggle(r.id)}
+                        />
+                      </td>
+                      <td>
+                        {ukDate(r.startDate)}–{ukDate(r.endDate)}
+                      </td>
+                      <td>
+                        {r.author}
+                        {r.mine && <span className="ml-1 text-xs text-amber-800">(you: someone else approves)</span>}
+                      </td>
+                      <td className={changed(r.hours, r.previous?.hours) ? 'font-semibold text-amber-800' : ''}>{r.hours}</td>
+                      <td className={changed(r.net, r.previous?.net) ? 'font-semibold text-amber-800' : ''}>
+                        {formatMoney(r.net, r.currency)}
+                      </td>
+                      <td className="text-slate-600">
+                        {r.previous
+                          ? `${ukDate(r.previous.startDate)}: ${r.previous.hours} h, ${formatMoney(r.previous.net, r.currency)}`
+                          : 'None'}
+                      </td>
+                    </tr>
+                    {chosen.has(r.id) && collisions.has(r.id) && (
+                      <tr>
+                        <td colSpan={6} className="pb-2">
+                          <div
+                            data-testid={`collision-${r.id}`}
+                            className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-amber-900"
+                          >
+                            <ul className="list-disc pl-5">
+                              {collisions.get(r.id)!.map((w) => (
+                                <li key={`${w.kind}-${w.id}`}>
+                                  {w.href ? (
+                                    <a className="underline" href={w.href}>
+                                      {w.message}
+                                    </a>
+                                  ) : (
+                                    w.message
+                                  )}
+                                </li>
+                              ))}
+                            </ul>
+                            <label className="mt-1 flex items-center gap-2">
+                              <input type="checkbox" checked={anyway.has(r.id)} onChange={() => setAnyway(flip(r.id))} />
+                              Send anyway: {r.worker}, {ukDate(r.startDate)} to {ukDate(r.endDate)}
+                            </label>
+                          </div>
+                        </td>
+                      </tr>
+                    )}
+                  </Fragment>
                 ))}
               </tbody>
             </table>
@@ -124,6 +174,12 @@ export function ReviewQueue({ rows }: { rows: QueueRow[] }) {
       ))}
       <div className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
         <p className="text-sm text-slate-700">Chosen: {selection.length}</p>
+        {[...collisions.keys()].some((id) => chosen.has(id)) && (
+          <p role="alert" className="text-sm text-amber-900">
+            Nothing was approved: some chosen timesheets would make a second record for the same worker and period (shown at their rows).
+            Tick &quot;Send anyway&quot; for those you are sure of, or leave them out, then approve again.
+          </p>
+        )}
         <Button disabled={busy || selection.length === 0} onClick={() => act('approve')}>
           Approve and send to Nxsys
         </Button>
