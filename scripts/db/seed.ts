@@ -26,6 +26,9 @@ export const DEMO_USERS = [
   // Heron (sandbox COM-5: three workers, no timesheets): the browser test of issue 29's "Done when" (the pay week).
   { email: 'admin@heron.example', name: 'Nell Byrne', role: 'ADMIN', password: 'heron-admin-demo', agency: 'Heron Recruitment' },
   { email: 'staff@heron.example', name: 'Tom Reid', role: 'STAFF', password: 'heron-staff-demo', agency: 'Heron Recruitment' },
+  // Ibis (sandbox COM-1, past weeks only): the review's browser test of a returned draft changed and of "send anyway".
+  { email: 'admin@ibis.example', name: 'Ines Walsh', role: 'ADMIN', password: 'ibis-admin-demo', agency: 'Ibis Recruitment' },
+  { email: 'staff@ibis.example', name: 'Cal Doyle', role: 'STAFF', password: 'ibis-staff-demo', agency: 'Ibis Recruitment' },
 ] as const;
 
 export async function seedDemoData(databaseUrl: string): Promise<void> {

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { DraftCells } from '@/components/timesheets/draft-cells';
 import { PageHeader } from '@/components/ui/page-header';
 import { ukDate } from '@/lib/dates';
-import { formatMoney } from '@/lib/money';
 import { listDrafts } from '@/lib/timesheets/server';
 import { requireUser } from '@/lib/server/auth/current-user';
 
@@ -44,11 +44,7 @@ export default async function DraftsPage() {
               {drafts.map((d) => (
                 <tr key={d.id} id={`draft-${d.id}`} className="border-t border-slate-100 align-top">
                   <td>{d.candidateName ? `${d.candidateName} (${d.candidateId})` : d.candidateId}</td>
-                  <td>
-                    {ukDate(d.startDate)}–{ukDate(d.endDate)}
-                  </td>
-                  <td>{d.hours}</td>
-                  <td>{formatMoney(d.net, d.currency)}</td>
+                  <DraftCells draft={d} />
                   <td>
                     {STATUS[d.status] ?? d.status}
                     {d.status === 'RETURNED' && d.returnReason && <p className="text-amber-800">Reason: {d.returnReason}</p>}

@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { Fragment, useState } from 'react';
+import { DraftCells } from '@/components/timesheets/draft-cells';
 import { Button } from '@/components/ui/button';
 import { toast } from '@/components/ui/toast';
 import { apiFetch } from '@/lib/api-client';
@@ -120,17 +121,16 @@ export function ReviewQueue({ rows }: { rows: QueueRow[] }) {
                           onChange={() => toggle(r.id)}
                         />
                       </td>
-                      <td>
-                        {ukDate(r.startDate)}–{ukDate(r.endDate)}
-                      </td>
-                      <td>
-                        {r.author}
-                        {r.mine && <span className="ml-1 text-xs text-amber-800">(you: someone else approves)</span>}
-                      </td>
-                      <td className={changed(r.hours, r.previous?.hours) ? 'font-semibold text-amber-800' : ''}>{r.hours}</td>
-                      <td className={changed(r.net, r.previous?.net) ? 'font-semibold text-amber-800' : ''}>
-                        {formatMoney(r.net, r.currency)}
-                      </td>
+                      <DraftCells
+                        draft={r}
+                        between={
+                          <td>
+                            {r.author}
+                            {r.mine && <span className="ml-1 text-xs text-amber-800">(you: someone else approves)</span>}
+                          </td>
+                        }
+                        changed={{ hours: changed(r.hours, r.previous?.hours), net: changed(r.net, r.previous?.net) }}
+                      />
                       <td className="text-slate-600">
                         {r.previous
                           ? `${ukDate(r.previous.startDate)}: ${r.previous.hours} h, ${formatMoney(r.previous.net, r.currency)}`
