@@ -17,31 +17,51 @@ export function useHydrated() {
 }
 
 /**
- * Sets `<html data-hydrated="true">` once React has hydrated the page, so the browser tests act only on a live page
- * (tests/e2e/helpers.ts `goto`, `reload`, `hydrated`). This effect runs when the shell is hydrated, but a streamed
- * page is not whole yet: a Suspense boundary waiting for Nxsys (the timesheet list and its filters) arrives later
- * in the same response, and React hydrates it in a task of its own after it lands. Marking at the shell's first idle
- * moment let a test type into the list's filter before React owned it, and the keys were lost (a run under load saw
- * the period filter never reach the URL). So: wait until the document is fully parsed (the stream has ended), then
- * for the first idle moment after the hydration tasks that follow.
+ * A streamed Suspense boundary that is not on the page yet. Its content is either still on its way (`<!--$?-->`) or
+ * has arrived in a hidden `<div>` and waits for React's batched reveal (`<!--$~-->`): React 19.3 moves arrived
+ * boundaries into place on the next animation frame, or up to 300 ms after the last reveal, and hydrates them after
+ * that — so the end of the parse is not the end of the page.
+ */
+function hasUnrevealedBoundary() {
+  const comments = document.createTreeWalker(document, NodeFilter.SHOW_COMMENT);
+  for (let node = comments.nextNode(); node; node = comments.nextNode()) {
+    const data = (node as Comment).data;
+    if (data === '$?' || data === '$~') return true;
+  }
+  return false;
+}
+
+/**
+ * Sets `<html data-hydrated="true">` once React has hydrated the whole page, so the browser tests act only on a live
+ * page (tests/e2e/helpers.ts `goto`, `reload`, `hydrated`). This effect runs when the shell is hydrated, but a
+ * streamed page is not whole yet: a Suspense boundary waiting for Nxsys (the timesheet list and its filters) arrives
+ * later in the same response, is revealed in a batch after that, and React hydrates it in tasks of its own. A mark
+ * set before the reveal let a test focus the list's filter while it sat in the hidden `<div>` (the focus did not
+ * take) and type into nothing: under load, the period filter never reached the URL. So: wait until the document is
+ * fully parsed and no boundary waits to be revealed, then mark at the first idle moment after that (React's
+ * hydration tasks run first); a reveal still due puts the check off to the next idle moment.
  */
 export function HydrationMarker() {
   useEffect(() => {
-    const mark = () => (document.documentElement.dataset.hydrated = 'true');
     let cancel = () => {};
-    const markWhenIdle = () => {
+    const whenIdle = (callback: () => void) => {
       if (typeof requestIdleCallback !== 'function') {
-        const id = window.setTimeout(mark); // Safari
+        const id = window.setTimeout(callback, 50); // Safari
         cancel = () => window.clearTimeout(id);
       } else {
-        const id = requestIdleCallback(mark);
+        const id = requestIdleCallback(callback);
         cancel = () => cancelIdleCallback(id);
       }
     };
-    if (document.readyState !== 'loading') markWhenIdle();
+    const markWhenWhole = () => {
+      if (hasUnrevealedBoundary()) whenIdle(markWhenWhole);
+      else document.documentElement.dataset.hydrated = 'true';
+    };
+    if (document.readyState !== 'loading') whenIdle(markWhenWhole);
     else {
-      document.addEventListener('DOMContentLoaded', markWhenIdle, { once: true });
-      cancel = () => document.removeEventListener('DOMContentLoaded', markWhenIdle);
+      const parsed = () => whenIdle(markWhenWhole);
+      document.addEventListener('DOMContentLoaded', parsed, { once: true });
+      cancel = () => document.removeEventListener('DOMContentLoaded', parsed);
     }
     return () => cancel();
   }, []);
