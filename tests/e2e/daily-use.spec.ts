@@ -140,7 +140,7 @@ test('timesheet screens name the worker beside the SR id (the list, its page, th
     const body = (await (await page.request.get(`/api/nxsys/${list}?size=100`)).json()) as { data: { id: string; fullName: string }[] };
     for (const c of body.data) names.set(c.id, c.fullName);
   }
-  await page.goto('/timesheets');
+  await goto(page, '/timesheets');
   const rows = page.getByRole('row').filter({ has: page.getByRole('link', { name: /^TS-\d+$/ }) });
   await expect(rows.first()).toBeVisible();
   const candidates = await rows.locator('td:nth-child(2)').allInnerTexts();
@@ -160,7 +160,7 @@ test('timesheet screens name the worker beside the SR id (the list, its page, th
     .click();
   await expect(page.getByTestId('timesheet-candidate')).toHaveText(`${names.get(id)} · ${id}`);
 
-  await page.goto('/');
+  await goto(page, '/');
   const waiting = page.getByRole('link', { name: / · SR-\d+$/ });
   await expect(waiting.first()).toBeVisible({ timeout: 30_000 });
   for (const text of await waiting.allTextContents()) {

@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { ukTaxPeriod } from '@/lib/tax-period';
-import { WESTFIELD_ADMIN, WESTFIELD_NXSYS_USER, ensureConnected, goto, signedIn } from './helpers';
+import { WESTFIELD_ADMIN, WESTFIELD_NXSYS_USER, ensureConnected, goto, reload, signedIn } from './helpers';
 import { uploadAndPreview } from './import-preview';
 
 test.setTimeout(180_000);
@@ -179,7 +179,7 @@ test('the preview lists every row or only those with problems (held in the URL),
   await expect(page.getByTestId('row-2')).toHaveCount(0);
 
   // The URL keeps the filter: reloaded, the same file is shown filtered straight away.
-  await page.reload();
+  await reload(page);
   await page.getByLabel('File to import').setInputFiles(file);
   await expect(page.getByRole('group', { name: 'Rows to show' }).getByRole('button', { name: '2 with problems' })).toHaveAttribute(
     'aria-pressed',

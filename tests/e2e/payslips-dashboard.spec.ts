@@ -181,14 +181,14 @@ const perCurrency = (cells: string[]) => {
 
 test('totals over UK and Irish payslips are per currency: the payslip list and the dashboard never add £ and €', async ({ page }) => {
   await signedIn(page, STAFF);
-  await page.goto('/');
+  await goto(page, '/');
   const runLink = page.getByRole('link', { name: /^\d{4}\/\d{2} (week|month) \d+$/ });
   await expect(runLink).toBeVisible({ timeout: 30_000 });
   const inRun = Number(await page.getByTestId('latest-run-count').textContent());
   const dashboardNet = (await page.getByTestId('latest-run-net').textContent())!.trim();
   await runLink.click();
   await expect(page).toHaveURL(/taxYear=\d{4}&taxPeriod=\d+/);
-  await page.goto(`${page.url()}&size=100`);
+  await goto(page, `${page.url()}&size=100`);
   const rows = page.getByRole('row').filter({ has: page.getByRole('link', { name: /^PL-/ }) });
   await expect(rows.first()).toBeVisible({ timeout: 30_000 }); // the whole list is read
   const gross = await rows.locator('td:nth-child(6)').allTextContents();
