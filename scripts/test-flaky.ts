@@ -5,7 +5,8 @@
 // 0 in playwright.config.ts, so a pass on a retry cannot hide a failure); Vitest runs N times in a row. The JSON
 // reports are kept in .data/flaky/. Pass E2E_PORT / SANDBOX_API_PORT as for `npm run test:e2e`. --grep runs only the
 // tests whose title matches (Playwright's --grep, Vitest's --testNamePattern); --workers 1 for a serial spec on one
-// shared record (e.g. connection.spec.ts), whose repeats must not run side by side.
+// shared record (e.g. connection.spec.ts), whose repeats must not run side by side. It also names the browser tests that
+// used most of their time limit: one that passes at 85% of it under load is a timeout waiting to happen.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -41,6 +42,8 @@ mkdirSync(outDir, { recursive: true });
 
 /** Per test: how many times it ran and how many of those failed. */
 const tally = new Map<string, { runs: number; failures: number }>();
+/** Per Playwright test: the largest share of its time limit one run took (duration / timeout). */
+const limitUsed = new Map<string, number>();
 function record(name: string, failed: boolean) {
   const entry = tally.get(name) ?? { runs: 0, failures: 0 };
   entry.runs += 1;
@@ -66,7 +69,7 @@ const grep = values.grep
 
 interface PlaywrightSuite {
   suites?: PlaywrightSuite[];
-  specs?: { title: string; file: string; line: number; tests: { results: { status: string }[] }[] }[];
+  specs?: { title: string; file: string; line: number; tests: { timeout: number; results: { status: string; duration: number }[] }[] }[];
 }
 if (specs.length) {
   const report = path.join(outDir, 'playwright.json');
@@ -92,8 +95,12 @@ if (specs.length) {
     const walk = (suite: PlaywrightSuite) => {
       for (const spec of suite.specs ?? [])
         for (const test of spec.tests)
-          for (const result of test.results)
-            if (result.status !== 'skipped') record(`${spec.file}:${spec.line} › ${spec.title}`, result.status !== 'passed');
+          for (const result of test.results) {
+            if (result.status === 'skipped') continue;
+            const name = `${spec.file}:${spec.line} › ${spec.title}`;
+            record(name, result.status !== 'passed');
+            if (test.timeout > 0) limitUsed.set(name, Math.max(limitUsed.get(name) ?? 0, result.duration / test.timeout));
+          }
       suite.suites?.forEach(walk);
     };
     const json = JSON.parse(readFileSync(report, 'utf8')) as PlaywrightSuite & { errors?: { message?: string }[] };
@@ -132,6 +139,12 @@ const rows = [...tally.entries()].sort(([a], [b]) => a.localeCompare(b));
 const failed = rows.filter(([, t]) => t.failures > 0);
 console.log('\ntest:flaky — failures / runs per test');
 for (const [name, t] of rows) console.log(`${String(t.failures).padStart(4)} / ${String(t.runs).padEnd(4)} ${name}`);
+// 60% and more is worth a look: the suite's other worker and the load can slow a test by half again.
+const nearLimit = [...limitUsed.entries()].filter(([, share]) => share >= 0.6).sort(([, a], [, b]) => b - a);
+if (nearLimit.length) {
+  console.log('\nclosest to their time limit (largest share of it one run took; split the test, do not raise the limit)');
+  for (const [name, share] of nearLimit) console.log(`${`${Math.round(share * 100)}%`.padStart(5)}  ${name}`);
+}
 console.log(
   failed.length
     ? `\n${failed.length} of ${rows.length} test(s) failed at least once: FLAKY or broken`
