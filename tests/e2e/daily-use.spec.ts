@@ -436,7 +436,6 @@ async function addStaffMember(page: Page) {
   await page.getByLabel('Work email').fill(email);
   await page.getByLabel('Initial password').fill('a long initial password 1');
   await page.getByRole('button', { name: 'Add staff member' }).click();
-  await expect(page.getByRole('combobox', { name: `Role of ${name}` })).toHaveValue('STAFF');
   return { name, email };
 }
 
