@@ -1,5 +1,5 @@
 import { expect, test, type BrowserContext } from '@playwright/test';
-import { ADMIN, formAlert, inboxCount, linkFromInbox, signedIn, signIn, goto, reload } from './helpers';
+import { ADMIN, expectToastAxeClean, formAlert, inboxCount, linkFromInbox, signedIn, signIn, goto, reload } from './helpers';
 
 // Mail goes through the e2e server's outbox and job engine to its local SMTP catcher; the tests read it at /dev/mail.
 
@@ -151,6 +151,7 @@ test('each person switches their e-mails on the account page; staff see only the
   await box.uncheck();
   await page.getByRole('button', { name: 'Save e-mail settings' }).click();
   await expect(page.getByText('E-mail settings saved.')).toBeVisible();
+  await expectToastAxeClean(page, 'E-mail settings saved.');
   await reload(page);
   await expect(page.getByRole('checkbox', { name: /Right-to-work documents expiring/ })).not.toBeChecked();
   await page.getByRole('checkbox', { name: /Right-to-work documents expiring/ }).check();
