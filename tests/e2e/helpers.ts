@@ -141,6 +141,12 @@ export async function linkFromInbox(page: Page, to: string, subject: string | Re
   return href;
 }
 
+/** The widths every axe scan is made at: a phone and a laptop. */
+const SCAN_SIZES = [
+  { width: 390, height: 844 },
+  { width: 1280, height: 800 },
+];
+
 /**
  * The page now shown fits a 390 px phone (no sideways scroll), and axe finds no serious or critical violation at
  * 390 px and at 1280 px. The caller navigates and waits for the page's data first.
@@ -157,10 +163,7 @@ export async function expectPhoneWideAndAxeClean(page: Page, path: string) {
     clientWidth: document.documentElement.clientWidth,
   }));
   expect(scrollWidth, `scrollWidth of ${path} at 390 px`).toBeLessThanOrEqual(clientWidth);
-  for (const size of [
-    { width: 390, height: 844 },
-    { width: 1280, height: 800 },
-  ]) {
+  for (const size of SCAN_SIZES) {
     await page.setViewportSize(size);
     // Violations only: axe then skips the details of every passing and inapplicable check (a measured ~15% of a scan).
     // label-content-name-mismatch (WCAG 2.5.3, label in name) is "experimental" in axe, so off unless enabled.
@@ -185,10 +188,7 @@ const serious = (violations: AxeResults['violations'], width: number) =>
  * its entrance has finished (no transition left running) before each scan.
  */
 export async function expectToastAxeClean(page: Page, text: string) {
-  for (const size of [
-    { width: 390, height: 844 },
-    { width: 1280, height: 800 },
-  ]) {
+  for (const size of SCAN_SIZES) {
     await page.setViewportSize(size);
     const toast = page.locator('[data-sonner-toast]').filter({ hasText: text });
     await toast.hover();
